@@ -1,0 +1,139 @@
+"""The ``letopis`` command: thin commands over the library.
+
+Errors a user can act on are one line on stderr and a non-zero exit (2 for bad
+input or usage, 1 when some items of a batch failed), never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from letopis import __version__
+
+
+class UserError(click.ClickException):
+    exit_code = 2
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        click.echo(f"letopis: error: {self.format_message()}", err=True)
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"{option} must be a date as YYYY-MM-DD, got {value!r}") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="letopis")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+def main(verbose: int) -> None:
+    """Letopis: turn reports of war-time coercion into sourced incident records."""
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("source")
+@click.option("--published", help="Publication date of the report (YYYY-MM-DD); default: the "
+              "page's own date for HTML, else today.")
+@click.option("--lang", type=click.Choice(["auto", "en", "uk", "ru"]), default="auto",
+              show_default=True, help="Language of the report.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "csv"]), default="jsonl",
+              show_default=True, help="Output format.")
+def extract(source: str, published: str | None, lang: str, fmt: str) -> None:
+    """Print the incidents and statistics found in SOURCE (a file, or - for stdin)."""
+    from letopis.output import write_records
+    from letopis.reading import ReadError, extract_source
+
+    when = _parse_date(published, "--published")
+    try:
+        records = extract_source(source, published=when, language=None if lang == "auto" else lang)
+    except ReadError as exc:
+        raise UserError(str(exc)) from None
+    write_records(records, sys.stdout, fmt)
+
+
+@main.command("eval")
+@click.argument("gold_dir", type=click.Path(path_type=Path), default=Path("gold"))
+@click.option("--floors", type=click.Path(path_type=Path), help="JSON file of score floors; exit 1 "
+              "when any overall score is below its floor.")
+@click.option("--errors", "show_errors", is_flag=True, help="List every miss and mismatch.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate_command(gold_dir: Path, floors: Path | None, show_errors: bool, as_json: bool) -> None:
+    """Score extraction against the annotated gold set in GOLD_DIR."""
+    from letopis.evaluation import check_floors, evaluate, load_floors, load_gold
+    from letopis.extract.engine import Engine
+    from letopis.extract.records import Report
+
+    try:
+        reports = load_gold(gold_dir)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    engine = Engine()
+    scores = evaluate(reports, lambda g: engine.extract(
+        Report(text=g.text, published=g.published, language=None)))
+    table = scores.as_dict()
+    if as_json:
+        click.echo(json.dumps(table, indent=2))
+    else:
+        _print_scores(table)
+    if show_errors:
+        for line in scores.errors:
+            click.echo(line)
+    if floors is not None:
+        failures = check_floors(scores, load_floors(floors))
+        for line in failures:
+            click.echo(f"below floor: {line}", err=True)
+        if failures:
+            sys.exit(1)
+
+
+def _print_scores(table: dict[str, dict[str, float]]) -> None:
+    columns = ("recall", "precision", "date", "place", "type", "counts", "gold", "predicted", "matched")
+    click.echo("lang  " + "  ".join(f"{c:>9}" for c in columns))
+    for lang, row in table.items():
+        cells = [f"{row[c]:>9.3f}" if isinstance(row[c], float) else f"{row[c]:>9}" for c in columns]
+        click.echo(f"{lang:<5} " + "  ".join(cells))
+
+
+@main.group()
+def gazetteer() -> None:
+    """Build and extend the place index."""
+
+
+@gazetteer.command("build")
+def gazetteer_build() -> None:
+    """Compile the gazetteer cache now (it is otherwise built on first use)."""
+    from letopis.gazetteer import load_gazetteer
+
+    load_gazetteer()
+    click.echo("gazetteer ready")
+
+
+@gazetteer.command("import")
+@click.argument("dump", type=click.Path(path_type=Path))
+def gazetteer_import(dump: Path) -> None:
+    """Add the places of a full GeoNames country dump (e.g. UA.txt) to the gazetteer."""
+    from letopis.gazetteer import import_geonames_dump
+
+    if not dump.is_file():
+        raise UserError(f"no such file: {dump}")
+    try:
+        added = import_geonames_dump(dump)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    click.echo(f"{added} places added from {dump.name}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

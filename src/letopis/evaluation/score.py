@@ -1,0 +1,169 @@
+"""Matching extracted records to gold records and scoring them.
+
+A predicted record matches a gold record of the same kind when the predicted
+quote span contains the gold ``evidence`` phrase. Matching is one-to-one
+(greedy, in gold order, each prediction used once), so a passage that swallows
+two incidents scores one match and one miss.
+
+Scores: recall (matched gold / gold), precision (matched predictions /
+predictions), and on matched records: date (same date string and precision),
+place (both null, or within 30 km), type (same event_type; statistics: same
+metric), counts (fatalities, injured and detained all equal; statistics: same
+value).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from letopis.evaluation.gold import GoldReport
+from letopis.extract.records import Record
+
+PLACE_TOLERANCE_KM = 30.0
+METRICS = ("recall", "precision", "date", "place", "type", "counts")
+
+
+@dataclass
+class Tally:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    date_ok: int = 0
+    place_ok: int = 0
+    type_ok: int = 0
+    counts_ok: int = 0
+
+    def add(self, other: "Tally") -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def scores(self) -> dict[str, float]:
+        def ratio(a: int, b: int) -> float:
+            return round(a / b, 4) if b else 1.0
+
+        return {
+            "recall": ratio(self.matched, self.gold),
+            "precision": ratio(self.matched, self.predicted),
+            "date": ratio(self.date_ok, self.matched),
+            "place": ratio(self.place_ok, self.matched),
+            "type": ratio(self.type_ok, self.matched),
+            "counts": ratio(self.counts_ok, self.matched),
+        }
+
+
+@dataclass
+class Scores:
+    by_language: dict[str, Tally] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def overall(self) -> Tally:
+        total = Tally()
+        for tally in self.by_language.values():
+            total.add(tally)
+        return total
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"all": {**self.overall.scores(), **_sizes(self.overall)}}
+        for lang, tally in sorted(self.by_language.items()):
+            out[lang] = {**tally.scores(), **_sizes(tally)}
+        return out
+
+
+def _sizes(t: Tally) -> dict[str, int]:
+    return {"gold": t.gold, "predicted": t.predicted, "matched": t.matched}
+
+
+def evaluate(reports: Iterable[GoldReport], run: Callable[[GoldReport], list[Record]]) -> Scores:
+    scores = Scores()
+    for report in reports:
+        predicted = run(report)
+        tally = scores.by_language.setdefault(report.language, Tally())
+        tally.add(_score_report(report, predicted, scores.errors))
+    return scores
+
+
+def _score_report(report: GoldReport, predicted: list[Record], errors: list[str]) -> Tally:
+    tally = Tally(gold=len(report.records), predicted=len(predicted))
+    used: set[int] = set()
+    for gold in report.records:
+        at = report.text.find(gold["evidence"])
+        if at < 0:
+            errors.append(f"{report.name}: evidence not in text: {gold['evidence']!r}")
+            continue
+        span = (at, at + len(gold["evidence"]))
+        match = next((i for i, p in enumerate(predicted) if i not in used
+                      and p.kind == gold["kind"] and p.start <= span[0] and span[1] <= p.end), None)
+        if match is None:
+            errors.append(f"{report.name}: missed {gold['kind']} {gold.get('event_type')} "
+                          f"at {gold['evidence']!r}")
+            continue
+        used.add(match)
+        tally.matched += 1
+        _compare(report.name, gold, predicted[match], tally, errors)
+    for i, p in enumerate(predicted):
+        if i not in used:
+            errors.append(f"{report.name}: spurious {p.kind} {p.event_type} at {p.quote[:70]!r}")
+    return tally
+
+
+def _compare(name: str, gold: dict[str, Any], pred: Record, tally: Tally, errors: list[str]) -> None:
+    where = f"{name} [{gold['evidence'][:40]}]"
+    if (gold.get("date"), gold.get("date_precision")) == (pred.date, pred.date_precision):
+        tally.date_ok += 1
+    else:
+        errors.append(f"{where}: date {pred.date}/{pred.date_precision} "
+                      f"!= {gold.get('date')}/{gold.get('date_precision')}")
+    if _place_ok(gold.get("location"), pred):
+        tally.place_ok += 1
+    else:
+        got = f"{pred.location.name} ({pred.location.geo_precision})" if pred.location else None
+        want = gold.get("location") and f"{gold['location']['name']} ({gold['location'].get('geo_precision')})"
+        errors.append(f"{where}: place {got} != {want}")
+    if gold["kind"] == "statistic":
+        type_ok = gold.get("metric") == pred.metric
+        counts_ok = gold.get("value") == pred.value
+    else:
+        type_ok = gold.get("event_type") == pred.event_type
+        counts_ok = all(gold.get(k) == getattr(pred, k) for k in ("fatalities", "injured", "detained"))
+    if type_ok:
+        tally.type_ok += 1
+    else:
+        errors.append(f"{where}: type {pred.event_type}/{pred.metric} != "
+                      f"{gold.get('event_type')}/{gold.get('metric')}")
+    if counts_ok:
+        tally.counts_ok += 1
+    else:
+        got = (pred.fatalities, pred.injured, pred.detained, pred.value)
+        want = tuple(gold.get(k) for k in ("fatalities", "injured", "detained", "value"))
+        errors.append(f"{where}: counts {got} != {want}")
+
+
+def _place_ok(gold: dict[str, Any] | None, pred: Record) -> bool:
+    if gold is None or pred.location is None:
+        return gold is None and pred.location is None
+    return distance_km(gold["lat"], gold["lon"], pred.location.lat, pred.location.lon) <= PLACE_TOLERANCE_KM
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    r = 6371.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))
+
+
+def load_floors(path: Path) -> dict[str, float]:
+    return {k: float(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+
+
+def check_floors(scores: Scores, floors: dict[str, float]) -> list[str]:
+    """Scores (overall) below their floor, one line each."""
+    overall = scores.overall.scores()
+    return [f"{name} {overall[name]:.3f} < floor {floor:.3f}"
+            for name, floor in floors.items() if overall.get(name, 0.0) < floor]

@@ -1,0 +1,199 @@
+"""The extraction engine: a report in, incident and statistic records out.
+
+Stages (each its own module): language → units and passages (segment) →
+dates (chained through the report in reading order) → places (gazetteer) →
+event type → counts and actors → records. Pure functions over typed values;
+no database, so the engine runs the same in a worker pool or on a cluster.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from letopis.extract.counts import count_people
+from letopis.extract.dates import DateMention, ResolvedDate, resolve_date
+from letopis.extract.events import actors as actor_roles
+from letopis.extract.events import classify
+from letopis.extract.language import detect_language
+from letopis.extract.location import choose_location
+from letopis.extract.records import Location, Record, Report
+from letopis.extract.segment import Passage, Unit, build_units, segment
+from letopis.extract.summary import summarise
+from letopis.gazetteer import Gazetteer, PlaceMention, load_gazetteer
+
+log = logging.getLogger(__name__)
+
+
+class Engine:
+    """Holds the loaded resources (gazetteer); ``extract`` is safe to call repeatedly."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or load_gazetteer()
+
+    def extract(self, report: Report) -> list[Record]:
+        text = report.text
+        if not text.strip():
+            return []
+        doc_lang = report.language or detect_language(text)
+        mentions = self.gazetteer.find(text)
+        units = build_units(text, doc_lang, mentions)
+        passages = segment(units)
+        records: list[Record] = []
+        previous: ResolvedDate | None = None
+        for passage in passages:
+            when = self._date(passage, report.published, previous)
+            if passage.event_type == "statistic":
+                record = self._statistic(text, passage, when, mentions)
+            else:
+                if when is not None:
+                    previous = when
+                record = self._incident(text, passage, when, mentions)
+            if record is not None:
+                records.append(record)
+        return records
+
+    # -- dates -------------------------------------------------------------------------
+    def _date(self, passage: Passage, published: date,
+              previous: ResolvedDate | None) -> ResolvedDate | None:
+        for unit in passage.units:
+            for mention in unit.dates:
+                resolved = resolve_date(mention, published=published, previous=previous)
+                if resolved is not None:
+                    return resolved
+        if passage.context_date is not None:
+            return resolve_date(passage.context_date, published=published, previous=previous)
+        return None
+
+    # -- places ------------------------------------------------------------------------
+    def _location(self, text: str, passage: Passage, mentions: list[PlaceMention]) -> Location | None:
+        inside = [m for u in passage.units for m in u.places]
+        context = _context_mentions(mentions, passage)
+        location = choose_location(text, inside, context, self.gazetteer)
+        if location is None:
+            before = [m for m in mentions if m.end <= passage.start and _same_paragraph(m, passage)]
+            candidates = before[-1:] or passage.context_places
+            location = choose_location(text, candidates, context, self.gazetteer)
+        return location
+
+    # -- records -----------------------------------------------------------------------
+    def _incident(self, text: str, passage: Passage, when: ResolvedDate | None,
+                  mentions: list[PlaceMention]) -> Record | None:
+        merged = _merged_cues(passage.units)
+        event_type = passage.event_type or classify(merged, merged)
+        if event_type is None:
+            return None
+        start, end = passage.start, passage.end
+        lang = passage.units[0].lang
+        numbers = [n for u in passage.units for n in _shift_numbers(u)]
+        counts = count_people(text[start:end], lang, [_rebase(n, start) for n in numbers])
+        location = self._location(text, passage, mentions)
+        roles = actor_roles(merged, event_type)
+        return Record(
+            kind="incident",
+            date=when.date if when else None,
+            date_precision=when.precision if when else None,  # type: ignore[arg-type]
+            event_type=event_type,
+            location=location,
+            fatalities=counts.fatalities,
+            injured=counts.injured,
+            detained=counts.detained,
+            actors=roles,
+            summary=summarise(lang, event_type, location, when, counts),
+            quote=text[start:end],
+            start=start,
+            end=end,
+            language=lang,
+            confidence=_confidence(when, location, passage),
+        )
+
+    def _statistic(self, text: str, passage: Passage, when: ResolvedDate | None,
+                   mentions: list[PlaceMention]) -> Record | None:
+        unit = passage.units[0]
+        cue = unit.statistic
+        if cue is None:
+            return None
+        location = self._location(text, passage, mentions)
+        period = _period(when)
+        return Record(
+            kind="statistic",
+            date=when.date if when else None,
+            date_precision=when.precision if when else None,  # type: ignore[arg-type]
+            event_type="statistic",
+            location=location,
+            fatalities=None,
+            injured=None,
+            detained=None,
+            actors=(),
+            summary=summarise(unit.lang, "statistic", location, when, None, metric=cue.metric,
+                              value=cue.number.value),
+            quote=unit.text,
+            start=unit.start,
+            end=unit.end,
+            language=unit.lang,
+            confidence=0.6 if when else 0.4,
+            metric=cue.metric,
+            value=cue.number.value,
+            period=period,
+        )
+
+
+def _period(when: ResolvedDate | None) -> str | None:
+    if when is None:
+        return None
+    if when.precision in ("day", "week") and when.first != when.last:
+        return f"{when.first.isoformat()}/{when.last.isoformat()}"
+    if when.precision == "season":
+        return f"{when.first:%Y-%m}/{when.last:%Y-%m}"
+    return when.date
+
+
+def _merged_cues(units: list[Unit]) -> dict[str, list[tuple[int, int]]]:
+    merged: dict[str, list[tuple[int, int]]] = {}
+    for unit in units:
+        for name, spans in unit.cues.items():
+            merged.setdefault(name, []).extend(spans)
+    return merged
+
+
+def _shift_numbers(unit: Unit):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    return [replace(n, start=n.start + unit.start, end=n.end + unit.start) for n in unit.numbers]
+
+
+def _rebase(number, offset: int):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    return replace(number, start=number.start - offset, end=number.end - offset)
+
+
+def _context_mentions(mentions: list[PlaceMention], passage: Passage) -> list[PlaceMention]:
+    """Mentions that may decide ambiguity: regions and countries anywhere, the rest nearby."""
+    return [m for m in mentions
+            if m.level in ("admin1", "country") or abs(m.start - passage.start) < 600]
+
+
+def _same_paragraph(mention: PlaceMention, passage: Passage) -> bool:
+    return any(u.start <= mention.start < u.end for u in passage.units) or \
+        mention.start >= passage.start - 400
+
+
+def _confidence(when: ResolvedDate | None, location: Location | None, passage: Passage) -> float:
+    score = 0.5
+    if when is not None:
+        score += 0.2 if when.precision == "day" else 0.1
+    if location is not None:
+        score += 0.2 if location.geo_precision == 1 else 0.1
+    if len(passage.units) > 1:
+        score += 0.05
+    return round(min(score, 0.95), 2)
+
+
+def extract(text: str, published: date, language: str | None = None,
+            engine: Engine | None = None) -> list[Record]:
+    """Convenience wrapper: extract records from one text."""
+    return (engine or Engine()).extract(Report(text=text, published=published, language=language))
+
+
+__all__ = ["Engine", "extract", "DateMention"]

@@ -1,0 +1,71 @@
+"""Language of a document and of its paragraphs (English, Ukrainian, Russian).
+
+Letters decide most cases at no cost: і ї є ґ are Ukrainian only, ы э ъ ё are
+Russian only, a text with no Cyrillic is English. lingua, restricted to the
+three languages, decides the rest (a Cyrillic paragraph without tell-tale
+letters). The detector is built once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+LANGUAGES = ("en", "uk", "ru")
+
+_UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
+_RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
+_CYRILLIC = re.compile(r"[а-яА-ЯіїєґІЇЄҐёЁ]")
+_LATIN = re.compile(r"[a-zA-Z]")
+
+
+@lru_cache(maxsize=1)
+def _detector():  # type: ignore[no-untyped-def]
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(
+        Language.ENGLISH, Language.UKRAINIAN, Language.RUSSIAN
+    ).build()
+
+
+_LINGUA_CODES = {"ENGLISH": "en", "UKRAINIAN": "uk", "RUSSIAN": "ru"}
+
+
+def _by_letters(text: str) -> str | None:
+    cyr = len(_CYRILLIC.findall(text))
+    lat = len(_LATIN.findall(text))
+    if cyr == 0 and lat == 0:
+        return None
+    if cyr < lat * 0.5:
+        return "en"
+    uk = len(_UK_ONLY.findall(text))
+    ru = len(_RU_ONLY.findall(text))
+    if uk and uk >= 3 * ru:
+        return "uk"
+    if ru and ru >= 3 * uk:
+        return "ru"
+    return None
+
+
+def detect_language(text: str, default: str = "en") -> str:
+    """Return ``en``, ``uk`` or ``ru`` for ``text`` (``default`` when it has no letters)."""
+    sample = text[:2000]
+    guess = _by_letters(sample)
+    if guess is not None:
+        return guess
+    if not _CYRILLIC.search(sample) and not _LATIN.search(sample):
+        return default
+    found = _detector().detect_language_of(sample)
+    if found is None:
+        return default
+    return _LINGUA_CODES.get(found.name, default)
+
+
+def detect_paragraph_language(paragraph: str, document_language: str) -> str:
+    """Language of one paragraph; short or unclear paragraphs follow the document."""
+    guess = _by_letters(paragraph)
+    if guess is not None:
+        return guess
+    if len(paragraph) < 40:
+        return document_language
+    return detect_language(paragraph, default=document_language)

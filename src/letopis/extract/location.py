@@ -1,0 +1,63 @@
+"""Choosing the place of one incident among the place mentions of a report.
+
+The gazetteer finds mentions and their candidate places; this module decides,
+for a passage, which mention is the scene of the event and how precise it is
+(ACLED geo_precision): the named settlement is 1; "near" a settlement, or a
+district, is 2; a region or country alone is 3. Organisation names ("Lviv
+Regional Prosecutor's Office") count as evidence of the area they cover, after
+plain mentions of a settlement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from letopis.extract.records import Location
+from letopis.gazetteer import Gazetteer, Place, PlaceMention
+
+_NEAR_BEFORE = re.compile(
+    r"(?:\bnear|\boutside|not far from|\bclose to|on the outskirts of|\bbeside|"
+    r"(?<!\w)(?:біля|поблизу|неподалік від|неподалік|під|на околиці|поруч із|поряд з|недалеко від|"
+    r"около|возле|под|недалеко от|вблизи|на окраине|рядом с))"
+    r"\s+(?:the\s+)?(?:(?:village|town|city|settlement)\s+of\s+|"
+    r"(?:села|селища|міста|смт|с\.|м\.|деревни|поселка|посёлка|города|г\.|пгт)\s+)?$",
+    re.IGNORECASE,
+)
+
+_LEVEL_RANK = {"settlement": 0, "district": 1, "admin1": 2, "country": 3}
+_PRECISION = {"settlement": 1, "district": 2, "admin1": 3, "country": 3}
+
+
+def _is_near(text: str, mention: PlaceMention) -> bool:
+    return bool(_NEAR_BEFORE.search(text[max(0, mention.start - 40):mention.start]))
+
+
+def _rank(mention: PlaceMention) -> tuple[int, int]:
+    return (_LEVEL_RANK.get(mention.level, 4), 1 if mention.in_org else 0)
+
+
+def choose_location(text: str, inside: Sequence[PlaceMention], context: Sequence[PlaceMention],
+                    gazetteer: Gazetteer) -> Location | None:
+    """The best place among ``inside`` (mentions in the passage), resolved with ``context``."""
+    ordered = sorted(inside, key=lambda m: (_rank(m), m.start))
+    for mention in ordered:
+        place = gazetteer.resolve(mention, context)
+        if place is None:
+            continue
+        precision = _PRECISION.get(place.level, 3)
+        if precision == 1 and _is_near(text, mention):
+            precision = 2
+        return to_location(place, precision)
+    return None
+
+
+def to_location(place: Place, precision: int) -> Location:
+    return Location(
+        name=place.name,
+        admin1=place.admin1,
+        country=place.country,
+        lat=round(place.lat, 5),
+        lon=round(place.lon, 5),
+        geo_precision=precision,
+    )

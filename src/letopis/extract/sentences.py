@@ -1,0 +1,106 @@
+"""Paragraphs and sentences of a report, with exact character offsets.
+
+A small rule-based splitter of our own: sentence tokenisers that ship with
+models are not available offline here, and news text in three languages needs
+only a few rules: end punctuation followed by a capital, minus abbreviations
+("ст.", "м.", "р.", "Oct.", "St.") and dates written with dots ("18.10.2025").
+Bullet lines and blank lines start new paragraphs (Telegram digests put one
+incident on each line).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = {
+    # Ukrainian
+    "ст", "м", "р", "рр", "с", "смт", "вул", "обл", "див", "п", "пп", "ч", "т", "тис", "млн",
+    "млрд", "грн", "коп", "напр", "ін", "інш", "тощо", "пров", "просп", "пл", "буд", "кв", "оф",
+    "ім", "св", "км", "хв", "год", "зв", "прим", "пос",
+    # Russian
+    "г", "гг", "ул", "д", "пос", "дер", "руб", "тыс", "т.е", "др", "пр", "им", "мин", "ср", "стр",
+    # English
+    "mr", "mrs", "ms", "dr", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "art", "no", "vs", "etc", "approx", "gen", "col", "lt", "sgt",
+    "capt", "maj", "u.s", "e.g", "i.e", "inc", "ltd", "co", "jr", "sr", "prof", "mt",
+}
+
+_BULLET = re.compile(r"^\s*(?:[-–—•*▪►▶➡✅❗️⚡🔴🟥🟡📍🔸🔹]|\d{1,2}[.)]\s)")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)]*\s+")
+_NEXT_STARTS = re.compile(r"[\"«“„(]*[A-ZА-ЯІЇЄҐЁ0-9]|[-–—•]")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Blocks separated by blank lines; bullet lines are blocks of their own."""
+    spans: list[Span] = []
+    block_start: int | None = None
+    block_end = 0
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        line_start, line_end = pos, pos + len(line.rstrip("\r\n"))
+        pos += len(line)
+        if not stripped:
+            if block_start is not None:
+                spans.append(_span(text, block_start, block_end))
+                block_start = None
+            continue
+        if block_start is not None and _BULLET.match(line):
+            spans.append(_span(text, block_start, block_end))
+            block_start = None
+        if block_start is None:
+            block_start = line_start
+        block_end = line_end
+    if block_start is not None:
+        spans.append(_span(text, block_start, block_end))
+    return [s for s in spans if s.text]
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end, text[start:end])
+
+
+def sentences(text: str, paragraph: Span) -> list[Span]:
+    """Sentences of one paragraph, as spans into ``text``."""
+    out: list[Span] = []
+    body = paragraph.text
+    begin = 0
+    for match in _SENTENCE_END.finditer(body):
+        cut = match.end()
+        if cut >= len(body):
+            break
+        if not _NEXT_STARTS.match(body, cut):
+            continue
+        if _is_abbreviation(body, match.start()):
+            continue
+        out.append(_span(text, paragraph.start + begin, paragraph.start + match.start() + len(match.group().rstrip())))
+        begin = cut
+    out.append(_span(text, paragraph.start + begin, paragraph.end))
+    return [s for s in out if s.text]
+
+
+def _is_abbreviation(body: str, dot_at: int) -> bool:
+    if body[dot_at] != ".":
+        return False
+    word_start = dot_at
+    while word_start > 0 and (body[word_start - 1].isalpha() or body[word_start - 1] == "."):
+        word_start -= 1
+    word = body[word_start:dot_at].lower()
+    if not word:
+        return False
+    if word in _ABBREVIATIONS:
+        return True
+    # single capital initials ("O. Petrenko", "J. Smith")
+    return len(word) == 1 and body[word_start].isupper()
