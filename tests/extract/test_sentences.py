@@ -1,0 +1,37 @@
+from letopis.extract.sentences import paragraphs, sentences
+
+
+def _split(text: str) -> list[str]:
+    return [s.text for p in paragraphs(text) for s in sentences(text, p)]
+
+
+def test_offsets_are_exact():
+    text = "Перше речення. Друге речення!\n\nТретє, в абзаці. Четверте?"
+    for p in paragraphs(text):
+        for s in sentences(text, p):
+            assert text[s.start:s.end] == s.text
+
+
+def test_abbreviations_and_dotted_dates_do_not_split():
+    text = ("18.10.2025 у м. Харків затримали чоловіка за ст. 336 КК. "
+            "On Oct. 18 Mr. Smith spoke. В г. Курск задержали мужчину.")
+    assert _split(text) == [
+        "18.10.2025 у м. Харків затримали чоловіка за ст. 336 КК.",
+        "On Oct. 18 Mr. Smith spoke.",
+        "В г. Курск задержали мужчину.",
+    ]
+
+
+def test_bullets_are_paragraphs():
+    text = "Дайджест:\n- у Харкові затримали двох\n- в Одесі заблокували бус\n• third item"
+    assert [p.text for p in paragraphs(text)] == [
+        "Дайджест:", "- у Харкові затримали двох", "- в Одесі заблокували бус", "• third item"]
+
+
+def test_wrapped_lines_stay_in_one_paragraph():
+    text = "On October 30 recruitment officers\ndetained two men in Kharkiv.\n\nNext."
+    assert [p.text for p in paragraphs(text)][0].endswith("in Kharkiv.")
+
+
+def test_lowercase_after_period_does_not_split():
+    assert _split("Він отримав 5 тис. грн штрафу. Далі.") == ["Він отримав 5 тис. грн штрафу.", "Далі."]
