@@ -15,7 +15,6 @@ value).
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 
 from letopis.evaluation.gold import GoldReport
 from letopis.extract.records import Record
+from letopis.merge.decide import distance_km
 
 PLACE_TOLERANCE_KM = 30.0
 METRICS = ("recall", "precision", "date", "place", "type", "counts")
@@ -148,14 +148,6 @@ def _place_ok(gold: dict[str, Any] | None, pred: Record) -> bool:
     if gold is None or pred.location is None:
         return gold is None and pred.location is None
     return distance_km(gold["lat"], gold["lon"], pred.location.lat, pred.location.lon) <= PLACE_TOLERANCE_KM
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))
 
 
 def load_floors(path: Path) -> dict[str, float]:
