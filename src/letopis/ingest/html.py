@@ -31,10 +31,11 @@ _DATE_META = (
     ("name", "DC.date.issued"),
     ("name", "DC.date"),
 )
+_LINE_TAGS = {"br", "li", "tr", "dt", "dd"}
 _BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+    "p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
     "table", "blockquote", "pre", "section", "article", "header", "footer", "hr",
-    "dd", "dt", "dl", "figure", "figcaption", "aside", "main", "nav", "address",
+    "dl", "figure", "figcaption", "aside", "main", "nav", "address",
 }
 _DROP_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
 
@@ -107,6 +108,7 @@ def element_text(root) -> str:
     """Visible text of an lxml element with block elements on their own lines."""
     from lxml import etree
 
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     parts: list[str] = []
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
@@ -116,7 +118,7 @@ def element_text(root) -> str:
                 walker.skip_subtree()
                 # The "end" event still comes for a skipped element.
                 continue
-            if tag in _BLOCK_TAGS:
+            if tag in _BLOCK_TAGS or tag in _LINE_TAGS:
                 parts.append("\n")
             if el.text:
                 parts.append(el.text)

@@ -1,0 +1,46 @@
+"""The quality gate: extraction must not fall below the floors recorded in gold/floors.json."""
+
+from pathlib import Path
+
+import pytest
+
+from letopis.evaluation import check_floors, evaluate, load_floors, load_gold
+from letopis.extract.engine import Engine
+from letopis.extract.records import Report
+
+GOLD = Path(__file__).resolve().parents[2] / "gold"
+
+
+@pytest.fixture(scope="module")
+def scores():
+    engine = Engine()
+    reports = load_gold(GOLD)
+    return evaluate(reports, lambda g: engine.extract(Report(text=g.text, published=g.published)))
+
+
+def test_gold_set_is_large_and_covers_three_languages():
+    reports = load_gold(GOLD)
+    by_lang = {lang: sum(r.language == lang for r in reports) for lang in ("en", "uk", "ru")}
+    assert len(reports) >= 60 and min(by_lang.values()) >= 15, by_lang
+    types = {rec["event_type"] for r in reports for rec in r.records}
+    assert types >= {"mobilization_detention", "resistance", "attack_on_officials", "abuse_of_conscripts",
+                     "border_incident", "desertion", "legal_action", "protest", "labor_dispute",
+                     "censorship", "statistic"}
+    assert sum(not r.records for r in reports) >= 6  # texts with no incident at all
+
+
+def test_gold_evidence_is_found_in_the_text(scores):
+    assert not [e for e in scores.errors if "evidence not in text" in e]
+
+
+def test_scores_stay_above_floors(scores):
+    floors = load_floors(GOLD / "floors.json")
+    assert set(floors) >= {"recall", "precision", "date", "place", "type"}
+    assert check_floors(scores, floors) == [], scores.as_dict()
+
+
+def test_each_language_scores_reasonably(scores):
+    # per-language floors are looser than the overall ones, but no language may collapse
+    for lang, tally in scores.by_language.items():
+        s = tally.scores()
+        assert s["recall"] >= 0.75 and s["precision"] >= 0.7, (lang, s)
