@@ -1,0 +1,111 @@
+"""Settings: defaults → ``letopis.toml`` (in the working directory or the data
+directory) → ``LETOPIS_*`` environment variables → command-line flags.
+
+Settings are declared as data with help text; ``docs/configuration.md`` lists
+them all and a test fails when one is undocumented.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data", "letopis-data", "Data directory: the SQLite database and the evidence folder."),
+    Setting("database_url", None, "SQLAlchemy URL of a PostgreSQL database to use instead of SQLite."),
+    Setting("collector", None, "Name recorded as the collector of every capture (default: the OS user)."),
+    Setting("cache", None, "Directory for the compiled gazetteer (default: ~/.cache/letopis)."),
+    Setting("proxy", None, "Proxy URL for every request Letopis makes (e.g. socks5://127.0.0.1:9050)."),
+    Setting("max_file_mb", 50, "Largest single source accepted, in MB; larger ones fail with a reason."),
+    Setting("timeout_s", 20, "Network timeout for fetching URLs and feeds, in seconds."),
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    data: Path
+    database_url: str | None
+    collector: str
+    cache: Path | None
+    proxy: str | None
+    max_file_mb: int
+    timeout_s: int
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data / "letopis.sqlite"
+
+    @property
+    def evidence_dir(self) -> Path:
+        return self.data / "evidence"
+
+    @property
+    def database(self) -> str:
+        return self.database_url or f"sqlite:///{self.sqlite_path}"
+
+
+def load_config(overrides: dict[str, Any] | None = None, cwd: Path | None = None) -> Config:
+    values: dict[str, Any] = {s.name: s.default for s in SETTINGS}
+    cwd = cwd or Path.cwd()
+    values.update(_from_toml(cwd / "letopis.toml"))
+    for s in SETTINGS:
+        env = os.environ.get(f"LETOPIS_{s.name.upper()}")
+        if env not in (None, ""):
+            values[s.name] = env
+    data = Path(str((overrides or {}).get("data") or values["data"]))
+    values.update(_from_toml(data / "letopis.toml"))
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return _coerce(values)
+
+
+def _from_toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        loaded = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: not valid TOML ({exc})") from None
+    known = {s.name for s in SETTINGS}
+    unknown = set(loaded) - known
+    if unknown:
+        raise ValueError(f"{path}: unknown setting(s): {', '.join(sorted(unknown))}")
+    return loaded
+
+
+def _coerce(values: dict[str, Any]) -> Config:
+    try:
+        return Config(
+            data=Path(values["data"]).expanduser(),
+            database_url=values["database_url"] or None,
+            collector=values["collector"] or _user(),
+            cache=Path(values["cache"]).expanduser() if values["cache"] else None,
+            proxy=values["proxy"] or None,
+            max_file_mb=int(values["max_file_mb"]),
+            timeout_s=int(values["timeout_s"]),
+        )
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"bad setting: {exc}") from None
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in some containers
+        return "unknown"
+
+
+def with_overrides(config: Config, **changes: Any) -> Config:
+    allowed = {f.name for f in fields(Config)}
+    return replace(config, **{k: v for k, v in changes.items() if k in allowed and v is not None})
