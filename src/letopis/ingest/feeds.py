@@ -6,7 +6,6 @@ import calendar
 import json
 import logging
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
 from datetime import datetime, timezone
 
 from letopis.ingest.html import html_fragment_to_text
@@ -115,7 +114,8 @@ def feed_captures(
         return
     entries = parsed.entries or []
     feed = parsed.feed or {}
-    if parsed.bozo and not entries:
+    if parsed.bozo and not any(e.get("title") or e.get("link") or e.get("id") or e.get("summary")
+                               or e.get("content") for e in entries):
         reason = _one_line(parsed.get("bozo_exception") or "not a feed")
         yield Capture(source_kind="feed", locator=locator, started_at=started_at, finished_at=utc_now(),
                       method=method, tool=tool, artefacts=artefacts, final_url=final_url,
@@ -195,4 +195,4 @@ def feed_captures(
         )
 
 
-__all__ = ["feed_captures", "replace"]
+__all__ = ["feed_captures"]

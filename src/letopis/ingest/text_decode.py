@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 # Share of characters that may be control characters (other than \t \n \r \f
 # \v) before a decoded text counts as binary.
 _MAX_CONTROL_SHARE = 0.02
+LIKELY_ENCODINGS = ("cp1251", "koi8_r", "koi8_u", "cp866", "iso8859_5", "cp1252", "iso8859_2")
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENC_RE = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""")
 
@@ -53,7 +54,8 @@ def decode_text(data: bytes, declared: str | None = None) -> Decoded:
     Order: a BOM; strict UTF-8 (valid multi-byte UTF-8 is almost never an
     accident, and wrong ``charset=`` labels are common); the ``declared``
     charset (HTTP header, XML declaration or HTML meta) when it decodes
-    cleanly; then charset-normalizer's best guess.
+    cleanly; then charset-normalizer's best guess among
+    :data:`LIKELY_ENCODINGS`, then among all encodings.
     NUL bytes (outside UTF-16/32) and undecodable bytes raise
     :class:`IngestError`.
     """
@@ -93,7 +95,12 @@ def decode_text(data: bytes, declared: str | None = None) -> Decoded:
 
     import charset_normalizer
 
-    best = charset_normalizer.from_bytes(data).best()
+    # The sources are Ukrainian, Russian and English: legacy Cyrillic and
+    # Western code pages first (free detection calls short cp1251 text Big5),
+    # then any encoding charset-normalizer knows.
+    best = charset_normalizer.from_bytes(data, cp_isolation=list(LIKELY_ENCODINGS)).best()
+    if best is None or not best.encoding:
+        best = charset_normalizer.from_bytes(data).best()
     if best is None or not best.encoding:
         raise IngestError("undecodable: not UTF-8 and no encoding detected")
     enc = best.encoding
@@ -128,3 +135,19 @@ def sniff_declared_charset(data: bytes, content_type: str | None = None) -> str 
     if m:
         return m.group(1).decode("ascii", "replace")
     return None
+
+
+_IANA = {
+    "utf_8": "utf-8", "utf-8": "utf-8", "utf-8-sig": "utf-8", "utf_8_sig": "utf-8",
+    "utf-16": "utf-16", "utf_16": "utf-16", "utf-32": "utf-32", "utf_32": "utf-32",
+    "cp1251": "windows-1251", "cp1252": "windows-1252", "cp1250": "windows-1250",
+    "koi8_r": "koi8-r", "koi8-r": "koi8-r", "koi8_u": "koi8-u", "koi8-u": "koi8-u",
+    "cp866": "ibm866", "mac_cyrillic": "x-mac-cyrillic", "iso8859_5": "iso-8859-5",
+    "latin_1": "iso-8859-1", "iso8859_1": "iso-8859-1", "ascii": "us-ascii",
+}
+
+
+def iana_charset(encoding: str) -> str:
+    """The MIME charset label for a Python codec name (``cp1251`` -> ``windows-1251``)."""
+    key = encoding.lower()
+    return _IANA.get(key, _IANA.get(key.replace("-", "_"), key.replace("_", "-")))
