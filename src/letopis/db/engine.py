@@ -1,0 +1,146 @@
+"""Opening the database: URL or path → migrated :class:`Database`.
+
+SQLite (the default) is a file in the data directory, opened with WAL,
+foreign keys on, a busy timeout and ``synchronous=FULL``. Write sessions
+start with ``BEGIN IMMEDIATE`` so that a transaction that reads and then
+writes (the custody log's append) never fails half-way on a lock upgrade;
+read sessions use a deferred ``BEGIN`` and do not block writers under WAL.
+PostgreSQL is used when a ``postgresql+psycopg://`` URL is given.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+__all__ = ["Database", "open_database", "create_db_engine", "DEFAULT_FILENAME", "BUSY_TIMEOUT_MS"]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_FILENAME = "letopis.sqlite3"
+BUSY_TIMEOUT_MS = 30_000
+_BEGIN_OPTION = "letopis_sqlite_begin"
+
+
+def _to_url(target: str | Path | URL) -> URL:
+    if isinstance(target, URL):
+        return target
+    if isinstance(target, str) and "://" in target:
+        url = make_url(target)
+        if url.drivername == "postgresql":  # plain postgresql:// means psycopg 3 here
+            url = url.set(drivername="postgresql+psycopg")
+        return url
+    path = Path(target).expanduser()
+    if path.is_dir():
+        path = path / DEFAULT_FILENAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return URL.create("sqlite+pysqlite", database=str(path.resolve()))
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Let us (not the driver) decide where transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        mode = connection.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def create_db_engine(target: str | Path | URL, **kwargs: Any) -> Engine:
+    """An engine configured for Letopis (no migration)."""
+    url = _to_url(target)
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, **kwargs)
+        _configure_sqlite(engine)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+@dataclass
+class Database:
+    """An open, migrated database. Use :meth:`session` for every unit of work."""
+
+    engine: Engine
+    _write: sessionmaker[Session] = field(init=False, repr=False)
+    _read: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        write_bind = self.engine
+        if self.dialect == "sqlite":
+            write_bind = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        self._write = sessionmaker(bind=write_bind, expire_on_commit=False)
+        self._read = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def url(self) -> URL:
+        return self.engine.url
+
+    @contextmanager
+    def session(self, *, readonly: bool = False) -> Iterator[Session]:
+        """One transaction: committed on normal exit, rolled back on error.
+
+        Everything that must be atomic (a source with its captures, texts,
+        incidents, custody event and ingest bookkeeping) goes in one of these.
+        Objects returned stay readable after the block (no expiry on commit).
+        """
+        factory = self._read if readonly else self._write
+        with factory() as session:
+            try:
+                yield session
+            except BaseException:
+                session.rollback()
+                raise
+            if readonly:
+                session.expunge_all()  # keep loaded objects readable, then end the read
+                session.rollback()
+            else:
+                session.commit()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.dispose()
+
+
+def open_database(target: str | Path | URL, *, migrate: bool = True, **engine_kwargs: Any) -> Database:
+    """Open (and by default create or upgrade) the database.
+
+    ``target`` is a SQLAlchemy URL (``postgresql+psycopg://…``, ``sqlite:///…``),
+    a path to a SQLite file, or a data directory (then ``letopis.sqlite3`` in it).
+    """
+    engine = create_db_engine(target, **engine_kwargs)
+    if migrate:
+        from letopis.db.migrate import upgrade
+
+        upgrade(engine)
+    logger.debug("opened database %s", engine.url.render_as_string(hide_password=True))
+    return Database(engine)

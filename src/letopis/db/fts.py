@@ -1,0 +1,139 @@
+"""Full-text search over incidents, the same behaviour on both backends.
+
+One search document per incident: its summary, place (name, admin1), the
+quotes of all supporting sources and those sources' titles. The document is
+normalised in Python (:func:`normalise`: case-folded, ``ё``→``е``,
+apostrophes inside words dropped) before either backend tokenises it, so
+SQLite FTS5 (``unicode61``) and PostgreSQL (``to_tsvector('simple', …)`` in a
+``tsvector`` column with a GIN index) see the same words, whatever the
+server's locale. Query words match as prefixes (``затрим`` finds
+``затримали``), all words must match.
+
+The index is kept in sync by :func:`refresh_incident`, which every repository
+function that changes an incident, its sources or a source title calls.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, column, literal_column, select, text
+from sqlalchemy.orm import Session
+
+from letopis.db.models import Incident, IncidentSource, Source
+
+__all__ = [
+    "SQLITE_DDL",
+    "POSTGRESQL_DDL",
+    "normalise",
+    "query_terms",
+    "refresh_incident",
+    "refresh_incidents",
+    "match_incident_ids",
+]
+
+logger = logging.getLogger(__name__)
+
+TABLE = "incident_search"
+
+SQLITE_DDL: tuple[str, ...] = (
+    f"CREATE VIRTUAL TABLE {TABLE} USING fts5(body, tokenize = 'unicode61 remove_diacritics 0')",
+)
+SQLITE_DROP: tuple[str, ...] = (f"DROP TABLE IF EXISTS {TABLE}",)
+
+POSTGRESQL_DDL: tuple[str, ...] = (
+    f"CREATE TABLE {TABLE} ("
+    " incident_id INTEGER PRIMARY KEY REFERENCES incidents(id) ON DELETE CASCADE,"
+    " body TEXT NOT NULL,"
+    " tsv TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, body)) STORED)",
+    f"CREATE INDEX ix_{TABLE}_tsv ON {TABLE} USING GIN (tsv)",
+)
+POSTGRESQL_DROP: tuple[str, ...] = (f"DROP TABLE IF EXISTS {TABLE}",)
+
+_APOSTROPHES = re.compile(r"(?<=\w)['\u2019\u02bc`](?=\w)")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def normalise(value: str) -> str:
+    """Case-fold, ``ё``→``е``, join words split by an apostrophe (``п'ять``)."""
+    value = _APOSTROPHES.sub("", value.casefold())
+    return value.replace("ё", "е")
+
+
+def query_terms(q: str) -> list[str]:
+    """The normalised words of a user query (punctuation and operators dropped)."""
+    return _WORD.findall(normalise(q))
+
+
+def _document(session: Session, incident: Incident) -> str:
+    parts: list[str] = [incident.summary or "", incident.location_name or "", incident.admin1 or ""]
+    rows = session.execute(
+        select(IncidentSource.quote, Source.title)
+        .join(Source, Source.id == IncidentSource.source_id)
+        .where(IncidentSource.incident_id == incident.id)
+        .order_by(IncidentSource.id)
+    ).all()
+    for quote, title in rows:
+        parts.append(quote or "")
+        parts.append(title or "")
+    return normalise("\n".join(p for p in parts if p))
+
+
+def refresh_incident(session: Session, incident_id: int) -> None:
+    """Rebuild the search document of one incident (removes it when gone)."""
+    session.flush()
+    dialect = session.get_bind().dialect.name
+    incident = session.get(Incident, incident_id)
+    if dialect == "sqlite":
+        session.execute(text(f"DELETE FROM {TABLE} WHERE rowid = :id"), {"id": incident_id})
+        if incident is not None:
+            session.execute(
+                text(f"INSERT INTO {TABLE} (rowid, body) VALUES (:id, :body)"),
+                {"id": incident_id, "body": _document(session, incident)},
+            )
+    else:
+        if incident is None:
+            session.execute(text(f"DELETE FROM {TABLE} WHERE incident_id = :id"), {"id": incident_id})
+            return
+        session.execute(
+            text(
+                f"INSERT INTO {TABLE} (incident_id, body) VALUES (:id, :body) "
+                "ON CONFLICT (incident_id) DO UPDATE SET body = EXCLUDED.body"
+            ),
+            {"id": incident_id, "body": _document(session, incident)},
+        )
+
+
+def refresh_incidents(session: Session, incident_ids: Iterable[int]) -> None:
+    for incident_id in sorted(set(incident_ids)):
+        refresh_incident(session, incident_id)
+
+
+def match_incident_ids(session: Session, q: str) -> ColumnElement[bool] | None:
+    """A WHERE clause ``incidents.id IN (matching ids)`` for query ``q``.
+
+    Returns None when ``q`` has no words (no full-text condition).
+    """
+    terms = query_terms(q)
+    if not terms:
+        return None
+    dialect = session.get_bind().dialect.name
+    ids: Select[Any]
+    if dialect == "sqlite":
+        fts_query = " ".join(f'"{t}"*' for t in terms)
+        ids = (
+            select(literal_column("rowid"))
+            .select_from(text(TABLE))
+            .where(text(f"{TABLE} MATCH :fts_q").bindparams(fts_q=fts_query))
+        )
+    else:
+        ts_query = " & ".join(f"{t}:*" for t in terms)
+        ids = (
+            select(column("incident_id"))
+            .select_from(text(TABLE))
+            .where(text("tsv @@ to_tsquery('simple'::regconfig, :ts_q)").bindparams(ts_q=ts_query))
+        )
+    return Incident.id.in_(ids.scalar_subquery())

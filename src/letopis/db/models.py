@@ -1,0 +1,330 @@
+"""SQLAlchemy 2 models: the one schema for SQLite and PostgreSQL.
+
+The migrations in :mod:`letopis.db.migrations` create exactly this schema
+(a test compares them); the full-text index and the custody-log triggers are
+dialect-specific DDL that only the migrations hold (see :mod:`letopis.db.fts`).
+See ``docs/storage.md`` for what each table means.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from letopis.db.types import JSONType, UTCDateTime, utc_now
+
+__all__ = [
+    "Base",
+    "Blob",
+    "Capture",
+    "CaptureArtefact",
+    "Source",
+    "DerivedText",
+    "SourceText",
+    "Incident",
+    "IncidentSource",
+    "Statistic",
+    "Edit",
+    "MergeFlag",
+    "CustodyEntry",
+    "IngestItem",
+    "INCIDENT_STATUSES",
+    "MERGE_FLAG_STATUSES",
+    "CUSTODY_EVENTS",
+    "ARTEFACT_ROLES",
+]
+
+INCIDENT_STATUSES: tuple[str, ...] = ("candidate", "verified", "rejected")
+MERGE_FLAG_STATUSES: tuple[str, ...] = ("open", "merged", "dismissed")
+CUSTODY_EVENTS: tuple[str, ...] = (
+    "collect", "import", "derive", "edit", "merge", "split", "export", "verify",
+)
+ARTEFACT_ROLES: tuple[str, ...] = ("original", "warc", "media", "text")
+INGEST_STATES: tuple[str, ...] = ("started", "done", "failed")
+
+SHA256 = String(64)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Blob(Base):
+    """One object in the evidence store, named by the SHA-256 of its bytes."""
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(SHA256, primary_key=True)
+    size: Mapped[int] = mapped_column(Integer, nullable=False)
+    media_type: Mapped[str] = mapped_column(String(255), nullable=False)
+    created: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+
+
+class Source(Base):
+    """A source item as read once: identity is (locator, original bytes)."""
+
+    __tablename__ = "sources"
+    __table_args__ = (UniqueConstraint("locator", "original_sha256", name="uq_sources_locator_original"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    locator: Mapped[str] = mapped_column(Text, nullable=False)
+    kind: Mapped[str] = mapped_column(String(64), nullable=False)
+    original_sha256: Mapped[str] = mapped_column(SHA256, ForeignKey("blobs.sha256"), nullable=False)
+    published: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    title: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(16))
+    created: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+
+    captures: Mapped[list[Capture]] = relationship(back_populates="source", order_by="Capture.id")
+
+
+class Capture(Base):
+    """One act of reading a source item (re-reads of the same bytes add captures)."""
+
+    __tablename__ = "captures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_kind: Mapped[str] = mapped_column(String(64), nullable=False)
+    locator: Mapped[str] = mapped_column(Text, nullable=False, index=True)
+    final_url: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    finished_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    collector: Mapped[str] = mapped_column(String(255), nullable=False)
+    tool: Mapped[str] = mapped_column(Text, nullable=False)
+    method: Mapped[str] = mapped_column(String(255), nullable=False)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("captures.id"), index=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+    published: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    title: Mapped[str | None] = mapped_column(Text)
+    metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType, nullable=False, default=dict)
+    error: Mapped[str | None] = mapped_column(Text)
+
+    source: Mapped[Source | None] = relationship(back_populates="captures")
+    artefacts: Mapped[list[CaptureArtefact]] = relationship(order_by="CaptureArtefact.id")
+
+
+class CaptureArtefact(Base):
+    __tablename__ = "capture_artefacts"
+    __table_args__ = (CheckConstraint(_in("role", ARTEFACT_ROLES), name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    capture_id: Mapped[int] = mapped_column(ForeignKey("captures.id", ondelete="CASCADE"), nullable=False, index=True)
+    sha256: Mapped[str] = mapped_column(SHA256, ForeignKey("blobs.sha256"), nullable=False, index=True)
+    role: Mapped[str] = mapped_column(String(16), nullable=False)
+    name: Mapped[str | None] = mapped_column(Text)
+
+
+class DerivedText(Base):
+    """Plain text derived from a blob; the key is the SHA-256 of its UTF-8 bytes."""
+
+    __tablename__ = "texts"
+
+    sha256: Mapped[str] = mapped_column(SHA256, primary_key=True)
+    derived_from: Mapped[str] = mapped_column(SHA256, ForeignKey("blobs.sha256"), nullable=False, index=True)
+    method: Mapped[str] = mapped_column(String(255), nullable=False)
+    content: Mapped[str] = mapped_column(Text, nullable=False)
+    created: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+
+
+class SourceText(Base):
+    __tablename__ = "source_texts"
+
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True)
+    text_sha256: Mapped[str] = mapped_column(SHA256, ForeignKey("texts.sha256"), primary_key=True)
+
+
+class Incident(Base):
+    __tablename__ = "incidents"
+    __table_args__ = (
+        CheckConstraint(_in("status", INCIDENT_STATUSES), name="status"),
+        Index("ix_incidents_date_start", "date_start"),
+        Index("ix_incidents_status_type", "status", "event_type"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="candidate")
+    kind: Mapped[str] = mapped_column(String(16), nullable=False, default="incident")
+    date: Mapped[str | None] = mapped_column(String(10))
+    date_precision: Mapped[str | None] = mapped_column(String(8))
+    date_start: Mapped[str | None] = mapped_column(String(10))  # first day the date may mean
+    date_end: Mapped[str | None] = mapped_column(String(10))  # last day the date may mean
+    event_type: Mapped[str] = mapped_column(String(64), nullable=False)
+    location_name: Mapped[str | None] = mapped_column(Text)
+    admin1: Mapped[str | None] = mapped_column(String(255), index=True)
+    country: Mapped[str | None] = mapped_column(String(2))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[int | None] = mapped_column(Integer)
+    fatalities: Mapped[int | None] = mapped_column(Integer)
+    injured: Mapped[int | None] = mapped_column(Integer)
+    detained: Mapped[int | None] = mapped_column(Integer)
+    actors: Mapped[list[str]] = mapped_column(JSONType, nullable=False, default=list)
+    summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    confidence: Mapped[float | None] = mapped_column(Float)
+    merged_into: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+
+    sources: Mapped[list[IncidentSource]] = relationship(
+        back_populates="incident", order_by="IncidentSource.id", cascade="all, delete-orphan"
+    )
+
+
+class IncidentSource(Base):
+    """One source supporting an incident, with its quote and the record it gave."""
+
+    __tablename__ = "incident_sources"
+    __table_args__ = (UniqueConstraint("incident_id", "source_id", name="uq_incident_sources_pair"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), nullable=False, index=True)
+    text_sha256: Mapped[str | None] = mapped_column(SHA256, ForeignKey("texts.sha256"))
+    quote: Mapped[str] = mapped_column(Text, nullable=False)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    language: Mapped[str | None] = mapped_column(String(16))
+    record: Mapped[dict[str, Any]] = mapped_column(JSONType, nullable=False)
+    merge_reason: Mapped[str | None] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+
+    incident: Mapped[Incident] = relationship(back_populates="sources")
+    source: Mapped[Source] = relationship()
+
+
+class Statistic(Base):
+    """An aggregate figure from one source (``kind == "statistic"`` records)."""
+
+    __tablename__ = "statistics"
+    __table_args__ = (CheckConstraint(_in("status", INCIDENT_STATUSES), name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="candidate")
+    metric: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    value: Mapped[int | None] = mapped_column(Integer)
+    period: Mapped[str | None] = mapped_column(String(32))
+    date: Mapped[str | None] = mapped_column(String(10))
+    date_precision: Mapped[str | None] = mapped_column(String(8))
+    date_start: Mapped[str | None] = mapped_column(String(10))
+    date_end: Mapped[str | None] = mapped_column(String(10))
+    location_name: Mapped[str | None] = mapped_column(Text)
+    admin1: Mapped[str | None] = mapped_column(String(255))
+    country: Mapped[str | None] = mapped_column(String(2))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[int | None] = mapped_column(Integer)
+    summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    confidence: Mapped[float | None] = mapped_column(Float)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), nullable=False, index=True)
+    text_sha256: Mapped[str | None] = mapped_column(SHA256, ForeignKey("texts.sha256"))
+    quote: Mapped[str] = mapped_column(Text, nullable=False)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    language: Mapped[str | None] = mapped_column(String(16))
+    record: Mapped[dict[str, Any]] = mapped_column(JSONType, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+
+
+class Edit(Base):
+    """One field change on an incident by a person or a process."""
+
+    __tablename__ = "edits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False, index=True)
+    actor: Mapped[str] = mapped_column(String(255), nullable=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+    field: Mapped[str] = mapped_column(String(64), nullable=False)
+    old: Mapped[Any] = mapped_column(JSONType, nullable=True)
+    new: Mapped[Any] = mapped_column(JSONType, nullable=True)
+
+
+class MergeFlag(Base):
+    """A pair of incidents that may be the same, waiting for a person."""
+
+    __tablename__ = "merge_flags"
+    __table_args__ = (
+        UniqueConstraint("incident_a", "incident_b", name="uq_merge_flags_pair"),
+        CheckConstraint(_in("status", MERGE_FLAG_STATUSES), name="status"),
+        CheckConstraint("incident_a < incident_b", name="ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_a: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False)
+    incident_b: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False)
+    score: Mapped[float] = mapped_column(Float, nullable=False)
+    reason: Mapped[str] = mapped_column(Text, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="open", index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_by: Mapped[str | None] = mapped_column(String(255))
+
+
+class CustodyEntry(Base):
+    """Append-only, hash-chained log; the database refuses UPDATE and DELETE.
+
+    ``details`` holds canonical JSON as text (not a JSON column) so that the
+    bytes hashed are the bytes stored, on every backend.
+    """
+
+    __tablename__ = "custody_log"
+    __table_args__ = (CheckConstraint(_in("event", CUSTODY_EVENTS), name="event"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    event: Mapped[str] = mapped_column(String(16), nullable=False)
+    subject: Mapped[str] = mapped_column(Text, nullable=False)
+    actor: Mapped[str] = mapped_column(String(255), nullable=False)
+    details: Mapped[str] = mapped_column(Text, nullable=False)
+    prev_hash: Mapped[str] = mapped_column(SHA256, nullable=False)
+    hash: Mapped[str] = mapped_column(SHA256, nullable=False, unique=True)
+
+
+class IngestItem(Base):
+    """Restart bookkeeping: which items of an ingest run (a collection) are done.
+
+    Mark an item ``done`` in the same transaction that writes its source,
+    captures, texts and incidents; a killed run then leaves every item either
+    done (committed) or not done (nothing committed), and a re-run skips the
+    done ones.
+    """
+
+    __tablename__ = "ingest_items"
+    __table_args__ = (
+        UniqueConstraint("collection", "item", name="uq_ingest_items_collection_item"),
+        CheckConstraint(_in("state", INGEST_STATES), name="state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    collection: Mapped[str] = mapped_column(Text, nullable=False)
+    item: Mapped[str] = mapped_column(Text, nullable=False)
+    state: Mapped[str] = mapped_column(String(16), nullable=False)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
+    detail: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)

@@ -1,0 +1,828 @@
+"""Repository functions: reads and writes of rows, no business rules.
+
+Every function takes an open :class:`~sqlalchemy.orm.Session` (from
+``Database.session()``) and neither commits nor rolls back, so a caller can
+put a source, its captures, texts, incidents, a custody event and the ingest
+bookkeeping in one transaction. Functions that change what the full-text
+index covers refresh it themselves.
+
+Records from other stages are taken duck-typed: a capture as ingest's
+``Capture``; an incident record as extract's ``Record`` (``to_dict()`` plus
+its fields); stored artefacts as anything with ``role, sha256, size,
+media_type, name`` (``letopis.evidence.capture.StoredArtefact``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, selectinload
+
+from letopis.db import fts
+from letopis.db.dates import date_span
+from letopis.db.models import (
+    Blob,
+    Capture,
+    CaptureArtefact,
+    DerivedText,
+    Edit,
+    Incident,
+    IncidentSource,
+    IngestItem,
+    MergeFlag,
+    Source,
+    SourceText,
+    Statistic,
+)
+from letopis.db.types import utc_now
+
+__all__ = [
+    "StoredArtefactLike", "CaptureLike", "RecordLike", "LocationLike",
+    "CaptureResult", "SupportingSource", "IncidentDetail", "SearchPage",
+    "EDITABLE_FIELDS",
+    "put_blob", "get_blob", "blob_exists", "add_text", "get_text",
+    "add_capture", "get_capture", "captures_for_source",
+    "get_source", "find_source", "source_texts", "set_source_title",
+    "add_incident", "add_incident_source", "add_statistic", "add_record",
+    "get_incident", "search_incidents", "incidents_for_source", "statistics_for_source",
+    "record_edit", "set_status", "edits_for_incident",
+    "move_incident_sources", "merge_incidents",
+    "add_merge_flag", "list_merge_flags", "resolve_merge_flag",
+    "done_items", "unfinished_items", "mark_item",
+]
+
+logger = logging.getLogger(__name__)
+
+
+# --------------------------------------------------------------- duck types
+
+
+class StoredArtefactLike(Protocol):
+    @property
+    def role(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def media_type(self) -> str: ...
+    @property
+    def name(self) -> str | None: ...
+
+
+class CaptureLike(Protocol):
+    @property
+    def source_kind(self) -> str: ...
+    @property
+    def locator(self) -> str: ...
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def finished_at(self) -> datetime: ...
+    @property
+    def method(self) -> str: ...
+    @property
+    def tool(self) -> str: ...
+    @property
+    def final_url(self) -> str | None: ...
+    @property
+    def parent(self) -> str | None: ...
+    @property
+    def published(self) -> datetime | None: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def text_method(self) -> str | None: ...
+    @property
+    def language_hint(self) -> str | None: ...
+    @property
+    def metadata(self) -> Mapping[str, str]: ...
+    @property
+    def error(self) -> str | None: ...
+
+
+class LocationLike(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def admin1(self) -> str | None: ...
+    @property
+    def country(self) -> str: ...
+    @property
+    def lat(self) -> float: ...
+    @property
+    def lon(self) -> float: ...
+    @property
+    def geo_precision(self) -> int: ...
+
+
+class RecordLike(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def date_precision(self) -> str | None: ...
+    @property
+    def event_type(self) -> str: ...
+    @property
+    def location(self) -> LocationLike | None: ...
+    @property
+    def fatalities(self) -> int | None: ...
+    @property
+    def injured(self) -> int | None: ...
+    @property
+    def detained(self) -> int | None: ...
+    @property
+    def actors(self) -> Sequence[str]: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def quote(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def language(self) -> str: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def metric(self) -> str | None: ...
+    @property
+    def value(self) -> int | None: ...
+    @property
+    def period(self) -> str | None: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+# --------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class CaptureResult:
+    capture_id: int
+    source_id: int | None  # None when the capture read no bytes (failed, container)
+    source_created: bool  # False: same locator and bytes were already a source
+    text_sha256: str | None
+
+
+@dataclass(frozen=True)
+class SupportingSource:
+    link_id: int
+    source_id: int
+    locator: str
+    kind: str
+    title: str | None
+    published: datetime | None
+    original_sha256: str
+    text_sha256: str | None
+    quote: str
+    start: int | None
+    end: int | None
+    language: str | None
+    record: dict[str, Any]
+    merge_reason: str | None
+    added_at: datetime
+
+
+@dataclass(frozen=True)
+class IncidentDetail:
+    incident: Incident
+    sources: list[SupportingSource]
+    edits: list[Edit] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    items: list[Incident]
+    total: int
+    limit: int
+    offset: int
+
+
+# --------------------------------------------------------------- helpers
+
+
+def _insert_ignore(session: Session, model: type[Any], values: Mapping[str, Any], keys: Sequence[str]) -> None:
+    """INSERT … ON CONFLICT (keys) DO NOTHING on either backend."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=list(keys))
+    session.execute(statement)
+
+
+def _iso(value: str | date | None) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return value.isoformat()
+
+
+# --------------------------------------------------------------- blobs, texts
+
+
+def put_blob(session: Session, sha256: str, size: int, media_type: str) -> None:
+    """Record a stored object (idempotent: the first media type is kept)."""
+    _insert_ignore(
+        session, Blob, {"sha256": sha256, "size": size, "media_type": media_type, "created": utc_now()}, ["sha256"]
+    )
+
+
+def get_blob(session: Session, sha256: str) -> Blob | None:
+    return session.get(Blob, sha256)
+
+
+def blob_exists(session: Session, sha256: str) -> bool:
+    return session.scalar(select(func.count()).select_from(Blob).where(Blob.sha256 == sha256)) == 1
+
+
+def add_text(session: Session, content: str, *, derived_from: str, method: str) -> str:
+    """Store a derived text (idempotent); returns the SHA-256 of its UTF-8 bytes."""
+    import hashlib
+
+    sha = hashlib.sha256(content.encode("utf-8")).hexdigest()
+    _insert_ignore(
+        session,
+        DerivedText,
+        {"sha256": sha, "derived_from": derived_from, "method": method, "content": content, "created": utc_now()},
+        ["sha256"],
+    )
+    return sha
+
+
+def get_text(session: Session, sha256: str) -> DerivedText | None:
+    return session.get(DerivedText, sha256)
+
+
+# --------------------------------------------------------------- captures, sources
+
+
+def _original(artefacts: Sequence[StoredArtefactLike]) -> StoredArtefactLike | None:
+    for role in ("original", "text"):
+        for artefact in artefacts:
+            if artefact.role == role:
+                return artefact
+    return None
+
+
+def add_capture(
+    session: Session,
+    capture: CaptureLike,
+    artefacts: Sequence[StoredArtefactLike],
+    *,
+    collector: str,
+) -> CaptureResult:
+    """Record one capture whose artefacts are already in the object store.
+
+    The source is found or created by (locator, original bytes): the
+    ``original`` artefact, else the ``text`` one. Re-ingesting the same bytes
+    adds a capture row (and a text if derived differently) and nothing else.
+    ``capture.parent`` (a locator) links to the latest capture of that locator.
+    """
+    for artefact in artefacts:
+        put_blob(session, artefact.sha256, artefact.size, artefact.media_type)
+
+    source_id: int | None = None
+    created = False
+    original = _original(artefacts)
+    if original is not None:
+        source_id = find_source(session, capture.locator, original.sha256)
+        if source_id is None:
+            _insert_ignore(
+                session,
+                Source,
+                {
+                    "locator": capture.locator,
+                    "kind": capture.source_kind,
+                    "original_sha256": original.sha256,
+                    "published": capture.published,
+                    "title": capture.title,
+                    "language": capture.language_hint,
+                    "created": utc_now(),
+                },
+                ["locator", "original_sha256"],
+            )
+            source_id = find_source(session, capture.locator, original.sha256)
+            created = True
+            assert source_id is not None
+
+    parent_id = None
+    if capture.parent:
+        parent_id = session.scalar(select(func.max(Capture.id)).where(Capture.locator == capture.parent))
+
+    row = Capture(
+        source_kind=capture.source_kind,
+        locator=capture.locator,
+        final_url=capture.final_url,
+        started_at=capture.started_at,
+        finished_at=capture.finished_at,
+        collector=collector,
+        tool=capture.tool,
+        method=capture.method,
+        parent_id=parent_id,
+        source_id=source_id,
+        published=capture.published,
+        title=capture.title,
+        metadata_=dict(capture.metadata),
+        error=capture.error,
+    )
+    session.add(row)
+    session.flush()
+    for artefact in artefacts:
+        session.add(CaptureArtefact(capture_id=row.id, sha256=artefact.sha256, role=artefact.role, name=artefact.name))
+
+    text_sha = None
+    if capture.text is not None and original is not None and source_id is not None:
+        text_sha = add_text(
+            session, capture.text, derived_from=original.sha256, method=capture.text_method or "unknown"
+        )
+        _insert_ignore(session, SourceText, {"source_id": source_id, "text_sha256": text_sha}, ["source_id", "text_sha256"])
+    session.flush()
+    logger.debug("capture %s of %s -> source %s (new: %s)", row.id, capture.locator, source_id, created)
+    return CaptureResult(capture_id=row.id, source_id=source_id, source_created=created, text_sha256=text_sha)
+
+
+def get_capture(session: Session, capture_id: int) -> Capture | None:
+    return session.scalars(
+        select(Capture).where(Capture.id == capture_id).options(selectinload(Capture.artefacts))
+    ).one_or_none()
+
+
+def captures_for_source(session: Session, source_id: int) -> list[Capture]:
+    return list(
+        session.scalars(
+            select(Capture)
+            .where(Capture.source_id == source_id)
+            .order_by(Capture.id)
+            .options(selectinload(Capture.artefacts))
+        )
+    )
+
+
+def get_source(session: Session, source_id: int) -> Source | None:
+    return session.get(Source, source_id)
+
+
+def find_source(session: Session, locator: str, original_sha256: str) -> int | None:
+    return session.scalar(
+        select(Source.id).where(Source.locator == locator, Source.original_sha256 == original_sha256)
+    )
+
+
+def source_texts(session: Session, source_id: int) -> list[DerivedText]:
+    return list(
+        session.scalars(
+            select(DerivedText)
+            .join(SourceText, SourceText.text_sha256 == DerivedText.sha256)
+            .where(SourceText.source_id == source_id)
+            .order_by(DerivedText.created, DerivedText.sha256)
+        )
+    )
+
+
+def set_source_title(session: Session, source_id: int, title: str | None) -> None:
+    source = session.get(Source, source_id)
+    if source is None:
+        raise KeyError(f"no source {source_id}")
+    source.title = title
+    fts.refresh_incidents(
+        session, session.scalars(select(IncidentSource.incident_id).where(IncidentSource.source_id == source_id))
+    )
+
+
+# --------------------------------------------------------------- incidents, statistics
+
+
+def _location_fields(location: LocationLike | None) -> dict[str, Any]:
+    if location is None:
+        return {"location_name": None, "admin1": None, "country": None, "lat": None, "lon": None, "geo_precision": None}
+    return {
+        "location_name": location.name,
+        "admin1": location.admin1,
+        "country": location.country,
+        "lat": location.lat,
+        "lon": location.lon,
+        "geo_precision": location.geo_precision,
+    }
+
+
+def add_incident(
+    session: Session,
+    record: RecordLike,
+    *,
+    source_id: int,
+    text_sha256: str | None = None,
+    status: str = "candidate",
+    merge_reason: str | None = None,
+) -> Incident:
+    """A new incident from a record, supported by ``source_id`` with its quote."""
+    start, end = date_span(record.date, record.date_precision)
+    now = utc_now()
+    incident = Incident(
+        status=status,
+        kind=record.kind,
+        date=record.date,
+        date_precision=record.date_precision,
+        date_start=start,
+        date_end=end,
+        event_type=record.event_type,
+        **_location_fields(record.location),
+        fatalities=record.fatalities,
+        injured=record.injured,
+        detained=record.detained,
+        actors=list(record.actors),
+        summary=record.summary,
+        confidence=record.confidence,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(incident)
+    session.flush()
+    add_incident_source(
+        session, incident.id, source_id, record, text_sha256=text_sha256, merge_reason=merge_reason, refresh=False
+    )
+    fts.refresh_incident(session, incident.id)
+    return incident
+
+
+def add_incident_source(
+    session: Session,
+    incident_id: int,
+    source_id: int,
+    record: RecordLike,
+    *,
+    text_sha256: str | None = None,
+    merge_reason: str | None = None,
+    refresh: bool = True,
+) -> IncidentSource:
+    """Attach one more supporting source (one row per source and incident)."""
+    link = IncidentSource(
+        incident_id=incident_id,
+        source_id=source_id,
+        text_sha256=text_sha256,
+        quote=record.quote,
+        start=record.start,
+        end=record.end,
+        language=record.language,
+        record=record.to_dict(),
+        merge_reason=merge_reason,
+        added_at=utc_now(),
+    )
+    session.add(link)
+    session.flush()
+    if refresh:
+        incident = session.get(Incident, incident_id)
+        if incident is not None:
+            incident.updated_at = utc_now()
+        fts.refresh_incident(session, incident_id)
+    return link
+
+
+def add_statistic(
+    session: Session,
+    record: RecordLike,
+    *,
+    source_id: int,
+    text_sha256: str | None = None,
+    status: str = "candidate",
+) -> Statistic:
+    start, end = date_span(record.date, record.date_precision)
+    now = utc_now()
+    statistic = Statistic(
+        status=status,
+        metric=record.metric or "unknown",
+        value=record.value,
+        period=record.period,
+        date=record.date,
+        date_precision=record.date_precision,
+        date_start=start,
+        date_end=end,
+        **_location_fields(record.location),
+        summary=record.summary,
+        confidence=record.confidence,
+        source_id=source_id,
+        text_sha256=text_sha256,
+        quote=record.quote,
+        start=record.start,
+        end=record.end,
+        language=record.language,
+        record=record.to_dict(),
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(statistic)
+    session.flush()
+    return statistic
+
+
+def add_record(
+    session: Session, record: RecordLike, *, source_id: int, text_sha256: str | None = None
+) -> Incident | Statistic:
+    """:func:`add_statistic` for ``kind == "statistic"``, else :func:`add_incident`."""
+    if record.kind == "statistic":
+        return add_statistic(session, record, source_id=source_id, text_sha256=text_sha256)
+    return add_incident(session, record, source_id=source_id, text_sha256=text_sha256)
+
+
+def _supporting(session: Session, incident_ids: Sequence[int]) -> dict[int, list[SupportingSource]]:
+    rows = session.execute(
+        select(IncidentSource, Source)
+        .join(Source, Source.id == IncidentSource.source_id)
+        .where(IncidentSource.incident_id.in_(incident_ids))
+        .order_by(IncidentSource.id)
+    ).all()
+    result: dict[int, list[SupportingSource]] = {i: [] for i in incident_ids}
+    for link, source in rows:
+        result[link.incident_id].append(
+            SupportingSource(
+                link_id=link.id,
+                source_id=source.id,
+                locator=source.locator,
+                kind=source.kind,
+                title=source.title,
+                published=source.published,
+                original_sha256=source.original_sha256,
+                text_sha256=link.text_sha256,
+                quote=link.quote,
+                start=link.start,
+                end=link.end,
+                language=link.language,
+                record=link.record,
+                merge_reason=link.merge_reason,
+                added_at=link.added_at,
+            )
+        )
+    return result
+
+
+def get_incident(session: Session, incident_id: int) -> IncidentDetail | None:
+    """The incident with its supporting sources (quotes, offsets) and edit history."""
+    incident = session.get(Incident, incident_id)
+    if incident is None:
+        return None
+    return IncidentDetail(
+        incident=incident,
+        sources=_supporting(session, [incident_id])[incident_id],
+        edits=edits_for_incident(session, incident_id),
+    )
+
+
+def search_incidents(
+    session: Session,
+    q: str | None = None,
+    type: str | Sequence[str] | None = None,  # noqa: A002 - the name the callers use
+    date_from: str | date | None = None,
+    date_to: str | date | None = None,
+    admin1: str | None = None,
+    status: str | Sequence[str] | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    *,
+    include_merged: bool = False,
+) -> SearchPage:
+    """Incidents matching all given filters, newest first.
+
+    ``q``: words, each matched as a prefix, all required (summary, quotes,
+    place, source titles). ``date_from``/``date_to`` (``YYYY-MM-DD``): keep
+    incidents whose date span overlaps the range. Incidents merged into
+    another are left out unless ``include_merged``.
+    """
+    statement = select(Incident)
+    if q:
+        condition = fts.match_incident_ids(session, q)
+        if condition is not None:
+            statement = statement.where(condition)
+    if type:
+        types = [type] if isinstance(type, str) else list(type)
+        statement = statement.where(Incident.event_type.in_(types))
+    if status:
+        statuses = [status] if isinstance(status, str) else list(status)
+        statement = statement.where(Incident.status.in_(statuses))
+    if admin1:
+        statement = statement.where(Incident.admin1 == admin1)
+    if date_from is not None:
+        statement = statement.where(Incident.date_end >= _iso(date_from))
+    if date_to is not None:
+        statement = statement.where(Incident.date_start <= _iso(date_to))
+    if not include_merged:
+        statement = statement.where(Incident.merged_into.is_(None))
+    total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    items = list(
+        session.scalars(
+            statement.order_by(Incident.date_start.desc().nulls_last(), Incident.id.desc()).limit(limit).offset(offset)
+        )
+    )
+    return SearchPage(items=items, total=total, limit=limit, offset=offset)
+
+
+def incidents_for_source(session: Session, source_id: int) -> list[Incident]:
+    return list(
+        session.scalars(
+            select(Incident)
+            .join(IncidentSource, IncidentSource.incident_id == Incident.id)
+            .where(IncidentSource.source_id == source_id)
+            .order_by(Incident.id)
+        )
+    )
+
+
+def statistics_for_source(session: Session, source_id: int) -> list[Statistic]:
+    return list(session.scalars(select(Statistic).where(Statistic.source_id == source_id).order_by(Statistic.id)))
+
+
+# --------------------------------------------------------------- edits
+
+
+EDITABLE_FIELDS: frozenset[str] = frozenset(
+    {
+        "status", "kind", "date", "date_precision", "event_type", "location_name", "admin1", "country",
+        "lat", "lon", "geo_precision", "fatalities", "injured", "detained", "actors", "summary", "confidence",
+    }
+)
+_SEARCHED_FIELDS = frozenset({"summary", "location_name", "admin1"})
+
+
+def record_edit(
+    session: Session, incident_id: int, field_name: str, new: Any, *, actor: str
+) -> Edit | None:
+    """Set one field and log old → new in ``edits``; None when nothing changed.
+
+    Changing ``date`` or ``date_precision`` recomputes the searchable date span.
+    """
+    if field_name not in EDITABLE_FIELDS:
+        raise ValueError(f"field not editable: {field_name}")
+    incident = session.get(Incident, incident_id)
+    if incident is None:
+        raise KeyError(f"no incident {incident_id}")
+    if field_name == "actors" and new is not None:
+        new = list(new)
+    old = getattr(incident, field_name)
+    if old == new:
+        return None
+    setattr(incident, field_name, new)
+    if field_name in ("date", "date_precision"):
+        incident.date_start, incident.date_end = date_span(incident.date, incident.date_precision)
+    now = utc_now()
+    incident.updated_at = now
+    edit = Edit(incident_id=incident_id, actor=actor, at=now, field=field_name, old=old, new=new)
+    session.add(edit)
+    session.flush()
+    if field_name in _SEARCHED_FIELDS:
+        fts.refresh_incident(session, incident_id)
+    return edit
+
+
+def set_status(session: Session, incident_id: int, status: str, *, actor: str) -> Edit | None:
+    return record_edit(session, incident_id, "status", status, actor=actor)
+
+
+def edits_for_incident(session: Session, incident_id: int) -> list[Edit]:
+    return list(session.scalars(select(Edit).where(Edit.incident_id == incident_id).order_by(Edit.id)))
+
+
+# --------------------------------------------------------------- merging
+
+
+def move_incident_sources(
+    session: Session,
+    from_id: int,
+    to_id: int,
+    *,
+    source_ids: Iterable[int] | None = None,
+    merge_reason: str | None = None,
+) -> int:
+    """Move supporting-source rows from one incident to another.
+
+    A source already supporting ``to_id`` is not duplicated (its row on
+    ``from_id`` is left in place). Returns the number of rows moved.
+    """
+    present = set(session.scalars(select(IncidentSource.source_id).where(IncidentSource.incident_id == to_id)))
+    statement = select(IncidentSource).where(IncidentSource.incident_id == from_id)
+    if source_ids is not None:
+        statement = statement.where(IncidentSource.source_id.in_(list(source_ids)))
+    moved = 0
+    for link in session.scalars(statement):
+        if link.source_id in present:
+            continue
+        link.incident_id = to_id
+        if merge_reason is not None:
+            link.merge_reason = merge_reason
+        moved += 1
+    session.flush()
+    now = utc_now()
+    for incident_id in (from_id, to_id):
+        incident = session.get(Incident, incident_id)
+        if incident is not None:
+            incident.updated_at = now
+    fts.refresh_incidents(session, [from_id, to_id])
+    return moved
+
+
+def merge_incidents(session: Session, keep_id: int, drop_id: int, *, reason: str, actor: str) -> int:
+    """Move all sources of ``drop_id`` to ``keep_id``; mark ``drop_id`` rejected and merged.
+
+    Open merge flags between the two become ``merged``. Returns rows moved.
+    """
+    if keep_id == drop_id:
+        raise ValueError("cannot merge an incident into itself")
+    moved = move_incident_sources(session, drop_id, keep_id, merge_reason=reason)
+    drop = session.get(Incident, drop_id)
+    if drop is None:
+        raise KeyError(f"no incident {drop_id}")
+    now = utc_now()
+    session.add(Edit(incident_id=drop_id, actor=actor, at=now, field="merged_into", old=drop.merged_into, new=keep_id))
+    drop.merged_into = keep_id
+    record_edit(session, drop_id, "status", "rejected", actor=actor)
+    a, b = sorted((keep_id, drop_id))
+    flag = session.scalar(select(MergeFlag).where(MergeFlag.incident_a == a, MergeFlag.incident_b == b))
+    if flag is not None and flag.status == "open":
+        flag.status, flag.resolved_at, flag.resolved_by = "merged", now, actor
+    session.flush()
+    return moved
+
+
+def add_merge_flag(session: Session, incident_a: int, incident_b: int, *, score: float, reason: str) -> MergeFlag:
+    """Flag a possible duplicate pair (stored ordered; an existing flag is returned as is)."""
+    if incident_a == incident_b:
+        raise ValueError("a merge flag needs two different incidents")
+    a, b = sorted((incident_a, incident_b))
+    _insert_ignore(
+        session,
+        MergeFlag,
+        {"incident_a": a, "incident_b": b, "score": score, "reason": reason, "status": "open", "created_at": utc_now()},
+        ["incident_a", "incident_b"],
+    )
+    flag = session.scalar(select(MergeFlag).where(MergeFlag.incident_a == a, MergeFlag.incident_b == b))
+    assert flag is not None
+    return flag
+
+
+def list_merge_flags(
+    session: Session, status: str | None = "open", limit: int = 100, offset: int = 0
+) -> list[MergeFlag]:
+    statement = select(MergeFlag)
+    if status is not None:
+        statement = statement.where(MergeFlag.status == status)
+    return list(session.scalars(statement.order_by(MergeFlag.score.desc(), MergeFlag.id).limit(limit).offset(offset)))
+
+
+def resolve_merge_flag(session: Session, flag_id: int, status: str, *, actor: str) -> MergeFlag:
+    flag = session.get(MergeFlag, flag_id)
+    if flag is None:
+        raise KeyError(f"no merge flag {flag_id}")
+    flag.status, flag.resolved_at, flag.resolved_by = status, utc_now(), actor
+    session.flush()
+    return flag
+
+
+# --------------------------------------------------------------- ingest bookkeeping
+
+
+def done_items(session: Session, collection: str) -> set[str]:
+    """Items of ``collection`` whose writes committed (skip them on a re-run)."""
+    return set(
+        session.scalars(select(IngestItem.item).where(IngestItem.collection == collection, IngestItem.state == "done"))
+    )
+
+
+def unfinished_items(session: Session, collection: str) -> set[str]:
+    """Items marked ``started`` or ``failed`` but never ``done`` (redo them)."""
+    return set(
+        session.scalars(
+            select(IngestItem.item).where(IngestItem.collection == collection, IngestItem.state != "done")
+        )
+    )
+
+
+def mark_item(
+    session: Session,
+    collection: str,
+    item: str,
+    state: str,
+    *,
+    source_id: int | None = None,
+    detail: str | None = None,
+) -> None:
+    """Upsert the state of one item. Mark ``done`` inside the item's own transaction."""
+    row = session.scalar(select(IngestItem).where(IngestItem.collection == collection, IngestItem.item == item))
+    if row is None:
+        session.add(
+            IngestItem(
+                collection=collection, item=item, state=state, source_id=source_id, detail=detail, updated_at=utc_now()
+            )
+        )
+    else:
+        row.state = state
+        row.source_id = source_id if source_id is not None else row.source_id
+        row.detail = detail
+        row.updated_at = utc_now()
+    session.flush()

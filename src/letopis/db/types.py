@@ -1,0 +1,76 @@
+"""Column types that behave the same on SQLite and PostgreSQL.
+
+* :class:`UTCDateTime` — tz-aware UTC datetimes. PostgreSQL stores
+  ``timestamptz``; SQLite stores a fixed-width ISO 8601 string
+  (``2025-10-18T07:30:00.000000Z``) so that text order is time order.
+  Either way Python gets an aware ``datetime`` in UTC back, and naive
+  datetimes are refused on the way in.
+* :data:`JSONType` — ``jsonb`` on PostgreSQL, JSON text on SQLite.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, String
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+__all__ = ["UTCDateTime", "JSONType", "format_utc", "parse_utc", "utc_now"]
+
+_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def format_utc(value: datetime) -> str:
+    """Fixed-width ISO 8601 in UTC with a ``Z``; refuses naive datetimes."""
+    if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+        raise ValueError(f"naive datetime refused (timestamps are tz-aware UTC): {value!r}")
+    return value.astimezone(timezone.utc).strftime(_FORMAT)
+
+
+def parse_utc(text: str) -> datetime:
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetime; ISO string on SQLite, ``timestamptz`` elsewhere."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String(27))
+        return dialect.type_descriptor(DateTime(timezone=True))
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        text = format_utc(value)
+        if dialect.name == "sqlite":
+            return text
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return parse_utc(value)
+        assert isinstance(value, datetime)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+JSONType: TypeEngine[Any] = JSON().with_variant(JSONB(), "postgresql")

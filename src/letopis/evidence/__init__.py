@@ -1,0 +1,16 @@
+"""Evidence: the content-addressed object store, the custody log and verification.
+
+Knows about bytes, captures and sources, never about incidents.
+"""
+
+from letopis.evidence.capture import StoredArtefact, record_capture, store_artefacts
+from letopis.evidence.custody import append_event, verify_log
+from letopis.evidence.problems import Problem
+from letopis.evidence.store import Codec, Naming, ObjectStore, PlainCodec, PlainNaming, PutBatch, PutResult
+from letopis.evidence.verify import recover_store, verify_store
+
+__all__ = [
+    "ObjectStore", "PutBatch", "PutResult", "Naming", "PlainNaming", "Codec", "PlainCodec",
+    "StoredArtefact", "store_artefacts", "record_capture",
+    "append_event", "verify_log", "Problem", "recover_store", "verify_store",
+]

@@ -1,0 +1,425 @@
+"""Content-addressed, write-once object store on the local file system.
+
+Layout under the store root (``<data>/evidence``)::
+
+    objects/ab/cd/<name>   one file per distinct content, read-only (0444)
+    tmp/                   partial writes; never visible under a final name
+    journal/<id>.journal   names of objects a live batch wrote but may not
+                           have referenced in the database yet
+    .lock                  flock: shared while putting, exclusive to recover
+
+``<name>`` comes from a :class:`Naming` strategy (plain: the SHA-256 hex of
+the content) and bytes on disk pass through a :class:`Codec` (plain: as is).
+Both are seams for a later change to encrypt at rest and to name files by a
+keyed hash; the identity used everywhere else stays the SHA-256 of the
+plain content.
+
+Write order (crash safety): copy into ``tmp/`` while hashing → fsync the
+file → chmod 0444 → (in a batch: journal the SHA-256, fsync the journal) →
+link/rename to the final name → fsync the directory. A kill at any point
+leaves either no file under the final name or the complete one. See
+``docs/storage.md``.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import logging
+import os
+import re
+import uuid
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO, Protocol
+
+__all__ = [
+    "Naming",
+    "PlainNaming",
+    "Codec",
+    "Encoder",
+    "PlainCodec",
+    "PutResult",
+    "ObjectStore",
+    "PutBatch",
+    "RecoveryReport",
+    "CHUNK_SIZE",
+]
+
+logger = logging.getLogger(__name__)
+
+CHUNK_SIZE = 1 << 20
+_SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+# --------------------------------------------------------------- strategies
+
+
+class Naming(Protocol):
+    """Maps a content SHA-256 to the file name used on disk."""
+
+    def name_for(self, sha256: str) -> str: ...
+
+
+class PlainNaming:
+    """File name = SHA-256 hex of the plain content."""
+
+    def name_for(self, sha256: str) -> str:
+        return sha256
+
+
+class Encoder(Protocol):
+    def write(self, chunk: bytes) -> None: ...
+    def finish(self) -> None: ...
+
+
+class Codec(Protocol):
+    """Turns plain content into the bytes kept on disk, and back."""
+
+    def encoder(self, raw: BinaryIO) -> Encoder: ...
+    def reader(self, raw: BinaryIO) -> BinaryIO: ...
+
+
+class _PassThrough:
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+
+    def write(self, chunk: bytes) -> None:
+        self._raw.write(chunk)
+
+    def finish(self) -> None:
+        self._raw.flush()
+
+
+class PlainCodec:
+    """Bytes on disk are the content itself."""
+
+    def encoder(self, raw: BinaryIO) -> Encoder:
+        return _PassThrough(raw)
+
+    def reader(self, raw: BinaryIO) -> BinaryIO:
+        return raw
+
+
+# --------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class PutResult:
+    sha256: str
+    size: int
+    created: bool  # False: identical content was already stored (adopted)
+
+
+@dataclass
+class RecoveryReport:
+    removed_temp: list[str] = field(default_factory=list)
+    removed_orphans: list[str] = field(default_factory=list)  # SHA-256 of unreferenced objects of dead batches
+    dead_journals: int = 0
+    pending: set[str] = field(default_factory=set)  # SHA-256 listed by live batches
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "removed_temp": len(self.removed_temp),
+            "removed_orphans": sorted(self.removed_orphans),
+            "dead_journals": self.dead_journals,
+            "pending": len(self.pending),
+        }
+
+
+# --------------------------------------------------------------- file helpers
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _makedirs(path: Path, stop: Path) -> None:
+    """mkdir -p that fsyncs each parent whose entry it created."""
+    missing: list[Path] = []
+    current = path
+    while not current.exists() and current != stop:
+        missing.append(current)
+        current = current.parent
+    for directory in reversed(missing):
+        try:
+            directory.mkdir(mode=0o755)
+        except FileExistsError:
+            continue
+        _fsync_dir(directory.parent)
+
+
+def _read_journal(path: Path) -> set[str]:
+    try:
+        lines = path.read_text(encoding="ascii", errors="replace").splitlines()
+    except FileNotFoundError:
+        return set()
+    return {line.strip() for line in lines if _SHA256_RE.match(line.strip())}
+
+
+# --------------------------------------------------------------- the store
+
+
+class ObjectStore:
+    """Write-once content-addressed store rooted at ``root`` (``<data>/evidence``)."""
+
+    def __init__(self, root: Path | str, *, naming: Naming | None = None, codec: Codec | None = None) -> None:
+        self.root = Path(root)
+        self.naming: Naming = naming or PlainNaming()
+        self.codec: Codec = codec or PlainCodec()
+        self.objects_dir = self.root / "objects"
+        self.tmp_dir = self.root / "tmp"
+        self.journal_dir = self.root / "journal"
+        self._lock_path = self.root / ".lock"
+        for directory in (self.root, self.objects_dir, self.tmp_dir, self.journal_dir):
+            directory.mkdir(parents=True, exist_ok=True)
+        self._lock_path.touch(exist_ok=True)
+
+    @classmethod
+    def in_data_dir(
+        cls, data_dir: Path | str, *, naming: Naming | None = None, codec: Codec | None = None
+    ) -> ObjectStore:
+        """The store of a data directory: ``<data>/evidence``."""
+        return cls(Path(data_dir) / "evidence", naming=naming, codec=codec)
+
+    # ---- names and paths
+
+    def path_of(self, sha256: str) -> Path:
+        name = self.naming.name_for(sha256)
+        return self.objects_dir / name[0:2] / name[2:4] / name
+
+    def exists(self, sha256: str) -> bool:
+        return self.path_of(sha256).is_file()
+
+    def iter_files(self) -> Iterator[Path]:
+        """Every file under ``objects/`` (whatever its name)."""
+        for dirpath, _dirnames, filenames in os.walk(self.objects_dir):
+            for filename in filenames:
+                yield Path(dirpath) / filename
+
+    # ---- locking
+
+    @contextmanager
+    def _locked(self, *, exclusive: bool) -> Iterator[None]:
+        fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+            yield
+        finally:
+            os.close(fd)  # releases the flock
+
+    # ---- writing
+
+    def put_bytes(self, data: bytes, *, journal: PutBatch | None = None) -> PutResult:
+        """Store ``data`` (once); returns its SHA-256 and whether it was new."""
+        sha = hashlib.sha256(data).hexdigest()
+        with self._locked(exclusive=False):
+            if journal is not None:
+                journal._record(sha)
+            if self.exists(sha):
+                return PutResult(sha, len(data), created=False)
+            temp, _, _ = self._write_temp([data])
+            return PutResult(sha, len(data), created=self._publish(temp, sha))
+
+    def put_file(self, path: Path | str, *, journal: PutBatch | None = None) -> PutResult:
+        """Store a file by streaming it (hashed while copied, never read whole)."""
+        with open(path, "rb") as source:
+            return self.put_stream(source, journal=journal)
+
+    def put_stream(self, source: BinaryIO, *, journal: PutBatch | None = None) -> PutResult:
+        with self._locked(exclusive=False):
+            temp, sha, size = self._write_temp(iter(lambda: source.read(CHUNK_SIZE), b""))
+            try:
+                if journal is not None:
+                    journal._record(sha)
+                if self.exists(sha):
+                    return PutResult(sha, size, created=False)
+                return PutResult(sha, size, created=self._publish(temp, sha))
+            finally:
+                temp.unlink(missing_ok=True)
+
+    def _write_temp(self, chunks: Collection[bytes] | Iterator[bytes]) -> tuple[Path, str, int]:
+        hasher = hashlib.sha256()
+        size = 0
+        temp = self.tmp_dir / f".tmp-{os.getpid()}-{uuid.uuid4().hex}"
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "wb", closefd=True) as raw:
+                encoder = self.codec.encoder(raw)
+                for chunk in chunks:
+                    hasher.update(chunk)
+                    size += len(chunk)
+                    encoder.write(chunk)
+                encoder.finish()
+                raw.flush()
+                os.fsync(raw.fileno())
+                os.fchmod(raw.fileno(), 0o444)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        return temp, hasher.hexdigest(), size
+
+    def _publish(self, temp: Path, sha: str) -> bool:
+        """Give a complete, fsynced temp file its final name; False if already there."""
+        final = self.path_of(sha)
+        _makedirs(final.parent, self.objects_dir)
+        try:
+            os.link(temp, final)  # never replaces an existing object
+            created = True
+        except FileExistsError:
+            created = False
+        except OSError as error:  # file systems without hard links
+            if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
+                raise
+            created = not final.exists()
+            if created:
+                os.replace(temp, final)
+        temp.unlink(missing_ok=True)
+        if created:
+            _fsync_dir(final.parent)
+            logger.debug("stored object %s", sha)
+        return created
+
+    def batch(self) -> PutBatch:
+        """A batch of puts whose objects a crash before commit lets :meth:`recover` remove."""
+        return PutBatch(self)
+
+    # ---- reading
+
+    def open(self, sha256: str) -> BinaryIO:
+        """The plain content of an object as a binary file (caller closes it)."""
+        raw = open(self.path_of(sha256), "rb")  # noqa: SIM115 - handed to the caller
+        return self.codec.reader(raw)
+
+    def read_bytes(self, sha256: str) -> bytes:
+        with self.open(sha256) as handle:
+            return handle.read()
+
+    def hash_object(self, sha256: str) -> tuple[str, int]:
+        """Re-hash an object's plain content: (actual SHA-256, size)."""
+        hasher = hashlib.sha256()
+        size = 0
+        with self.open(sha256) as handle:
+            for chunk in iter(lambda: handle.read(CHUNK_SIZE), b""):
+                hasher.update(chunk)
+                size += len(chunk)
+        return hasher.hexdigest(), size
+
+    # ---- recovery
+
+    def recover(self, referenced: Callable[[Collection[str]], set[str]]) -> RecoveryReport:
+        """Clean up after killed writers.
+
+        Removes partial files in ``tmp/`` and, for each journal of a batch
+        that is no longer running, the objects it names that ``referenced``
+        (given SHA-256s, returns those the database references) does not
+        claim. Objects named by live batches are left alone and reported as
+        ``pending``. Waits for puts in progress to finish.
+        """
+        report = RecoveryReport()
+        with self._locked(exclusive=True):
+            for temp in self.tmp_dir.iterdir():
+                temp.unlink(missing_ok=True)
+                report.removed_temp.append(temp.name)
+            dead: list[tuple[Path, set[str], int]] = []
+            for journal in sorted(self.journal_dir.glob("*.journal")):
+                fd = os.open(journal, os.O_RDWR)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    os.close(fd)
+                    report.pending |= _read_journal(journal)
+                    continue
+                dead.append((journal, _read_journal(journal), fd))
+            try:
+                candidates = set().union(*(shas for _, shas, _ in dead)) - report.pending
+                keep = referenced(candidates) if candidates else set()
+                for sha in sorted(candidates - keep):
+                    path = self.path_of(sha)
+                    if path.exists():
+                        path.unlink()
+                        _fsync_dir(path.parent)
+                        report.removed_orphans.append(sha)
+                for journal, _shas, _fd in dead:
+                    journal.unlink(missing_ok=True)
+                    report.dead_journals += 1
+            finally:
+                for _journal, _shas, fd in dead:
+                    os.close(fd)
+        if report.removed_temp or report.removed_orphans or report.dead_journals:
+            logger.info(
+                "evidence store recovery: %d partial file(s), %d unreferenced object(s) of %d dead batch(es) removed",
+                len(report.removed_temp), len(report.removed_orphans), report.dead_journals,
+            )
+        return report
+
+
+class PutBatch:
+    """Puts whose objects are journaled until the caller's transaction commits.
+
+    Use::
+
+        with store.batch() as batch:
+            stored = batch.put_bytes(data)
+            with db.session() as session:
+                ...  # rows referencing stored.sha256
+        # normal exit: the journal is removed (the rows committed)
+
+    If the block raises or the process dies, the journal stays behind, no
+    longer locked, and :meth:`ObjectStore.recover` removes whichever of its
+    objects no committed row references.
+    """
+
+    def __init__(self, store: ObjectStore) -> None:
+        self.store = store
+        self.path = store.journal_dir / f"{uuid.uuid4().hex}.journal"
+        self._fd: int | None = None
+        self._recorded: set[str] = set()
+
+    def __enter__(self) -> PutBatch:
+        # Under the shared store lock, so recovery never sees it unlocked.
+        with self.store._locked(exclusive=False):
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600)
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+        _fsync_dir(self.store.journal_dir)
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._fd is None:
+            return
+        if exc_type is None:
+            self.path.unlink(missing_ok=True)
+        os.close(self._fd)
+        self._fd = None
+
+    def _record(self, sha: str) -> None:
+        if self._fd is None:
+            raise RuntimeError("PutBatch used outside its with-block")
+        if sha in self._recorded:
+            return
+        os.write(self._fd, f"{sha}\n".encode("ascii"))
+        os.fsync(self._fd)
+        self._recorded.add(sha)
+
+    @property
+    def shas(self) -> frozenset[str]:
+        return frozenset(self._recorded)
+
+    def put_bytes(self, data: bytes) -> PutResult:
+        return self.store.put_bytes(data, journal=self)
+
+    def put_file(self, path: Path | str) -> PutResult:
+        return self.store.put_file(path, journal=self)
+
+    def put_stream(self, source: BinaryIO) -> PutResult:
+        return self.store.put_stream(source, journal=self)

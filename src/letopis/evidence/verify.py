@@ -1,0 +1,114 @@
+"""``letopis verify``: the store against the database, both ways, and the custody chain."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import stat
+from collections.abc import Collection
+
+from sqlalchemy import select
+
+from letopis.db import Database
+from letopis.db.models import Blob, DerivedText
+from letopis.evidence.custody import append_event, verify_log
+from letopis.evidence.problems import Problem
+from letopis.evidence.store import ObjectStore, RecoveryReport
+
+__all__ = ["recover_store", "verify_store"]
+
+logger = logging.getLogger(__name__)
+
+_CHUNK = 500
+
+
+def recover_store(db: Database, store: ObjectStore) -> RecoveryReport:
+    """Clean up after killed writers: see :meth:`ObjectStore.recover`.
+
+    Call at the start of every ingest run (and verify does it first).
+    """
+
+    def referenced(shas: Collection[str]) -> set[str]:
+        found: set[str] = set()
+        ordered = sorted(shas)
+        with db.session(readonly=True) as session:
+            for i in range(0, len(ordered), _CHUNK):
+                found |= set(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(ordered[i : i + _CHUNK]))))
+        return found
+
+    return store.recover(referenced)
+
+
+def verify_store(
+    db: Database,
+    store: ObjectStore,
+    *,
+    actor: str = "letopis",
+    check_log: bool = True,
+    recover: bool = True,
+) -> list[Problem]:
+    """Re-hash every object and text; compare database and disk both ways.
+
+    Problems: ``missing`` (row, no file), ``altered`` (content or size differ),
+    ``writable`` (file not read-only), ``orphaned`` (file, no row — objects
+    of batches still running are not counted), ``text-altered``, and the
+    custody chain's first break. A ``verify`` custody event records the outcome.
+    """
+    report = recover_store(db, store) if recover else RecoveryReport()
+    problems: list[Problem] = []
+    objects = texts = 0
+    expected_names: set[str] = set()
+
+    with db.session(readonly=True) as session:
+        for sha, size in session.execute(select(Blob.sha256, Blob.size).order_by(Blob.sha256)):
+            objects += 1
+            path = store.path_of(sha)
+            expected_names.add(path.name)
+            try:
+                mode = path.stat().st_mode
+                actual, actual_size = store.hash_object(sha)
+            except FileNotFoundError:
+                problems.append(Problem("missing", sha, f"no file at {path}"))
+                continue
+            if actual != sha:
+                problems.append(Problem("altered", sha, f"content hashes to {actual}"))
+            elif actual_size != size:
+                problems.append(Problem("altered", sha, f"size {actual_size}, recorded {size}"))
+            if mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+                problems.append(Problem("writable", sha, f"mode {stat.filemode(mode)}, expected read-only"))
+
+        for text_row in session.scalars(select(DerivedText).execution_options(yield_per=200)):
+            texts += 1
+            actual = hashlib.sha256(text_row.content.encode("utf-8")).hexdigest()
+            if actual != text_row.sha256:
+                problems.append(Problem("text-altered", text_row.sha256, f"text hashes to {actual}"))
+
+        if check_log:
+            problems.extend(verify_log(session))
+
+    pending_names = {store.path_of(sha).name for sha in report.pending}
+    for path in sorted(store.iter_files()):
+        if path.name not in expected_names and path.name not in pending_names:
+            problems.append(Problem("orphaned", path.name, f"file {path.relative_to(store.root)} has no database row"))
+
+    problems.sort(key=lambda p: (p.kind != "chain-broken", p.kind, p.subject))
+    outcome = "ok" if not problems else "problems"
+    for problem in problems:
+        logger.warning("verify: %s", problem)
+    with db.session() as session:
+        append_event(
+            session,
+            "verify",
+            "store",
+            actor,
+            {
+                "outcome": outcome,
+                "objects": objects,
+                "texts": texts,
+                "problems": len(problems),
+                "first_problems": [str(p) for p in problems[:20]],
+                "recovery": report.as_dict(),
+            },
+        )
+    logger.info("verify: %d objects, %d texts, %d problem(s)", objects, texts, len(problems))
+    return problems

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from typing import Any
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from letopis.db import open_database
+from letopis.db.migrate import current_revision, downgrade, head_revision, upgrade
+from letopis.db.models import Base
+
+TABLES = {
+    "blobs", "captures", "capture_artefacts", "sources", "texts", "source_texts", "incidents",
+    "incident_sources", "statistics", "edits", "merge_flags", "custody_log", "ingest_items",
+}
+
+
+def _schema_diff(db: Any) -> list[Any]:
+    def include(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        return not (name or "").startswith("incident_search") and not (
+            type_ == "index" and (name or "").startswith("ix_incident_search")
+        )
+
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_object": include})
+        return list(compare_metadata(context, Base.metadata))
+
+
+def test_migrations_create_the_schema(database: Any) -> None:
+    names = set(inspect(database.engine).get_table_names())
+    assert TABLES <= names
+    assert "incident_search" in names
+    assert current_revision(database.engine) == head_revision()
+
+
+def test_migrated_schema_matches_the_models(database: Any) -> None:
+    assert _schema_diff(database) == []
+
+
+def test_open_twice_is_idempotent(database_url: str) -> None:
+    first = open_database(database_url)
+    first.dispose()
+    second = open_database(database_url)
+    assert current_revision(second.engine) == head_revision()
+    second.dispose()
+
+
+def test_downgrade_and_upgrade_again(database: Any) -> None:
+    downgrade(database.engine, "base")
+    assert not TABLES & set(inspect(database.engine).get_table_names())
+    upgrade(database.engine)
+    assert TABLES <= set(inspect(database.engine).get_table_names())
+
+
+def test_sqlite_pragmas(tmp_path: Any) -> None:
+    db = open_database(tmp_path)  # a data directory: letopis.sqlite3 inside
+    assert (tmp_path / "letopis.sqlite3").exists()
+    with db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+    db.dispose()
