@@ -36,10 +36,32 @@ def _parse_date(value: str | None, option: str) -> date | None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="letopis")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
-def main(verbose: int) -> None:
+@click.option("--data", type=click.Path(path_type=Path), help="Data directory (default ./letopis-data, "
+              "or LETOPIS_DATA).")
+@click.pass_context
+def main(ctx: click.Context, verbose: int, data: Path | None) -> None:
     """Letopis: turn reports of war-time coercion into sourced incident records."""
     level = logging.WARNING - 10 * verbose
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = {"data": data}
+
+
+def _config(ctx: click.Context):  # type: ignore[no-untyped-def]
+    from letopis.config import load_config
+
+    try:
+        return load_config({"data": ctx.obj.get("data")})
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _workspace(ctx: click.Context):  # type: ignore[no-untyped-def]
+    from letopis.workspace import NotInitialised, open_workspace
+
+    try:
+        return open_workspace(_config(ctx))
+    except NotInitialised as exc:
+        raise UserError(str(exc)) from None
 
 
 @main.command()
@@ -134,6 +156,10 @@ def gazetteer_import(dump: Path) -> None:
         raise UserError(str(exc)) from None
     click.echo(f"{added} places added from {dump.name}")
 
+
+from letopis.commands_store import register as _register_store_commands  # noqa: E402
+
+_register_store_commands(main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

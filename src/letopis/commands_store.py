@@ -1,0 +1,230 @@
+"""CLI commands over the case database: init, ingest, incidents, show, verify, log, merge, split.
+
+Thin: each parses options and calls one library function.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from typing import Any
+
+import click
+
+from letopis.cli import UserError, _config, _parse_date, _workspace
+
+
+def register(main: click.Group) -> None:
+    for command in (init, ingest, incidents, show, verify, merge, split, status):
+        main.add_command(command)
+    main.add_command(log_group)
+
+
+@click.command()
+@click.pass_context
+def init(ctx: click.Context) -> None:
+    """Create the data directory, its database and evidence folder."""
+    from letopis.workspace import init_workspace
+
+    config = _config(ctx)
+    workspace, created = init_workspace(config)
+    workspace.close()
+    where = config.database_url or config.sqlite_path
+    click.echo(f"{'created' if created else 'already initialised'}: {config.data} (database: {where})")
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--published", help="Publication date (YYYY-MM-DD) for sources that carry none of their own.")
+@click.pass_context
+def ingest(ctx: click.Context, sources: tuple[str, ...], published: str | None) -> None:
+    """Ingest SOURCES (files, folders, URLs, feeds, Telegram exports, - for stdin)."""
+    from letopis.collect import Ingestor
+    from letopis.extract.engine import Engine
+
+    when = _parse_date(published, "--published")
+    workspace = _workspace(ctx)
+    config = workspace.config
+    progress = _Progress() if sys.stderr.isatty() else None
+    ingestor = Ingestor(db=workspace.db, store=workspace.store, engine=Engine(), collector=config.collector,
+                        max_bytes=config.max_file_mb * 1024 * 1024, progress=progress)
+    summary = ingestor.run(sources, published=when)
+    if progress is not None:
+        progress.done()
+    for locator, reason in summary.failures:
+        click.echo(f"failed: {locator}: {reason}", err=True)
+    click.echo(summary.line())
+    workspace.close()
+    if summary.failed:
+        sys.exit(1)
+
+
+class _Progress:
+    """A one-line progress display on a terminal (the total of a stream is unknown)."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.count = 0
+
+    def __call__(self, summary: Any, capture: Any) -> None:
+        self.count += 1
+        if self.count % 25 and self.count > 5:
+            return
+        rate = self.count / max(time.monotonic() - self.started, 1e-6)
+        click.echo(f"\\r{self.count} items ({rate:.0f}/s), {summary.incidents_new} incidents, "
+                   f"{summary.failed} failed ", nl=False, err=True)
+
+    def done(self) -> None:
+        click.echo("", err=True)
+
+
+@click.command()
+@click.option("--q", "query", help="Words to find in summaries, quotes, places and source titles.")
+@click.option("--type", "event_type", help="Event type.")
+@click.option("--from", "date_from", help="Earliest date (YYYY-MM-DD).")
+@click.option("--to", "date_to", help="Latest date (YYYY-MM-DD).")
+@click.option("--admin1", help="Region, e.g. 'Kharkiv Oblast'.")
+@click.option("--status", type=click.Choice(["candidate", "verified", "rejected"]))
+@click.option("--limit", type=int, default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
+              show_default=True)
+@click.pass_context
+def incidents(ctx: click.Context, query: str | None, event_type: str | None, date_from: str | None,
+              date_to: str | None, admin1: str | None, status: str | None, limit: int, fmt: str) -> None:
+    """List and search stored incidents."""
+    from letopis.db import queries
+    from letopis.output.incidents import write_incidents
+
+    _parse_date(date_from, "--from")
+    _parse_date(date_to, "--to")
+    workspace = _workspace(ctx)
+    with workspace.db.session(readonly=True) as session:
+        page = queries.search_incidents(session, q=query, type=event_type, date_from=date_from,
+                                        date_to=date_to, admin1=admin1, status=status, limit=limit)
+        sources = {i.id: len(queries.get_incident(session, i.id).sources) for i in page.items}  # type: ignore[union-attr]
+    write_incidents(page.items, sources, sys.stdout, fmt)
+    if fmt == "table":
+        click.echo(f"{page.total} incident(s)" + (f", first {limit} shown" if page.total > limit else ""),
+                   err=True)
+    workspace.close()
+
+
+@click.command()
+@click.argument("incident_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.pass_context
+def show(ctx: click.Context, incident_id: int, as_json: bool) -> None:
+    """One incident with all its sources and quotes."""
+    from letopis.db import queries
+    from letopis.output.incidents import detail_dict, write_detail
+
+    workspace = _workspace(ctx)
+    with workspace.db.session(readonly=True) as session:
+        detail = queries.get_incident(session, incident_id)
+    workspace.close()
+    if detail is None:
+        raise UserError(f"no incident {incident_id}")
+    if as_json:
+        click.echo(json.dumps(detail_dict(detail), ensure_ascii=False, indent=2, default=str))
+    else:
+        write_detail(detail, sys.stdout)
+
+
+@click.command()
+@click.pass_context
+def verify(ctx: click.Context) -> None:
+    """Re-hash every stored original and text; check database and evidence folder both ways."""
+    from letopis.evidence import verify_store
+
+    workspace = _workspace(ctx)
+    problems = verify_store(workspace.db, workspace.store, actor=workspace.config.collector)
+    workspace.close()
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"verify: {len(problems)} problem(s)", err=True)
+        sys.exit(1)
+    click.echo("verify: ok")
+
+
+@click.group("log")
+def log_group() -> None:
+    """The custody log."""
+
+
+@log_group.command("verify")
+@click.pass_context
+def log_verify(ctx: click.Context) -> None:
+    """Check the custody log's hash chain."""
+    from letopis.evidence import verify_log
+
+    workspace = _workspace(ctx)
+    with workspace.db.session(readonly=True) as session:
+        problems = verify_log(session)
+    workspace.close()
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        sys.exit(1)
+    click.echo("custody log: ok")
+
+
+@click.command()
+@click.argument("keep", type=int)
+@click.argument("drop", type=int)
+@click.option("--reason", default="merged by hand", show_default=True)
+@click.pass_context
+def merge(ctx: click.Context, keep: int, drop: int, reason: str) -> None:
+    """Merge incident DROP into KEEP (all sources and quotes move to KEEP)."""
+    from letopis.review import ReviewError
+    from letopis.review import merge as merge_incidents
+
+    workspace = _workspace(ctx)
+    try:
+        moved = merge_incidents(workspace.db, keep, drop, actor=workspace.config.collector, reason=reason)
+    except ReviewError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        workspace.close()
+    click.echo(f"merged {drop} into {keep} ({moved} source(s) moved)")
+
+
+@click.command()
+@click.argument("incident_id", type=int)
+@click.argument("source_id", type=int)
+@click.pass_context
+def split(ctx: click.Context, incident_id: int, source_id: int) -> None:
+    """Take SOURCE_ID out of INCIDENT_ID into a new incident of its own."""
+    from letopis.review import ReviewError
+    from letopis.review import split as split_incident
+
+    workspace = _workspace(ctx)
+    try:
+        new_id = split_incident(workspace.db, incident_id, source_id, actor=workspace.config.collector)
+    except ReviewError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        workspace.close()
+    click.echo(f"source {source_id} split from incident {incident_id} into incident {new_id}")
+
+
+@click.command()
+@click.argument("incident_id", type=int)
+@click.argument("new_status", type=click.Choice(["candidate", "verified", "rejected"]))
+@click.pass_context
+def status(ctx: click.Context, incident_id: int, new_status: str) -> None:
+    """Set an incident's status (candidate, verified, rejected)."""
+    from letopis.review import ReviewError, set_status
+
+    workspace = _workspace(ctx)
+    try:
+        set_status(workspace.db, incident_id, new_status, actor=workspace.config.collector)
+    except ReviewError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        workspace.close()
+    click.echo(f"incident {incident_id}: {new_status}")
+
+
+
