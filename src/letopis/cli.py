@@ -15,22 +15,7 @@ from pathlib import Path
 import click
 
 from letopis import __version__
-
-
-class UserError(click.ClickException):
-    exit_code = 2
-
-    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
-        click.echo(f"letopis: error: {self.format_message()}", err=True)
-
-
-def _parse_date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UserError(f"{option} must be a date as YYYY-MM-DD, got {value!r}") from None
+from letopis.cli_support import UserError, parse_date as _parse_date
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -44,24 +29,6 @@ def main(ctx: click.Context, verbose: int, data: Path | None) -> None:
     level = logging.WARNING - 10 * verbose
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
     ctx.obj = {"data": data}
-
-
-def _config(ctx: click.Context):  # type: ignore[no-untyped-def]
-    from letopis.config import load_config
-
-    try:
-        return load_config({"data": ctx.obj.get("data")})
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
-
-
-def _workspace(ctx: click.Context):  # type: ignore[no-untyped-def]
-    from letopis.workspace import NotInitialised, open_workspace
-
-    try:
-        return open_workspace(_config(ctx))
-    except NotInitialised as exc:
-        raise UserError(str(exc)) from None
 
 
 @main.command()

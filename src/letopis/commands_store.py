@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from letopis.cli import UserError, _config, _parse_date, _workspace
+from letopis.cli_support import UserError, load_settings as _config, parse_date as _parse_date, workspace as _workspace
 
 
 def register(main: click.Group) -> None:

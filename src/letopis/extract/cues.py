@@ -91,7 +91,7 @@ CUES: dict[str, str] = {
     r"заблокирова\w* (?:канал|сайт|страниц)|блокировк\w* (?:канал|сайт)|"
     r"за (?:пост|публикац|комментари|репост)|дискредитац|фейк\w* об арми|"
     r"blocked (?:the |a )?(?:channel|website|site|page)|takedown|taken down|"
-    r"for (?:a |his |her |their )?(?:post|posts|comment|repost)|discredit|fakes about|"
+    r"for (?:a |his |her |their )?(?:post|posts|repost)s?\b|discredit|fakes about|"
     r"foreign agent|censor|classified (?:the )?(?:statistic|data)|засекреч|засекрет",
     "death": r"загин|помер|померл|смерт|загибел|вбит|вбили|вбив|потону|втопи|мертв|тіло\b|тіла\b|"
     r"погиб|умер|скончал|смерт|убит|убили|утону|утоп|тело\b|"

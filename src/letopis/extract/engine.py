@@ -71,7 +71,7 @@ class Engine:
         context = _context_mentions(mentions, passage)
         location = choose_location(text, inside, context, self.gazetteer)
         if location is None:
-            before = [m for m in mentions if m.end <= passage.start and _same_paragraph(m, passage)]
+            before = [m for m in mentions if m.end <= passage.start and m.start >= passage.paragraph_start]
             candidates = before[-1:] or passage.context_places
             location = choose_location(text, candidates, context, self.gazetteer)
         return location
@@ -172,11 +172,6 @@ def _context_mentions(mentions: list[PlaceMention], passage: Passage) -> list[Pl
     """Mentions that may decide ambiguity: regions and countries anywhere, the rest nearby."""
     return [m for m in mentions
             if m.level in ("admin1", "country") or abs(m.start - passage.start) < 600]
-
-
-def _same_paragraph(mention: PlaceMention, passage: Passage) -> bool:
-    return any(u.start <= mention.start < u.end for u in passage.units) or \
-        mention.start >= passage.start - 400
 
 
 def _confidence(when: ResolvedDate | None, location: Location | None, passage: Passage) -> float:

@@ -42,6 +42,7 @@ class Unit:
     end: int
     text: str
     paragraph: int
+    paragraph_start: int
     lang: str
     cues: dict[str, list[tuple[int, int]]]
     dates: list[DateMention]  # offsets relative to the unit
@@ -71,6 +72,10 @@ class Passage:
     def paragraph(self) -> int:
         return self.units[0].paragraph
 
+    @property
+    def paragraph_start(self) -> int:
+        return self.units[0].paragraph_start
+
 
 def build_units(text: str, doc_lang: str, places: list[PlaceMention]) -> list[Unit]:
     units: list[Unit] = []
@@ -78,7 +83,7 @@ def build_units(text: str, doc_lang: str, places: list[PlaceMention]) -> list[Un
         lang = detect_paragraph_language(paragraph.text, doc_lang)
         for sentence in sentences(text, paragraph):
             for piece in _split_clauses(text, sentence):
-                units.append(_unit(text, piece, index, lang, places))
+                units.append(_unit(text, piece, index, paragraph.start, lang, places))
     return units
 
 
@@ -99,19 +104,33 @@ def _split_clauses(text: str, sentence: Span) -> list[Span]:
     return [p for p in pieces if p.text.strip()]
 
 
-def _unit(text: str, span: Span, paragraph: int, lang: str, places: list[PlaceMention]) -> Unit:
+def _unit(text: str, span: Span, paragraph: int, paragraph_start: int, lang: str,
+          places: list[PlaceMention]) -> Unit:
     body = text[span.start:span.end]
     cues = find_cues(body)
     numbers = find_numbers(body, lang)
     unit = Unit(
-        start=span.start, end=span.end, text=body, paragraph=paragraph, lang=lang, cues=cues,
+        start=span.start, end=span.end, text=body, paragraph=paragraph, paragraph_start=paragraph_start,
+        lang=lang, cues=cues,
         dates=find_dates(body, lang), numbers=numbers,
         places=[p for p in places if p.start >= span.start and p.end <= span.end],
     )
     unit.statistic = find_statistic(body, numbers)
-    if has_trigger(cues) and not is_opinion(body) and not _is_generic_statement(unit):
+    if has_trigger(cues) and not is_opinion(body) and not _is_generic_statement(unit) \
+            and not _is_headline(unit):
         unit.event_type = classify(cues, cues)
     return unit
+
+
+def _is_headline(unit: Unit) -> bool:
+    """A title or heading: short, and no sentence-final punctuation."""
+    body = unit.text.strip().rstrip("\"»”'’)")
+    return len(body) <= 90 and not body.endswith((".", "!", "?", "…", ";"))
+
+
+def _same_day_only(unit: Unit) -> bool:
+    """The unit's only dates restate the open passage's date ("the same day", "того ж дня")."""
+    return all(d.kind == "same" for d in unit.dates)
 
 
 def _is_generic_statement(unit: Unit) -> bool:
@@ -156,13 +175,13 @@ def _is_header(unit: Unit) -> bool:
 
 
 def _attaches(unit: Unit) -> bool:
-    if unit.dates and not _ANAPHORA.match(unit.text):
+    if unit.dates and not _same_day_only(unit):
         return False
     return bool(_ANAPHORA.match(unit.text)) or bool(unit.cues.keys() & _CONSEQUENCE_ONLY)
 
 
 def _continues(current: Passage, unit: Unit) -> bool:
-    if unit.dates and not _ANAPHORA.match(unit.text):
+    if unit.dates and not _same_day_only(unit):
         return False
     own_settlements = [p for p in unit.places if p.level == "settlement" and not p.in_org]
     if own_settlements and not _ANAPHORA.match(unit.text):

@@ -1,0 +1,43 @@
+"""Shared pieces of the command-line layer: the user-facing error and option parsing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+
+class UserError(click.ClickException):
+    exit_code = 2
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        click.echo(f"letopis: error: {self.format_message()}", err=True)
+
+
+def parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"{option} must be a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def load_settings(ctx: click.Context):  # type: ignore[no-untyped-def]
+    from letopis.config import load_config
+
+    try:
+        return load_config({"data": ctx.obj.get("data")})
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+def workspace(ctx: click.Context):  # type: ignore[no-untyped-def]
+    from letopis.workspace import NotInitialised, open_workspace
+
+    try:
+        return open_workspace(load_settings(ctx))
+    except NotInitialised as exc:
+        raise UserError(str(exc)) from None
+
+
