@@ -1,0 +1,87 @@
+"""The on-disk cache of the compiled index, keyed by a hash of its inputs and of this code.
+
+Layout of the cache directory ($LETOPIS_CACHE, default ~/.cache/letopis):
+
+    gazetteer-<hash>.pickle     the compiled index (place table, entries, automaton)
+    gazetteer-imports/*.tsv     places imported from GeoNames dumps (see dump.py)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+import time
+from pathlib import Path
+
+from letopis.gazetteer import sources
+from letopis.gazetteer.index import Index
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = "3"
+_PREFIX = "gazetteer-"
+
+
+def cache_root(cache_dir: Path | None = None) -> Path:
+    if cache_dir is not None:
+        return Path(cache_dir)
+    env = os.environ.get("LETOPIS_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "letopis"
+
+
+def imports_dir(root: Path) -> Path:
+    return root / "gazetteer-imports"
+
+
+def input_hash(root: Path) -> str:
+    """Hash of the code of this package, the data files' sizes and dates, and the imported dumps."""
+    h = hashlib.sha256(FORMAT_VERSION.encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    for path in sources.source_files():
+        st = path.stat()
+        h.update(f"{path.name}:{st.st_size}:{int(st.st_mtime)}".encode())
+    imp = imports_dir(root)
+    if imp.is_dir():
+        for path in sorted(imp.glob("*.tsv")):
+            h.update(path.name.encode())
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()[:20]
+
+
+def index_path(root: Path, digest: str) -> Path:
+    return root / f"{_PREFIX}{digest}.pickle"
+
+
+def load(path: Path) -> Index | None:
+    try:
+        t0 = time.monotonic()
+        with open(path, "rb") as fh:
+            index = pickle.load(fh)
+        log.info("gazetteer loaded from %s in %.2fs", path, time.monotonic() - t0)
+        return index if isinstance(index, Index) else None
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a damaged or foreign cache file is rebuilt, not fatal
+        log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
+        return None
+
+
+def save(index: Index, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    for old in path.parent.glob(f"{_PREFIX}*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    log.info("gazetteer cache written: %s (%.1f MB)", path, path.stat().st_size / 1e6)

@@ -1,0 +1,74 @@
+"""The Gazetteer: find mentions, resolve them to places, look names up."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from letopis.gazetteer.index import Index, normalize
+from letopis.gazetteer.matcher import Matcher
+from letopis.gazetteer.model import Place, PlaceMention
+from letopis.gazetteer.translit import fold_ascii
+
+
+class Gazetteer:
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._matcher = Matcher(index)
+
+    def __len__(self) -> int:
+        return len(self.index.places)
+
+    def find(self, text: str) -> list[PlaceMention]:
+        """All place mentions in ``text``, non-overlapping, longest match first, in text order."""
+        return self._matcher.find(text)
+
+    def resolve(self, mention: PlaceMention, context: Sequence[PlaceMention] = ()) -> Place | None:
+        """The candidate the context points to (its admin1 or country named nearby), else the most populous."""
+        candidates = mention.candidates
+        if not candidates:
+            return None
+        near_admin1: dict[tuple[str, str], int] = {}      # named region -> distance to the mention
+        near_country: dict[str, int] = {}
+        for other in context:
+            if (other.start, other.end) == (mention.start, mention.end):
+                continue
+            distance = abs(other.start - mention.start)
+            for place in other.candidates:
+                if place.level == "admin1" and other.level == "admin1":
+                    key = (place.country, place.admin1 or place.name)
+                    near_admin1[key] = min(distance, near_admin1.get(key, distance))
+                elif place.level == "country" and other.level == "country":
+                    near_country[place.country] = min(distance, near_country.get(place.country, distance))
+        if not near_admin1 and not near_country:
+            return candidates[0]
+
+        def score(rank_place: tuple[int, Place]) -> tuple[int, int, int]:
+            rank, place = rank_place
+            key = (place.country, place.admin1 or "")
+            if key in near_admin1:
+                return (2, -near_admin1[key], -rank)
+            if place.country in near_country:
+                return (1, -near_country[place.country], -rank)
+            return (0, 0, -rank)
+
+        return max(enumerate(candidates), key=score)[1]
+
+    def lookup(self, name: str, country: str | None = None) -> list[Place]:
+        """Places with this name in any form (English, old spelling, Ukrainian/Russian, inflected)."""
+        out: list[Place] = []
+        for key in dict.fromkeys((normalize(name.strip()), normalize(fold_ascii(name.strip())))):
+            entry = self.index.entry_for(key)
+            if entry is None:
+                continue
+            groups = (entry[0],) if entry[0] else (entry[2], entry[3], entry[4])
+            for group in groups:
+                for place in self.index.places_of(group):
+                    if place not in out and (country is None or place.country == country.upper()):
+                        out.append(place)
+        out.sort(key=lambda p: -p.population)
+        return out
+
+    def admin1_place(self, country: str, admin1: str) -> Place | None:
+        """The region (by English name or ISO 3166-2 / GeoNames code) as a Place at its administrative centre."""
+        i = self.index.admin1_by_name.get((country.upper(), admin1.strip().lower()))
+        return self.index.place(i) if i is not None else None

@@ -1,0 +1,165 @@
+"""Finding place mentions: one Aho-Corasick pass over the lowercased text, then filters.
+
+A raw hit is kept when it sits on word boundaries, passes the capitalisation rules
+(settlements and districts need a capital letter in the original text; forms that are
+also ordinary words need a capital and must not start a sentence) and, for adjectives,
+is followed by a region/district/city word. Organisation patterns then set ``in_org``
+and the level the organisation covers. Overlaps are settled longest-first.
+"""
+
+from __future__ import annotations
+
+from letopis.gazetteer import orgs
+from letopis.gazetteer.index import COMMON, LEN_BITS, LEVEL, PERSON, Index, normalize
+from letopis.gazetteer.model import PlaceMention
+
+_CYR = frozenset("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяыэъё")
+_OPENERS = set(" \t\"'«»“”„(—–-[*•")
+_ENDERS = set(".!?…\n")
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _boundary_before(norm: str, start: int) -> bool:
+    if start == 0:
+        return True
+    ch = norm[start - 1]
+    if _word_char(ch):
+        return False
+    return not (ch == "'" and start >= 2 and norm[start - 2] in _CYR)
+
+
+def _boundary_after(norm: str, end: int) -> bool:
+    if end >= len(norm):
+        return True
+    ch = norm[end]
+    if _word_char(ch):
+        return False
+    return not (ch == "'" and end + 1 < len(norm) and norm[end + 1] in _CYR)
+
+
+def forms_adjectival(norm: str, start: int, end: int) -> bool:
+    return norm[start:end].endswith(("ий", "ій", "ый", "ой", "ська", "цька", "ская", "цкая", "ське", "ское"))
+
+
+def next_to_name(text: str, start: int, end: int) -> bool:
+    """A capitalised word right after, or (not at a sentence start) right before, the match."""
+    after = text[end:end + 2]
+    if len(after) == 2 and after[0] == " " and after[1].isupper():
+        return True
+    i = start - 1
+    if i < 1 or text[i] != " ":
+        return False
+    j = i
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:i]
+    return len(word) > 1 and word[0].isupper() and not sentence_initial(text, j)
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    return i < 0 or text[i] in _ENDERS or "\n" in text[i + 1:start]
+
+
+class Matcher:
+    def __init__(self, index: Index) -> None:
+        self.ix = index
+
+    def _level(self, indices) -> str:
+        return self.ix.places[indices[0]][LEVEL]
+
+    def _plain(self, text, norm, start, end, entry):
+        indices, flags = entry[0], entry[1]
+        if not indices:
+            return None
+        level = self._level(indices)
+        capital = text[start].isupper()
+        if flags & COMMON and (not capital or sentence_initial(text, start)):
+            return None
+        if flags & PERSON and level == "settlement" and next_to_name(text, start, end):
+            return None         # "Володимир Зеленський", "Vladimir Putin": a person, not the city
+        if not capital and (level in ("settlement", "district") or norm[start] not in _CYR):
+            return None         # lowercase is accepted only for Cyrillic region and country names
+        if level == "settlement" and forms_adjectival(norm, start, end) and orgs.adjective_scope(norm, end):
+            return None         # "Ленинский районный суд": an adjective of a city district, not the village
+        in_org = False
+        scope = orgs.english_scope(norm, end)
+        if scope is not None:
+            new_level, new_end = scope
+            mapped = self._map_scope(indices, level, new_level)
+            if mapped:
+                return start, new_end, new_level, True, mapped
+        if level in ("admin1", "district") and orgs.org_follows(norm, end):
+            in_org = True
+        return start, end, level, in_org, indices
+
+    def _map_scope(self, indices, level, scope):
+        if scope == level:
+            return indices
+        if level != "settlement":
+            return ()
+        if scope == "settlement":
+            return indices
+        if scope == "admin1":
+            out = []
+            for i in indices:
+                out.extend(a for a in self.ix.centre_admin1.get(i, ()) if a not in out)
+            return tuple(out)
+        if scope == "district":
+            return tuple(self.ix.city_district[i] for i in indices if i in self.ix.city_district)
+        return ()
+
+    def _adjective(self, norm, start, end, entry):
+        if not (entry[2] or entry[3] or entry[4]):
+            return None
+        scope = orgs.adjective_scope(norm, end)
+        if scope is None:
+            return None
+        level, in_org, new_end = scope
+        indices = {"admin1": entry[2], "district": entry[3], "settlement": entry[4]}[level]
+        if not indices:
+            return None
+        return start, new_end, level, in_org, indices
+
+    def find(self, text: str) -> list[PlaceMention]:
+        norm = normalize(text)
+        ix = self.ix
+        found = []
+        for last, value in ix.automaton.iter(norm):
+            end = last + 1
+            start = end - (value & ((1 << LEN_BITS) - 1))
+            if not (_boundary_before(norm, start) and _boundary_after(norm, end)):
+                continue
+            entry = ix.entries[value >> LEN_BITS]
+            hit = self._adjective(norm, start, end, entry) or self._plain(text, norm, start, end, entry)
+            if hit is not None:
+                found.append(hit)
+        chosen = []
+        taken: list[tuple[int, int]] = []
+        for hit in sorted(found, key=lambda h: (-(h[1] - h[0]), h[0])):
+            if any(hit[0] < e and s < hit[1] for s, e in taken):
+                continue
+            taken.append((hit[0], hit[1]))
+            chosen.append(list(hit))
+        chosen.sort(key=lambda h: h[0])
+        self._courts(norm, chosen)
+        return [PlaceMention(s, e, text[s:e], level, in_org, ix.places_of(idx))
+                for s, e, level, in_org, idx in chosen if idx]
+
+    def _courts(self, norm: str, chosen: list[list]) -> None:
+        """"<X> районный суд <City>": the city is the org's seat; a district adjective before it is dropped."""
+        for hit in chosen:
+            if hit[2] != "settlement" or hit[3]:
+                continue
+            lb = orgs.court_before(norm, hit[0])
+            if lb is None:
+                continue
+            hit[3] = True
+            for other in chosen:
+                if other is not hit and other[0] < hit[0] and other[1] >= lb - 1 and other[2] == "district":
+                    other[4] = ()

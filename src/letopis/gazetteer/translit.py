@@ -1,0 +1,95 @@
+"""Latin spellings: the Ukrainian national transliteration (2010) and older Russian-based ones.
+
+``uk_national("Харків") == "Kharkiv"``; ``ru_legacy("Харьков") == {"Kharkov"}``,
+``ru_legacy("Николаев") == {"Nikolaev", "Nikolayev"}``, ``ru_legacy("Запорожье")`` gives
+"Zaporozhye". The legacy spellings let English sources that still write Russian-based
+names ("Kharkov", "Rovno", "Lugansk") reach the place under its current name.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_UK = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh", "з": "z",
+    "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ь": "", "ю": "iu", "я": "ia", "'": "", "’": "", "ʼ": "",
+}
+_UK_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+
+_RU = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
+    "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi", "є": "ye", "'": "",
+}
+_VOWELS = set("аеёиоуыэюяіїєьъ")
+
+
+def _case_like(src: str, out: str) -> str:
+    return out[:1].upper() + out[1:] if src[:1].isupper() else out
+
+
+def _words(name: str):
+    word = []
+    for ch in name:
+        if ch.isalpha() or ch in "'’ʼ":
+            word.append(ch)
+        else:
+            if word:
+                yield "".join(word), True
+                word = []
+            yield ch, False
+    if word:
+        yield "".join(word), True
+
+
+def uk_national(name: str) -> str:
+    """Ukrainian national transliteration (Cabinet of Ministers resolution 55, 2010)."""
+    out = []
+    for part, is_word in _words(name):
+        if not is_word:
+            out.append(part)
+            continue
+        low = part.lower()
+        res = []
+        for i, ch in enumerate(low):
+            if ch == "г" and i > 0 and low[i - 1] == "з":
+                res.append("gh")
+            elif i == 0 and ch in _UK_INITIAL:
+                res.append(_UK_INITIAL[ch])
+            else:
+                res.append(_UK.get(ch, ch))
+        out.append(_case_like(part, "".join(res)))
+    return "".join(out)
+
+
+def ru_legacy(name: str) -> set[str]:
+    """Older Russian-based Latin spellings: a simple one and a BGN-style one (ye, yo after vowels)."""
+    simple, bgn = [], []
+    for part, is_word in _words(name):
+        if not is_word:
+            simple.append(part)
+            bgn.append(part)
+            continue
+        low = part.lower()
+        s, b = [], []
+        for i, ch in enumerate(low):
+            prev = low[i - 1] if i else ""
+            s.append(_RU.get(ch, ch))
+            if ch in "её" and (i == 0 or prev in _VOWELS):
+                b.append("ye" if ch == "е" else "yo")
+            elif ch == "ё":
+                b.append("yo")
+            else:
+                b.append(_RU.get(ch, ch))
+        simple.append(_case_like(part, "".join(s)))
+        bgn.append(_case_like(part, "".join(b)))
+    return {"".join(simple), "".join(bgn)}
+
+
+def fold_ascii(name: str) -> str:
+    """Strip diacritics: "Kraków" -> "Krakow", "Łódź" -> "Lodz"."""
+    name = name.replace("ł", "l").replace("Ł", "L").replace("’", "'").replace("ʼ", "'")
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))

@@ -1,0 +1,129 @@
+"""Matching rules: stop-words, capitalisation, word boundaries, case forms, multiword names."""
+
+from __future__ import annotations
+
+import pytest
+
+from letopis.gazetteer import forms
+
+from .conftest import only
+
+
+def surfaces(gaz, text):
+    return [m.surface for m in gaz.find(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Ми хочемо, щоб був мир і спокій.",
+    "Мир і спокій — це головне.",
+    "Мы хотим, чтобы был мир.",
+    "Слава Україні! Героям слава!",
+    "Победа будет за нами.",
+    "Дружба народів.",
+    "Поле було заміноване, луг теж.",
+    "Бор сгорел.",
+    "He went to the bar after work.",
+    "Police detained two men.",
+    "Most men stayed home.",
+    "Nova Poshta delivered the parcel.",
+    "The bank was closed.",
+    "A ray of light.",
+])
+def test_common_words_are_not_places(gaz, text):
+    found = [m for m in gaz.find(text) if m.level == "settlement"]
+    assert found == [], [(m.surface, m.candidates[0].name) for m in found]
+
+
+def test_slava_ukraini_finds_only_the_country(gaz):
+    assert surfaces(gaz, "Слава Україні!") == ["Україні"]
+
+
+def test_bar_capitalised_mid_sentence_is_the_town(gaz):
+    mention, place = only(gaz, "У місті Бар Вінницької області затримали чоловіка.", "Бар")
+    assert place.name == "Bar" and place.admin1 == "Vinnytsia Oblast"
+
+
+def test_lowercase_settlement_not_matched(gaz):
+    assert surfaces(gaz, "harkiv kharkiv odesa") == []
+    assert surfaces(gaz, "у харкові") == []
+
+
+def test_lowercase_cyrillic_region_is_matched(gaz):
+    assert surfaces(gaz, "затримання на харківщині") == ["харківщині"]
+
+
+def test_word_boundaries(gaz):
+    assert surfaces(gaz, "Kharkivska street in Odesaville") == []
+    assert surfaces(gaz, "Харківщинаааа") == []
+    assert surfaces(gaz, "(Kharkiv)") == ["Kharkiv"]
+    assert surfaces(gaz, "Odesa-based activists") == ["Odesa"]
+
+
+def test_offsets(gaz):
+    text = "Вчора у Кривому Розі та в Новій Каховці."
+    for m in gaz.find(text):
+        assert text[m.start:m.end] == m.surface
+
+
+def test_apostrophes(gaz):
+    mention, place = only(gaz, "Чоловіка затримали в Кам’янському.", "Кам’янському")
+    assert place.name == "Kamianske"
+
+
+@pytest.mark.parametrize("text,surface,name", [
+    ("Вибух у Кривому Розі.", "Кривому Розі", "Kryvyi Rih"),
+    ("Вчора Кривий Ріг атакували.", "Кривий Ріг", "Kryvyi Rih"),
+    ("Взрыв в Кривом Роге.", "Кривом Роге", "Kryvyi Rih"),
+    ("Подія в Новій Каховці.", "Новій Каховці", "Nova Kakhovka"),
+    ("Вчора Нова Каховка без світла.", "Нова Каховка", "Nova Kakhovka"),
+    ("Затримання у Білгороді-Дністровському.", "Білгороді-Дністровському", "Bilhorod-Dnistrovskyi"),
+    ("Вчора Білгород-Дністровський прийняв біженців.", "Білгород-Дністровський", "Bilhorod-Dnistrovskyi"),
+    ("Протест в Ростове-на-Дону.", "Ростове-на-Дону", "Rostov-on-Don"),
+    ("Затримали у Кам'янці-Подільському.", "Кам'янці-Подільському", "Kamianets-Podilskyi"),
+])
+def test_multiword_names(gaz, text, surface, name):
+    _, place = only(gaz, text, surface)
+    assert place.name == name
+
+
+def test_rule_forms_for_unknown_words():
+    # words the dictionaries do not know are declined by their ending
+    assert {"зарубинці", "зарубинки", "зарубинкою", "зарубинку"} <= forms.name_forms("Зарубинка", ("uk",))
+    assert {"гайсині", "гайсина", "гайсином"} <= set(forms._uk_rules("гайсин")["loct"]
+                                                        | forms._uk_rules("гайсин")["gent"]
+                                                        | forms._uk_rules("гайсин")["ablt"])
+    assert "щасливому" in forms._uk_rules("щасливе")["loct"]
+    assert "луганську" in forms._uk_rules("луганськ")["loct"]
+    assert "харкові" in forms._uk_rules("харків")["loct"]
+    assert "чернівцях" in forms._uk_rules("чернівці")["loct"]
+    assert "ивановке" in forms._ru_rules("ивановка")["loct"]
+    assert "петровске" in forms._ru_rules("петровск")["loct"]
+    assert "бирюкове" in forms._ru_rules("бирюков")["loct"]
+
+
+def test_case_forms_of_villages_the_dictionary_does_not_know(gaz):
+    uk = forms.analyzer("uk")
+    for nom, loc in (("Видранка", "Видранці"), ("Дзиґівка", "Дзиґівці")):
+        assert not uk.word_is_known(nom.lower())
+        mentions = gaz.find(f"Затримання в селі {loc} вчора.")
+        assert [m.surface for m in mentions] == [loc], nom
+        assert all(p.country == "UA" for p in mentions[0].candidates)
+        assert gaz.lookup(nom)[0] == gaz.resolve(mentions[0])
+
+
+@pytest.mark.parametrize("text", [
+    "Володимир Зеленський підписав закон.",
+    "Президент Володимир Зеленський підписав закон.",
+    "Vladimir Putin signed the decree.",
+    "Указ подписал Владимир Путин.",
+])
+def test_personal_names_are_not_places(gaz, text):
+    assert [m.surface for m in gaz.find(text) if m.level == "settlement"] == []
+
+
+def test_person_like_city_alone_is_a_place(gaz):
+    _, place = only(gaz, "Protest in Vladimir, Russia.", "Vladimir")
+    assert place.country == "RU"
+    mention, place = only(gaz, "Затримання у Володимирі на Волині.", "Володимирі")
+    assert place.country == "UA" and place.admin1 == "Volyn Oblast"
+    assert {p.country for p in mention.candidates} >= {"UA", "RU"}      # Vladimir, Russia, is larger
