@@ -1,5 +1,5 @@
 # Letopis: two commands do all the set-up.
-#   make demo   set up, then run the main job on the bundled sample report
+#   make demo   set up, ingest the bundled sample reports into ./letopis-data, list the incidents
 #   make test   set up, then run the whole test suite
 PYTHON ?= python3
 VENV   ?= .venv
@@ -16,7 +16,9 @@ $(BIN)/letopis: pyproject.toml
 setup: $(BIN)/letopis
 
 demo: setup
-	$(BIN)/letopis extract samples/digest-uk.txt --published 2025-11-03 --format table
+	$(BIN)/letopis init
+	$(BIN)/letopis ingest samples --published 2025-11-03
+	$(BIN)/letopis incidents
 
 test: setup
 	bash scripts/ensure-services.sh
