@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from letopis.extract.records import Record
+from letopis.timespan import date_span
 
 Verdict = Literal["same", "maybe", "different"]
 
@@ -70,22 +71,6 @@ def facts_of_record(record: Record) -> IncidentFacts:
         place=loc.name if loc else None, fatalities=record.fatalities, injured=record.injured,
         detained=record.detained, metric=record.metric, value=record.value,
     )
-
-
-def date_span(value: str | None, precision: str | None) -> tuple[date | None, date | None]:
-    """First and last day a coded date stands for."""
-    if not value:
-        return None, None
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        day = date(*parts)
-        return day, day + timedelta(days=6 if precision == "week" else 0)
-    if len(parts) == 2:
-        first = date(parts[0], parts[1], 1)
-        months = 3 if precision == "season" else 1
-        year, month = divmod(parts[1] - 1 + months, 12)
-        return first, date(parts[0] + year, month + 1, 1) - timedelta(days=1)
-    return date(parts[0], 1, 1), date(parts[0], 12, 31)
 
 
 def compare(a: IncidentFacts, b: IncidentFacts) -> Decision:
