@@ -6,6 +6,11 @@ start with ``BEGIN IMMEDIATE`` so that a transaction that reads and then
 writes (the custody log's append) never fails half-way on a lock upgrade;
 read sessions use a deferred ``BEGIN`` and do not block writers under WAL.
 PostgreSQL is used when a ``postgresql+psycopg://`` URL is given.
+
+With ``sqlcipher_key`` (32 raw bytes, from :mod:`letopis.crypto`) a SQLite
+database is opened with SQLCipher (``sqlite+pysqlcipher``, the ``sqlcipher3``
+driver): every page, of the file and of its WAL, is encrypted; temporary
+tables stay in memory and deleted content is overwritten (``secure_delete``).
 """
 
 from __future__ import annotations
@@ -18,17 +23,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
-__all__ = ["Database", "open_database", "create_db_engine", "DEFAULT_FILENAME", "BUSY_TIMEOUT_MS"]
+__all__ = [
+    "Database", "open_database", "create_db_engine", "DEFAULT_FILENAME", "BUSY_TIMEOUT_MS", "DatabaseKeyError",
+]
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_FILENAME = "letopis.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
 _BEGIN_OPTION = "letopis_sqlite_begin"
+
+
+class DatabaseKeyError(Exception):
+    """The SQLite file does not open with the given key (or is not encrypted, or is encrypted)."""
+
+    exit_code = 2
 
 
 def _to_url(target: str | Path | URL) -> URL:
@@ -46,13 +61,17 @@ def _to_url(target: str | Path | URL) -> URL:
     return URL.create("sqlite+pysqlite", database=str(path.resolve()))
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, *, encrypted: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         # Let us (not the driver) decide where transactions begin.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
+            if encrypted:  # the key PRAGMA ran first (the pysqlcipher dialect's own connect hook)
+                cursor.execute("PRAGMA cipher_log_level = NONE")  # a wrong key must not spill log lines on stderr
+                cursor.execute("PRAGMA temp_store = MEMORY")
+                cursor.execute("PRAGMA secure_delete = ON")
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
@@ -66,13 +85,26 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def create_db_engine(target: str | Path | URL, **kwargs: Any) -> Engine:
+def _sqlcipher_url(url: URL, key: bytes) -> URL:
+    if len(key) != 32:
+        raise ValueError("a SQLCipher key is 32 raw bytes")
+    # The dialect runs  PRAGMA key="<password>";  x'<hex>' is SQLCipher's raw-key form (no KDF per connection).
+    return url.set(drivername="sqlite+pysqlcipher", password=f"x'{key.hex()}'")
+
+
+def create_db_engine(target: str | Path | URL, *, sqlcipher_key: bytes | None = None, **kwargs: Any) -> Engine:
     """An engine configured for Letopis (no migration)."""
     url = _to_url(target)
     if url.get_backend_name() == "sqlite":
+        if sqlcipher_key is not None:
+            url = _sqlcipher_url(url, sqlcipher_key)
+            kwargs.setdefault("poolclass", QueuePool)  # the dialect's default is one connection per thread
+            kwargs.setdefault("pool_use_lifo", True)  # reuse the warm connection: its page cache holds decrypted pages
         engine = create_engine(url, **kwargs)
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, encrypted=sqlcipher_key is not None)
         return engine
+    if sqlcipher_key is not None:
+        logger.debug("sqlcipher_key ignored for %s (fields are encrypted by the application)", url.get_backend_name())
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, **kwargs)
 
@@ -131,13 +163,30 @@ class Database:
         self.dispose()
 
 
-def open_database(target: str | Path | URL, *, migrate: bool = True, **engine_kwargs: Any) -> Database:
+def _check_key(engine: Engine) -> None:
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT count(*) FROM sqlite_master"))
+    except DatabaseError:
+        engine.dispose()
+        raise DatabaseKeyError(
+            "the database does not open with this key (wrong key, or a plain database where an encrypted one was expected)"
+        ) from None
+
+
+def open_database(
+    target: str | Path | URL, *, migrate: bool = True, sqlcipher_key: bytes | None = None, **engine_kwargs: Any
+) -> Database:
     """Open (and by default create or upgrade) the database.
 
     ``target`` is a SQLAlchemy URL (``postgresql+psycopg://…``, ``sqlite:///…``),
     a path to a SQLite file, or a data directory (then ``letopis.sqlite3`` in it).
+    ``sqlcipher_key`` (32 bytes) opens or creates a SQLite database encrypted
+    with SQLCipher; it is ignored for PostgreSQL.
     """
-    engine = create_db_engine(target, **engine_kwargs)
+    engine = create_db_engine(target, sqlcipher_key=sqlcipher_key, **engine_kwargs)
+    if sqlcipher_key is not None and engine.dialect.name == "sqlite":
+        _check_key(engine)
     if migrate:
         from letopis.db.migrate import upgrade
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -41,19 +42,31 @@ __all__ = [
     "MergeFlag",
     "CustodyEntry",
     "IngestItem",
+    "DataKey",
+    "Testimony",
+    "TestimonyFile",
+    "Witness",
+    "TestimonyGrant",
     "INCIDENT_STATUSES",
     "MERGE_FLAG_STATUSES",
     "CUSTODY_EVENTS",
     "ARTEFACT_ROLES",
+    "CONSENT_LEVELS",
+    "TESTIMONY_STATUSES",
+    "GRANT_SCOPES",
 ]
 
 INCIDENT_STATUSES: tuple[str, ...] = ("candidate", "verified", "rejected")
 MERGE_FLAG_STATUSES: tuple[str, ...] = ("open", "merged", "dismissed")
 CUSTODY_EVENTS: tuple[str, ...] = (
     "collect", "import", "derive", "edit", "merge", "split", "export", "verify",
+    "withdraw", "grant",
 )
 ARTEFACT_ROLES: tuple[str, ...] = ("original", "warc", "media", "text")
 INGEST_STATES: tuple[str, ...] = ("started", "done", "failed")
+CONSENT_LEVELS: tuple[str, ...] = ("public", "internal", "restricted")
+TESTIMONY_STATUSES: tuple[str, ...] = ("active", "withdrawn")
+GRANT_SCOPES: tuple[str, ...] = ("content", "identity")
 
 SHA256 = String(64)
 
@@ -328,3 +341,94 @@ class IngestItem(Base):
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
     detail: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+
+
+# --------------------------------------------------------------- testimonies
+# Content and identity are encrypted by the application (letopis.testimony),
+# each under its own data key; the key rows hold those keys wrapped by the
+# store's master key, which never reaches the database.
+
+
+class DataKey(Base):
+    """A random data key, wrapped (AES-256-GCM) by a key derived from the master key.
+
+    Deleting the row destroys whatever it encrypted (crypto-shredding).
+    """
+
+    __tablename__ = "data_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(32), nullable=False)
+    wrapped: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    created: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+
+
+class Testimony(Base):
+    """A first-hand account: consent, who recorded it and when; the text encrypted."""
+
+    __tablename__ = "testimonies"
+    __table_args__ = (
+        CheckConstraint(_in("consent", CONSENT_LEVELS), name="consent"),
+        CheckConstraint(_in("status", TESTIMONY_STATUSES), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="active")
+    consent: Mapped[str] = mapped_column(String(16), nullable=False)
+    consent_until: Mapped[str | None] = mapped_column(String(10))  # ISO date the consent ends
+    pseudonym: Mapped[str] = mapped_column(String(255), nullable=False)
+    recorded_by: Mapped[str] = mapped_column(String(255), nullable=False)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    language: Mapped[str | None] = mapped_column(String(16))
+    sha256: Mapped[str] = mapped_column(SHA256, nullable=False)  # of the account as given (text or first file)
+    key_id: Mapped[int | None] = mapped_column(ForeignKey("data_keys.id", ondelete="SET NULL"))
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)  # encrypted text
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+    created: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class TestimonyFile(Base):
+    """A file of a testimony: an evidence object holding the file encrypted under the testimony's key."""
+
+    __tablename__ = "testimony_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    testimony_id: Mapped[int] = mapped_column(
+        ForeignKey("testimonies.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    blob_sha256: Mapped[str] = mapped_column(SHA256, ForeignKey("blobs.sha256"), nullable=False)
+    plain_sha256: Mapped[str] = mapped_column(SHA256, nullable=False)
+    size: Mapped[int] = mapped_column(Integer, nullable=False)
+    media_type: Mapped[str] = mapped_column(String(255), nullable=False)
+    name: Mapped[bytes | None] = mapped_column(LargeBinary)  # encrypted original file name
+
+
+class Witness(Base):
+    """Who gave a testimony, kept apart from the account under its own key."""
+
+    __tablename__ = "witnesses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    testimony_id: Mapped[int] = mapped_column(
+        ForeignKey("testimonies.id", ondelete="CASCADE"), nullable=False, unique=True
+    )
+    key_id: Mapped[int | None] = mapped_column(ForeignKey("data_keys.id", ondelete="SET NULL"))
+    identity: Mapped[bytes | None] = mapped_column(LargeBinary)  # encrypted JSON: name, contact, notes
+
+
+class TestimonyGrant(Base):
+    """A role allowed to read a testimony's content, or its witness's identity."""
+
+    __tablename__ = "testimony_grants"
+    __table_args__ = (
+        UniqueConstraint("testimony_id", "role", "scope", name="uq_testimony_grants_triple"),
+        CheckConstraint(_in("scope", GRANT_SCOPES), name="scope"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    testimony_id: Mapped[int] = mapped_column(ForeignKey("testimonies.id", ondelete="CASCADE"), nullable=False)
+    role: Mapped[str] = mapped_column(String(64), nullable=False)
+    scope: Mapped[str] = mapped_column(String(16), nullable=False, default="content")
+    granted_by: Mapped[str] = mapped_column(String(255), nullable=False)
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)

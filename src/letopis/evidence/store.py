@@ -48,6 +48,7 @@ __all__ = [
     "PutBatch",
     "RecoveryReport",
     "CHUNK_SIZE",
+    "CorruptObject",
 ]
 
 logger = logging.getLogger(__name__)
@@ -59,8 +60,21 @@ _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 # --------------------------------------------------------------- strategies
 
 
+class CorruptObject(Exception):
+    """A codec could not decode an object: its bytes on disk were altered.
+
+    Raised while reading (an encrypted object whose authentication fails);
+    ``verify`` reports it as ``altered``.
+    """
+
+
 class Naming(Protocol):
-    """Maps a content SHA-256 to the file name used on disk."""
+    """Maps a content SHA-256 to the file name used on disk.
+
+    A naming may also define ``seal(sha256) -> str`` and
+    ``unseal(line) -> str | None``: then batch journals hold sealed lines
+    instead of SHA-256s in clear (a keyed naming must not leak them there).
+    """
 
     def name_for(self, sha256: str) -> str: ...
 
@@ -157,11 +171,14 @@ def _makedirs(path: Path, stop: Path) -> None:
         _fsync_dir(directory.parent)
 
 
-def _read_journal(path: Path) -> set[str]:
+def _read_journal(path: Path, unseal: Callable[[str], str | None] | None = None) -> set[str]:
     try:
         lines = path.read_text(encoding="ascii", errors="replace").splitlines()
     except FileNotFoundError:
         return set()
+    if unseal is not None:
+        opened = (unseal(line.strip()) for line in lines if line.strip())
+        return {sha for sha in opened if sha is not None and _SHA256_RE.match(sha)}
     return {line.strip() for line in lines if _SHA256_RE.match(line.strip())}
 
 
@@ -204,6 +221,16 @@ class ObjectStore:
         for dirpath, _dirnames, filenames in os.walk(self.objects_dir):
             for filename in filenames:
                 yield Path(dirpath) / filename
+
+    # ---- journal lines (sealed when the naming can seal)
+
+    def _journal_line(self, sha256: str) -> str:
+        sealer = getattr(self.naming, "seal", None)
+        return sealer(sha256) if callable(sealer) else sha256
+
+    def _read_journal(self, path: Path) -> set[str]:
+        unseal = getattr(self.naming, "unseal", None)
+        return _read_journal(path, unseal if callable(unseal) else None)
 
     # ---- locking
 
@@ -336,9 +363,9 @@ class ObjectStore:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError:
                     os.close(fd)
-                    report.pending |= _read_journal(journal)
+                    report.pending |= self._read_journal(journal)
                     continue
-                dead.append((journal, _read_journal(journal), fd))
+                dead.append((journal, self._read_journal(journal), fd))
             try:
                 candidates = set().union(*(shas for _, shas, _ in dead)) - report.pending
                 keep = referenced(candidates) if candidates else set()
@@ -407,7 +434,7 @@ class PutBatch:
             raise RuntimeError("PutBatch used outside its with-block")
         if sha in self._recorded:
             return
-        os.write(self._fd, f"{sha}\n".encode("ascii"))
+        os.write(self._fd, f"{self.store._journal_line(sha)}\n".encode("ascii"))
         os.fsync(self._fd)
         self._recorded.add(sha)
 

@@ -13,7 +13,7 @@ from letopis.db import Database
 from letopis.db.models import Blob, DerivedText
 from letopis.evidence.custody import append_event, verify_log
 from letopis.evidence.problems import Problem
-from letopis.evidence.store import ObjectStore, RecoveryReport
+from letopis.evidence.store import CorruptObject, ObjectStore, RecoveryReport
 
 __all__ = ["recover_store", "verify_store"]
 
@@ -69,6 +69,11 @@ def verify_store(
                 actual, actual_size = store.hash_object(sha)
             except FileNotFoundError:
                 problems.append(Problem("missing", sha, f"no file at {path}"))
+                continue
+            except CorruptObject as error:  # an encrypted object whose authentication fails
+                problems.append(Problem("altered", sha, str(error)))
+                if mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+                    problems.append(Problem("writable", sha, f"mode {stat.filemode(mode)}, expected read-only"))
                 continue
             if actual != sha:
                 problems.append(Problem("altered", sha, f"content hashes to {actual}"))

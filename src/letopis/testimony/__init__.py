@@ -1,0 +1,37 @@
+"""Testimonies: first-hand accounts with consent, encrypted, withdrawable by crypto-shredding.
+
+See ``docs/encryption.md`` (what is encrypted how) and ``docs/threat-model.md``.
+"""
+
+from letopis.testimony.records import (
+    AccessDenied,
+    RedactedRecord,
+    Testimony,
+    TestimonyError,
+    TestimonyFileInfo,
+    TestimonyInfo,
+    TestimonyNotFound,
+    TestimonyWithdrawn,
+    WithdrawResult,
+    WitnessIdentity,
+    redact_record,
+)
+from letopis.testimony.service import (
+    PUBLIC_ROLE,
+    add_testimony,
+    get_info,
+    grant,
+    list_testimonies,
+    open_testimony_file,
+    read_testimony,
+    read_witness,
+    revoke,
+    withdraw,
+)
+
+__all__ = [
+    "AccessDenied", "RedactedRecord", "Testimony", "TestimonyError", "TestimonyFileInfo", "TestimonyInfo",
+    "TestimonyNotFound", "TestimonyWithdrawn", "WithdrawResult", "WitnessIdentity", "redact_record",
+    "PUBLIC_ROLE", "add_testimony", "get_info", "grant", "list_testimonies", "open_testimony_file",
+    "read_testimony", "read_witness", "revoke", "withdraw",
+]

@@ -1,0 +1,140 @@
+"""Typed values handed out by :mod:`letopis.testimony` (no ORM objects leak out)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from letopis.crypto.errors import CryptoError
+
+__all__ = [
+    "TestimonyError",
+    "AccessDenied",
+    "TestimonyWithdrawn",
+    "TestimonyNotFound",
+    "WitnessIdentity",
+    "TestimonyFileInfo",
+    "TestimonyInfo",
+    "Testimony",
+    "WithdrawResult",
+    "RedactedRecord",
+    "redact_record",
+]
+
+
+class TestimonyError(CryptoError):
+    """One-line message, exit status 2."""
+
+
+class AccessDenied(TestimonyError):
+    pass
+
+
+class TestimonyWithdrawn(TestimonyError):
+    pass
+
+
+class TestimonyNotFound(TestimonyError):
+    pass
+
+
+@dataclass(frozen=True)
+class WitnessIdentity:
+    """Who the witness is and how to reach them: kept apart, under its own key."""
+
+    name: str
+    contact: str | None = None
+    notes: str | None = None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"name": self.name, "contact": self.contact, "notes": self.notes}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> WitnessIdentity:
+        return cls(name=str(data["name"]), contact=data.get("contact"), notes=data.get("notes"))
+
+    def __repr__(self) -> str:  # never in logs or tracebacks by accident
+        return "WitnessIdentity(<hidden>)"
+
+
+@dataclass(frozen=True)
+class TestimonyFileInfo:
+    media_type: str
+    size: int
+    sha256: str  # of the plain file
+    name: str | None  # original file name, when readable
+
+
+@dataclass(frozen=True)
+class TestimonyInfo:
+    """What may be listed without decrypting anything."""
+
+    id: int
+    status: str
+    consent: str
+    consent_until: date | None
+    pseudonym: str
+    recorded_by: str
+    recorded_at: datetime
+    language: str | None
+    sha256: str
+    source_id: int | None
+    withdrawn_at: datetime | None
+
+    def consent_lapsed(self, today: date) -> bool:
+        return self.consent_until is not None and today > self.consent_until
+
+
+@dataclass(frozen=True)
+class Testimony(TestimonyInfo):
+    """A readable testimony: its text (for extraction) and files.
+
+    Run extraction on ``text`` and link the records to ``source_id`` through
+    :func:`redact_record` so no quote of the account is stored in clear.
+    """
+
+    text: str | None
+    files: tuple[TestimonyFileInfo, ...]
+
+    def __repr__(self) -> str:
+        return f"Testimony(id={self.id}, consent={self.consent!r}, status={self.status!r}, text=<{len(self.text or '')} chars>)"
+
+
+@dataclass(frozen=True)
+class WithdrawResult:
+    testimony_id: int
+    sha256: str
+    withdrawn_at: datetime
+    custody_seq: int
+    unlinked_incidents: tuple[int, ...]  # incidents that lost this testimony as a source: review them
+    removed_statistics: int
+
+
+class RedactedRecord:
+    """A record from a testimony, as stored: same fields and offsets, no quote text.
+
+    The offsets (``start``, ``end``) point into the encrypted testimony text,
+    so a reader with access can show the passage; the database keeps no copy.
+    """
+
+    def __init__(self, record: Any) -> None:
+        self._record = record
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._record, name)
+
+    @property
+    def quote(self) -> str:
+        return ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dict(self._record.to_dict())
+        data["quote"] = ""
+        data["testimony_quote"] = "redacted"
+        return data
+
+
+def redact_record(record: Any) -> RedactedRecord:
+    return RedactedRecord(record)
