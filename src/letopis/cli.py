@@ -126,7 +126,10 @@ def gazetteer_import(dump: Path) -> None:
 
 from letopis.commands_store import register as _register_store_commands  # noqa: E402
 
+from letopis.commands_protect import register as _register_protect_commands  # noqa: E402
+
 _register_store_commands(main)
+_register_protect_commands(main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -33,11 +33,13 @@ def load_settings(ctx: click.Context):  # type: ignore[no-untyped-def]
 
 
 def workspace(ctx: click.Context):  # type: ignore[no-untyped-def]
+    """The data directory, opened (and unlocked with the passphrase when it is encrypted)."""
+    from letopis.crypto import CryptoError
     from letopis.workspace import NotInitialised, open_workspace
 
     try:
         return open_workspace(load_settings(ctx))
-    except NotInitialised as exc:
+    except (NotInitialised, CryptoError) as exc:
         raise UserError(str(exc)) from None
 
 

@@ -22,16 +22,27 @@ def register(main: click.Group) -> None:
 
 
 @click.command()
+@click.option("--encrypt", is_flag=True, help="Encrypt the database and every evidence file with a key "
+              "derived from a passphrase (LETOPIS_PASSPHRASE or a prompt).")
 @click.pass_context
-def init(ctx: click.Context) -> None:
+def init(ctx: click.Context, encrypt: bool) -> None:
     """Create the data directory, its database and evidence folder."""
+    from letopis.crypto import CryptoError
     from letopis.workspace import init_workspace
 
     config = _config(ctx)
-    workspace, created = init_workspace(config)
+    try:
+        workspace, created, recovery = init_workspace(config, encrypt=encrypt)
+    except CryptoError as exc:
+        raise UserError(str(exc)) from None
     workspace.close()
     where = config.database_url or config.sqlite_path
-    click.echo(f"{'created' if created else 'already initialised'}: {config.data} (database: {where})")
+    state = ("created, encrypted" if encrypt else "created") if created else "already initialised"
+    click.echo(f"{state}: {config.data} (database: {where})")
+    if recovery:
+        click.echo("\nRECOVERY KEY (shown once; write it down and keep it apart from this computer):")
+        click.echo(f"  {recovery}")
+        click.echo("It opens this store if the passphrase is lost: letopis key recover")
 
 
 @click.command()

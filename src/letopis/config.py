@@ -45,7 +45,7 @@ class Config:
 
     @property
     def sqlite_path(self) -> Path:
-        return self.data / "letopis.sqlite"
+        return self.data / "letopis.sqlite3"
 
     @property
     def evidence_dir(self) -> Path:

@@ -1,7 +1,8 @@
-"""Opening a data directory: its database and its evidence store, together.
+"""Opening a data directory: its database and evidence store, plain or encrypted.
 
-Every command that touches stored data opens them here, so that the choice
-between SQLite in the data directory and PostgreSQL by URL is made once.
+Every command that touches stored data opens them here, so that the choices
+(SQLite in the data directory or PostgreSQL by URL; plain or encrypted with a
+passphrase) are made once.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letopis.config import Config
-from letopis.db import Database, open_database
+from letopis.crypto import MasterKey, is_encrypted
+from letopis.crypto.store import OpenStore, init_store, open_store
+from letopis.db import Database
 from letopis.evidence import ObjectStore
 
 MARKER = "letopis.toml"
@@ -23,36 +26,49 @@ class NotInitialised(ValueError):
 @dataclass
 class Workspace:
     config: Config
-    db: Database
-    store: ObjectStore
+    opened: OpenStore
+
+    @property
+    def db(self) -> Database:
+        return self.opened.db
+
+    @property
+    def store(self) -> ObjectStore:
+        return self.opened.objects
+
+    @property
+    def master(self) -> MasterKey | None:
+        return self.opened.master
 
     def close(self) -> None:
-        self.db.dispose()
+        self.opened.close()
 
 
-def init_workspace(config: Config) -> tuple[Workspace, bool]:
-    """Create the data directory, database and evidence folder; (workspace, created?)."""
+def init_workspace(config: Config, *, encrypt: bool = False,
+                   passphrase: str | None = None) -> tuple[Workspace, bool, str | None]:
+    """Create the data directory, database and evidence folder.
+
+    Returns (workspace, created?, recovery key to print once or None).
+    """
     existed = is_workspace(config.data)
-    config.data.mkdir(parents=True, exist_ok=True)
-    (config.data / "evidence").mkdir(exist_ok=True)
+    if existed and not encrypt:
+        return open_workspace(config, passphrase=passphrase), False, None
+    result = init_store(config.data, encrypt=encrypt, passphrase=passphrase,
+                        database_url=config.database_url)
     marker = config.data / MARKER
     if not marker.exists():
         marker.write_text("# Letopis data directory settings (see docs/configuration.md)\n",
                           encoding="utf-8")
-    return _open(config), not existed
+    return Workspace(config, result.store), True, result.recovery_key
 
 
-def open_workspace(config: Config) -> Workspace:
+def open_workspace(config: Config, *, passphrase: str | None = None,
+                   master: MasterKey | None = None) -> Workspace:
     if not is_workspace(config.data):
         raise NotInitialised(f"no Letopis data directory at {config.data} (run `letopis init` first, "
                              "or point --data / LETOPIS_DATA at one)")
-    return _open(config)
+    return Workspace(config, open_store(config, passphrase=passphrase, master=master))
 
 
 def is_workspace(data: Path) -> bool:
     return (data / MARKER).is_file() and (data / "evidence").is_dir()
-
-
-def _open(config: Config) -> Workspace:
-    target: str | Path = config.database_url or config.data
-    return Workspace(config=config, db=open_database(target), store=ObjectStore.in_data_dir(config.data))

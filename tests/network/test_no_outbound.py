@@ -134,3 +134,20 @@ def test_socks_proxy_from_letopis_proxy_carries_the_request(
     proxy.thread.join(5)
     assert result.body == b"through the proxy"
     assert proxy.requested == ("reports.example.invalid", 80)  # the name went to the proxy: no local DNS lookup
+
+
+def test_the_commands_make_no_request(no_outbound: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The main flows through the real CLI (in process, so the guard sees every socket)."""
+    from click.testing import CliRunner
+
+    from letopis.cli import main
+
+    monkeypatch.setenv("LETOPIS_DATA", str(tmp_path / "data"))
+    monkeypatch.delenv("LETOPIS_DATABASE_URL", raising=False)
+    runner = CliRunner()
+    for args in (["init"], ["ingest", str(ROOT / "samples"), str(TELEGRAM), "--published", "2025-11-03"],
+                 ["incidents"], ["show", "1"], ["verify"], ["log", "verify"],
+                 ["extract", str(ROOT / "samples" / "digest-en.txt"), "--published", "2025-11-03"]):
+        result = runner.invoke(main, args, catch_exceptions=False)
+        assert result.exit_code == 0, (args, result.output)
+    assert no_outbound == []

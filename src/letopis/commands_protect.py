@@ -1,0 +1,194 @@
+"""CLI commands for protection: passphrase and recovery keys, testimonies.
+
+Thin: each parses options and calls one library function. Secrets come from
+the environment (``LETOPIS_PASSPHRASE``, ``LETOPIS_NEW_PASSPHRASE``,
+``LETOPIS_RECOVERY_KEY``) or a terminal prompt, never from a flag (flags end
+up in shell history and process lists).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from letopis.cli_support import UserError, load_settings, parse_date, workspace
+
+
+def register(main: click.Group) -> None:
+    main.add_command(key_group)
+    main.add_command(testimony_group)
+
+
+def _new_passphrase() -> str:
+    value = os.environ.get("LETOPIS_NEW_PASSPHRASE")
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise UserError("set LETOPIS_NEW_PASSPHRASE or run the command in a terminal")
+    first = getpass.getpass("New passphrase: ")
+    if getpass.getpass("Repeat the new passphrase: ") != first:
+        raise UserError("the two passphrases differ")
+    return first
+
+
+@click.group("key")
+def key_group() -> None:
+    """Passphrase and recovery key of an encrypted store."""
+
+
+@key_group.command("change")
+@click.pass_context
+def key_change(ctx: click.Context) -> None:
+    """Change the passphrase (keys are re-wrapped; no file is re-encrypted)."""
+    from letopis.crypto import CryptoError, change_passphrase, passphrase_from_env_or_prompt
+
+    config = load_settings(ctx)
+    try:
+        current = passphrase_from_env_or_prompt(prompt="Current passphrase: ")
+        change_passphrase(config.data, current, _new_passphrase())
+    except CryptoError as exc:
+        raise UserError(str(exc)) from None
+    click.echo("passphrase changed")
+
+
+@key_group.command("recover")
+@click.pass_context
+def key_recover(ctx: click.Context) -> None:
+    """Set a new passphrase with the recovery key printed at init (LETOPIS_RECOVERY_KEY or a prompt)."""
+    from letopis.crypto import CryptoError, change_passphrase, unlock_with_recovery
+
+    config = load_settings(ctx)
+    recovery = os.environ.get("LETOPIS_RECOVERY_KEY")
+    if not recovery:
+        if not sys.stdin.isatty():
+            raise UserError("set LETOPIS_RECOVERY_KEY or run the command in a terminal")
+        recovery = getpass.getpass("Recovery key: ")
+    try:
+        master = unlock_with_recovery(config.data, recovery)
+        change_passphrase(config.data, master, _new_passphrase())
+    except CryptoError as exc:
+        raise UserError(str(exc)) from None
+    click.echo("passphrase reset with the recovery key")
+
+
+@click.group("testimony")
+def testimony_group() -> None:
+    """First-hand accounts with the witness's consent (encrypted stores only)."""
+
+
+@testimony_group.command("add")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--consent", type=click.Choice(["public", "internal", "restricted"]), required=True,
+              help="What the witness agreed to.")
+@click.option("--until", help="Consent lapses after this date (YYYY-MM-DD).")
+@click.option("--pseudonym", help="Name to show instead of the witness's.")
+@click.option("--recorded-by", help="Who recorded the account (default: the collector).")
+@click.option("--recorded-on", help="When it was recorded (YYYY-MM-DD; default: now).")
+@click.option("--witness-name", help="The witness's real name (stored apart, encrypted).")
+@click.option("--witness-contact", help="How to reach the witness (stored apart, encrypted).")
+@click.option("--lang", type=click.Choice(["auto", "en", "uk", "ru"]), default="auto")
+@click.pass_context
+def testimony_add(ctx: click.Context, files: tuple[Path, ...], consent: str, until: str | None,
+                  pseudonym: str | None, recorded_by: str | None, recorded_on: str | None,
+                  witness_name: str | None, witness_contact: str | None, lang: str) -> None:
+    """Add a testimony (text, audio or image FILES); extraction runs on its text."""
+    from letopis.crypto import CryptoError
+    from letopis.testimonies import add_and_extract
+
+    parse_date(until, "--until")
+    recorded = parse_date(recorded_on, "--recorded-on")
+    ws = workspace(ctx)
+    try:
+        result = add_and_extract(ws, files, consent=consent, until=until, pseudonym=pseudonym,
+                                 recorded_by=recorded_by or ws.config.collector, recorded_on=recorded,
+                                 witness_name=witness_name, witness_contact=witness_contact,
+                                 language=None if lang == "auto" else lang)
+    except CryptoError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        ws.close()
+    click.echo(f"testimony {result.testimony_id} stored ({consent}); "
+               f"{result.incidents} incident(s) extracted, linked without quotes")
+
+
+@testimony_group.command("list")
+@click.pass_context
+def testimony_list(ctx: click.Context) -> None:
+    """Testimonies, without their content."""
+    from letopis.testimony import list_testimonies
+
+    ws = workspace(ctx)
+    try:
+        infos = list_testimonies(ws.opened)
+    finally:
+        ws.close()
+    for t in infos:
+        until = f" until {t.consent_until}" if t.consent_until else ""
+        click.echo(f"{t.id}  {t.status:<9}  {t.consent}{until}  {t.pseudonym}  recorded {t.recorded_at:%Y-%m-%d} "
+                   f"by {t.recorded_by}")
+
+
+@testimony_group.command("show")
+@click.argument("testimony_id", type=int)
+@click.option("--role", default="owner", show_default=True, help="Role to read as (restricted "
+              "testimonies need a grant).")
+@click.pass_context
+def testimony_show(ctx: click.Context, testimony_id: int, role: str) -> None:
+    """Print a testimony's text, if the role may read it."""
+    from letopis.crypto import CryptoError
+    from letopis.testimony import read_testimony
+
+    ws = workspace(ctx)
+    try:
+        t = read_testimony(ws.opened, testimony_id, role=role, today=date.today())
+    except CryptoError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        ws.close()
+    click.echo(f"testimony {t.id} ({t.consent}, {t.pseudonym}, recorded {t.recorded_at:%Y-%m-%d})")
+    click.echo(t.text or "(no text; files only)")
+
+
+@testimony_group.command("grant")
+@click.argument("testimony_id", type=int)
+@click.argument("role")
+@click.option("--identity", is_flag=True, help="Grant the witness's identity, not only the account.")
+@click.pass_context
+def testimony_grant(ctx: click.Context, testimony_id: int, role: str, identity: bool) -> None:
+    """Let ROLE read a restricted testimony."""
+    from letopis.crypto import CryptoError
+    from letopis.testimony import grant
+
+    ws = workspace(ctx)
+    try:
+        grant(ws.opened, testimony_id, role, scope="identity" if identity else "content",
+              actor=ws.config.collector)
+    except CryptoError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        ws.close()
+    click.echo(f"granted {role} {'identity' if identity else 'content'} of testimony {testimony_id}")
+
+
+@testimony_group.command("withdraw")
+@click.argument("testimony_id", type=int)
+@click.pass_context
+def testimony_withdraw(ctx: click.Context, testimony_id: int) -> None:
+    """Withdraw consent: destroy the account by deleting its key (the log keeps time and hash)."""
+    from letopis.crypto import CryptoError
+    from letopis.testimony import withdraw
+
+    ws = workspace(ctx)
+    try:
+        result = withdraw(ws.opened, testimony_id, actor=ws.config.collector)
+    except CryptoError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        ws.close()
+    click.echo(f"testimony {testimony_id} withdrawn at {result.withdrawn_at:%Y-%m-%d %H:%M} UTC; "
+               f"content destroyed; {len(result.unlinked_incidents)} incident(s) lost this source")
