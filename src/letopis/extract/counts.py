@@ -3,59 +3,111 @@
 For each consequence cue ("were detained", "загинув", "ранены") the count is
 the number attached to it in the same clause: a number mention (digits or
 number words, never an age, a year or a date) next to a person noun or to the
-cue itself; failing that, a singular person or a singular verb form counts as
-one. Several cues of one family in a passage usually describe the same people
-("died … his body was found"), so the family takes the largest figure, not
-the sum.
+cue itself; failing that, a singular person, a singular object ("detained the
+administrator", "затримала адміністратора") or a singular pronoun counts as
+one, and a plural pronoun ("їх затримали") takes the figure of the people named
+just before. Several cues of one family in a passage usually describe the same
+people ("died … his body was found"), so the family takes the largest figure,
+not the sum. "No one was hurt" makes the family 0 when nothing else counts.
+
+What counts follows docs/records.md: the man freed by a crowd and the suspect
+placed in custody were detained; people beaten in custody were injured, but
+the beating behind a charge is not counted on the court record.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from letopis.extract.cues import cue_pattern
+from letopis.extract.cues import CUES
 from letopis.extract.numbers import NumberMention, find_numbers
 
-_CLAUSE_BREAK = re.compile(r"[.;:!?]|,\s+(?:а|але|но|однак|однако|while|but|whereas)\s|\s[–—]\s")
+_RELATIVE = r"(?:who|whose|which|який|яка|які|якого|яких|чиїх|чиї|чий|котор\w*|чьих|чей|чья)"
+_CLAUSE_BREAK = re.compile(
+    r"[.;:!?]|,\s+(?:а|але|но|однак|однако|while|but|whereas)\s|\s[–—]\s|,\s+" + _RELATIVE + r"\s",
+    re.IGNORECASE,
+)
 
 PERSON = (
     r"(?:чолов\w*|жін\w*|жінок|люд\w*|осіб|особ\w*|хлопц\w*|хлопець|юнак\w*|мешкан\w*|воді\w*|"
-    r"військов\w*|мобілізован\w*|ухилянт\w*|громадян\w*|працівник\w*|співробітник\w*|"
-    r"прикордонник\w*|поліцейськ\w*|правоохоронц\w*|підлітк\w*|студент\w*|батьк\w*|син\w*|"
-    r"мужчин\w*|женщин\w*|человек\w*|парн\w*|парень|жител\w*|водител\w*|военн\w*|"
+    r"військов\w*|мобілізован\w*|ухилянт\w*|громадян\w*|працівник\w*|співробітник\w*|учасник\w*|"
+    r"прикордонник\w*|поліцейськ\w*|правоохоронц\w*|підлітк\w*|студент\w*|батьк\w*|син\w*|односельц\w*|"
+    r"курсант\w*|строковик\w*|солдат\w*|"
+    r"мужчин\w*|женщин\w*|человек\w*|парн\w*|парень|жител\w*|водител\w*|военн\w*|участник\w*|"
     r"мобилизованн\w*|призывник\w*|граждан\w*|рабоч\w*|сотрудник\w*|полицейск\w*|подростк\w*|"
+    r"срочник\w*|курсант\w*|мигрант\w*|"
     r"men|man|women|woman|people|persons?|boys?|guys?|residents?|drivers?|servicem[ae]n|soldiers?|"
     r"officers?|conscripts?|recruits?|deserters?|workers?|employees?|teenagers?|students?|"
     r"fathers?|sons?|locals?|citizens?|civilians?|migrants?|individuals?|others?|detainees?|"
-    r"suspects?|protesters?|guards?)"
+    r"suspects?|protesters?|guards?|participants?|"
+    # "двох із них", "two of them": the people were named before
+    r"(?:з|із|из|of)\s+(?:них|them|the crowd|натовпу|толпы))"
 )
 _PERSON_RE = re.compile(r"(?<!\w)" + PERSON + r"(?!\w)", re.IGNORECASE)
 
 _SINGULAR = re.compile(
-    r"(?<!\w)(?:a|an|one|the)\s+(?:\d+-year-old\s+|young\s+|local\s+|elderly\s+)?"
+    r"(?<!\w)(?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:man|woman|resident|driver|serviceman|soldier|officer|conscript|recruit|deserter|worker|"
-    r"teenager|student|father|son|guy|citizen|civilian|migrant|detainee|suspect|person|employee)(?!\w)"
-    r"|(?<!\w)(?:he|she)\s+(?:was|died|had)(?!\w)"
+    r"teenager|student|father|son|guy|citizen|civilian|migrant|detainee|suspect|person|employee|victim|"
+    r"brother|administrator|admin|teacher|pensioner|attacker)(?!\w)"
+    r"|(?<!\w)(?:he|she)\s+(?:was|died|had)(?!\w)|(?<!\w)body of a(?!\w)"
+    r"|(?<!\w)(?:one|один|одна|одного|одну|одній|одному)\s+(?:of|із|з|зі|из|с)\s"
     r"|(?<!\w)(?:чоловік|чоловіка|жінка|жінку|хлопець|хлопця|юнак|юнака|мешканець|мешканця|мешканка|"
     r"водій|водія|військовий|військового|військовослужбовець|військовослужбовця|мобілізований|"
-    r"мобілізованого|ухилянт|ухилянта|підліток|підлітка|чоловіку)(?!\w)"
-    r"|(?<!\w)(?:мужчина|мужчину|женщина|женщину|парень|парня|житель|жителя|жительница|водитель|"
+    r"мобілізованого|ухилянт|ухилянта|підліток|підлітка|чоловіку|потерпілий|постраждалий|тіло|брата)(?!\w)"
+    r"|(?<!\w)(?:мужчина|мужчину|мужчины|женщина|женщину|парень|парня|житель|жителя|жительница|водитель|"
     r"водителя|военнослужащий|военнослужащего|мобилизованный|мобилизованного|призывник|призывника|"
-    r"подросток|подростка)(?!\w)"
+    r"подросток|подростка|пострадавший|потерпевший|тело|срочника|соседа)(?!\w)"
     r"|(?<!\w)(?:загинув|загинула|помер|померла|був затриманий|була затримана|затриманий|"
     r"погиб|погибла|умер|умерла|был задержан|была задержана|задержанный|"
     r"was (?:killed|detained|injured|wounded|arrested|taken))(?!\w)",
     re.IGNORECASE,
 )
 
-_NONE = re.compile(
-    r"(?<!\w)(?:no one|nobody|no (?:one was |people were )?(?:injur|hurt|kill|casualt)|"
-    r"ніхто не|без постраждалих|ніхто з|никто не|без пострадавших|обошлось без)",
-    re.IGNORECASE,
+# A singular pronoun or a singular accusative noun right at the cue: "caught him",
+# "його затримали", "затримала адміністратора", "задержала учительницу".
+_PRONOUN_BEFORE = re.compile(r"(?<!\w)(?:його|її|его|её|ее)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_PRONOUN_AFTER = re.compile(r"^\s+(?:him|her|його|її|его|её|ее)(?!\w)", re.IGNORECASE)
+_PLURAL_PRONOUN = re.compile(r"(?<!\w)(?:їх|их|them)(?!\w)", re.IGNORECASE)
+_PREPOSITION = r"(?:на|у|в|во|біля|возле|около|при|під|под|з|із|с|at|in|on|near|outside)"
+_SLAVIC_OBJECT = re.compile(
+    r"^\s+(?:" + _PREPOSITION + r"\s+\w+\s+)?([а-яіїєґё'’]+?(?:а|я|у|ю|ого|его))(?!\w)", re.IGNORECASE
 )
+_PLURAL_WORD = re.compile(r"(?:s|ів|их|ей|ов|ями|ам)$", re.IGNORECASE)
 
-FAMILIES = {"fatalities": "death", "injured": "injury", "detained": "detain"}
+# Cue patterns of the three families as counted here (a superset of the event cues).
+_WOUNDING = (r"stabbed|shot (?:a|an|the|him|her)\b|вдарив ножем|ударив ножем|ударил ножом|"
+             r"поранили|поранив|ранил")
+_BEATING = (r"beaten|beat (?:him|her|them)|broke (?:his|her) (?:rib|jaw|arm|leg|nose)|"
+            r"побили|побив|\bбили\b|избил|избива|зламал\w* (?:йому |їй )?(?:ребр|щелеп)|"
+            r"сломал\w* (?:ему |ей )?(?:ребр|челюст)|сломана|зламан")
+_FREEING = (r"відбил\w*|отбил\w*|freed|free the|освободил\w*|звільнил\w*|вытащил\w*|витягл\w*|"
+            r"forced (?:a|an|the) |held in custody|placed (?:[\w-]+ ){0,4}in custody|"
+            r"(?:взяв|узяв|взяли|узяли) під варту|заключ\w* под стражу|арестовал\w* на")
+_FAMILY_RE = {
+    "fatalities": re.compile(r"(?<!\w)(?:" + CUES["death"] + r")", re.IGNORECASE),
+    "injured": re.compile(r"(?<!\w)(?:" + CUES["injury"] + "|" + _WOUNDING + r")", re.IGNORECASE),
+    "beaten": re.compile(r"(?<!\w)(?:" + _BEATING + r")", re.IGNORECASE),
+    "detained": re.compile(r"(?<!\w)(?:" + CUES["detain"] + "|" + _FREEING + r")", re.IGNORECASE),
+}
+
+_NONE = {
+    "injured": re.compile(
+        r"(?<!\w)(?:no one was (?:hurt|injured|hit|wounded)|nobody was (?:hurt|injured|hit|wounded)|"
+        r"none of them was (?:hurt|injured)|no (?:one|people) (?:were |was )?(?:injured|hurt)|no injuries|"
+        r"no casualties|ніхто не (?:постраждав|був поранений)|без постраждалих|постраждалих немає|"
+        r"ніхто з них не постраждав|никто не пострадал|без пострадавших|пострадавших нет|"
+        r"обошлось без пострадавших|никто из них не пострадал)", re.IGNORECASE),
+    "detained": re.compile(
+        r"(?<!\w)(?:no one was (?:detained|arrested)|nobody was (?:detained|arrested)|no arrests|"
+        r"no one has been detained|нікого не затрима\w*|затриманих немає|без затримань|"
+        r"никого не задержа\w*|задержанных нет|без задержаний)", re.IGNORECASE),
+    "fatalities": re.compile(
+        r"(?<!\w)(?:no one was killed|nobody was killed|no deaths|ніхто не загинув|без загиблих|"
+        r"никто не погиб|погибших нет|без погибших)", re.IGNORECASE),
+}
 
 
 @dataclass(frozen=True)
@@ -65,32 +117,104 @@ class Counts:
     detained: int | None
 
 
-def count_people(text: str, lang: str, numbers: list[NumberMention] | None = None) -> Counts:
-    """Counts for one passage of text."""
+# The event cue families without which a count family cannot match (a cheap skip).
+_NEEDS = {"fatalities": {"death"}, "injured": {"injury", "attack", "abuse"}, "beaten": {"abuse"},
+          "detained": {"detain", "resist", "legal", "mobilize", "protest"}}
+
+
+def count_people(text: str, lang: str, numbers: list[NumberMention] | None = None,
+                 event_type: str | None = None, antecedent: str = "",
+                 cues: Collection[str] | None = None) -> Counts:
+    """Counts for one passage of text; ``antecedent`` is the sentence before it and
+    ``cues`` the cue families found in the passage, when known."""
     if numbers is None:
         numbers = find_numbers(text, lang)
-    usable = [n for n in numbers if not n.is_age]
+    usable = [n for n in numbers if not n.is_age and not _is_compound(text, n)]
+    lowered = text.lower()
+    wanted = lambda name: cues is None or bool(_NEEDS[name] & set(cues))  # noqa: E731
     found: dict[str, int | None] = {}
-    for field_name, family in FAMILIES.items():
-        found[field_name] = _family_count(text, family, usable)
+    for name in ("fatalities", "injured", "detained"):
+        found[name] = _family_count(lowered, name, usable, antecedent) if wanted(name) else None
+    if event_type not in ("legal_action", "censorship") and found["fatalities"] is None and wanted("beaten"):
+        # beating in custody injures; the beating behind a charge is the court's matter,
+        # and a man beaten to death is counted among the dead
+        beaten = _family_count(lowered, "beaten", usable, antecedent)
+        found["injured"] = _larger(found["injured"], beaten)
+    for name, pattern in _NONE.items():
+        if found[name] is None and pattern.search(lowered):
+            found[name] = 0
     return Counts(**found)
 
 
-def _family_count(text: str, family: str, numbers: list[NumberMention]) -> int | None:
+def _larger(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _is_compound(text: str, n: NumberMention) -> bool:
+    """"a two-hour standoff", "п'ятиповерховий": a number inside a compound word is no count."""
+    return text[n.end:n.end + 1] in "-‐" and text[n.end + 1:n.end + 2].isalpha()
+
+
+# "a detained man", "побили затриманого": a person already in custody, not a detention
+_DETAINEE = re.compile(
+    r"(?:затриман|задержанн)(?:ого|ому|им|ими|их|ых|ым|ыми)(?!\w)|detained (?:man|men|person|people)|detainees?",
+    re.IGNORECASE)
+
+
+def _family_count(lowered: str, name: str, numbers: list[NumberMention], antecedent: str) -> int | None:
     best: int | None = None
-    lowered = text.lower()
-    for match in cue_pattern(family).finditer(lowered):
-        clause_start, clause_end = _clause(lowered, match.start())
-        clause = lowered[clause_start:clause_end]
-        if _NONE.search(clause):
+    matches = list(_FAMILY_RE[name].finditer(lowered))
+    if not matches:
+        return None
+    for match in matches:
+        end = _word_end(lowered, match.end())
+        if name == "detained" and _DETAINEE.match(lowered, match.start()):
+            continue
+        lo, hi = _clause(lowered, match.start())
+        if name in _NONE and _NONE[name].search(lowered, lo, hi):
             value: int | None = 0
         else:
-            value = _attached_number(lowered, match.start(), match.end(), clause_start, clause_end, numbers)
-            if value is None and _SINGULAR.search(clause):
-                value = 1
-        if value is not None and (best is None or value > best):
-            best = value
+            value = _attached_number(lowered, match.start(), end, lo, hi, numbers)
+            if value is None:
+                value = _implicit_count(lowered, match.start(), end, lo, hi, antecedent)
+        best = _larger(best, value)
     return best
+
+
+def _word_end(text: str, at: int) -> int:
+    while at < len(text) and text[at].isalpha():
+        at += 1
+    return at
+
+
+def _implicit_count(text: str, cue_start: int, cue_end: int, lo: int, hi: int,
+                    antecedent: str) -> int | None:
+    before, after = text[lo:cue_start], text[cue_end:hi]
+    if re.search(r"(?<!\w)(?:him|her)$", text[cue_start:cue_end]):
+        return 1  # "caught him"
+    if _PLURAL_PRONOUN.search(before[-20:] + " " + after[:12]):
+        return _antecedent_count(antecedent)
+    if _SINGULAR.search(text[lo:hi]) or _PRONOUN_BEFORE.search(before) or _PRONOUN_AFTER.match(after):
+        return 1
+    if _singular_object(after):
+        return 1
+    return None
+
+
+def _singular_object(after: str) -> bool:
+    # English singular objects are found by _SINGULAR ("detained the administrator")
+    slavic = _SLAVIC_OBJECT.match(after)
+    return bool(slavic) and not _PLURAL_WORD.search(slavic.group(1))
+
+
+def _antecedent_count(antecedent: str) -> int | None:
+    """The number of people named in the previous sentence ("двое срочников … их задержали")."""
+    for n in find_numbers(antecedent, "uk" if re.search("[іїєґ]", antecedent) else "ru"
+                          if re.search("[а-яё]", antecedent, re.IGNORECASE) else "en"):
+        if not n.is_age and re.match(r"\s*(?:[\w'’-]+\s+){0,1}?" + PERSON, antecedent[n.end:n.end + 40],
+                                     re.IGNORECASE):
+            return n.value
+    return None
 
 
 def _clause(text: str, at: int) -> tuple[int, int]:
@@ -103,7 +227,7 @@ def _clause(text: str, at: int) -> tuple[int, int]:
 
 def _attached_number(text: str, cue_start: int, cue_end: int, lo: int, hi: int,
                      numbers: list[NumberMention]) -> int | None:
-    candidates: list[tuple[int, int]] = []
+    candidates: list[tuple[int, int, int]] = []
     for n in numbers:
         if n.start < lo or n.end > hi:
             continue
@@ -114,8 +238,8 @@ def _attached_number(text: str, cue_start: int, cue_end: int, lo: int, hi: int,
         before_cue = n.end <= cue_start
         person_follows = bool(re.match(r"\s*(?:[\w'’-]+\s+){0,2}?" + PERSON, after, re.IGNORECASE))
         if person_follows or distance <= 12 or (before_cue and distance <= 25):
-            candidates.append((0 if person_follows else 1, abs(distance)) + (n.value,))  # type: ignore[arg-type]
+            candidates.append((0 if person_follows else 1, abs(distance), n.value))
     if not candidates:
         return None
     candidates.sort()
-    return candidates[0][2]  # type: ignore[misc]
+    return candidates[0][2]

@@ -18,11 +18,12 @@ CUES: dict[str, str] = {
     # --- people and organisations (roles) -------------------------------------------------
     "recruitment": r"тцк|тцк\s*та\s*сп|територіальн\w* центр\w* комплектування|військкомат|"
     r"військов\w* комісаріат|груп\w* оповіщення|оповіщувач|"
-    r"военкомат|военн\w* комиссариат|военкомат\w*|тцк\b|"
+    r"военкомат|военн\w* комиссариат|военкомат\w*|тцк\b|групп\w* оповещени|"
     r"\btcc\b|\btrc\b|\btsk\b|recruit(?:ment|ing|er)|enlistment|draft (?:office|board|officer)|"
     r"military commissariat|voenkomat|conscription officer|notification group|mobili[sz]ation officer",
     "police": r"поліц|патрульн|правоохорон|полиц|росгвард|омон|police|officers? of the national police|"
-    r"law enforcement|riot police",
+    r"law enforcement|riot police|військов\w* служб\w* правопорядку|\bвсп\b|военн\w* полици|"
+    r"military police",
     "border": r"кордон|прикордон|дпсу|тиса|тису|тисі|дністер|дністр|нелегальн\w* перетин|"
     r"границ|пограничн|\bborder|tysa|tisza|dniester|crossing into (?:romania|moldova|hungary|poland|slovakia)",
     "court": r"\bсуд\b|суду|судом|суді|судд|\bсуда\b|судом|судья|судьи|court|judge|tribunal|"
@@ -32,7 +33,11 @@ CUES: dict[str, str] = {
     r"security service|служб\w* безпеки|служб\w* безопасности",
     "military": r"військов(?!\w*\s+(?:комісаріат|комісар))|військовослужбов|\bзсу\b|бригад|батальйон|\bвч\b|"
     r"в/ч|військов\w* частин|командир|военнослужащ|военн(?!\w*\s+комиссариат)|воинск\w* част|"
-    r"бригад|батальон|солдат|soldier|servicem[ae]n|military unit|brigade|battalion|commander|troops|army",
+    r"бригад|батальон|солдат|soldier|servicem[ae]n|military unit|brigade|battalion|commander|troops|army|"
+    # recruits and the places where they are trained or held count as the military side
+    r"мобілізован|мобилизованн|строковик|срочник|курсант|контрактник|полігон|навчальн\w* центр|"
+    r"полигон|учебн\w* центр|mobili[sz]ed (?:man|men|soldier|recruit)|conscript|cadet|instructor|"
+    r"training (?:ground|centre|center|camp)",
     "civilians": r"мешкан|місцев\w+ жител|жител|перехож|натовп|люди\b|людей|жінки|родич|сусід|"
     r"прохож|толп|местн\w+ жител|женщин|родственник|сосед|"
     r"residents|locals|passers-by|passersby|crowd|bystanders|neighbou?rs|relatives|women",
@@ -40,65 +45,118 @@ CUES: dict[str, str] = {
     r"рабоч|шахтер|сотрудник\w* (?:завода|предприятия)|workers|employees|miners",
     "officials": r"чиновник|посадов|міськ\w+ голов|мер\b|мэр|губернатор|official|mayor|governor|"
     r"administration|адміністрац|администрац",
+    # vehicles of recruiters and police, and road blockades: a blockade that stops their
+    # vehicle is resistance, not protest
+    "vehicle": r"\bбус|автобус|мікроавтобус|маршрутк|машин|автомобіл|автомобил|\bавто\b|"
+    r"minibus|\bbus\b|\bvans?\b|\bcars?\b|vehicle",
+    "blockade": r"перекрил\w* (?:дорогу|трасу|рух|вулицю)|перекрыл\w* (?:дорогу|трассу|движение|улицу)|"
+    r"перегородил|blocked (?:the )?(?:road|highway|street)",
     # --- actions --------------------------------------------------------------------------
-    "detain": r"затрима|затриму|заарешт|схопил|схопив|забрали|забрав|запхал|заштовхал|"
-    r"доставил\w* до|доставлен\w* до|"
-    r"задерж|арестова|схватил|затолкал|запихнул|доставил\w* в|доставлен\w* в|"
-    r"detain|arrest|apprehend|seized|grabbed|snatched|taken to|taken into custody|"
-    r"bundled|pulled (?:him|them|a man|men)|picked up",
-    "mobilize": r"бусифік|бусифик|busif|мобілізува|примусов\w* мобіліз|силоміць|примусово|"
-    r"мобилизова|принудительн\w* мобилиз|насильно|"
-    r"forcibly mobili|forced(?:ly)? (?:into|to)|press-ganged|mobili[sz]ed by force|"
-    r"вручил\w* повіст|вручили повест|served (?:a |with )?(?:draft )?(?:summons|notice)|"
+    "detain": r"затрима|затриму|заарешт|арешту|схопил|схопив|забрали|забрав|запхал|заштовхал|упакува|"
+    r"спіймал|піймал|вивезл|везли|"
+    r"задерж|арестова|схватил|затолкал|запихнул|упаковал|поймал|увезл|вывезл|"
+    r"detain|arrest|apprehend|seized|grabbed|snatched|taken into custody|caught (?:him|her|them)|"
+    r"bundled|pulled (?:him|them|a man|men)|picked up|tak(?:ing|en|e|es) away|took away|"
+    # delivery to the recruitment office or police, not to a hospital
+    r"(?:доставил|доставлен|доставля|доправил|доправлен|передал\w* до|передан\w* до|"
+    r"taken to|handed over to|brought to|delivered to)(?!\w*\s+(?:до |в |у |to (?:the |a )?)?"
+    r"(?:лікарн|больниц|госпітал|hospital|медзаклад))|"
+    # held in custody: the convention counts a man held by officials as detained
+    r"утримува|утримували|удержива|being held|held for (?:\w+ )?(?:days|hours)|in (?:the )?custody of|"
+    r"stopped (?:a|an|him|them|two|three|four|five|several|\d+)\b|"
+    r"зупинил\w* (?:чоловік|його|їх|хлопц|двох|трьох)|остановил\w* (?:мужчин|его|их|парн|двоих|троих)",
+    # verb forms only: "мобілізований"/"мобилизованный" names a person, it reports no event
+    "mobilize": r"бусифік|бусифик|busif|мобілізува(?!вш)|примусов\w* мобіліз|силоміць|примусово|"
+    r"мобилизовал|мобилизовать|принудительн\w* мобилиз|насильно|"
+    r"forcibly mobili|forced(?:ly)? (?:into|to)|forced (?:a |an |the |him |two |three )[\w-]*\s*(?:\w+ )?into|"
+    r"press-ganged|mobili[sz]ed by force|"
     r"облав|рейд\w* (?:по|в|на)|raid",
+    # serving call-up papers is an event of its own ("other" unless someone is detained)
+    "summons": r"вручил\w* повіст|вручал\w* повіст|вручи\w* повістк|роздал\w* повіст|рознос\w* повіст|"
+    r"вручил\w* повест|вручал\w* повест|раздал\w* повест|разнос\w* повест|"
+    r"(?:served|handed|handing|delivered|gave)(?: out)? (?:\w+ )?(?:draft )?(?:summons|summonses|call-up papers)",
+    # document checks by recruiters or police ("other" unless someone is detained)
+    "check": r"перевіря\w* документ|перевірк\w* документ|проверя\w* документ|проверк\w* документ|"
+    r"check(?:ed|ing)? (?:the )?documents|document checks?|checkpoints?|блокпост",
     "attack": r"напа(?:в|ла|ли|дник)|напад\w* на|вдарив ножем|ударив ножем|ножем|ножов|поранив|"
-    r"стріля|вистрілив|обстріля|підпал|кинув (?:гранат|коктейл|пляшк)|вибух|"
+    r"стріля|вистрілив|обстріля|підпал|кину\w* (?:гранат|коктейл|пляшк|камін|камен|вибухівк)|вибух|"
+    r"запальн\w* сум|пошкоди\w*|розби\w* (?:вікн|фар|скл|машин|автомобіл)|прокол\w* шин|"
     r"напал|нападен|ударил ножом|ножом|ножев|ранил|стрелял|выстрел|подожг|поджог|"
-    r"бросил (?:гранат|коктейл|бутылк)|взрыв|"
-    r"attack|assault|stabb|knife|shot at|opened fire|fired (?:at|shots)|gunm|"
-    r"set fire|set alight|arson|molotov|firebomb|explosi|grenade|rammed",
+    r"брос\w* (?:гранат|коктейл|бутылк|камен)|взрыв|зажигательн\w* смес|повреди\w*|"
+    r"разби\w* (?:окн|фар|стекл|машин|автомобил)|прокол\w* шин|"
+    r"attack|assault|stabb|knife|shot at|shot (?:a|an|the|two|him|her)\b|opened fire|fired (?:at|shots)|"
+    r"fired (?:a |an |his |her )?(?:[\w-]+ )?(?:rifle|gun|pistol|shotgun)|gunm|"
+    r"set fire|set alight|arson|molotov|firebomb|explosi|grenade|rammed|"
+    r"threw (?:a |an )?(?:stone|rock|brick|bottle)|damaged|vandali[sz]|smashed|slashed (?:the )?tyres",
     "resist": r"заблокува|блокува|перегородил|відбил|відбити|звільнил\w* (?:затриман|чоловік)|"
-    r"оточил|не дал\w* (?:забрати|затримати|вивезти)|відтіснил|"
+    r"оточил|не дал\w* (?:забрати|затримати|вивезти)|відтіснил|не випускал|не пускал|"
     r"заблокирова|блокирова|отбил|отбить|освободил\w* (?:задержан|мужчин)|окружил|"
-    r"не дал\w* (?:забрать|задержать|увезти)|"
+    r"не дал\w* (?:забрать|задержать|увезти)|вытащил\w* из (?:него|бус|машин|автомоб)|"
+    r"витягл\w* (?:з|із) (?:нього|бус|машин|автомоб)|"
     r"blocked|blocking|freed|free(?:d)? the (?:man|detainee)|surrounded|prevented|pushed back|"
-    r"stood in the way|scuffle|brawl|bodies in front|released the man",
-    "abuse": r"побил|побили|побиття|избил|избиени|катува|катуван|тортур|пытк|пытал|знущал|"
-    r"издевал|помер\w* (?:у|в) (?:приміщенні )?тцк|помер\w* на полігон|помер\w* в (?:ізолятор|казарм)|"
+    r"stood in the way|scuffle|brawl|bodies in front|released the man|locked the gates|"
+    r"to keep (?:a |the )?(?:notification group|recruit\w*|officers|tcc)\w* (?:out|away)",
+    "abuse": r"побил|побили|побиття|избил|избива|избиени|катува|катуван|тортур|пытк|пыток|пытали (?:его|ее|её|их)|знущал|"
+    r"издевал|\bбили\b|\bбив (?:його|її|їх)|\bбил (?:его|ее|её|их)|зламал\w* (?:йому |їй )?(?:ребр|щелеп|рук|ног|ніс)|"
+    r"сломал\w* (?:ему |ей )?(?:ребр|челюст|рук|ног|нос)|сломана|зламан|без їжі|без еды|без води|"
+    r"помер\w* (?:у|в) (?:приміщенні )?тцк|помер\w* на полігон|помер\w* в (?:ізолятор|казарм)|"
     r"умер\w* в (?:военкомат|тцк|части|казарм)|"
-    r"beaten|beating|beat him|tortur|abus|died (?:in|at) (?:the )?(?:tcc|trc|custody|training|barracks)|"
+    r"beaten|beating|beat him|tortur|abus|broke (?:his|her|their) (?:rib|jaw|arm|leg|nose)|"
+    r"died (?:in|at) (?:the )?(?:tcc|trc|custody|training|barracks)|"
     r"death (?:in|at) (?:the )?(?:tcc|trc|custody|training)|hazing|дідівщин|дедовщин",
-    "desert": r"сзч|\bсоч\b|самовільн\w* залиш|самовольн\w* остав|дезерт|залишил\w* позиц|"
-    r"покинул\w* (?:позиц|част)|сбежал\w* из част|втік з частин|втекли з частин|"
-    r"szch|deser|awol|absent without leave|unauthori[sz]ed absence|left (?:their|his) (?:positions|unit)|"
-    r"abandoned (?:their|his) (?:positions|unit)|went on skis|на лижі|на лыжи",
+    # the bare abbreviation names a category ("адвокат у справах СЗЧ"); an event needs a verb
+    "desert": r"(?:пішо?в|пішл\w*|піти|йде|ушел|ушёл|ушл\w*|уйти|уходят|went|gone|go(?:ing)?)\s+"
+    r"(?:у|в|into|on|to)\s+(?:сзч|соч|szch|awol)|самовільн\w* (?:залиш|пішл|пішов|покину)|"
+    r"самовольн\w* (?:остав|ушл|ушел|ушёл|покинул)|дезерт|залишил\w* (?:позиц|частин|розташуван)|"
+    r"покину\w* (?:позиц|част|розташуван)|покинул\w* (?:позиц|част|расположени)|сбежал\w* из част|"
+    r"втік з частин|втекли з частин|оставил\w* (?:позиц|часть|расположени)|"
+    r"deser|awol|absent without leave|unauthori[sz]ed absence|"
+    r"(?:left|abandoned|walked away from|fled|ran away from) (?:their|his|her|the) (?:positions|unit|post|base)|"
+    r"refus\w* to return to (?:their|his|her|the) (?:positions|unit)|went on skis|на лижі|на лыжи",
     "legal": r"засуд|вирок|вироку|присуди|обвинува|повідомил\w* про підозр|підозр|запобіжн|"
     r"під варт|взяли під варту|кримінальн\w* (?:провадж|справ)|відкрил\w* провадж|штраф|"
+    r"загрожує до|позбавлення волі|хабар|"
     r"приговор|осужд|осудил|обвин|возбуди\w* (?:уголовн|дел)|уголовн\w* дел|под страж|арестовал\w* на|"
-    r"мер\w* пресечен|штраф|"
+    r"мер\w* пресечен|штраф|грозит до|лишения свободы|взятк|"
     r"sentenc|convict|verdict|charged|indict|custody for|pre-trial|criminal case|criminal proceedings|"
-    r"fined|court (?:ordered|ruled|found)|jailed|prison term|years in prison|penal colony",
+    r"fined|court (?:ordered|ruled|found)|remand|jailed|prison term|years in prison|penal colony|"
+    r"faces? up to|bribe|gave (?:\w+ ){1,3}(?:\w+ )?(?:years|months)\b",
     "protest": r"мітинг|протест|пікет|акці\w* (?:протесту|на підтримку)|вийшли на акц|демонстрац|"
-    r"перекрил\w* (?:дорогу|трасу|рух)|зібрал\w* (?:під|біля|у)|"
-    r"митинг|пикет|акци\w* протеста|вышли на|перекрыли (?:дорогу|трассу)|собрал\w* (?:у|возле|перед)|"
-    r"rally|protest|picket|demonstrat|march(?:ed)? (?:to|through|on)|blocked (?:the )?(?:road|highway)|"
-    r"gathered (?:outside|in front|at)",
+    r"перекрил\w* (?:дорогу|трасу|рух)|зібрал\w* (?:під|біля|у)|з плакат|з транспарант|з вимог|"
+    r"вийшл\w* (?:на|до|під|з) |"
+    r"митинг|пикет|акци\w* протеста|вышл\w* (?:на|к|с) |перекрыл\w* (?:дорогу|трассу)|"
+    r"собрал\w* (?:у|возле|перед)|с плакат|с транспарант|с требовани|"
+    r"rally|rallied|protest|picket|demonstrat|march(?:ed)? (?:to|through|on)|"
+    r"blocked (?:the )?(?:road|highway)|gathered (?:outside|in front|at)|demanding|"
+    r"placards?|banners?|blank (?:sheet|placard)|lay(?:ing)? flowers|поклас\w* квіт|возлож\w* цвет",
     "labor": r"заборгован\w* (?:із|з|по) (?:заробітн|зарплат)|не виплач|невиплат|зарплат|заробітн|"
-    r"страйк|задолженност\w* по зарплат|не плат|невыплат|зарплат|забастовк|"
-    r"wage arrears|unpaid (?:wages|salar)|not been paid|salary|wages|strike",
+    r"страйк|задолженност\w* по зарплат|не плат|невыплат|зарплат|забастовк|долг\w* по зарплат|"
+    r"неоплачуван\w* відпуст|неоплачиваем\w* отпуск|рейдерськ|рейдерск|"
+    r"(?:захопил|захопле)\w* (?:\w+ )?(?:підприємств|завод|фабрик|елеватор|шахт|комбінат|ферм)|"
+    r"(?:захватил|захвачен)\w* (?:\w+ )?(?:предприяти|завод|фабрик|элеватор|шахт|комбинат|ферм)|"
+    r"wage arrears|unpaid (?:wages|salar|leave)|not been paid|salary|wages|strike|arrears|"
+    r"labour inspectorate|labor inspectorate|"
+    r"seized (?:the |an? )?(?:\w+ )?(?:plant|factory|enterprise|mine|elevator|farm)",
     "censorship": r"заблокува\w* (?:канал|сайт|сторінк|ресурс)|блокуван\w* (?:канал|сайт)|"
     r"за (?:пост|допис|коментар|репост)|дискредитац|фейк|іноагент|иноагент|"
+    r"адміністратор\w* (?:\w+ )?(?:телеграм|канал|пабл[іи]к|сторінк|груп)|автор\w* (?:\w+ )?(?:телеграм|канал|пабл[іи]к|блог)|"
+    r"обмежи\w* доступ|"
     r"заблокирова\w* (?:канал|сайт|страниц)|блокировк\w* (?:канал|сайт)|"
     r"за (?:пост|публикац|комментари|репост)|дискредитац|фейк\w* об арми|"
+    r"администратор\w* (?:\w+ )?(?:телеграм|канал|паблик|страниц|групп)|автор\w* (?:\w+ )?(?:телеграм|канал|паблик|блог)|"
+    r"ограничи\w* доступ|роскомнадзор|"
     r"blocked (?:the |a )?(?:channel|website|site|page)|takedown|taken down|"
     r"for (?:a |his |her |their )?(?:post|posts|repost)s?\b|discredit|fakes about|"
+    r"administrator of (?:a|the) (?:[\w-]+ ){0,2}(?:telegram )?channel|channel admin|"
+    r"restricted access|roskomnadzor|"
     r"foreign agent|censor|classified (?:the )?(?:statistic|data)|засекреч|засекрет",
     "death": r"загин|помер|померл|смерт|загибел|вбит|вбили|вбив|потону|втопи|мертв|тіло\b|тіла\b|"
-    r"погиб|умер|скончал|смерт|убит|убили|утону|утоп|тело\b|"
-    r"killed|died|dead|death|drown|body of|lost (?:his|her|their) li",
+    r"погиб|умер|скончал|смерт|убит|убили|утону|утоп|тело\b|тела\b|"
+    r"killed|died|dead|death|drown|body of|bodies of|lost (?:his|her|their) li|frozen to death",
     "injury": r"поранен|поранил|поранення|травм|госпіталіз|постраждал|"
     r"ранен|ранил|ранени|госпитализ|пострадал|"
-    r"injur|wound|hurt|hospitali[sz]|stab wound",
+    r"injur|wound|hurt|hospitali[sz]|stab wound|taken to hospital|broken (?:ankle|arm|leg|rib|jaw)|"
+    r"покуса\w*|искуса\w*|bitten",
 }
 
 # Words that make a sentence generic rather than a report of a dated event.
@@ -106,10 +164,13 @@ GENERIC = (
     r"\b(?:часто|зазвичай|завжди|постійно|як правило|нерідко|регулярно|"
     r"обычно|всегда|постоянно|как правило|нередко|регулярно|"
     r"often|usually|always|routinely|regularly|typically|generally|"
-    r"could|would|should|must|may face|will be|can be|"
+    r"would|should|must|may face|will be|can be|"
     r"може|можуть|мають|повинні|має право|буде|будуть|"
-    r"может|могут|должны|будет|будут)\b"
+    r"может|могут|должны|будет|будут|можно|можна|нельзя|не можна)\b"
 )
+
+# Conditional and hypothetical sentences ("If you witness a detention, send us …").
+CONDITIONAL = r"^\W*(?:if|якщо|коли ви|если|когда вы|in case)\b"
 
 OPINION = (
     r"\b(?:на мою думку|я вважаю|ми вважаємо|по-моєму|по моему|я считаю|мы считаем|"
@@ -124,21 +185,30 @@ def cue_pattern(name: str) -> re.Pattern[str]:
 
 def find_cues(text: str) -> dict[str, list[tuple[int, int]]]:
     """All cue families present in ``text``, with the spans where they occur."""
+    return {name: list(spans) for name, spans in _find_cues(text)}
+
+
+@lru_cache(maxsize=4096)
+def _find_cues(text: str) -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
+    # cached: clause splitting looks at both sides of each cut, then at the units
     lowered = text.lower()
-    found: dict[str, list[tuple[int, int]]] = {}
+    found: list[tuple[str, tuple[tuple[int, int], ...]]] = []
     for name in CUES:
-        spans = [(m.start(), m.end()) for m in cue_pattern(name).finditer(lowered)]
+        spans = tuple((m.start(), m.end()) for m in cue_pattern(name).finditer(lowered))
         if spans:
-            found[name] = spans
-    return found
+            found.append((name, spans))
+    return tuple(found)
 
 
 _GENERIC_RE = re.compile(GENERIC, re.IGNORECASE)
 _OPINION_RE = re.compile(OPINION, re.IGNORECASE)
 
 
+_CONDITIONAL_RE = re.compile(CONDITIONAL, re.IGNORECASE)
+
+
 def is_generic(text: str) -> bool:
-    return bool(_GENERIC_RE.search(text))
+    return bool(_GENERIC_RE.search(text)) or bool(_CONDITIONAL_RE.search(text))
 
 
 def is_opinion(text: str) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import logging
 from dataclasses import fields as dc_fields
 
@@ -39,6 +40,13 @@ def _rules(lang: str) -> tuple[Rule, ...]:
 
 def find_dates(text: str, lang: str) -> list[DateMention]:
     """Date mentions in `text`, sorted by start, non-overlapping (longest wins)."""
+    return list(_find_dates(text, lang))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_dates(text: str, lang: str) -> tuple[DateMention, ...]:
+    # cached: the segmenter looks at a clause, then at the unit cut from it, and numbers
+    # look at the same text again to block dates; the mentions are immutable
     candidates: list[tuple[int, int, int, dict]] = []  # type: ignore[type-arg]
     lang = lang if lang in {"en", "uk", "ru"} else "en"
     for index, rule in enumerate(_rules(lang)):
@@ -54,7 +62,7 @@ def find_dates(text: str, lang: str) -> list[DateMention]:
     chosen.sort(key=lambda c: c[0])
     mentions = [_mention(text, start, end, built) for start, end, built in chosen]
     log.debug("find_dates(%s): %d mentions", lang, len(mentions))
-    return mentions
+    return tuple(mentions)
 
 
 def _mention(text: str, start: int, end: int, built: dict) -> DateMention:  # type: ignore[type-arg]

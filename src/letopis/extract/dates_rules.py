@@ -243,6 +243,8 @@ def _en_rules() -> list[tuple[str, str, Builder]]:
         ("edge", r"(?:(?:in|on|during|over)\s+)?the\s+(?P<edge>first|last)\s+(?:few\s+)?(?:days|week)\s+of\s+"
          + M("m", lang) + yt, _b_edge),
         ("month", prep + r"(?:the\s+month\s+of\s+)?" + M("m", lang) + yt, _b_month),
+        ("year_part", r"(?:(?:in|during|over|for)\s+)?the\s+(?P<h>first|second)\s+"
+         r"(?P<u>half|six\s+months|quarter|three\s+months|nine\s+months)(?:\s+of)?" + yt, _b_year_part),
         ("year", r"(?:in|during|since|by|throughout|until|through|of|before|after|early|late|mid-?)\s+"
          r"(?P<y>(?:19|20)\d{2})(?!\d|[.,]\d|\s*(?:people|persons|men|women)\b)", _b_year),
         ("season", r"(?:(?P<prep>in|during|over|throughout|since|by|until|through)\s+)?(?P<the>the\s+)?"
@@ -273,6 +275,24 @@ def _b_night_md(m: re.Match[str], text: str, lang: str) -> Fields | None:
     if month is None or not _valid_day(month, day):
         return None
     return {"kind": "day", "month": month, "day": day, **_year_fields(m)}
+
+
+# Parts of a year ("the first half of 2025", "за перше півріччя", "во втором квартале"):
+# (first month, last month) by the ordinal and the unit.
+_YEAR_PARTS = {("1", "half"): (1, 6), ("2", "half"): (7, 12), ("1", "quarter"): (1, 3),
+               ("2", "quarter"): (4, 6), ("1", "nine"): (1, 9)}
+
+
+def _b_year_part(m: re.Match[str], text: str, lang: str) -> Fields | None:
+    which = "1" if re.match(r"first|перш|перв", m.group("h"), re.IGNORECASE) else "2"
+    unit = m.group("u").lower()
+    kind = "nine" if "nine" in unit else "quarter" if re.match(r"quarter|three|квартал", unit) else "half"
+    months = _YEAR_PARTS.get((which, kind))
+    if months is None:
+        return None
+    last = calendar.monthrange(2023, months[1])[1]
+    return {"kind": "range", "month": months[0], "day": 1, "month_end": months[1], "day_end": last,
+            **_year_fields(m)}
 
 
 def _b_part(m: re.Match[str], text: str, lang: str) -> Fields | None:
@@ -315,6 +335,11 @@ def _slavic_rules(lang: str) -> list[tuple[str, str, Builder]]:
         ("edge", _EDGE + M("m", lang, gen, strict=False) + yt, _b_edge),
         ("month_loc", r"(?P<prep>у|в|во)\s+" + M("m", lang, "loc") + yt, _b_month),
         ("month_gen_prep", r"(?P<prep>" + _GEN_PREPS[lang] + r")\s+" + M("m", lang, gen) + yt, _b_month),
+        # "за листопад", "за ноябрь": the month a tally covers
+        ("month_acc", r"(?<=за\s)"
+         + M("m", lang, "nom", strict=False) + yt, _b_month),
+        ("year_part", r"(?:(?:у|в|во|за|протягом|в\s+течение)\s+)?(?P<h>перш\w*|друг\w*|перв\w*|втор\w*)\s+"
+         r"(?P<u>півріч\w*|полугод\w*|квартал\w*)" + yt, _b_year_part),
         ("month_year", M("m", lang, "nom gen") + r"\s+(?:" + YEAR_TAIL + r"|(?P<yrel>"
          + year_relative_alt() + r"))", _b_month),
         ("year", r"(?:(?:у|в|во|з|із|від|до|протягом|упродовж|с|со|к|на\s+початку|наприкінці|"

@@ -12,17 +12,22 @@ import logging
 from datetime import date
 
 from letopis.extract.counts import count_people
-from letopis.extract.dates import DateMention, ResolvedDate, resolve_date
+from letopis.extract.cues import cue_pattern, find_cues
+from letopis.extract.numbers import find_numbers
+from letopis.extract.dates import DateMention, ResolvedDate, find_dates, resolve_date
 from letopis.extract.events import actors as actor_roles
 from letopis.extract.events import classify
 from letopis.extract.language import detect_language
-from letopis.extract.location import choose_location
+from letopis.extract.country import report_country
+from letopis.extract.location import choose_location, to_location
 from letopis.extract.records import Location, Record, Report
-from letopis.extract.segment import Passage, Unit, build_units, segment
+from letopis.extract.segment import PLACE_ANAPHORA, Passage, Unit, build_units, segment
 from letopis.extract.summary import summarise
 from letopis.gazetteer import Gazetteer, PlaceMention, load_gazetteer
 
 log = logging.getLogger(__name__)
+
+_COUNTRY_NAMES = {"UA": "Ukraine", "RU": "Russia"}
 
 
 class Engine:
@@ -30,6 +35,7 @@ class Engine:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
+        _warm_up()
 
     def extract(self, report: Report) -> list[Record]:
         text = report.text
@@ -41,6 +47,8 @@ class Engine:
         passages = segment(units)
         records: list[Record] = []
         previous: ResolvedDate | None = None
+        in_scope = _in_scope(text)
+        self._previous_place: Location | None = None
         for passage in passages:
             when = self._date(passage, report.published, previous)
             if passage.event_type == "statistic":
@@ -49,7 +57,7 @@ class Engine:
                 if when is not None:
                     previous = when
                 record = self._incident(text, passage, when, mentions)
-            if record is not None:
+            if record is not None and _keep(record, in_scope):
                 records.append(record)
         return records
 
@@ -67,14 +75,25 @@ class Engine:
 
     # -- places ------------------------------------------------------------------------
     def _location(self, text: str, passage: Passage, mentions: list[PlaceMention]) -> Location | None:
+        """The passage's own place; else, in order: the previous incident's place when the
+        passage says "there"/"там само", the place named just before it in its paragraph,
+        the place header above it, and the previous incident's place."""
         inside = [m for u in passage.units for m in u.places]
         context = _context_mentions(mentions, passage)
         location = choose_location(text, inside, context, self.gazetteer)
-        if location is None:
-            before = [m for m in mentions if m.end <= passage.start and m.start >= passage.paragraph_start]
-            candidates = before[-1:] or passage.context_places
-            location = choose_location(text, candidates, context, self.gazetteer)
-        return location
+        if location is not None:
+            return location
+        if self._previous_place is not None and any(PLACE_ANAPHORA.search(u.text) for u in passage.units):
+            return self._previous_place
+        before = [m for m in mentions if m.end <= passage.start and m.start >= passage.paragraph_start]
+        candidates = before[-1:] or passage.context_places
+        return choose_location(text, candidates, context, self.gazetteer) or self._previous_place
+
+    def _country(self, sentence: str, text: str, mentions: list[PlaceMention]) -> Location | None:
+        code = report_country(sentence, text, mentions)
+        place = next((p for p in self.gazetteer.lookup(_COUNTRY_NAMES.get(code, "")) if p.level == "country"),
+                     None) if code else None
+        return to_location(place, 3) if place else None
 
     # -- records -----------------------------------------------------------------------
     def _incident(self, text: str, passage: Passage, when: ResolvedDate | None,
@@ -86,8 +105,11 @@ class Engine:
         start, end = passage.start, passage.end
         lang = passage.units[0].lang
         numbers = [n for u in passage.units for n in _shift_numbers(u)]
-        counts = count_people(text[start:end], lang, [_rebase(n, start) for n in numbers])
+        antecedent = text[max(passage.paragraph_start, start - 300):start]
+        counts = count_people(text[start:end], lang, [_rebase(n, start) for n in numbers],
+                              event_type=event_type, antecedent=antecedent, cues=merged)
         location = self._location(text, passage, mentions)
+        self._previous_place = location or self._previous_place
         roles = actor_roles(merged, event_type)
         return Record(
             kind="incident",
@@ -113,7 +135,10 @@ class Engine:
         cue = unit.statistic
         if cue is None:
             return None
-        location = self._location(text, passage, mentions)
+        inside = [m for m in unit.places]
+        context = _context_mentions(mentions, passage)
+        location = choose_location(text, inside or passage.context_places, context, self.gazetteer) \
+            or self._country(unit.text, text, mentions)
         period = _period(when)
         return Record(
             kind="statistic",
@@ -138,12 +163,40 @@ class Engine:
         )
 
 
+def _warm_up() -> None:
+    """Compile the rule tables of all three languages at load time, not on the first report."""
+    for lang, sample in (("en", "On 3 October 2 men"), ("uk", "3 жовтня двох"), ("ru", "3 октября двоих")):
+        find_dates(sample, lang)
+        find_numbers(sample, lang)
+    find_cues("")
+
+
+# Words of the field: a report with none of them is not about war-time coercion
+# (a police arrest after a school football game is local news).
+_DOMAIN_CUES = ("recruitment", "mobilize", "military", "desert", "border", "censorship", "summons",
+                "security_service")
+
+
+def _in_scope(text: str) -> bool:
+    lowered = text.lower()
+    return any(cue_pattern(name).search(lowered) for name in _DOMAIN_CUES)
+
+
+def _keep(record: Record, in_scope: bool) -> bool:
+    """An incident must be placed or dated; police and court news must be about the field."""
+    if record.kind != "incident":
+        return True
+    if record.date is None and record.location is None:
+        return False
+    return in_scope or record.event_type not in ("legal_action", "other", "mobilization_detention")
+
+
 def _period(when: ResolvedDate | None) -> str | None:
     if when is None:
         return None
     if when.precision in ("day", "week") and when.first != when.last:
         return f"{when.first.isoformat()}/{when.last.isoformat()}"
-    if when.precision == "season":
+    if when.precision == "season" or (when.precision == "month" and when.first.month != when.last.month):
         return f"{when.first:%Y-%m}/{when.last:%Y-%m}"
     return when.date
 
@@ -169,9 +222,10 @@ def _rebase(number, offset: int):  # type: ignore[no-untyped-def]
 
 
 def _context_mentions(mentions: list[PlaceMention], passage: Passage) -> list[PlaceMention]:
-    """Mentions that may decide ambiguity: regions and countries anywhere, the rest nearby."""
+    """Mentions that may decide ambiguity: countries anywhere, regions and the rest nearby
+    (a region named three paragraphs away must not pull "Nikolaev" to a Lviv-oblast village)."""
     return [m for m in mentions
-            if m.level in ("admin1", "country") or abs(m.start - passage.start) < 600]
+            if m.level == "country" or passage.start - 400 < m.start < passage.end + 200]
 
 
 def _confidence(when: ResolvedDate | None, location: Location | None, passage: Passage) -> float:

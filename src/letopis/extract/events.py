@@ -14,7 +14,10 @@ Cues = Mapping[str, Sequence[tuple[int, int]]]
 
 # Cue families that can make a sentence report an event at all.
 EVENT_CUES = ("detain", "mobilize", "attack", "resist", "abuse", "desert", "legal",
-              "protest", "labor", "censorship", "death", "injury")
+              "protest", "labor", "censorship", "death", "injury", "summons", "check")
+
+# Officials whose detentions are criminal-law arrests rather than mobilization.
+_LAW = ("police", "court", "security_service", "prosecutors")
 
 _ACTOR_CUES = {
     "recruitment": "recruitment_officers",
@@ -38,40 +41,58 @@ def classify(trigger: Cues, context: Cues) -> str | None:
     """Event type from the trigger sentence's cues; ``None`` when it is no event."""
     has = trigger.__contains__
     around = lambda name: name in trigger or name in context  # noqa: E731
+    officials = lambda: any(around(r) for r in ("recruitment", "police", "officials", "military"))  # noqa: E731
 
     if has("censorship") and (has("legal") or has("detain") or _speech_only(trigger)):
         return "censorship"
     if has("legal") and not _legal_is_background(trigger):
         return "legal_action"
+    if has("detain") and has("court"):
+        return "legal_action"  # an arrest ordered by a court is a custody decision
     if has("censorship"):
         return "censorship"
-    if has("resist") and (around("recruitment") or around("police") or has("detain")):
-        if not has("protest") or has("detain"):
-            return "resistance"
+    if _is_resistance(trigger, around):
+        return "resistance"
     if has("abuse") and (around("recruitment") or around("military") or has("death")):
         return "abuse_of_conscripts"
-    if has("attack") and (around("recruitment") or around("police") or around("officials")
-                          or around("military")):
+    if has("attack") and officials():
         return "attack_on_officials"
     if around("border") and (has("detain") or has("death") or has("injury") or has("attack")):
         return "border_incident"
     if has("desert"):
         return "desertion"
+    if has("death") and (around("recruitment") or around("military")):
+        # death of a recruit, in training or in custody, is abuse by the taxonomy's definition
+        return "abuse_of_conscripts"
     if has("protest"):
         return "protest"
     if has("labor"):
         return "labor_dispute"
+    if has("detain") and around("security_service"):
+        return "legal_action"
     if (has("detain") or has("mobilize")) and (around("recruitment") or has("mobilize")):
         return "mobilization_detention"
+    if (has("summons") or has("check")) and (around("recruitment") or around("police")):
+        return "other"
     if has("abuse"):
         return "abuse_of_conscripts"
     if has("resist"):
         return "resistance"
-    if has("detain") and around("police"):
-        return "legal_action"
+    if has("detain"):
+        # an arrest by police or a court is criminal law; a man "taken" with no official
+        # named is, in these reports, taken by recruiters
+        return "legal_action" if any(around(r) for r in _LAW) else "mobilization_detention"
     if has("attack") or has("death") or has("injury"):
         return "other" if (around("recruitment") or around("military") or around("border")) else None
     return None
+
+
+def _is_resistance(trigger: Cues, around) -> bool:  # type: ignore[no-untyped-def]
+    """Obstruction of recruiters or police; a road blockade counts when it stops their vehicle."""
+    if "resist" in trigger and (around("recruitment") or around("police") or "detain" in trigger):
+        return "protest" not in trigger or "detain" in trigger or "vehicle" in trigger
+    blockade = "protest" in trigger and "blockade" in trigger
+    return blockade and around("recruitment") and ("vehicle" in trigger or "detain" in trigger)
 
 
 def _speech_only(cues: Cues) -> bool:

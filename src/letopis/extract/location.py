@@ -33,14 +33,32 @@ def _is_near(text: str, mention: PlaceMention) -> bool:
     return bool(_NEAR_BEFORE.search(text[max(0, mention.start - 40):mention.start]))
 
 
-def _rank(mention: PlaceMention) -> tuple[int, int]:
-    return (_LEVEL_RANK.get(mention.level, 4), 1 if mention.in_org else 0)
+# A name inside another proper name is rarely the scene: "a Molotov cocktail", "the Lisova
+# metro station", "Independence Square", "the Central District Court of …".
+_ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:a|an|the)\s+$", re.IGNORECASE)
+_CAPITAL_AFTER = re.compile(r"^\s+[A-Z][a-z]")
+
+
+def _embedded(text: str, mention: PlaceMention, others: Sequence[PlaceMention]) -> bool:
+    if _ARTICLE_BEFORE.search(text[max(0, mention.start - 5):mention.start]):
+        return True
+    if mention.surface.isupper() and len(mention.surface) > 3 and re.match(r"\s*(?:,|[—–-]\s)",
+                                                                            text[mention.end:mention.end + 3]):
+        return True  # a dateline ("UZHHOROD — …") says where the report was filed
+    after = text[mention.end:mention.end + 3]
+    follower = any(o.start > mention.end and o.start - mention.end <= 2 for o in others)
+    return bool(_CAPITAL_AFTER.match(after)) and not follower
+
+
+def _rank(text: str, mention: PlaceMention, others: Sequence[PlaceMention]) -> tuple[int, int, int]:
+    return (_LEVEL_RANK.get(mention.level, 4), 1 if _embedded(text, mention, others) else 0,
+            1 if mention.in_org else 0)
 
 
 def choose_location(text: str, inside: Sequence[PlaceMention], context: Sequence[PlaceMention],
                     gazetteer: Gazetteer) -> Location | None:
     """The best place among ``inside`` (mentions in the passage), resolved with ``context``."""
-    ordered = sorted(inside, key=lambda m: (_rank(m), m.start))
+    ordered = sorted(inside, key=lambda m: (_rank(text, m, inside), m.start))
     for mention in ordered:
         place = gazetteer.resolve(mention, context)
         if place is None:

@@ -416,6 +416,12 @@ def _is_lone_year(text: str, cand: _Cand) -> bool:
 
 def find_numbers(text: str, lang: str) -> list[NumberMention]:
     """Number mentions that may count people, sorted by start, non-overlapping."""
+    return list(_find_numbers(text, lang))
+
+
+@lru_cache(maxsize=4096)
+def _find_numbers(text: str, lang: str) -> tuple[NumberMention, ...]:
+    # cached: segmenter and counter look at the same clauses more than once
     blocked = _blocked_spans(text, lang)
     cands = _digit_candidates(text) + _word_candidates(text, lang)
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -434,7 +440,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
             start = c.start - (len(qualifier.group()))
         out.append(NumberMention(start, c.end, text[start:c.end], c.value, c.vague, kind == "age"))
     log.debug("find_numbers: %d mentions", len(out))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=3)

@@ -22,18 +22,37 @@ from letopis.extract.events import classify, has_trigger
 from letopis.extract.language import detect_paragraph_language
 from letopis.extract.numbers import NumberMention, find_numbers
 from letopis.extract.sentences import Span, paragraphs, sentences
-from letopis.extract.statistics import StatisticCue, find_statistic
+from letopis.extract.statistics import StatisticCue, continued_statistic, figures, find_statistic, has_tally_words, is_aggregate
 from letopis.gazetteer import PlaceMention
 
 _CLAUSE_SPLIT = re.compile(r";\s+|\s[–—]\s+(?=[а-яіїєґa-z])|,\s+(?=(?:а|and|while|тоді як|в то время как)\s)")
 _ANAPHORA = re.compile(
-    r"^\W*(?:he|she|they|his|her|their|the (?:man|woman|men|detainee|victim|suspect|officer|attacker)|"
-    r"він|вона|вони|його|її|їх|йому|чоловік|затриманий|потерпілий|нападник|"
-    r"он|она|они|его|ее|её|их|ему|мужчина|задержанный|потерпевший|нападавший|"
+    r"^\W*(?:he|she|they|his|her|their|him|them|the (?:man|woman|men|detainee|victim|suspect|officer|attacker)|"
+    r"він|вона|вони|його|її|їх|йому|їй|їм|чоловік|затриманий|потерпілий|нападник|підозрюван\w*|"
+    r"он|она|они|его|ее|её|их|ему|ей|им|мужчина|задержанный|потерпевший|нападавший|подозреваем\w*|"
     r"later|afterwards|then|пізніше|згодом|потім|позже|затем|впоследствии)\b",
     re.IGNORECASE,
 )
 _CONSEQUENCE_ONLY = {"death", "injury", "detain"}
+# Cue families that state the event itself; the rest are its consequences or context.
+_PRIMARY = {"attack", "resist", "protest", "desert", "censorship", "labor", "border", "abuse",
+            "mobilize", "summons", "check"}
+# "another", "ще один", "ещё один": the writer marks a new incident of the same kind.
+_ANOTHER = re.compile(
+    r"(?<!\w)(?:another|one more|a second|a further|ще (?:один|одн\w*|двох|трьох|кількох)|"
+    r"ещё (?:один|одн\w*|двоих|троих|нескольк\w*)|еще (?:один|одн\w*|двоих|троих))(?!\w)",
+    re.IGNORECASE,
+)
+# Relative clauses ("чоловіка, який 11 травня …") may carry an earlier, separately dated event.
+_RELATIVE = re.compile(r",\s+(?=(?:який|яка|які|якого|яких|которы\w*|котор\w*|who|which)\s)")
+# "Police released her", "їх відпустили": an object pronoun early in the sentence refers back.
+_REFERS_BACK = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){0,3}?(?:him|her|them|його|її|їх|его|её|ее|их)(?!\w)", re.IGNORECASE)
+# Sentences that restate where the previous incident happened ("там само", "there").
+PLACE_ANAPHORA = re.compile(
+    r"(?<!\w)(?:там само|там же|у тому ж місці|в том же месте|at the same (?:place|spot)|in the same place)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -44,12 +63,14 @@ class Unit:
     paragraph: int
     paragraph_start: int
     lang: str
+    whole_paragraph: bool
     cues: dict[str, list[tuple[int, int]]]
     dates: list[DateMention]  # offsets relative to the unit
     numbers: list[NumberMention]  # offsets relative to the unit
     places: list[PlaceMention]  # offsets absolute
     event_type: str | None = None
     statistic: StatisticCue | None = None
+    long_span: bool = False
 
 
 @dataclass
@@ -82,50 +103,122 @@ def build_units(text: str, doc_lang: str, places: list[PlaceMention]) -> list[Un
     for index, paragraph in enumerate(paragraphs(text)):
         lang = detect_paragraph_language(paragraph.text, doc_lang)
         for sentence in sentences(text, paragraph):
-            for piece in _split_clauses(text, sentence):
-                units.append(_unit(text, piece, index, paragraph.start, lang, places))
+            for piece in _split_series(_split_clauses(text, sentence, lang, places), lang):
+                whole = (piece.start, piece.end) == (paragraph.start, paragraph.end)
+                units.append(_unit(text, piece, index, paragraph.start, lang, places, whole))
     return units
 
 
-def _split_clauses(text: str, sentence: Span) -> list[Span]:
-    """Split a sentence at clause boundaries when each side reports its own event."""
-    cuts = [m for m in _CLAUSE_SPLIT.finditer(sentence.text)]
+def _split_clauses(text: str, sentence: Span, lang: str, places: list[PlaceMention]) -> list[Span]:
+    """Split a sentence at clause boundaries when each side reports its own event.
+
+    The second clause must carry its own date or place ("…; the same day in Odesa …"):
+    "…; no one was hurt" or "… three women — wives of soldiers who came with placards"
+    tell the same incident. A relative clause is cut off only when it carries its own
+    explicit date: "the court remanded the man who on 11 May stabbed an officer" tells
+    two dated events.
+    """
+    cuts = [(m, False) for m in _CLAUSE_SPLIT.finditer(sentence.text)]
+    cuts += [(m, True) for m in _RELATIVE.finditer(sentence.text)]
     if not cuts:
         return [sentence]
+    cuts.sort(key=lambda c: c[0].start())
     pieces: list[Span] = []
     begin = 0
-    for m in cuts:
+    for m, relative in cuts:
+        if m.start() < begin:
+            continue
         left = sentence.text[begin:m.start()]
         right = sentence.text[m.end():]
-        if has_trigger(find_cues(left)) and has_trigger(find_cues(right)):
-            pieces.append(Span(sentence.start + begin, sentence.start + m.start(), left))
-            begin = m.end()
+        # the cheap tests first: a clause of its own needs its own date or place
+        if relative and not _own_explicit_date(right, lang):
+            continue
+        if not relative and not _own_setting(right, sentence.start + m.end(), sentence.end, lang, places):
+            continue
+        if not (has_trigger(find_cues(left)) and has_trigger(find_cues(right))):
+            continue
+        pieces.append(Span(sentence.start + begin, sentence.start + m.start(), left))
+        begin = m.end()
     pieces.append(Span(sentence.start + begin, sentence.end, sentence.text[begin:]))
     return [p for p in pieces if p.text.strip()]
 
 
+_SERIES_CUT = re.compile(r",\s+|\s[–—]\s+|;\s+")
+
+
+def _split_series(pieces: list[Span], lang: str) -> list[Span]:
+    """"19,000 cases in October, compared with 17,500 in September": one figure per period."""
+    out: list[Span] = []
+    for piece in pieces:
+        out.extend(_split_figures(piece, lang))
+    return out
+
+
+def _split_figures(piece: Span, lang: str) -> list[Span]:
+    if not has_tally_words(piece.text):
+        return [piece]
+    numbers = find_numbers(piece.text, lang)
+    if len(figures(numbers)) < 2 or find_statistic(piece.text, numbers) is None:
+        return [piece]
+    for m in _SERIES_CUT.finditer(piece.text):
+        left, right = piece.text[:m.start()], piece.text[m.end():]
+        if _figure_and_date(left, lang) and _figure_and_date(right, lang):
+            return [Span(piece.start, piece.start + m.start(), left),
+                    Span(piece.start + m.end(), piece.end, right)]
+    return [piece]
+
+
+def _figure_and_date(clause: str, lang: str) -> bool:
+    return bool(figures(find_numbers(clause, lang))) and any(
+        d.kind in ("month", "range", "year", "season") for d in find_dates(clause, lang))
+
+
+def _own_setting(clause: str, start: int, end: int, lang: str, places: list[PlaceMention]) -> bool:
+    if _ANOTHER.search(clause) or any(start <= p.start and p.end <= end and not p.in_org for p in places):
+        return True
+    return bool(find_dates(clause, lang))
+
+
+def _own_explicit_date(clause: str, lang: str) -> bool:
+    head = re.split(r"[,;]", clause, maxsplit=1)[0]
+    if not any(c.isdigit() for c in head):
+        return False  # explicit days are written with digits
+    return any(d.kind in ("day", "range") for d in find_dates(head, lang))
+
+
 def _unit(text: str, span: Span, paragraph: int, paragraph_start: int, lang: str,
-          places: list[PlaceMention]) -> Unit:
+          places: list[PlaceMention], whole_paragraph: bool) -> Unit:
     body = text[span.start:span.end]
     cues = find_cues(body)
     numbers = find_numbers(body, lang)
     unit = Unit(
         start=span.start, end=span.end, text=body, paragraph=paragraph, paragraph_start=paragraph_start,
-        lang=lang, cues=cues,
+        lang=lang, cues=cues, whole_paragraph=whole_paragraph,
         dates=find_dates(body, lang), numbers=numbers,
         places=[p for p in places if p.start >= span.start and p.end <= span.end],
     )
-    unit.statistic = find_statistic(body, numbers)
+    unit.long_span = _long_span(unit.dates)
+    unit.statistic = find_statistic(body, numbers, unit.long_span)
     if has_trigger(cues) and not is_opinion(body) and not _is_generic_statement(unit) \
             and not _is_headline(unit):
         unit.event_type = classify(cues, cues)
     return unit
 
 
+def _long_span(dates: list[DateMention]) -> bool:
+    """A date range longer than a week ("з 1 по 20 вересня"): the span of a tally, not of one event."""
+    for d in dates:
+        if d.kind == "range" and d.day is not None and d.day_end is not None:
+            months = (d.month_end or d.month or 0) - (d.month or 0)
+            if months * 30 + d.day_end - d.day > 7:
+                return True
+    return False
+
+
 def _is_headline(unit: Unit) -> bool:
-    """A title or heading: short, and no sentence-final punctuation."""
+    """A title or heading: a short paragraph of its own with no sentence-final punctuation."""
     body = unit.text.strip().rstrip("\"»”'’)")
-    return len(body) <= 90 and not body.endswith((".", "!", "?", "…", ";"))
+    return unit.whole_paragraph and len(body) <= 90 and not body.endswith((".", "!", "?", "…", ";"))
 
 
 def _same_day_only(unit: Unit) -> bool:
@@ -140,57 +233,125 @@ def _is_generic_statement(unit: Unit) -> bool:
 
 def segment(units: list[Unit]) -> list[Passage]:
     passages: list[Passage] = []
-    current: Passage | None = None
+    current: Passage | None = None   # open passage of this paragraph
+    last: Passage | None = None      # last incident passage of the report
     context_date: tuple[DateMention, Unit] | None = None
     context_places: list[PlaceMention] = []
     paragraph = -1
     for unit in units:
         if unit.paragraph != paragraph:
             paragraph, current = unit.paragraph, None
-        if unit.statistic is not None and unit.event_type in (None, "desertion", "legal_action"):
-            passages.append(Passage([unit], "statistic"))
-            continue
+        if unit.statistic is None and unit.event_type is None and passages \
+                and passages[-1].event_type == "statistic" and _dated_by_period(unit):
+            # "у вересні їх було 17,5 тисячі": another period of the metric just given
+            unit.statistic = continued_statistic(unit.numbers, passages[-1].units[0].statistic.metric)
+        if unit.statistic is not None and unit.event_type in (None, "desertion", "legal_action",
+                                                               "border_incident", "mobilization_detention"):
+            if unit.event_type is None or is_aggregate(unit.text, unit.statistic, unit.long_span):
+                passages.append(Passage([unit], "statistic", context_places=context_places))
+                continue
+        open_passage = current or (last if _follows_up(unit) else None)
         if unit.event_type is None:
-            if _is_header(unit):
+            if _is_header(unit) and (unit.start == unit.paragraph_start or open_passage is None):
                 if unit.dates:
                     context_date = (unit.dates[0], unit)
                 if unit.places:
                     context_places = unit.places
-            elif current is not None and _attaches(unit):
-                current.units.append(unit)
+            elif len(unit.text) <= 25 and not unit.cues:
+                context_places = []  # a header with no place ("Figures.", "Цифри.") ends the last one
+            elif open_passage is not None and _attaches(open_passage, unit):
+                _join(open_passage, unit)
             continue
-        if current is not None and _continues(current, unit):
-            current.units.append(unit)
+        if open_passage is not None and _continues(open_passage, unit):
+            _join(open_passage, unit)
             continue
         current = Passage([unit], unit.event_type)
         if context_date is not None:
             current.context_date, current.context_date_unit = context_date
         current.context_places = context_places
         passages.append(current)
+        last = current
     return passages
+
+
+# A detention that turns into resistance or abuse is coded as the graver event
+# (docs/records.md, gold/README.md conventions).
+_UPGRADE = {("mobilization_detention", "resistance"), ("mobilization_detention", "abuse_of_conscripts"),
+            ("other", "abuse_of_conscripts")}
+
+
+def _dated_by_period(unit: Unit) -> bool:
+    return any(d.kind in ("month", "range", "year", "season", "period") for d in unit.dates)
+
+
+_NEGATION = re.compile(r"(?<!\w)(?:нет|немає|нікого|никого|ніхто|никто|no one|nobody|none|not|no)(?!\w)",
+                       re.IGNORECASE)
+
+
+def _join(passage: Passage, unit: Unit) -> None:
+    passage.units.append(unit)
+    upgrade = (passage.event_type, unit.event_type) in _UPGRADE or (
+        passage.event_type == "other" and unit.event_type == "mobilization_detention"
+        and not _NEGATION.search(unit.text))  # "summonses handed out; five men taken to the TCC"
+    if upgrade:
+        passage.event_type = unit.event_type
 
 
 def _is_header(unit: Unit) -> bool:
     return len(unit.text) <= 60 and bool(unit.dates or unit.places)
 
 
-def _attaches(unit: Unit) -> bool:
-    if unit.dates and not _same_day_only(unit):
-        return False
-    return bool(_ANAPHORA.match(unit.text)) or bool(unit.cues.keys() & _CONSEQUENCE_ONLY)
+def _own_date(unit: Unit) -> bool:
+    return bool(unit.dates) and not _same_day_only(unit)
 
 
-def _continues(current: Passage, unit: Unit) -> bool:
-    if unit.dates and not _same_day_only(unit):
+def _has_date(passage: Passage) -> bool:
+    return any(_own_date(u) for u in passage.units)
+
+
+def _new_settlement(passage: Passage, unit: Unit) -> bool:
+    own = [p for p in unit.places if p.level == "settlement" and not p.in_org]
+    if not own or _ANAPHORA.match(unit.text):
         return False
-    own_settlements = [p for p in unit.places if p.level == "settlement" and not p.in_org]
-    if own_settlements and not _ANAPHORA.match(unit.text):
-        seen = {p.surface.lower()[:5] for u in current.units for p in u.places}
-        if any(p.surface.lower()[:5] not in seen for p in own_settlements):
-            return False
-    if _ANAPHORA.match(unit.text):
+    seen = {p.surface.lower()[:5] for u in passage.units for p in u.places}
+    return any(p.surface.lower()[:5] not in seen for p in own)
+
+
+def _is_follow_up(unit: Unit) -> bool:
+    """Consequences of an event told before: injuries, an arrest, a criminal case, a possible sentence."""
+    if "court" in unit.cues or set(unit.cues) & _PRIMARY:
+        return False
+    return bool(set(unit.cues) & (_CONSEQUENCE_ONLY | {"legal"}))
+
+
+def _follows_up(unit: Unit) -> bool:
+    """May this unit reach back into the previous paragraph's incident?"""
+    if _own_date(unit) or unit.places or _ANOTHER.search(unit.text):
+        return False
+    return bool(_ANAPHORA.match(unit.text)) or ("legal" in unit.cues and _is_follow_up(unit))
+
+
+def _date_fills_in(passage: Passage, unit: Unit) -> bool:
+    """An undated incident gets its date from the next sentence ("It happened on Sunday")."""
+    return not _has_date(passage) and passage.context_date is None and \
+        (unit.event_type in (None, passage.event_type) or _is_follow_up(unit))
+
+
+def _attaches(passage: Passage, unit: Unit) -> bool:
+    if _ANOTHER.search(unit.text) or _new_settlement(passage, unit):
+        return False
+    if _own_date(unit) and not _date_fills_in(passage, unit):
+        return False
+    return bool(_ANAPHORA.match(unit.text)) or bool(unit.cues.keys() & _CONSEQUENCE_ONLY) \
+        or _date_fills_in(passage, unit)
+
+
+def _continues(passage: Passage, unit: Unit) -> bool:
+    if _ANOTHER.search(unit.text) or _new_settlement(passage, unit):
+        return False
+    if _own_date(unit):
+        return _date_fills_in(passage, unit)
+    if _ANAPHORA.match(unit.text) or _REFERS_BACK.match(unit.text) or unit.event_type == passage.event_type \
+            or _is_follow_up(unit):
         return True
-    if unit.event_type == current.event_type:
-        return True
-    return set(unit.cues) & {"attack", "resist", "protest", "desert", "censorship", "labor",
-                             "border", "abuse", "legal"} == set()
+    return not set(unit.cues) & (_PRIMARY | {"legal"})

@@ -27,18 +27,30 @@ _PERIOD = re.compile(
     r"с начала (?:года|войны|вторжения)|за (?:прошлый |последний )?(?:месяц|неделю|год|квартал|полугодие)|"
     r"ежемесячно|в месяц|в сутки|за сутки|"
     r"since the (?:start|beginning) of|per (?:month|day|week|year)|a month|each month|"
-    r"in the first (?:half|quarter|nine months)|over the (?:past|last) (?:month|year|week)|so far this year)",
+    r"in the first (?:half|quarter|nine months)|over the (?:past|last) (?:month|year|week)|so far this year|"
+    r"(?:first|second) (?:half|six months|quarter)|перш\w+ (?:півріччя|квартал)|друг\w+ (?:півріччя|квартал)|"
+    r"перв\w+ (?:полугоди|квартал)|втор\w+ (?:полугоди|квартал)|за \d{4} (?:рік|год))",
     re.IGNORECASE,
 )
 
+# The counted noun right after the figure names the metric when it is specific
+# ("7 000 приговоров" are convictions whatever article they were passed under).
+_NOUN_METRICS: tuple[tuple[str, str], ...] = (
+    ("convictions", r"вирок|приговор|sentences|convictions|verdicts"),
+    ("complaints", r"скарг|жалоб|звернен|обращени|complaints"),
+    ("fines", r"штраф|fines"),
+)
+
 METRICS: tuple[tuple[str, str], ...] = (
-    ("szch_cases", r"сзч|\bсоч\b|szch|самовільн\w* залиш|самовольн\w* остав|awol|unauthori[sz]ed absence"),
-    ("desertion_cases", r"дезерт|desert"),
+    ("szch_cases", r"сзч|\bсоч\b|szch|самовільн\w* залиш|самовольн\w* остав|awol|unauthori[sz]ed (?:absence|abandon)|"
+     r"(?:ст\.|статт\w*|стать\w*|art\.|article)\s*407\b|(?:стать\w*|ст\.|art\.|article)\s*337\b"),
+    ("desertion_cases", r"дезерт|desert|(?:ст\.|статт\w*|стать\w*|art\.|article)\s*408\b"),
     ("convictions", r"засуджен|засудил|вирок|осужд|приговор|convict|sentenc"),
     ("criminal_cases", r"кримінальн|уголовн|criminal|проваджен"),
+    # people detained at the border are detentions; border_crossings counts the crossings
+    ("detentions", r"затрима|задержа|detain|detention|arrest"),
     ("border_crossings", r"перетин\w* кордон|перетнут|переправ|кордон|границ|border"),
     ("fines", r"штраф|адміністративн\w* протокол|fine[sd]?\b"),
-    ("detentions", r"затриман|задержан|detain|detention|arrest"),
     ("deaths", r"загинул|загибел|помер|погиб|умер|смерт|died|deaths|killed"),
     ("summonses", r"повістк|повестк|summons"),
     ("complaints", r"скарг|жалоб|звернен|обращени|complaint"),
@@ -51,19 +63,68 @@ class StatisticCue:
     number: NumberMention
 
 
-def find_statistic(sentence: str, numbers: list[NumberMention]) -> StatisticCue | None:
-    """The statistic a sentence states, if it states one."""
-    figures = [n for n in numbers if not n.is_age and n.value >= 10]
-    if not figures:
+# Nouns of a single operation: its total is an incident count, not a statistic.
+_EVENT_NOUN = re.compile(
+    r"(?<!\w)(?:операці\w*|операци\w*|рейд\w*|облав\w*|перевірк\w*|проверк\w*|блокпост\w*|"
+    r"operation|raids?|checks?|checkpoints?|sweep)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+# "from 27 to 25": the ends of a range of values (ages, limits) are not counts
+_VALUE_RANGE = re.compile(r"(?<!\w)(?:from|з|із|від|с|от)\s+\d+\s+(?:to|до|по)\s+\d+", re.IGNORECASE)
+
+
+def figures(numbers: list[NumberMention], least: int = 10) -> list[NumberMention]:
+    # vague quantities ("dozens") are not measured figures
+    return [n for n in numbers if not n.is_age and not n.vague and n.value >= least]
+
+
+def find_statistic(sentence: str, numbers: list[NumberMention], long_span: bool = False) -> StatisticCue | None:
+    """The statistic a sentence states, if it states one.
+
+    ``long_span``: the sentence is dated by a span longer than a week ("from 1 to 20 September").
+    """
+    ranges = [m.span() for m in _VALUE_RANGE.finditer(sentence)]
+    found = [n for n in figures(numbers) if not any(a <= n.start < b for a, b in ranges)]
+    if not found:
         return None
     counting = _COUNTING.search(sentence)
     period = _PERIOD.search(sentence)
-    if not counting and not period:
+    if not counting and not period and not long_span:
         return None
     lowered = sentence.lower()
-    metric = next((name for name, pattern in METRICS if re.search(pattern, lowered)), None)
+    anchor = counting.start() if counting else period.start() if period else found[0].start
+    figure = min(found, key=lambda n: abs(n.start - anchor))
+    metric = _noun_metric(lowered, figure) or next(
+        (name for name, pattern in METRICS if re.search(pattern, lowered)), None)
     if metric is None:
         return None
-    anchor = counting.start() if counting else period.start()  # type: ignore[union-attr]
-    figure = min(figures, key=lambda n: abs(n.start - anchor))
     return StatisticCue(metric=metric, number=figure)
+
+
+def _noun_metric(lowered: str, figure: NumberMention) -> str | None:
+    after = lowered[figure.end:figure.end + 30]
+    head = re.match(r"\W*(?:[\w'’-]+\s+){0,1}[\w'’-]+", after)
+    if head is None:
+        return None
+    return next((name for name, pattern in _NOUN_METRICS if re.search(pattern, head.group())), None)
+
+
+def has_tally_words(sentence: str) -> bool:
+    """A cheap first test: a counting noun or a period phrase."""
+    return bool(_COUNTING.search(sentence) or _PERIOD.search(sentence))
+
+
+def is_aggregate(sentence: str, cue: StatisticCue, long_span: bool = False) -> bool:
+    """A sentence that reads like an incident ("border guards detained 1,870 people") is a
+    statistic when the total is large, covers a period, and names no single operation."""
+    if cue.number.value < 100 or _EVENT_NOUN.search(sentence):
+        return False
+    return long_span or bool(_PERIOD.search(sentence)) or bool(_COUNTING.search(sentence))
+
+
+def continued_statistic(numbers: list[NumberMention], metric: str) -> StatisticCue | None:
+    """"In September there were 17,500": a figure for another period of the metric just given."""
+    found = figures(numbers)
+    return StatisticCue(metric=metric, number=found[0]) if len(found) == 1 else None

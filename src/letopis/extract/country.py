@@ -1,0 +1,47 @@
+"""The country a national figure covers, when its sentence names no place.
+
+docs/records.md: a statistic's location is the area the figure covers, often a
+country. A sentence such as "About 19,000 SZCh cases were registered in
+October" names none; the country is read, in this order, from a national
+adjective or an institution in the sentence ("Russian military courts",
+"УК РФ"), from the places the report names, and from the report's terms
+(ТЦК/TCC/СЗЧ are Ukrainian institutions, военкомат/СОЧ Russian usage).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from letopis.gazetteer import PlaceMention
+
+_MARKERS = {
+    "UA": re.compile(
+        r"(?<!\w)(?:ukrain\w*|україн\w*|украин\w*|тцк|tcc|trc|сзч|szch|зсу|дпсу|дбр|sbu|сбу|ккУ|"
+        r"офіс\w* генпрокурора|офис\w* генпрокурора|prosecutor general's office|"
+        r"state border guard service|гривен\w*|гривн\w*|hryvni\w*)(?!\w)", re.IGNORECASE),
+    "RU": re.compile(
+        r"(?<!\w)(?:russia\w*|росі\w*|російськ\w*|росси\w*|российск\w*|рф|военкомат\w*|соч|ук рф|"
+        r"voenkomat\w*|рубл\w*|roubles?|rubles?|фсб|fsb|роскомнадзор)(?!\w)", re.IGNORECASE),
+}
+
+
+def _vote(text: str) -> str | None:
+    counts = {code: len(pattern.findall(text)) for code, pattern in _MARKERS.items()}
+    best = max(counts, key=lambda c: counts[c])
+    ordered = sorted(counts.values(), reverse=True)
+    return best if ordered[0] > ordered[1] else None
+
+
+def report_country(sentence: str, text: str, mentions: Sequence[PlaceMention]) -> str | None:
+    """ISO code of the country a sentence's figure most likely covers, or None."""
+    found = _vote(sentence)
+    if found:
+        return found
+    places = Counter(m.candidates[0].country for m in mentions if m.candidates)
+    if places:
+        (top, n), *rest = places.most_common(2)
+        if not rest or n > rest[0][1]:
+            return top
+    return _vote(text)

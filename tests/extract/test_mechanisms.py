@@ -1,0 +1,252 @@
+"""Segmentation, statistics, counts and places on whole short reports (sentences written for these tests)."""
+
+from datetime import date
+
+import pytest
+
+from letopis.extract.counts import count_people
+from letopis.extract.cues import find_cues
+from letopis.extract.dates import find_dates, resolve_date
+from letopis.extract.engine import Engine
+from letopis.extract.events import classify
+from letopis.extract.language import detect_paragraph_language
+from letopis.extract.records import Report
+
+PUB = date(2025, 6, 20)
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine()
+
+
+def _run(engine, text, published=PUB):
+    return engine.extract(Report(text=text, published=published))
+
+
+def _incidents(records):
+    return [r for r in records if r.kind == "incident"]
+
+
+# --- follow-up sentences attach to the open incident -------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "On June 12 a man stabbed a TCC officer in Poltava. The officer was hospitalised. "
+    "Police opened a criminal case.\n\nThe suspect faces up to ten years in prison.",
+    "12 червня в Полтаві чоловік вдарив ножем працівника ТЦК. Поліція відкрила кримінальне провадження."
+    "\n\nЙому загрожує до десяти років позбавлення волі.",
+    "12 июня в Полтаве мужчина ранил ножом сотрудника ТЦК. Полиция возбудила уголовное дело."
+    "\n\nЕму грозит до десяти лет лишения свободы.",
+])
+def test_follow_ups_do_not_make_records_of_their_own(engine, text):
+    records = _incidents(_run(engine, text))
+    assert [r.event_type for r in records] == ["attack_on_officials"]
+
+
+@pytest.mark.parametrize("text,day", [
+    ("In Sumy a man attacked a recruitment officer with a knife. It happened on Tuesday evening.", "2025-06-17"),
+    ("У Сумах чоловік напав з ножем на працівника ТЦК. Це сталося у вівторок увечері.", "2025-06-17"),
+    ("В Сумах мужчина напал с ножом на сотрудника ТЦК. Это произошло во вторник вечером.", "2025-06-17"),
+])
+def test_an_undated_incident_takes_the_date_of_the_next_sentence(engine, text, day):
+    records = _incidents(_run(engine, text))
+    assert len(records) == 1 and records[0].date == day
+
+
+@pytest.mark.parametrize("text", [
+    "On June 3 recruiters detained a man in Uman. Another man was detained by recruiters near the station.",
+    "3 червня в Умані працівники ТЦК затримали чоловіка. Ще одного чоловіка затримали біля вокзалу.",
+    "3 июня в Умани сотрудники ТЦК задержали мужчину. Ещё одного мужчину задержали у вокзала.",
+])
+def test_another_marks_a_new_incident(engine, text):
+    assert len(_incidents(_run(engine, text))) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Recruiters detain a man in Uman",
+    "Якщо вас затримали працівники ТЦК, напишіть нам.",
+    "Если вас задержали сотрудники военкомата, пишите нам.",
+    "If recruiters detain you, call our hotline.",
+    "Адвокат у справах СЗЧ та оскарження дій ТЦК.",
+])
+def test_headlines_calls_and_adverts_are_not_incidents(engine, text):
+    assert _incidents(_run(engine, text)) == []
+
+
+def test_an_undated_unplaced_statement_is_no_incident(engine):
+    assert _run(engine, "The law obliges officers to show documents, and some detentions are filmed.") == []
+
+
+def test_local_news_without_the_field_is_out_of_scope(engine):
+    text = "Police in Springfield detained three teenagers after a fight at a concert on Friday."
+    assert _run(engine, text) == []
+
+
+# --- statistics ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,country", [
+    ("About 8,000 SZCh cases were registered in March, prosecutors said.", "UA"),
+    ("У березні зареєстровано близько 8 тисяч випадків СЗЧ.", "UA"),
+    ("За март российские военные суды вынесли более 900 приговоров за самовольное оставление части.", "RU"),
+])
+def test_national_statistics_take_the_country(engine, text, country):
+    stats = [r for r in _run(engine, text) if r.kind == "statistic"]
+    assert len(stats) == 1 and stats[0].location and stats[0].location.country == country
+    assert stats[0].location.geo_precision == 3
+
+
+@pytest.mark.parametrize("text,value", [
+    ("In the first half of 2025 border guards detained 960 men trying to reach Poland.", 960),
+    ("У першому півріччі 2025 року прикордонники затримали 960 чоловіків на кордоні з Польщею.", 960),
+    ("С 2 по 28 февраля пограничники задержали 310 человек на границе с Молдовой.", 310),
+])
+def test_border_detentions_over_a_period_are_statistics(engine, text, value):
+    records = _run(engine, text, date(2025, 7, 10))
+    assert [(r.kind, r.metric, r.value) for r in records] == [("statistic", "detentions", value)]
+
+
+def test_a_half_year_dates_a_statistic_by_its_first_month(engine):
+    record = _run(engine, "In the first half of 2025 border guards detained 960 men.", date(2025, 7, 10))[0]
+    assert (record.date, record.date_precision, record.period) == ("2025-01", "month", "2025-01/2025-06")
+
+
+def test_one_operation_over_a_period_is_an_incident(engine):
+    text = "Between 2 and 20 May a police and TCC operation in Rivne ended with 140 men taken to the TCC."
+    records = _run(engine, text)
+    assert [(r.kind, r.event_type, r.detained) for r in records] == [("incident", "mobilization_detention", 140)]
+
+
+@pytest.mark.parametrize("text,values", [
+    ("About 8,000 SZCh cases were registered in March, compared with about 7,100 in February.", [8000, 7100]),
+    ("У березні зареєстровано 8 тисяч випадків СЗЧ. Для порівняння, у лютому їх було 7,1 тисячі.",
+     [8000, 7100]),
+])
+def test_a_second_period_of_the_same_metric_is_a_second_statistic(engine, text, values):
+    stats = [r for r in _run(engine, text) if r.kind == "statistic"]
+    assert [s.value for s in stats] == values and {s.metric for s in stats} == {"szch_cases"}
+
+
+def test_vague_quantities_are_not_statistics(engine):
+    text = "Десятки військових однієї з бригад на Сумщині у травні самовільно залишили позиції."
+    assert [r.kind for r in _run(engine, text)] == ["incident"]
+
+
+def test_the_counted_noun_names_the_metric(engine):
+    text = "За 2024 год военные суды вынесли более 5 000 приговоров по статье 337 УК РФ."
+    assert [r.metric for r in _run(engine, text)] == ["convictions"]
+
+
+# --- event types ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("A mobilized man died at a training ground near Rivne.", "abuse_of_conscripts"),
+    ("На полігоні помер мобілізований чоловік.", "abuse_of_conscripts"),
+    ("В учебном центре умер срочник.", "abuse_of_conscripts"),
+    ("Villagers blocked the road to stop a TCC minibus carrying two men.", "resistance"),
+    ("Жителі перекрили дорогу автобусу ТЦК з затриманими.", "resistance"),
+    ("Жители перекрыли дорогу машине военкомата.", "resistance"),
+    ("Officers of the TCC handed out summonses at a factory gate.", "other"),
+    ("Працівники ТЦК роздали повістки на заводі.", "other"),
+    ("Сотрудники военкомата раздали повестки на заводе.", "other"),
+    ("Police detained the administrator of a local Telegram channel.", "censorship"),
+    ("СБУ затримала адміністратора телеграм-каналу.", "censorship"),
+    ("Полиция задержала администратора паблика.", "censorship"),
+    ("Two soldiers walked away from their unit near Izium.", "desertion"),
+    ("Двоє солдатів самовільно пішли з частини.", "desertion"),
+    ("Трое солдат самовольно ушли из части.", "desertion"),
+    ("The court remanded a man who had thrown a bottle at a recruitment office.", "legal_action"),
+    ("Суд арештував чоловіка, який підпалив двері ТЦК.", "legal_action"),
+    ("Суд арестовал мужчину, который пытался поджечь военкомат.", "legal_action"),
+])
+def test_event_types(sentence, expected):
+    cues = find_cues(sentence)
+    assert classify(cues, cues) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Адвокат у справах СЗЧ.",
+    "Юридическая помощь мобилизованным.",
+])
+def test_a_category_noun_is_no_trigger(sentence):
+    cues = find_cues(sentence)
+    assert classify(cues, cues) is None
+
+
+# --- counts --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Police detained the administrator of the channel.", "en", (None, None, 1)),
+    ("СБУ затримала адміністратора каналу.", "uk", (None, None, 1)),
+    ("Полиция задержала учительницу.", "ru", (None, None, 1)),
+    ("Border guards caught him in the forest.", "en", (None, None, 1)),
+    ("Його затримали прикордонники.", "uk", (None, None, 1)),
+    ("The office door burned; nobody was injured.", "en", (None, 0, None)),
+    ("Двері згоріли; постраждалих немає.", "uk", (None, 0, None)),
+    ("Дверь сгорела; пострадавших нет.", "ru", (None, 0, None)),
+    ("Residents freed the man from the minibus.", "en", (None, None, 1)),
+    ("Сусіди відбили чоловіка.", "uk", (None, None, 1)),
+    ("He was detained after a three-hour standoff.", "en", (None, None, 1)),
+    ("Поліція затримала двох із них.", "uk", (None, None, 2)),
+    ("Полиция задержала одного из участников.", "ru", (None, None, 1)),
+    ("Стояли з плакатами четверо жінок, чиїх синів забрали.", "uk", (None, None, None)),
+    ("An officer beat him with a baton.", "en", (None, 1, None)),
+    ("Офицер избил срочника.", "ru", (None, 1, None)),
+])
+def test_counts(text, lang, expected):
+    counts = count_people(text, lang)
+    assert (counts.fatalities, counts.injured, counts.detained) == expected
+
+
+def test_a_plural_pronoun_takes_the_people_named_before():
+    counts = count_people("Наступного дня їх затримала поліція.", "uk",
+                          antecedent="Троє солдатів самовільно залишили частину.")
+    assert counts.detained == 3
+
+
+def test_a_beating_behind_a_charge_is_not_counted_on_the_court_record():
+    counts = count_people("Prosecutors charged two officers with beating a conscript.", "en",
+                          event_type="legal_action")
+    assert (counts.injured, counts.detained) == (None, None)
+
+
+# --- places --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "On June 3 recruiters detained two men in Uman. The next day, at the same place, residents "
+    "surrounded a TCC minibus and freed a man.",
+    "3 червня в Умані працівники ТЦК затримали двох чоловіків. Наступного дня там само мешканці "
+    "оточили бус ТЦК і відбили чоловіка.",
+    "3 июня в Умани сотрудники ТЦК задержали двоих мужчин. На следующий день там же жители "
+    "окружили бус ТЦК и отбили мужчину.",
+])
+def test_there_means_the_place_of_the_previous_incident(engine, text):
+    records = _incidents(_run(engine, text))
+    assert [r.location.name for r in records] == ["Uman", "Uman"]
+
+
+def test_a_name_inside_another_name_is_not_the_scene(engine):
+    text = "On June 3 unknown persons threw a Molotov cocktail at the TCC building in Uman."
+    assert _incidents(_run(engine, text))[0].location.name == "Uman"
+
+
+# --- dates and language --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Звіт за листопад", "uk", "2024-11"),
+    ("Отчёт за ноябрь", "ru", "2024-11"),
+    ("In the second quarter of 2024", "en", "2024-04"),
+    ("за друге півріччя 2024 року", "uk", "2024-07"),
+])
+def test_tally_periods(text, lang, expected):
+    mention = find_dates(text, lang)[0]
+    assert resolve_date(mention, published=date(2025, 2, 1), previous=None).date == expected
+
+
+def test_long_cyrillic_without_ukrainian_letters_is_russian():
+    paragraph = "Суд приговорил местного жителя к штрафу за пост о дискредитации армии и его друга тоже."
+    assert detect_paragraph_language(paragraph, "uk") == "ru"
+
+
+def test_a_dateline_is_where_the_report_was_filed_not_the_scene(engine):
+    text = "LVIV — On June 3 border guards found the body of a man near Solotvyno."
+    assert _incidents(_run(engine, text))[0].location.name == "Solotvyno"
