@@ -60,7 +60,7 @@ NUMBERS = {"uk": ["двох", "трьох", "чотирьох", "п'ятьох"]
 def make_report(rng: random.Random) -> tuple[str, str]:
     lang = rng.choice(list(TEMPLATES))
     parts: list[str] = []
-    while sum(len(p) for p in parts) < 1000:
+    while sum(len(p.encode()) for p in parts) < 900:  # ~1 KB of UTF-8 per report
         c = rng.choice(CITIES)
         parts.append(rng.choice(TEMPLATES[lang]).format(
             d=rng.randint(1, 28), c_uk=c[0], c_gen=c[1], c_ru=c[2], c_en=c[3],
