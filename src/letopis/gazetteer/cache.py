@@ -36,10 +36,15 @@ def imports_dir(root: Path) -> Path:
     return root / "gazetteer-imports"
 
 
+_MATCH_TIME = frozenset({"matcher.py", "gazetteer.py", "__init__.py"})
+
+
 def input_hash(root: Path) -> str:
     """Hash of the code of this package, the data files' sizes and dates, and the imported dumps."""
     h = hashlib.sha256(FORMAT_VERSION.encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    # only the code that shapes the compiled index; matching-time code (matcher.py,
+    # gazetteer.py) can change without a rebuild
+    for path in sorted(p for p in Path(__file__).parent.glob("*.py") if p.name not in _MATCH_TIME):
         h.update(path.name.encode())
         h.update(path.read_bytes())
     for path in sources.source_files():

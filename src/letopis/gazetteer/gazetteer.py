@@ -25,6 +25,10 @@ class Gazetteer:
     def resolve(self, mention: PlaceMention, context: Sequence[PlaceMention] = ()) -> Place | None:
         """The candidate the context points to (its admin1 or country named nearby), else the most populous."""
         candidates = mention.candidates
+        if mention.level in ("admin1", "country"):
+            # "на Волині" names the region; a same-spelled town abroad (Wolin) is no candidate
+            same_level = tuple(c for c in candidates if c.level == mention.level)
+            candidates = same_level or candidates
         if not candidates:
             return None
         near_admin1: dict[tuple[str, str], int] = {}      # named region -> distance to the mention

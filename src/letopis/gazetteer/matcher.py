@@ -9,6 +9,8 @@ and the level the organisation covers. Overlaps are settled longest-first.
 
 from __future__ import annotations
 
+import re
+
 from letopis.gazetteer import orgs
 from letopis.gazetteer.index import COMMON, LEN_BITS, LEVEL, PERSON, Index, normalize
 from letopis.gazetteer.model import PlaceMention
@@ -85,6 +87,8 @@ class Matcher:
             return None         # "Володимир Зеленський", "Vladimir Putin": a person, not the city
         if not capital and (level in ("settlement", "district") or norm[start] not in _CYR):
             return None         # lowercase is accepted only for Cyrillic region and country names
+        if level == "settlement" and _not_a_settlement(text, norm, start, end):
+            return None
         if level == "settlement" and forms_adjectival(norm, start, end) and orgs.adjective_scope(norm, end):
             return None         # "Ленинский районный суд": an adjective of a city district, not the village
         in_org = False
@@ -163,3 +167,28 @@ class Matcher:
             for other in chosen:
                 if other is not hit and other[0] < hit[0] and other[1] >= lb - 1 and other[2] == "district":
                     other[4] = ()
+
+
+# Streets, squares and metro stations are often named after cities ("Lisova metro
+# station", "вулиця Київська", "на проспекті Гагаріна"): such a name is no settlement.
+_STREET_AFTER = re.compile(
+    r"[ \t]+(?:street|st\b|avenue|ave\b|square|boulevard|lane|road|highway|metro|station|"
+    r"вулиц\w*|проспект\w*|площ\w*|станці\w*|метро|бульвар\w*|шосе|улиц\w*|площад\w*|станци\w*|шоссе)\b")
+_STREET_BEFORE = re.compile(
+    r"(?:\bвул\.|вулиц\w*|просп\.|проспект\w*|\bпров\.|провулк\w*|площ\w*|станці\w* метро|метро|"
+    r"\bул\.|улиц\w*|переул\w*|площад\w*|станци\w* метро|бульвар\w*|шосе|шоссе|"
+    r"street|avenue|square|metro station)[ \t]*$")
+# English words that are also names of far-away towns (world cities >= 15,000) or old
+# city names; capitalised in titles and compounds ("Central District Court", "Molotov
+# cocktail", "Independence Square"), never meant as a place in our reports.
+_ENGLISH_CLASHES = frozenset({"central", "independence", "molotov", "victoria", "liberty", "union",
+                              "progress", "industrial", "metro", "university"})
+
+
+def _not_a_settlement(text: str, norm: str, start: int, end: int) -> bool:
+    surface = text[start:end]
+    if surface.isupper() and len(surface) <= 3:
+        return True     # abbreviations: "СОЧ" (unauthorised absence) is not Sochi
+    if norm[start:end] in _ENGLISH_CLASHES:
+        return True
+    return bool(_STREET_AFTER.match(norm, end) or _STREET_BEFORE.search(norm, max(0, start - 25), start))

@@ -1,0 +1,32 @@
+"""Names that look like places but are not: streets and stations, abbreviations, English words."""
+
+import pytest
+
+
+@pytest.mark.parametrize("text", [
+    "They met near Lisova metro station.",
+    "На вулиці Київській затримали чоловіка.",
+    "На проспекті Гагаріна стояв бус.",
+    "Задержали у станции метро Киевская.",
+    "Він пішов у СОЧ минулого тижня.",
+    "He threw a Molotov cocktail at the building.",
+    "The Central District Court ruled on Monday.",
+    "A rally on Independence Square.",
+])
+def test_not_a_settlement(gaz, text):
+    assert [m.surface for m in gaz.find(text) if m.level == "settlement"] == []
+
+
+def test_street_rule_keeps_the_city_of_the_same_sentence(gaz):
+    found = gaz.find("На вулиці Київській у Харкові затримали чоловіка.")
+    assert [gaz.resolve(m, found).name for m in found] == ["Kharkiv"]
+
+
+def test_a_region_mention_resolves_to_the_region_not_a_namesake_town(gaz):
+    found = gaz.find("Прикордонники на Волині затримали чоловіка.")
+    assert [gaz.resolve(m, found).name for m in found] == ["Volyn Oblast"]
+
+
+def test_datelines_in_capitals_still_count(gaz):
+    found = gaz.find("UZHHOROD — Border guards detained two men.")
+    assert [gaz.resolve(m, found).name for m in found] == ["Uzhhorod"]
