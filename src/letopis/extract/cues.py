@@ -53,8 +53,11 @@ CUES: dict[str, str] = {
     r"перегородил|blocked (?:the )?(?:road|highway|street)",
     # --- actions --------------------------------------------------------------------------
     "detain": r"затрима|затриму|заарешт|арешту|схопил|схопив|забрали|забрав|запхал|заштовхал|упакува|"
+    # forced into a vehicle: "запакували в бус", "затолкнули в машину", "pushed inside"
+    r"запакува|запакова|запхну|заштовхну|впихну|впихал|затолкну|запихал|"
+    r"(?:pushed|shoved|bundled|dragged|forced) (?:him |her |them |the \w+ |\w+ men )?(?:inside|into)\b|"
     r"спіймал|піймал|вивезл|везли|"
-    r"задерж|арестова|схватил|затолкал|запихнул|упаковал|поймал|увезл|вывезл|"
+    r"задерж(?!к)|арестова|схватил|затолкал|запихнул|упаковал|поймал|увезл|вывезл|"
     r"detain|arrest|apprehend|seized|grabbed|snatched|taken into custody|caught (?:him|her|them)|"
     r"bundled|pulled (?:him|them|a man|men)|picked up|tak(?:ing|en|e|es) away|took away|"
     # delivery to the recruitment office or police, not to a hospital
@@ -164,9 +167,28 @@ GENERIC = (
     r"\b(?:часто|зазвичай|завжди|постійно|як правило|нерідко|регулярно|"
     r"обычно|всегда|постоянно|как правило|нередко|регулярно|"
     r"often|usually|always|routinely|regularly|typically|generally|"
-    r"would|should|must|may face|will be|can be|"
+    r"would|should|must|may face|may be|might|will be|can be|може бути|может быть|"
     r"може|можуть|мають|повинні|має право|буде|будуть|"
-    r"может|могут|должны|будет|будут|можно|можна|нельзя|не можна)\b"
+    r"может|могут|должны|будет|будут|можно|можна|нельзя|не можна|"
+    # trends: "attacks have become more frequent", "все частіше", "участились"
+    r"more (?:and more )?(?:frequent|common|often)|increasingly|дедалі частіш\w*|все частіш\w*|"
+    r"почастішал\w*|частішають|все чаще|участил\w*|учащают\w*)\b"
+)
+
+# Calls to action: an imperative addressed to the readers ("Send us photos", "Пишіть нам",
+# "Присылайте видео") or a line of hashtags reports no event.
+CALL_TO_ACTION = (
+    r"^\W*(?:send|write|share|tell|message|contact|subscribe|follow|join|report|dm)\b(?:\s+us\b)?|"
+    r"^\W*(?:надсилайте|надішліть|пишіть|діліться|повідомляйте|підписуйтесь|підписуйтеся|"
+    r"присилайте|скидайте|присылайте|пришлите|пишите|делитесь|сообщайте|подписывайтесь|отправляйте|"
+    r"скидывайте)(?!\w)|(?:#\w+\W+){2,}"
+)
+
+# Denials and official rebuttals ("the TCC denies any beating", "у ТЦК факт побиття заперечують")
+# report what someone says did not happen: no event of their own.
+DENIAL = (
+    r"(?<!\w)(?:den(?:y|ies|ied)|rejected the (?:claim|allegation)s?|заперечу\w*|заперечи\w*|спростову\w*|"
+    r"спростува\w*|отрица\w*|опроверг\w*|опровергл\w*)(?!\w)"
 )
 
 # Conditional and hypothetical sentences ("If you witness a detention, send us …").
@@ -209,6 +231,18 @@ _CONDITIONAL_RE = re.compile(CONDITIONAL, re.IGNORECASE)
 
 def is_generic(text: str) -> bool:
     return bool(_GENERIC_RE.search(text)) or bool(_CONDITIONAL_RE.search(text))
+
+
+_CALL_RE = re.compile(CALL_TO_ACTION, re.IGNORECASE)
+_DENIAL_RE = re.compile(DENIAL, re.IGNORECASE)
+
+
+def is_call_to_action(text: str) -> bool:
+    return bool(_CALL_RE.search(text))
+
+
+def is_denial(text: str) -> bool:
+    return bool(_DENIAL_RE.search(text))
 
 
 def is_opinion(text: str) -> bool:

@@ -202,7 +202,30 @@ def _resolve_weekday(m: DateMention, published: datetime.date) -> ResolvedDate:
     delta = (published.weekday() - (m.weekday or 0)) % 7
     if m.offset < 0 and delta == 0:
         delta = 7
+    if m.precision == "week":  # "at the weekend": the Saturday, precision week
+        return week_date(published - datetime.timedelta(days=delta))
     return day_date(published - datetime.timedelta(days=delta))
+
+
+def _resolve_day_of_month(m: DateMention, published: datetime.date,
+                          previous: ResolvedDate | None) -> ResolvedDate | None:
+    """"on the 2nd": that day of the month nearest the previous date, never after the report."""
+    candidates = []
+    for back in range(0, 4):
+        year, month = published.year, published.month - back
+        while month < 1:
+            year, month = year - 1, month + 12
+        try:
+            d = datetime.date(year, month, m.day or 1)
+        except ValueError:
+            continue
+        if d <= published:
+            candidates.append(d)
+    if not candidates:
+        return None
+    if previous is not None and previous.precision in ("day", "week", "month"):
+        return day_date(min(candidates, key=lambda d: (abs((d - previous.first).days), -d.toordinal())))
+    return day_date(max(candidates))
 
 
 def _resolve_fuzzy(m: DateMention, base: ResolvedDate) -> ResolvedDate:
@@ -236,5 +259,7 @@ def resolve_date(m: DateMention, *, published: datetime.date,
         return _resolve_weekday(m, published)
     if m.kind == "fuzzy":
         return _resolve_fuzzy(m, base)
+    if m.kind == "dom":
+        return _resolve_day_of_month(m, published, previous)
     log.warning("resolve_date: unknown kind %r", m.kind)
     return None

@@ -22,7 +22,7 @@ _FIXED: dict[str, list[tuple[str, Fields]]] = {
          {"anchor": R, "kind": "shift", "unit": "day", "offset": -1}),
         (r"(?:earlier\s+)?today|this\s+(?:morning|afternoon|evening)|tonight|last\s+night|overnight",
          {"anchor": R, "kind": "shift", "unit": "day", "offset": 0}),
-        (r"last\s+week|the\s+past\s+week", {"anchor": R, "kind": "period", "unit": "week", "offset": -1}),
+        (r"last\s+week(?!end)|the\s+past\s+week(?!end)", {"anchor": R, "kind": "period", "unit": "week", "offset": -1}),
         (r"(?:earlier\s+|later\s+)?this\s+week", {"anchor": R, "kind": "period", "unit": "week", "offset": 0}),
         (r"last\s+month", {"anchor": R, "kind": "period", "unit": "month", "offset": -1}),
         (r"(?:earlier\s+)?this\s+month", {"anchor": R, "kind": "period", "unit": "month", "offset": 0}),
@@ -295,9 +295,39 @@ def _season_patterns(lang: str) -> list[tuple[str, Builder]]:
     return [(rel + r"\s+(?P<s>весной|летом|осенью|зимой)(?!\w)", _b_season_rel)]
 
 
+# --------------------------------------------------------------------------- weekends, week starts, day of month
+
+_WEEKEND = {"anchor": R, "kind": "weekday", "weekday": 5, "offset": -1, "precision": "week"}
+_WEEK_START = {"anchor": R, "kind": "period", "unit": "week", "offset": 0}
+_EXTRA: dict[str, list[tuple[str, Fields]]] = {
+    # "at the weekend" is the last weekend before the report: its Saturday, precision week
+    "en": [(r"(?:at|over|on|during)\s+the\s+weekend|(?:last|this\s+past|this)\s+weekend", _WEEKEND),
+           (r"(?:at\s+)?the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+week|early\s+this\s+week", _WEEK_START)],
+    "uk": [(r"(?:у|в|на|минулими)\s+(?:минулі\s+|цi\s+|ці\s+|останні\s+)?вихідн(?:і|их)|минулих\s+вихідних", _WEEKEND),
+           (r"на\s+початку\s+(?:цього\s+)?тижня", _WEEK_START)],
+    "ru": [(r"(?:в|на)\s+(?:прошлые\s+|минувшие\s+|эти\s+|последние\s+)?выходные|на\s+(?:прошлых\s+|минувших\s+)?"
+            r"выходных", _WEEKEND),
+           (r"в\s+начале\s+(?:этой\s+)?недели", _WEEK_START)],
+}
+
+# "on the 2nd", "14-го": a day of a month the reader already knows (the previous date's or the report's)
+_DAY_OF_MONTH = {
+    "en": r"on\s+the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?=\s*(?:[,.;:)!?]|$)|\s+(?:and|when|at|in|as|after|"
+          r"before|but|while|from|near|outside)\b)",
+    "uk": r"(?P<d>[1-9]|[12]\d|3[01])-?го(?:\s+числа)?(?=\s*(?:[,.;:)!?]|$)|\s+[а-яіїєґ'’]+)",
+    "ru": r"(?P<d>[1-9]|[12]\d|3[01])-?го(?:\s+числа)?(?=\s*(?:[,.;:)!?]|$)|\s+[а-яё]+)",
+}
+
+
+def _b_day_of_month(m: re.Match[str], text: str, lang: str) -> Fields | None:
+    return {"anchor": C, "kind": "dom", "day": int(m.group("d"))}
+
+
 @lru_cache(maxsize=4)
 def relative_rules(lang: str) -> tuple[Rule, ...]:
     rules = [Rule(f"fixed{i}", compile_pattern(p + r"(?!\w)"), _fixed_builder(f)) for i, (p, f) in enumerate(_FIXED[lang])]
     table = _counted_patterns(lang) + _weekday_patterns(lang) + _season_patterns(lang)
     rules += [Rule(f"rel{i}", compile_pattern(p), b) for i, (p, b) in enumerate(table)]
+    rules += [Rule(f"extra{i}", compile_pattern(p + r"(?!\w)"), _fixed_builder(f)) for i, (p, f) in enumerate(_EXTRA[lang])]
+    rules.append(Rule("dom", compile_pattern(_DAY_OF_MONTH[lang]), _b_day_of_month))
     return tuple(rules)

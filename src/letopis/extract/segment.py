@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from letopis.extract.cues import find_cues, is_generic, is_opinion
+from letopis.extract.cues import find_cues, is_call_to_action, is_denial, is_generic, is_opinion
 from letopis.extract.dates import DateMention, find_dates
 from letopis.extract.events import classify, has_trigger
 from letopis.extract.language import detect_paragraph_language
@@ -30,7 +30,12 @@ _ANAPHORA = re.compile(
     r"^\W*(?:he|she|they|his|her|their|him|them|the (?:man|woman|men|detainee|victim|suspect|officer|attacker)|"
     r"він|вона|вони|його|її|їх|йому|їй|їм|чоловік|затриманий|потерпілий|нападник|підозрюван\w*|"
     r"он|она|они|его|ее|её|их|ему|ей|им|мужчина|задержанный|потерпевший|нападавший|подозреваем\w*|"
-    r"later|afterwards|then|пізніше|згодом|потім|позже|затем|впоследствии)\b",
+    r"later|afterwards|then|пізніше|згодом|потім|позже|затем|впоследствии|"
+    # a pronoun after a preposition ("У нього струс мозку", "у него сломаны рёбра", "with him")
+    r"(?:у|в|до|від|з|із|на|при|к|от|с|со|для|with|for|to|from)\s+(?:нього|неї|них|него|нее|неё|ним|ней|нему|"
+    r"him|her|them)|"
+    # the person already introduced, in any case ("Чоловіка зупинили", "Мужчину задержали")
+    r"чоловік\w*|затриман\w*|потерпіл\w*|мужчин\w*|задержанн\w*|потерпевш\w*)\b",
     re.IGNORECASE,
 )
 _CONSEQUENCE_ONLY = {"death", "injury", "detain"}
@@ -200,13 +205,18 @@ def _unit(text: str, span: Span, paragraph: int, paragraph_start: int, lang: str
     unit.long_span = _long_span(unit.dates)
     unit.statistic = find_statistic(body, numbers, unit.long_span)
     if has_trigger(cues) and not is_opinion(body) and not _is_generic_statement(unit) \
-            and not _is_headline(unit):
+            and not _is_headline(unit) and not is_call_to_action(body) and not is_denial(body):
         unit.event_type = classify(cues, cues)
     return unit
 
 
 def _long_span(dates: list[DateMention]) -> bool:
-    """A date range longer than a week ("з 1 по 20 вересня"): the span of a tally, not of one event."""
+    """A date range longer than a week ("з 1 по 20 вересня"), or a sentence dated only by whole
+    months, years or seasons ("за липень 2026 року", "in 2025", "за січень–липень"): the span of a
+    tally, not of one event."""
+    if dates and all(d.kind in ("month", "year", "season") or (d.kind == "range" and d.day is None)
+                     for d in dates):
+        return True
     for d in dates:
         if d.kind == "range" and d.day is not None and d.day_end is not None:
             months = (d.month_end or d.month or 0) - (d.month or 0)
@@ -238,9 +248,14 @@ def segment(units: list[Unit]) -> list[Passage]:
     context_date: tuple[DateMention, Unit] | None = None
     context_places: list[PlaceMention] = []
     paragraph = -1
+    opening: tuple[DateMention, Unit] | None = None  # the first explicit date of this paragraph
     for unit in units:
         if unit.paragraph != paragraph:
-            paragraph, current = unit.paragraph, None
+            paragraph, current, opening = unit.paragraph, None, None
+        if opening is None and unit.statistic is None and not unit.long_span:
+            explicit = [d for d in unit.dates if d.kind in ("day", "range", "weekday")]
+            if explicit:
+                opening = (explicit[0], unit)
         if unit.statistic is None and unit.event_type is None and passages \
                 and passages[-1].event_type == "statistic" and _dated_by_period(unit):
             # "у вересні їх було 17,5 тисячі": another period of the metric just given
@@ -250,7 +265,7 @@ def segment(units: list[Unit]) -> list[Passage]:
             if unit.event_type is None or is_aggregate(unit.text, unit.statistic, unit.long_span):
                 passages.append(Passage([unit], "statistic", context_places=context_places))
                 continue
-        open_passage = current or (last if _follows_up(unit) else None)
+        open_passage = current or (last if _follows_up(unit) or _same_decision(last, passages, unit) else None)
         if unit.event_type is None:
             if _is_header(unit) and (unit.start == unit.paragraph_start or open_passage is None):
                 if unit.dates:
@@ -266,7 +281,11 @@ def segment(units: list[Unit]) -> list[Passage]:
             _join(open_passage, unit)
             continue
         current = Passage([unit], unit.event_type)
-        if context_date is not None:
+        if opening is not None and opening[1] is not unit and not unit.dates:
+            # "On 12 June the accused led three men to the border. … All four were detained":
+            # a later incident of the paragraph takes the date the paragraph opened with
+            current.context_date, current.context_date_unit = opening
+        elif context_date is not None:
             current.context_date, current.context_date_unit = context_date
         current.context_places = context_places
         passages.append(current)
@@ -324,11 +343,25 @@ def _is_follow_up(unit: Unit) -> bool:
     return bool(set(unit.cues) & (_CONSEQUENCE_ONLY | {"legal"}))
 
 
+def _same_decision(last: Passage | None, passages: list[Passage], unit: Unit) -> bool:
+    """One court decision is one record: the sentence imposed, the verdict and the custody order
+    told in the paragraphs after "On 3 December the court delivered its verdict" continue it."""
+    return last is not None and bool(passages) and passages[-1] is last \
+        and last.event_type == "legal_action" and unit.event_type == "legal_action" \
+        and not unit.dates and not _ANOTHER.search(unit.text) and not _new_settlement(last, unit)
+
+
 def _follows_up(unit: Unit) -> bool:
     """May this unit reach back into the previous paragraph's incident?"""
     if _own_date(unit) or unit.places or _ANOTHER.search(unit.text):
         return False
     return bool(_ANAPHORA.match(unit.text)) or ("legal" in unit.cues and _is_follow_up(unit))
+
+
+def _chained_step(unit: Unit) -> bool:
+    """"Чоловіка зупинили напередодні ввечері": the person already introduced, dated only
+    relative to the incident just told, is an earlier or later step of that incident."""
+    return bool(_ANAPHORA.match(unit.text)) and all(d.anchor == "chain" for d in unit.dates)
 
 
 def _date_fills_in(passage: Passage, unit: Unit) -> bool:
@@ -340,7 +373,7 @@ def _date_fills_in(passage: Passage, unit: Unit) -> bool:
 def _attaches(passage: Passage, unit: Unit) -> bool:
     if _ANOTHER.search(unit.text) or _new_settlement(passage, unit):
         return False
-    if _own_date(unit) and not _date_fills_in(passage, unit):
+    if _own_date(unit) and not _date_fills_in(passage, unit) and not _chained_step(unit):
         return False
     return bool(_ANAPHORA.match(unit.text)) or bool(unit.cues.keys() & _CONSEQUENCE_ONLY) \
         or _date_fills_in(passage, unit)
@@ -350,7 +383,7 @@ def _continues(passage: Passage, unit: Unit) -> bool:
     if _ANOTHER.search(unit.text) or _new_settlement(passage, unit):
         return False
     if _own_date(unit):
-        return _date_fills_in(passage, unit)
+        return _date_fills_in(passage, unit) or _chained_step(unit)
     if _ANAPHORA.match(unit.text) or _REFERS_BACK.match(unit.text) or unit.event_type == passage.event_type \
             or _is_follow_up(unit):
         return True

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from letopis.extract.numbers import NumberMention
 
 _COUNTING = re.compile(
-    r"(?<!\w)(?:випад\w*|справ\w*|проваджен\w*|протокол\w*|рішен\w*|вирок\w*|фактів|звернен\w*|скарг\w*|"
+    r"(?<!\w)(?:випад\w*|справ\w*|проваджен\w*|производств\w*|протокол\w*|рішен\w*|вирок\w*|фактів|звернен\w*|скарг\w*|"
     r"случа\w*|дел\b|дела\b|уголовн\w* дел|протокол\w*|приговор\w*|обращени\w*|жалоб\w*|"
     r"cases|proceedings|complaints|reports of|incidents|records|sentences|convictions|total|"
     r"in total|altogether|загалом|всього|усього|всего|в общей сложности|в целом)(?!\w)",
@@ -51,7 +51,8 @@ METRICS: tuple[tuple[str, str], ...] = (
     ("detentions", r"затрима|задержа|detain|detention|arrest"),
     ("border_crossings", r"перетин\w* кордон|перетнут|переправ|кордон|границ|border"),
     ("fines", r"штраф|адміністративн\w* протокол|fine[sd]?\b"),
-    ("deaths", r"загинул|загибел|помер|погиб|умер|смерт|died|deaths|killed"),
+    ("deaths", r"загинул|загибел|помер|погиб|умер|смерт|потонул|утонул|тіл[ао]? |тел[ао]? |died|deaths|killed|"
+     r"drown|bodies"),
     ("summonses", r"повістк|повестк|summons"),
     ("complaints", r"скарг|жалоб|звернен|обращени|complaint"),
 )
@@ -66,7 +67,8 @@ class StatisticCue:
 # Nouns of a single operation: its total is an incident count, not a statistic.
 _EVENT_NOUN = re.compile(
     r"(?<!\w)(?:операці\w*|операци\w*|рейд\w*|облав\w*|перевірк\w*|проверк\w*|блокпост\w*|"
-    r"operation|raids?|checks?|checkpoints?|sweep)(?!\w)",
+    # English singular only: "outside checkpoints" over a year names no single operation
+    r"operation|raid|check|checkpoint|sweep)(?!\w)",
     re.IGNORECASE,
 )
 
