@@ -30,3 +30,14 @@ def test_a_region_mention_resolves_to_the_region_not_a_namesake_town(gaz):
 def test_datelines_in_capitals_still_count(gaz):
     found = gaz.find("UZHHOROD — Border guards detained two men.")
     assert [gaz.resolve(m, found).name for m in found] == ["Uzhhorod"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("На Центральному ринку Рівного затримали чоловіка.", ["Rivne"]),
+    ("Возле Южного рынка в Курске задержали мужчину.", ["Kursk"]),
+    ("В Москве полиция задержала троих.", ["Moscow"]),          # a noun-like name before a noun stays
+    ("У Южному затримали двох чоловіків.", ["Pivdenne"]),        # an adjective-like town before a verb stays
+])
+def test_an_adjective_before_its_noun_is_not_a_settlement(gaz, text, expected):
+    found = gaz.find(text)
+    assert [gaz.resolve(m, found).name for m in found] == expected

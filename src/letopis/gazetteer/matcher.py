@@ -182,7 +182,10 @@ _STREET_BEFORE = re.compile(
 # city names; capitalised in titles and compounds ("Central District Court", "Molotov
 # cocktail", "Independence Square"), never meant as a place in our reports.
 _ENGLISH_CLASHES = frozenset({"central", "independence", "molotov", "victoria", "liberty", "union",
-                              "progress", "industrial", "metro", "university"})
+                              "progress", "industrial", "metro", "university", "annex"})
+_ADJECTIVE_END = ("ий", "ій", "ый", "ой", "ого", "ому", "ім", "ым", "ая", "яя", "ої", "ою", "ое", "ее",
+                  "не", "ке", "ве")
+_NEXT_WORD = re.compile(r"[ \t]+([а-яіїєґё'’-]+)")
 
 
 def _not_a_settlement(text: str, norm: str, start: int, end: int) -> bool:
@@ -191,4 +194,30 @@ def _not_a_settlement(text: str, norm: str, start: int, end: int) -> bool:
         return True     # abbreviations: "СОЧ" (unauthorised absence) is not Sochi
     if norm[start:end] in _ENGLISH_CLASHES:
         return True
+    if _modifies_next_noun(norm, start, end):
+        return True
     return bool(_STREET_AFTER.match(norm, end) or _STREET_BEFORE.search(norm, max(0, start - 25), start))
+
+
+def _modifies_next_noun(norm: str, start: int, end: int) -> bool:
+    """An adjective-like name before a lowercase noun names that noun, not a settlement.
+
+    "Центральний ринок", "Южный рынок", "Павлове поле": the word agrees with the noun
+    after it (a market, a field), and a village of the same spelling is not meant.
+    "У Южному затримали" keeps its town: a verb follows, not a noun.
+    """
+    word = norm[start:end]
+    if " " in word or not word.endswith(_ADJECTIVE_END) or word[0] not in _CYR:
+        return False
+    match = _NEXT_WORD.match(norm, end)
+    if match is None:
+        return False
+    from letopis.gazetteer.forms import analyzer
+
+    following = match.group(1)
+    lang = "uk" if any(ch in following + word for ch in "іїєґ") else "ru"
+    own = analyzer(lang).parse(word)
+    if not own or own[0].tag.POS != "ADJF":
+        return False    # "в Москве полиция …": a noun-like name before a noun is still the city
+    parses = analyzer(lang).parse(following)
+    return bool(parses) and parses[0].tag.POS == "NOUN" and parses[0].score >= 0.3
