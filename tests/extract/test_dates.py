@@ -405,3 +405,30 @@ EXTRA = [
 def test_more_forms(lang: str, text: str, surface: str, date: str, precision: str, anchor: str) -> None:
     _check(lang, text, surface, date, precision, previous=PREV)
     assert _only(text, lang).anchor == anchor
+
+
+def test_a_background_season_does_not_pull_later_dates_into_its_year():
+    from datetime import date
+
+    from letopis.extract.dates import ResolvedDate, find_dates, resolve_date
+
+    published = date(2026, 11, 5)
+    since = ResolvedDate("2022-03", "season", date(2022, 3, 1), date(2022, 5, 31))
+    for text, lang in (("1 октября в Одессе", "ru"), ("1 жовтня в Одесі", "uk"), ("On October 1 in Odesa", "en")):
+        mention = find_dates(text, lang)[0]
+        assert resolve_date(mention, published=published, previous=since).date == "2026-10-01"
+
+
+def test_a_digest_reading_back_in_time_keeps_the_year_of_its_dates():
+    from datetime import date
+
+    from letopis.extract.dates import ResolvedDate, find_dates, resolve_date
+
+    published = date(2025, 11, 20)
+    march = ResolvedDate("2024-03-14", "day", date(2024, 3, 14), date(2024, 3, 14))
+    for text, lang in (("5 квітня", "uk"), ("5 апреля", "ru"), ("April 5", "en")):
+        mention = find_dates(text, lang)[0]
+        assert resolve_date(mention, published=published, previous=march).date == "2024-04-05"
+    recent = ResolvedDate("2025-10-30", "day", date(2025, 10, 30), date(2025, 10, 30))
+    mention = find_dates("28 жовтня", "uk")[0]
+    assert resolve_date(mention, published=published, previous=recent).date == "2025-10-28"

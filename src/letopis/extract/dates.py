@@ -157,9 +157,21 @@ def _resolve_absolute(m: DateMention, published: datetime.date,
     spans = [s for s in spans if s.first <= published]
     if not spans:
         return None
-    if previous is not None:
-        return min(spans, key=lambda s: (abs((s.first - previous.first).days), -s.first.toordinal()))
-    return max(spans, key=lambda s: s.first)
+    latest = max(spans, key=lambda s: s.first)  # the convention: closest before publication
+    if _reads_back_in_time(latest, previous):
+        # a digest telling earlier events ("In March 2024 … On 5 April …"): stay near them
+        return min(spans, key=lambda s: (abs((s.first - previous.first).days), -s.first.toordinal()))  # type: ignore[union-attr]
+    return latest
+
+
+def _reads_back_in_time(latest: ResolvedDate, previous: ResolvedDate | None) -> bool:
+    """The previous dated incident is precise and far (> ~6 months) from the default year's date.
+
+    Seasons and years ("since spring 2022") are background ranges, never anchors for a year.
+    """
+    if previous is None or previous.precision not in ("day", "week", "month"):
+        return False
+    return abs((latest.first - previous.first).days) > 183
 
 
 # --------------------------------------------------------------------------- relative
