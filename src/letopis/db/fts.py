@@ -30,6 +30,8 @@ __all__ = [
     "POSTGRESQL_DDL",
     "normalise",
     "query_terms",
+    "document",
+    "put_documents",
     "refresh_incident",
     "refresh_incidents",
     "match_incident_ids",
@@ -68,48 +70,94 @@ def query_terms(q: str) -> list[str]:
     return _WORD.findall(normalise(q))
 
 
+def document(summary: str | None, place: str | None, admin1: str | None,
+             sources: Iterable[tuple[str | None, str | None]]) -> str:
+    """The search document: summary, place, admin1, then (quote, title) of each source in link order."""
+    parts: list[str] = [summary or "", place or "", admin1 or ""]
+    for quote, title in sources:
+        parts.append(quote or "")
+        parts.append(title or "")
+    return normalise("\n".join(p for p in parts if p))
+
+
 def _document(session: Session, incident: Incident) -> str:
-    parts: list[str] = [incident.summary or "", incident.location_name or "", incident.admin1 or ""]
     rows = session.execute(
         select(IncidentSource.quote, Source.title)
         .join(Source, Source.id == IncidentSource.source_id)
         .where(IncidentSource.incident_id == incident.id)
         .order_by(IncidentSource.id)
     ).all()
-    for quote, title in rows:
-        parts.append(quote or "")
-        parts.append(title or "")
-    return normalise("\n".join(p for p in parts if p))
+    return document(incident.summary, incident.location_name, incident.admin1, rows)
 
 
-def refresh_incident(session: Session, incident_id: int) -> None:
-    """Rebuild the search document of one incident (removes it when gone)."""
-    session.flush()
-    dialect = session.get_bind().dialect.name
-    incident = session.get(Incident, incident_id)
-    if dialect == "sqlite":
-        session.execute(text(f"DELETE FROM {TABLE} WHERE rowid = :id"), {"id": incident_id})
-        if incident is not None:
-            session.execute(
-                text(f"INSERT INTO {TABLE} (rowid, body) VALUES (:id, :body)"),
-                {"id": incident_id, "body": _document(session, incident)},
-            )
+def put_documents(session: Session, documents: Iterable[tuple[int, str]], *, replace: bool = True) -> None:
+    """Write search documents ``(incident_id, body)`` in bulk (a few statements per 500).
+
+    ``replace=False`` when none of the incidents has a document yet (new ones):
+    saves the delete on SQLite.
+    """
+    rows = [{"id": incident_id, "body": body} for incident_id, body in documents]
+    if not rows:
+        return
+    connection = session.connection()
+    if session.get_bind().dialect.name == "sqlite":
+        if replace:
+            for i in range(0, len(rows), 500):
+                ids = [r["id"] for r in rows[i : i + 500]]
+                connection.execute(
+                    text(f"DELETE FROM {TABLE} WHERE rowid IN ({','.join(str(int(x)) for x in ids)})")
+                )
+        connection.execute(text(f"INSERT INTO {TABLE} (rowid, body) VALUES (:id, :body)"), rows)
     else:
-        if incident is None:
-            session.execute(text(f"DELETE FROM {TABLE} WHERE incident_id = :id"), {"id": incident_id})
-            return
-        session.execute(
+        connection.execute(
             text(
                 f"INSERT INTO {TABLE} (incident_id, body) VALUES (:id, :body) "
                 "ON CONFLICT (incident_id) DO UPDATE SET body = EXCLUDED.body"
             ),
-            {"id": incident_id, "body": _document(session, incident)},
+            rows,
         )
 
 
+def refresh_incident(session: Session, incident_id: int) -> None:
+    """Rebuild the search document of one incident (removes it when gone)."""
+    refresh_incidents(session, [incident_id])
+
+
 def refresh_incidents(session: Session, incident_ids: Iterable[int]) -> None:
-    for incident_id in sorted(set(incident_ids)):
-        refresh_incident(session, incident_id)
+    """Rebuild the search documents of these incidents in bulk (removes those gone)."""
+    ids = sorted(set(incident_ids))
+    if not ids:
+        return
+    session.flush()
+    connection = session.connection()
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        table = Incident.__table__.c
+        found = {
+            row.id: row
+            for row in connection.execute(
+                select(table.id, table.summary, table.location_name, table.admin1).where(table.id.in_(chunk))
+            )
+        }
+        sources: dict[int, list[tuple[str | None, str | None]]] = {incident_id: [] for incident_id in found}
+        for incident_id, quote, title in connection.execute(
+            select(IncidentSource.incident_id, IncidentSource.quote, Source.title)
+            .join(Source, Source.id == IncidentSource.source_id)
+            .where(IncidentSource.incident_id.in_(chunk))
+            .order_by(IncidentSource.id)
+        ):
+            sources[incident_id].append((quote, title))
+        gone = [incident_id for incident_id in chunk if incident_id not in found]
+        if gone:
+            column_name = "rowid" if sqlite else "incident_id"
+            connection.execute(
+                text(f"DELETE FROM {TABLE} WHERE {column_name} IN ({','.join(str(int(x)) for x in gone)})")
+            )
+        put_documents(
+            session,
+            [(row.id, document(row.summary, row.location_name, row.admin1, sources[row.id])) for row in found.values()],
+        )
 
 
 def match_incident_ids(session: Session, q: str) -> ColumnElement[bool] | None:

@@ -14,10 +14,11 @@ media_type, name`` (``letopis.evidence.capture.StoredArtefact``).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import func, select
@@ -47,14 +48,15 @@ __all__ = [
     "CaptureResult", "SupportingSource", "IncidentDetail", "SearchPage",
     "EDITABLE_FIELDS",
     "put_blob", "get_blob", "blob_exists", "add_text", "get_text",
-    "add_capture", "get_capture", "captures_for_source",
+    "Later", "put_blobs", "add_capture", "latest_capture_id", "get_capture", "captures_for_source",
     "get_source", "find_source", "source_texts", "set_source_title",
     "add_incident", "add_incident_source", "add_statistic", "add_record",
+    "insert_incident", "link_incident_source", "touch_incidents", "MergeCandidate", "merge_candidates",
     "get_incident", "search_incidents", "incidents_for_source", "statistics_for_source",
     "record_edit", "set_status", "edits_for_incident",
     "move_incident_sources", "merge_incidents",
     "add_merge_flag", "list_merge_flags", "resolve_merge_flag",
-    "done_items", "unfinished_items", "mark_item",
+    "done_items", "done_among", "unfinished_items", "mark_item",
 ]
 
 logger = logging.getLogger(__name__)
@@ -221,6 +223,21 @@ def _insert_ignore(session: Session, model: type[Any], values: Mapping[str, Any]
     session.execute(statement)
 
 
+_STATEMENTS: dict[tuple[str, str], Any] = {}
+
+
+def _insert_ignore_statement(session: Session, model: type[Any], keys: Sequence[str]) -> Any:
+    """A cached ``INSERT … ON CONFLICT (keys) DO NOTHING`` for executemany on either backend."""
+    dialect = session.get_bind().dialect.name
+    cache_key = (dialect, f"ignore:{model.__tablename__}:{','.join(keys)}")
+    statement = _STATEMENTS.get(cache_key)
+    if statement is None:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = insert(model.__table__).on_conflict_do_nothing(index_elements=list(keys))
+        _STATEMENTS[cache_key] = statement
+    return statement
+
+
 def _iso(value: str | date | None) -> str | None:
     if value is None or isinstance(value, str):
         return value
@@ -237,6 +254,15 @@ def put_blob(session: Session, sha256: str, size: int, media_type: str) -> None:
     )
 
 
+def put_blobs(session: Session, artefacts: Sequence[StoredArtefactLike]) -> None:
+    """Record stored objects in one statement (idempotent, like :func:`put_blob`)."""
+    if not artefacts:
+        return
+    now = utc_now()
+    rows = [{"sha256": a.sha256, "size": a.size, "media_type": a.media_type, "created": now} for a in artefacts]
+    session.connection().execute(_insert_ignore_statement(session, Blob, ["sha256"]), rows[0] if len(rows) == 1 else rows)
+
+
 def get_blob(session: Session, sha256: str) -> Blob | None:
     return session.get(Blob, sha256)
 
@@ -247,20 +273,76 @@ def blob_exists(session: Session, sha256: str) -> bool:
 
 def add_text(session: Session, content: str, *, derived_from: str, method: str) -> str:
     """Store a derived text (idempotent); returns the SHA-256 of its UTF-8 bytes."""
-    import hashlib
-
     sha = hashlib.sha256(content.encode("utf-8")).hexdigest()
-    _insert_ignore(
-        session,
-        DerivedText,
+    session.connection().execute(
+        _insert_ignore_statement(session, DerivedText, ["sha256"]),
         {"sha256": sha, "derived_from": derived_from, "method": method, "content": content, "created": utc_now()},
-        ["sha256"],
     )
     return sha
 
 
 def get_text(session: Session, sha256: str) -> DerivedText | None:
     return session.get(DerivedText, sha256)
+
+
+# --------------------------------------------------------------- rows that can wait
+
+
+class Later:
+    """Rows whose INSERT can wait until just before the transaction commits.
+
+    Rows nothing reads back while the transaction is open (a capture's
+    artefacts, derived texts, custody entries, supporting-source links, the
+    ingest bookkeeping) are collected here and written with one executemany
+    per table by :meth:`flush`, in foreign-key order. :meth:`mark` and
+    :meth:`rollback` drop what was added since a savepoint that rolled back.
+    Flush before reading any of these tables, and before commit.
+    """
+
+    ORDER = ("texts", "source_texts", "capture_artefacts", "incident_sources", "custody_log", "ingest_items")
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in self.ORDER}
+
+    def add(self, table: str, row: dict[str, Any]) -> None:
+        self.rows[table].append(row)
+
+    def __len__(self) -> int:
+        return sum(len(rows) for rows in self.rows.values())
+
+    def mark(self) -> dict[str, int]:
+        return {name: len(rows) for name, rows in self.rows.items()}
+
+    def rollback(self, mark: dict[str, int]) -> None:
+        for name, rows in self.rows.items():
+            del rows[mark[name]:]
+
+    def flush(self, session: Session) -> None:
+        connection = session.connection()
+        for name in self.ORDER:
+            rows = self.rows[name]
+            if not rows:
+                continue
+            if name == "texts":
+                unique = list({r["sha256"]: r for r in reversed(rows)}.values())
+                connection.execute(_insert_ignore_statement(session, DerivedText, ["sha256"]), unique)
+            elif name == "source_texts":
+                unique = list({(r["source_id"], r["text_sha256"]): r for r in rows}.values())
+                connection.execute(_insert_ignore_statement(session, SourceText, ["source_id", "text_sha256"]), unique)
+            elif name == "ingest_items":  # the last state of an item wins
+                unique = list({(r["collection"], r["item"]): r for r in rows}.values())
+                connection.execute(_mark_item_statement(session), unique)
+            else:
+                model = {"capture_artefacts": CaptureArtefact, "incident_sources": IncidentSource}.get(name)
+                table = model.__table__ if model is not None else _custody_table()
+                connection.execute(table.insert(), rows)
+            rows.clear()
+
+
+def _custody_table() -> Any:
+    from letopis.db.models import CustodyEntry
+
+    return CustodyEntry.__table__
 
 
 # --------------------------------------------------------------- captures, sources
@@ -274,81 +356,105 @@ def _original(artefacts: Sequence[StoredArtefactLike]) -> StoredArtefactLike | N
     return None
 
 
+_LOOKUP: Any = object()  # add_capture(parent_id=…) default: look the parent up
+
+
 def add_capture(
     session: Session,
     capture: CaptureLike,
     artefacts: Sequence[StoredArtefactLike],
     *,
     collector: str,
+    parent_id: int | None = _LOOKUP,
+    later: Later | None = None,
 ) -> CaptureResult:
     """Record one capture whose artefacts are already in the object store.
 
     The source is found or created by (locator, original bytes): the
     ``original`` artefact, else the ``text`` one. Re-ingesting the same bytes
     adds a capture row (and a text if derived differently) and nothing else.
-    ``capture.parent`` (a locator) links to the latest capture of that locator.
+    ``capture.parent`` (a locator) links to the latest capture of that locator
+    (:func:`latest_capture_id`); a caller that already knows it passes
+    ``parent_id``. Core statements (no ORM objects): about six per capture;
+    three with ``later`` (the artefact, text and source-text rows wait there).
     """
-    for artefact in artefacts:
-        put_blob(session, artefact.sha256, artefact.size, artefact.media_type)
+    session.flush()  # ORM objects the caller added go first (foreign keys)
+    connection = session.connection()
+    put_blobs(session, artefacts)
 
     source_id: int | None = None
     created = False
     original = _original(artefacts)
     if original is not None:
-        source_id = find_source(session, capture.locator, original.sha256)
-        if source_id is None:
-            _insert_ignore(
-                session,
-                Source,
-                {
-                    "locator": capture.locator,
-                    "kind": capture.source_kind,
-                    "original_sha256": original.sha256,
-                    "published": capture.published,
-                    "title": capture.title,
-                    "language": capture.language_hint,
-                    "created": utc_now(),
-                },
-                ["locator", "original_sha256"],
-            )
+        source_id = connection.execute(
+            _insert_ignore_statement(session, Source, ["locator", "original_sha256"]).returning(Source.__table__.c.id),
+            {
+                "locator": capture.locator,
+                "kind": capture.source_kind,
+                "original_sha256": original.sha256,
+                "published": capture.published,
+                "title": capture.title,
+                "language": capture.language_hint,
+                "created": utc_now(),
+            },
+        ).scalar()
+        created = source_id is not None
+        if source_id is None:  # the same bytes of the same locator: a known source
             source_id = find_source(session, capture.locator, original.sha256)
-            created = True
-            assert source_id is not None
+        assert source_id is not None
 
-    parent_id = None
-    if capture.parent:
-        parent_id = session.scalar(select(func.max(Capture.id)).where(Capture.locator == capture.parent))
+    if parent_id is _LOOKUP:
+        parent_id = latest_capture_id(session, capture.parent) if capture.parent else None
 
-    row = Capture(
-        source_kind=capture.source_kind,
-        locator=capture.locator,
-        final_url=capture.final_url,
-        started_at=capture.started_at,
-        finished_at=capture.finished_at,
-        collector=collector,
-        tool=capture.tool,
-        method=capture.method,
-        parent_id=parent_id,
-        source_id=source_id,
-        published=capture.published,
-        title=capture.title,
-        metadata_=dict(capture.metadata),
-        error=capture.error,
-    )
-    session.add(row)
-    session.flush()
-    for artefact in artefacts:
-        session.add(CaptureArtefact(capture_id=row.id, sha256=artefact.sha256, role=artefact.role, name=artefact.name))
+    table = Capture.__table__
+    capture_id = connection.execute(
+        table.insert(),
+        {
+            "source_kind": capture.source_kind,
+            "locator": capture.locator,
+            "final_url": capture.final_url,
+            "started_at": capture.started_at,
+            "finished_at": capture.finished_at,
+            "collector": collector,
+            "tool": capture.tool,
+            "method": capture.method,
+            "parent_id": parent_id,
+            "source_id": source_id,
+            "published": capture.published,
+            "title": capture.title,
+            "metadata": dict(capture.metadata),
+            "error": capture.error,
+        },
+    ).inserted_primary_key[0]
+    artefact_rows = [{"capture_id": capture_id, "sha256": a.sha256, "role": a.role, "name": a.name} for a in artefacts]
+    if later is not None:
+        for row in artefact_rows:
+            later.add("capture_artefacts", row)
+    elif artefact_rows:
+        connection.execute(CaptureArtefact.__table__.insert(), artefact_rows)
 
     text_sha = None
     if capture.text is not None and original is not None and source_id is not None:
-        text_sha = add_text(
-            session, capture.text, derived_from=original.sha256, method=capture.text_method or "unknown"
-        )
-        _insert_ignore(session, SourceText, {"source_id": source_id, "text_sha256": text_sha}, ["source_id", "text_sha256"])
-    session.flush()
-    logger.debug("capture %s of %s -> source %s (new: %s)", row.id, capture.locator, source_id, created)
-    return CaptureResult(capture_id=row.id, source_id=source_id, source_created=created, text_sha256=text_sha)
+        method = capture.text_method or "unknown"
+        if later is not None:
+            text_sha = hashlib.sha256(capture.text.encode("utf-8")).hexdigest()
+            later.add("texts", {"sha256": text_sha, "derived_from": original.sha256, "method": method,
+                                "content": capture.text, "created": utc_now()})
+            later.add("source_texts", {"source_id": source_id, "text_sha256": text_sha})
+        else:
+            text_sha = add_text(session, capture.text, derived_from=original.sha256, method=method)
+            connection.execute(
+                _insert_ignore_statement(session, SourceText, ["source_id", "text_sha256"]),
+                {"source_id": source_id, "text_sha256": text_sha},
+            )
+    logger.debug("capture %s of %s -> source %s (new: %s)", capture_id, capture.locator, source_id, created)
+    return CaptureResult(capture_id=capture_id, source_id=source_id, source_created=created, text_sha256=text_sha)
+
+
+def latest_capture_id(session: Session, locator: str) -> int | None:
+    """The newest capture of ``locator`` (the parent a child capture links to)."""
+    table = Capture.__table__.c
+    return session.connection().execute(select(func.max(table.id)).where(table.locator == locator)).scalar()
 
 
 def get_capture(session: Session, capture_id: int) -> Capture | None:
@@ -373,9 +479,10 @@ def get_source(session: Session, source_id: int) -> Source | None:
 
 
 def find_source(session: Session, locator: str, original_sha256: str) -> int | None:
-    return session.scalar(
-        select(Source.id).where(Source.locator == locator, Source.original_sha256 == original_sha256)
-    )
+    table = Source.__table__.c
+    return session.connection().execute(
+        select(table.id).where(table.locator == locator, table.original_sha256 == original_sha256)
+    ).scalar()
 
 
 def source_texts(session: Session, source_id: int) -> list[DerivedText]:
@@ -531,6 +638,150 @@ def add_record(
     if record.kind == "statistic":
         return add_statistic(session, record, source_id=source_id, text_sha256=text_sha256)
     return add_incident(session, record, source_id=source_id, text_sha256=text_sha256)
+
+
+def insert_incident(
+    session: Session,
+    record: RecordLike,
+    *,
+    source_id: int,
+    text_sha256: str | None = None,
+    status: str = "candidate",
+    merge_reason: str | None = None,
+    later: Later | None = None,
+    record_dict: dict[str, Any] | None = None,
+) -> int:
+    """:func:`add_incident` without ORM objects or a search refresh: returns the id.
+
+    Two statements (the incident, its supporting source). The caller puts the
+    search document (``fts.put_documents`` / ``fts.refresh_incidents``) before
+    its transaction commits — the ingest does it once per group.
+    """
+    start, end = date_span(record.date, record.date_precision)
+    now = utc_now()
+    connection = session.connection()
+    incident_id = connection.execute(
+        Incident.__table__.insert(),
+        {
+            "status": status,
+            "kind": record.kind,
+            "date": record.date,
+            "date_precision": record.date_precision,
+            "date_start": start,
+            "date_end": end,
+            "event_type": record.event_type,
+            **_location_fields(record.location),
+            "fatalities": record.fatalities,
+            "injured": record.injured,
+            "detained": record.detained,
+            "actors": list(record.actors),
+            "summary": record.summary,
+            "confidence": record.confidence,
+            "merged_into": None,
+            "created_at": now,
+            "updated_at": now,
+        },
+    ).inserted_primary_key[0]
+    link_incident_source(session, incident_id, source_id, record, text_sha256=text_sha256,
+                         merge_reason=merge_reason, later=later, record_dict=record_dict)
+    return int(incident_id)
+
+
+def link_incident_source(
+    session: Session,
+    incident_id: int,
+    source_id: int,
+    record: RecordLike,
+    *,
+    text_sha256: str | None = None,
+    merge_reason: str | None = None,
+    later: Later | None = None,
+    record_dict: dict[str, Any] | None = None,
+) -> None:
+    """:func:`add_incident_source` in one statement (or none, with ``later``).
+
+    ``record_dict``: ``record.to_dict()`` when the caller has it already.
+
+    No ``updated_at`` touch, no search refresh: use :func:`touch_incidents`
+    and ``fts.refresh_incidents`` before commit.
+    """
+    row = {
+        "incident_id": incident_id,
+        "source_id": source_id,
+        "text_sha256": text_sha256,
+        "quote": record.quote,
+        "start": record.start,
+        "end": record.end,
+        "language": record.language,
+        "record": record_dict if record_dict is not None else record.to_dict(),
+        "merge_reason": merge_reason,
+        "added_at": utc_now(),
+    }
+    if later is not None:
+        later.add("incident_sources", row)
+    else:
+        session.connection().execute(IncidentSource.__table__.insert(), row)
+
+
+def touch_incidents(session: Session, incident_ids: Iterable[int]) -> None:
+    """Set ``updated_at`` of the given incidents to now (one statement)."""
+    ids = sorted(set(incident_ids))
+    if ids:
+        session.connection().execute(
+            Incident.__table__.update().where(Incident.__table__.c.id.in_(ids)).values(updated_at=utc_now())
+        )
+
+
+@dataclass(frozen=True)
+class MergeCandidate:
+    """The fields merging compares (a row, not an ORM object)."""
+
+    id: int
+    kind: str
+    event_type: str
+    date: str | None
+    date_precision: str | None
+    lat: float | None
+    lon: float | None
+    location_name: str | None
+    fatalities: int | None
+    injured: int | None
+    detained: int | None
+
+
+_LONGEST_SPAN_DAYS = 366  # a date coded to the year (timespan.date_span) spans at most this many days
+
+
+def merge_candidates(
+    session: Session, date_from: str | date, date_to: str | date, *, limit: int = 500
+) -> list[MergeCandidate]:
+    """Candidate or verified, unmerged incidents whose date span overlaps the range.
+
+    The same rows, in the same order, as ``search_incidents(date_from=…, date_to=…,
+    status=["candidate", "verified"], limit=…)``, without counting them and
+    without ORM objects. A span is at most a year long, so only incidents
+    starting in the year before ``date_from`` can overlap: that bounds the
+    index range scanned on ``date_start``.
+    """
+    lo = date_from if isinstance(date_from, date) else date.fromisoformat(date_from)
+    earliest = (lo - timedelta(days=_LONGEST_SPAN_DAYS)).isoformat()
+    table = Incident.__table__.c
+    statement = (
+        select(
+            table.id, table.kind, table.event_type, table.date, table.date_precision, table.lat, table.lon,
+            table.location_name, table.fatalities, table.injured, table.detained,
+        )
+        .where(
+            table.date_start >= earliest,
+            table.date_start <= _iso(date_to),
+            table.date_end >= lo.isoformat(),
+            table.status.in_(["candidate", "verified"]),
+            table.merged_into.is_(None),
+        )
+        .order_by(table.date_start.desc(), table.id.desc())
+        .limit(limit)
+    )
+    return [MergeCandidate(*row) for row in session.connection().execute(statement)]
 
 
 def _supporting(session: Session, incident_ids: Sequence[int]) -> dict[int, list[SupportingSource]]:
@@ -803,6 +1054,43 @@ def unfinished_items(session: Session, collection: str) -> set[str]:
     )
 
 
+def done_among(session: Session, collection: str, items: Sequence[str]) -> set[str]:
+    """Which of ``items`` are done (one query per 500; no set of the whole collection in memory)."""
+    found: set[str] = set()
+    unique = list(dict.fromkeys(items))
+    table = IngestItem.__table__.c
+    connection = session.connection()
+    for i in range(0, len(unique), 500):
+        chunk = unique[i : i + 500]
+        found.update(
+            connection.execute(
+                select(table.item).where(table.collection == collection, table.item.in_(chunk), table.state == "done")
+            ).scalars()
+        )
+    return found
+
+
+def _mark_item_statement(session: Session) -> Any:
+    dialect = session.get_bind().dialect.name
+    cache_key = (dialect, "mark_item")
+    statement = _STATEMENTS.get(cache_key)
+    if statement is None:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        base = insert(IngestItem.__table__)
+        table = IngestItem.__table__.c
+        statement = base.on_conflict_do_update(
+            index_elements=["collection", "item"],
+            set_={
+                "state": base.excluded.state,
+                "source_id": func.coalesce(base.excluded.source_id, table.source_id),
+                "detail": base.excluded.detail,
+                "updated_at": base.excluded.updated_at,
+            },
+        )
+        _STATEMENTS[cache_key] = statement
+    return statement
+
+
 def mark_item(
     session: Session,
     collection: str,
@@ -811,18 +1099,16 @@ def mark_item(
     *,
     source_id: int | None = None,
     detail: str | None = None,
+    later: Later | None = None,
 ) -> None:
-    """Upsert the state of one item. Mark ``done`` inside the item's own transaction."""
-    row = session.scalar(select(IngestItem).where(IngestItem.collection == collection, IngestItem.item == item))
-    if row is None:
-        session.add(
-            IngestItem(
-                collection=collection, item=item, state=state, source_id=source_id, detail=detail, updated_at=utc_now()
-            )
-        )
-    else:
-        row.state = state
-        row.source_id = source_id if source_id is not None else row.source_id
-        row.detail = detail
-        row.updated_at = utc_now()
+    """Upsert the state of one item (one statement, or none with ``later``).
+
+    Mark ``done`` inside the item's own transaction.
+    """
+    row = {"collection": collection, "item": item, "state": state, "source_id": source_id, "detail": detail,
+           "updated_at": utc_now()}
+    if later is not None:
+        later.add("ingest_items", row)
+        return
     session.flush()
+    session.connection().execute(_mark_item_statement(session), row)

@@ -1,17 +1,20 @@
 """Putting a capture's artefacts in the store and recording it, crash-safely.
 
 :func:`store_artefacts` writes the bytes (before any transaction);
-:func:`record_capture` is the whole sequence for one capture — batch, bytes,
-then one transaction with the capture rows, a ``collect`` custody event,
-whatever the caller adds (``within``: extraction results, say) and the
-ingest bookkeeping — so the ingest orchestration can call it per item.
+:class:`CaptureWriter` records captures in an open write transaction — the
+capture rows, a ``collect`` custody event, whatever the caller adds and the
+ingest bookkeeping — many of them per transaction if the caller wants (group
+commit, see ``letopis.collect``); :func:`record_capture` is the whole
+sequence for one capture: batch, bytes, one transaction.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -19,10 +22,12 @@ from sqlalchemy.orm import Session
 
 from letopis.db import Database
 from letopis.db import queries
-from letopis.evidence.custody import append_event
+from letopis.db.models import CUSTODY_EVENTS, CustodyEntry
+from letopis.db.types import utc_now
+from letopis.evidence.custody import append_event, canonical_json, entry_hash
 from letopis.evidence.store import ObjectStore, PutBatch
 
-__all__ = ["StoredArtefact", "store_artefacts", "record_capture", "TEXT_MEDIA_TYPE"]
+__all__ = ["StoredArtefact", "store_artefacts", "record_capture", "CaptureWriter", "CustodyChain", "TEXT_MEDIA_TYPE"]
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +84,143 @@ def store_artefacts(target: ObjectStore | PutBatch, capture: CaptureWithArtefact
     return tuple(stored)
 
 
+class CustodyChain:
+    """Appends custody events within one transaction, reading the head only once.
+
+    The first append goes through :func:`~letopis.evidence.custody.append_event`
+    (which takes the log's lock on PostgreSQL and reads the head); later ones
+    chain from the entry this object made last, so the chain is exactly what
+    ``append_event`` would have made. With ``later`` (a
+    :class:`~letopis.db.queries.Later`) those entries are inserted when it is
+    flushed, in order, before commit. Call :meth:`forget` (after flushing)
+    when anything else may have appended in the same transaction, and
+    :meth:`state` / :meth:`restore` around a savepoint that may roll back.
+    """
+
+    def __init__(self, session: Session, later: queries.Later | None = None) -> None:
+        self.session = session
+        self.later = later
+        self._head: tuple[int, str] | None = None
+
+    def append(self, event: str, subject: str, actor: str, details: Mapping[str, Any] | None = None,
+               *, at: datetime | None = None) -> int:
+        if event not in CUSTODY_EVENTS:
+            raise ValueError(f"unknown custody event {event!r}; one of {', '.join(CUSTODY_EVENTS)}")
+        if self._head is None:
+            entry = append_event(self.session, event, subject, actor, details, at=at)
+            self._head = (entry.seq, entry.hash)
+            return entry.seq
+        details_text = canonical_json(dict(details or {}))
+        details_value = json.loads(details_text)  # exactly what verification will see
+        at = at or utc_now()
+        seq, prev_hash = self._head[0] + 1, self._head[1]
+        digest = entry_hash(prev_hash, seq=seq, at=at, event=event, subject=subject, actor=actor,
+                            details=details_value)
+        row = {"seq": seq, "at": at, "event": event, "subject": subject, "actor": actor, "details": details_text,
+               "prev_hash": prev_hash, "hash": digest}
+        if self.later is not None:
+            self.later.add("custody_log", row)
+        else:
+            self.session.connection().execute(CustodyEntry.__table__.insert(), row)
+        self._head = (seq, digest)
+        return seq
+
+    def forget(self) -> None:
+        if self.later is not None and self.later.rows["custody_log"]:
+            raise RuntimeError("flush the pending custody entries before forgetting the head")
+        self._head = None
+
+    def state(self) -> tuple[int, str] | None:
+        return self._head
+
+    def restore(self, state: tuple[int, str] | None) -> None:
+        self._head = state
+
+
+class CaptureWriter:
+    """Records captures whose artefacts are stored, in the caller's open write transaction.
+
+    One writer per transaction: it caches the custody head (:class:`CustodyChain`)
+    and the capture id of parent locators (an export's messages all link to
+    it). With ``defer=True`` the rows nothing reads back before commit wait
+    in :attr:`later` (about four statements per capture instead of eight);
+    then call :meth:`flush` before reading them and before commit. Nothing is
+    committed here.
+    """
+
+    _PARENTS_KEPT = 256
+
+    def __init__(self, session: Session, collector: str, *, defer: bool = False) -> None:
+        self.session = session
+        self.collector = collector
+        self.later = queries.Later() if defer else None
+        self.chain = CustodyChain(session, self.later)
+        self._parents: dict[str, int | None] = {}
+
+    def _parent_id(self, locator: str | None) -> int | None:
+        if not locator:
+            return None
+        if locator not in self._parents:
+            if len(self._parents) >= self._PARENTS_KEPT:
+                self._parents.clear()
+            self._parents[locator] = queries.latest_capture_id(self.session, locator)
+        return self._parents[locator]
+
+    def flush(self) -> None:
+        """Insert the rows waiting in :attr:`later`."""
+        if self.later is not None:
+            self.later.flush(self.session)
+
+    def mark(self) -> tuple[Any, Any]:
+        """Where a savepoint starts: restore it with :meth:`rollback` if the savepoint rolls back."""
+        return (self.later.mark() if self.later is not None else None, self.chain.state())
+
+    def rollback(self, mark: tuple[Any, Any]) -> None:
+        waiting, head = mark
+        if self.later is not None:
+            self.later.rollback(waiting)
+        self.chain.restore(head)
+        self._parents.clear()
+
+    def record(
+        self,
+        capture: CaptureWithArtefacts,
+        artefacts: tuple[StoredArtefact, ...],
+        *,
+        event: str = "collect",
+        collection: str | None = None,
+        item: str | None = None,
+        within: Callable[[Session, queries.CaptureResult], Any] | None = None,
+    ) -> queries.CaptureResult:
+        """The capture rows, its custody event, ``within`` and (with ``collection``, ``item``) the item done."""
+        result = queries.add_capture(self.session, capture, artefacts, collector=self.collector,
+                                     parent_id=self._parent_id(capture.parent), later=self.later)
+        if capture.locator in self._parents:  # the newest capture of a parent locator is this one now
+            self._parents[capture.locator] = result.capture_id
+        self.chain.append(
+            event,
+            f"capture:{result.capture_id}",
+            self.collector,
+            {
+                "locator": capture.locator,
+                "source_id": result.source_id,
+                "new_source": result.source_created,
+                "artefacts": [{"role": a.role, "sha256": a.sha256, "size": a.size} for a in artefacts],
+                "text_sha256": result.text_sha256,
+                "method": capture.method,
+                "tool": capture.tool,
+                "error": capture.error,
+            },
+        )
+        if within is not None:
+            self.flush()  # the callback sees every row, and may append custody events of its own
+            within(self.session, result)
+            self.chain.forget()
+        if collection is not None and item is not None:
+            queries.mark_item(self.session, collection, item, "done", source_id=result.source_id, later=self.later)
+        return result
+
+
 def record_capture(
     db: Database,
     store: ObjectStore,
@@ -95,30 +237,12 @@ def record_capture(
     ``within(session, result)`` runs inside that transaction (add incidents
     there). With ``collection`` and ``item`` the item is marked done in the
     same transaction, so a re-run can skip it. Kill-safe at every point: see
-    ``docs/storage.md``.
+    ``docs/storage.md``. (The ingest records many captures per transaction
+    with :class:`CaptureWriter` directly.)
     """
     with store.batch() as batch:
         artefacts = store_artefacts(batch, capture)
         with db.session() as session:
-            result = queries.add_capture(session, capture, artefacts, collector=collector)
-            append_event(
-                session,
-                event,
-                f"capture:{result.capture_id}",
-                collector,
-                {
-                    "locator": capture.locator,
-                    "source_id": result.source_id,
-                    "new_source": result.source_created,
-                    "artefacts": [{"role": a.role, "sha256": a.sha256, "size": a.size} for a in artefacts],
-                    "text_sha256": result.text_sha256,
-                    "method": capture.method,
-                    "tool": capture.tool,
-                    "error": capture.error,
-                },
-            )
-            if within is not None:
-                within(session, result)
-            if collection is not None and item is not None:
-                queries.mark_item(session, collection, item, "done", source_id=result.source_id)
+            result = CaptureWriter(session, collector).record(
+                capture, artefacts, event=event, collection=collection, item=item, within=within)
     return result

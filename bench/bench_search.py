@@ -1,0 +1,181 @@
+"""Search latency over N incidents: p50/p95 of `queries.search_incidents` per kind of query.
+
+Fills a fresh database with N synthetic incidents (default 100,000: eleven
+event types, two years of dates, 24 oblasts, summaries and quotes in
+Ukrainian, Russian and English, each supported by one source), then times
+`search_incidents` (first page of 50 and the total, as `letopis incidents`
+asks) for:
+
+  word       q = one word (a common one, a place, a rarer one; prefix match)
+  type_date  type + a 30-day date range
+  admin1     one oblast
+  combined   q + type + date range + admin1
+
+and prints p50 and p95 in milliseconds for each. Usage:
+
+  python bench/bench_search.py [N] [--database-url URL] [--repeat R]
+
+(SQLite in a temporary directory unless a PostgreSQL URL of an empty database is given.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from letopis.db import fts, open_database, queries
+from letopis.db.models import Blob, Source
+from letopis.extract.records import EVENT_TYPES, Location, Record
+
+OBLASTS = [
+    ("Kharkiv Oblast", "Kharkiv", "Харкові", "Харькове", 49.99, 36.23),
+    ("Odesa Oblast", "Odesa", "Одесі", "Одессе", 46.48, 30.72),
+    ("Dnipropetrovsk Oblast", "Dnipro", "Дніпрі", "Днепре", 48.46, 35.04),
+    ("Kyiv City", "Kyiv", "Києві", "Киеве", 50.45, 30.52),
+    ("Lviv Oblast", "Lviv", "Львові", "Львове", 49.84, 24.03),
+    ("Poltava Oblast", "Poltava", "Полтаві", "Полтаве", 49.59, 34.55),
+    ("Zaporizhzhia Oblast", "Zaporizhzhia", "Запоріжжі", "Запорожье", 47.84, 35.14),
+    ("Rivne Oblast", "Rivne", "Рівному", "Ровно", 50.62, 26.25),
+    ("Mykolaiv Oblast", "Mykolaiv", "Миколаєві", "Николаеве", 46.97, 32.0),
+    ("Chernivtsi Oblast", "Chernivtsi", "Чернівцях", "Черновцах", 48.29, 25.94),
+    ("Vinnytsia Oblast", "Vinnytsia", "Вінниці", "Виннице", 49.23, 28.47),
+    ("Ternopil Oblast", "Ternopil", "Тернополі", "Тернополе", 49.55, 25.59),
+    ("Volyn Oblast", "Lutsk", "Луцьку", "Луцке", 50.75, 25.33),
+    ("Zakarpattia Oblast", "Uzhhorod", "Ужгороді", "Ужгороде", 48.62, 22.29),
+    ("Ivano-Frankivsk Oblast", "Ivano-Frankivsk", "Івано-Франківську", "Ивано-Франковске", 48.92, 24.71),
+    ("Khmelnytskyi Oblast", "Khmelnytskyi", "Хмельницькому", "Хмельницком", 49.42, 26.99),
+    ("Zhytomyr Oblast", "Zhytomyr", "Житомирі", "Житомире", 50.25, 28.66),
+    ("Cherkasy Oblast", "Cherkasy", "Черкасах", "Черкассах", 49.44, 32.06),
+    ("Chernihiv Oblast", "Chernihiv", "Чернігові", "Чернигове", 51.49, 31.29),
+    ("Sumy Oblast", "Sumy", "Сумах", "Сумах", 50.91, 34.8),
+    ("Kirovohrad Oblast", "Kropyvnytskyi", "Кропивницькому", "Кропивницком", 48.51, 32.26),
+    ("Kherson Oblast", "Kherson", "Херсоні", "Херсоне", 46.64, 32.61),
+    ("Donetsk Oblast", "Kramatorsk", "Краматорську", "Краматорске", 48.72, 37.58),
+    ("Kyiv Oblast", "Bila Tserkva", "Білій Церкві", "Белой Церкви", 49.8, 30.11),
+]
+VERBS = {
+    "uk": ["працівники ТЦК затримали чоловіка", "мешканці заблокували бус ТЦК", "суд засудив ухилянта",
+           "прикордонники затримали чоловіків біля кордону", "невідомі підпалили авто ТЦК"],
+    "ru": ["сотрудники ТЦК задержали мужчину", "жители отбили задержанного у ТЦК", "суд приговорил уклониста",
+           "пограничники задержали мужчин у границы", "неизвестные подожгли военкомат"],
+    "en": ["recruitment officers detained a man", "residents blocked a TCC van", "a court sentenced a draft evader",
+           "border guards detained men near the border", "unknown people set fire to a TCC car"],
+}
+START = date(2024, 1, 1)
+DAYS = 730
+
+
+def make_record(rng: random.Random) -> Record:
+    oblast, city, city_uk, city_ru, lat, lon = rng.choice(OBLASTS)
+    language = rng.choice(["uk", "uk", "ru", "en"])
+    verb = rng.choice(VERBS[language])
+    place = {"uk": f"у {city_uk}", "ru": f"в {city_ru}", "en": f"in {city}"}[language]
+    day = START + timedelta(days=rng.randrange(DAYS))
+    precision = "day" if rng.random() < 0.9 else "month"
+    coded = day.isoformat() if precision == "day" else day.isoformat()[:7]
+    quote = f"{day.strftime('%d.%m.%Y')} {place} {verb}. Подробиці {rng.randrange(10**6)}."
+    return Record(
+        kind="incident", date=coded, date_precision=precision, event_type=rng.choice(EVENT_TYPES),
+        location=Location(name=city, admin1=oblast, country="UA", lat=lat + rng.uniform(-0.1, 0.1),
+                          lon=lon + rng.uniform(-0.1, 0.1), geo_precision=1),
+        fatalities=None, injured=rng.choice([None, None, 1, 2]), detained=rng.choice([None, 1, 2, 3]),
+        actors=("recruitment_officers",), summary=f"{verb} {place}", quote=quote, start=0, end=len(quote),
+        language=language, confidence=0.75,
+    )
+
+
+def fill(db, n: int, seed: int = 7, per_transaction: int = 5000) -> None:  # type: ignore[no-untyped-def]
+    rng = random.Random(seed)
+    now = datetime.now(timezone.utc)
+    sources = max(1, n // 10)
+    with db.session() as session:
+        connection = session.connection()
+        connection.execute(Blob.__table__.insert(), [
+            {"sha256": f"{i:064x}", "size": 100, "media_type": "text/plain", "created": now} for i in range(sources)])
+        connection.execute(Source.__table__.insert(), [
+            {"locator": f"https://example.org/report/{i}", "kind": "url", "original_sha256": f"{i:064x}",
+             "published": now, "title": f"Report {i}", "language": "uk", "created": now} for i in range(sources)])
+        source_ids = [row[0] for row in connection.execute(Source.__table__.select().with_only_columns(
+            Source.__table__.c.id))]
+    done = 0
+    while done < n:
+        batch = min(per_transaction, n - done)
+        with db.session() as session:
+            later = queries.Later()
+            documents = []
+            for _ in range(batch):
+                record = make_record(rng)
+                source_id = rng.choice(source_ids)
+                incident_id = queries.insert_incident(session, record, source_id=source_id, later=later)
+                documents.append((incident_id, fts.document(record.summary, record.location.name,
+                                                            record.location.admin1, [(record.quote, None)])))
+            later.flush(session)
+            fts.put_documents(session, documents, replace=False)
+        done += batch
+        print(f"  {done} incidents", file=sys.stderr, end="\r", flush=True)
+    print(file=sys.stderr)
+    if db.dialect == "sqlite":
+        with db.engine.connect() as connection:
+            connection.exec_driver_sql("ANALYZE")
+            connection.commit()
+    else:
+        with db.engine.connect() as connection:
+            connection.exec_driver_sql("ANALYZE")
+            connection.commit()
+
+
+def kinds(rng: random.Random) -> dict[str, dict]:  # type: ignore[type-arg]
+    day = START + timedelta(days=rng.randrange(DAYS - 30))
+    oblast = rng.choice(OBLASTS)
+    word = rng.choice(["затрим", "Харкові", "ТЦК", "бус", "detained", "военкомат", "кордону"])
+    window = {"date_from": day.isoformat(), "date_to": (day + timedelta(days=30)).isoformat()}
+    event_type = rng.choice(["mobilization_detention", "resistance", "legal_action"])
+    return {
+        "word": {"q": word},
+        "type_date": {"type": event_type, **window},
+        "admin1": {"admin1": oblast[0]},
+        "combined": {"q": rng.choice(["затрим", "ТЦК", oblast[2]]), "type": event_type, "admin1": oblast[0],
+                     **window},
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=100_000)
+    parser.add_argument("--database-url", help="PostgreSQL URL of an empty database (default: SQLite)")
+    parser.add_argument("--repeat", type=int, default=60, help="queries per kind (default 60)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="letopis-bench-search-") as tmp:
+        db = open_database(args.database_url or Path(tmp))
+        try:
+            started = time.perf_counter()
+            fill(db, args.n)
+            print(f"filled {args.n} incidents in {time.perf_counter() - started:.1f} s ({db.dialect})")
+            rng = random.Random(11)
+            timings: dict[str, list[float]] = {}
+            totals: dict[str, list[int]] = {}
+            for _ in range(args.repeat):
+                for kind, filters in kinds(rng).items():
+                    with db.session(readonly=True) as session:
+                        t = time.perf_counter()
+                        page = queries.search_incidents(session, limit=50, **filters)
+                        timings.setdefault(kind, []).append((time.perf_counter() - t) * 1000)
+                        totals.setdefault(kind, []).append(page.total)
+            for kind, values in timings.items():
+                values.sort()
+                p50 = statistics.median(values)
+                p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+                print(f"{kind:10s} p50={p50:7.1f} ms  p95={p95:7.1f} ms  "
+                      f"(median total {int(statistics.median(totals[kind]))} incidents)")
+        finally:
+            db.dispose()
+
+
+if __name__ == "__main__":
+    main()
