@@ -53,14 +53,23 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], published: str | None) 
     """Ingest SOURCES (files, folders, URLs, feeds, Telegram exports, - for stdin)."""
     from letopis.collect import Ingestor
     from letopis.extract.engine import Engine
+    from letopis.ingest import HttpxFetcher, is_url
 
     when = _parse_date(published, "--published")
     workspace = _workspace(ctx)
     config = workspace.config
     progress = _Progress() if sys.stderr.isatty() else None
+    max_bytes = config.max_file_mb * 1024 * 1024
+    fetcher = None
+    if any(is_url(source) for source in sources):  # no HTTP client at all unless a URL was asked for
+        fetcher = HttpxFetcher(timeout=config.timeout_s, max_bytes=max_bytes, proxy=config.proxy)
     ingestor = Ingestor(db=workspace.db, store=workspace.store, engine=Engine(), collector=config.collector,
-                        max_bytes=config.max_file_mb * 1024 * 1024, progress=progress)
-    summary = ingestor.run(sources, published=when)
+                        fetcher=fetcher, max_bytes=max_bytes, progress=progress)
+    try:
+        summary = ingestor.run(sources, published=when)
+    finally:
+        if fetcher is not None:
+            fetcher.close()
     if progress is not None:
         progress.done()
     for locator, reason in summary.failures:

@@ -35,3 +35,19 @@ def test_wrapped_lines_stay_in_one_paragraph():
 
 def test_lowercase_after_period_does_not_split():
     assert _split("Він отримав 5 тис. грн штрафу. Далі.") == ["Він отримав 5 тис. грн штрафу.", "Далі."]
+
+
+def test_a_line_break_after_end_punctuation_ends_the_sentence_whatever_follows():
+    text = "3 жовтня у Харкові затримали двох чоловіків.\n(фото: канал)\n#новини @channel"
+    assert _split(text) == ["3 жовтня у Харкові затримали двох чоловіків.", "(фото: канал)\n#новини @channel"]
+
+
+def test_a_trailing_tag_line_does_not_turn_a_report_into_a_headline():
+    from datetime import date
+
+    from letopis.extract.engine import extract
+
+    for tail in ("(#1)", "#mobilization", "(x)", "via @channel"):
+        text = f"3 жовтня у Харкові працівники ТЦК затримали двох чоловіків.\n{tail}\n"
+        records = extract(text, date(2025, 10, 31))
+        assert [(r.date, r.detained) for r in records] == [("2025-10-03", 2)], tail

@@ -151,3 +151,27 @@ def test_the_commands_make_no_request(no_outbound: list[str], tmp_path: Path, mo
         result = runner.invoke(main, args, catch_exceptions=False)
         assert result.exit_code == 0, (args, result.output)
     assert no_outbound == []
+
+
+def test_ingest_of_a_url_uses_the_proxy_of_the_settings_file(
+    no_outbound: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`proxy` in the data directory's letopis.toml reaches the fetcher of `letopis ingest`."""
+    pytest.importorskip("socksio", reason="SOCKS proxies need httpx[socks] (socksio)")
+    from click.testing import CliRunner
+
+    from letopis.cli import main
+
+    monkeypatch.setenv("LETOPIS_DATA", str(tmp_path / "data"))
+    monkeypatch.delenv("LETOPIS_DATABASE_URL", raising=False)
+    monkeypatch.delenv("LETOPIS_PROXY", raising=False)
+    runner = CliRunner()
+    assert runner.invoke(main, ["init"], catch_exceptions=False).exit_code == 0
+    proxy = _Socks5Server()
+    with (tmp_path / "data" / "letopis.toml").open("a", encoding="utf-8") as settings:
+        settings.write(f'proxy = "socks5://127.0.0.1:{proxy.port}"\ntimeout_s = 5\n')
+    result = runner.invoke(main, ["ingest", "http://reports.example.invalid/page"], catch_exceptions=False)
+    proxy.thread.join(5)
+    assert result.exit_code == 0, result.output
+    assert "sources: 1 new" in result.output
+    assert proxy.requested == ("reports.example.invalid", 80)

@@ -81,8 +81,8 @@ def sentences(text: str, paragraph: Span) -> list[Span]:
         cut = match.end()
         if cut >= len(body):
             break
-        if not _NEXT_STARTS.match(body, cut):
-            continue
+        if not _NEXT_STARTS.match(body, cut) and "\n" not in match.group():
+            continue  # a line break after end punctuation ends the sentence whatever follows
         if _is_abbreviation(body, match.start()):
             continue
         out.append(_span(text, paragraph.start + begin, paragraph.start + match.start() + len(match.group().rstrip())))

@@ -21,7 +21,7 @@ from letopis.ingest.telegram import telegram_captures
 from letopis.ingest.web import url_captures
 
 __all__ = [
-    "Artefact", "Capture", "Exchange", "FetchError", "FetchResult", "Fetcher", "HttpxFetcher",
+    "Artefact", "Capture", "is_url", "Exchange", "FetchError", "FetchResult", "Fetcher", "HttpxFetcher",
     "IngestError", "SizeLimitExceeded", "DEFAULT_MAX_BYTES", "iter_captures",
 ]
 
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 CONTAINER_KINDS = {"feed", "telegram_export"}
 
 
-def _is_url(source: str) -> bool:
+def is_url(source: str) -> bool:
     low = source[:8].lower()
     return low.startswith("http://") or low.startswith("https://")
 
@@ -43,7 +43,7 @@ def _dispatch(source: str, fetcher: Fetcher | None, cap: int) -> Iterator[Captur
     if source == "-":
         yield from stdin_captures(cap=cap)
         return
-    if _is_url(source):
+    if is_url(source):
         if fetcher is not None:
             yield from url_captures(source, fetcher, cap=cap)
             return
@@ -113,7 +113,7 @@ def iter_captures(
             return
         except Exception as exc:  # a bug in a reader must not stop the caller's batch
             log.exception("unexpected failure reading %s", source)
-            yield Capture(source_kind="url" if _is_url(source) else "file", locator=source,
+            yield Capture(source_kind="url" if is_url(source) else "file", locator=source,
                           started_at=utc_now(), finished_at=utc_now(), method="ingest", tool=tool_string(),
                           error=f"internal error: {type(exc).__name__}: {exc}")
             return

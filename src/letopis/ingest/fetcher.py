@@ -123,7 +123,7 @@ class HttpxFetcher:
             kwargs["transport"] = transport
         elif proxy:
             kwargs["proxy"] = proxy
-            log.info("fetching through proxy from $%s", PROXY_ENV)
+            log.info("fetching through the configured proxy")
         self._client = httpx.Client(**kwargs)
 
     def close(self) -> None:
