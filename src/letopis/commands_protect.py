@@ -113,7 +113,8 @@ def testimony_add(ctx: click.Context, files: tuple[Path, ...], consent: str, unt
     finally:
         ws.close()
     click.echo(f"testimony {result.testimony_id} stored ({consent}); "
-               f"{result.incidents} incident(s) extracted, linked without quotes")
+               f"incidents: {result.incidents} new, {result.merged} merged, {result.flagged} flagged for review "
+               "(linked without quotes)")
 
 
 @testimony_group.command("list")

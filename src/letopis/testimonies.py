@@ -1,7 +1,8 @@
 """A testimony through the pipeline: stored encrypted, then extracted like any source.
 
-Incidents found in the account are linked to the testimony's source with
-their quotes redacted (``redact_record``), so no words of the account reach
+Incidents found in the account are merged into the stored incidents they
+match (the same rules as ingest) or added, and linked to the testimony's
+source with their quotes redacted (``redact_record``), so no words of the account reach
 the search index or a PostgreSQL column in clear.
 """
 
@@ -16,14 +17,17 @@ from letopis.db import queries
 from letopis.evidence import append_event
 from letopis.extract.engine import Engine
 from letopis.extract.records import Report
+from letopis.merge import facts_of_record, match_stored
 from letopis.testimony import WitnessIdentity, add_testimony, redact_record
 from letopis.workspace import Workspace
 
 
-@dataclass(frozen=True)
+@dataclass
 class TestimonyResult:
     testimony_id: int
-    incidents: int
+    incidents: int = 0  # new incidents
+    merged: int = 0  # stored incidents it now supports too
+    flagged: int = 0  # possible matches left for review
 
 
 def add_and_extract(ws: Workspace, files: Sequence[Path], *, consent: str, until: str | None,
@@ -38,17 +42,34 @@ def add_and_extract(ws: Workspace, files: Sequence[Path], *, consent: str, until
                               recorded_at=recorded_at, until=until, pseudonym=pseudonym, witness=witness,
                               language=language, actor=recorded_by)
     if not testimony.text or testimony.source_id is None:
-        return TestimonyResult(testimony.id, 0)
+        return TestimonyResult(testimony.id)
     published = (recorded_at or testimony.recorded_at).date()
     records = (engine or Engine()).extract(Report(text=testimony.text, published=published,
                                                   language=language))
-    incidents = 0
+    result = TestimonyResult(testimony.id)
+    own: set[int] = set()  # incidents this account supports already: never merged with each other
     with ws.db.session() as session:
         for record in records:
             if record.kind == "statistic":
                 continue
+            same, maybe = match_stored(session, facts_of_record(record), own)
+            details = {"testimony": testimony.id, "source_id": testimony.source_id}
+            if same is not None:  # the account corroborates an incident already documented
+                incident_id, decision = same
+                reason = "; ".join(decision.reasons)
+                queries.add_incident_source(session, incident_id, testimony.source_id, redact_record(record),
+                                            merge_reason=reason)
+                append_event(session, "merge", f"incident:{incident_id}", recorded_by,
+                             {**details, "score": decision.score, "reason": reason})
+                result.merged += 1
+                own.add(incident_id)
+                continue
             incident = queries.add_incident(session, redact_record(record), source_id=testimony.source_id)
-            incidents += 1
-            append_event(session, "derive", f"incident:{incident.id}", recorded_by,
-                         {"testimony": testimony.id, "source_id": testimony.source_id})
-    return TestimonyResult(testimony.id, incidents)
+            own.add(incident.id)
+            result.incidents += 1
+            append_event(session, "derive", f"incident:{incident.id}", recorded_by, details)
+            for other_id, decision in maybe:
+                queries.add_merge_flag(session, incident.id, other_id, score=decision.score,
+                                       reason="; ".join(decision.reasons))
+                result.flagged += 1
+    return result

@@ -86,7 +86,7 @@ def test_testimony_with_consent_and_withdrawal(run, tmp_path):
                        encoding="utf-8")
     out = run("testimony", "add", str(account), "--consent", "restricted", "--pseudonym", "W-1",
               "--witness-name", "Real Name", "--recorded-on", "2025-11-01").stdout.decode()
-    assert "testimony 1 stored" in out and "1 incident(s)" in out
+    assert "testimony 1 stored" in out and "incidents: 1 new, 0 merged" in out
     assert run("testimony", "show", "1", "--role", "lawyer", check=False).returncode == 2
     run("testimony", "grant", "1", "lawyer")
     assert CANARY in run("testimony", "show", "1", "--role", "lawyer").stdout.decode()
@@ -95,3 +95,21 @@ def test_testimony_with_consent_and_withdrawal(run, tmp_path):
     assert gone.returncode == 2 and "withdrawn" in gone.stderr.decode()
     assert "ok" in run("log", "verify").stdout.decode()
     assert "ok" in run("verify").stdout.decode()
+
+
+def test_a_testimony_of_an_incident_already_documented_is_merged_into_it(run, tmp_path):
+    run("init", "--encrypt")
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    run("ingest", str(report), "--published", "2025-10-31")
+    account = tmp_path / "account.txt"
+    account.write_text("Я бачила, як 30 жовтня в Харкові працівники ТЦК затримали двох чоловіків біля зупинки.",
+                       encoding="utf-8")
+    out = run("testimony", "add", str(account), "--consent", "internal", "--recorded-on", "2025-11-02").stdout.decode()
+    assert "incidents: 0 new, 1 merged" in out, out
+    shown = run("show", "1").stdout.decode()
+    assert shown.count("[source ") == 2 and "merged because" in shown
+    assert "Я бачила" not in shown  # the account is linked without its words
+    run("testimony", "withdraw", "1")
+    assert run("show", "1").stdout.decode().count("[source ") == 1  # the report stays
+    assert "ok" in run("log", "verify").stdout.decode()

@@ -7,10 +7,9 @@ import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy.orm import Session
 
 from letopis.collect.extraction import Extraction
 from letopis.collect.pipeline import Pipeline
@@ -22,8 +21,8 @@ from letopis.extract.engine import Engine
 from letopis.extract.records import Record
 from letopis.ingest import Fetcher
 from letopis.ingest.records import Capture
-from letopis.merge import compare, facts_of_record
-from letopis.merge.decide import IncidentFacts, date_span
+from letopis.merge import facts_of_record
+from letopis.merge.stored import match_stored
 
 GROUP_ITEMS = 200  # captures per transaction at most
 GROUP_SECONDS = 1.0  # and at most this long between a group's first capture and its commit (when input flows)
@@ -88,7 +87,7 @@ class Ingestor:
                         text_sha256: str | None, own: set[int], title: str | None) -> None:
         session = state.session
         facts = facts_of_record(record)
-        same, maybe = _matches(session, facts, own)
+        same, maybe = match_stored(session, facts, own)
         if same is not None:
             incident_id, decision = same
             reason = "; ".join(decision.reasons)
@@ -113,35 +112,3 @@ class Ingestor:
             queries.add_merge_flag(session, incident_id, other_id, score=decision.score,
                                    reason="; ".join(decision.reasons))
             state.summary.flagged += 1
-
-
-def _matches(session: Session, facts: IncidentFacts, own: set[int]):  # type: ignore[no-untyped-def]
-    """The best clear match among stored incidents (this group's included), and the uncertain ones."""
-    if facts.first is None or facts.last is None:
-        return None, []
-    candidates = queries.merge_candidates(session, _shift(facts.first, -1), _shift(facts.last, 1), limit=500)
-    best = None
-    maybe = []
-    for incident in candidates:
-        if incident.id in own:
-            continue
-        decision = compare(facts, _facts_of_incident(incident))
-        if decision.verdict == "same" and (best is None or decision.score > best[1].score):
-            best = (incident.id, decision)
-        elif decision.verdict == "maybe":
-            maybe.append((incident.id, decision))
-    return best, maybe
-
-
-def _facts_of_incident(incident: Any) -> IncidentFacts:
-    first, last = date_span(incident.date, incident.date_precision)
-    return IncidentFacts(
-        kind=incident.kind, event_type=incident.event_type, first=first, last=last,
-        precision=incident.date_precision, lat=incident.lat, lon=incident.lon,
-        place=incident.location_name, fatalities=incident.fatalities, injured=incident.injured,
-        detained=incident.detained,
-    )
-
-
-def _shift(day: date, days: int) -> str:
-    return (day + timedelta(days=days)).isoformat()
