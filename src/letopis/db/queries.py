@@ -531,33 +531,12 @@ def add_incident(
     status: str = "candidate",
     merge_reason: str | None = None,
 ) -> Incident:
-    """A new incident from a record, supported by ``source_id`` with its quote."""
-    start, end = date_span(record.date, record.date_precision)
-    now = utc_now()
-    incident = Incident(
-        status=status,
-        kind=record.kind,
-        date=record.date,
-        date_precision=record.date_precision,
-        date_start=start,
-        date_end=end,
-        event_type=record.event_type,
-        **_location_fields(record.location),
-        fatalities=record.fatalities,
-        injured=record.injured,
-        detained=record.detained,
-        actors=list(record.actors),
-        summary=record.summary,
-        confidence=record.confidence,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(incident)
-    session.flush()
-    add_incident_source(
-        session, incident.id, source_id, record, text_sha256=text_sha256, merge_reason=merge_reason, refresh=False
-    )
-    fts.refresh_incident(session, incident.id)
+    """A new incident from a record, supported by ``source_id`` with its quote, searchable at once."""
+    incident_id = insert_incident(session, record, source_id=source_id, text_sha256=text_sha256, status=status,
+                                  merge_reason=merge_reason)
+    fts.refresh_incident(session, incident_id)
+    incident = session.get(Incident, incident_id)
+    assert incident is not None
     return incident
 
 
@@ -569,29 +548,12 @@ def add_incident_source(
     *,
     text_sha256: str | None = None,
     merge_reason: str | None = None,
-    refresh: bool = True,
-) -> IncidentSource:
-    """Attach one more supporting source (one row per source and incident)."""
-    link = IncidentSource(
-        incident_id=incident_id,
-        source_id=source_id,
-        text_sha256=text_sha256,
-        quote=record.quote,
-        start=record.start,
-        end=record.end,
-        language=record.language,
-        record=record.to_dict(),
-        merge_reason=merge_reason,
-        added_at=utc_now(),
-    )
-    session.add(link)
-    session.flush()
-    if refresh:
-        incident = session.get(Incident, incident_id)
-        if incident is not None:
-            incident.updated_at = utc_now()
-        fts.refresh_incident(session, incident_id)
-    return link
+) -> None:
+    """Attach one more supporting source (one row per source and incident), searchable at once."""
+    link_incident_source(session, incident_id, source_id, record, text_sha256=text_sha256,
+                         merge_reason=merge_reason)
+    touch_incidents(session, [incident_id])
+    fts.refresh_incident(session, incident_id)
 
 
 def add_statistic(
