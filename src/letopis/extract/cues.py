@@ -26,7 +26,7 @@ CUES: dict[str, str] = {
     r"military police",
     "border": r"кордон|прикордон|дпсу|тиса|тису|тисі|дністер|дністр|нелегальн\w* перетин|"
     r"границ|пограничн|\bborder|tysa|tisza|dniester|crossing into (?:romania|moldova|hungary|poland|slovakia)",
-    "court": r"\bсуд\b|суду|судом|суді|судд|\bсуда\b|судом|судья|судьи|court|judge|tribunal|"
+    "court": r"\bсуд\b|суду|судом|суді|судд|\bсуда\b|судом|судья|судьи|court(?!yard)|judge|tribunal|"
     r"районн\w* суд|міськ\w* суд|городск\w* суд|военн\w* суд",
     "prosecutors": r"прокурат|прокурор|prosecutor",
     "security_service": r"\bсбу\b|\bдбр\b|\bфсб\b|\bsbu\b|\bfsb\b|\bsbi\b|державн\w* бюро розслідувань|"
@@ -69,6 +69,11 @@ CUES: dict[str, str] = {
     r"stopped (?:a|an|him|them|two|three|four|five|several|\d+)\b|"
     r"зупинил\w* (?:чоловік|його|їх|хлопц|двох|трьох)|остановил\w* (?:мужчин|его|их|парн|двоих|троих)",
     # verb forms only: "мобілізований"/"мобилизованный" names a person, it reports no event
+    # evading the draft: what many court cases are about ("засудили за ухилення від мобілізації")
+    "evasion": r"ухил\w* від (?:мобіліз|призов|військов|служб)|ухилянт|"
+    r"уклон\w* от (?:мобилиз|призыв|военн|служб)|уклонист|"
+    r"evad\w* (?:mobili|the draft|conscription|military service|call-up)|evasion of (?:mobili|military|conscription)|"
+    r"draft[- ]evas|draft[- ]dodg",
     "mobilize": r"бусифік|бусифик|busif|мобілізува(?!вш)|примусов\w* мобіліз|силоміць|примусово|"
     r"мобилизовал|мобилизовать|принудительн\w* мобилиз|насильно|"
     r"forcibly mobili|forced(?:ly)? (?:into|to)|forced (?:a |an |the |him |two |three )[\w-]*\s*(?:\w+ )?into|"
@@ -157,7 +162,7 @@ CUES: dict[str, str] = {
     r"погиб|умер|скончал|смерт|убит|убили|утону|утоп|тело\b|тела\b|"
     r"killed|died|dead|death|drown|body of|bodies of|lost (?:his|her|their) li|frozen to death",
     "injury": r"поранен|поранил|поранення|травм|госпіталіз|постраждал|"
-    r"ранен|ранил|ранени|госпитализ|пострадал|"
+    r"ранен|ранил|ранив|ранени|госпитализ|пострадал|"
     r"injur|wound|hurt|hospitali[sz]|stab wound|taken to hospital|broken (?:ankle|arm|leg|rib|jaw)|"
     r"покуса\w*|искуса\w*|bitten",
 }
@@ -169,10 +174,27 @@ GENERIC = (
     r"often|usually|always|routinely|regularly|typically|generally|"
     r"would|should|must|may face|may be|might|will be|can be|може бути|может быть|"
     r"може|можуть|мають|повинні|має право|буде|будуть|"
-    r"может|могут|должны|будет|будут|можно|можна|нельзя|не можна|"
-    # trends: "attacks have become more frequent", "все частіше", "участились"
-    r"more (?:and more )?(?:frequent|common|often)|increasingly|дедалі частіш\w*|все частіш\w*|"
-    r"почастішал\w*|частішають|все чаще|участил\w*|учащают\w*)\b"
+    r"может|могут|должны|будет|будут|можно|можна|нельзя|не можна)\b"
+)
+
+# Trends and habits: a sentence that says how often things happen reports no event, even
+# when it carries a date ("attacks have become more frequent since 2022, police said on
+# Sunday", "С 2022 года жёны регулярно выходят …", "як і в попередні роки").
+TREND = (
+    r"(?<!\w)(?:more (?:and more )?(?:frequent|common|often)|increasingly|regularly|routinely|"
+    r"as in (?:previous|past|earlier) years|every (?:year|week|month)|"
+    r"дедалі частіш\w*|вс[еі] частіш\w*|почастішал\w*|частішають|регулярно|щороку|щотижня|"
+    r"як і в (?:попередні|минулі) роки|"
+    r"вс[её] чаще|участил\w*|учащают\w*|как и в (?:прошлые|предыдущие) годы|каждый год|ежегодно)(?!\w)"
+)
+
+# What the law provides, not what happened: "загрожує штраф від …", "грозит до девяти лет",
+# "which provides for 9 to 15 years", "Evading mobilization is a crime under Article 336".
+PENALTY = (
+    r"(?<!\w)(?:загрожу\w*|передбача\w*|карається|караються|"
+    r"грозит|грозят|грозил\w*|предусматрива\w*|карается|караются|"
+    r"faces? up to|provides? for|punishable|is a (?:criminal )?(?:crime|offence|offense)|"
+    r"є злочином|является преступлением)(?!\w)"
 )
 
 # Calls to action: an imperative addressed to the readers ("Send us photos", "Пишіть нам",
@@ -230,7 +252,19 @@ _CONDITIONAL_RE = re.compile(CONDITIONAL, re.IGNORECASE)
 
 
 def is_generic(text: str) -> bool:
-    return bool(_GENERIC_RE.search(text)) or bool(_CONDITIONAL_RE.search(text))
+    return bool(_GENERIC_RE.search(text)) or bool(_CONDITIONAL_RE.search(text)) or is_trend(text)
+
+
+_TREND_RE = re.compile(TREND, re.IGNORECASE)
+_PENALTY_RE = re.compile(PENALTY, re.IGNORECASE)
+
+
+def is_trend(text: str) -> bool:
+    return bool(_TREND_RE.search(text))
+
+
+def is_penalty(text: str) -> bool:
+    return bool(_PENALTY_RE.search(text))
 
 
 _CALL_RE = re.compile(CALL_TO_ACTION, re.IGNORECASE)

@@ -24,6 +24,7 @@ from letopis.extract.records import Location, Record, Report
 from letopis.extract.segment import PLACE_ANAPHORA, Passage, Unit, build_units, segment
 from letopis.extract.summary import summarise
 from letopis.gazetteer import Gazetteer, PlaceMention, load_gazetteer
+from letopis.gazetteer.sources import REGION_COUNTRIES
 
 log = logging.getLogger(__name__)
 
@@ -81,13 +82,16 @@ class Engine:
         inside = [m for u in passage.units for m in u.places]
         context = _context_mentions(mentions, passage)
         location = choose_location(text, inside, context, self.gazetteer)
-        if location is not None:
+        if location is not None and location.country in REGION_COUNTRIES:
             return location
         if self._previous_place is not None and any(PLACE_ANAPHORA.search(u.text) for u in passage.units):
             return self._previous_place
         before = [m for m in mentions if m.end <= passage.start and m.start >= passage.paragraph_start]
         candidates = before[-1:] or passage.context_places
-        return choose_location(text, candidates, context, self.gazetteer) or self._previous_place
+        earlier = choose_location(text, candidates, context, self.gazetteer)
+        if location is not None and (earlier is None or earlier.country not in REGION_COUNTRIES):
+            return location  # only a far-away place is named: keep it (Odessa, Texas stays Odessa, Texas)
+        return earlier or self._previous_place
 
     def _country(self, sentence: str, text: str, mentions: list[PlaceMention]) -> Location | None:
         code = report_country(sentence, text, mentions)
@@ -174,7 +178,7 @@ def _warm_up() -> None:
 # Words of the field: a report with none of them is not about war-time coercion
 # (a police arrest after a school football game is local news).
 _DOMAIN_CUES = ("recruitment", "mobilize", "military", "desert", "border", "censorship", "summons",
-                "security_service")
+                "security_service", "evasion")
 
 
 def _in_scope(text: str) -> bool:

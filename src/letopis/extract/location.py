@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from letopis.extract.records import Location
 from letopis.gazetteer import Gazetteer, Place, PlaceMention
+from letopis.gazetteer.sources import REGION_COUNTRIES
 
 _NEAR_BEFORE = re.compile(
     r"(?:\bnear|\boutside|not far from|\bclose to|on the outskirts of|\bbeside|"
@@ -50,8 +51,11 @@ def _embedded(text: str, mention: PlaceMention, others: Sequence[PlaceMention]) 
     return bool(_CAPITAL_AFTER.match(after)) and not follower
 
 
-def _rank(text: str, mention: PlaceMention, others: Sequence[PlaceMention]) -> tuple[int, int, int]:
-    return (_LEVEL_RANK.get(mention.level, 4), 1 if _embedded(text, mention, others) else 0,
+def _rank(text: str, mention: PlaceMention, others: Sequence[PlaceMention]) -> tuple[int, int, int, int]:
+    # A place in the region Letopis covers beats a far-away namesake the passage also names
+    # ("migrants from Central Asia" → Asia, Philippines; the raid was in Rostov-on-Don).
+    far = 0 if any(c.country in REGION_COUNTRIES for c in mention.candidates) else 1
+    return (far, _LEVEL_RANK.get(mention.level, 4), 1 if _embedded(text, mention, others) else 0,
             1 if mention.in_org else 0)
 
 

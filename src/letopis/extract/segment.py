@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from letopis.extract.cues import find_cues, is_call_to_action, is_denial, is_generic, is_opinion
+from letopis.extract.cues import find_cues, is_call_to_action, is_denial, is_generic, is_opinion, is_penalty, is_trend
 from letopis.extract.dates import DateMention, find_dates
 from letopis.extract.events import classify, has_trigger
 from letopis.extract.language import detect_paragraph_language
@@ -27,9 +27,13 @@ from letopis.gazetteer import PlaceMention
 
 _CLAUSE_SPLIT = re.compile(r";\s+|\s[–—]\s+(?=[а-яіїєґa-z])|,\s+(?=(?:а|and|while|тоді як|в то время как)\s)")
 _ANAPHORA = re.compile(
-    r"^\W*(?:he|she|they|his|her|their|him|them|the (?:man|woman|men|detainee|victim|suspect|officer|attacker)|"
-    r"він|вона|вони|його|її|їх|йому|їй|їм|чоловік|затриманий|потерпілий|нападник|підозрюван\w*|"
-    r"он|она|они|его|ее|её|их|ему|ей|им|мужчина|задержанный|потерпевший|нападавший|подозреваем\w*|"
+    r"^\W*(?:he|she|they|his|her|their|him|them|"
+    r"the (?:man|woman|men|detainee|victim|suspect|officer|attacker|assailant|gunman|shooter|driver)|"
+    r"він|вона|вони|його|її|їх|йому|їй|їм|чоловік|затриманий|потерпілий|нападник\w*|стрільц\w*|підозрюван\w*|"
+    r"он|она|они|его|ее|её|их|ему|ей|им|мужчина|задержанный|потерпевший|нападавш\w*|стрел[ок]\w*|подозреваем\w*|"
+    # a part of the people just named ("Two of them", "Двоих из них", "Семерым из них")
+    r"(?:[\w'’-]+\s+){1,2}(?:of them|з них|із них|из них)|"
+    r"(?:together|along) with (?:him|her|them)|разом (?:з|із) (?:ним|нею|ними)|вместе с (?:ним|ней|ними)|"
     r"later|afterwards|then|пізніше|згодом|потім|позже|затем|впоследствии|"
     # a pronoun after a preposition ("У нього струс мозку", "у него сломаны рёбра", "with him")
     r"(?:у|в|до|від|з|із|на|при|к|от|с|со|для|with|for|to|from)\s+(?:нього|неї|них|него|нее|неё|ним|ней|нему|"
@@ -52,7 +56,10 @@ _ANOTHER = re.compile(
 _RELATIVE = re.compile(r",\s+(?=(?:який|яка|які|якого|яких|которы\w*|котор\w*|who|which)\s)")
 # "Police released her", "їх відпустили": an object pronoun early in the sentence refers back.
 _REFERS_BACK = re.compile(
-    r"^\W*(?:[\w'’-]+\s+){0,3}?(?:him|her|them|його|її|їх|его|её|ее|их)(?!\w)", re.IGNORECASE)
+    r"^\W*(?:[\w'’-]+\s+){0,3}?(?P<who>him|her|them|його|її|їх|его|её|ее|их|"
+    # the attacker already introduced, as the object ("Police detained the gunman")
+    r"the (?:gunman|shooter|attacker|assailant|suspect)|нападника|стрільця|підозрюваного|"
+    r"нападавшего|стрелка|подозреваемого)(?!\w)", re.IGNORECASE)
 # Sentences that restate where the previous incident happened ("там само", "there").
 PLACE_ANAPHORA = re.compile(
     r"(?<!\w)(?:там само|там же|у тому ж місці|в том же месте|at the same (?:place|spot)|in the same place)(?!\w)",
@@ -237,8 +244,24 @@ def _same_day_only(unit: Unit) -> bool:
 
 
 def _is_generic_statement(unit: Unit) -> bool:
-    """Generic sentences ("recruiters often detain men") report no dated event."""
+    """Sentences that report no event: generic ("recruiters often detain men"), a trend
+    ("have become more frequent since 2022, police said on Sunday"), background dated only
+    from an open start ("с 2022 года большинство мужчин приходят сами"), or what the law
+    provides ("за це загрожує штраф", "faces up to nine years") outside a court decision."""
+    if is_trend(unit.text):
+        return True
+    if unit.dates and all(_SINCE.match(d.surface) and d.kind in ("year", "season", "month") for d in unit.dates):
+        return True
+    if is_penalty(unit.text) and "court" not in unit.cues and not _SENTENCED.search(unit.text):
+        return True
     return is_generic(unit.text) and not unit.dates
+
+
+# "since 2022", "з 2022 року", "с 2022 года", "starting from spring": a span open to now
+_SINCE = re.compile(r"(?:since|starting (?:from|in)|з|із|від|починаючи з|с|со|начиная с)\s", re.IGNORECASE)
+# a verdict told with the penalty ("засудили до п'яти років, хоча стаття передбачає до восьми")
+_SENTENCED = re.compile(r"(?<!\w)(?:засуд\w*|присуд\w*|приговор\w*|осуд\w*|sentenced|convicted|jailed)(?!\w)",
+                        re.IGNORECASE)
 
 
 def segment(units: list[Unit]) -> list[Passage]:
@@ -355,7 +378,15 @@ def _follows_up(unit: Unit) -> bool:
     """May this unit reach back into the previous paragraph's incident?"""
     if _own_date(unit) or unit.places or _ANOTHER.search(unit.text):
         return False
-    return bool(_ANAPHORA.match(unit.text)) or ("legal" in unit.cues and _is_follow_up(unit))
+    if _ANAPHORA.match(unit.text):
+        return True
+    refers = _REFERS_BACK.match(unit.text)
+    if refers:  # "Police detained the gunman": the word naming the attacker is not a new attack
+        who = refers.span("who")
+        cues = {k for k, spans in unit.cues.items() if any(not (who[0] <= a and b <= who[1]) for a, b in spans)}
+        if "court" not in cues and not cues & _PRIMARY and cues & (_CONSEQUENCE_ONLY | {"legal"}):
+            return True
+    return "legal" in unit.cues and _is_follow_up(unit)
 
 
 def _chained_step(unit: Unit) -> bool:
