@@ -52,7 +52,7 @@ _SINGULAR = re.compile(
     r"(?:man|woman|resident|driver|serviceman|soldier|officer|conscript|recruit|deserter|worker|"
     r"teenager|student|father|son|guy|citizen|civilian|migrant|detainee|suspect|person|employee|victim|"
     r"brother|administrator|admin|teacher|pensioner|attacker)(?!\w)"
-    r"|(?<!\w)(?:he|she)\s+(?:was|died|had)(?!\w)|(?<!\w)body of a(?!\w)"
+    r"|(?<!\w)(?:he|she)\s+(?:was|died|had|suffered)(?!\w)|(?<!\w)body of a(?!\w)"
     r"|(?<!\w)(?:one|один|одна|одного|одну|одній|одному)\s+(?:of|із|з|зі|из|с)\s"
     r"|(?<!\w)(?:чоловік|чоловіка|жінка|жінку|хлопець|хлопця|юнак|юнака|мешканець|мешканця|мешканка|"
     r"водій|водія|військовий|військового|військовослужбовець|військовослужбовця|мобілізований|"
@@ -173,12 +173,65 @@ def _family_count(lowered: str, name: str, numbers: list[NumberMention], anteced
         lo, hi = _clause(lowered, match.start())
         if name in _NONE and _NONE[name].search(lowered, lo, hi):
             value: int | None = 0
+        elif _ALL.search(lowered[max(lo, match.start() - 25):match.start()]) or _ALL.match(lowered, end):
+            value = _group_before(lowered, match.start(), numbers, antecedent)
+            if value is None:
+                value = _attached_number(lowered, match.start(), end, lo, hi, numbers)
         else:
             value = _attached_number(lowered, match.start(), end, lo, hi, numbers)
             if value is None:
                 value = _implicit_count(lowered, match.start(), end, lo, hi, antecedent)
+        if value is not None and value > 0:
+            value = _with_additions(lowered, name, value, end, numbers)
         best = _larger(best, value)
     return best
+
+
+# "всех задержала полиция", "усіх затримали", "all of them were detained", "all were detained"
+_ALL = re.compile(
+    r"(?<!\w)(?:всех|всіх|усіх|все|всі|усі|all(?: of them)?|they all)(?:\s+(?:were|was|have been|had been))?\s*$"
+    r"|\s+(?:всех|всіх|усіх|all of them)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _group_before(text: str, at: int, numbers: list[NumberMention], antecedent: str) -> int | None:
+    """The largest group of people named before ``at`` ("семеро жён … Всех задержала"), or
+    in the sentence before the passage."""
+    values = [n.value for n in numbers if n.end <= at and _person_follows(text, n)]
+    if values:
+        return max(values)
+    return _antecedent_count(antecedent)
+
+
+def _person_follows(text: str, n: NumberMention) -> bool:
+    return bool(re.match(r"\s*(?:[\w'’-]+\s+){0,2}?" + PERSON, text[n.end:n.end + 40], re.IGNORECASE))
+
+
+# One more person or group added to a figure just given, in the same sentence:
+# "Двоє … отримали травми, ще один — перелом руки", "двое ранены, ещё трое", "and another two".
+_MORE = re.compile(
+    r"(?:,|;|—|–)\s*(?:і\s+|и\s+|та\s+|and\s+|а\s+)?(?:ще|ещё|еще|another|one more)\s+(?P<what>[\w'’]+)",
+    re.IGNORECASE,
+)
+_ONE = re.compile(r"(?:один|одна|одного|одну|одному|one|a|an|man|woman|person|чоловік\w*|мужчин\w*|"
+                  r"людин\w*|человек\w*)$", re.IGNORECASE)
+
+
+def _with_additions(text: str, name: str, value: int, cue_end: int, numbers: list[NumberMention]) -> int:
+    stop = re.compile(r"[.!?]").search(text, cue_end)
+    sentence_end = stop.start() if stop else len(text)
+    m = _MORE.search(text, cue_end, sentence_end)
+    if not m:
+        return value
+    tail = text[m.end():sentence_end]
+    if any(p.search(tail) for other, p in _FAMILY_RE.items() if other != name):
+        return value  # "двоє поранені, ще один загинув": another family's figure
+    at = m.start("what")
+    extra = next((n.value for n in numbers if n.start <= at < n.end and not n.is_age), None)
+    if extra is None and _ONE.match(m.group("what")):
+        extra = 1
+    return value + extra if extra else value
 
 
 def _word_end(text: str, at: int) -> int:
@@ -225,6 +278,15 @@ def _clause(text: str, at: int) -> tuple[int, int]:
     return start, (nxt.start() if nxt else len(text))
 
 
+# Body parts and wounds counted after a number are not people.
+_THING_AFTER = re.compile(
+    r"\s*(?:[\w'’-]+\s+)?(?:ribs?|bones?|teeth|tooth|fingers?|stitches|wounds?|fractures?|injuries|"
+    r"ребр\w*|ребер|зуб\w*|пальц\w*|пальц|пальці\w*|кістк\w*|кісток|костей|кост[иь]|шв(?:и|ів|ы|ов)|"
+    r"перелом\w*|поранен(?:ня|ь)|ранени(?:я|й)|ран(?:и|ы|ень)|удар(?:и|ів|ы|ов))(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def _attached_number(text: str, cue_start: int, cue_end: int, lo: int, hi: int,
                      numbers: list[NumberMention]) -> int | None:
     candidates: list[tuple[int, int, int]] = []
@@ -235,6 +297,8 @@ def _attached_number(text: str, cue_start: int, cue_end: int, lo: int, hi: int,
         if distance > 60:
             continue
         after = text[n.end:n.end + 40]
+        if _THING_AFTER.match(after):
+            continue  # "two broken ribs", "три ножові поранення": injuries, not people
         before_cue = n.end <= cue_start
         person_follows = bool(re.match(r"\s*(?:[\w'’-]+\s+){0,2}?" + PERSON, after, re.IGNORECASE))
         if person_follows or distance <= 12 or (before_cue and distance <= 25):

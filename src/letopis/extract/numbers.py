@@ -129,6 +129,9 @@ def _token(word: str, lang: str) -> tuple[str, int] | None:
         return ("num", forms[w])
     if not re.fullmatch(r"[а-яіїєґ']+", w):
         return None
+    collective = _collective(w, lexicon)
+    if collective is not None:
+        return ("num", collective)
     parses = _morph(lang).parse(w)
     for p in sorted(parses, key=lambda p: "NUMR" not in p.tag):
         lemma = _norm(p.normal_form)
@@ -136,6 +139,21 @@ def _token(word: str, lang: str) -> tuple[str, int] | None:
             return ("num", lexicon[lemma])
         if lemma in scales:
             return ("scale", scales[lemma])
+    return None
+
+
+# Endings of collective numerals in all cases: uk "-еро/-ьох/-ьом/-ьома", ru "-еро/-ерых/-ерым/-ерыми";
+# the stem + "ь" is the cardinal ("одинадцятеро" -> "одинадцять", "двадцатерых" -> "двадцать").
+_COLLECTIVE_ENDINGS = ("ерыми", "ерым", "ерых", "еро", "ьома", "ьох", "ьом")
+
+
+def _collective(w: str, lexicon: dict[str, int]) -> int | None:
+    """Value of a collective numeral formed from a cardinal in -ять/-ать, in any case."""
+    for ending in _COLLECTIVE_ENDINGS:
+        if w.endswith(ending) and len(w) > len(ending) + 2:
+            base = w[: -len(ending)] + "ь"
+            if base in lexicon and lexicon[base] >= 5:
+                return lexicon[base]
     return None
 
 
@@ -182,7 +200,7 @@ def word_to_number(word: str, lang: str) -> int | None:
 _VAGUE_SCALE = {
     "тисячі": 1000, "тисяч": 1000, "тисячами": 1000, "тысячи": 1000, "тысяч": 1000,
     "тысячами": 1000, "сотні": 100, "сотень": 100, "сотни": 100, "сотен": 100,
-    "десятки": 10, "десятків": 10, "десятков": 10, "thousands": 1000, "hundreds": 100,
+    "десятки": 10, "десятків": 10, "десятков": 10, "десятка": 10, "thousands": 1000, "hundreds": 100,
 }
 _MULT = (
     r"тис(?:яч[аі]?)?\.?|тыс(?:яч[аи]?)?\.?|thousand|млн\.?|мільйон\w*|миллион\w*|million|k(?!\w)"
@@ -217,6 +235,14 @@ _PERSON_NEAR = re.compile(
     r"[^.;:!?\d]{0,25}$",
     re.IGNORECASE,
 )
+_PERSON_APPOSITION = re.compile(
+    r"(?<!\w)(?:man|woman|driver|resident|suspect|soldier|serviceman|conscript|officer|teacher|worker|"
+    r"student|father|son|attacker|victim|detainee|deserter|pensioner|"
+    r"чоловік|жінка|водій|мешканець|мешканка|підозрюваний|нападник|військовий|військовослужбовець|"
+    r"мужчина|женщина|водитель|житель|жительница|подозреваемый|нападавший|военный|военнослужащий)"
+    r"\s*(?:,|\()\s*$",
+    re.IGNORECASE,
+)
 _NOT_COUNT_AFTER = re.compile(
     r"^\s*(?:%|відсот\w*|процент\w*|percent|per cent|"
     r"грн\.?|гривн\w*|гривень|гривні|hryvni\w*|uah|₴|\$|usd|долар\w*|доллар\w*|dollars?|"
@@ -232,7 +258,7 @@ _NOT_COUNT_AFTER = re.compile(
 )
 _NOT_COUNT_BEFORE = re.compile(
     r"(?:[$€₴£№#]|\bNo\.?|\bст\.|\bстатт\w*|\bстать\w*|\bart\.|\barticles?|\bч\.|\bчастин\w*|"
-    r"\bчасти|\bчасть|\bpart|\bп\.|\bпункт\w*|\bномер\w*|\bnumber|\bрозділ\w*|\bглав\w*)\s*$",
+    r"\bчасти|\bчасть|\bpart|\bп\.|\bпункт\w*|\bномер\w*|\bnumber|\bрозділ(?:у|і|ом)?|\bглав[аиуеы]?)\s*$",
     re.IGNORECASE,
 )
 _ARTICLE = re.compile(
@@ -259,6 +285,9 @@ def _classify(text: str, start: int, end: int, lang: str) -> str | None:
         return "age"  # "Ivan Petrenko, 37, was detained"
     if re.search(r"[A-ZА-ЯІЇЄҐ]\w+\s*\(\s*$", before) and re.match(r"^\s*\)", after):
         return "age"  # "Ivan Petrenko (37)"
+    if (_PERSON_APPOSITION.search(before) and re.match(r"^\s*[,)]", after)
+            and re.fullmatch(r"1[4-9]|[2-9]\d", text[start:end])):
+        return "age"  # "the man, 29, was detained", "водій (52)"
     if _NOT_COUNT_AFTER.match(after) or _NOT_COUNT_BEFORE.search(before):
         return None
     return "count"
@@ -404,6 +433,43 @@ def _word_candidates(text: str, lang: str) -> list[_Cand]:
     return out
 
 
+# Fractions and pairs of a scale word: "half a dozen" 6, "півтора десятка" 15, "полторы сотни" 150,
+# "пів десятка" 5, "полсотни" 50, "a pair of" 2. Each is one mention that wins over the
+# shorter mention inside it ("a dozen", "десятка").
+_HALF = r"(?:пів|пол|полу)"
+_ONE_AND_HALF = r"(?:півтора|півтори|полтора|полторы|полутора)"
+_SCALE_STEMS = (
+    (r"десят(?:ок|ка|ку|ком|ки|ків|ков)", 10), (r"дюжин\w*", 12),
+    (r"сот(?:ня|ні|ню|нею|ни|ен|ень|н)", 100), (r"тисяч\w*|тысяч\w*", 1000),
+)
+_EN_PHRASES = (
+    (re.compile(r"(?<!\w)(?:a\s+)?half\s+a\s+dozen(?!\w)", re.IGNORECASE), 6, False),
+    (re.compile(r"(?<!\w)a\s+dozen\s+and\s+a\s+half(?!\w)", re.IGNORECASE), 18, False),
+    (re.compile(r"(?<!\w)half\s+a\s+hundred(?!\w)", re.IGNORECASE), 50, False),
+    (re.compile(r"(?<!\w)(?:a|one)\s+pair\s+of(?!\w)", re.IGNORECASE), 2, False),
+)
+
+
+@lru_cache(maxsize=1)
+def _slavic_phrases() -> tuple[tuple[re.Pattern[str], int, bool], ...]:
+    out = []
+    for stem, scale in _SCALE_STEMS:
+        out.append((re.compile(r"(?<!\w)" + _ONE_AND_HALF + r"\s+(?:" + stem + r")(?!\w)", re.IGNORECASE),
+                    scale * 3 // 2, False))
+        out.append((re.compile(r"(?<!\w)" + _HALF + r"[\s\-‐]?(?:" + stem + r")(?!\w)", re.IGNORECASE),
+                    scale // 2, False))
+    out.append((re.compile(r"(?<!\w)полтораст\w*", re.IGNORECASE), 150, False))
+    # "пару чоловіків", "пару человек": the accusative quantifier (not "пара" the couple)
+    out.append((re.compile(r"(?<!\w)(?:пару|парочку)(?=\s+[^\W\d_])", re.IGNORECASE), 2, True))
+    return tuple(out)
+
+
+def _phrase_candidates(text: str, lang: str) -> list[_Cand]:
+    patterns = _EN_PHRASES if lang == "en" else _slavic_phrases()
+    return [_Cand(m.start(), m.end(), value, vague)
+            for pattern, value, vague in patterns for m in pattern.finditer(text)]
+
+
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
@@ -423,7 +489,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
 def _find_numbers(text: str, lang: str) -> tuple[NumberMention, ...]:
     # cached: segmenter and counter look at the same clauses more than once
     blocked = _blocked_spans(text, lang)
-    cands = _digit_candidates(text) + _word_candidates(text, lang)
+    cands = _digit_candidates(text) + _word_candidates(text, lang) + _phrase_candidates(text, lang)
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     out: list[NumberMention] = []
     for c in cands:
