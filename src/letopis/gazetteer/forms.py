@@ -58,17 +58,22 @@ def _empty() -> Paradigm:
 
 # ---------------------------------------------------------------- rules
 
-def _uk_rules(w: str) -> Paradigm:
-    p = _empty()
-    p["nomn"].add(w)
-    p["accs"].add(w)
-
-    def put(g=(), d=(), a=(), i=(), loc=()):
+def _putter(p: Paradigm):  # type: ignore[no-untyped-def]
+    """``put(gent, datv, accs, ablt, loct)``: add the forms of the oblique cases to ``p``."""
+    def put(g=(), d=(), a=(), i=(), loc=()):  # type: ignore[no-untyped-def]
         p["gent"].update(g)
         p["datv"].update(d)
         p["accs"].update(a)
         p["ablt"].update(i)
         p["loct"].update(loc)
+    return put
+
+def _uk_rules(w: str) -> Paradigm:
+    p = _empty()
+    p["nomn"].add(w)
+    p["accs"].add(w)
+
+    put = _putter(p)
 
     if w.endswith("ка"):
         s = w[:-2]
@@ -119,12 +124,7 @@ def _ru_rules(w: str) -> Paradigm:
     p["nomn"].add(w)
     p["accs"].add(w)
 
-    def put(g=(), d=(), a=(), i=(), loc=()):
-        p["gent"].update(g)
-        p["datv"].update(d)
-        p["accs"].update(a)
-        p["ablt"].update(i)
-        p["loct"].update(loc)
+    put = _putter(p)
 
     if w.endswith("ка"):
         s = w[:-2]
