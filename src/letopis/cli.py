@@ -59,11 +59,16 @@ def extract(source: str, published: str | None, lang: str, fmt: str) -> None:
 @click.option("--errors", "show_errors", is_flag=True, help="List every miss and mismatch.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def evaluate_command(gold_dir: Path, floors: Path | None, show_errors: bool, as_json: bool) -> None:
-    """Score extraction against the annotated gold set in GOLD_DIR."""
+    """Score extraction against an annotated set in GOLD_DIR (gold/, holdout/, or the real/ set)."""
     from letopis.evaluation import check_floors, evaluate, load_floors, load_gold
+    from letopis.evaluation.real import is_real_set
     from letopis.extract.engine import Engine
     from letopis.extract.records import Report
 
+    if is_real_set(gold_dir):
+        from letopis.evaluation.report import run_real_eval
+
+        sys.exit(run_real_eval(gold_dir, floors, show_errors, as_json))
     try:
         reports = load_gold(gold_dir)
     except ValueError as exc:
