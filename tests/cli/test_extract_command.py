@@ -30,7 +30,7 @@ def test_sample_digest_gives_records_with_exact_quotes():
     for r in out:
         assert set(r) == {"kind", "date", "date_precision", "event_type", "location", "fatalities",
                           "injured", "detained", "actors", "summary", "quote", "start", "end",
-                          "language", "confidence", "metric", "value", "period"}
+                          "language", "confidence", "metric", "value", "period", "date_source"}
         assert text[r["start"]:r["end"]] == r["quote"]
         assert r["language"] == "uk"
     kharkiv = next(r for r in out if "Харкові" in r["quote"])

@@ -183,13 +183,17 @@ def score_report(report: RealReport, predicted: list[Record]) -> ReportScore:
     def overlap(p: Record, gi: int) -> int:
         return max((min(p.end, e) - max(p.start, s) for s, e in spans[gi]), default=0)
 
-    pairs = sorted(((overlap(p, gi), pi, gi) for pi, p in enumerate(predicted)
+    # among the records overlapping an incident, the one that agrees with it best is its match;
+    # the others are fragments of it
+    pairs = sorted(((overlap(p, gi) > 0, _agreement(g, p), overlap(p, gi), -pi, gi)
+                    for pi, p in enumerate(predicted)
                     for gi, g in enumerate(report.records) if p.kind == g.get("kind", "incident")),
                    reverse=True)
     pred_of: dict[int, int] = {}
     gold_of: dict[int, int] = {}
-    for ov, pi, gi in pairs:
-        if ov > 0 and pi not in gold_of and gi not in pred_of:
+    for overlaps, _, _, neg_pi, gi in pairs:
+        pi = -neg_pi
+        if overlaps and pi not in gold_of and gi not in pred_of:
             pred_of[gi] = pi
             gold_of[pi] = gi
     for gi, gold in enumerate(report.records):
@@ -208,6 +212,12 @@ def score_report(report: RealReport, predicted: list[Record]) -> ReportScore:
             score.spurious += 1
             score.errors.append(f"spurious {p.kind} {p.event_type} at {p.quote[:60]!r}")
     return score
+
+
+def _agreement(gold: dict[str, Any], pred: Record) -> int:
+    probe = ReportScore("", "", 0, 0)
+    _compare(gold, pred, probe)
+    return probe.date_ok + probe.place_ok + probe.type_ok + probe.counts_ok
 
 
 def _compare(gold: dict[str, Any], pred: Record, score: ReportScore) -> None:

@@ -19,6 +19,7 @@ from letopis.extract.events import actors as actor_roles
 from letopis.extract.events import classify
 from letopis.extract.language import detect_language
 from letopis.extract.country import report_country
+from letopis.extract.document import read_whole
 from letopis.extract.location import choose_location, to_location
 from letopis.extract.records import Location, Record, Report
 from letopis.extract.segment import PLACE_ANAPHORA, Passage, Unit, build_units, segment
@@ -60,7 +61,7 @@ class Engine:
                 record = self._incident(text, passage, when, mentions)
             if record is not None and _keep(record, in_scope):
                 records.append(record)
-        return records
+        return read_whole(records, text, report.published)
 
     # -- dates -------------------------------------------------------------------------
     def _date(self, passage: Passage, published: date,

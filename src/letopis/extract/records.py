@@ -73,6 +73,9 @@ class Record:
     metric: str | None = None
     value: int | None = None
     period: str | None = None
+    # where the date comes from: "text" (the report says it) or "publication" (an undated
+    # news item is taken to report news of its publication day)
+    date_source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

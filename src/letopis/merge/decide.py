@@ -9,12 +9,12 @@ places within 25 km or the same settlement, compatible types.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
 from letopis.extract.records import Record
+from letopis.gazetteer.model import distance_km
 from letopis.timespan import date_span
 
 Verdict = Literal["same", "maybe", "different"]
@@ -154,11 +154,3 @@ def _compare_statistics(a: IncidentFacts, b: IncidentFacts) -> Decision:
     if same:
         return Decision("same", 1.0, (f"same figure {a.metric}={a.value} for the same period",))
     return Decision("different", 0.0, ("different figures",))
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(h))

@@ -1,0 +1,173 @@
+"""Reading a report as a whole: fragments of one incident become one record.
+
+The passage stage cuts a report into sentence-level passages; a news item
+then tells one incident in several of them (the lead, the officials' account,
+the victim in hospital, the attacker's arrest, the custody decision). This
+stage joins a record to an earlier one of the same report when nothing tells
+them apart: no conflicting place (two settlements more than 30 km apart, or
+two regions), no conflicting date (two dates that differ), a related event type,
+and no "another" marker. The joined record keeps the lead's quote, date and type
+(a detention that later turns violent takes the graver type), its most
+precise place consistent with the lead, and the largest count of each kind.
+
+Undated incidents of a news item then take the publication date, marked
+``date_source="publication"``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from letopis.extract.records import Location, Record
+from letopis.gazetteer.model import distance_km
+
+NEAR_KM = 30.0
+
+# Types that tell steps of one story: a detention that turns into a brawl, the attack and the
+# suspect's arrest, a picket and the detentions at it, a border crossing and the protocol.
+_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"mobilization_detention", "resistance", "attack_on_officials", "abuse_of_conscripts"}),
+    frozenset({"protest", "censorship"}),
+    frozenset({"protest", "labor_dispute"}),
+    frozenset({"border_incident", "mobilization_detention", "desertion"}),
+)
+# Types a follow-up step carries: they join any story.
+_STEPS = frozenset({"legal_action", "other"})
+# A detention that turns into resistance, abuse or an attack is coded as the graver event.
+_GRAVER = {
+    "mobilization_detention": ("abuse_of_conscripts", "resistance", "attack_on_officials", "border_incident"),
+    "other": ("abuse_of_conscripts", "resistance", "attack_on_officials", "mobilization_detention",
+              "border_incident", "desertion", "protest", "censorship", "labor_dispute"),
+}
+# The writer marks a new incident: "another", "a similar raid", "the same day", "meanwhile".
+_ANOTHER = re.compile(
+    r"(?<!\w)(?:another|one more|a second|a further|also|similar|the same day|on the same day|meanwhile|"
+    r"ще (?:один|одн\w*|двох|трьох)|також|подібн\w*|аналогічн\w*|схож\w*|того ж дня|тим часом|водночас|"
+    r"крім того|ещё (?:один|одн\w*|двоих|троих)|еще (?:один|одн\w*|двоих|троих)|также|похож\w*|"
+    r"аналогичн\w*|в тот же день|тем временем|кроме того)(?!\w)",
+    re.IGNORECASE,
+)
+# A legal step names the people of the incident before it: "the suspect", "him", "three of them".
+_BACK_REFERENCE = re.compile(
+    r"(?<!\w)(?:the (?:suspect|attacker|assailant|gunman|shooter|man|men|driver|detainee)s?|him|them|"
+    r"підозрюван\w*|нападник\w*|стрільц\w*|зловмисник\w*|затриман\w*|його|їх|з них|із них|"
+    r"подозреваем\w*|нападавш\w*|стрелк\w*|злоумышленник\w*|задержанн\w*|его|их|из них)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def read_whole(records: list[Record], text: str, published: date) -> list[Record]:
+    """Join the fragments of each incident, then date undated incidents by publication."""
+    joined: list[Record] = []
+    for record in records:
+        if record.kind != "incident":
+            joined.append(record)
+            continue
+        target = next((i for i in range(len(joined) - 1, -1, -1)
+                       if _same_incident(joined[i], record)), None)
+        if target is None:
+            joined.append(record)
+        else:
+            joined[target] = _absorb(joined[target], record, text, last=target == len(joined) - 1)
+    return [_publication_date(r, published) for r in joined]
+
+
+def _same_incident(lead: Record, other: Record) -> bool:
+    if lead.kind != "incident" or _ANOTHER.search(other.quote[:80]):
+        return False
+    if lead.event_type in _STEPS and other.event_type not in _STEPS and lead.date is None and other.date:
+        return False   # an undated follow-up does not swallow a dated event told after it
+    return _related(lead.event_type, other.event_type) and _places_agree(lead.location, other.location) \
+        and _dates_agree(lead, other)
+
+
+def _related(a: str, b: str) -> bool:
+    return a == b or a in _STEPS or b in _STEPS or any(a in f and b in f for f in _FAMILIES)
+
+
+def _places_agree(a: Location | None, b: Location | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.country != b.country:
+        return False
+    if distance_km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM:
+        return True
+    # a country contains its regions and towns; a region the towns named in it
+    coarse, fine = (a, b) if _breadth(a) >= _breadth(b) else (b, a)
+    if _breadth(coarse) == 2:
+        return True
+    return _breadth(coarse) == 1 and _breadth(fine) == 0 and coarse.name == fine.admin1
+
+
+def _breadth(place: Location) -> int:
+    """0 a settlement or district, 1 a region, 2 a country."""
+    if place.geo_precision < 3:
+        return 0
+    return 2 if place.admin1 is None else 1
+
+
+def _dates_agree(lead: Record, other: Record) -> bool:
+    """Two dates given by the text tell two events, even a day inside the other's month
+    ("in early January they left the unit … on 12 February the same unit …"), except a legal
+    step after the event it follows (the arrest of the attacker, the custody decision)."""
+    if lead.date is None or other.date is None or lead.date == other.date:
+        return True
+    return _is_step_of(lead, other) and other.date > lead.date
+
+
+def _is_step_of(lead: Record, other: Record) -> bool:
+    """The arrest, charge or custody of the people of an event told just before."""
+    return other.event_type == "legal_action" and lead.event_type != "legal_action" \
+        and bool(_BACK_REFERENCE.search(other.quote[:160]))
+
+
+def _absorb(lead: Record, other: Record, text: str, last: bool) -> Record:
+    """``lead`` joined by ``other``; the quote runs on to ``other`` when no record lies between."""
+    event_type = other.event_type if other.event_type in _GRAVER.get(lead.event_type, ()) else lead.event_type
+    date_, precision = lead.date, lead.date_precision
+    if date_ is None and not _is_step_of(lead, other):   # a step's date is not the event's
+        date_, precision = other.date, other.date_precision
+    start, end = lead.start, lead.end
+    if last and other.end > end:
+        end = other.end
+    return replace(
+        lead,
+        quote=text[start:end],
+        end=end,
+        event_type=event_type,
+        date=date_,
+        date_precision=precision,
+        location=_finer_place(lead.location, other.location),
+        fatalities=_most(lead.fatalities, other.fatalities),
+        injured=_most(lead.injured, other.injured),
+        detained=_most(lead.detained, other.detained),
+        actors=tuple(dict.fromkeys(lead.actors + other.actors)),
+        confidence=max(lead.confidence, other.confidence),
+    )
+
+
+def _finer_place(lead: Location | None, other: Location | None) -> Location | None:
+    """The lead's place, unless the other names a more precise place inside it."""
+    if lead is None:
+        return other
+    if other is None or other.geo_precision >= lead.geo_precision:
+        return lead
+    return other if _places_agree(lead, other) else lead
+
+
+def _most(a: int | None, b: int | None) -> int | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
+
+
+def _publication_date(record: Record, published: date) -> Record:
+    if record.kind != "incident":
+        return record
+    if record.date is not None:
+        return record if record.date_source else replace(record, date_source="text")
+    return replace(record, date=published.isoformat(), date_precision="day", date_source="publication")
