@@ -142,7 +142,8 @@ CUES: dict[str, str] = {
     r"неоплачуван\w* відпуст|неоплачиваем\w* отпуск|рейдерськ|рейдерск|"
     r"(?:захопил|захопле)\w* (?:\w+ )?(?:підприємств|завод|фабрик|елеватор|шахт|комбінат|ферм)|"
     r"(?:захватил|захвачен)\w* (?:\w+ )?(?:предприяти|завод|фабрик|элеватор|шахт|комбинат|ферм)|"
-    r"wage arrears|unpaid (?:wages|salar|leave)|not been paid|salary|wages|strike|arrears|"
+    r"wage arrears|unpaid (?:wages|salar|leave)|not been paid|salary|wages|arrears|walkout|strikers|"
+    r"(?:on|go on|went on|going on|staged a|called a|general|warning|hunger) strike|"
     r"labour inspectorate|labor inspectorate|"
     r"seized (?:the |an? )?(?:\w+ )?(?:plant|factory|enterprise|mine|elevator|farm)",
     "censorship": r"заблокува\w* (?:канал|сайт|сторінк|ресурс)|блокуван\w* (?:канал|сайт)|"
@@ -158,6 +159,15 @@ CUES: dict[str, str] = {
     r"administrator of (?:a|the) (?:[\w-]+ ){0,2}(?:telegram )?channel|channel admin|"
     r"restricted access|roskomnadzor|"
     r"foreign agent|censor|classified (?:the )?(?:statistic|data)|засекреч|засекрет",
+    # military action itself: strikes, shelling, drones, the front line (out of scope)
+    "military_action": r"обстріл|обстрел|дрон|бпла|безпілотн|беспилотн|ракет|шахед|авіабомб|авиабомб|"
+    r"\bкаб\b|удар\w* по |нан\w* удар|атак\w* (?:дрон|бпла|ракет|рос|окупант|рф)|"
+    r"атакува\w* (?:рос|окупант)|окупант\w* (?:атакува|обстріля|вдари|скину)|прил[её]т|влучанн|попадани|"
+    r"(?:лінії|лінію|линии|линию|на) фронт\w*|линии соприкосновен|лінії зіткнен|контрнаступ|прорив\w* (?:оборон|фронт)|прорыв\w* (?:оборон|фронт)|"
+    r"drone|missile|shelling|shelled|airstrike|air strike|air raid|ballistic|guided bomb|glide bomb|"
+    r"shahed|artillery (?:fire|strike|shell)|strikes? (?:on|hit|against)|struck|front ?line|offensive|breakthrough|"
+    r"(?:russian|ukrainian) (?:troops|forces|army) (?:attacked|struck|shelled|launched|hit)|"
+    r"russia (?:attacked|struck|shelled|launched)",
     "death": r"загин|помер|померл|смерт|загибел|вбит|вбили|вбив|потону|втопи|мертв|тіло\b|тіла\b|"
     r"погиб|умер|скончал|смерт|убит|убили|утону|утоп|тело\b|тела\b|"
     r"killed|died|dead|death|drown|body of|bodies of|lost (?:his|her|their) li|frozen to death",

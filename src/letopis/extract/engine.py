@@ -9,6 +9,7 @@ no database, so the engine runs the same in a worker pool or on a cluster.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 
 from letopis.extract.counts import count_people
@@ -61,7 +62,7 @@ class Engine:
                 record = self._incident(text, passage, when, mentions)
             if record is not None and _keep(record, in_scope):
                 records.append(record)
-        return read_whole(records, text, report.published)
+        return [r for r in read_whole(records, text, report.published) if not _military_action(r)]
 
     # -- dates -------------------------------------------------------------------------
     def _date(self, passage: Passage, published: date,
@@ -185,6 +186,22 @@ _DOMAIN_CUES = ("recruitment", "mobilize", "military", "desert", "border", "cens
 def _in_scope(text: str) -> bool:
     lowered = text.lower()
     return any(cue_pattern(name).search(lowered) for name in _DOMAIN_CUES)
+
+
+# Types whose cues can also describe military action ("the Russian army attacked the port",
+# "a civilian was killed in the strike"); the others name coercion on their own.
+_WAR_AMBIGUOUS = frozenset({"attack_on_officials", "abuse_of_conscripts", "other", "labor_dispute",
+                            "mobilization_detention", "resistance"})
+_MILITARY_ACTION = cue_pattern("military_action")
+
+
+def _military_action(record: Record) -> bool:
+    """The incident's lead sentence tells military action (strikes, shelling, the front line),
+    which is out of scope; its fragments were joined to it first, so they go with it."""
+    if record.kind != "incident" or record.event_type not in _WAR_AMBIGUOUS:
+        return False
+    lead = re.split(r"(?<=[.!?…])\s", record.quote, maxsplit=1)[0]
+    return bool(_MILITARY_ACTION.search(lead.lower()))
 
 
 def _keep(record: Record, in_scope: bool) -> bool:

@@ -55,7 +55,7 @@ def classify(trigger: Cues, context: Cues) -> str | None:
         return "resistance"
     if has("abuse") and (around("recruitment") or around("military") or has("death")):
         return "abuse_of_conscripts"
-    if has("attack") and officials():
+    if has("attack") and officials() and _attack_on_officials(trigger, around):
         return "attack_on_officials"
     if around("border") and (has("detain") or has("death") or has("injury") or has("attack")):
         return "border_incident"
@@ -93,6 +93,16 @@ def _is_resistance(trigger: Cues, around) -> bool:  # type: ignore[no-untyped-de
         return "protest" not in trigger or "detain" in trigger or "vehicle" in trigger
     blockade = "protest" in trigger and "blockade" in trigger
     return blockade and around("recruitment") and ("vehicle" in trigger or "detain" in trigger)
+
+
+def _attack_on_officials(trigger: Cues, around) -> bool:  # type: ignore[no-untyped-def]
+    """Officials are the attacked side: recruiters, officials or soldiers are named, or the
+    police are named after the attack word ("attacked a police officer"), not only as those
+    who caught the attacker ("police detained the robber who attacked a shop assistant")."""
+    if any(around(r) for r in ("recruitment", "officials", "military")):
+        return True
+    first_attack = min(start for start, _ in trigger["attack"])
+    return any(start > first_attack for start, _ in trigger.get("police", ()))
 
 
 def _speech_only(cues: Cues) -> bool:
