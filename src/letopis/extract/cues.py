@@ -41,6 +41,12 @@ CUES: dict[str, str] = {
     "civilians": r"мешкан|місцев\w+ жител|жител|перехож|натовп|люди\b|людей|жінки|родич|сусід|"
     r"прохож|толп|местн\w+ жител|женщин|родственник|сосед|"
     r"residents|locals|passers-by|passersby|crowd|bystanders|neighbou?rs|relatives|women",
+    # many civilians acting together: an attack by them on recruiters is resistance (a brawl)
+    "crowd": r"натовп|толп|crowd|груп\w* (?:людей|чоловіків|осіб|мешканців|цивільних|місцевих|жінок)|"
+    r"групп\w* (?:людей|мужчин|лиц|местных|жителей|женщин)|group of (?:people|men|locals|residents|civilians|women)|"
+    r"\bлюди\b|мешканці\b|мешканців|жителі\b|жителів|жители\b|жителей|перехожі\b|перехожих|прохожие|прохожих|"
+    r"односельці|односельців|односельчане|односельчан\b|цивільн\w* (?:особи|люди)|"
+    r"locals|residents|passers-by|passersby|bystanders|villagers",
     "workers": r"працівник\w* (?:підприємств|заводу|шахти|комбінату)|робітник|шахтар|"
     r"рабоч|шахтер|сотрудник\w* (?:завода|предприятия)|workers|employees|miners",
     "officials": r"чиновник|посадов|міськ\w+ голов|мер\b|мэр|губернатор|official|mayor|governor|"
@@ -103,7 +109,13 @@ CUES: dict[str, str] = {
     r"витягл\w* (?:з|із) (?:нього|бус|машин|автомоб)|"
     r"blocked|blocking|freed|free(?:d)? the (?:man|detainee)|surrounded|prevented|pushed back|"
     r"stood in the way|scuffle|brawl|bodies in front|released the man|locked the gates|"
-    r"to keep (?:a |the )?(?:notification group|recruit\w*|officers|tcc)\w* (?:out|away)",
+    r"to keep (?:a |the )?(?:notification group|recruit\w*|officers|tcc)\w* (?:out|away)|"
+    # helping the detained man get away
+    r"допомогл\w* (?:йому |чоловікові |затриманому )?(?:втекти|утекти|вирватися)|звільни\w* (?:його|чоловік|затриман)|"
+    r"помогл\w* (?:ему |мужчине |задержанному )?(?:сбежать|убежать|вырваться)|освободи\w* (?:его|мужчин|задержан)|"
+    r"вирва\w* (?:його|чоловік|затриман)|вырва\w* (?:его|мужчин|задержан)|заступил\w* за|"
+    r"helped (?:him |the man |the detainee )?(?:to )?(?:escape|flee|get away)|"
+    r"(?:defended|defending|protected|protecting) (?:him|the man)",
     "abuse": r"побил|побили|побиття|избил|избива|избиени|катува|катуван|тортур|пытк|пыток|пытали (?:его|ее|её|их)|знущал|"
     r"издевал|\bбили\b|\bбив (?:його|її|їх)|\bбил (?:его|ее|её|их)|зламал\w* (?:йому |їй )?(?:ребр|щелеп|рук|ног|ніс)|"
     r"сломал\w* (?:ему |ей )?(?:ребр|челюст|рук|ног|нос)|сломана|зламан|без їжі|без еды|без води|"
@@ -111,7 +123,10 @@ CUES: dict[str, str] = {
     r"умер\w* в (?:военкомат|тцк|части|казарм)|"
     r"beaten|beating|beat him|tortur|abus|broke (?:his|her|their) (?:rib|jaw|arm|leg|nose)|"
     r"died (?:in|at) (?:the )?(?:tcc|trc|custody|training|barracks)|"
-    r"death (?:in|at) (?:the )?(?:tcc|trc|custody|training)|hazing|дідівщин|дедовщин",
+    r"death (?:in|at) (?:the )?(?:tcc|trc|custody|training)|hazing|дідівщин|дедовщин|"
+    # violence of the detention itself: blood, a brutal detention
+    r"(?:в|у) крові|в крови|закривавлен|окровавлен|кровотеч|жорстк\w* затрима|жестк\w* задержан|"
+    r"covered in blood|bloodied|brutal(?:ly)? (?:detain|detention|beat)|violent(?:ly)? detain",
     # the bare abbreviation names a category ("адвокат у справах СЗЧ"); an event needs a verb
     "desert": r"(?:пішо?в|пішл\w*|піти|йде|ушел|ушёл|ушл\w*|уйти|уходят|went|gone|go(?:ing)?)\s+"
     r"(?:у|в|into|on|to)\s+(?:сзч|соч|szch|awol)|самовільн\w* (?:залиш|пішл|пішов|покину)|"
@@ -128,7 +143,11 @@ CUES: dict[str, str] = {
     r"мер\w* пресечен|штраф|грозит до|лишения свободы|взятк|"
     r"sentenc|convict|verdict|charged|indict|custody for|pre-trial|criminal case|criminal proceedings|"
     r"fined|court (?:ordered|ruled|found)|remand|jailed|prison term|years in prison|penal colony|"
-    r"faces? up to|bribe|gave (?:\w+ ){1,3}(?:\w+ )?(?:years|months)\b",
+    r"faces? up to|bribe|gave (?:\w+ ){1,3}(?:\w+ )?(?:years|months)\b|"
+    r"(?:notice|notified|notification|informed|served) (?:\w+ ){0,3}of (?:the )?suspicion|suspicion of|"
+    r"suspected of|exposed (?:a |an |the )?(?:\w+ )?(?:scheme|channel)",
+    # a verdict or sentence is news of its own, never the background of a detention
+    "verdict": r"засуд|вирок|присуди|приговор|осуд|sentenc|convict|verdict|jailed",
     "protest": r"мітинг|протест|пікет|акці\w* (?:протесту|на підтримку)|вийшли на акц|демонстрац|"
     r"перекрил\w* (?:дорогу|трасу|рух)|зібрал\w* (?:під|біля|у)|з плакат|з транспарант|з вимог|"
     r"вийшл\w* (?:на|до|під|з) |"

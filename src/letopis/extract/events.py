@@ -56,6 +56,8 @@ def classify(trigger: Cues, context: Cues) -> str | None:
     if has("abuse") and (around("recruitment") or around("military") or has("death")):
         return "abuse_of_conscripts"
     if has("attack") and officials() and _attack_on_officials(trigger, around):
+        if has("crowd") and around("recruitment"):
+            return "resistance"   # many civilians falling on recruiters: a brawl, by the taxonomy
         return "attack_on_officials"
     if around("border") and (has("detain") or has("death") or has("injury") or has("attack")):
         return "border_incident"
@@ -111,8 +113,8 @@ def _speech_only(cues: Cues) -> bool:
 
 def _legal_is_background(cues: Cues) -> bool:
     # "criminal case" mentioned while the sentence reports a detention by recruiters:
-    # the news is the detention, the case is context.
-    return "mobilize" in cues and "detain" in cues and "court" not in cues
+    # the news is the detention, the case is context; a verdict is never context.
+    return "mobilize" in cues and "detain" in cues and "court" not in cues and "verdict" not in cues
 
 
 def actors(cues: Cues, event_type: str) -> tuple[str, ...]:
