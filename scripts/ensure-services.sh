@@ -1,31 +1,37 @@
 #!/usr/bin/env bash
-# Make sure what the test suite talks to is installed and running:
-# a PostgreSQL server on 127.0.0.1:5432 with a trusted "postgres" user.
-# Idempotent; safe to run on a machine where all of it is already there.
+# Make sure the PostgreSQL server binaries (initdb, pg_ctl) are installed: the
+# test suite starts its own throwaway server from them in a temporary
+# directory (tests/postgres_server.py). Installing the Debian package
+# "postgresql" is the only system step; this script starts no server and
+# changes no configuration. Idempotent.
+#
+# If the package is missing and cannot be installed (no root, no sudo, no
+# apt-get), it says so and exits 0: the PostgreSQL tests are then skipped with
+# that reason (and fail under CI=true).
 set -euo pipefail
 
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { command -v initdb && command -v pg_ctl; } >/dev/null 2>&1; then
+    exit 0
+fi
+
 SUDO=""
-if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
-
-apt_install() {
-    export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -qq >/dev/null
-    $SUDO apt-get install -y -qq "$@" >/dev/null
-}
-
-if ! command -v pg_ctlcluster >/dev/null || ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
-    echo "installing PostgreSQL server" >&2
-    apt_install postgresql postgresql-contrib
-fi
-
-if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
-    version="$(ls /etc/postgresql | sort -V | tail -1)"
-    conf="/etc/postgresql/$version/main"
-    # tests connect over TCP as postgres without a password (loopback only)
-    if ! grep -q "letopis-tests" "$conf/pg_hba.conf"; then
-        $SUDO sed -i '1i host all all 127.0.0.1/32 trust # letopis-tests\nhost all all ::1/128 trust # letopis-tests' "$conf/pg_hba.conf"
+if [ "$(id -u)" != "0" ]; then
+    if command -v sudo >/dev/null; then
+        SUDO="sudo"
+    else
+        echo "PostgreSQL server not installed, and not root without sudo: PostgreSQL tests will be skipped" \
+             "(install the 'postgresql' package, or set LETOPIS_TEST_POSTGRES_URL)" >&2
+        exit 0
     fi
-    $SUDO pg_ctlcluster --skip-systemctl-redirect "$version" main start
-    for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 fi
-pg_isready -h 127.0.0.1 -p 5432 >&2
+if ! command -v apt-get >/dev/null; then
+    echo "PostgreSQL server not installed and no apt-get: PostgreSQL tests will be skipped" \
+         "(install the server binaries, or set LETOPIS_TEST_POSTGRES_URL)" >&2
+    exit 0
+fi
+
+echo "installing the PostgreSQL server package (the only system step of 'make test')" >&2
+APT=($SUDO env DEBIAN_FRONTEND=noninteractive apt-get)
+if ! { "${APT[@]}" update -qq >/dev/null && "${APT[@]}" install -y -qq postgresql >/dev/null; }; then
+    echo "could not install the 'postgresql' package: PostgreSQL tests will be skipped" >&2
+fi

@@ -1,10 +1,13 @@
 """Database fixtures: every database test runs on SQLite and on PostgreSQL.
 
-PostgreSQL: ``LETOPIS_TEST_POSTGRES_URL`` (default
-``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``) names an admin
-connection; each test gets a fresh, uniquely named database created there
-and dropped afterwards. When the server cannot be reached the PostgreSQL
-tests fail under ``CI=true`` and are skipped otherwise.
+PostgreSQL: by default the session starts its own throwaway server
+(:mod:`tests.postgres_server`: ``initdb`` in a temporary directory, a private
+Unix socket, stopped and removed at the end) and changes no system
+configuration; only the server binaries must be installed (Debian package
+``postgresql``). ``LETOPIS_TEST_POSTGRES_URL`` instead names an admin
+connection to an existing server. Either way each test gets a fresh, uniquely
+named database, dropped afterwards. When no server can be had, the PostgreSQL
+tests fail under ``CI=true`` and are skipped, with the reason, otherwise.
 """
 
 from __future__ import annotations
@@ -13,16 +16,16 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
-DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+POSTGRES_URL_ENV = "LETOPIS_TEST_POSTGRES_URL"
 
 
 def _psycopg_kwargs(url: Any) -> dict[str, Any]:
     kwargs: dict[str, Any] = {
-        "host": url.host or "127.0.0.1",
+        "host": url.query.get("host") or url.host or "127.0.0.1",
         "port": url.port or 5432,
         "user": url.username or "postgres",
         "dbname": url.database or "postgres",
@@ -33,27 +36,43 @@ def _psycopg_kwargs(url: Any) -> dict[str, Any]:
     return kwargs
 
 
+def _no_server(message: str) -> NoReturn:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
-def postgres_admin_url() -> Any:
-    """The admin URL, checked reachable once per session."""
+def postgres_admin_url() -> Iterator[Any]:
+    """The admin URL: of a private server started for this session, or ``LETOPIS_TEST_POSTGRES_URL``."""
     from sqlalchemy.engine import make_url
 
-    raw = os.environ.get("LETOPIS_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+    from tests.postgres_server import ServerUnavailable, start_private_server
+
+    server = None
+    raw = os.environ.get(POSTGRES_URL_ENV)
+    if not raw:
+        try:
+            server = start_private_server()
+        except ServerUnavailable as error:
+            _no_server(f"PostgreSQL tests need a server: {error}")
+        raw = server.url
     url = make_url(raw)
     try:
-        import psycopg
+        try:
+            import psycopg
 
-        with psycopg.connect(**_psycopg_kwargs(url)) as connection:
-            connection.execute("SELECT 1")
-    except Exception as error:  # noqa: BLE001 - any failure means "no server"
-        message = (
-            f"PostgreSQL test server unreachable at {url.render_as_string(hide_password=True)}: {error}. "
-            "Start it or set LETOPIS_TEST_POSTGRES_URL."
-        )
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return url
+            with psycopg.connect(**_psycopg_kwargs(url)) as connection:
+                connection.execute("SELECT 1")
+        except Exception as error:  # noqa: BLE001 - any failure means "no server"
+            _no_server(
+                f"PostgreSQL test server unreachable at {url.render_as_string(hide_password=True)}: {error}. "
+                f"Start it, or unset {POSTGRES_URL_ENV} to let the tests start their own."
+            )
+        yield url
+    finally:
+        if server is not None:
+            server.stop()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
