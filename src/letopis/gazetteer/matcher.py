@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from letopis.gazetteer import orgs
+from letopis.gazetteer.adjectives import COURT_CIRCUIT, derived_mentions
 from letopis.gazetteer.index import COMMON, LEN_BITS, LEVEL, PERSON, Index, normalize
 from letopis.gazetteer.model import PlaceMention
 
@@ -89,7 +90,8 @@ class Matcher:
             return None         # lowercase is accepted only for Cyrillic region and country names
         if level == "settlement" and _not_a_settlement(text, norm, start, end):
             return None
-        if level == "settlement" and forms_adjectival(norm, start, end) and orgs.adjective_scope(norm, end):
+        if level == "settlement" and forms_adjectival(norm, start, end) and (
+                orgs.adjective_scope(norm, end) or COURT_CIRCUIT.match(norm, end)):
             return None         # "Ленинский районный суд": an adjective of a city district, not the village
         in_org = False
         scope = orgs.english_scope(norm, end)
@@ -150,6 +152,7 @@ class Matcher:
                 continue
             taken.append((hit[0], hit[1]))
             chosen.append(list(hit))
+        chosen.extend(derived_mentions(text, norm, ix, taken))
         chosen.sort(key=lambda h: h[0])
         self._courts(norm, chosen)
         return [PlaceMention(s, e, text[s:e], level, in_org, ix.places_of(idx))

@@ -1,0 +1,25 @@
+"""Towns named by an adjective before an institution word (courts, recruitment offices, plants)."""
+
+import pytest
+
+
+@pytest.mark.parametrize("text, surface, name, level", [
+    ("Лисянський районний суд Черкаської області засудив чоловіка", "Лисянський", "Lysianka", "district"),
+    ("Рішення Чутівського районного суду набрало сили", "Чутівського", "Chutove", "district"),
+    ("Бобровицький районний суд Чернігівської області", "Бобровицький", "Bobrovytsia", "district"),
+    ("Кобеляцький районний суд призначив штраф", "Кобеляцький", "Kobeliaky", "district"),
+    ("Пожар на Сызранском НПЗ потушили", "Сызранском", "Syzran", "settlement"),
+    ("До Яворівського РТЦК та СП доставили чоловіка", "Яворівського", "Yavoriv", "settlement"),
+])
+def test_town_adjective_before_an_institution(gaz, text, surface, name, level):
+    mention = next(m for m in gaz.find(text) if m.surface == surface)
+    assert mention.level == level and mention.in_org
+    assert mention.candidates[0].name == name
+
+
+@pytest.mark.parametrize("text", [
+    "1-й Восточный окружной военный суд вынес приговор",
+    "Український народ пам'ятає",          # an adjective with no institution word after it
+])
+def test_ordinary_adjectives_are_no_towns(gaz, text):
+    assert [m for m in gaz.find(text) if m.level == "settlement"] == []
