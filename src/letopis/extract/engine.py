@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from datetime import date
 
 from letopis.extract.counts import count_people
@@ -62,7 +63,29 @@ class Engine:
                 record = self._incident(text, passage, when, mentions)
             if record is not None and _keep(record, in_scope):
                 records.append(record)
-        return [r for r in read_whole(records, text, report.published) if not _military_action(r)]
+        records = [r for r in read_whole(records, text, report.published) if not _military_action(r)]
+        return self._report_place(records, text, mentions)
+
+    def _report_place(self, records: list[Record], text: str, mentions: list[PlaceMention]) -> list[Record]:
+        """A report of one incident placed only by its region or country: the first town the
+        report names inside that area (the dateline, the headline, the lead) is its place."""
+        incidents = [i for i, r in enumerate(records) if r.kind == "incident"]
+        if len(incidents) != 1:
+            return records
+        record = records[incidents[0]]
+        if record.location is not None and record.location.geo_precision < 3:
+            return records
+        for mention in mentions:
+            if mention.level != "settlement" or mention.in_org:
+                continue
+            place = self.gazetteer.resolve(mention, mentions)
+            if place is None or place.country not in REGION_COUNTRIES:
+                continue
+            area = record.location
+            if area is None or (place.country == area.country and area.admin1 in (None, place.admin1)):
+                records[incidents[0]] = replace(record, location=to_location(place, 1))
+            break
+        return records
 
     # -- dates -------------------------------------------------------------------------
     def _date(self, passage: Passage, published: date,
@@ -232,14 +255,10 @@ def _merged_cues(units: list[Unit]) -> dict[str, list[tuple[int, int]]]:
 
 
 def _shift_numbers(unit: Unit):  # type: ignore[no-untyped-def]
-    from dataclasses import replace
-
     return [replace(n, start=n.start + unit.start, end=n.end + unit.start) for n in unit.numbers]
 
 
 def _rebase(number, offset: int):  # type: ignore[no-untyped-def]
-    from dataclasses import replace
-
     return replace(number, start=number.start - offset, end=number.end - offset)
 
 
