@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
@@ -129,9 +128,8 @@ def gazetteer_import(dump: Path) -> None:
     click.echo(f"{added} places added from {dump.name}")
 
 
-from letopis.commands_store import register as _register_store_commands  # noqa: E402
-
 from letopis.commands_protect import register as _register_protect_commands  # noqa: E402
+from letopis.commands_store import register as _register_store_commands  # noqa: E402
 
 _register_store_commands(main)
 _register_protect_commands(main)

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import IO, TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from letopis.config import Config
+    from letopis.workspace import Workspace
 
 
 class UserError(click.ClickException):
     exit_code = 2
 
-    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"letopis: error: {self.format_message()}", err=True)
 
 
@@ -23,7 +28,7 @@ def parse_date(value: str | None, option: str) -> date | None:
         raise UserError(f"{option} must be a date as YYYY-MM-DD, got {value!r}") from None
 
 
-def load_settings(ctx: click.Context):  # type: ignore[no-untyped-def]
+def load_settings(ctx: click.Context) -> Config:
     from letopis.config import load_config
 
     try:
@@ -32,7 +37,7 @@ def load_settings(ctx: click.Context):  # type: ignore[no-untyped-def]
         raise UserError(str(exc)) from None
 
 
-def workspace(ctx: click.Context):  # type: ignore[no-untyped-def]
+def workspace(ctx: click.Context) -> Workspace:
     """The data directory, opened (and unlocked with the passphrase when it is encrypted)."""
     from letopis.crypto import CryptoError
     from letopis.workspace import NotInitialised, open_workspace

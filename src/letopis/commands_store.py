@@ -197,8 +197,7 @@ def log_verify(ctx: click.Context) -> None:
 @click.pass_context
 def merge(ctx: click.Context, keep: int, drop: int, reason: str) -> None:
     """Merge incident DROP into KEEP (all sources and quotes move to KEEP)."""
-    from letopis.review import ReviewError
-    from letopis.review import merge as merge_incidents
+    from letopis.review import ReviewError, merge as merge_incidents
 
     workspace = _workspace(ctx)
     try:
@@ -216,8 +215,7 @@ def merge(ctx: click.Context, keep: int, drop: int, reason: str) -> None:
 @click.pass_context
 def split(ctx: click.Context, incident_id: int, source_id: int) -> None:
     """Take SOURCE_ID out of INCIDENT_ID into a new incident of its own."""
-    from letopis.review import ReviewError
-    from letopis.review import split as split_incident
+    from letopis.review import ReviewError, split as split_incident
 
     workspace = _workspace(ctx)
     try:

@@ -7,7 +7,7 @@ runs the engine on it.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from letopis.extract.engine import Engine
@@ -45,4 +45,4 @@ def extract_source(source: str, *, published: date | None = None, language: str 
 
 
 def _today() -> date:
-    return datetime.now(timezone.utc).date()
+    return datetime.now(UTC).date()

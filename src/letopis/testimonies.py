@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from letopis.db import queries
@@ -36,7 +36,7 @@ def add_and_extract(ws: Workspace, files: Sequence[Path], *, consent: str, until
                     engine: Engine | None = None) -> TestimonyResult:
     witness = WitnessIdentity(name=witness_name or "(unnamed)", contact=witness_contact) \
         if (witness_name or witness_contact) else None
-    recorded_at = datetime(recorded_on.year, recorded_on.month, recorded_on.day, tzinfo=timezone.utc) \
+    recorded_at = datetime(recorded_on.year, recorded_on.month, recorded_on.day, tzinfo=UTC) \
         if recorded_on else None
     testimony = add_testimony(ws.opened, files, consent=consent, recorded_by=recorded_by,
                               recorded_at=recorded_at, until=until, pseudonym=pseudonym, witness=witness,

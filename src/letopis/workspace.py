@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letopis.config import Config
-from letopis.crypto import MasterKey, is_encrypted
+from letopis.crypto import MasterKey
 from letopis.crypto.store import OpenStore, init_store, open_store
 from letopis.db import Database
 from letopis.evidence import ObjectStore

@@ -186,7 +186,7 @@ class Extraction:
         return chunk.results
 
     def _stop_workers(self) -> None:
-        for process, connection in self._workers:
+        for _process, connection in self._workers:
             try:
                 connection.send(None)
             except (OSError, ValueError):

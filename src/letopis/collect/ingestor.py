@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-
 from letopis.collect.extraction import Extraction
 from letopis.collect.pipeline import Pipeline
 from letopis.collect.reader import Reader

@@ -175,7 +175,7 @@ class EncryptedCodec:
         return _EncryptingWriter(raw, self._wrap_key)
 
     def reader(self, raw: BinaryIO) -> BinaryIO:
-        return io.BufferedReader(_DecryptingReader(raw, self._wrap_key), buffer_size=CHUNK)  # type: ignore[return-value]
+        return io.BufferedReader(_DecryptingReader(raw, self._wrap_key), buffer_size=CHUNK)
 
 
 class KeyedNaming:

@@ -27,7 +27,7 @@ _VERSION = b"\x01"
 
 
 def field_aad(table: str, column: str, row_id: int) -> bytes:
-    return f"letopis/v1/{table}/{column}/{row_id}".encode("utf-8")
+    return f"letopis/v1/{table}/{column}/{row_id}".encode()
 
 
 class FieldCipher:
@@ -61,7 +61,7 @@ class FieldCipher:
 
     @staticmethod
     def _key_aad(key_id: int, purpose: str) -> bytes:
-        return f"letopis/v1/data_keys/{key_id}/{purpose}".encode("utf-8")
+        return f"letopis/v1/data_keys/{key_id}/{purpose}".encode()
 
     # ---- values
 

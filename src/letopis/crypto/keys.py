@@ -27,7 +27,7 @@ import logging
 import os
 import sys
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -251,7 +251,7 @@ def create_keyring_with_master(
     data = {
         "format": _FORMAT,
         "version": _VERSION,
-        "created": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "fingerprint": master.fingerprint(),
         "passphrase": _passphrase_slot(master, passphrase, kdf or KdfParams()),
         "recovery": recovery_slot,

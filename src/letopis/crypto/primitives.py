@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from typing import NoReturn
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -118,5 +119,5 @@ class MasterKey:
 
     __str__ = __repr__
 
-    def __reduce__(self) -> object:  # refuse pickling: keys are not to be serialised by accident
+    def __reduce__(self) -> NoReturn:  # refuse pickling: keys are not to be serialised by accident
         raise TypeError("MasterKey cannot be pickled")

@@ -106,7 +106,8 @@ def _open(data_dir: Path, database_url: str | None, master: MasterKey | None, mi
         db = open_database(_target(data_dir, database_url), migrate=migrate, sqlcipher_key=sqlcipher_key(master))
     except DatabaseKeyError:
         raise KeyringDamaged(
-            f"the database in {data_dir} does not open with this keyring's key (a plain database, or another store's keyring)"
+            f"the database in {data_dir} does not open with this keyring's key "
+            "(a plain database, or another store's keyring)"
         ) from None
     objects = ObjectStore.in_data_dir(data_dir, naming=KeyedNaming(master), codec=EncryptedCodec(master))
     return OpenStore(data_dir, db, objects, master)

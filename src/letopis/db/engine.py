@@ -170,7 +170,8 @@ def _check_key(engine: Engine) -> None:
     except DatabaseError:
         engine.dispose()
         raise DatabaseKeyError(
-            "the database does not open with this key (wrong key, or a plain database where an encrypted one was expected)"
+            "the database does not open with this key "
+            "(wrong key, or a plain database where an encrypted one was expected)"
         ) from None
 
 

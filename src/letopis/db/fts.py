@@ -96,7 +96,7 @@ def put_documents(session: Session, documents: Iterable[tuple[int, str]], *, rep
     ``replace=False`` when none of the incidents has a document yet (new ones):
     saves the delete on SQLite.
     """
-    rows = [{"id": incident_id, "body": body} for incident_id, body in documents]
+    rows: list[dict[str, Any]] = [{"id": incident_id, "body": body} for incident_id, body in documents]
     if not rows:
         return
     connection = session.connection()

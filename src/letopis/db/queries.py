@@ -19,9 +19,9 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import CursorResult, Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
@@ -226,6 +226,18 @@ def _insert_ignore(session: Session, model: type[Any], values: Mapping[str, Any]
 _STATEMENTS: dict[tuple[str, str], Any] = {}
 
 
+def _table(model: type[Any]) -> Table:
+    """A mapped class's table (``__table__`` is typed as a plain FromClause)."""
+    return cast(Table, model.__table__)
+
+
+def _inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key of the row a single-row INSERT made."""
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
 def _insert_ignore_statement(session: Session, model: type[Any], keys: Sequence[str]) -> Any:
     """A cached ``INSERT … ON CONFLICT (keys) DO NOTHING`` for executemany on either backend."""
     dialect = session.get_bind().dialect.name
@@ -260,7 +272,8 @@ def put_blobs(session: Session, artefacts: Sequence[StoredArtefactLike]) -> None
         return
     now = utc_now()
     rows = [{"sha256": a.sha256, "size": a.size, "media_type": a.media_type, "created": now} for a in artefacts]
-    session.connection().execute(_insert_ignore_statement(session, Blob, ["sha256"]), rows[0] if len(rows) == 1 else rows)
+    statement = _insert_ignore_statement(session, Blob, ["sha256"])
+    session.connection().execute(statement, rows[0] if len(rows) == 1 else rows)
 
 
 def get_blob(session: Session, sha256: str) -> Blob | None:
@@ -334,7 +347,7 @@ class Later:
                 connection.execute(_mark_item_statement(session), unique)
             else:
                 model = {"capture_artefacts": CaptureArtefact, "incident_sources": IncidentSource}.get(name)
-                table = model.__table__ if model is not None else _custody_table()
+                table = _table(model) if model is not None else _custody_table()
                 connection.execute(table.insert(), rows)
             rows.clear()
 
@@ -406,8 +419,8 @@ def add_capture(
     if parent_id is _LOOKUP:
         parent_id = latest_capture_id(session, capture.parent) if capture.parent else None
 
-    table = Capture.__table__
-    capture_id = connection.execute(
+    table = _table(Capture)
+    capture_id = _inserted_id(connection.execute(
         table.insert(),
         {
             "source_kind": capture.source_kind,
@@ -425,13 +438,13 @@ def add_capture(
             "metadata": dict(capture.metadata),
             "error": capture.error,
         },
-    ).inserted_primary_key[0]
+    ))
     artefact_rows = [{"capture_id": capture_id, "sha256": a.sha256, "role": a.role, "name": a.name} for a in artefacts]
     if later is not None:
         for row in artefact_rows:
             later.add("capture_artefacts", row)
     elif artefact_rows:
-        connection.execute(CaptureArtefact.__table__.insert(), artefact_rows)
+        connection.execute(_table(CaptureArtefact).insert(), artefact_rows)
 
     text_sha = None
     if capture.text is not None and original is not None and source_id is not None:
@@ -622,8 +635,8 @@ def insert_incident(
     start, end = date_span(record.date, record.date_precision)
     now = utc_now()
     connection = session.connection()
-    incident_id = connection.execute(
-        Incident.__table__.insert(),
+    incident_id = _inserted_id(connection.execute(
+        _table(Incident).insert(),
         {
             "status": status,
             "kind": record.kind,
@@ -643,7 +656,7 @@ def insert_incident(
             "created_at": now,
             "updated_at": now,
         },
-    ).inserted_primary_key[0]
+    ))
     link_incident_source(session, incident_id, source_id, record, text_sha256=text_sha256,
                          merge_reason=merge_reason, later=later, record_dict=record_dict)
     return int(incident_id)
@@ -682,7 +695,7 @@ def link_incident_source(
     if later is not None:
         later.add("incident_sources", row)
     else:
-        session.connection().execute(IncidentSource.__table__.insert(), row)
+        session.connection().execute(_table(IncidentSource).insert(), row)
 
 
 def touch_incidents(session: Session, incident_ids: Iterable[int]) -> None:
@@ -690,7 +703,7 @@ def touch_incidents(session: Session, incident_ids: Iterable[int]) -> None:
     ids = sorted(set(incident_ids))
     if ids:
         session.connection().execute(
-            Incident.__table__.update().where(Incident.__table__.c.id.in_(ids)).values(updated_at=utc_now())
+            _table(Incident).update().where(Incident.__table__.c.id.in_(ids)).values(updated_at=utc_now())
         )
 
 
@@ -1038,7 +1051,7 @@ def _mark_item_statement(session: Session) -> Any:
     statement = _STATEMENTS.get(cache_key)
     if statement is None:
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        base = insert(IngestItem.__table__)
+        base = insert(_table(IngestItem))
         table = IngestItem.__table__.c
         statement = base.on_conflict_do_update(
             index_elements=["collection", "item"],

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, String
@@ -24,14 +24,14 @@ _FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def format_utc(value: datetime) -> str:
     """Fixed-width ISO 8601 in UTC with a ``Z``; refuses naive datetimes."""
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         raise ValueError(f"naive datetime refused (timestamps are tz-aware UTC): {value!r}")
-    return value.astimezone(timezone.utc).strftime(_FORMAT)
+    return value.astimezone(UTC).strftime(_FORMAT)
 
 
 def parse_utc(text: str) -> datetime:
@@ -39,8 +39,8 @@ def parse_utc(text: str) -> datetime:
         text = text[:-1] + "+00:00"
     value = datetime.fromisoformat(text)
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -60,7 +60,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         text = format_utc(value)
         if dialect.name == "sqlite":
             return text
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
@@ -69,8 +69,8 @@ class UTCDateTime(TypeDecorator[datetime]):
             return parse_utc(value)
         assert isinstance(value, datetime)
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 JSONType: TypeEngine[Any] = JSON().with_variant(JSONB(), "postgresql")

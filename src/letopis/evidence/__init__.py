@@ -6,7 +6,16 @@ Knows about bytes, captures and sources, never about incidents.
 from letopis.evidence.capture import StoredArtefact, record_capture, store_artefacts
 from letopis.evidence.custody import append_event, verify_log
 from letopis.evidence.problems import Problem
-from letopis.evidence.store import Codec, CorruptObject, Naming, ObjectStore, PlainCodec, PlainNaming, PutBatch, PutResult
+from letopis.evidence.store import (
+    Codec,
+    CorruptObject,
+    Naming,
+    ObjectStore,
+    PlainCodec,
+    PlainNaming,
+    PutBatch,
+    PutResult,
+)
 from letopis.evidence.verify import recover_store, verify_store
 
 __all__ = [

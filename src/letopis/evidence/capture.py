@@ -16,12 +16,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from letopis.db import Database
-from letopis.db import queries
+from letopis.db import Database, queries
 from letopis.db.models import CUSTODY_EVENTS, CustodyEntry
 from letopis.db.types import utc_now
 from letopis.evidence.custody import append_event, canonical_json, entry_hash
@@ -121,7 +121,7 @@ class CustodyChain:
         if self.later is not None:
             self.later.add("custody_log", row)
         else:
-            self.session.connection().execute(CustodyEntry.__table__.insert(), row)
+            self.session.connection().execute(cast(Table, CustodyEntry.__table__).insert(), row)
         self._head = (seq, digest)
         return seq
 

@@ -19,7 +19,7 @@ CUES: dict[str, str] = {
     "recruitment": r"тцк|тцк\s*та\s*сп|територіальн\w* центр\w* комплектування|військкомат|"
     r"військов\w* комісаріат|груп\w* оповіщення|оповіщувач|"
     r"военкомат|военн\w* комиссариат|военкомат\w*|тцк\b|групп\w* оповещени|"
-    r"\btcc\b|\btrc\b|\btsk\b|recruit(?:ment|ing|er)|enlistment|draft (?:office|board|officer)|"
+    r"\btcc\b|\btrc\b|\btsk\b|\btcr\b|\bttsk\b|territorial (?:center|centre)s? of recruitment|recruit(?:ment|ing|er)|enlistment|draft (?:office|board|officer)|"
     r"military commissariat|voenkomat|conscription officer|notification group|mobili[sz]ation officer",
     "police": r"поліц|патрульн|правоохорон|полиц|росгвард|омон|police|officers? of the national police|"
     r"law enforcement|riot police|військов\w* служб\w* правопорядку|\bвсп\b|военн\w* полици|"
@@ -177,7 +177,7 @@ CUES: dict[str, str] = {
     r"for (?:a |his |her |their )?(?:post|posts|repost)s?\b|discredit|fakes about|"
     r"administrator of (?:a|the) (?:[\w-]+ ){0,2}(?:telegram )?channel|channel admin|"
     r"restricted access|roskomnadzor|"
-    r"foreign agent|censor|classified (?:the )?(?:statistic|data)|засекреч|засекрет",
+    r"foreign agent|censor(?!\.net)|classified (?:the )?(?:statistic|data)|засекреч|засекрет",
     # military action itself: strikes, shelling, drones, the front line (out of scope)
     "military_action": r"обстріл|обстрел|дрон|бпла|безпілотн|беспилотн|ракет|шахед|авіабомб|авиабомб|"
     r"\bкаб\b|удар\w* по |нан\w* удар|атак\w* (?:дрон|бпла|ракет|рос|окупант|рф)|"
@@ -302,6 +302,21 @@ _DENIAL_RE = re.compile(DENIAL, re.IGNORECASE)
 
 def is_call_to_action(text: str) -> bool:
     return bool(_CALL_RE.search(text))
+
+
+# "This was reported by Censor.NET", "Про це повідомляє поліція", "Об этом сообщает ТАСС",
+# "News agency TASS reported that …": who reports the news, not an event of its own ("According
+# to the police, on Sunday two men …" does tell the event and is not matched).
+_ATTRIBUTION_RE = re.compile(
+    r"^\W*(?:this was (?:reported|announced|stated|said)|"
+    r"(?:[\w.-]+ ){0,4}(?:news agency|agency|outlet|channel|newspaper) [\w.-]+ (?:reported|said|wrote)|"
+    r"про це (?:повідомля|повідоми|пише|написа|заяви|розпові|інформу)|"
+    r"об этом (?:сообща|сообщи|пише|пиш|написа|заяви|рассказ|информир))",
+    re.IGNORECASE)
+
+
+def is_attribution(text: str) -> bool:
+    return bool(_ATTRIBUTION_RE.search(text))
 
 
 def is_denial(text: str) -> bool:

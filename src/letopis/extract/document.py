@@ -98,7 +98,7 @@ def _places_agree(a: Location | None, b: Location | None) -> bool:
     coarse, fine = (a, b) if _breadth(a) >= _breadth(b) else (b, a)
     if _breadth(coarse) == 2:
         return True
-    return _breadth(coarse) == 1 and _breadth(fine) == 0 and coarse.name == fine.admin1
+    return _breadth(coarse) == 1 and _breadth(fine) == 0 and fine.admin1 in (coarse.name, coarse.admin1)
 
 
 def _breadth(place: Location) -> int:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from letopis.extract.cues import find_cues, is_call_to_action, is_denial, is_generic, is_opinion, is_penalty, is_trend
+from letopis.extract.cues import find_cues, is_attribution, is_call_to_action, is_denial, is_generic, is_opinion, is_penalty, is_trend
 from letopis.extract.dates import DateMention, find_dates
 from letopis.extract.events import classify, has_trigger
 from letopis.extract.language import detect_paragraph_language
@@ -212,7 +212,8 @@ def _unit(text: str, span: Span, paragraph: int, paragraph_start: int, lang: str
     unit.long_span = _long_span(unit.dates)
     unit.statistic = find_statistic(body, numbers, unit.long_span)
     if has_trigger(cues) and not is_opinion(body) and not _is_generic_statement(unit) \
-            and not _is_headline(unit) and not is_call_to_action(body) and not is_denial(body):
+            and not _is_headline(unit) and not is_call_to_action(body) and not is_denial(body) \
+            and not is_attribution(body):
         unit.event_type = classify(cues, cues)
     return unit
 

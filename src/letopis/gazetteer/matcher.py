@@ -186,6 +186,10 @@ _STREET_BEFORE = re.compile(
 # cocktail", "Independence Square"), never meant as a place in our reports.
 _ENGLISH_CLASHES = frozenset({"central", "independence", "molotov", "victoria", "liberty", "union",
                               "progress", "industrial", "metro", "university", "annex"})
+_VERB_AFTER = re.compile(r"[ \t]+[a-zа-яіїєґё]")
+_OUTLET_BEFORE = re.compile(
+    r"(?:news agency|agency|newspaper|outlet|tv channel|channel|видання|агентств\w*|газет\w*|телеканал\w*|"
+    r"издани\w*|інформагентств\w*|информагентств\w*)[ \t]+[«\"“]?$")
 _ADJECTIVE_END = ("ий", "ій", "ый", "ой", "ого", "ому", "ім", "ым", "ая", "яя", "ої", "ою", "ое", "ее",
                   "не", "ке", "ве")
 _NEXT_WORD = re.compile(r"[ \t]+([а-яіїєґё'’-]+)")
@@ -195,6 +199,10 @@ def _not_a_settlement(text: str, norm: str, start: int, end: int) -> bool:
     surface = text[start:end]
     if surface.isupper() and len(surface) <= 3:
         return True     # abbreviations: "СОЧ" (unauthorised absence) is not Sochi
+    if surface.isupper() and len(surface) <= 5 and _VERB_AFTER.match(text, end):
+        return True     # an outlet's acronym ("TASS reported"), not a town ("KYIV —", "ЛЬВІВ:" are)
+    if _OUTLET_BEFORE.search(norm, max(0, start - 30), start):
+        return True     # "news agency TASS", "видання Суспільне", "телеканал Дождь"
     if norm[start:end] in _ENGLISH_CLASHES:
         return True
     if _modifies_next_noun(norm, start, end):

@@ -9,11 +9,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from letopis.ingest.errors import IngestError, SizeLimitExceeded
-from letopis.ingest.fetcher import Exchange, FetchError, Fetcher, FetchResult, HttpxFetcher
+from letopis.ingest.fetcher import Exchange, Fetcher, FetchError, FetchResult, HttpxFetcher
 from letopis.ingest.files import TELEGRAM_RESULT, file_captures, stdin_captures, walk_directory
 from letopis.ingest.limits import DEFAULT_MAX_BYTES, resolve_max_bytes
 from letopis.ingest.records import Artefact, Capture, tool_string, utc_now
@@ -104,7 +104,7 @@ def iter_captures(
     50 MB); a URL fetched with a caller's ``fetcher`` is capped by that fetcher.
     """
     cap = resolve_max_bytes(max_bytes)
-    fallback = datetime.combine(published, time(0), tzinfo=timezone.utc) if published else None
+    fallback = datetime.combine(published, time(0), tzinfo=UTC) if published else None
     captures = _dispatch(source, fetcher, cap)
     while True:
         try:

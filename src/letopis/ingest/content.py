@@ -56,7 +56,8 @@ def content_captures(
 
     ``artefacts`` are attached as given (a URL passes its WARC); ``original``
     replaces the default in-memory "original" artefact (a large file passes
-    itself by path; an empty ``media_type`` is filled in from the content). Extraction failures become a capture with ``error``.
+    itself by path; an empty ``media_type`` is filled in from the content). Extraction failures become a capture
+    with ``error``.
     """
     meta = dict(metadata or {})
     meta.setdefault("size", str(len(data)))
@@ -95,33 +96,31 @@ def content_captures(
                      "decompressed_sha256": sha256_hex(inner)})
         # The original artefact stays the compressed bytes, exactly as read.
         keep = original or Artefact(role="original", media_type="application/gzip", data=data, name=name)
-        for cap_ in content_captures(inner, source_kind=source_kind, locator=locator, started_at=started_at,
-                                     method=method + " + gunzip", cap=cap, name=inner_name, url=url,
-                                     final_url=final_url, artefacts=artefacts, original=keep,
-                                     tool_dists=tool_dists, metadata=meta, _nested=True):
-            yield cap_
+        yield from content_captures(inner, source_kind=source_kind, locator=locator, started_at=started_at,
+                                    method=method + " + gunzip", cap=cap, name=inner_name, url=url,
+                                    final_url=final_url, artefacts=artefacts, original=keep,
+                                    tool_dists=tool_dists, metadata=meta, _nested=True)
         return
     if kind == "pdf":
         tool = tool_string(*tool_dists, "pypdf")
         pdf_kind = "pdf" if source_kind == "file" else source_kind
         try:
-            res = extract_pdf(data)
+            pdf = extract_pdf(data)
         except IngestError as exc:
             yield done("application/pdf", tool, source_kind=pdf_kind, error=str(exc))
             return
-        meta.update(res.metadata)
-        yield done("application/pdf", tool, source_kind=pdf_kind, title=res.title, text=res.text,
-                   text_method=res.method)
+        meta.update(pdf.metadata)
+        yield done("application/pdf", tool, source_kind=pdf_kind, title=pdf.title, text=pdf.text,
+                   text_method=pdf.method)
         return
     if kind == "feed":
         media = (content_type or "application/xml").split(";")[0].strip() or "application/xml"
         if media in ("text/html", "text/plain", "application/octet-stream"):
             media = "application/xml"
         tool = tool_string(*tool_dists, *FEED_TOOL_DISTS)
-        for c in feed_captures(data, locator=locator, started_at=started_at,
-                               method=method + " + feed parse", tool=tool,
-                               artefacts=extra + (orig(media),), final_url=final_url, metadata=meta):
-            yield c
+        yield from feed_captures(data, locator=locator, started_at=started_at,
+                                 method=method + " + feed parse", tool=tool,
+                                 artefacts=extra + (orig(media),), final_url=final_url, metadata=meta)
         return
     if kind == "html":
         tool = tool_string(*tool_dists, "trafilatura", "charset-normalizer")

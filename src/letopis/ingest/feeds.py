@@ -6,7 +6,7 @@ import calendar
 import json
 import logging
 from collections.abc import Iterator, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from letopis.ingest.html import html_fragment_to_text
 from letopis.ingest.records import Artefact, Capture, package_version, tool_string, utc_now
@@ -21,7 +21,7 @@ def _utc(struct) -> datetime | None:
     if not struct:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(struct), tz=timezone.utc)
+        return datetime.fromtimestamp(calendar.timegm(struct), tz=UTC)
     except (OverflowError, ValueError, TypeError):
         return None
 

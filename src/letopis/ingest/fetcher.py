@@ -17,7 +17,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from letopis import __version__
 from letopis.ingest.errors import IngestError
@@ -111,7 +111,7 @@ class HttpxFetcher:
         self.max_redirects = max_redirects
         self.tool = tool_string("httpx")
         proxy = proxy if proxy is not None else (os.environ.get(PROXY_ENV) or None)
-        kwargs = dict(
+        kwargs: dict[str, Any] = dict(
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate",
@@ -129,7 +129,7 @@ class HttpxFetcher:
     def close(self) -> None:
         self._client.close()
 
-    def __enter__(self) -> "HttpxFetcher":
+    def __enter__(self) -> HttpxFetcher:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -157,7 +157,8 @@ class HttpxFetcher:
             except httpx.UnsupportedProtocol as exc:
                 raise FetchError(f"unsupported URL scheme: {exc}") from None
             except httpx.HTTPError as exc:
-                raise FetchError(f"network error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")) from None
+                first_line = str(exc).splitlines()[0] if str(exc) else ""
+                raise FetchError(f"network error: {type(exc).__name__}: {first_line}".rstrip(": ")) from None
             try:
                 raw, predecoded = self._read_raw(response, deadline)
             finally:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
 from letopis.ingest.errors import IngestError
 from letopis.ingest.records import package_version
@@ -69,11 +69,11 @@ def parse_datetime(value: str) -> tuple[datetime, dict[str, str]] | None:
             return None
     if len(value) <= 10 and "T" not in value:
         notes["published_precision"] = "day"
-        dt = datetime.combine(dt.date(), time(0), tzinfo=timezone.utc)
+        dt = datetime.combine(dt.date(), time(0), tzinfo=UTC)
     elif dt.tzinfo is None:
         notes["published_timezone"] = "unspecified (taken as UTC)"
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc), notes
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC), notes
 
 
 def _meta_date(doc) -> tuple[datetime, dict[str, str]] | None:
@@ -190,14 +190,16 @@ def extract_html(data: bytes, *, url: str | None = None, content_type: str | Non
     text = (getattr(result, "text", None) or "").strip() if result is not None else ""
     title = (getattr(result, "title", None) or None) if result is not None else None
     method = f"trafilatura {package_version('trafilatura')}"
-    if result is not None and published is None and getattr(result, "date", None):
-        parsed = parse_datetime(str(result.date))
+    found_date = getattr(result, "date", None) if result is not None else None
+    if published is None and found_date:
+        parsed = parse_datetime(str(found_date))
         if parsed:
             published, notes = parsed
             metadata.update(notes)
             metadata["published_from"] = "trafilatura/htmldate"
-    if result is not None and not language and getattr(result, "language", None):
-        language = result.language
+    found_language = getattr(result, "language", None) if result is not None else None
+    if not language and found_language:
+        language = found_language
 
     if not title and doc is not None:
         t = doc.find(".//title")

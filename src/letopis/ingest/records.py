@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata as _metadata
 from pathlib import Path
 
@@ -32,7 +32,8 @@ class Artefact:
 
 @dataclass(frozen=True)
 class Capture:
-    source_kind: str           # "file" | "stdin" | "url" | "feed" | "feed_item" | "telegram_export" | "telegram_message" | "pdf"
+    # "file" | "stdin" | "url" | "feed" | "feed_item" | "telegram_export" | "telegram_message" | "pdf"
+    source_kind: str
     locator: str               # stable identity of the source
     started_at: datetime       # tz-aware UTC
     finished_at: datetime
@@ -55,7 +56,7 @@ class Capture:
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @functools.cache

@@ -12,7 +12,7 @@ import json
 import logging
 import mimetypes
 from collections.abc import Iterator, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +106,7 @@ def _published(msg: Mapping[str, Any], meta: dict[str, str]) -> datetime | None:
     unix = msg.get("date_unixtime")
     if unix not in (None, ""):
         try:
-            return datetime.fromtimestamp(int(unix), tz=timezone.utc)
+            return datetime.fromtimestamp(int(unix), tz=UTC)
         except (TypeError, ValueError, OverflowError, OSError):
             pass
     raw = msg.get("date")
@@ -117,8 +117,8 @@ def _published(msg: Mapping[str, Any], meta: dict[str, str]) -> datetime | None:
             return None
         if dt.tzinfo is None:
             meta["published_timezone"] = "unknown (export machine's local time, taken as UTC)"
-            dt = dt.replace(tzinfo=timezone.utc)
-        return dt.astimezone(timezone.utc)
+            dt = dt.replace(tzinfo=UTC)
+        return dt.astimezone(UTC)
     return None
 
 
@@ -251,8 +251,11 @@ def telegram_captures(result_json: Path) -> Iterator[Capture]:
                     if event in ("start_map", "start_array"):
                         builder = ObjectBuilder()
                         builder.event(event, value)
-                    else:  # a scalar where a message should be
-                        yield message_capture(value, header=header, export_dir=export_dir, parent=locator, tool=tool)
+                    else:  # a scalar where a message should be: an error capture
+                        invalid = message_capture(value, header=header, export_dir=export_dir, parent=locator,
+                                                  tool=tool)
+                        if invalid is not None:
+                            yield invalid
                     continue
                 if prefix == "" and event == "map_key":
                     top_keys.add(value)

@@ -83,15 +83,15 @@ def decode_text(data: bytes, declared: str | None = None) -> Decoded:
         return Decoded(text, "utf-8", "utf-8 decode")
 
     if declared:
-        enc = _normalise_encoding(declared)
-        if enc and enc not in ("utf-8", "utf_8"):
+        declared_enc = _normalise_encoding(declared)
+        if declared_enc and declared_enc not in ("utf-8", "utf_8"):
             try:
-                text = data.decode(enc)
+                text = data.decode(declared_enc)
             except (UnicodeDecodeError, LookupError):
                 log.debug("declared charset %s does not decode; detecting", declared)
             else:
-                _check_textual(text, enc)
-                return Decoded(text, enc, f"{enc} decode (declared)")
+                _check_textual(text, declared_enc)
+                return Decoded(text, declared_enc, f"{declared_enc} decode (declared)")
 
     import charset_normalizer
 
@@ -128,12 +128,9 @@ def sniff_declared_charset(data: bytes, content_type: str | None = None) -> str 
         if m:
             return m.group(1)
     head = data[:4096]
-    m = _XML_ENC_RE.search(head.lstrip())
-    if m:
-        return m.group(1).decode("ascii", "replace")
-    m = _CHARSET_RE.search(head)
-    if m:
-        return m.group(1).decode("ascii", "replace")
+    found = _XML_ENC_RE.search(head.lstrip()) or _CHARSET_RE.search(head)
+    if found:
+        return found.group(1).decode("ascii", "replace")
     return None
 
 

@@ -99,7 +99,8 @@ class Testimony(TestimonyInfo):
     files: tuple[TestimonyFileInfo, ...]
 
     def __repr__(self) -> str:
-        return f"Testimony(id={self.id}, consent={self.consent!r}, status={self.status!r}, text=<{len(self.text or '')} chars>)"
+        return (f"Testimony(id={self.id}, consent={self.consent!r}, status={self.status!r}, "
+                f"text=<{len(self.text or '')} chars>)")
 
 
 @dataclass(frozen=True)

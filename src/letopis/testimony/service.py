@@ -50,7 +50,7 @@ from letopis.db.models import (
 )
 from letopis.db.types import utc_now
 from letopis.evidence.custody import append_event
-from letopis.evidence.store import CHUNK_SIZE, PutBatch
+from letopis.evidence.store import CHUNK_SIZE
 from letopis.testimony.records import (
     AccessDenied,
     Testimony,
@@ -111,7 +111,7 @@ def _media_type(path: Path) -> str:
 def _seal_file(source: BinaryIO, key: bytes) -> tuple[BinaryIO, str, int]:
     """Encrypt ``source`` under ``key`` into an anonymous temp file; (file at 0, plain SHA-256, size)."""
     sealed = tempfile.TemporaryFile()  # noqa: SIM115 - returned to the caller; holds ciphertext only
-    encoder = EncryptedCodec(wrap_key=key).encoder(sealed)  # type: ignore[arg-type]
+    encoder = EncryptedCodec(wrap_key=key).encoder(sealed)
     hasher = hashlib.sha256()
     size = 0
     for chunk in iter(lambda: source.read(CHUNK_SIZE), b""):
@@ -120,7 +120,7 @@ def _seal_file(source: BinaryIO, key: bytes) -> tuple[BinaryIO, str, int]:
         encoder.write(chunk)
     encoder.finish()
     sealed.seek(0)
-    return sealed, hasher.hexdigest(), size  # type: ignore[return-value]
+    return sealed, hasher.hexdigest(), size
 
 
 def _info(row: TestimonyRow) -> TestimonyInfo:
@@ -353,7 +353,9 @@ def open_testimony_file(opened: OpenStore, testimony_id: int, index: int, *, rol
         _check_content_access(session, row, role, utc_now().date())
         key = cipher.data_key(session, row.key_id)
         file_rows = list(
-            session.scalars(select(TestimonyFile).where(TestimonyFile.testimony_id == row.id).order_by(TestimonyFile.id))
+            session.scalars(
+                select(TestimonyFile).where(TestimonyFile.testimony_id == row.id).order_by(TestimonyFile.id)
+            )
         )
     if key is None or not 0 <= index < len(file_rows):
         raise TestimonyNotFound(f"testimony {testimony_id} has no file {index}")
@@ -405,7 +407,8 @@ def revoke(opened: OpenStore, testimony_id: int, role: str, *, scope: str = "con
         )
         removed = bool(getattr(result, "rowcount", 0))
         if removed:
-            append_event(session, "grant", f"testimony:{testimony_id}", actor, {"role": role, "scope": scope, "granted": False})
+            append_event(session, "grant", f"testimony:{testimony_id}", actor,
+                         {"role": role, "scope": scope, "granted": False})
         return removed
 
 
@@ -464,7 +467,9 @@ def withdraw(opened: OpenStore, testimony_id: int, *, actor: str) -> WithdrawRes
             session.execute(delete(IncidentSource).where(IncidentSource.source_id == row.source_id))
             statistics = len(list(session.scalars(select(Statistic.id).where(Statistic.source_id == row.source_id))))
             session.execute(delete(Statistic).where(Statistic.source_id == row.source_id))
-            text_shas = list(session.scalars(select(SourceText.text_sha256).where(SourceText.source_id == row.source_id)))
+            text_shas = list(
+                session.scalars(select(SourceText.text_sha256).where(SourceText.source_id == row.source_id))
+            )
             session.execute(delete(SourceText).where(SourceText.source_id == row.source_id))
             for sha in text_shas:
                 still_used = session.scalar(select(SourceText.source_id).where(SourceText.text_sha256 == sha).limit(1))

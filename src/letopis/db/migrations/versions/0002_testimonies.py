@@ -46,7 +46,8 @@ def _custody_events(old: str, new: str) -> None:
         op.execute(f'ALTER TABLE custody_log ADD CONSTRAINT "{name}" CHECK (event IN ({new}))')
         return
     # SQLite cannot alter a CHECK: rebuild the table from its own DDL (DROP TABLE fires no trigger).
-    ddl = bind.execute(sa.text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'custody_log'")).scalar_one()
+    query = sa.text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'custody_log'")
+    ddl = bind.execute(query).scalar_one()
     if f"IN ({old})" not in ddl:
         raise RuntimeError("custody_log's event constraint is not the expected one; refusing to rebuild")
     rebuilt = re.sub(r'^CREATE TABLE\s+"?custody_log"?', "CREATE TABLE custody_log_rebuild", ddl, count=1)
