@@ -103,9 +103,10 @@ CUES: dict[str, str] = {
     r"set fire|set alight|arson|molotov|firebomb|explosi|grenade|rammed|"
     r"threw (?:a |an )?(?:stone|rock|brick|bottle)|damaged|vandali[sz]|smashed|slashed (?:the )?tyres",
     "resist": r"заблокува|блокува|перегородил|відбил|відбити|звільнил\w* (?:затриман|чоловік)|"
-    r"оточил|не дал\w* (?:забрати|затримати|вивезти)|відтіснил|не випускал|не пускал|"
+    r"оточил|не да(?:л|ва)\w* (?:забрати|затримати|вивезти|посадити|запхати|затягнути|відвезти)|відтіснил|не випускал|не пускал|"
     r"заблокирова|блокирова|отбил|отбить|освободил\w* (?:задержан|мужчин)|окружил|"
-    r"не дал\w* (?:забрать|задержать|увезти)|вытащил\w* из (?:него|бус|машин|автомоб)|"
+    r"не да(?:л|ва)\w* (?:забрать|задержать|увезти|посадить|затолкать|затащить|отвезти)|"
+    r"(?:did not|didn't|would not) let (?:the )?(?:officers|recruiters|tcc|police)\w* (?:take|detain|put)|вытащил\w* из (?:него|бус|машин|автомоб)|"
     r"витягл\w* (?:з|із) (?:нього|бус|машин|автомоб)|"
     r"blocked|blocking|freed|free(?:d)? the (?:man|detainee)|surrounded|prevented|pushed back|"
     r"stood in the way|scuffle|brawl|bodies in front|released the man|locked the gates|"

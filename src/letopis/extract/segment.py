@@ -52,6 +52,12 @@ _ANOTHER = re.compile(
     r"ещё (?:один|одн\w*|двоих|троих|нескольк\w*)|еще (?:один|одн\w*|двоих|троих))(?!\w)",
     re.IGNORECASE,
 )
+# "The same day", "того ж дня", "в тот же день": the writer dates a second event by the first one;
+# a sentence that names the people already introduced ("the same day police detained him") is a
+# step of the first event instead.
+_SAME_DAY_NEW = re.compile(
+    r"(?<!\w)(?:(?:on )?the same day|that same day|того ж (?:дня|дня ж)|в той же день|тоді ж|"
+    r"в тот же день|тогда же)(?!\w)", re.IGNORECASE)
 # Relative clauses ("чоловіка, який 11 травня …") may carry an earlier, separately dated event.
 _RELATIVE = re.compile(r",\s+(?=(?:який|яка|які|якого|яких|которы\w*|котор\w*|who|which)\s)")
 # "Police released her", "їх відпустили": an object pronoun early in the sentence refers back.
@@ -60,6 +66,10 @@ _REFERS_BACK = re.compile(
     # the attacker already introduced, as the object ("Police detained the gunman")
     r"the (?:gunman|shooter|attacker|assailant|suspect)|нападника|стрільця|підозрюваного|"
     r"нападавшего|стрелка|подозреваемого)(?!\w)", re.IGNORECASE)
+# The people of the incident named again anywhere in a sentence.
+_BACK_NAMED = re.compile(
+    r"(?<!\w)(?:the (?:suspect|attacker|assailant|gunman|shooter|detainee)|him|them|"
+    r"підозрюван\w*|нападник\w*|його|їх|подозреваем\w*|нападавш\w*|его|их)(?!\w)", re.IGNORECASE)
 # Sentences that restate where the previous incident happened ("там само", "there").
 PLACE_ANAPHORA = re.compile(
     r"(?<!\w)(?:там само|там же|у тому ж місці|в том же месте|at the same (?:place|spot)|in the same place)(?!\w)",
@@ -411,8 +421,13 @@ def _attaches(passage: Passage, unit: Unit) -> bool:
         or _date_fills_in(passage, unit)
 
 
+def _second_event_same_day(unit: Unit) -> bool:
+    return bool(_SAME_DAY_NEW.search(unit.text[:60])) and not _REFERS_BACK.match(unit.text) \
+        and not _BACK_NAMED.search(unit.text)
+
+
 def _continues(passage: Passage, unit: Unit) -> bool:
-    if _ANOTHER.search(unit.text) or _new_settlement(passage, unit):
+    if _ANOTHER.search(unit.text) or _new_settlement(passage, unit) or _second_event_same_day(unit):
         return False
     if _own_date(unit):
         return _date_fills_in(passage, unit) or _chained_step(unit)

@@ -226,9 +226,24 @@ def _modifies_next_noun(norm: str, start: int, end: int) -> bool:
     from letopis.gazetteer.forms import analyzer
 
     following = match.group(1)
-    lang = "uk" if any(ch in following + word for ch in "іїєґ") else "ru"
-    own = analyzer(lang).parse(word)
-    if not own or own[0].tag.POS != "ADJF":
+    # two words do not always tell Ukrainian from Russian ("Центрального ринку"): the letters
+    # of the text around them do
+    around = norm[max(0, start - 200):end + 200]
+    lang = "uk" if any(ch in following + word for ch in "іїєґ") or (
+        any(ch in around for ch in "іїєґ") and not any(ch in around for ch in "ыэъ")) else "ru"
+    return _agrees(analyzer(lang), word, following)
+
+
+def _agrees(morph, word: str, following: str) -> bool:
+    """``word`` is an adjective that agrees with the noun ``following`` in case and number."""
+    own = morph.parse(word)
+    if not any(p.tag.POS == "ADJF" for p in own):
         return False    # "в Москве полиция …": a noun-like name before a noun is still the city
-    parses = analyzer(lang).parse(following)
-    return bool(parses) and parses[0].tag.POS == "NOUN" and parses[0].score >= 0.3
+    parses = morph.parse(following)
+    if not (parses and parses[0].tag.POS == "NOUN" and parses[0].score >= 0.3):
+        return False
+    # the adjective must agree with the noun: "Центральний ринок", but not "У Хмельницькому
+    # працівники ТЦК" (a locative town before a nominative plural subject)
+    adjectives = [p.tag for p in own if p.tag.POS == "ADJF"]
+    nouns = [p.tag for p in parses if p.tag.POS == "NOUN"]
+    return any(a.case == n.case and a.number == n.number for a in adjectives for n in nouns)
