@@ -62,7 +62,7 @@ CUES: dict[str, str] = {
     # forced into a vehicle: "запакували в бус", "затолкнули в машину", "pushed inside"
     r"запакува|запакова|запхну|заштовхну|впихну|впихал|затолкну|запихал|"
     r"(?:pushed|shoved|bundled|dragged|forced) (?:him |her |them |the \w+ |\w+ men )?(?:inside|into)\b|"
-    r"спіймал|піймал|вивезл|везли|"
+    r"спіймал|піймал|вивезл|везли|наручник|кайданк|handcuff|dragg(?:ed|ing) (?:a |the |him |them |\w+ )?(?:man|men|him|them)?|"
     r"задерж(?!к)|арестова|схватил|затолкал|запихнул|упаковал|поймал|увезл|вывезл|"
     r"detain|arrest|apprehend|seized|grabbed|snatched|taken into custody|caught (?:him|her|them)|"
     r"bundled|pulled (?:him|them|a man|men)|picked up|tak(?:ing|en|e|es) away|took away|"
@@ -147,6 +147,12 @@ CUES: dict[str, str] = {
     r"faces? up to|bribe|gave (?:\w+ ){1,3}(?:\w+ )?(?:years|months)\b|"
     r"(?:notice|notified|notification|informed|served) (?:\w+ ){0,3}of (?:the )?suspicion|suspicion of|"
     r"suspected of|exposed (?:a |an |the )?(?:\w+ )?(?:scheme|channel)",
+    # a physical clash: with recruiters or police it is resistance
+    "clash": r"сутичк|бійк|стычк|драк[аиуойе]\b|потасовк|бійц\w* з|clash|brawl|scuffle|fistfight|altercation|"
+    r"fight (?:broke out|with)|побилися|подралис|побились|билися з|бились с",
+    # nouns that refer back to the event told ("the incident happened on Sunday")
+    "incident_noun": r"інцидент|конфлікт|инцидент|конфликт|incident|conflict (?:happened|occurred|took place)|"
+    r"(?:подія|событие|случай|випадок) (?:стал|стався|сталася|трапи|відбу|произош|случил)",
     # a verdict or sentence is news of its own, never the background of a detention
     "verdict": r"засуд|вирок|присуди|приговор|осуд|sentenc|convict|verdict|jailed",
     "protest": r"мітинг|протест|пікет|акці\w* (?:протесту|на підтримку)|вийшли на акц|демонстрац|"
@@ -157,7 +163,9 @@ CUES: dict[str, str] = {
     r"rally|rallied|protest|picket|demonstrat|march(?:ed)? (?:to|through|on)|"
     r"blocked (?:the )?(?:road|highway)|gathered (?:outside|in front|at)|demanding|"
     r"placards?|banners?|blank (?:sheet|placard)|lay(?:ing)? flowers|поклас\w* квіт|возлож\w* цвет",
-    "labor": r"заборгован\w* (?:із|з|по) (?:заробітн|зарплат)|не виплач|невиплат|зарплат|заробітн|"
+    "labor": r"заборгован\w* (?:із|з|по|перед) (?:заробітн|зарплат|працівник|робітник)|заборгува\w* (?:працівник|зарплат)|"
+    r"задолж\w* (?:перед )?(?:\d+ )?(?:работник|рабоч|сотрудник|зарплат)|задолжал\w*|owed (?:\w+ )?wages|"
+    r"заборгован\w* (?:із|з|по) (?:заробітн|зарплат)|не виплач|невиплат|зарплат|заробітн|"
     r"страйк|задолженност\w* по зарплат|не плат|невыплат|зарплат|забастовк|долг\w* по зарплат|"
     r"неоплачуван\w* відпуст|неоплачиваем\w* отпуск|рейдерськ|рейдерск|"
     r"(?:захопил|захопле)\w* (?:\w+ )?(?:підприємств|завод|фабрик|елеватор|шахт|комбінат|ферм)|"
@@ -168,6 +176,11 @@ CUES: dict[str, str] = {
     r"seized (?:the |an? )?(?:\w+ )?(?:plant|factory|enterprise|mine|elevator|farm)",
     "censorship": r"заблокува\w* (?:канал|сайт|сторінк|ресурс)|блокуван\w* (?:канал|сайт)|"
     r"за (?:пост|допис|коментар|репост)|дискредитац|фейк|іноагент|иноагент|"
+    r"реєстр\w* (?:іноземн|іноаг)|реестр\w* (?:иностранн|иноаг)|(?:включил|внес|внёс|внесл)\w* в (?:этот |тот же )?реестр|"
+    r"иностранн\w* агент|іноземн\w* агент|нежелательн\w* (?:организац|орган)|небажан\w* організац|"
+    r"антивоенн\w* (?:пост|надпис|граффити|лозунг|листовк|пикет|высказыв)|антивоєнн\w* (?:допис|напис|графіті|листівк)|"
+    r"(?:надпис|граффити|графіті)\w* (?:против|проти) (?:войн|війн|сво)|"
+    r"undesirable organi[sz]ation|anti-war (?:post|graffiti|inscription|slogan|comment|leaflet)s?|"
     r"адміністратор\w* (?:\w+ )?(?:телеграм|канал|пабл[іи]к|сторінк|груп)|автор\w* (?:\w+ )?(?:телеграм|канал|пабл[іи]к|блог)|"
     r"обмежи\w* доступ|"
     r"заблокирова\w* (?:канал|сайт|страниц)|блокировк\w* (?:канал|сайт)|"

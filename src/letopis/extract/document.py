@@ -20,6 +20,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from letopis.extract.cues import find_cues
 from letopis.extract.records import Location, Record
 from letopis.gazetteer.model import distance_km
 
@@ -127,8 +128,8 @@ def _absorb(lead: Record, other: Record, text: str, last: bool) -> Record:
     """``lead`` joined by ``other``; the quote runs on to ``other`` when no record lies between."""
     event_type = other.event_type if other.event_type in _GRAVER.get(lead.event_type, ()) else lead.event_type
     date_, precision = lead.date, lead.date_precision
-    if date_ is None and not _is_step_of(lead, other):   # a step's date is not the event's
-        date_, precision = other.date, other.date_precision
+    if date_ is None and (not _is_step_of(lead, other) or _tells_the_event(other)):
+        date_, precision = other.date, other.date_precision   # a bare step's date is not the event's
     start, end = lead.start, lead.end
     if last and other.end > end:
         end = other.end
@@ -146,6 +147,16 @@ def _absorb(lead: Record, other: Record, text: str, last: bool) -> Record:
         actors=tuple(dict.fromkeys(lead.actors + other.actors)),
         confidence=max(lead.confidence, other.confidence),
     )
+
+
+# Cue families that state an event itself (not a legal step or a consequence).
+_EVENT_FAMILIES = ("attack", "resist", "abuse", "desert", "protest", "labor", "border", "clash", "mobilize")
+
+
+def _tells_the_event(record: Record) -> bool:
+    """The step's sentence retells the event ("on 14 August he attacked a police officer …")."""
+    cues = find_cues(record.quote)
+    return any(name in cues for name in _EVENT_FAMILIES)
 
 
 def _finer_place(lead: Location | None, other: Location | None) -> Location | None:

@@ -92,6 +92,8 @@ class Engine:
               previous: ResolvedDate | None) -> ResolvedDate | None:
         for unit in passage.units:
             for mention in unit.dates:
+                if _background_year(unit.text, mention):
+                    continue
                 resolved = resolve_date(mention, published=published, previous=previous)
                 if resolved is not None:
                     return resolved
@@ -216,6 +218,20 @@ def _in_scope(text: str) -> bool:
 _WAR_AMBIGUOUS = frozenset({"attack_on_officials", "abuse_of_conscripts", "other", "labor_dispute",
                             "mobilization_detention", "resistance"})
 _MILITARY_ACTION = cue_pattern("military_action")
+
+
+# "the 2012 law on foreign agents", "закону 2012 року", "по статье … в редакции 2022 года": a
+# year that dates a law or a document, not the event.
+_DOCUMENT_BEFORE = re.compile(
+    r"(?:law|act|decree|code|resolution|convention|amendment|закон\w*|указ\w*|кодекс\w*|постанов\w*|"
+    r"конвенці\w*|конвенци\w*|поправк\w*|редакці\w*|редакци\w*)\W+(?:\w+\W+){0,2}(?:of\s+|від\s+|от\s+)?$",
+    re.IGNORECASE)
+
+
+def _background_year(text: str, mention: DateMention) -> bool:
+    if mention.kind != "year":
+        return False
+    return bool(_DOCUMENT_BEFORE.search(text[max(0, mention.start - 40):mention.start]))
 
 
 def _military_action(record: Record) -> bool:

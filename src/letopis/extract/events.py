@@ -14,7 +14,7 @@ Cues = Mapping[str, Sequence[tuple[int, int]]]
 
 # Cue families that can make a sentence report an event at all.
 EVENT_CUES = ("detain", "mobilize", "attack", "resist", "abuse", "desert", "legal",
-              "protest", "labor", "censorship", "death", "injury", "summons", "check")
+              "protest", "labor", "censorship", "death", "injury", "summons", "check", "clash")
 
 # Officials whose detentions are criminal-law arrests rather than mobilization.
 _LAW = ("police", "court", "security_service", "prosecutors")
@@ -93,6 +93,8 @@ def _is_resistance(trigger: Cues, around) -> bool:  # type: ignore[no-untyped-de
     """Obstruction of recruiters or police; a road blockade counts when it stops their vehicle."""
     if "resist" in trigger and (around("recruitment") or around("police") or "detain" in trigger):
         return "protest" not in trigger or "detain" in trigger or "vehicle" in trigger
+    if "clash" in trigger and (around("recruitment") or around("police")):
+        return True   # a brawl with recruiters or police
     blockade = "protest" in trigger and "blockade" in trigger
     return blockade and around("recruitment") and ("vehicle" in trigger or "detain" in trigger)
 

@@ -299,7 +299,9 @@ def segment(units: list[Unit]) -> list[Passage]:
             if unit.event_type is None or is_aggregate(unit.text, unit.statistic, unit.long_span):
                 passages.append(Passage([unit], "statistic", context_places=context_places))
                 continue
-        open_passage = current or (last if _follows_up(unit) or _same_decision(last, passages, unit) else None)
+        open_passage = current or (last if _follows_up(unit) or _same_decision(last, passages, unit)
+                                   or (last is not None and _dates_the_last(last, unit))
+                                   else None)
         if unit.event_type is None:
             if _is_header(unit) and (unit.start == unit.paragraph_start or open_passage is None):
                 if unit.dates:
@@ -418,7 +420,23 @@ def _attaches(passage: Passage, unit: Unit) -> bool:
     if _own_date(unit) and not _date_fills_in(passage, unit) and not _chained_step(unit):
         return False
     return bool(_ANAPHORA.match(unit.text)) or bool(unit.cues.keys() & _CONSEQUENCE_ONLY) \
-        or _date_fills_in(passage, unit)
+        or _date_fills_in(passage, unit) or _names_the_incident(unit)
+
+
+def _dates_the_last(last: Passage, unit: Unit) -> bool:
+    """A later paragraph that dates the undated incident told before it: "The incident happened
+    on Sunday", "Как сообщила прокуратура, 14 августа около 22:15 в Харькове полицейский …"."""
+    if _has_date(last) or unit.event_type is not None:
+        return False
+    return _names_the_incident(unit) or (
+        last.context_date is None and any(d.kind in ("day", "weekday") for d in unit.dates)
+        and not _new_settlement(last, unit) and not _ANOTHER.search(unit.text))
+
+
+def _names_the_incident(unit: Unit) -> bool:
+    """"The incident happened on the evening of 3 March", "Конфлікт стався у неділю": a sentence
+    with no event word of its own that refers back to the event told."""
+    return "incident_noun" in unit.cues and unit.event_type is None
 
 
 def _second_event_same_day(unit: Unit) -> bool:
