@@ -76,7 +76,8 @@ CUES: dict[str, str] = {
     r"зупинил\w* (?:чоловік|його|їх|хлопц|двох|трьох)|остановил\w* (?:мужчин|его|их|парн|двоих|троих)",
     # verb forms only: "мобілізований"/"мобилизованный" names a person, it reports no event
     # evading the draft: what many court cases are about ("засудили за ухилення від мобілізації")
-    "evasion": r"ухил\w* від (?:мобіліз|призов|військов|служб)|ухилянт|"
+    "evasion": r"ухил\w* від (?:мобіліз|призов|військов|служб)|ухилянт|відмови\w* від (?:мобіліз|повістк|призов|служб)|"
+    r"отказа\w* от (?:мобилиз|повестк|призыв|служб)|refus\w* (?:to (?:serve|be mobili)|the (?:summons|call-up))|"
     r"уклон\w* от (?:мобилиз|призыв|военн|служб)|уклонист|"
     r"evad\w* (?:mobili|the draft|conscription|military service|call-up)|evasion of (?:mobili|military|conscription)|"
     r"draft[- ]evas|draft[- ]dodg",
@@ -102,9 +103,9 @@ CUES: dict[str, str] = {
     r"fired (?:a |an |his |her )?(?:[\w-]+ )?(?:rifle|gun|pistol|shotgun)|gunm|"
     r"set fire|set alight|arson|molotov|firebomb|explosi|grenade|rammed|"
     r"threw (?:a |an )?(?:stone|rock|brick|bottle)|damaged|vandali[sz]|smashed|slashed (?:the )?tyres",
-    "resist": r"заблокува|блокува|перегородил|відбил|відбити|звільнил\w* (?:затриман|чоловік)|"
+    "resist": r"заблокува|блокува|перегородил|відбил|відбити|звільнил\w* (?:затриман|чоловік)(?!\w* (?:від|з-під) )|"
     r"оточил|не да(?:л|ва)\w* (?:забрати|затримати|вивезти|посадити|запхати|затягнути|відвезти)|відтіснил|не випускал|не пускал|"
-    r"заблокирова|блокирова|отбил|отбить|освободил\w* (?:задержан|мужчин)|окружил|"
+    r"заблокирова|блокирова|отбил|отбить|освободил\w* (?:задержан|мужчин)(?!\w* (?:от|из-под) )|окружил|"
     r"не да(?:л|ва)\w* (?:забрать|задержать|увезти|посадить|затолкать|затащить|отвезти)|"
     r"(?:did not|didn't|would not) let (?:the )?(?:officers|recruiters|tcc|police)\w* (?:take|detain|put)|вытащил\w* из (?:него|бус|машин|автомоб)|"
     r"витягл\w* (?:з|із) (?:нього|бус|машин|автомоб)|"
@@ -112,8 +113,8 @@ CUES: dict[str, str] = {
     r"stood in the way|scuffle|brawl|bodies in front|released the man|locked the gates|"
     r"to keep (?:a |the )?(?:notification group|recruit\w*|officers|tcc)\w* (?:out|away)|"
     # helping the detained man get away
-    r"допомогл\w* (?:йому |чоловікові |затриманому )?(?:втекти|утекти|вирватися)|звільни\w* (?:його|чоловік|затриман)|"
-    r"помогл\w* (?:ему |мужчине |задержанному )?(?:сбежать|убежать|вырваться)|освободи\w* (?:его|мужчин|задержан)|"
+    r"допомогл\w* (?:йому |чоловікові |затриманому )?(?:втекти|утекти|вирватися)|"
+    r"помогл\w* (?:ему |мужчине |задержанному )?(?:сбежать|убежать|вырваться)|"
     r"вирва\w* (?:його|чоловік|затриман)|вырва\w* (?:его|мужчин|задержан)|заступил\w* за|"
     r"helped (?:him |the man |the detainee )?(?:to )?(?:escape|flee|get away)|"
     r"(?:defended|defending|protected|protecting) (?:him|the man)",
@@ -137,7 +138,7 @@ CUES: dict[str, str] = {
     r"deser|awol|absent without leave|unauthori[sz]ed absence|"
     r"(?:left|abandoned|walked away from|fled|ran away from) (?:their|his|her|the) (?:positions|unit|post|base)|"
     r"refus\w* to return to (?:their|his|her|the) (?:positions|unit)|went on skis|на лижі|на лыжи",
-    "legal": r"засуд|вирок|вироку|присуди|обвинува|повідомил\w* про підозр|підозр|запобіжн|"
+    "legal": r"засуд|вирок|вироку|присуди|обвинува|визна\w* винн|призна\w* виновн|found guilty|pleaded guilty|повідомил\w* про підозр|підозр|запобіжн|"
     r"під варт|взяли під варту|кримінальн\w* (?:провадж|справ)|відкрил\w* провадж|штраф|"
     r"загрожує до|позбавлення волі|хабар|"
     r"приговор|осужд|осудил|обвин|возбуди\w* (?:уголовн|дел)|уголовн\w* дел|под страж|арестовал\w* на|"
@@ -153,6 +154,9 @@ CUES: dict[str, str] = {
     # nouns that refer back to the event told ("the incident happened on Sunday")
     "incident_noun": r"інцидент|конфлікт|инцидент|конфликт|incident|conflict (?:happened|occurred|took place)|"
     r"(?:подія|событие|случай|випадок) (?:стал|стався|сталася|трапи|відбу|произош|случил)",
+    # bribes and forged papers: what evasion schemes are made of
+    "bribe": r"хабар|взятк|неправомірн\w* вигод|bribe|forged|fake (?:documents|certificates)|підробл|поддельн|"
+    r"схем\w* (?:ухилення|виїзду|переправлення)|схем\w* (?:уклонения|выезда|переправки)|scheme",
     # a verdict or sentence is news of its own, never the background of a detention
     "verdict": r"засуд|вирок|присуди|приговор|осуд|sentenc|convict|verdict|jailed",
     "protest": r"мітинг|протест|пікет|акці\w* (?:протесту|на підтримку)|вийшли на акц|демонстрац|"

@@ -72,6 +72,8 @@ def classify(trigger: Cues, context: Cues) -> str | None:
         return "labor_dispute"
     if has("detain") and around("security_service"):
         return "legal_action"
+    if has("detain") and (has("evasion") or "bribe" in trigger) and (around("police") or around("prosecutors")):
+        return "legal_action"   # organisers of evasion schemes caught by police, not men taken to the TCC
     if (has("detain") or has("mobilize")) and (around("recruitment") or has("mobilize")):
         return "mobilization_detention"
     if (has("summons") or has("check")) and (around("recruitment") or around("police")):
