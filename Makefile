@@ -1,11 +1,12 @@
 # Letopis: two commands do all the set-up.
 #   make demo   set up, ingest the bundled sample reports into ./letopis-data, list the incidents
 #   make test   set up, then run the whole test suite
+#   make lint   set up, then ruff and mypy (configured in pyproject.toml)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: setup demo test bench eval clean
+.PHONY: setup demo test lint bench eval clean
 
 $(BIN)/letopis: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +24,10 @@ demo: setup
 test: setup
 	bash scripts/ensure-services.sh
 	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 eval: setup
 	$(BIN)/letopis eval gold --floors gold/floors.json

@@ -16,7 +16,7 @@ import random
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,7 +29,7 @@ from letopis.evidence.capture import record_capture  # noqa: E402
 from letopis.extract.records import Location, Record  # noqa: E402
 from letopis.ingest.records import Artefact, Capture  # noqa: E402
 
-T0 = datetime(2025, 11, 2, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 11, 2, 9, 0, tzinfo=UTC)
 WORDS = (
     "затримали чоловіків біля військкомату Харкові Одесі Львові мобілізації повістки вулиці автобус "
     "представники ТЦК побили вимагали документи відвезли невідомому напрямку свідки повідомили поліції "
@@ -102,7 +102,9 @@ def _read_evidence(store: OpenStore) -> float:
     return time.perf_counter() - began
 
 
-_FTS_SQL = "SELECT count(*) FROM incidents WHERE id IN (SELECT rowid FROM incident_search WHERE incident_search MATCH ?)"
+_FTS_SQL = (
+    "SELECT count(*) FROM incidents WHERE id IN (SELECT rowid FROM incident_search WHERE incident_search MATCH ?)"
+)
 
 
 def _sql_level(plain_db: Path, encrypted_db: Path, key: bytes, n: int) -> dict[str, float]:
@@ -136,7 +138,8 @@ def main() -> int:
     parser.add_argument("--reports", type=int, default=300)
     parser.add_argument("--searches", type=int, default=300)
     parser.add_argument("--size-kb", type=int, default=8)
-    parser.add_argument("--rounds", type=int, default=3, help="alternate plain/encrypted this many times; best time counts")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternate plain/encrypted this many times; best time counts")
     args = parser.parse_args()
 
     rng = random.Random(1)

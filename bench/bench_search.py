@@ -26,7 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from letopis.db import fts, open_database, queries
@@ -92,7 +92,7 @@ def make_record(rng: random.Random) -> Record:
 
 def fill(db, n: int, seed: int = 7, per_transaction: int = 5000) -> None:  # type: ignore[no-untyped-def]
     rng = random.Random(seed)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     sources = max(1, n // 10)
     with db.session() as session:
         connection = session.connection()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+from datetime import UTC
 from pathlib import Path
 
 log = logging.getLogger("make_telegram_export")
@@ -24,9 +25,9 @@ _START = 1759309200  # 2025-10-01T09:00:00Z
 
 def message(i: int) -> dict:
     ts = _START + i * 97
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    date = datetime.fromtimestamp(ts, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+    date = datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S")
     if i % 50 == 0:
         return {"id": i, "type": "service", "date": date, "date_unixtime": str(ts),
                 "actor": "Bench channel", "action": "pin_message", "message_id": i - 1,

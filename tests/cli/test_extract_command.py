@@ -6,8 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -41,7 +39,7 @@ def test_sample_digest_gives_records_with_exact_quotes():
 
 
 def test_stdin_and_table_and_csv_formats():
-    text = "On October 30 recruitment officers detained two men in Kharkov.".encode()
+    text = b"On October 30 recruitment officers detained two men in Kharkov."
     for fmt, marker in (("table", "Kharkiv"), ("csv", "location_name")):
         proc = run("extract", "-", "--published", "2025-11-03", "--format", fmt, stdin=text)
         assert proc.returncode == 0, proc.stderr.decode()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from letopis.ingest.records import Artefact, Capture
 
 PASSPHRASE = "correct horse battery staple"
 FAST = KdfParams.fast()
-T0 = datetime(2025, 11, 2, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 11, 2, 9, 0, tzinfo=UTC)
 
 
 def postgres_database(request: pytest.FixtureRequest) -> Iterator[str]:
@@ -30,7 +30,8 @@ def postgres_database(request: pytest.FixtureRequest) -> Iterator[str]:
     admin = request.getfixturevalue("postgres_admin_url")
     name = f"letopis_test_{uuid.uuid4().hex[:16]}"
     with psycopg.connect(**_psycopg_kwargs(admin), autocommit=True) as connection:
-        connection.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(sql.Identifier(name)))
+        create = sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(sql.Identifier(name))
+        connection.execute(create)
     try:
         yield admin.set(database=name).render_as_string(hide_password=False)
     finally:
@@ -48,7 +49,8 @@ def report_capture(locator: str, body: str, *, title: str | None = None) -> Capt
     data = body.encode("utf-8")
     return Capture(
         source_kind="file", locator=locator, started_at=T0, finished_at=T0, method="read file",
-        tool="letopis/test", artefacts=(Artefact("original", "text/plain; charset=utf-8", data=data, name="report.txt"),),
+        tool="letopis/test",
+        artefacts=(Artefact("original", "text/plain; charset=utf-8", data=data, name="report.txt"),),
         text=body, text_method="decode utf-8", title=title,
     )
 

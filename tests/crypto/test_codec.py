@@ -56,7 +56,8 @@ def test_wrong_key_and_tampering_are_detected(tmp_path: Path, master: MasterKey)
     data = os.urandom(2 * CHUNK + 5)
     put = store.put_bytes(data)
     path = store.path_of(put.sha256)
-    stranger = ObjectStore(tmp_path / "evidence", naming=KeyedNaming(master), codec=EncryptedCodec(MasterKey(os.urandom(32))))
+    stranger = ObjectStore(tmp_path / "evidence", naming=KeyedNaming(master),
+                           codec=EncryptedCodec(MasterKey(os.urandom(32))))
     with pytest.raises(CorruptObject):
         stranger.read_bytes(put.sha256)
     original = path.read_bytes()
@@ -67,7 +68,8 @@ def test_wrong_key_and_tampering_are_detected(tmp_path: Path, master: MasterKey)
         path.write_bytes(bytes(changed))
         with pytest.raises(CorruptObject):
             store.read_bytes(put.sha256)
-    for cut in (HEADER_SIZE + CHUNK + 16, len(original) - 1, 10):  # truncated at a chunk boundary, by a byte, in the header
+    # truncated at a chunk boundary, by a byte, in the header
+    for cut in (HEADER_SIZE + CHUNK + 16, len(original) - 1, 10):
         path.write_bytes(original[:cut])
         with pytest.raises(CorruptObject):
             store.read_bytes(put.sha256)
@@ -101,6 +103,7 @@ def test_batch_journal_holds_no_sha256_in_clear(tmp_path: Path, master: MasterKe
     # a dead batch's journal is still understood by recovery (the object is removed: no row references it)
     batch = store.batch().__enter__()
     batch.put_bytes(b"orphan of a dead batch")
+    assert batch._fd is not None
     os.close(batch._fd)  # the process "dies": lock released, journal left behind
     batch._fd = None
     report = store.recover(lambda shas: set())

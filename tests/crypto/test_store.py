@@ -31,6 +31,7 @@ def _ingest(store: OpenStore, n: int = 3) -> list[str]:
     for i in range(n):
         body = f"Звіт {i}: у Харкові затримали {i + 2} чоловіків біля ТЦК."
         result = record_capture(store.db, store.objects, report_capture(f"/reports/{i}.txt", body), collector="t")
+        assert result.text_sha256 is not None
         shas.append(result.text_sha256)
     return shas
 

@@ -2,20 +2,20 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from letopis.db import queries
-from letopis.db.models import Blob, Capture, Incident, Source
+from letopis.db.models import Blob, Capture, Incident, Source, Statistic
 from letopis.evidence.capture import StoredArtefact
 from letopis.extract.records import Location, Record
-from letopis.ingest.records import Artefact
-from letopis.ingest.records import Capture as IngestCapture
+from letopis.ingest.records import Artefact, Capture as IngestCapture
 
-T0 = datetime(2025, 10, 18, 7, 30, tzinfo=timezone.utc)
+T0 = datetime(2025, 10, 18, 7, 30, tzinfo=UTC)
 KHARKIV = Location("Kharkiv", "Kharkiv Oblast", "UA", 49.98, 36.25, 1)
 ODESA = Location("Odesa", "Odesa Oblast", "UA", 46.48, 30.73, 1)
 
@@ -58,6 +58,11 @@ def add_source(db: Any, locator: str, text: str, title: str | None = None) -> qu
         return queries.add_capture(session, capture_of(locator, body, text, title), stored(body), collector="test")
 
 
+def source_of(result: queries.CaptureResult) -> int:
+    assert result.source_id is not None, "the capture read no bytes"
+    return result.source_id
+
+
 def test_same_bytes_add_a_capture_and_nothing_else(database: Any) -> None:
     first = add_source(database, "https://example.org/a", "текст")
     again = add_source(database, "https://example.org/a", "текст")
@@ -68,8 +73,8 @@ def test_same_bytes_add_a_capture_and_nothing_else(database: Any) -> None:
         assert session.scalar(select(func.count()).select_from(Source)) == 2
         assert session.scalar(select(func.count()).select_from(Capture)) == 3
         assert session.scalar(select(func.count()).select_from(Blob)) == 2
-        assert [t.content for t in queries.source_texts(session, first.source_id)] == ["текст"]
-        captures = queries.captures_for_source(session, first.source_id)
+        assert [t.content for t in queries.source_texts(session, source_of(first))] == ["текст"]
+        captures = queries.captures_for_source(session, source_of(first))
         assert [c.id for c in captures] == [first.capture_id, again.capture_id]
         assert captures[0].metadata_ == {"status": "200"}
         assert captures[0].artefacts[0].role == "original"
@@ -102,7 +107,7 @@ def test_a_failed_transaction_leaves_nothing(database: Any) -> None:
     with pytest.raises(RuntimeError):
         with database.session() as session:
             result = add_source_in(session, "https://example.org/r", "rolled back")
-            queries.add_incident(session, record_of("rolled back", "rolled"), source_id=result.source_id)
+            queries.add_incident(session, record_of("rolled back", "rolled"), source_id=source_of(result))
             raise RuntimeError("killed half-way")
     with database.session(readonly=True) as session:
         assert session.scalar(select(func.count()).select_from(Source)) == 0
@@ -125,14 +130,14 @@ def two_incidents(database: Any) -> tuple[int, int]:
     ru = add_source(database, "https://t.me/b/2", RU_TEXT, title="Одесса")
     with database.session() as session:
         a = queries.add_incident(
-            session, record_of(UK_TEXT, UK_TEXT.split(". ")[0] + "."), source_id=uk.source_id,
+            session, record_of(UK_TEXT, UK_TEXT.split(". ")[0] + "."), source_id=source_of(uk),
             text_sha256=uk.text_sha256,
         )
         b = queries.add_incident(
             session,
             record_of(RU_TEXT, RU_TEXT, location=ODESA, language="ru", event_type="resistance",
                       date="2025-10", date_precision="month", summary="Задержание на рынке в Одессе"),
-            source_id=ru.source_id,
+            source_id=source_of(ru),
         )
         return a.id, b.id
 
@@ -200,7 +205,7 @@ def test_edits_status_and_search_refresh(database: Any, two_incidents: tuple[int
         assert [e.field for e in detail.edits] == ["summary", "status", "date"]
         assert detail.edits[1].old == "candidate" and detail.edits[1].new == "verified"
         assert queries.search_incidents(session, status="verified").total == 1
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         with database.session() as session:
             queries.set_status(session, uk_id, "bogus", actor="ana")
 
@@ -233,9 +238,10 @@ def test_statistics(database: Any) -> None:
         period="2025-10", date="2025-10", date_precision="month", location=None,
     )
     with database.session() as session:
-        statistic = queries.add_record(session, record, source_id=src.source_id)
+        statistic = queries.add_record(session, record, source_id=source_of(src))
+        assert isinstance(statistic, Statistic)
         assert statistic.metric == "szch_cases" and statistic.date_end == "2025-10-31"
-        assert queries.statistics_for_source(session, src.source_id)[0].value == 19000
+        assert queries.statistics_for_source(session, source_of(src))[0].value == 19000
 
 
 def test_ingest_items(database: Any) -> None:

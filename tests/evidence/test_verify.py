@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from letopis.evidence.store import ObjectStore
 from letopis.evidence.verify import verify_store
 from letopis.ingest.records import Artefact, Capture
 
-T0 = datetime(2025, 11, 2, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 11, 2, 9, 0, tzinfo=UTC)
 
 
 def capture(locator: str, body: bytes, *, text: str | None = "text", path: Path | None = None) -> Capture:

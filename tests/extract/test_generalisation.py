@@ -115,7 +115,8 @@ def test_a_denial_adds_no_record(engine, text, count):
 @pytest.mark.parametrize("text", [
     "9 березня 2026 року в Сумах мобілізованого побили у ТЦК. Чоловіка затримали напередодні ввечері на вокзалі.",
     "9 марта 2026 года в Курске мобилизованного избили в военкомате. Мужчину задержали накануне вечером на вокзале.",
-    "On 9 March 2026 in Sumy a conscript was beaten at the TCC. The man had been detained the day before at the station.",
+    "On 9 March 2026 in Sumy a conscript was beaten at the TCC. "
+    "The man had been detained the day before at the station.",
 ])
 def test_an_earlier_step_told_of_the_same_person_stays_in_the_incident(engine, text):
     incidents = [r for r in _run(engine, text) if r.kind == "incident"]
@@ -136,7 +137,8 @@ def test_paragraph_opening_date_carries_to_its_incident(engine, text):
 
 
 @pytest.mark.parametrize("text", [
-    "On 5 March 2026, the Sumy District Court delivered its verdict against a man who ignored the recruitment office.\n\n"
+    "On 5 March 2026, the Sumy District Court delivered its verdict "
+    "against a man who ignored the recruitment office.\n\n"
     "The court found a 41-year-old man guilty and sentenced him to three years in prison.",
     "5 березня 2026 року Сумський районний суд ухвалив вирок у справі чоловіка, який не з'явився до ТЦК.\n\n"
     "Суд визнав винним 41-річного чоловіка та засудив його до трьох років позбавлення волі.",

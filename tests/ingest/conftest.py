@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ def assert_provenance(capture) -> None:
     assert capture.locator
     if capture.published is not None:
         assert capture.published.tzinfo is not None
-        assert capture.published.utcoffset() == timezone.utc.utcoffset(None)
+        assert capture.published.utcoffset() == UTC.utcoffset(None)
     if capture.error is not None:
         assert "\n" not in capture.error
         assert not capture.text

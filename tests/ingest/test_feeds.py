@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from lxml import etree
 
@@ -27,7 +27,7 @@ def test_rss(fixtures):
 
     assert first.source_kind == "feed_item" and first.parent == loc
     assert first.locator == "https://news.example.org/2025/10/30/tck-kharkiv"
-    assert first.published == datetime(2025, 10, 30, 14, 22, 1, tzinfo=timezone.utc)
+    assert first.published == datetime(2025, 10, 30, 14, 22, 1, tzinfo=UTC)
     assert first.title == "У Харкові ТЦК затримали чоловіка"
     assert first.text == "Вчора на Салтівці працівники ТЦК затримали чоловіка.\n\nЙого доставили до районного ТЦК."
     assert "track()" not in first.text
@@ -39,18 +39,18 @@ def test_rss(fixtures):
 
     assert second.locator == "news-1002"  # no link: the guid
     assert second.text == "В Одесі пройшов рейд & перевірки документів."
-    assert second.published == datetime(2025, 10, 31, 8, 0, tzinfo=timezone.utc)
+    assert second.published == datetime(2025, 10, 31, 8, 0, tzinfo=UTC)
 
 
 def test_atom(fixtures):
     feed, first, second = caps(fixtures / "feed_atom.xml")
     assert feed.metadata["feed_format"] == "atom10" and feed.title == "Coercion Monitor"
     assert first.locator == "https://monitor.example.org/reports/77"
-    assert first.published == datetime(2025, 11, 1, 19, 15, tzinfo=timezone.utc)
+    assert first.published == datetime(2025, 11, 1, 19, 15, tzinfo=UTC)
     assert first.text == "On Saturday evening officers detained a man at a checkpoint.\n\nHe was taken to the TCC."
     assert etree.QName(etree.fromstring(first.artefacts[0].data)).localname == "entry"
     assert second.locator == "urn:report:78"
-    assert second.published == datetime(2025, 11, 2, 10, 0, tzinfo=timezone.utc)
+    assert second.published == datetime(2025, 11, 2, 10, 0, tzinfo=UTC)
     assert second.metadata["published_from"] == "updated"
     assert second.text == "A district court in Lviv fined a man for evading the draft."
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import io
 import sys
 import tracemalloc
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from letopis.ingest import iter_captures
 from letopis.ingest.content import ZIP_REFUSED
@@ -115,7 +115,7 @@ def test_directory_walk(fixtures):
     for c in caps:
         assert_provenance(c)
     file_locators = [c.locator for c in caps if c.source_kind in ("file", "pdf")]
-    names = [l.rsplit("/", 1)[1] for l in file_locators]
+    names = [loc.rsplit("/", 1)[1] for loc in file_locators]
     # only .txt .md .html .htm .pdf, sorted; not .xml .gz .zip .py
     assert names == sorted(names)
     assert "report.txt" in names and "report.pdf" in names and "article.html" in names
@@ -123,7 +123,7 @@ def test_directory_walk(fixtures):
     # each export folder is read through its result.json, its photos are not files
     exports = [c for c in caps if c.source_kind == "telegram_export" and c.error is None]
     assert {c.locator.rsplit("/", 2)[1] for c in exports} == {"telegram_export", "telegram_broken"}
-    assert not any(l.endswith(".jpg") for l in file_locators)
+    assert not any(loc.endswith(".jpg") for loc in file_locators)
     # bad items are reported and the walk goes on
     failed = {c.locator.rsplit("/", 1)[1] for c in caps if c.error and c.source_kind in ("file", "pdf")}
     assert {"binary.txt", "scanned.pdf", "broken.pdf", "empty.html"} <= failed
@@ -149,11 +149,11 @@ def test_stdin_html(monkeypatch, fixtures):
 
 def test_published_fallback_from_caller(fixtures):
     c = one(fixtures / "report.txt", published=date(2025, 11, 3))
-    assert c.published == datetime(2025, 11, 3, tzinfo=timezone.utc)
+    assert c.published == datetime(2025, 11, 3, tzinfo=UTC)
     assert c.metadata["published_from"] == "caller"
     # the page's own date wins over the caller's
     page = one(fixtures / "article.html", published=date(2025, 11, 3))
-    assert page.published == datetime(2025, 10, 30, 14, 22, 1, tzinfo=timezone.utc)
+    assert page.published == datetime(2025, 10, 30, 14, 22, 1, tzinfo=UTC)
 
 
 def test_large_original_passed_by_path(tmp_path, monkeypatch):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from letopis.ingest import iter_captures
 
@@ -12,7 +12,7 @@ def test_article_text_title_date(fixtures):
     assert_provenance(c)
     assert c.error is None
     assert c.title == "Затримання у Харкові"
-    assert c.published == datetime(2025, 10, 30, 14, 22, 1, tzinfo=timezone.utc)
+    assert c.published == datetime(2025, 10, 30, 14, 22, 1, tzinfo=UTC)
     assert c.metadata["published_from"] == "meta property=article:published_time"
     assert c.language_hint == "uk"
     assert "затримали чоловіка" in c.text
@@ -36,7 +36,7 @@ def test_cp1251_html_with_meta_charset(tmp_path):
     [c] = list(iter_captures(str(p)))
     assert c.error is None
     assert "затримали чоловіка у Полтаві" in c.text
-    assert c.published == datetime(2025, 10, 12, tzinfo=timezone.utc)
+    assert c.published == datetime(2025, 10, 12, tzinfo=UTC)
     assert c.metadata["published_precision"] == "day"
     assert c.artefacts[0].media_type == "text/html; charset=windows-1251"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import tracemalloc
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from letopis.ingest import iter_captures
@@ -45,7 +45,7 @@ def test_export(fixtures):
         assert orig.role == "original" and json.loads(orig.data)["id"] == int(m.metadata["message_id"])
     m12, m13, m14, m15, m16 = messages
     assert m12.text == "Вчора у Харкові працівники ТЦК затримали чоловіка біля ринку."
-    assert m12.published == datetime(2025, 10, 30, 14, 22, 1, tzinfo=timezone.utc)
+    assert m12.published == datetime(2025, 10, 30, 14, 22, 1, tzinfo=UTC)
     assert m12.text_method == "telegram text entities"
 
     assert m13.text == "В Одесі побили чоловіка під час рейду. Відео: https://example.org/v/1"
@@ -105,7 +105,7 @@ def test_date_without_unixtime(tmp_path):
            "messages": [{"id": 1, "type": "message", "date": "2025-10-30T14:22:01", "text": "t"}]}
     (tmp_path / "result.json").write_text(json.dumps(doc), "utf-8")
     _, m = caps(tmp_path)
-    assert m.published == datetime(2025, 10, 30, 14, 22, 1, tzinfo=timezone.utc)
+    assert m.published == datetime(2025, 10, 30, 14, 22, 1, tzinfo=UTC)
     assert "published_timezone" in m.metadata
 
 

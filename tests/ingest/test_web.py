@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import gzip
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
-import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from letopis.ingest import HttpxFetcher, iter_captures
@@ -55,7 +54,7 @@ def test_page_200(fixtures):
     assert c.locator == c.final_url == "https://news.example.org/a/1.html"
     assert c.method == "http GET" and "httpx/" in c.tool
     assert c.title == "Затримання у Харкові"
-    assert c.published == datetime(2025, 10, 30, 14, 22, 1, tzinfo=timezone.utc)
+    assert c.published == datetime(2025, 10, 30, 14, 22, 1, tzinfo=UTC)
     assert c.metadata["http_status"] == "200"
     assert seen["ua"].startswith("letopis/0.1.0")
     [orig] = [a for a in c.artefacts if a.role == "original"]

@@ -60,7 +60,9 @@ def test_ingest_store_and_verify_make_no_request(no_outbound: list[str], tmp_pat
     opened.close()
 
 
-def test_postgresql_on_loopback_is_allowed(no_outbound: list[str], tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_postgresql_on_loopback_is_allowed(
+    no_outbound: list[str], tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     from tests.crypto.support import postgres_database
 
     urls = postgres_database(request)

@@ -13,8 +13,7 @@ from sqlalchemy import func, select
 from letopis.crypto import NotEncrypted, init_store
 from letopis.crypto.store import OpenStore, sqlcipher_key
 from letopis.db import queries
-from letopis.db.models import DataKey, IncidentSource
-from letopis.db.models import Testimony as _Row
+from letopis.db.models import DataKey, IncidentSource, Testimony as _Row
 from letopis.evidence.custody import iter_events, verify_log
 from letopis.evidence.verify import verify_store
 from letopis.extract.records import Location, Record
@@ -50,7 +49,9 @@ def _add(store: OpenStore, tmp_path: Path, consent: str = "restricted", **kwargs
     return testimony.id
 
 
-def test_restricted_content_needs_a_grant_and_identity_its_own(encrypted: tuple[OpenStore, str], tmp_path: Path) -> None:
+def test_restricted_content_needs_a_grant_and_identity_its_own(
+    encrypted: tuple[OpenStore, str], tmp_path: Path
+) -> None:
     store, _ = encrypted
     tid = _add(store, tmp_path)
     with pytest.raises(AccessDenied):
@@ -85,7 +86,9 @@ def test_consent_levels_and_expiry(encrypted: tuple[OpenStore, str], tmp_path: P
     assert infos[internal].consent_lapsed(later) and not infos[public].consent_lapsed(later)
 
 
-def test_a_dump_of_the_database_shows_no_account_and_no_identity(encrypted: tuple[OpenStore, str], tmp_path: Path) -> None:
+def test_a_dump_of_the_database_shows_no_account_and_no_identity(
+    encrypted: tuple[OpenStore, str], tmp_path: Path
+) -> None:
     store, _ = encrypted
     tid = _add(store, tmp_path)
     dump = python_dump(store.db.engine)
@@ -94,7 +97,9 @@ def test_a_dump_of_the_database_shows_no_account_and_no_identity(encrypted: tupl
     assert get_info(store, tid).pseudonym == f"W-{tid:05d}"
 
 
-def test_incidents_from_a_testimony_link_back_without_quoting_it(encrypted: tuple[OpenStore, str], tmp_path: Path) -> None:
+def test_incidents_from_a_testimony_link_back_without_quoting_it(
+    encrypted: tuple[OpenStore, str], tmp_path: Path
+) -> None:
     store, _ = encrypted
     tid = _add(store, tmp_path)
     testimony = get_info(store, tid)

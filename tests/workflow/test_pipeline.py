@@ -24,7 +24,7 @@ WORDS = ["двох", "трьох", "чотирьох", "п'ятьох"]
 class _Failing(Engine):
     """The real engine, except that it raises on texts that ask it to (and kills its process on others)."""
 
-    def extract(self, report):  # type: ignore[override]
+    def extract(self, report):
         if "BOOM" in report.text:
             raise RuntimeError("engine refused this text")
         if "DIE" in report.text and os.getpid() != _PARENT:
