@@ -25,6 +25,7 @@ from letopis.extract.records import Location, Record
 from letopis.gazetteer.model import distance_km
 
 NEAR_KM = 30.0
+LOOK_BACK = 8
 
 # Types that tell steps of one story: a detention that turns into a brawl, the attack and the
 # suspect's arrest, a picket and the detentions at it, a border crossing and the protocol.
@@ -66,8 +67,12 @@ def read_whole(records: list[Record], text: str, published: date) -> list[Record
         if record.kind != "incident":
             joined.append(record)
             continue
-        target = next((i for i in range(len(joined) - 1, -1, -1)
-                       if _same_incident(joined[i], record)), None)
+        target = None
+        if not _ANOTHER.search(record.quote[:80]):
+            # the few records told just before: a digest's fragments are near their lead, and a
+            # bounded look-back keeps a long digest linear in its length
+            target = next((i for i in range(len(joined) - 1, max(-1, len(joined) - 1 - LOOK_BACK), -1)
+                           if _same_incident(joined[i], record)), None)
         if target is None:
             joined.append(record)
         else:
@@ -76,7 +81,7 @@ def read_whole(records: list[Record], text: str, published: date) -> list[Record
 
 
 def _same_incident(lead: Record, other: Record) -> bool:
-    if lead.kind != "incident" or _ANOTHER.search(other.quote[:80]):
+    if lead.kind != "incident":
         return False
     if lead.event_type in _STEPS and other.event_type not in _STEPS and lead.date is None and other.date:
         return False   # an undated follow-up does not swallow a dated event told after it

@@ -22,7 +22,7 @@ from letopis.extract.events import classify
 from letopis.extract.language import detect_language
 from letopis.extract.country import report_country
 from letopis.extract.document import read_whole
-from letopis.extract.location import choose_location, to_location
+from letopis.extract.location import ReportMentions, choose_location, to_location
 from letopis.extract.records import Location, Record, Report
 from letopis.extract.segment import PLACE_ANAPHORA, Passage, Unit, build_units, segment
 from letopis.extract.summary import summarise
@@ -46,7 +46,7 @@ class Engine:
         if not text.strip():
             return []
         doc_lang = report.language or detect_language(text)
-        mentions = self.gazetteer.find(text)
+        mentions = ReportMentions(self.gazetteer.find(text))
         units = build_units(text, doc_lang, mentions)
         passages = segment(units)
         records: list[Record] = []
@@ -102,18 +102,18 @@ class Engine:
         return None
 
     # -- places ------------------------------------------------------------------------
-    def _location(self, text: str, passage: Passage, mentions: list[PlaceMention]) -> Location | None:
+    def _location(self, text: str, passage: Passage, mentions: ReportMentions) -> Location | None:
         """The passage's own place; else, in order: the previous incident's place when the
         passage says "there"/"там само", the place named just before it in its paragraph,
         the place header above it, and the previous incident's place."""
         inside = [m for u in passage.units for m in u.places]
-        context = _context_mentions(mentions, passage)
+        context = mentions.around(passage.start, passage.end)
         location = choose_location(text, inside, context, self.gazetteer)
         if location is not None and location.country in REGION_COUNTRIES:
             return location
         if self._previous_place is not None and any(PLACE_ANAPHORA.search(u.text) for u in passage.units):
             return self._previous_place
-        before = [m for m in mentions if m.end <= passage.start and m.start >= passage.paragraph_start]
+        before = [m for m in mentions.between(passage.paragraph_start, passage.start) if m.end <= passage.start]
         candidates = before[-1:] or passage.context_places
         earlier = choose_location(text, candidates, context, self.gazetteer)
         if location is not None and (earlier is None or earlier.country not in REGION_COUNTRIES):
@@ -128,7 +128,7 @@ class Engine:
 
     # -- records -----------------------------------------------------------------------
     def _incident(self, text: str, passage: Passage, when: ResolvedDate | None,
-                  mentions: list[PlaceMention]) -> Record | None:
+                  mentions: ReportMentions) -> Record | None:
         merged = _merged_cues(passage.units)
         event_type = passage.event_type or classify(merged, merged)
         if event_type is None:
@@ -161,13 +161,13 @@ class Engine:
         )
 
     def _statistic(self, text: str, passage: Passage, when: ResolvedDate | None,
-                   mentions: list[PlaceMention]) -> Record | None:
+                   mentions: ReportMentions) -> Record | None:
         unit = passage.units[0]
         cue = unit.statistic
         if cue is None:
             return None
         inside = [m for m in unit.places]
-        context = _context_mentions(mentions, passage)
+        context = mentions.around(passage.start, passage.end)
         location = choose_location(text, inside or passage.context_places, context, self.gazetteer) \
             or self._country(unit.text, text, mentions)
         period = _period(when)
@@ -276,13 +276,6 @@ def _shift_numbers(unit: Unit):  # type: ignore[no-untyped-def]
 
 def _rebase(number, offset: int):  # type: ignore[no-untyped-def]
     return replace(number, start=number.start - offset, end=number.end - offset)
-
-
-def _context_mentions(mentions: list[PlaceMention], passage: Passage) -> list[PlaceMention]:
-    """Mentions that may decide ambiguity: countries anywhere, regions and the rest nearby
-    (a region named three paragraphs away must not pull "Nikolaev" to a Lviv-oblast village)."""
-    return [m for m in mentions
-            if m.level == "country" or passage.start - 400 < m.start < passage.end + 200]
 
 
 def _confidence(when: ResolvedDate | None, location: Location | None, passage: Passage) -> float:

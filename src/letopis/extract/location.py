@@ -11,7 +11,8 @@ plain mentions of a settlement.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 
 from letopis.extract.records import Location
 from letopis.gazetteer import Gazetteer, Place, PlaceMention
@@ -83,3 +84,27 @@ def to_location(place: Place, precision: int) -> Location:
         lon=round(place.lon, 5),
         geo_precision=precision,
     )
+
+
+class ReportMentions(list[PlaceMention]):
+    """The place mentions of one report in text order, with look-ups by position that cost a
+    bisection, so that a long digest takes time in proportion to its length."""
+
+    def __init__(self, mentions: Iterable[PlaceMention]) -> None:
+        super().__init__(mentions)
+        self.starts = [m.start for m in self]
+        self.countries = [m for m in self if m.level == "country"]
+
+    def between(self, low: int, high: int) -> list[PlaceMention]:
+        """Mentions that start in [low, high)."""
+        return self[bisect_left(self.starts, low):bisect_left(self.starts, high)]
+
+    def around(self, start: int, end: int) -> list[PlaceMention]:
+        """Mentions that may decide ambiguity for a passage: countries anywhere, regions and
+        the rest nearby (a region named three paragraphs away must not pull "Nikolaev" to a
+        Lviv-oblast village)."""
+        near = self.between(start - 399, end + 200)
+        if not self.countries:
+            return near
+        inside = {id(m) for m in near}
+        return sorted(near + [m for m in self.countries if id(m) not in inside], key=lambda m: m.start)

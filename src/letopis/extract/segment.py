@@ -14,6 +14,7 @@ follow them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from letopis.extract.cues import find_cues, is_attribution, is_call_to_action, is_denial, is_generic, is_opinion, is_penalty, is_trend
@@ -122,12 +123,19 @@ class Passage:
 
 def build_units(text: str, doc_lang: str, places: list[PlaceMention]) -> list[Unit]:
     units: list[Unit] = []
+    starts = [p.start for p in places]   # places come in text order: each sentence takes its slice
+
+    def within(span: Span) -> list[PlaceMention]:
+        return [p for p in places[bisect_left(starts, span.start):bisect_left(starts, span.end)]
+                if p.end <= span.end]
+
     for index, paragraph in enumerate(paragraphs(text)):
         lang = detect_paragraph_language(paragraph.text, doc_lang)
         for sentence in sentences(text, paragraph):
-            for piece in _split_series(_split_clauses(text, sentence, lang, places), lang):
+            own = within(sentence)
+            for piece in _split_series(_split_clauses(text, sentence, lang, own), lang):
                 whole = (piece.start, piece.end) == (paragraph.start, paragraph.end)
-                units.append(_unit(text, piece, index, paragraph.start, lang, places, whole))
+                units.append(_unit(text, piece, index, paragraph.start, lang, own, whole))
     return units
 
 

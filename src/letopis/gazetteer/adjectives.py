@@ -51,12 +51,13 @@ def _candidates(stem: str, suffix: str) -> list[str]:
     return out
 
 
-def derived_mentions(text: str, norm: str, index: Index, taken: list[tuple[int, int]]) -> list[list]:
-    """Hits ``[start, end, level, in_org, indices]`` for town adjectives followed by an institution."""
+def derived_mentions(text: str, index: Index, covered: bytearray) -> list[list]:
+    """Hits ``[start, end, level, in_org, indices]`` for town adjectives followed by an institution,
+    outside the characters ``covered`` by mentions already found."""
     hits: list[list] = []
     for m in _ADJECTIVE.finditer(text):
         start, end = m.start(), m.end()
-        if any(start < e and s < end for s, e in taken):
+        if any(covered[start:end]):
             continue
         if not _INSTITUTION.match(text, end):
             continue

@@ -146,13 +146,13 @@ class Matcher:
             if hit is not None:
                 found.append(hit)
         chosen = []
-        taken: list[tuple[int, int]] = []
+        covered = bytearray(len(text) + 1)   # characters already in a longer match
         for hit in sorted(found, key=lambda h: (-(h[1] - h[0]), h[0])):
-            if any(hit[0] < e and s < hit[1] for s, e in taken):
+            if any(covered[hit[0]:hit[1]]):
                 continue
-            taken.append((hit[0], hit[1]))
+            covered[hit[0]:hit[1]] = b"\x01" * (hit[1] - hit[0])
             chosen.append(list(hit))
-        chosen.extend(derived_mentions(text, norm, ix, taken))
+        chosen.extend(derived_mentions(text, ix, covered))
         chosen.sort(key=lambda h: h[0])
         self._courts(norm, chosen)
         return [PlaceMention(s, e, text[s:e], level, in_org, ix.places_of(idx))
