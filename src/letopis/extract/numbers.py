@@ -132,6 +132,8 @@ def _token(word: str, lang: str) -> tuple[str, int] | None:
     collective = _collective(w, lexicon)
     if collective is not None:
         return ("num", collective)
+    if w[:2] not in _numeral_heads(lang):
+        return None   # a numeral's forms begin as its lemma does: most words need no analysis
     parses = _morph(lang).parse(w)
     for p in sorted(parses, key=lambda p: "NUMR" not in p.tag):
         lemma = _norm(p.normal_form)
@@ -140,6 +142,14 @@ def _token(word: str, lang: str) -> tuple[str, int] | None:
         if lemma in scales:
             return ("scale", scales[lemma])
     return None
+
+
+@lru_cache(maxsize=4)
+def _numeral_heads(lang: str) -> frozenset[str]:
+    """The first two letters of every numeral and scale word of the language, in any form."""
+    words = list(_LEXICON.get(lang, _EN)) + list(_SCALES.get(lang, _SCALES["en"]))
+    words += list(_UK_FORMS if lang == "uk" else _RU_FORMS)
+    return frozenset(_norm(w)[:2] for w in words)
 
 
 # Endings of collective numerals in all cases: uk "-еро/-ьох/-ьом/-ьома", ru "-еро/-ерых/-ерым/-ерыми";
