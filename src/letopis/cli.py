@@ -33,22 +33,27 @@ def main(ctx: click.Context, verbose: int, data: Path | None) -> None:
 @main.command()
 @click.argument("source")
 @click.option("--published", help="Publication date of the report (YYYY-MM-DD); default: the "
-              "page's own date for HTML, else today.")
+              "page's own date for HTML, else a date the report gives away (address, byline, a weekday "
+              "with its date, the latest year named), else today. Where it came from is said on stderr.")
 @click.option("--lang", type=click.Choice(["auto", "en", "uk", "ru"]), default="auto",
               show_default=True, help="Language of the report.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "csv"]), default="jsonl",
               show_default=True, help="Output format.")
 def extract(source: str, published: str | None, lang: str, fmt: str) -> None:
     """Print the incidents and statistics found in SOURCE (a file, or - for stdin)."""
+    from letopis.extract.engine import Engine
     from letopis.output import write_records
-    from letopis.reading import ReadError, extract_source
+    from letopis.reading import ReadError, read_report
 
     when = _parse_date(published, "--published")
     try:
-        records = extract_source(source, published=when, language=None if lang == "auto" else lang)
+        report = read_report(source, published=when, language=None if lang == "auto" else lang)
     except ReadError as exc:
         raise UserError(str(exc)) from None
-    write_records(records, sys.stdout, fmt)
+    precision = " (year only)" if report.metadata.get("published_precision") == "year" else ""
+    click.echo(f"publication date {report.published.isoformat()}{precision}, from "
+               f"{report.metadata.get('published_from', 'the caller')}", err=True)
+    write_records(Engine().extract(report), sys.stdout, fmt)
 
 
 @main.command("eval")

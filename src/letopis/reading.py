@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from letopis.extract.engine import Engine
+from letopis.extract.publication import report_of
 from letopis.extract.records import Record, Report
 from letopis.ingest import iter_captures
 
@@ -32,10 +33,11 @@ def read_report(source: str, *, published: date | None = None, language: str | N
     if usable is None:
         reason = failed.error if failed else "no text found"
         raise ReadError(f"cannot read {source}: {reason}")
-    when = published or (usable.published.date() if usable.published else None) or _today()
     if not usable.text or not usable.text.strip():
         raise ReadError(f"{source} holds no text")
-    return Report(text=usable.text, published=when, language=language)
+    page_date = usable.published.date() if usable.published else None
+    return report_of(usable.text, page_date, usable.metadata.get("published_from"), published,
+                     usable.locator, language, _today())
 
 
 def extract_source(source: str, *, published: date | None = None, language: str | None = None,

@@ -25,11 +25,11 @@ log = logging.getLogger(__name__)
 CHUNK = 16  # texts per extraction task
 
 
-def _extract_all(engine: Engine, reports: list[tuple[str, date, str | None]]) -> list[tuple[str, Any]]:
+def _extract_all(engine: Engine, reports: list[Report]) -> list[tuple[str, Any]]:
     out: list[tuple[str, Any]] = []
-    for text, when, language in reports:
+    for report in reports:
         try:
-            records = engine.extract(Report(text=text, published=when, language=language))
+            records = engine.extract(report)
             out.append(("ok", [(record, record.to_dict()) for record in records]))  # to_dict here: off the writer
         except Exception as exc:  # noqa: BLE001 - one bad text must not stop the batch
             out.append(("error", (f"{type(exc).__name__}: {exc}", traceback.format_exc())))
@@ -54,7 +54,7 @@ def _worker_main(engine: Engine, connection: Any, inherited: list[Any]) -> None:
 @dataclass(eq=False)
 class Chunk:
     id: int
-    reports: list[tuple[str, date, str | None]] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
     results: list[tuple[str, Any]] | None = None
     worker: int | None = None
     sent: bool = False
@@ -98,7 +98,7 @@ class Extraction:
             self._workers.append((process, parent))
             self._outstanding.append(deque())
 
-    def add(self, report: tuple[str, date, str | None]) -> tuple[Chunk, int]:
+    def add(self, report: Report) -> tuple[Chunk, int]:
         if self._open is None:
             self._open = Chunk(self._next_id)
             self._next_id += 1

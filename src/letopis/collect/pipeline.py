@@ -25,7 +25,8 @@ from letopis.collect.state import IngestSummary, ItemState, add_summary
 from letopis.db import fts, queries
 from letopis.evidence.capture import CaptureWriter, StoredArtefact, store_artefacts
 from letopis.evidence.store import PutBatch
-from letopis.extract.records import Record
+from letopis.extract.publication import report_of
+from letopis.extract.records import Record, Report
 from letopis.ingest.records import Capture
 
 if TYPE_CHECKING:
@@ -349,10 +350,7 @@ def _item_key(capture: Capture) -> str:
     return f"{capture.locator}#{digest}"
 
 
-def _today() -> date:
-    return datetime.now(UTC).date()
-
-
-def _report_of(capture: Capture, published: date | None) -> tuple[str, date, str | None]:
-    when = (capture.published.date() if capture.published else None) or published or _today()
-    return capture.text or "", when, capture.language_hint
+def _report_of(capture: Capture, published: date | None) -> Report:
+    return report_of(capture.text or "", capture.published.date() if capture.published else None,
+                     capture.metadata.get("published_from"), published, capture.locator,
+                     capture.language_hint)

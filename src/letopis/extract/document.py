@@ -60,8 +60,9 @@ _BACK_REFERENCE = re.compile(
 )
 
 
-def read_whole(records: list[Record], text: str, published: date) -> list[Record]:
-    """Join the fragments of each incident, then date undated incidents by publication."""
+def read_whole(records: list[Record], text: str, published: date, precision: str = "day") -> list[Record]:
+    """Join the fragments of each incident, then date undated incidents by publication
+    (``precision`` "year" when only the publication year is known)."""
     joined: list[Record] = []
     for record in records:
         if record.kind != "incident":
@@ -77,7 +78,7 @@ def read_whole(records: list[Record], text: str, published: date) -> list[Record
             joined.append(record)
         else:
             joined[target] = _absorb(joined[target], record, text, last=target == len(joined) - 1)
-    return [_publication_date(r, published) for r in joined]
+    return [_publication_date(r, published, precision) for r in joined]
 
 
 def _same_incident(lead: Record, other: Record) -> bool:
@@ -181,9 +182,11 @@ def _most(a: int | None, b: int | None) -> int | None:
     return max(a, b)
 
 
-def _publication_date(record: Record, published: date) -> Record:
+def _publication_date(record: Record, published: date, precision: str) -> Record:
     if record.kind != "incident":
         return record
     if record.date is not None:
         return record if record.date_source else replace(record, date_source="text")
+    if precision == "year":
+        return replace(record, date=str(published.year), date_precision="year", date_source="publication")
     return replace(record, date=published.isoformat(), date_precision="day", date_source="publication")

@@ -63,7 +63,9 @@ class Engine:
                 record = self._incident(text, passage, when, mentions)
             if record is not None and _keep(record, in_scope):
                 records.append(record)
-        records = [r for r in read_whole(records, text, report.published) if not _military_action(r)]
+        records = [r for r in read_whole(records, text, report.published,
+                                         report.metadata.get("published_precision", "day"))
+                   if not _military_action(r)]
         return self._report_place(records, text, mentions)
 
     def _report_place(self, records: list[Record], text: str, mentions: list[PlaceMention]) -> list[Record]:

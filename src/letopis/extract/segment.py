@@ -417,7 +417,10 @@ def _chained_step(unit: Unit) -> bool:
 
 
 def _date_fills_in(passage: Passage, unit: Unit) -> bool:
-    """An undated incident gets its date from the next sentence ("It happened on Sunday")."""
+    """An undated incident gets its date from the next sentence ("It happened on Sunday"), not
+    from a year named in a remark after it ("Таких випадків у 2024 році було чимало")."""
+    if unit.dates and all(d.kind == "year" for d in unit.dates):
+        return False
     return not _has_date(passage) and passage.context_date is None and \
         (unit.event_type in (None, passage.event_type) or _is_follow_up(unit))
 
