@@ -92,8 +92,8 @@ def _from_weekday(text: str, lang: str, today: date) -> Publication | None:
     for m in _WEEKDAY.finditer(text):
         weekday = _WEEKDAYS[m.group(1).lower()]
         after = text[m.end():m.end() + 30]
-        day = next((d for d in find_dates(after, lang) if d.kind == "day" and d.month and d.day), None)
-        if day is None or day.year:
+        day = next((d for d in find_dates(after, lang) if d.kind == "day"), None)
+        if day is None or day.year or day.month is None or day.day is None:
             continue
         for year in range(today.year, today.year - 11, -1):
             when = _valid(year, day.month, day.day, today)
