@@ -22,7 +22,7 @@ from letopis.extract.dates import DateMention, find_dates
 from letopis.extract.events import classify, has_trigger
 from letopis.extract.language import detect_paragraph_language
 from letopis.extract.numbers import NumberMention, find_numbers
-from letopis.extract.sentences import Span, paragraphs, sentences
+from letopis.extract.sentences import Span, is_furniture_line, paragraphs, sentences
 from letopis.extract.statistics import StatisticCue, continued_statistic, figures, find_statistic, has_tally_words, is_aggregate
 from letopis.gazetteer import PlaceMention
 
@@ -219,6 +219,12 @@ def _own_explicit_date(clause: str, lang: str) -> bool:
 def _unit(text: str, span: Span, paragraph: int, paragraph_start: int, lang: str,
           places: list[PlaceMention], whole_paragraph: bool) -> Unit:
     body = text[span.start:span.end]
+    if is_furniture_line(body):
+        # a byline's or caption's date is the publication's, not the event's; its place may
+        # still set the scene ("Вінниця, 22 серпня 2025 22:23")
+        return Unit(start=span.start, end=span.end, text=body, paragraph=paragraph, paragraph_start=paragraph_start,
+                    lang=lang, cues={}, whole_paragraph=whole_paragraph, dates=[], numbers=[],
+                    places=[p for p in places if p.start >= span.start and p.end <= span.end])
     cues = find_cues(body)
     numbers = find_numbers(body, lang)
     unit = Unit(

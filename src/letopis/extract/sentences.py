@@ -72,8 +72,56 @@ def _span(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
 
 
+# Page furniture on a line of its own: a byline or timestamp ("Вінниця, П'ятниця 22 серпня 2025
+# 22:23", "by A. Author March 1, 2024 4:02 AM 2 min read"), a caption or source line ("Фото:
+# Національна поліція"), a "read also" line, a title in Title Case.
+_FURNITURE = re.compile(
+    r"^\s*(?:(?:фото|photo|джерело|источник|source|читайте також|читайте также|read also|related|"
+    r"дивіться також|смотрите также)\b|by [A-Z])"
+    r"|(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)|\s\|\s|\bmin read\b|updated:",
+    re.IGNORECASE)
+FURNITURE_MAX = 160
+
+
+def is_furniture_line(line: str) -> bool:
+    """A line that is page furniture, not prose: short, no end punctuation of a sentence,
+    and a byline, timestamp, caption or source mark, or an English title in Title Case."""
+    body = line.strip()
+    if not body or len(body) > FURNITURE_MAX or body[-1] in ".!?…;":
+        return False
+    if _FURNITURE.search(body):
+        return True
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", body) if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def sentences(text: str, paragraph: Span) -> list[Span]:
-    """Sentences of one paragraph, as spans into ``text``."""
+    """Sentences of one paragraph, as spans into ``text``; furniture lines are sentences of their own."""
+    out: list[Span] = []
+    for piece in _furniture_apart(text, paragraph):
+        out.extend(_sentences(text, piece))
+    return out
+
+
+def _furniture_apart(text: str, paragraph: Span) -> list[Span]:
+    if "\n" not in paragraph.text:
+        return [paragraph]
+    pieces: list[Span] = []
+    begin = 0          # offset in the paragraph of the prose gathered so far
+    pos = 0
+    for line in paragraph.text.splitlines(keepends=True):
+        if is_furniture_line(line):
+            if pos > begin:
+                pieces.append(_span(text, paragraph.start + begin, paragraph.start + pos))
+            pieces.append(_span(text, paragraph.start + pos, paragraph.start + pos + len(line)))
+            begin = pos + len(line)
+        pos += len(line)
+    if begin < len(paragraph.text):
+        pieces.append(_span(text, paragraph.start + begin, paragraph.end))
+    return [p for p in pieces if p.text]
+
+
+def _sentences(text: str, paragraph: Span) -> list[Span]:
     out: list[Span] = []
     body = paragraph.text
     begin = 0
