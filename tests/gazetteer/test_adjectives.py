@@ -23,3 +23,8 @@ def test_town_adjective_before_an_institution(gaz, text, surface, name, level):
 ])
 def test_ordinary_adjectives_are_no_towns(gaz, text):
     assert [m for m in gaz.find(text) if m.level == "settlement"] == []
+
+
+def test_a_latin_name_in_cyrillic_prose_is_a_brand(gaz):
+    text = "Підприємець на автомобілі Seat Alhambra заблокував службовий автомобіль ТЦК у Дрогобичі."
+    assert [m.candidates[0].name for m in gaz.find(text) if m.level == "settlement"] == ["Drohobych"]

@@ -283,12 +283,31 @@ def find_cues(text: str) -> dict[str, list[tuple[int, int]]]:
 def _find_cues(text: str) -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
     # cached: clause splitting looks at both sides of each cut, then at the units
     lowered = text.lower()
-    found: list[tuple[str, tuple[tuple[int, int], ...]]] = []
+    found: dict[str, list[tuple[int, int]]] = {}
     for name in CUES:
-        spans = tuple((m.start(), m.end()) for m in cue_pattern(name).finditer(lowered))
+        spans = [(m.start(), m.end()) for m in cue_pattern(name).finditer(lowered)]
         if spans:
-            found.append((name, spans))
-    return tuple(found)
+            found[name] = spans
+    if _CYRILLIC.search(lowered):
+        _by_lemma(found, lowered, "uk" if any(ch in lowered for ch in "іїєґ") else "ru")
+    return tuple((name, tuple(spans)) for name, spans in found.items() if spans)
+
+
+_CYRILLIC = re.compile(r"[а-яіїєґё]")
+
+
+def _by_lemma(found: dict[str, list[tuple[int, int]]], lowered: str, lang: str) -> None:
+    """Stem matches on look-alike words go; words whose lemma is a cue verb come in."""
+    from letopis.extract.lemmas import lemma_cues
+
+    extra, false = lemma_cues(lowered, lang)
+    for name, wrong in false.items():
+        if name in found:
+            found[name] = [s for s in found[name] if not any(s[0] < e and b < s[1] for b, e in wrong)]
+    for name, spans in extra.items():
+        have = found.setdefault(name, [])
+        have.extend(s for s in spans if not any(s[0] < e and b < s[1] for b, e in have))
+        have.sort()
 
 
 _GENERIC_RE = re.compile(GENERIC, re.IGNORECASE)

@@ -203,11 +203,19 @@ def _not_a_settlement(text: str, norm: str, start: int, end: int) -> bool:
         return True     # an outlet's acronym ("TASS reported"), not a town ("KYIV —", "ЛЬВІВ:" are)
     if _OUTLET_BEFORE.search(norm, max(0, start - 30), start):
         return True     # "news agency TASS", "видання Суспільне", "телеканал Дождь"
+    if surface[0].isascii() and _cyrillic_around(norm, start, end):
+        return True     # a Latin name in Cyrillic prose is a brand or a model ("на Audi Q7", "Seat Alhambra")
     if norm[start:end] in _ENGLISH_CLASHES:
         return True
     if _modifies_next_noun(norm, start, end):
         return True
     return bool(_STREET_AFTER.match(norm, end) or _STREET_BEFORE.search(norm, max(0, start - 25), start))
+
+
+def _cyrillic_around(norm: str, start: int, end: int) -> bool:
+    around = norm[max(0, start - 60):start] + norm[end:end + 60]
+    letters = [ch for ch in around if ch.isalpha()]
+    return len(letters) >= 20 and sum(ch in _CYR for ch in letters) >= 0.8 * len(letters)
 
 
 def _modifies_next_noun(norm: str, start: int, end: int) -> bool:
