@@ -207,7 +207,8 @@ CUES: dict[str, str] = {
     r"russia (?:attacked|struck|shelled|launched)",
     "death": r"загин|помер|померл|смерт|загибел|вбит|вбили|вбив|потону|втопи|мертв|тіло\b|тіла\b|"
     r"погиб|умер|скончал|смерт|убит|убили|утону|утоп|тело\b|тела\b|"
-    r"killed|died|dead|death|drown|body of|bodies of|lost (?:his|her|their) li|frozen to death",
+    r"killed|died|dead|death|drown|body of|bodies of|lost (?:his|her|their) li|frozen to death|"
+    r"fatally|смертельн\w* (?:поранен|поранив|ранен|ранил)",
     "injury": r"поранен|поранил|поранення|травм|госпіталіз|постраждал|"
     r"ранен|ранил|ранив|ранени|госпитализ|пострадал|"
     r"injur|wound|hurt|hospitali[sz]|stab wound|taken to hospital|broken (?:ankle|arm|leg|rib|jaw)|"

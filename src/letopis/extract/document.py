@@ -78,7 +78,7 @@ def read_whole(records: list[Record], text: str, published: date, precision: str
             joined.append(record)
         else:
             joined[target] = _absorb(joined[target], record, text, last=target == len(joined) - 1)
-    return [_publication_date(r, published, precision) for r in joined]
+    return [_beaten_one(_publication_date(r, published, precision)) for r in joined]
 
 
 def _same_incident(lead: Record, other: Record) -> bool:
@@ -180,6 +180,21 @@ def _most(a: int | None, b: int | None) -> int | None:
     if b is None:
         return a
     return max(a, b)
+
+
+_BEATING = re.compile(
+    r"(?<!\w)(?:побил\w*|побит\w*|побиття|избил\w*|избит\w*|избива\w*|избиени\w*|били|бил[аи]?|"
+    r"б'ють|бьют|катува\w*|пытал\w*|в крові|в крови|закривавлен\w*|окровавлен\w*|"
+    r"beat(?:en|ing)?|bloodied|tortured)(?!\w)", re.IGNORECASE)
+
+
+def _beaten_one(record: Record) -> Record:
+    """A beating in custody or in a detention injures: one victim when the report counts none."""
+    if record.event_type != "abuse_of_conscripts" or record.injured is not None or record.fatalities is not None:
+        return record
+    if not _BEATING.search(record.quote):
+        return record
+    return replace(record, injured=1)
 
 
 def _publication_date(record: Record, published: date, precision: str) -> Record:
