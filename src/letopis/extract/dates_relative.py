@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from letopis.extract.trie import trie_alternation
+
 from letopis.extract.dates_lexicon import weekday_alt, weekday_number
 from letopis.extract.dates_rules import Builder, Fields, Rule, compile_pattern
 from letopis.extract.numbers import number_word_forms, word_to_number
@@ -137,12 +139,10 @@ _BACK = {"earlier", "before", "prior", "раніше", "ранее", "раньш
 
 @lru_cache(maxsize=3)
 def _num(lang: str) -> str:
-    words = [w.replace("'", "['’ʼ]") for w in number_word_forms(lang)]
     extra = {"en": ["a couple of", "a few", "several", "an", "a"],
              "uk": ["декількома", "кількома", "декілька", "кілька", "пару"],
              "ru": ["несколькими", "нескольких", "несколько", "пару"]}[lang]
-    words += [e.replace(" ", r"\s+") for e in extra]
-    alt = "|".join(words)
+    alt = trie_alternation(list(number_word_forms(lang)) + extra)   # a prefix tree: fast to fail
     return r"(?P<n>\d{1,3}|(?:" + alt + r")(?:[\s-]+(?:" + alt + r"))?)(?!\w)"
 
 
