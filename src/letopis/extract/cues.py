@@ -272,7 +272,9 @@ OPINION = (
 
 @lru_cache(maxsize=None)
 def cue_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(_W + "(?:" + CUES[name] + ")", re.IGNORECASE)
+    """The family's pattern, for LOWERCASED text (the cues are written in lower case: matching
+    without IGNORECASE halves the time of reading cues)."""
+    return re.compile(_W + "(?:" + CUES[name] + ")")
 
 
 def find_cues(text: str) -> dict[str, list[tuple[int, int]]]:
