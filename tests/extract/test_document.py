@@ -136,3 +136,15 @@ def test_a_country_contains_its_towns_and_the_finer_place_wins():
     out = read_whole([_record(0, 10, "resistance", "2026-03-10", UKRAINE),
                       _record(11, 30, "resistance", None, LVIV)], text, PUB)
     assert len(out) == 1 and out[0].location == LVIV and (out[0].start, out[0].end) == (0, 30)
+
+
+@pytest.mark.parametrize("text", [
+    "On Tuesday the State Duma adopted a bill that raises fines for failing to register at the military office.",
+    "Законопроєкт про посилення відповідальності ухилянтів зареєстрували у Верховній Раді 10 березня.",
+    "A law regulating the activities of foreign agents came into force in Russia on 1 December.",
+    "On Monday the regional police chief accused Russia of orchestrating the blasts at recruitment offices.",
+    "There have been multiple cases of suspected abuse by recruitment officers in the region this year.",
+    "On Friday Ukraine and Russia carried out a prisoner exchange; 390 people returned home.",
+])
+def test_laws_accusations_many_cases_and_exchanges_are_no_incidents(engine, text):
+    assert _incidents(engine, text) == []

@@ -203,7 +203,9 @@ CUES: dict[str, str] = {
     r"(?:лінії|лінію|линии|линию|на) фронт\w*|линии соприкосновен|лінії зіткнен|контрнаступ|прорив\w* (?:оборон|фронт)|прорыв\w* (?:оборон|фронт)|"
     r"drone|missile|shelling|shelled|airstrike|air strike|air raid|ballistic|guided bomb|glide bomb|"
     r"shahed|artillery (?:fire|strike|shell)|strikes? (?:on|hit|against)|struck|front ?line|offensive|breakthrough|"
-    r"(?:russian|ukrainian) (?:troops|forces|army) (?:attacked|struck|shelled|launched|hit)|"
+    r"(?:russian|ukrainian|the) (?:troops|forces|army) (?:is |are |has been |have been )?"
+    r"(?:attack|struck|strik|shell|launch|hit)|prisoner (?:exchange|swap)s?|exchange of prisoners|"
+    r"обмін\w* полонен|обмен\w* пленн|"
     r"russia (?:attacked|struck|shelled|launched)",
     "death": r"загин|помер|померл|смерт|загибел|вбит|вбили|вбив|потону|втопи|мертв|тіло\b|тіла\b|"
     r"погиб|умер|скончал|смерт|убит|убили|утону|утоп|тело\b|тела\b|"
@@ -233,7 +235,27 @@ TREND = (
     r"as in (?:previous|past|earlier) years|every (?:year|week|month)|"
     r"дедалі частіш\w*|вс[еі] частіш\w*|почастішал\w*|частішають|регулярно|щороку|щотижня|"
     r"як і в (?:попередні|минулі) роки|"
-    r"вс[её] чаще|участил\w*|учащают\w*|как и в (?:прошлые|предыдущие) годы|каждый год|ежегодно)(?!\w)"
+    r"вс[её] чаще|участил\w*|учащают\w*|как и в (?:прошлые|предыдущие) годы|каждый год|ежегодно|"
+    # many cases told as one: no one event
+    r"(?:multiple|numerous|many|several|repeated) (?:cases|instances|incidents|reports)|"
+    r"there have been (?:\w+ )?cases|неодноразов\w*|не вперше|не впервые|численн\w* випадк\w*|"
+    r"многочисленн\w* случа\w*|непоодинок\w*)(?!\w)"
+)
+
+# Laws and bills: a law adopted, signed or in force is no incident ("a law regulating foreign
+# agents came into force", "Держдума приняла законопроект", "закон набув чинності").
+LEGISLATION = (
+    r"(?<!\w)(?:(?:a|the|new) (?:law|bill|decree|amendments?)\b(?:\s+\w+){0,6}\s+(?:came into force|"
+    r"entered into force|takes effect|took effect|was (?:adopted|passed|signed|approved)|regulat)|"
+    r"законопро[еє]кт\w*|закон\w* (?:набу\w* чинн|набира\w* чинн|вступ\w* в силу|вступа\w* в силу)|"
+    r"(?:ухвалил\w*|прийнял\w*|приняла|принял\w*|подписал\w*|підписав\w*) (?:\w+ )?закон)(?!\w)"
+)
+
+# An accusation or an announcement is not the event it speaks of ("the police chief accused
+# Russia of orchestrating the blasts", "the president announced that the exchange is under way").
+STATEMENT = (
+    r"^\W*(?:[\w'’.,-]+\s+){1,10}?(?:accused|accuses|blamed|blames|announced|announces|warned|"
+    r"звинуватив\w*|звинуватил\w*|обвинил\w*|обвинила|анонсував|анонсировал\w*)\b"
 )
 
 # What the law provides, not what happened: "загрожує штраф від …", "грозит до девяти лет",
@@ -318,6 +340,18 @@ _OPINION_RE = re.compile(OPINION, re.IGNORECASE)
 
 
 _CONDITIONAL_RE = re.compile(CONDITIONAL, re.IGNORECASE)
+
+
+_LEGISLATION_RE = re.compile(LEGISLATION, re.IGNORECASE)
+_STATEMENT_RE = re.compile(STATEMENT, re.IGNORECASE)
+
+
+def is_legislation(text: str) -> bool:
+    return bool(_LEGISLATION_RE.search(text))
+
+
+def is_statement(text: str) -> bool:
+    return bool(_STATEMENT_RE.search(text))
 
 
 def is_generic(text: str) -> bool:

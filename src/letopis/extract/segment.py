@@ -17,7 +17,10 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from letopis.extract.cues import find_cues, is_attribution, is_call_to_action, is_denial, is_generic, is_opinion, is_penalty, is_trend
+from letopis.extract.cues import (
+    find_cues, is_attribution, is_call_to_action, is_denial, is_generic, is_legislation, is_opinion, is_penalty,
+    is_statement, is_trend,
+)
 from letopis.extract.dates import DateMention, find_dates
 from letopis.extract.events import classify, has_trigger
 from letopis.extract.language import detect_paragraph_language
@@ -273,7 +276,7 @@ def _is_generic_statement(unit: Unit) -> bool:
     ("have become more frequent since 2022, police said on Sunday"), background dated only
     from an open start ("с 2022 года большинство мужчин приходят сами"), or what the law
     provides ("за це загрожує штраф", "faces up to nine years") outside a court decision."""
-    if is_trend(unit.text):
+    if is_trend(unit.text) or is_legislation(unit.text) or is_statement(unit.text):
         return True
     if unit.dates and all(_SINCE.match(d.surface) and d.kind in ("year", "season", "month") for d in unit.dates):
         return True
