@@ -9,6 +9,13 @@ SQLite FTS5 (``unicode61``) and PostgreSQL (``to_tsvector('simple', …)`` in a
 server's locale. Query words match as prefixes (``затрим`` finds
 ``затримали``), all words must match.
 
+A caller may name other spellings of the places a query names
+(:func:`query_groups` ``names``: the search service passes the English names
+the gazetteer gives for ``Харків``, ``Харькове``, ``Харківська область``):
+such a word then also matches any of those names, written as a phrase. Since
+every document holds its incident's place and admin1 under their English
+names, a place is found in whatever language and case form it is typed.
+
 The index is kept in sync by :func:`refresh_incident`, which every repository
 function that changes an incident, its sources or a source title calls.
 """
@@ -17,7 +24,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, column, literal_column, select, text
@@ -30,6 +38,8 @@ __all__ = [
     "POSTGRESQL_DDL",
     "normalise",
     "query_terms",
+    "QueryGroup",
+    "query_groups",
     "document",
     "put_documents",
     "refresh_incident",
@@ -57,6 +67,9 @@ POSTGRESQL_DROP: tuple[str, ...] = (f"DROP TABLE IF EXISTS {TABLE}",)
 
 _APOSTROPHES = re.compile(r"(?<=\w)['\u2019\u02bc`](?=\w)")
 _WORD = re.compile(r"[^\W_]+")
+# a word as typed: letters and digits, with apostrophes and hyphens inside (Кам'янець-Подільський)
+_TYPED_WORD = re.compile(r"[^\W_]+(?:['\u2019\u02bc`-][^\W_]+)*")
+_LONGEST_NAME = 3  # words in the longest place name looked up as one (Кам'янець-Подільський is one)
 
 
 def normalise(value: str) -> str:
@@ -68,6 +81,59 @@ def normalise(value: str) -> str:
 def query_terms(q: str) -> list[str]:
     """The normalised words of a user query (punctuation and operators dropped)."""
     return _WORD.findall(normalise(q))
+
+
+@dataclass(frozen=True)
+class QueryGroup:
+    """Query words that must all match as prefixes, or instead any of ``names`` (each a phrase of words)."""
+
+    words: tuple[str, ...]
+    names: tuple[tuple[str, ...], ...] = ()
+
+
+def query_groups(q: str, names: Callable[[str], Iterable[str]] | None = None) -> list[QueryGroup]:
+    """The query as groups, all required.
+
+    ``names(span)`` gives other names of the place that the typed words
+    ``span`` name (nothing when they name no place); the longest span of up to
+    three words that names a place makes one group.
+    """
+    typed = _TYPED_WORD.findall(q)
+    groups: list[QueryGroup] = []
+    i = 0
+    while i < len(typed):
+        size = 1
+        phrases: tuple[tuple[str, ...], ...] = ()
+        if names is not None:
+            for n in range(min(_LONGEST_NAME, len(typed) - i), 0, -1):
+                spelled = (tuple(query_terms(name)) for name in names(" ".join(typed[i : i + n])))
+                found = tuple(dict.fromkeys(phrase for phrase in spelled if phrase))
+                if found:
+                    size, phrases = n, found
+                    break
+        words = tuple(word for token in typed[i : i + size] for word in query_terms(token))
+        if words:
+            groups.append(QueryGroup(words, tuple(p for p in phrases if p != words)))
+        i += size
+    return groups
+
+
+def _fts5_query(groups: Sequence[QueryGroup]) -> str:
+    parts = []
+    for group in groups:
+        alternatives = ["(" + " AND ".join(f'"{w}"*' for w in group.words) + ")"]
+        alternatives += [f'"{" ".join(phrase)}"' for phrase in group.names]
+        parts.append("(" + " OR ".join(alternatives) + ")")
+    return " AND ".join(parts)
+
+
+def _tsquery(groups: Sequence[QueryGroup]) -> str:
+    parts = []
+    for group in groups:
+        alternatives = ["(" + " & ".join(f"{w}:*" for w in group.words) + ")"]
+        alternatives += ["(" + " <-> ".join(phrase) + ")" for phrase in group.names]
+        parts.append("(" + " | ".join(alternatives) + ")")
+    return " & ".join(parts)
 
 
 def document(summary: str | None, place: str | None, admin1: str | None,
@@ -160,25 +226,28 @@ def refresh_incidents(session: Session, incident_ids: Iterable[int]) -> None:
         )
 
 
-def match_incident_ids(session: Session, q: str) -> ColumnElement[bool] | None:
+def match_incident_ids(
+    session: Session, q: str, names: Callable[[str], Iterable[str]] | None = None
+) -> ColumnElement[bool] | None:
     """A WHERE clause ``incidents.id IN (matching ids)`` for query ``q``.
 
+    ``names``: other names of the places the query words name (:func:`query_groups`).
     Returns None when ``q`` has no words (no full-text condition).
     """
-    terms = query_terms(q)
-    if not terms:
+    groups = query_groups(q, names)
+    if not groups:
         return None
     dialect = session.get_bind().dialect.name
     ids: Select[Any]
     if dialect == "sqlite":
-        fts_query = " ".join(f'"{t}"*' for t in terms)
+        fts_query = _fts5_query(groups)
         ids = (
             select(literal_column("rowid"))
             .select_from(text(TABLE))
             .where(text(f"{TABLE} MATCH :fts_q").bindparams(fts_q=fts_query))
         )
     else:
-        ts_query = " & ".join(f"{t}:*" for t in terms)
+        ts_query = _tsquery(groups)
         ids = (
             select(column("incident_id"))
             .select_from(text(TABLE))

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol, cast
 
-from sqlalchemy import CursorResult, Table, func, select
+from sqlalchemy import CursorResult, Select, Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
@@ -52,7 +52,8 @@ __all__ = [
     "get_source", "find_source", "source_texts", "set_source_title",
     "add_incident", "add_incident_source", "add_statistic", "add_record",
     "insert_incident", "link_incident_source", "touch_incidents", "MergeCandidate", "merge_candidates",
-    "get_incident", "search_incidents", "incidents_for_source", "statistics_for_source",
+    "get_incident", "search_incidents", "count_incidents", "iter_incidents",
+    "incidents_for_source", "statistics_for_source",
     "record_edit", "set_status", "edits_for_incident",
     "move_incident_sources", "merge_incidents",
     "add_merge_flag", "list_merge_flags", "resolve_merge_flag",
@@ -802,29 +803,20 @@ def get_incident(session: Session, incident_id: int) -> IncidentDetail | None:
     )
 
 
-def search_incidents(
+def _search_statement(
     session: Session,
-    q: str | None = None,
-    type: str | Sequence[str] | None = None,  # noqa: A002 - the name the callers use
-    date_from: str | date | None = None,
-    date_to: str | date | None = None,
-    admin1: str | None = None,
-    status: str | Sequence[str] | None = None,
-    limit: int = 50,
-    offset: int = 0,
-    *,
-    include_merged: bool = False,
-) -> SearchPage:
-    """Incidents matching all given filters, newest first.
-
-    ``q``: words, each matched as a prefix, all required (summary, quotes,
-    place, source titles). ``date_from``/``date_to`` (``YYYY-MM-DD``): keep
-    incidents whose date span overlaps the range. Incidents merged into
-    another are left out unless ``include_merged``.
-    """
+    q: str | None,
+    type: str | Sequence[str] | None,  # noqa: A002 - the name the callers use
+    date_from: str | date | None,
+    date_to: str | date | None,
+    admin1: str | Sequence[str] | None,
+    status: str | Sequence[str] | None,
+    include_merged: bool,
+    place_names: Callable[[str], Iterable[str]] | None,
+) -> Select[Incident]:
     statement = select(Incident)
     if q:
-        condition = fts.match_incident_ids(session, q)
+        condition = fts.match_incident_ids(session, q, place_names)
         if condition is not None:
             statement = statement.where(condition)
     if type:
@@ -834,20 +826,100 @@ def search_incidents(
         statuses = [status] if isinstance(status, str) else list(status)
         statement = statement.where(Incident.status.in_(statuses))
     if admin1:
-        statement = statement.where(Incident.admin1 == admin1)
+        regions = [admin1] if isinstance(admin1, str) else list(admin1)
+        statement = statement.where(Incident.admin1.in_(regions))
     if date_from is not None:
         statement = statement.where(Incident.date_end >= _iso(date_from))
     if date_to is not None:
         statement = statement.where(Incident.date_start <= _iso(date_to))
     if not include_merged:
         statement = statement.where(Incident.merged_into.is_(None))
+    return statement
+
+
+def _newest_first(statement: Select[Incident]) -> Select[Incident]:
+    return statement.order_by(Incident.date_start.desc().nulls_last(), Incident.id.desc())
+
+
+def search_incidents(
+    session: Session,
+    q: str | None = None,
+    type: str | Sequence[str] | None = None,  # noqa: A002 - the name the callers use
+    date_from: str | date | None = None,
+    date_to: str | date | None = None,
+    admin1: str | Sequence[str] | None = None,
+    status: str | Sequence[str] | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    *,
+    include_merged: bool = False,
+    place_names: Callable[[str], Iterable[str]] | None = None,
+) -> SearchPage:
+    """Incidents matching all given filters, newest first.
+
+    ``q``: words, each matched as a prefix, all required (summary, quotes,
+    place, source titles); ``place_names`` gives other names of the places the
+    words name (:func:`letopis.db.fts.query_groups`). ``admin1``: one region
+    or any of several, by the stored (English) name. ``date_from``/``date_to``
+    (``YYYY-MM-DD``): keep incidents whose date span overlaps the range.
+    Incidents merged into another are left out unless ``include_merged``.
+    """
+    statement = _search_statement(session, q, type, date_from, date_to, admin1, status, include_merged, place_names)
     total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-    items = list(
-        session.scalars(
-            statement.order_by(Incident.date_start.desc().nulls_last(), Incident.id.desc()).limit(limit).offset(offset)
-        )
-    )
+    items = list(session.scalars(_newest_first(statement).limit(limit).offset(offset)))
     return SearchPage(items=items, total=total, limit=limit, offset=offset)
+
+
+def count_incidents(
+    session: Session,
+    q: str | None = None,
+    type: str | Sequence[str] | None = None,  # noqa: A002 - the name the callers use
+    date_from: str | date | None = None,
+    date_to: str | date | None = None,
+    admin1: str | Sequence[str] | None = None,
+    status: str | Sequence[str] | None = None,
+    *,
+    include_merged: bool = False,
+    place_names: Callable[[str], Iterable[str]] | None = None,
+) -> int:
+    """How many incidents :func:`search_incidents` would find with these filters."""
+    statement = _search_statement(session, q, type, date_from, date_to, admin1, status, include_merged, place_names)
+    return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+
+
+def iter_incidents(
+    session: Session,
+    q: str | None = None,
+    type: str | Sequence[str] | None = None,  # noqa: A002 - the name the callers use
+    date_from: str | date | None = None,
+    date_to: str | date | None = None,
+    admin1: str | Sequence[str] | None = None,
+    status: str | Sequence[str] | None = None,
+    limit: int | None = None,
+    *,
+    include_merged: bool = False,
+    place_names: Callable[[str], Iterable[str]] | None = None,
+    batch: int = 500,
+) -> Iterator[IncidentDetail]:
+    """Every incident :func:`search_incidents` finds (or the first ``limit``), newest first, with details.
+
+    One query streamed ``batch`` rows at a time (a server-side cursor on
+    PostgreSQL), each batch's sources and edits read in one query each:
+    memory stays flat however many incidents there are. Consume it inside the
+    session.
+    """
+    statement = _newest_first(
+        _search_statement(session, q, type, date_from, date_to, admin1, status, include_merged, place_names)
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    result = session.scalars(statement.execution_options(yield_per=batch))
+    for incidents in result.partitions():
+        ids = [incident.id for incident in incidents]
+        sources = _supporting(session, ids)
+        edits = _edits_of(session, ids)
+        for incident in incidents:  # the session holds clean objects weakly: nothing piles up
+            yield IncidentDetail(incident, sources[incident.id], edits[incident.id])
 
 
 def incidents_for_source(session: Session, source_id: int) -> list[Incident]:
@@ -913,6 +985,13 @@ def set_status(session: Session, incident_id: int, status: str, *, actor: str) -
 
 def edits_for_incident(session: Session, incident_id: int) -> list[Edit]:
     return list(session.scalars(select(Edit).where(Edit.incident_id == incident_id).order_by(Edit.id)))
+
+
+def _edits_of(session: Session, incident_ids: Sequence[int]) -> dict[int, list[Edit]]:
+    result: dict[int, list[Edit]] = {i: [] for i in incident_ids}
+    for edit in session.scalars(select(Edit).where(Edit.incident_id.in_(incident_ids)).order_by(Edit.id)):
+        result[edit.incident_id].append(edit)
+    return result
 
 
 # --------------------------------------------------------------- merging
