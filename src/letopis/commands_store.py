@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 import sys
-import time
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, TextIO
 
 import click
 
@@ -70,8 +70,8 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], published: str | None) 
     finally:
         if fetcher is not None:
             fetcher.close()
-    if progress is not None:
-        progress.done()
+        if progress is not None:
+            progress.done()
     for locator, reason in summary.failures:
         click.echo(f"failed: {locator}: {reason}", err=True)
     click.echo(summary.line())
@@ -81,22 +81,32 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], published: str | None) 
 
 
 class _Progress:
-    """A one-line progress display on a terminal (the total of a stream is unknown)."""
+    """Ingest progress on a terminal, with click's progress display (the total of a stream is unknown).
 
-    def __init__(self) -> None:
-        self.started = time.monotonic()
-        self.count = 0
+    One line, redrawn in place and shorter than 80 columns; the
+    caller makes none when standard error is not a terminal.
+    """
+
+    def __init__(self, file: TextIO | None = None) -> None:
+        self._bar = click.progressbar(
+            _unknown_length(), label="ingest", file=file or sys.stderr, width=12, show_eta=False,
+            show_percent=False, bar_template="%(label)s [%(bar)s] %(info)s", item_show_func=self._info,
+        )
 
     def __call__(self, summary: Any, capture: Any) -> None:
-        self.count += 1
-        if self.count % 25 and self.count > 5:
-            return
-        rate = self.count / max(time.monotonic() - self.started, 1e-6)
-        click.echo(f"\\r{self.count} items ({rate:.0f}/s), {summary.incidents_new} incidents, "
-                   f"{summary.failed} failed ", nl=False, err=True)
+        self._bar.update(1, summary)
 
     def done(self) -> None:
-        click.echo("", err=True)
+        self._bar.render_finish()
+
+    def _info(self, summary: Any) -> str | None:
+        if summary is None:
+            return None
+        return f"{self._bar.pos} items, {summary.incidents_new} new incidents, {summary.failed} failed"
+
+
+def _unknown_length() -> Iterator[Any]:
+    yield from ()
 
 
 @click.command()
