@@ -5,7 +5,6 @@ Thin: each parses options and calls one library function.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
@@ -13,6 +12,7 @@ from typing import Any, TextIO
 import click
 
 from letopis.cli_support import UserError, load_settings as _config, parse_date as _parse_date, workspace as _workspace
+from letopis.extract.records import EVENT_TYPES
 
 
 def register(main: click.Group) -> None:
@@ -109,54 +109,82 @@ def _unknown_length() -> Iterator[Any]:
     yield from ()
 
 
+TABLE_ROWS = 100  # rows the table shows unless --limit says otherwise
+
+
+def _event_type(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from letopis.services.incidents import FilterError, check_event_type
+
+    if value is None:
+        return None
+    try:
+        return check_event_type(value)
+    except FilterError as exc:
+        raise UserError(f"--type: {exc}") from None
+
+
 @click.command()
-@click.option("--q", "query", help="Words to find in summaries, quotes, places and source titles.")
-@click.option("--type", "event_type", help="Event type.")
+@click.option("--q", "query", help="Words to find in summaries, quotes, places and source titles; a place "
+              "may be named in any language and case form (Харків, у Харкові, Kharkov).")
+@click.option("--type", "event_type", callback=_event_type,
+              help=f"Event type, one of: {', '.join(EVENT_TYPES)} (see docs/taxonomy.md).")
 @click.option("--from", "date_from", help="Earliest date (YYYY-MM-DD).")
 @click.option("--to", "date_to", help="Latest date (YYYY-MM-DD).")
-@click.option("--admin1", help="Region, e.g. 'Kharkiv Oblast'.")
+@click.option("--admin1", help="Region, in any language and case: 'Kharkiv Oblast', 'Харківська область', "
+              "'на Харківщині'.")
 @click.option("--status", type=click.Choice(["candidate", "verified", "rejected"]))
-@click.option("--limit", type=int, default=100, show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many incidents. csv and jsonl write "
+              f"every match unless it is given (and then exit 1, saying on stderr what it left out); the "
+              f"table shows the first {TABLE_ROWS} by default.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
               show_default=True)
 @click.pass_context
 def incidents(ctx: click.Context, query: str | None, event_type: str | None, date_from: str | None,
-              date_to: str | None, admin1: str | None, status: str | None, limit: int, fmt: str) -> None:
-    """List and search stored incidents."""
-    from letopis.db import queries
+              date_to: str | None, admin1: str | None, status: str | None, limit: int | None, fmt: str) -> None:
+    """List, search and export stored incidents (newest first)."""
     from letopis.output.incidents import write_incidents
+    from letopis.services.incidents import IncidentFilters, count_incidents, iter_incidents
 
-    _parse_date(date_from, "--from")
-    _parse_date(date_to, "--to")
+    filters = IncidentFilters(q=query, event_type=event_type, date_from=_parse_date(date_from, "--from"),
+                              date_to=_parse_date(date_to, "--to"), admin1=admin1, status=status)
     workspace = _workspace(ctx)
-    with workspace.db.session(readonly=True) as session:
-        page = queries.search_incidents(session, q=query, type=event_type, date_from=date_from,
-                                        date_to=date_to, admin1=admin1, status=status, limit=limit)
-        sources = {i.id: len(queries.get_incident(session, i.id).sources) for i in page.items}  # type: ignore[union-attr]
-    write_incidents(page.items, sources, sys.stdout, fmt)
-    if fmt == "table":
-        click.echo(f"{page.total} incident(s)" + (f", first {limit} shown" if page.total > limit else ""),
-                   err=True)
-    workspace.close()
+    try:
+        if fmt == "table":
+            shown = TABLE_ROWS if limit is None else limit
+            written = write_incidents(iter_incidents(workspace.db, filters, limit=shown), sys.stdout, fmt)
+            total = count_incidents(workspace.db, filters) if written == shown else written
+            click.echo(f"{total} incident(s)" + (f", first {shown} shown" if total > shown else ""), err=True)
+            return
+        written = write_incidents(iter_incidents(workspace.db, filters, limit=limit), sys.stdout, fmt)
+        sys.stdout.flush()
+        total = count_incidents(workspace.db, filters) if limit is not None and written == limit else written
+    finally:
+        workspace.close()
+    if total > written:
+        click.echo(f"letopis: --limit {limit} cut the export: {written} of {total} incidents written, "
+                   f"{total - written} left out", err=True)
+        sys.exit(1)
 
 
 @click.command()
 @click.argument("incident_id", type=int)
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON (the shape of `incidents --format jsonl`).")
 @click.pass_context
 def show(ctx: click.Context, incident_id: int, as_json: bool) -> None:
     """One incident with all its sources and quotes."""
-    from letopis.db import queries
-    from letopis.output.incidents import detail_dict, write_detail
+    from letopis.output.incidents import write_detail
+    from letopis.output.shape import dumps, stored_incident_json
+    from letopis.services.incidents import get_incident
 
     workspace = _workspace(ctx)
-    with workspace.db.session(readonly=True) as session:
-        detail = queries.get_incident(session, incident_id)
-    workspace.close()
+    try:
+        detail = get_incident(workspace.db, incident_id)
+    finally:
+        workspace.close()
     if detail is None:
         raise UserError(f"no incident {incident_id}")
     if as_json:
-        click.echo(json.dumps(detail_dict(detail), ensure_ascii=False, indent=2, default=str))
+        click.echo(dumps(stored_incident_json(detail), pretty=True))
     else:
         write_detail(detail, sys.stdout)
 

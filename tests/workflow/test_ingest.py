@@ -23,8 +23,8 @@ def test_three_sources_in_two_languages_make_one_incident(letopis, tmp_path):
     assert "sources: 4 new" in out and "incidents: 2 new, 2 merged" in out, out
     rows = jsonl(letopis("incidents", "--format", "jsonl"))
     assert len(rows) == 2
-    kharkiv = next(r for r in rows if r["location_name"] == "Kharkiv")
-    assert kharkiv["sources"] == 3 and kharkiv["date"] == "2025-10-30"
+    kharkiv = next(r for r in rows if r["location"]["name"] == "Kharkiv")
+    assert len(kharkiv["sources"]) == 3 and kharkiv["date"] == "2025-10-30"
     shown = letopis("show", str(kharkiv["id"])).stdout.decode()
     assert shown.count("[source ") == 3 and "merged because" in shown
     assert "Kharkov" in shown and "Харкові" in shown  # every quote kept
@@ -47,7 +47,7 @@ def test_samples_folder_search_and_filters(letopis):
     everything = jsonl(letopis("incidents", "--format", "jsonl", "--limit", "500"))
     assert len(everything) >= 8
     found = jsonl(letopis("incidents", "--q", "Харкові", "--format", "jsonl"))
-    assert found and all(r["location_name"] == "Kharkiv" for r in found)
+    assert found and all(r["location"]["name"] == "Kharkiv" for r in found)
     typed = jsonl(letopis("incidents", "--type", "resistance", "--format", "jsonl"))
     assert typed and all(r["event_type"] == "resistance" for r in typed)
     dated = jsonl(letopis("incidents", "--from", "2025-10-29", "--to", "2025-10-29", "--format", "jsonl"))
@@ -93,7 +93,7 @@ def test_manual_merge_split_and_status(letopis, tmp_path):
     assert len(ids) == 2
     letopis("merge", str(ids[0]), str(ids[1]))
     rows = jsonl(letopis("incidents", "--format", "jsonl"))
-    assert len(rows) == 1 and rows[0]["sources"] == 2
+    assert len(rows) == 1 and len(rows[0]["sources"]) == 2
     detail = letopis("show", str(ids[0]), "--json").stdout.decode()
     import json
     source_ids = [s["source_id"] for s in json.loads(detail)["sources"]]

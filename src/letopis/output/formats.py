@@ -1,30 +1,22 @@
-"""Record writers for the CLI: ``jsonl`` (the full record), ``csv`` and ``table``."""
+"""Record writers for the CLI: ``jsonl`` (the full record, :mod:`letopis.output.shape`), ``csv`` and ``table``."""
 
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
 from letopis.extract.records import Record
+from letopis.output.shape import RECORD_FIELDS, dumps, flat_columns, flat_row, record_json
 
 FORMATS = ("jsonl", "table", "csv")
 
-_FLAT_COLUMNS = ("kind", "date", "date_precision", "event_type", "location_name", "admin1",
-                 "country", "lat", "lon", "geo_precision", "fatalities", "injured", "detained",
-                 "actors", "metric", "value", "period", "language", "confidence", "start", "end",
-                 "summary", "quote")
+_FLAT_COLUMNS = tuple(flat_columns(RECORD_FIELDS))
 
 
 def flatten(record: Record) -> dict[str, Any]:
-    data = record.to_dict()
-    location = data.pop("location") or {}
-    data["location_name"] = location.get("name")
-    for key in ("admin1", "country", "lat", "lon", "geo_precision"):
-        data[key] = location.get(key)
-    data["actors"] = ";".join(record.actors)
-    return {column: data.get(column) for column in _FLAT_COLUMNS}
+    row = flat_row(record_json(record))
+    return {column: row.get(column) for column in _FLAT_COLUMNS}
 
 
 def write_records(records: Iterable[Record], out: TextIO, fmt: str) -> int:
@@ -40,7 +32,7 @@ def write_records(records: Iterable[Record], out: TextIO, fmt: str) -> int:
 def _jsonl(records: Iterable[Record], out: TextIO) -> int:
     n = 0
     for record in records:
-        out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+        out.write(dumps(record_json(record)) + "\n")
         n += 1
     return n
 

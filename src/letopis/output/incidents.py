@@ -1,63 +1,47 @@
-"""Writing stored incidents (database rows) for the CLI."""
+"""Writing stored incidents for the CLI: JSON Lines and CSV streamed, or a terminal table."""
 
 from __future__ import annotations
 
 import csv
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable
 from typing import Any, TextIO
 
-COLUMNS = ("id", "status", "date", "date_precision", "event_type", "location_name", "admin1", "country",
-           "lat", "lon", "geo_precision", "fatalities", "injured", "detained", "actors", "summary",
-           "confidence", "sources")
+from letopis.output.shape import STORED_FIELDS, dumps, flat_columns, flat_row, stored_incident_json
+
+COLUMNS = tuple(flat_columns(STORED_FIELDS))
 
 
-def incident_dict(incident: Any, sources: int | None = None) -> dict[str, Any]:
-    data = {c: getattr(incident, c, None) for c in COLUMNS if c != "sources"}
-    data["actors"] = list(incident.actors or [])
-    if sources is not None:
-        data["sources"] = sources
-    return data
-
-
-def write_incidents(items: Sequence[Any], sources: Mapping[int, int], out: TextIO, fmt: str) -> None:
+def write_incidents(details: Iterable[Any], out: TextIO, fmt: str) -> int:
+    """Write incidents (``queries.IncidentDetail``) as they come; returns how many were written."""
+    written = 0
     if fmt == "jsonl":
-        for item in items:
-            out.write(json.dumps(incident_dict(item, sources.get(item.id)), ensure_ascii=False) + "\n")
+        for detail in details:
+            out.write(dumps(stored_incident_json(detail)) + "\n")
+            written += 1
     elif fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=list(COLUMNS))
         writer.writeheader()
-        for item in items:
-            row = incident_dict(item, sources.get(item.id))
-            row["actors"] = ";".join(row["actors"])
-            writer.writerow(row)
+        for detail in details:
+            row = flat_row(stored_incident_json(detail))
+            writer.writerow({column: row.get(column) for column in COLUMNS})
+            written += 1
     else:
-        _table(items, sources, out)
+        written = _table([stored_incident_json(detail) for detail in details], out)
+    return written
 
 
-def _table(items: Sequence[Any], sources: Mapping[int, int], out: TextIO) -> None:
+def _table(items: list[dict[str, Any]], out: TextIO) -> int:
     rows = [("id", "status", "date", "type", "place", "k/i/d", "src", "summary")]
     for i in items:
-        place = f"{i.location_name} ({i.geo_precision})" if i.location_name else "-"
-        counts = "/".join("-" if v is None else str(v) for v in (i.fatalities, i.injured, i.detained))
-        rows.append((str(i.id), i.status, i.date or "-", i.event_type, place, counts,
-                     str(sources.get(i.id, "")), (i.summary or "")[:70]))
+        location = i["location"]
+        place = f"{location['name']} ({location['geo_precision']})" if location else "-"
+        counts = "/".join("-" if i[k] is None else str(i[k]) for k in ("fatalities", "injured", "detained"))
+        rows.append((str(i["id"]), i["status"], i["date"] or "-", i["event_type"], place, counts,
+                     str(len(i["sources"])), (i["summary"] or "")[:70]))
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]) - 1)]
     for r in rows:
         out.write("  ".join([cell.ljust(widths[c]) for c, cell in enumerate(r[:-1])] + [r[-1]]).rstrip() + "\n")
-
-
-def detail_dict(detail: Any) -> dict[str, Any]:
-    data = incident_dict(detail.incident, len(detail.sources))
-    data["sources"] = [
-        {"source_id": s.source_id, "locator": s.locator, "kind": s.kind, "title": s.title,
-         "published": s.published, "quote": s.quote, "start": s.start, "end": s.end,
-         "language": s.language, "merge_reason": s.merge_reason, "original_sha256": s.original_sha256}
-        for s in detail.sources
-    ]
-    data["edits"] = [{"at": e.at, "actor": e.actor, "field": e.field, "old": e.old, "new": e.new}
-                     for e in detail.edits]
-    return data
+    return len(items)
 
 
 def write_detail(detail: Any, out: TextIO) -> None:

@@ -1,0 +1,111 @@
+"""Finding stored incidents: filters checked and resolved, results streamed.
+
+A place in a query or a region filter may be typed in any language and case
+form (``Харків``, ``у Харкові``, ``Kharkov``, ``Харківська область``,
+``kharkiv oblast``): the gazetteer resolves it to the English names the store
+keeps incidents under (``docs/records.md``, *Places*).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from letopis.db import Database, queries
+from letopis.db.queries import IncidentDetail
+from letopis.extract.records import EVENT_TYPES
+from letopis.gazetteer import Gazetteer, Place, load_gazetteer
+
+__all__ = ["FilterError", "IncidentFilters", "check_event_type", "place_names", "admin1_names",
+           "count_incidents", "iter_incidents", "get_incident", "IncidentDetail"]
+
+
+class FilterError(ValueError):
+    """A filter a user gave that cannot be applied (the message says what is valid)."""
+
+
+def check_event_type(value: str) -> str:
+    """The event type of the taxonomy ``value`` names (case and spaces forgiven), else :class:`FilterError`."""
+    name = "_".join(value.strip().lower().replace("-", " ").split())
+    if name not in EVENT_TYPES:
+        raise FilterError(f"unknown event type {value!r}; the types are: {', '.join(EVENT_TYPES)}")
+    return name
+
+
+def _places(gazetteer: Gazetteer, text: str, *, whole: bool = True) -> list[Place]:
+    """Places ``text`` names: a name in any spelling or case form, or a region's full title.
+
+    ``whole``: only a name that is all of ``text``; else also names inside it (``на Харківщині``).
+    """
+    places = gazetteer.lookup(text)
+    if places:
+        return places
+    mentions = [m for m in gazetteer.find(text) if not whole or (m.start == 0 and m.end == len(text))]
+    return [place for mention in mentions for place in mention.candidates]
+
+
+def place_names(text: str) -> list[str]:
+    """The English names of the places ``text`` names (nothing when it names none)."""
+    text = text.strip()
+    if not text:
+        return []
+    return list(dict.fromkeys(place.name for place in _places(load_gazetteer(), text)))
+
+
+def admin1_names(value: str) -> list[str]:
+    """The English names of the regions (admin1) ``value`` names, in any language and case form.
+
+    A region's own name (``Харківська область``, ``на Харківщині``, ``kharkiv
+    oblast``) gives that region; a town's name gives the region of its most
+    populous namesake. Nothing resolved: ``value`` itself, as typed.
+    """
+    text = value.strip()
+    places = _places(load_gazetteer(), text, whole=False) if text else []
+    regions = [place.admin1 or place.name for place in places if place.level == "admin1"]
+    if not regions and places and places[0].admin1:
+        regions = [places[0].admin1]
+    return list(dict.fromkeys(regions)) or [text]
+
+
+@dataclass(frozen=True)
+class IncidentFilters:
+    """What to find: every given filter must hold. Check ``event_type`` with :func:`check_event_type`."""
+
+    q: str | None = None
+    event_type: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    admin1: str | None = None
+    status: str | None = None
+
+    def arguments(self) -> dict[str, Any]:
+        """The keyword arguments of the repository's search functions, places resolved."""
+        return {
+            "q": self.q,
+            "type": self.event_type,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "admin1": admin1_names(self.admin1) if self.admin1 else None,
+            "status": self.status,
+            "place_names": place_names if self.q else None,
+        }
+
+
+def count_incidents(db: Database, filters: IncidentFilters) -> int:
+    """How many stored incidents match (merged ones left out)."""
+    with db.session(readonly=True) as session:
+        return queries.count_incidents(session, **filters.arguments())
+
+
+def iter_incidents(db: Database, filters: IncidentFilters, limit: int | None = None) -> Iterator[IncidentDetail]:
+    """Every matching incident (or the first ``limit``), newest first, with sources and edits; streamed."""
+    with db.session(readonly=True) as session:
+        yield from queries.iter_incidents(session, limit=limit, **filters.arguments())
+
+
+def get_incident(db: Database, incident_id: int) -> IncidentDetail | None:
+    """One incident with its sources (quotes, offsets) and edit history."""
+    with db.session(readonly=True) as session:
+        return queries.get_incident(session, incident_id)
