@@ -13,10 +13,14 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from letopis.cli_support import UserError, load_settings, parse_date, workspace
+
+if TYPE_CHECKING:
+    from letopis.testimony import WitnessIdentity
 
 
 def register(main: click.Group) -> None:
@@ -89,25 +93,32 @@ def testimony_group() -> None:
 @click.option("--pseudonym", help="Name to show instead of the witness's.")
 @click.option("--recorded-by", help="Who recorded the account (default: the collector).")
 @click.option("--recorded-on", help="When it was recorded (YYYY-MM-DD; default: now).")
-@click.option("--witness-name", help="The witness's real name (stored apart, encrypted).")
-@click.option("--witness-contact", help="How to reach the witness (stored apart, encrypted).")
+@click.option("--witness-file", type=click.File("r", encoding="utf-8"),
+              help="A file holding the witness's real name and contact (stored apart, encrypted): .toml or "
+              ".json with keys name, contact, notes, or plain text with the name on the first line and the "
+              "contact on the second; - for standard input. Never on the command line.")
+@click.option("--ask-witness", is_flag=True, help="Ask for the witness's name and contact at the terminal.")
 @click.option("--lang", type=click.Choice(["auto", "en", "uk", "ru"]), default="auto")
 @click.pass_context
 def testimony_add(ctx: click.Context, files: tuple[Path, ...], consent: str, until: str | None,
                   pseudonym: str | None, recorded_by: str | None, recorded_on: str | None,
-                  witness_name: str | None, witness_contact: str | None, lang: str) -> None:
-    """Add a testimony (text, audio or image FILES); extraction runs on its text."""
+                  witness_file: TextIO | None, ask_witness: bool, lang: str) -> None:
+    """Add a testimony (text, audio or image FILES); extraction runs on its text.
+
+    The witness's identity comes from --witness-file or --ask-witness, never
+    from a flag of its own (shell history and the process list would keep it).
+    """
     from letopis.crypto import CryptoError
     from letopis.testimonies import add_and_extract
 
     parse_date(until, "--until")
     recorded = parse_date(recorded_on, "--recorded-on")
+    witness = _witness(witness_file, ask_witness)
     ws = workspace(ctx)
     try:
         result = add_and_extract(ws, files, consent=consent, until=until, pseudonym=pseudonym,
                                  recorded_by=recorded_by or ws.config.collector, recorded_on=recorded,
-                                 witness_name=witness_name, witness_contact=witness_contact,
-                                 language=None if lang == "auto" else lang)
+                                 witness=witness, language=None if lang == "auto" else lang)
     except CryptoError as exc:
         raise UserError(str(exc)) from None
     finally:
@@ -115,6 +126,32 @@ def testimony_add(ctx: click.Context, files: tuple[Path, ...], consent: str, unt
     click.echo(f"testimony {result.testimony_id} stored ({consent}); "
                f"incidents: {result.incidents} new, {result.merged} merged, {result.flagged} flagged for review "
                "(linked without quotes)")
+
+
+def _witness(witness_file: TextIO | None, ask: bool) -> WitnessIdentity | None:
+    """The witness's identity from a file or the terminal, or None when neither is asked for."""
+    from letopis.testimony import TestimonyError, WitnessIdentity
+    from letopis.testimony.witness_file import parse_witness
+
+    if witness_file is not None and ask:
+        raise UserError("give the witness's identity either in --witness-file or with --ask-witness, not both")
+    if witness_file is not None:
+        try:
+            return parse_witness(witness_file.read(), witness_file.name)
+        except TestimonyError as exc:
+            raise UserError(str(exc)) from None
+        except UnicodeDecodeError:
+            raise UserError(f"witness file {witness_file.name}: not UTF-8 text") from None
+    if not ask:
+        return None
+    if not sys.stdin.isatty():
+        raise UserError("--ask-witness needs a terminal; give the identity in --witness-file instead")
+    name = click.prompt("Witness's name (empty: none)", default="", show_default=False, err=True).strip()
+    contact = click.prompt("How to reach the witness (empty: none)", default="", show_default=False,
+                           err=True).strip()
+    if not name and not contact:
+        return None
+    return WitnessIdentity(name=name or "(unnamed)", contact=contact or None)
 
 
 @testimony_group.command("list")
@@ -178,14 +215,29 @@ def testimony_grant(ctx: click.Context, testimony_id: int, role: str, identity: 
 
 @testimony_group.command("withdraw")
 @click.argument("testimony_id", type=int)
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation (for scripts).")
 @click.pass_context
-def testimony_withdraw(ctx: click.Context, testimony_id: int) -> None:
-    """Withdraw consent: destroy the account by deleting its key (the log keeps time and hash)."""
+def testimony_withdraw(ctx: click.Context, testimony_id: int, yes: bool) -> None:
+    """Withdraw consent: destroy the account by deleting its key (the log keeps time and hash).
+
+    Asks first, since nothing can bring the account back, unless --yes.
+    """
     from letopis.crypto import CryptoError
-    from letopis.testimony import withdraw
+    from letopis.testimony import get_info, withdraw
 
     ws = workspace(ctx)
     try:
+        if not yes:
+            info = get_info(ws.opened, testimony_id)
+            question = (f"Withdraw testimony {info.id} ({info.pseudonym}, recorded {info.recorded_at:%Y-%m-%d}) "
+                        "and destroy its account and the witness's identity for good?")
+            try:
+                confirmed = click.confirm(question, default=False, err=True)
+            except click.Abort:
+                confirmed = False
+            if not confirmed:
+                click.echo(f"testimony {testimony_id} not withdrawn (confirm with y, or pass --yes)", err=True)
+                sys.exit(1)
         result = withdraw(ws.opened, testimony_id, actor=ws.config.collector)
     except CryptoError as exc:
         raise UserError(str(exc)) from None

@@ -32,10 +32,8 @@ class TestimonyResult:
 
 def add_and_extract(ws: Workspace, files: Sequence[Path], *, consent: str, until: str | None,
                     pseudonym: str | None, recorded_by: str, recorded_on: date | None,
-                    witness_name: str | None, witness_contact: str | None, language: str | None,
+                    witness: WitnessIdentity | None, language: str | None,
                     engine: Engine | None = None) -> TestimonyResult:
-    witness = WitnessIdentity(name=witness_name or "(unnamed)", contact=witness_contact) \
-        if (witness_name or witness_contact) else None
     recorded_at = datetime(recorded_on.year, recorded_on.month, recorded_on.day, tzinfo=UTC) \
         if recorded_on else None
     testimony = add_testimony(ws.opened, files, consent=consent, recorded_by=recorded_by,

@@ -84,13 +84,15 @@ def test_testimony_with_consent_and_withdrawal(run, tmp_path):
     account = tmp_path / "account.txt"
     account.write_text("Я бачив, як 30 жовтня у Харкові працівники ТЦК затримали двох чоловіків. " + CANARY,
                        encoding="utf-8")
+    witness = tmp_path / "witness.txt"
+    witness.write_text("Real Name\n", encoding="utf-8")
     out = run("testimony", "add", str(account), "--consent", "restricted", "--pseudonym", "W-1",
-              "--witness-name", "Real Name", "--recorded-on", "2025-11-01").stdout.decode()
+              "--witness-file", str(witness), "--recorded-on", "2025-11-01").stdout.decode()
     assert "testimony 1 stored" in out and "incidents: 1 new, 0 merged" in out
     assert run("testimony", "show", "1", "--role", "lawyer", check=False).returncode == 2
     run("testimony", "grant", "1", "lawyer")
     assert CANARY in run("testimony", "show", "1", "--role", "lawyer").stdout.decode()
-    run("testimony", "withdraw", "1")
+    run("testimony", "withdraw", "1", "--yes")
     gone = run("testimony", "show", "1", check=False)
     assert gone.returncode == 2 and "withdrawn" in gone.stderr.decode()
     assert "ok" in run("log", "verify").stdout.decode()
@@ -110,6 +112,6 @@ def test_a_testimony_of_an_incident_already_documented_is_merged_into_it(run, tm
     shown = run("show", "1").stdout.decode()
     assert shown.count("[source ") == 2 and "merged because" in shown
     assert "Я бачила" not in shown  # the account is linked without its words
-    run("testimony", "withdraw", "1")
+    run("testimony", "withdraw", "1", "--yes")
     assert run("show", "1").stdout.decode().count("[source ") == 1  # the report stays
     assert "ok" in run("log", "verify").stdout.decode()
