@@ -148,3 +148,16 @@ def test_a_country_contains_its_towns_and_the_finer_place_wins():
 ])
 def test_laws_accusations_many_cases_and_exchanges_are_no_incidents(engine, text):
     assert _incidents(engine, text) == []
+
+
+def test_a_short_report_is_one_incident_across_its_region():
+    # the district TCC office and the hospital are in the incident's region, not new incidents
+    text = ("У Бердичеві працівники ТЦК затримали чоловіка та побили його.\n\n"
+            "Потерпілого доставили до лікарні в Житомирі, де йому наклали шви.")
+    assert len(_incidents(engine=Engine(), text=text)) == 1
+
+
+def test_a_reminder_of_an_earlier_incident_is_a_second_one(engine):
+    text = ("Сьогодні в Харкові на Салтівці працівники ТЦК запакували в бус двох чоловіків.\n\n"
+            "Нагадаємо, в минулу п'ятницю в Харкові сусіди відбили хлопця у групи оповіщення.")
+    assert len(_incidents(engine, text)) == 2

@@ -26,6 +26,8 @@ from letopis.gazetteer.model import distance_km
 
 NEAR_KM = 30.0
 LOOK_BACK = 8
+_WAR_SIDES = {"UA", "RU"}
+SHORT_REPORT = 2500   # characters: a news item or a post, not a digest
 
 # Types that tell steps of one story: a detention that turns into a brawl, the attack and the
 # suspect's arrest, a picket and the detentions at it, a border crossing and the protocol.
@@ -48,7 +50,9 @@ _ANOTHER = re.compile(
     r"(?<!\w)(?:another|one more|a second|a further|also|similar|the same day|on the same day|meanwhile|"
     r"ще (?:один|одн\w*|двох|трьох)|також|подібн\w*|аналогічн\w*|схож\w*|того ж дня|тим часом|водночас|"
     r"крім того|ещё (?:один|одн\w*|двоих|троих)|еще (?:один|одн\w*|двоих|троих)|также|похож\w*|"
-    r"аналогичн\w*|в тот же день|тем временем|кроме того)(?!\w)",
+    r"аналогичн\w*|в тот же день|тем временем|кроме того|"
+    # a reminder of an earlier incident
+    r"нагадаємо|нагадуємо|нагадаю|напомним|напоминаем|напомню|recall that|as a reminder|to recall)(?!\w)",
     re.IGNORECASE,
 )
 # A legal step names the people of the incident before it: "the suspect", "him", "three of them".
@@ -72,8 +76,9 @@ def read_whole(records: list[Record], text: str, published: date, precision: str
         if not _ANOTHER.search(record.quote[:80]):
             # the few records told just before: a digest's fragments are near their lead, and a
             # bounded look-back keeps a long digest linear in its length
+            short = len(text) <= SHORT_REPORT
             target = next((i for i in range(len(joined) - 1, max(-1, len(joined) - 1 - LOOK_BACK), -1)
-                           if _same_incident(joined[i], record)), None)
+                           if _same_incident(joined[i], record, short)), None)
         if target is None:
             joined.append(record)
         else:
@@ -81,13 +86,26 @@ def read_whole(records: list[Record], text: str, published: date, precision: str
     return [_beaten_one(_publication_date(r, published, precision)) for r in joined]
 
 
-def _same_incident(lead: Record, other: Record) -> bool:
+def _same_incident(lead: Record, other: Record, short: bool = False) -> bool:
     if lead.kind != "incident":
         return False
     if lead.event_type in _STEPS and other.event_type not in _STEPS and lead.date is None and other.date:
         return False   # an undated follow-up does not swallow a dated event told after it
-    return _related(lead.event_type, other.event_type) and _places_agree(lead.location, other.location) \
-        and _dates_agree(lead, other)
+    places = _places_agree(lead.location, other.location) or (short and _short_report_places(lead, other))
+    return _related(lead.event_type, other.event_type) and places and _dates_agree(lead, other)
+
+
+def _short_report_places(lead: Record, other: Record) -> bool:
+    """A short report tells one main incident unless it clearly tells several: a place in the
+    same region (the hospital, the district TCC office) or abroad (the neighbour a man crossed
+    into, or a namesake read abroad) does not tell a second incident; another region of the same
+    country does, and so does the other side of the war (Ukraine and Russia)."""
+    a, b = lead.location, other.location
+    if a is None or b is None:
+        return True
+    if a.country != b.country:
+        return {a.country, b.country} != _WAR_SIDES
+    return a.admin1 is not None and a.admin1 == b.admin1
 
 
 def _related(a: str, b: str) -> bool:

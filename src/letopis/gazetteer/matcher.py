@@ -185,7 +185,8 @@ _STREET_BEFORE = re.compile(
 # city names; capitalised in titles and compounds ("Central District Court", "Molotov
 # cocktail", "Independence Square"), never meant as a place in our reports.
 _ENGLISH_CLASHES = frozenset({"central", "independence", "molotov", "victoria", "liberty", "union",
-                              "progress", "industrial", "metro", "university", "annex"})
+                              "progress", "industrial", "metro", "university", "annex", "federal", "national",
+                              "soviet", "republic"})
 _VERB_AFTER = re.compile(r"[ \t]+[a-zа-яіїєґё]")
 _OUTLET_BEFORE = re.compile(
     r"(?:news agency|agency|newspaper|outlet|tv channel|channel|видання|агентств\w*|газет\w*|телеканал\w*|"
