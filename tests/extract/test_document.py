@@ -161,3 +161,10 @@ def test_a_reminder_of_an_earlier_incident_is_a_second_one(engine):
     text = ("Сьогодні в Харкові на Салтівці працівники ТЦК запакували в бус двох чоловіків.\n\n"
             "Нагадаємо, в минулу п'ятницю в Харкові сусіди відбили хлопця у групи оповіщення.")
     assert len(_incidents(engine, text)) == 2
+
+
+def test_a_passage_naming_only_the_country_takes_the_town_named_next(engine):
+    text = ("On Sunday a crowd attacked a conscription facility in Ukraine and freed three recruits. "
+            "The raid took place in Kalush, police said.")
+    (record,) = _incidents(engine, text)
+    assert record.location is not None and record.location.name == "Kalush"

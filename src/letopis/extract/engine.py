@@ -32,6 +32,7 @@ from letopis.gazetteer.sources import REGION_COUNTRIES
 log = logging.getLogger(__name__)
 
 _COUNTRY_NAMES = {"UA": "Ukraine", "RU": "Russia"}
+AFTER_CHARS = 400   # how far after a passage named only by its country its town may be named
 
 
 class Engine:
@@ -112,6 +113,8 @@ class Engine:
         context = mentions.around(passage.start, passage.end)
         location = choose_location(text, inside, context, self.gazetteer)
         if location is not None and location.country in REGION_COUNTRIES:
+            if location.geo_precision == 3 and location.admin1 is None:
+                return self._inside_country(text, passage, mentions, location) or location
             return location
         if self._previous_place is not None and any(PLACE_ANAPHORA.search(u.text) for u in passage.units):
             return self._previous_place
@@ -121,6 +124,20 @@ class Engine:
         if location is not None and (earlier is None or earlier.country not in REGION_COUNTRIES):
             return location  # only a far-away place is named: keep it (Odessa, Texas stays Odessa, Texas)
         return earlier or self._previous_place
+
+    def _inside_country(self, text: str, passage: Passage, mentions: ReportMentions,
+                        country: Location) -> Location | None:
+        """A passage that names only the country ("a conscription facility in Ukraine"): the
+        town the next sentences of its paragraph name in that country, if any."""
+        after = [m for m in mentions.between(passage.end, passage.end + AFTER_CHARS)
+                 if m.level in ("settlement", "district") and not m.in_org]
+        for mention in after:
+            if text.count("\n\n", passage.end, mention.start):
+                break   # another paragraph: another story
+            found = choose_location(text, [mention], mentions.around(mention.start, mention.end), self.gazetteer)
+            if found is not None and found.country == country.country:
+                return found
+        return None
 
     def _country(self, sentence: str, text: str, mentions: list[PlaceMention]) -> Location | None:
         code = report_country(sentence, text, mentions)
