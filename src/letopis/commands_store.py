@@ -133,9 +133,9 @@ def _event_type(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--admin1", help="Region, in any language and case: 'Kharkiv Oblast', 'Харківська область', "
               "'на Харківщині'.")
 @click.option("--status", type=click.Choice(["candidate", "verified", "rejected"]))
-@click.option("--limit", type=click.IntRange(min=0), help="At most this many incidents. csv and jsonl write "
-              f"every match unless it is given (and then exit 1, saying on stderr what it left out); the "
-              f"table shows the first {TABLE_ROWS} by default.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many incidents. Without it csv and "
+              "jsonl write every match; when it cuts an export, what it left out is said on stderr and the exit "
+              f"status is 1. The table shows the first {TABLE_ROWS} by default.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
               show_default=True)
 @click.pass_context
