@@ -24,9 +24,11 @@ _LATIN = re.compile(r"[a-zA-Z]")
 def _detector():  # type: ignore[no-untyped-def]
     from lingua import Language, LanguageDetectorBuilder
 
+    # low-accuracy mode (trigram models only): lingua is asked only when the letters leave the
+    # language open, and the full models cost 0.7 s to load on first use
     return LanguageDetectorBuilder.from_languages(
         Language.ENGLISH, Language.UKRAINIAN, Language.RUSSIAN
-    ).build()
+    ).with_low_accuracy_mode().build()
 
 
 _LINGUA_CODES = {"ENGLISH": "en", "UKRAINIAN": "uk", "RUSSIAN": "ru"}
