@@ -168,3 +168,15 @@ def test_a_passage_naming_only_the_country_takes_the_town_named_next(engine):
             "The raid took place in Kalush, police said.")
     (record,) = _incidents(engine, text)
     assert record.location is not None and record.location.name == "Kalush"
+
+
+def test_an_undated_case_file_sentence_is_background_of_the_court_news(engine):
+    text = ("Суд у Полтаві засудив чоловіка до п'яти років позбавлення волі за державну зраду.\n\n"
+            "За матеріалами справи, обвинувачений передавав окупантам координати позицій ЗСУ.")
+    assert len(_incidents(engine, text)) == 1
+
+
+def test_an_author_line_is_no_part_of_the_lead(engine):
+    text = "Денис Молотов\nВ Уманському районі чоловік ударив ножем працівника ТЦК."
+    (record,) = _incidents(engine, text)
+    assert record.quote.startswith("В Уманському")

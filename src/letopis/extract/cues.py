@@ -206,7 +206,7 @@ CUES: dict[str, str] = {
     r"foreign agent|censor(?!\.net)|classified (?:the )?(?:statistic|data)|засекреч|засекрет",
     # military action itself: strikes, shelling, drones, the front line (out of scope)
     "military_action": r"обстріл|обстрел|дрон|бпла|безпілотн|беспилотн|ракет|шахед|авіабомб|авиабомб|"
-    r"\bкаб\b|удар\w* по |нан\w* удар|атак\w* (?:дрон|бпла|ракет|рос|окупант|рф)|"
+    r"\bкаб\b|удар\w* по |(?:били|б'ють|бьют|гатили|гатять|лупили|обстрілювали|обстреливали) по |нан\w* удар|атак\w* (?:дрон|бпла|ракет|рос|окупант|рф)|"
     r"атакува\w* (?:рос|окупант)|окупант\w* (?:атакува|обстріля|вдари|скину)|прил[её]т|влучанн|попадани|"
     r"(?:лінії|лінію|линии|линию|на) фронт\w*|линии соприкосновен|лінії зіткнен|контрнаступ|прорив\w* (?:оборон|фронт)|прорыв\w* (?:оборон|фронт)|"
     r"drone|missile|shelling|shelled|airstrike|air strike|air raid|ballistic|guided bomb|glide bomb|"
@@ -389,6 +389,22 @@ def is_call_to_action(text: str) -> bool:
 # "This was reported by Censor.NET", "Про це повідомляє поліція", "Об этом сообщает ТАСС",
 # "News agency TASS reported that …": who reports the news, not an event of its own ("According
 # to the police, on Sunday two men …" does tell the event and is not matched).
+# What the case file says happened, told in a court or police report ("За матеріалами справи, у
+# березні 2022 року обвинувачений …", "Слідство встановило, що …", "По данным следствия, …"): the
+# background of the case, whose news is the step told before it.
+_CASE_HISTORY_RE = re.compile(
+    r"^\W*(?:за матеріалами (?:справи|провадження|слідства)|за даними (?:слідства|суду|досудового)|"
+    r"(?:як )?(?:встановил\w*|встановив) (?:слідство|суд|слідчі)|(?:слідство|суд|слідчі) встановил\w*|"
+    r"по (?:данным|материалам) (?:следствия|дела|суда)|(?:как )?установил\w* (?:следствие|суд)|"
+    r"(?:следствие|суд) установил\w*|according to (?:the )?(?:case|investigat|indictment|court)|"
+    r"investigators (?:established|found) that|the court (?:established|found) that)",
+    re.IGNORECASE)
+
+
+def is_case_history(text: str) -> bool:
+    return bool(_CASE_HISTORY_RE.search(text))
+
+
 _ATTRIBUTION_RE = re.compile(
     r"^\W*(?:this was (?:reported|announced|stated|said)|"
     r"(?:[\w.-]+ ){0,4}(?:news agency|agency|outlet|channel|newspaper) [\w.-]+ (?:reported|said|wrote)|"

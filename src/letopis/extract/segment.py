@@ -18,7 +18,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from letopis.extract.cues import (
-    find_cues, is_attribution, is_call_to_action, is_denial, is_generic, is_legislation, is_opinion, is_penalty,
+    find_cues, is_attribution, is_call_to_action, is_case_history, is_denial, is_generic, is_legislation, is_opinion, is_penalty,
     is_statement, is_trend,
 )
 from letopis.extract.dates import DateMention, find_dates
@@ -240,9 +240,16 @@ def _unit(text: str, span: Span, paragraph: int, paragraph_start: int, lang: str
     unit.statistic = find_statistic(body, numbers, unit.long_span)
     if has_trigger(cues) and not is_opinion(body) and not _is_generic_statement(unit) \
             and not _is_headline(unit) and not is_call_to_action(body) and not is_denial(body) \
-            and not is_attribution(body):
+            and not is_attribution(body) and not _undated_case_history(unit):
         unit.event_type = classify(cues, cues)
     return unit
+
+
+def _undated_case_history(unit: Unit) -> bool:
+    """What the case file says happened, with no date of its own: background of the court news
+    (an act the case file dates — "in the summer of 2024 the soldier walked away from his unit" —
+    is an incident of its own)."""
+    return is_case_history(unit.text) and not unit.dates
 
 
 def _long_span(dates: list[DateMention]) -> bool:

@@ -76,8 +76,8 @@ def _span(text: str, start: int, end: int) -> Span:
 # 22:23", "by A. Author March 1, 2024 4:02 AM 2 min read"), a caption or source line ("Фото:
 # Національна поліція"), a "read also" line, a title in Title Case.
 _FURNITURE = re.compile(
-    r"^\s*(?:(?:фото|photo|джерело|источник|source|читайте також|читайте также|read also|related|"
-    r"дивіться також|смотрите также)\b|by [A-Z])"
+    r"^\s*(?:(?:фото\w*|photo\w*|відео|видео|video|джерело|источник|source|читайте також|читайте также|"
+    r"read also|related|дивіться також|смотрите также)\b|by [A-Z])"
     r"|(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)|\s\|\s|\bmin read\b|updated:",
     re.IGNORECASE)
 FURNITURE_MAX = 160
@@ -91,8 +91,13 @@ def is_furniture_line(line: str) -> bool:
         return False
     if _FURNITURE.search(body):
         return True
+    if _AUTHOR.fullmatch(body):
+        return True     # an author's name on a line of its own ("Денис Молотов")
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", body) if len(w) > 3]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+_AUTHOR = re.compile(r"[A-ZА-ЯІЇЄҐЁ][a-zа-яіїєґё'’-]+(?: [A-ZА-ЯІЇЄҐЁ][a-zа-яіїєґё'’-]+){1,2}")
 
 
 def sentences(text: str, paragraph: Span) -> list[Span]:
