@@ -442,7 +442,11 @@ def _date_fills_in(passage: Passage, unit: Unit) -> bool:
 
 
 def _attaches(passage: Passage, unit: Unit) -> bool:
-    if _ANOTHER.search(unit.text) or _new_settlement(passage, unit):
+    if _ANOTHER.search(unit.text):
+        return False
+    if _names_the_incident(unit) and not _has_date(passage):
+        return True   # "The incident occurred on 7 March in the village of Ploska": its date and place
+    if _new_settlement(passage, unit):
         return False
     if _own_date(unit) and not _date_fills_in(passage, unit) and not _chained_step(unit):
         return False
