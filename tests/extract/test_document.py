@@ -180,3 +180,11 @@ def test_an_author_line_is_no_part_of_the_lead(engine):
     text = "Денис Молотов\nВ Уманському районі чоловік ударив ножем працівника ТЦК."
     (record,) = _incidents(engine, text)
     assert record.quote.startswith("В Уманському")
+
+
+@pytest.mark.parametrize("text", [
+    "У Дніпрі поліція викрила схему: трьох керівників медзакладів затримали за продаж довідок ухилянтам.",
+    "В Самаре следователи задержали двух мужчин, которые продавали поддельные справки уклонистам.",
+])
+def test_a_detention_in_a_report_of_the_police_only_is_court_news(engine, text):
+    assert [r.event_type for r in _incidents(engine, text)] == ["legal_action"]

@@ -23,7 +23,8 @@ CUES: dict[str, str] = {
     r"military commissariat|voenkomat|conscription officer|notification group|mobili[sz]ation officer",
     "police": r"поліц|патрульн|правоохорон|полиц|росгвард|омон|police|officers? of the national police|"
     r"law enforcement|riot police|військов\w* служб\w* правопорядку|\bвсп\b|военн\w* полици|"
-    r"military police",
+    r"military police|слідч\w*|следовател\w*|следственн\w* (?:комитет|управлени|отдел)|\bск\b|\bскр\b|"
+    r"investigators?|investigative committee|нацполіц|национальн\w* полиц",
     "border": r"кордон|прикордон|дпсу|тиса|тису|тисі|дністер|дністр|нелегальн\w* перетин|"
     r"границ|пограничн|\bborder|tysa|tisza|dniester|crossing into (?:romania|moldova|hungary|poland|slovakia)",
     "court": r"\bсуд\b|суду|судом|суді|судд|\bсуда\b|судом|судья|судьи|court(?!yard)|judge|tribunal|"

@@ -48,6 +48,7 @@ class Engine:
             return []
         doc_lang = report.language or detect_language(text)
         mentions = ReportMentions(self.gazetteer.find(text))
+        self._report_cues = find_cues(text)
         units = build_units(text, doc_lang, mentions)
         passages = segment(units)
         records: list[Record] = []
@@ -125,6 +126,15 @@ class Engine:
             return location  # only a far-away place is named: keep it (Odessa, Texas stays Odessa, Texas)
         return earlier or self._previous_place
 
+    def _law_not_recruiters(self, cues: dict[str, list[tuple[int, int]]]) -> bool:
+        """A detention no official is named for is taken by recruiters in a report about them, but
+        by the police in a report that names only the police, investigators or the security service
+        ("13 people were detained in a joint operation", "СК задержал двух подростков")."""
+        if "recruitment" in cues or "mobilize" in cues:
+            return False
+        return not self._report_cues.get("recruitment") and any(
+            self._report_cues.get(name) for name in ("police", "security_service", "prosecutors", "court"))
+
     def _inside_country(self, text: str, passage: Passage, mentions: ReportMentions,
                         country: Location) -> Location | None:
         """A passage that names only the country ("a conscription facility in Ukraine"): the
@@ -152,6 +162,8 @@ class Engine:
         event_type = passage.event_type or classify(merged, merged)
         if event_type is None:
             return None
+        if event_type == "mobilization_detention" and self._law_not_recruiters(merged):
+            event_type = "legal_action"
         start, end = passage.start, passage.end
         lang = passage.units[0].lang
         numbers = [n for u in passage.units for n in _shift_numbers(u)]
