@@ -30,10 +30,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from letopis.evaluation.score import compare_record
 from letopis.extract.records import ACTOR_ROLES, EVENT_TYPES, Record
-from letopis.merge.decide import distance_km
 
-PLACE_TOLERANCE_KM = 30.0
 SOURCE_KINDS = ("telegram", "news", "digest", "court", "statistics", "opinion", "advert", "report")
 PRECISIONS = ("day", "week", "month", "season", "year")
 DATE_FROM = ("text", "publication")
@@ -215,45 +214,17 @@ def score_report(report: RealReport, predicted: list[Record]) -> ReportScore:
 
 
 def _agreement(gold: dict[str, Any], pred: Record) -> int:
-    probe = ReportScore("", "", 0, 0)
-    _compare(gold, pred, probe)
-    return probe.date_ok + probe.place_ok + probe.type_ok + probe.counts_ok
+    return compare_record(gold, pred).points
 
 
 def _compare(gold: dict[str, Any], pred: Record, score: ReportScore) -> None:
+    agreement = compare_record(gold, pred)
+    score.date_ok += agreement.date
+    score.place_ok += agreement.place
+    score.type_ok += agreement.type
+    score.counts_ok += agreement.counts
     where = f"[{str(gold.get('keys', [''])[0])[:30]}]"
-    if (gold.get("date"), gold.get("date_precision")) == (pred.date, pred.date_precision):
-        score.date_ok += 1
-    else:
-        score.errors.append(f"{where} date {pred.date}/{pred.date_precision} != "
-                            f"{gold.get('date')}/{gold.get('date_precision')}")
-    if _place_ok(gold.get("location"), pred):
-        score.place_ok += 1
-    else:
-        got = f"{pred.location.name}" if pred.location else None
-        want = gold.get("location") and gold["location"]["name"]
-        score.errors.append(f"{where} place {got} != {want}")
-    if gold.get("kind") == "statistic":
-        type_ok, counts_ok = gold.get("metric") == pred.metric, gold.get("value") == pred.value
-    else:
-        type_ok = gold.get("event_type") == pred.event_type
-        counts_ok = all(gold.get(k) == getattr(pred, k) for k in ("fatalities", "injured", "detained"))
-    if type_ok:
-        score.type_ok += 1
-    else:
-        score.errors.append(f"{where} type {pred.event_type} != {gold.get('event_type')}")
-    if counts_ok:
-        score.counts_ok += 1
-    else:
-        got = (pred.fatalities, pred.injured, pred.detained)
-        want = tuple(gold.get(k) for k in ("fatalities", "injured", "detained"))
-        score.errors.append(f"{where} counts {got} != {want}")
-
-
-def _place_ok(gold: dict[str, Any] | None, pred: Record) -> bool:
-    if gold is None or pred.location is None:
-        return gold is None and pred.location is None
-    return distance_km(gold["lat"], gold["lon"], pred.location.lat, pred.location.lon) <= PLACE_TOLERANCE_KM
+    score.errors.extend(f"{where} {line}" for line in agreement.errors)
 
 
 REAL_METRICS = ("recall", "precision", "per_incident", "date", "place", "type", "counts",

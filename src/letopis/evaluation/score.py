@@ -112,36 +112,56 @@ def _score_report(report: GoldReport, predicted: list[Record], errors: list[str]
     return tally
 
 
-def _compare(name: str, gold: dict[str, Any], pred: Record, tally: Tally, errors: list[str]) -> None:
-    where = f"{name} [{gold['evidence'][:40]}]"
-    if (gold.get("date"), gold.get("date_precision")) == (pred.date, pred.date_precision):
-        tally.date_ok += 1
-    else:
-        errors.append(f"{where}: date {pred.date}/{pred.date_precision} "
-                      f"!= {gold.get('date')}/{gold.get('date_precision')}")
-    if _place_ok(gold.get("location"), pred):
-        tally.place_ok += 1
-    else:
+@dataclass(frozen=True)
+class Agreement:
+    """How one predicted record agrees with the annotated one, with a line for each mismatch."""
+
+    date: bool
+    place: bool
+    type: bool
+    counts: bool
+    errors: tuple[str, ...]
+
+    @property
+    def points(self) -> int:
+        return self.date + self.place + self.type + self.counts
+
+
+def compare_record(gold: dict[str, Any], pred: Record) -> Agreement:
+    """Date (string and precision), place (within 30 km, or both none), type (statistics: metric)
+    and counts (statistics: value) of ``pred`` against the annotation ``gold``."""
+    errors = []
+    date_ok = (gold.get("date"), gold.get("date_precision")) == (pred.date, pred.date_precision)
+    if not date_ok:
+        errors.append(f"date {pred.date}/{pred.date_precision} != {gold.get('date')}/{gold.get('date_precision')}")
+    place_ok = _place_ok(gold.get("location"), pred)
+    if not place_ok:
         got = f"{pred.location.name} ({pred.location.geo_precision})" if pred.location else None
         want = gold.get("location") and f"{gold['location']['name']} ({gold['location'].get('geo_precision')})"
-        errors.append(f"{where}: place {got} != {want}")
-    if gold["kind"] == "statistic":
+        errors.append(f"place {got} != {want}")
+    if gold.get("kind", "incident") == "statistic":
         type_ok = gold.get("metric") == pred.metric
         counts_ok = gold.get("value") == pred.value
     else:
         type_ok = gold.get("event_type") == pred.event_type
         counts_ok = all(gold.get(k) == getattr(pred, k) for k in ("fatalities", "injured", "detained"))
-    if type_ok:
-        tally.type_ok += 1
-    else:
-        errors.append(f"{where}: type {pred.event_type}/{pred.metric} != "
-                      f"{gold.get('event_type')}/{gold.get('metric')}")
-    if counts_ok:
-        tally.counts_ok += 1
-    else:
-        got = (pred.fatalities, pred.injured, pred.detained, pred.value)
-        want = tuple(gold.get(k) for k in ("fatalities", "injured", "detained", "value"))
-        errors.append(f"{where}: counts {got} != {want}")
+    if not type_ok:
+        errors.append(f"type {pred.event_type}/{pred.metric} != {gold.get('event_type')}/{gold.get('metric')}")
+    if not counts_ok:
+        got_counts = (pred.fatalities, pred.injured, pred.detained, pred.value)
+        want_counts = tuple(gold.get(k) for k in ("fatalities", "injured", "detained", "value"))
+        errors.append(f"counts {got_counts} != {want_counts}")
+    return Agreement(date_ok, place_ok, type_ok, counts_ok, tuple(errors))
+
+
+def _compare(name: str, gold: dict[str, Any], pred: Record, tally: Tally, errors: list[str]) -> None:
+    agreement = compare_record(gold, pred)
+    tally.date_ok += agreement.date
+    tally.place_ok += agreement.place
+    tally.type_ok += agreement.type
+    tally.counts_ok += agreement.counts
+    where = f"{name} [{gold['evidence'][:40]}]"
+    errors.extend(f"{where}: {line}" for line in agreement.errors)
 
 
 def _place_ok(gold: dict[str, Any] | None, pred: Record) -> bool:
