@@ -188,3 +188,14 @@ def test_an_author_line_is_no_part_of_the_lead(engine):
 ])
 def test_a_detention_in_a_report_of_the_police_only_is_court_news(engine, text):
     assert [r.event_type for r in _incidents(engine, text)] == ["legal_action"]
+
+
+def test_the_casualties_of_a_strike_are_war_news(engine):
+    text = ("Вночі росіяни атакували Київщину дронами та ракетами.\n\n"
+            "У Фастівському районі постраждали п'ятеро працівників хлібозаводу, їх госпіталізували.")
+    assert _incidents(engine, text) == []
+
+
+def test_a_bill_gives_no_statistic(engine):
+    text = "Согласно законопроекту, штраф для 12 тысяч водителей вырастет до 5 тысяч рублей в 2026 году."
+    assert engine.extract(Report(text=text, published=PUB)) == []

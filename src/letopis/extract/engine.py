@@ -65,9 +65,10 @@ class Engine:
                 record = self._incident(text, passage, when, mentions)
             if record is not None and _keep(record, in_scope):
                 records.append(record)
+        war_report = _war_report(text, self._report_cues)
         records = [r for r in read_whole(records, text, report.published,
                                          report.metadata.get("published_precision", "day"))
-                   if not _military_action(r)]
+                   if not _military_action(r) and not (war_report and r.event_type in _WAR_AMBIGUOUS)]
         return self._report_place(records, text, mentions)
 
     def _report_place(self, records: list[Record], text: str, mentions: list[PlaceMention]) -> list[Record]:
@@ -263,6 +264,18 @@ def _background_year(text: str, mention: DateMention) -> bool:
     if mention.kind != "year":
         return False
     return bool(_DOCUMENT_BEFORE.search(text[max(0, mention.start - 40):mention.start]))
+
+
+# Words of coercion itself: a report with none of them that tells of strikes is a war report.
+_COERCION_CUES = ("recruitment", "mobilize", "border", "desert", "censorship", "evasion", "summons", "protest",
+                  "labor", "legal")
+
+
+def _war_report(text: str, cues: dict[str, list[tuple[int, int]]]) -> bool:
+    """A report about military action (two or more mentions of strikes, shelling, drones …) that
+    names no recruiter, border, desertion, court or protest: its casualties and damage are war news,
+    out of scope, whatever sentence tells them ("five bakery workers were injured")."""
+    return len(_MILITARY_ACTION.findall(text.lower())) >= 2 and not any(cues.get(c) for c in _COERCION_CUES)
 
 
 def _military_action(record: Record) -> bool:
