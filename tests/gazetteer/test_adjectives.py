@@ -28,3 +28,20 @@ def test_ordinary_adjectives_are_no_towns(gaz, text):
 def test_a_latin_name_in_cyrillic_prose_is_a_brand(gaz):
     text = "Підприємець на автомобілі Seat Alhambra заблокував службовий автомобіль ТЦК у Дрогобичі."
     assert [m.candidates[0].name for m in gaz.find(text) if m.level == "settlement"] == ["Drohobych"]
+
+
+@pytest.mark.parametrize("text", [
+    "Денис Молотов\nВ Уманському районі чоловік напав на працівника ТЦК.",   # a byline's surname, not Perm
+    "Українська пісня лунала з автомобіля.",                                 # a national adjective
+])
+def test_names_and_national_adjectives_are_no_towns(gaz, text):
+    assert [m.candidates[0].name for m in gaz.find(text) if m.level == "settlement"] == []
+
+
+def test_a_town_bearing_the_name_beats_a_namesake_of_its_size(gaz):
+    text = "У місті Сміла затримали чоловіка."
+    mentions = gaz.find(text)
+    (smila,) = [m for m in mentions if m.surface == "Сміла"]
+    assert gaz.resolve(smila, mentions).name == "Smila"
+    lviv = [m for m in gaz.find("Во Львове задержали мужчину.") if m.surface == "Львове"][0]
+    assert gaz.resolve(lviv, [lviv]).name == "Lviv"        # a village named Lvove does not outweigh the city

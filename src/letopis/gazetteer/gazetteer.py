@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from letopis.gazetteer.index import Index, normalize
 from letopis.gazetteer.matcher import Matcher
 from letopis.gazetteer.model import Place, PlaceMention
-from letopis.gazetteer.translit import fold_ascii
+from letopis.gazetteer.translit import fold_ascii, uk_national
 
 
 class Gazetteer:
@@ -44,7 +44,7 @@ class Gazetteer:
                 elif place.level == "country" and other.level == "country":
                     near_country[place.country] = min(distance, near_country.get(place.country, distance))
         if not near_admin1 and not near_country:
-            return candidates[0]
+            return _by_own_name(mention.surface, candidates)
 
         def score(rank_place: tuple[int, Place]) -> tuple[int, int, int]:
             rank, place = rank_place
@@ -76,3 +76,22 @@ class Gazetteer:
         """The region (by English name or ISO 3166-2 / GeoNames code) as a Place at its administrative centre."""
         i = self.index.admin1_by_name.get((country.upper(), admin1.strip().lower()))
         return self.index.place(i) if i is not None else None
+
+
+def _by_own_name(surface: str, candidates: Sequence[Place]) -> Place:
+    """The most populous candidate, unless a town of comparable size bears the name as its own:
+    "Сміла" is Smila, not Izmail, whose old names include it (the spelling's first four letters
+    decide, in the same country; a village does not outweigh a city: "Львове" stays Lviv, not Lvove;
+    a renamed town keeps its old name: "Южному" is Pivdenne, not Yuzhnyy in Russia)."""
+    top = candidates[0]
+    if not surface[:1].isalpha() or surface[:1].isascii():
+        return top
+    head = uk_national(surface).lower()[:4]
+    if len(head) < 4 or fold_ascii(top.name).lower().startswith(head):
+        return top
+    own = [c for c in candidates if fold_ascii(c.name).lower().startswith(head) and c.country == top.country
+           and c.population * OWN_NAME_SHARE >= top.population]
+    return own[0] if own else top
+
+
+OWN_NAME_SHARE = 10   # a town bearing the name as its own wins against one at most 10x as populous

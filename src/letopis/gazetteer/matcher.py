@@ -59,7 +59,21 @@ def next_to_name(text: str, start: int, end: int) -> bool:
     while j > 0 and text[j - 1].isalpha():
         j -= 1
     word = text[j:i]
-    return len(word) > 1 and word[0].isupper() and not sentence_initial(text, j)
+    if len(word) < 2 or not word[0].isupper():
+        return False
+    # a capitalised word before it at a sentence start is a first name when the dictionaries say
+    # so ("Денис Молотов" on a byline line is a man, not Perm's old name)
+    return not sentence_initial(text, j) or _first_name(word)
+
+
+def _first_name(word: str) -> bool:
+    from letopis.gazetteer.forms import analyzer
+
+    low = word.lower()
+    if not any(ch in _CYR for ch in low):
+        return False
+    lang = "uk" if any(ch in low for ch in "іїєґ") else "ru"
+    return any("Name" in p.tag for p in analyzer(lang).parse(low)[:2])
 
 
 def sentence_initial(text: str, start: int) -> bool:
@@ -196,8 +210,14 @@ _ADJECTIVE_END = ("ий", "ій", "ый", "ой", "ого", "ому", "ім", "�
 _NEXT_WORD = re.compile(r"[ \t]+([а-яіїєґё'’-]+)")
 
 
+# "Українська пісня", "Русский дом": a national adjective, not Ukrainsk or Russkiy
+_NATIONAL = re.compile(r"(?:українськ|украинск|російськ|российск|русск|руськ|ukrainian|russian)", re.IGNORECASE)
+
+
 def _not_a_settlement(text: str, norm: str, start: int, end: int) -> bool:
     surface = text[start:end]
+    if _NATIONAL.match(surface):
+        return True
     if surface.isupper() and len(surface) <= 3:
         return True     # abbreviations: "СОЧ" (unauthorised absence) is not Sochi
     if surface.isupper() and len(surface) <= 5 and _VERB_AFTER.match(text, end):
