@@ -199,3 +199,10 @@ def test_the_casualties_of_a_strike_are_war_news(engine):
 def test_a_bill_gives_no_statistic(engine):
     text = "Согласно законопроекту, штраф для 12 тысяч водителей вырастет до 5 тысяч рублей в 2026 году."
     assert engine.extract(Report(text=text, published=PUB)) == []
+
+
+def test_an_institution_of_another_country_is_no_place_of_the_incident(engine):
+    text = ("В Одессе сотрудники ТЦК задержали мужчину и избили его. "
+            "После доставки в Приморский районный ТЦК избиение продолжилось.")
+    places = {r.location.country for r in _incidents(engine, text) if r.location}
+    assert places == {"UA"}

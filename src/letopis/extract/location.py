@@ -64,10 +64,14 @@ def choose_location(text: str, inside: Sequence[PlaceMention], context: Sequence
                     gazetteer: Gazetteer) -> Location | None:
     """The best place among ``inside`` (mentions in the passage), resolved with ``context``."""
     ordered = sorted(inside, key=lambda m: (_rank(text, m, inside), m.start))
+    countries = {m.candidates[0].country for m in context if m.level in ("settlement", "admin1") and m.candidates
+                 and not m.in_org}
     for mention in ordered:
         place = gazetteer.resolve(mention, context)
         if place is None:
             continue
+        if mention.in_org and countries and place.country not in countries:
+            continue   # "Приморский районный ТЦК" in a report on Odesa is not Vladivostok's district
         precision = _PRECISION.get(place.level, 3)
         if precision == 1 and _is_near(text, mention):
             precision = 2
