@@ -233,10 +233,16 @@ def _not_a_settlement(text: str, norm: str, start: int, end: int) -> bool:
     return bool(_STREET_AFTER.match(norm, end) or _STREET_BEFORE.search(norm, max(0, start - 25), start))
 
 
+_CYR_LETTER = re.compile(r"[а-яіїєґё]")
+_LAT_LETTER = re.compile(r"[a-z]")
+
+
 def _cyrillic_around(norm: str, start: int, end: int) -> bool:
     around = norm[max(0, start - 60):start] + norm[end:end + 60]
-    letters = [ch for ch in around if ch.isalpha()]
-    return len(letters) >= 20 and sum(ch in _CYR for ch in letters) >= 0.8 * len(letters)
+    if not _CYR_LETTER.search(around):
+        return False    # English prose: the common case, decided at once
+    cyrillic, latin = len(_CYR_LETTER.findall(around)), len(_LAT_LETTER.findall(around))
+    return cyrillic + latin >= 20 and cyrillic >= 0.8 * (cyrillic + latin)
 
 
 def _modifies_next_noun(norm: str, start: int, end: int) -> bool:
