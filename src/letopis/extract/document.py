@@ -6,12 +6,15 @@ the victim in hospital, the attacker's arrest, the custody decision). This
 stage joins a record to an earlier one of the same report when nothing tells
 them apart: no conflicting place (two settlements more than 30 km apart, or
 two regions), no conflicting date (two dates that differ), a related event type,
-and no "another" marker. The joined record keeps the lead's quote, date and type
-(a detention that later turns violent takes the graver type), its most
-precise place consistent with the lead, and the largest count of each kind.
+and no "another" marker. A short report (a news item or a post) tells one main
+incident unless it clearly tells several, so there a place in the same region or
+across a border does not tell a second incident either (the other side of the
+war does). The joined record keeps the lead's quote, date and type (a detention
+that later turns violent takes the graver type), its most precise place
+consistent with the lead, and the largest count of each kind.
 
 Undated incidents of a news item then take the publication date, marked
-``date_source="publication"``.
+``date_source="publication"``; a beating with no count of the injured injures one.
 """
 
 from __future__ import annotations
