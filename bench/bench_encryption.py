@@ -27,7 +27,7 @@ from letopis.crypto.store import OpenStore  # noqa: E402
 from letopis.db import queries  # noqa: E402
 from letopis.evidence.capture import record_capture  # noqa: E402
 from letopis.extract.records import Location, Record  # noqa: E402
-from letopis.ingest.records import Artefact, Capture  # noqa: E402
+from letopis.sources.records import Artefact, Capture  # noqa: E402
 
 T0 = datetime(2025, 11, 2, 9, 0, tzinfo=UTC)
 WORDS = (

@@ -14,6 +14,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from letopis.errors import ConfigError
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -76,11 +78,11 @@ def _from_toml(path: Path) -> dict[str, Any]:
     try:
         loaded = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path}: not valid TOML ({exc})") from None
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
     known = {s.name for s in SETTINGS}
     unknown = set(loaded) - known
     if unknown:
-        raise ValueError(f"{path}: unknown setting(s): {', '.join(sorted(unknown))}")
+        raise ConfigError(f"{path}: unknown setting(s): {', '.join(sorted(unknown))}")
     return loaded
 
 
@@ -96,7 +98,7 @@ def _coerce(values: dict[str, Any]) -> Config:
             timeout_s=int(values["timeout_s"]),
         )
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"bad setting: {exc}") from None
+        raise ConfigError(f"bad setting: {exc}") from None
 
 
 def _user() -> str:

@@ -26,7 +26,7 @@ OTHER = "28 жовтня в Одесі місцеві мешканці забл�
 def opened(letopis: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """The data directory of `letopis`, opened in this process."""
     from letopis.config import load_config
-    from letopis.workspace import open_workspace
+    from letopis.services.workspace import open_workspace
 
     with monkeypatch.context() as patch:
         for key in ("LETOPIS_DATA", "LETOPIS_DATABASE_URL", "LETOPIS_COLLECTOR"):
@@ -134,7 +134,7 @@ def test_admin1_in_any_language_and_case(letopis: Callable[..., Any], monkeypatc
 
 
 def test_one_json_shape_for_an_incident_everywhere(letopis: Callable[..., Any], tmp_path: Path):
-    from letopis.output.shape import RECORD_FIELDS
+    from letopis.publish.shape import RECORD_FIELDS
 
     report = tmp_path / "report.txt"
     report.write_text(UK, encoding="utf-8")

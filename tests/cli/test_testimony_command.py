@@ -72,8 +72,8 @@ def test_withdraw_yes_skips_the_question(run: Callable[..., Any], tmp_path: Path
 def identity(run: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     """The stored witness of testimony 1, read in this process by a role granted it."""
     from letopis.config import load_config
+    from letopis.services.workspace import open_workspace
     from letopis.testimony import read_witness
-    from letopis.workspace import open_workspace
 
     run("testimony", "grant", "1", "lawyer", "--identity")
     with monkeypatch.context() as patch:

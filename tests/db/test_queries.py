@@ -13,7 +13,7 @@ from letopis.db import queries
 from letopis.db.models import Blob, Capture, Incident, Source, Statistic
 from letopis.evidence.capture import StoredArtefact
 from letopis.extract.records import Location, Record
-from letopis.ingest.records import Artefact, Capture as IngestCapture
+from letopis.sources.records import Artefact, Capture as IngestCapture
 
 T0 = datetime(2025, 10, 18, 7, 30, tzinfo=UTC)
 KHARKIV = Location("Kharkiv", "Kharkiv Oblast", "UA", 49.98, 36.25, 1)

@@ -14,7 +14,7 @@ from letopis.evidence.capture import record_capture, store_artefacts
 from letopis.evidence.custody import iter_events
 from letopis.evidence.store import ObjectStore
 from letopis.evidence.verify import verify_store
-from letopis.ingest.records import Artefact, Capture
+from letopis.sources.records import Artefact, Capture
 
 T0 = datetime(2025, 11, 2, 9, 0, tzinfo=UTC)
 

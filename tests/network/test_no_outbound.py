@@ -18,14 +18,14 @@ import pytest
 from letopis.crypto import KdfParams, init_store
 from letopis.evidence.capture import record_capture
 from letopis.evidence.verify import verify_store
-from letopis.ingest import iter_captures
+from letopis.sources import iter_captures
 from letopis.testimony import add_testimony, read_testimony, withdraw
 from tests.network.conftest import OutboundAttempt
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "digest-uk.txt"
-TELEGRAM = ROOT / "tests" / "ingest" / "fixtures" / "telegram_export"
-REPORT = ROOT / "tests" / "ingest" / "fixtures" / "report.txt"
+TELEGRAM = ROOT / "tests" / "sources" / "fixtures" / "telegram_export"
+REPORT = ROOT / "tests" / "sources" / "fixtures" / "report.txt"
 
 
 def test_the_guard_catches_an_attempt(no_outbound: list[str]) -> None:
@@ -37,7 +37,7 @@ def test_the_guard_catches_an_attempt(no_outbound: list[str]) -> None:
 
 
 def test_extraction_makes_no_request(no_outbound: list[str]) -> None:
-    from letopis.reading import extract_source
+    from letopis.services.reading import extract_source
 
     records = extract_source(str(SAMPLE))
     assert records
@@ -127,7 +127,7 @@ def test_socks_proxy_from_letopis_proxy_carries_the_request(
     no_outbound: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("socksio", reason="SOCKS proxies need httpx[socks] (socksio)")
-    from letopis.ingest.fetcher import HttpxFetcher
+    from letopis.sources.fetcher import HttpxFetcher
 
     proxy = _Socks5Server()
     monkeypatch.setenv("LETOPIS_PROXY", f"socks5://127.0.0.1:{proxy.port}")

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from letopis.collect import Ingestor
 from letopis.config import load_config
 from letopis.db.models import Incident, IngestItem, Source
 from letopis.extract.engine import Engine
-from letopis.workspace import init_workspace
+from letopis.services.ingest import Ingestor
+from letopis.services.workspace import init_workspace
 
 PUBLISHED = date(2025, 10, 31)
 TEMPLATE = "{day} жовтня у Харкові працівники ТЦК затримали {count} чоловіків біля зупинки.\n"

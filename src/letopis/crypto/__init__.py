@@ -4,17 +4,6 @@ See ``docs/encryption.md`` (key hierarchy, formats) and ``docs/threat-model.md``
 """
 
 from letopis.crypto.codec import EncryptedCodec, KeyedNaming
-from letopis.crypto.errors import (
-    AlreadyInitialised,
-    CryptoError,
-    DecryptionFailed,
-    KeyringDamaged,
-    NoPassphrase,
-    NotEncrypted,
-    WeakPassphrase,
-    WrongPassphrase,
-    WrongRecoveryKey,
-)
 from letopis.crypto.fields import FieldCipher
 from letopis.crypto.keys import (
     KdfParams,
@@ -28,6 +17,17 @@ from letopis.crypto.keys import (
 )
 from letopis.crypto.primitives import MasterKey
 from letopis.crypto.store import InitResult, OpenStore, init_store, open_store, unlock_data_dir
+from letopis.errors import (
+    AlreadyInitialised,
+    CryptoError,
+    DecryptionFailed,
+    KeyringDamaged,
+    NoPassphrase,
+    NotEncrypted,
+    WeakPassphrase,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
 
 __all__ = [
     "AlreadyInitialised", "CryptoError", "DecryptionFailed", "KeyringDamaged", "NoPassphrase", "NotEncrypted",

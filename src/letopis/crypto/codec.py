@@ -34,7 +34,6 @@ from typing import BinaryIO
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from letopis.crypto.errors import DecryptionFailed
 from letopis.crypto.primitives import (
     KEY_BYTES,
     NONCE_BYTES,
@@ -48,6 +47,7 @@ from letopis.crypto.primitives import (
     random_key,
     seal,
 )
+from letopis.errors import DecryptionFailed
 from letopis.evidence.store import CorruptObject, Encoder
 
 __all__ = ["MAGIC", "HEADER_SIZE", "EncryptedCodec", "KeyedNaming", "is_encrypted_file"]

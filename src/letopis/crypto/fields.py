@@ -17,9 +17,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from letopis.crypto.errors import DecryptionFailed
 from letopis.crypto.primitives import SUBKEY_FIELD_WRAP, MasterKey, open_sealed, random_key, seal
 from letopis.db.models import DataKey
+from letopis.errors import DecryptionFailed
 
 __all__ = ["FieldCipher", "field_aad"]
 

@@ -33,7 +33,8 @@ from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
 
-from letopis.crypto.errors import (
+from letopis.crypto.primitives import KEY_BYTES, MasterKey, hkdf, open_sealed, random_key, seal
+from letopis.errors import (
     AlreadyInitialised,
     DecryptionFailed,
     KeyringDamaged,
@@ -43,7 +44,6 @@ from letopis.crypto.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
-from letopis.crypto.primitives import KEY_BYTES, MasterKey, hkdf, open_sealed, random_key, seal
 
 __all__ = [
     "KEYRING_FILENAME",

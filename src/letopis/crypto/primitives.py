@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from letopis.crypto.errors import DecryptionFailed
+from letopis.errors import DecryptionFailed
 
 __all__ = [
     "KEY_BYTES",

@@ -20,7 +20,6 @@ from types import TracebackType
 from typing import Protocol
 
 from letopis.crypto.codec import EncryptedCodec, KeyedNaming
-from letopis.crypto.errors import AlreadyInitialised, KeyringDamaged, NotEncrypted
 from letopis.crypto.keys import (
     KdfParams,
     create_keyring_with_master,
@@ -31,6 +30,7 @@ from letopis.crypto.keys import (
 from letopis.crypto.primitives import SUBKEY_SQLCIPHER, MasterKey
 from letopis.db import Database, open_database
 from letopis.db.engine import DEFAULT_FILENAME, DatabaseKeyError
+from letopis.errors import AlreadyInitialised, KeyringDamaged, NotEncrypted
 from letopis.evidence.store import ObjectStore
 
 __all__ = ["OpenStore", "InitResult", "open_store", "init_store", "unlock_data_dir", "sqlcipher_key"]

@@ -29,6 +29,8 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from letopis.errors import DatabaseKeyError
+
 __all__ = [
     "Database", "open_database", "create_db_engine", "DEFAULT_FILENAME", "BUSY_TIMEOUT_MS", "DatabaseKeyError",
 ]
@@ -38,12 +40,6 @@ logger = logging.getLogger(__name__)
 DEFAULT_FILENAME = "letopis.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
 _BEGIN_OPTION = "letopis_sqlite_begin"
-
-
-class DatabaseKeyError(Exception):
-    """The SQLite file does not open with the given key (or is not encrypted, or is encrypted)."""
-
-    exit_code = 2
 
 
 def _to_url(target: str | Path | URL) -> URL:

@@ -4,7 +4,7 @@
 :class:`CaptureWriter` records captures in an open write transaction — the
 capture rows, a ``collect`` custody event, whatever the caller adds and the
 ingest bookkeeping — many of them per transaction if the caller wants (group
-commit, see ``letopis.collect``); :func:`record_capture` is the whole
+commit, see ``letopis.services.ingest``); :func:`record_capture` is the whole
 sequence for one capture: batch, bytes, one transaction.
 """
 

@@ -37,6 +37,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO, Protocol
 
+from letopis.errors import CorruptObject
+
 __all__ = [
     "Naming",
     "PlainNaming",
@@ -58,14 +60,6 @@ _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
 # --------------------------------------------------------------- strategies
-
-
-class CorruptObject(Exception):
-    """A codec could not decode an object: its bytes on disk were altered.
-
-    Raised while reading (an encrypted object whose authentication fails);
-    ``verify`` reports it as ``altered``.
-    """
 
 
 class Naming(Protocol):

@@ -15,15 +15,12 @@ from typing import Any
 
 from letopis.db import Database, queries
 from letopis.db.queries import IncidentDetail
+from letopis.errors import FilterError
 from letopis.extract.records import EVENT_TYPES
 from letopis.gazetteer import Gazetteer, Place, load_gazetteer
 
 __all__ = ["FilterError", "IncidentFilters", "check_event_type", "place_names", "admin1_names",
            "count_incidents", "iter_incidents", "get_incident", "IncidentDetail"]
-
-
-class FilterError(ValueError):
-    """A filter a user gave that cannot be applied (the message says what is valid)."""
 
 
 def check_event_type(value: str) -> str:

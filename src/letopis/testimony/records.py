@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from letopis.crypto.errors import CryptoError
+from letopis.errors import AccessDenied, TestimonyError, TestimonyNotFound, TestimonyWithdrawn
 
 __all__ = [
     "TestimonyError",
@@ -22,22 +22,6 @@ __all__ = [
     "RedactedRecord",
     "redact_record",
 ]
-
-
-class TestimonyError(CryptoError):
-    """One-line message, exit status 2."""
-
-
-class AccessDenied(TestimonyError):
-    pass
-
-
-class TestimonyWithdrawn(TestimonyError):
-    pass
-
-
-class TestimonyNotFound(TestimonyError):
-    pass
 
 
 @dataclass(frozen=True)

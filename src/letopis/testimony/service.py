@@ -28,7 +28,6 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from letopis.crypto.codec import EncryptedCodec
-from letopis.crypto.errors import NotEncrypted
 from letopis.crypto.fields import FieldCipher, field_aad
 from letopis.crypto.primitives import MasterKey, random_key
 from letopis.crypto.store import OpenStore
@@ -49,6 +48,7 @@ from letopis.db.models import (
     Witness,
 )
 from letopis.db.types import utc_now
+from letopis.errors import NotEncrypted
 from letopis.evidence.custody import append_event
 from letopis.evidence.store import CHUNK_SIZE
 from letopis.testimony.records import (

@@ -1,0 +1,52 @@
+"""The ``letopis`` command: thin commands over the services.
+
+Errors a user can act on are one line on stderr and a non-zero exit (2 for bad
+input or usage, 1 when some items of a batch failed), never a traceback: every
+:class:`~letopis.errors.LetopisError` a command lets through is turned into
+``letopis: error: <message>`` and its exit status here, in ``_Letopis.invoke``.
+
+Commands by subject: :mod:`~letopis.cli.extract` (extract, eval),
+:mod:`~letopis.cli.gazetteer`, :mod:`~letopis.cli.store` (init, ingest,
+incidents, show, verify, log, merge, split, status), :mod:`~letopis.cli.protect`
+(key, testimony); :mod:`~letopis.cli.support` holds what they share.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import click
+
+from letopis._version import __version__
+from letopis.cli import extract, gazetteer, protect, store
+from letopis.errors import LetopisError
+
+
+class _Letopis(click.Group):
+    """The command group; the one place a :class:`LetopisError` becomes a message and an exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LetopisError as error:
+            click.echo(f"letopis: error: {error}", err=True)
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=_Letopis, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="letopis")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option("--data", type=click.Path(path_type=Path), help="Data directory (default ./letopis-data, "
+              "or LETOPIS_DATA).")
+@click.pass_context
+def main(ctx: click.Context, verbose: int, data: Path | None) -> None:
+    """Letopis: turn reports of war-time coercion into sourced incident records."""
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = {"data": data}
+
+
+for _commands in (extract, gazetteer, store, protect):
+    _commands.register(main)

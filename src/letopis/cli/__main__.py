@@ -1,0 +1,5 @@
+"""``python -m letopis.cli``: the same as the ``letopis`` command."""
+
+from letopis.cli import main
+
+main()

@@ -1,0 +1,159 @@
+"""Every Letopis exception, in one tree.
+
+An error a person can act on derives from :class:`LetopisError`: its message
+is one line (no secret in it) and it carries the exit status the command line
+uses. The command line turns any of them into ``letopis: error: <message>``
+and that status in one place (``letopis.cli``); a web app would turn them
+into an HTTP status the same way.
+
+::
+
+    LetopisError                      one line for the user, exit status 2
+    ├── UsageError                    a command's input is wrong (a date, a file, options that conflict)
+    ├── ConfigError (ValueError)      a setting or letopis.toml is wrong
+    ├── NotInitialised (ValueError)   no data directory where one is looked for
+    ├── ReadError (ValueError)        a source cannot be read as one report (``letopis extract``)
+    ├── FilterError (ValueError)      a filter a user gave cannot be applied (the message says what is valid)
+    ├── ReviewError (ValueError)      a review decision cannot be made (no such incident, …)
+    ├── CorruptObject                 an evidence object's bytes on disk were altered
+    ├── DatabaseKeyError              the SQLite file does not open with the given key
+    ├── CryptoError                   the protection layer
+    │   ├── WrongPassphrase, WrongRecoveryKey, NoPassphrase, WeakPassphrase
+    │   ├── NotEncrypted, AlreadyInitialised, KeyringDamaged, DecryptionFailed
+    │   └── TestimonyError
+    │       └── AccessDenied, TestimonyWithdrawn, TestimonyNotFound
+    └── SourceError                   one source item cannot be read; never escapes the readers:
+        ├── SizeLimitExceeded         :func:`letopis.sources.iter_captures` records it on a
+        └── FetchError                failed ``Capture`` and the batch goes on
+
+The ``ValueError`` bases are kept for callers that caught ``ValueError``
+before the tree existed.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "LetopisError", "UsageError", "ConfigError", "NotInitialised", "ReadError", "FilterError", "ReviewError",
+    "CorruptObject", "DatabaseKeyError",
+    "CryptoError", "WrongPassphrase", "WrongRecoveryKey", "NoPassphrase", "WeakPassphrase", "NotEncrypted",
+    "AlreadyInitialised", "KeyringDamaged", "DecryptionFailed",
+    "TestimonyError", "AccessDenied", "TestimonyWithdrawn", "TestimonyNotFound",
+    "SourceError", "SizeLimitExceeded", "FetchError",
+]
+
+
+class LetopisError(Exception):
+    """Base class: a one-line message a person can act on, and the exit status for it."""
+
+    exit_code = 2
+
+
+class UsageError(LetopisError):
+    """A command's input is wrong: a malformed date, a missing file, options that exclude each other."""
+
+
+class ConfigError(LetopisError, ValueError):
+    """A setting (environment, letopis.toml, a flag) is wrong."""
+
+
+class NotInitialised(LetopisError, ValueError):
+    """No Letopis data directory where one is looked for."""
+
+
+class ReadError(LetopisError, ValueError):
+    """The source could not be read as a report; the message is one line for the user."""
+
+
+class FilterError(LetopisError, ValueError):
+    """A filter a user gave that cannot be applied (the message says what is valid)."""
+
+
+class ReviewError(LetopisError, ValueError):
+    """A review decision cannot be made (no such incident, a split that leaves nothing, …)."""
+
+
+class CorruptObject(LetopisError):
+    """A codec could not decode an object: its bytes on disk were altered.
+
+    Raised while reading (an encrypted object whose authentication fails);
+    ``verify`` reports it as ``altered``.
+    """
+
+
+class DatabaseKeyError(LetopisError):
+    """The SQLite file does not open with the given key (or is not encrypted, or is encrypted)."""
+
+
+# ---- the protection layer (letopis.crypto, letopis.testimony)
+
+
+class CryptoError(LetopisError):
+    """Base class of the protection layer: a one-line message, exit status 2."""
+
+
+class WrongPassphrase(CryptoError):
+    def __init__(self, message: str = "wrong passphrase: the store's keyring does not open with it") -> None:
+        super().__init__(message)
+
+
+class WrongRecoveryKey(CryptoError):
+    def __init__(self, message: str = "wrong recovery key: the store's keyring does not open with it") -> None:
+        super().__init__(message)
+
+
+class NoPassphrase(CryptoError):
+    def __init__(
+        self, message: str = "this store is encrypted: set LETOPIS_PASSPHRASE or run the command in a terminal"
+    ) -> None:
+        super().__init__(message)
+
+
+class WeakPassphrase(CryptoError):
+    pass
+
+
+class NotEncrypted(CryptoError):
+    pass
+
+
+class AlreadyInitialised(CryptoError):
+    pass
+
+
+class KeyringDamaged(CryptoError):
+    pass
+
+
+class DecryptionFailed(CryptoError):
+    """Authenticated decryption failed: the data was altered, or the key is not its key."""
+
+
+class TestimonyError(CryptoError):
+    """One-line message, exit status 2."""
+
+
+class AccessDenied(TestimonyError):
+    pass
+
+
+class TestimonyWithdrawn(TestimonyError):
+    pass
+
+
+class TestimonyNotFound(TestimonyError):
+    pass
+
+
+# ---- reading sources (letopis.sources): per item, recorded on a failed Capture
+
+
+class SourceError(LetopisError):
+    """A source item could not be read; the message is a one-line reason."""
+
+
+class SizeLimitExceeded(SourceError):
+    """Input (or its decompressed form) is larger than the configured cap."""
+
+
+class FetchError(SourceError):
+    """The fetch failed before a usable response (timeout, network, size, redirects)."""

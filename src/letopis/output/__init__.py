@@ -1,5 +1,0 @@
-"""Writing records as JSON Lines, CSV or a terminal table."""
-
-from letopis.output.formats import FORMATS, write_records
-
-__all__ = ["FORMATS", "write_records"]

@@ -1,0 +1,38 @@
+"""``letopis ingest``: sources → evidence → extraction → merged incidents.
+
+The captures the ingest stage yields go through a pipeline, kept in order:
+
+1. a reader thread runs the ingest stage (files, feeds, exports, URLs) and
+   hands captures over through a bounded queue;
+2. each capture's bytes go to the write-once object store from a small pool
+   of writer threads, into the store batch of the capture's *group*;
+3. its text goes to extraction, in a worker process (chunks of a few texts;
+   the engine is pure), unless its item is already done;
+4. the main thread writes the captures in input order into the group's one
+   database transaction (each item inside a savepoint): capture, source
+   (found or created), derived text, custody entries, incidents (new or
+   merged into stored ones, including ones of earlier items of the same
+   group) and the item marked done.
+
+**Group commit.** A group is up to :data:`GROUP_ITEMS` captures or
+:data:`GROUP_SECONDS` of input. Its objects are all written and fsynced
+(journaled in its batch) before its transaction commits; the batch's journal
+is removed after the commit. A kill at any point leaves the groups committed
+so far, whole, and objects of the uncommitted group that recovery removes;
+a re-run skips the done items and redoes exactly that group. Re-ingesting a
+source adds one capture record and nothing else. Failures (a capture that
+failed to read, a text extraction failed on, an item the database refused)
+are recorded with their reason and the batch goes on; memory stays flat in
+the size of the input (bounded queues, no per-item state kept).
+
+Modules: :mod:`~letopis.services.ingest.ingestor` (the run, and
+:func:`ingest_sources`, the entry point with a workspace's settings),
+:mod:`~letopis.services.ingest.reader`, :mod:`~letopis.services.ingest.extraction`,
+:mod:`~letopis.services.ingest.pipeline`, :mod:`~letopis.services.ingest.attach`
+(what an item's records become), :mod:`~letopis.services.ingest.state`.
+"""
+
+from letopis.services.ingest.ingestor import GROUP_ITEMS, GROUP_SECONDS, Ingestor, default_workers, ingest_sources
+from letopis.services.ingest.state import IngestSummary
+
+__all__ = ["GROUP_ITEMS", "GROUP_SECONDS", "IngestSummary", "Ingestor", "default_workers", "ingest_sources"]

@@ -1,0 +1,91 @@
+"""The ingest run: sources in, incidents stored and merged (see :mod:`letopis.services.ingest`).
+
+What one item's records become is :mod:`~letopis.services.ingest.attach`; the
+writing loop is :mod:`~letopis.services.ingest.pipeline`, which sees the run
+only through its :class:`~letopis.services.ingest.pipeline.Run` protocol.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+
+from letopis.db import Database
+from letopis.evidence import ObjectStore, recover_store
+from letopis.extract.engine import Engine
+from letopis.services.ingest.extraction import Extraction
+from letopis.services.ingest.pipeline import Pipeline
+from letopis.services.ingest.reader import Reader
+from letopis.services.ingest.state import IngestSummary
+from letopis.services.workspace import Workspace
+from letopis.sources import Fetcher
+from letopis.sources.records import Capture
+
+GROUP_ITEMS = 200  # captures per transaction at most
+GROUP_SECONDS = 1.0  # and at most this long between a group's first capture and its commit (when input flows)
+STORE_THREADS = 4  # object writes wait on fsync, not on the CPU: a few in parallel
+
+
+def default_workers() -> int:
+    """Extraction processes beside the main one: cores − 1, at most 3 (0: extract in-process)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    return max(0, min((os.cpu_count() or 1) - 1, 3))
+
+
+@dataclass
+class Ingestor:
+    db: Database
+    store: ObjectStore
+    engine: Engine
+    collector: str
+    fetcher: Fetcher | None = None
+    max_bytes: int | None = None
+    progress: Callable[[IngestSummary, Capture], None] | None = None
+    summary: IngestSummary = field(default_factory=IngestSummary)
+    workers: int | None = None  # extraction processes; None: default_workers()
+    group_items: int = GROUP_ITEMS
+    group_seconds: float = GROUP_SECONDS
+
+    def run(self, sources: Iterable[str], *, published: date | None = None) -> IngestSummary:
+        recover_store(self.db, self.store)
+        workers = default_workers() if self.workers is None else self.workers
+        extraction = Extraction(self.engine, workers, published)  # forks before any thread starts
+        reader = Reader(sources, self.fetcher, published, self.max_bytes)
+        writers = ThreadPoolExecutor(STORE_THREADS, thread_name_prefix="letopis-store")
+        pipeline = Pipeline(self, extraction, writers)
+        ok = False
+        try:
+            reader.start()
+            pipeline.run(reader)
+            ok = True
+        finally:
+            reader.stop()
+            writers.shutdown(wait=True, cancel_futures=True)  # no object write may outlive its batch
+            pipeline.close(ok)
+            extraction.close()
+        return self.summary
+
+
+def ingest_sources(workspace: Workspace, sources: Sequence[str], *, published: date | None = None,
+                   progress: Callable[[IngestSummary, Capture], None] | None = None,
+                   engine: Engine | None = None) -> IngestSummary:
+    """``letopis ingest``: read SOURCES into the workspace with its settings (size cap, proxy, timeout)."""
+    from letopis.sources import HttpxFetcher, is_url
+
+    config = workspace.config
+    max_bytes = config.max_file_mb * 1024 * 1024
+    fetcher = None
+    if any(is_url(source) for source in sources):  # no HTTP client at all unless a URL was asked for
+        fetcher = HttpxFetcher(timeout=config.timeout_s, max_bytes=max_bytes, proxy=config.proxy)
+    ingestor = Ingestor(db=workspace.db, store=workspace.store, engine=engine or Engine(),
+                        collector=config.collector, fetcher=fetcher, max_bytes=max_bytes, progress=progress)
+    try:
+        return ingestor.run(sources, published=published)
+    finally:
+        if fetcher is not None:
+            fetcher.close()

@@ -1,0 +1,124 @@
+"""Ingest: turn sources (files, folders, stdin, URLs, feeds, Telegram exports) into captures.
+
+This stage yields typed :class:`Capture` records; it parses no incidents and
+touches neither the database nor the evidence store. See ``docs/ingest.md``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+from letopis.errors import SizeLimitExceeded, SourceError
+from letopis.sources.fetcher import Exchange, Fetcher, FetchError, FetchResult, HttpxFetcher
+from letopis.sources.files import TELEGRAM_RESULT, file_captures, stdin_captures, walk_directory
+from letopis.sources.limits import DEFAULT_MAX_BYTES, resolve_max_bytes
+from letopis.sources.records import Artefact, Capture, tool_string, utc_now
+from letopis.sources.telegram import telegram_captures
+from letopis.sources.web import url_captures
+
+__all__ = [
+    "Artefact", "Capture", "is_url", "Exchange", "FetchError", "FetchResult", "Fetcher", "HttpxFetcher",
+    "SourceError", "SizeLimitExceeded", "DEFAULT_MAX_BYTES", "iter_captures",
+]
+
+log = logging.getLogger(__name__)
+
+CONTAINER_KINDS = {"feed", "telegram_export"}
+
+
+def is_url(source: str) -> bool:
+    low = source[:8].lower()
+    return low.startswith("http://") or low.startswith("https://")
+
+
+def _is_telegram_result(path: Path) -> bool:
+    return path.name == TELEGRAM_RESULT
+
+
+def _dispatch(source: str, fetcher: Fetcher | None, cap: int) -> Iterator[Capture]:
+    if source == "-":
+        yield from stdin_captures(cap=cap)
+        return
+    if is_url(source):
+        if fetcher is not None:
+            yield from url_captures(source, fetcher, cap=cap)
+            return
+        with HttpxFetcher(max_bytes=cap) as own:
+            yield from url_captures(source, own, cap=cap)
+        return
+    path = Path(source).expanduser()
+    if path.is_dir():
+        if (path / TELEGRAM_RESULT).is_file():
+            yield from telegram_captures(path / TELEGRAM_RESULT)
+            return
+        found = False
+        for item in walk_directory(path):
+            found = True
+            try:
+                if _is_telegram_result(item):
+                    yield from telegram_captures(item)
+                else:
+                    yield from file_captures(item, cap=cap)
+            except Exception as exc:  # one bad file never stops the batch
+                log.exception("unexpected failure on %s", item)
+                yield Capture(source_kind="file", locator=str(item.resolve()), started_at=utc_now(),
+                              finished_at=utc_now(), method="read file", tool=tool_string(),
+                              error=f"internal error: {type(exc).__name__}: {exc}")
+        if not found:
+            log.info("no readable files under %s", path)
+        return
+    if path.is_file():
+        if _is_telegram_result(path):
+            yield from telegram_captures(path)
+        else:
+            yield from file_captures(path, cap=cap)
+        return
+    started = utc_now()
+    reason = "no such file or directory" if not path.exists() else "not a regular file or directory"
+    yield Capture(source_kind="file", locator=str(path.absolute()), started_at=started, finished_at=utc_now(),
+                  method="read file", tool=tool_string(), error=f"{reason}: {source}")
+
+
+def iter_captures(
+    source: str,
+    *,
+    fetcher: Fetcher | None = None,
+    published: date | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[Capture]:
+    """Yield one :class:`Capture` per source item of ``source``.
+
+    ``source`` is ``"-"`` (stdin), a folder (recursed: .txt .md .html .htm .pdf
+    and Telegram ``result.json``), a Telegram Desktop export (``result.json``
+    or its folder), a feed, text/Markdown/HTML/PDF file, or an http(s) URL.
+    A bad item yields a capture with ``error`` set and the iteration goes on;
+    a missing source is one failed capture too.
+
+    ``published`` is the caller's publication date, used for captures whose
+    source gives none (``metadata["published_from"] = "caller"``).
+    ``max_bytes`` caps any one input (default ``$LETOPIS_MAX_INPUT_BYTES`` or
+    50 MB); a URL fetched with a caller's ``fetcher`` is capped by that fetcher.
+    """
+    cap = resolve_max_bytes(max_bytes)
+    fallback = datetime.combine(published, time(0), tzinfo=UTC) if published else None
+    captures = _dispatch(source, fetcher, cap)
+    while True:
+        try:
+            capture = next(captures)
+        except StopIteration:
+            return
+        except Exception as exc:  # a bug in a reader must not stop the caller's batch
+            log.exception("unexpected failure reading %s", source)
+            yield Capture(source_kind="url" if is_url(source) else "file", locator=source,
+                          started_at=utc_now(), finished_at=utc_now(), method="ingest", tool=tool_string(),
+                          error=f"internal error: {type(exc).__name__}: {exc}")
+            return
+        if (fallback is not None and capture.published is None and capture.error is None
+                and capture.source_kind not in CONTAINER_KINDS):
+            capture = replace(capture, published=fallback,
+                              metadata={**capture.metadata, "published_from": "caller"})
+        yield capture

@@ -1,0 +1,53 @@
+"""http(s) URLs: fetch through a Fetcher, keep the exchange as WARC, read the body."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from letopis.errors import SourceError
+from letopis.sources.content import content_captures
+from letopis.sources.fetcher import Fetcher
+from letopis.sources.records import Artefact, Capture, utc_now
+from letopis.sources.warc import WARC_MEDIA_TYPE, build_warc
+
+log = logging.getLogger(__name__)
+
+METHOD = "http GET"
+
+
+def url_captures(url: str, fetcher: Fetcher, *, cap: int) -> Iterator[Capture]:
+    started = utc_now()
+    try:
+        result = fetcher.fetch(url)
+    except SourceError as exc:
+        log.warning("fetch %s failed: %s", url, exc)
+        yield Capture(source_kind="url", locator=url, started_at=started, finished_at=utc_now(),
+                      method=METHOD, tool=fetcher.tool, error=str(exc))
+        return
+    warc = Artefact(role="warc", media_type=WARC_MEDIA_TYPE,
+                    data=build_warc(result.exchanges, software=fetcher.tool), name="capture.warc.gz")
+    final = result.final
+    meta = {"http_status": str(final.status)}
+    ctype = final.header("content-type")
+    if ctype:
+        meta["content_type"] = ctype
+    if len(result.exchanges) > 1:
+        meta["redirects"] = " -> ".join(f"{e.status} {e.url}" for e in result.exchanges[:-1])
+    for h in ("last-modified", "etag", "content-encoding"):
+        v = final.header(h)
+        if v:
+            meta[h.replace("-", "_")] = v
+    if final.status >= 400:
+        yield Capture(source_kind="url", locator=url, started_at=started, finished_at=utc_now(),
+                      method=METHOD, tool=fetcher.tool,
+                      artefacts=(warc, Artefact(role="original", media_type=(ctype or "application/octet-stream"),
+                                                data=result.body)),
+                      final_url=result.final_url, metadata=meta, error=f"HTTP {final.status}")
+        return
+    name = urlsplit(result.final_url).path.rstrip("/").rsplit("/", 1)[-1] or None
+    yield from content_captures(result.body, source_kind="url", locator=url, started_at=started,
+                                method=METHOD, cap=cap, name=name, content_type=ctype, url=url,
+                                final_url=result.final_url, artefacts=(warc,), tool_dists=("httpx",),
+                                metadata=meta)

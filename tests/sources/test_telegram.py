@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import importlib.util
+import json
+import tracemalloc
+from datetime import UTC, datetime
+from pathlib import Path
+
+from letopis.sources import iter_captures
+
+from .conftest import assert_provenance
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "make_telegram_export.py"
+
+
+def caps(source):
+    out = list(iter_captures(str(source)))
+    for c in out:
+        assert_provenance(c)
+    return out
+
+
+def test_export_folder_and_result_json_are_the_same(fixtures):
+    a = caps(fixtures / "telegram_export")
+    b = caps(fixtures / "telegram_export" / "result.json")
+    assert [c.locator for c in a] == [c.locator for c in b]
+
+
+def test_export(fixtures):
+    export, *messages = caps(fixtures / "telegram_export")
+    result = (fixtures / "telegram_export" / "result.json").resolve()
+    assert export.source_kind == "telegram_export" and export.error is None
+    assert export.locator == str(result)
+    assert export.title == "Монітор ТЦК"
+    assert export.metadata["channel_id"] == "1987654321"
+    assert export.artefacts[0].path == result and export.artefacts[0].data is None
+
+    # service message 1 skipped
+    assert [m.metadata["message_id"] for m in messages] == ["12", "13", "14", "15", "16"]
+    for m in messages:
+        assert m.source_kind == "telegram_message" and m.parent == export.locator and m.error is None
+        assert m.locator == f"telegram:1987654321/{m.metadata['message_id']}"
+        assert m.metadata["channel_name"] == "Монітор ТЦК"
+        orig = m.artefacts[0]
+        assert orig.role == "original" and json.loads(orig.data)["id"] == int(m.metadata["message_id"])
+    m12, m13, m14, m15, m16 = messages
+    assert m12.text == "Вчора у Харкові працівники ТЦК затримали чоловіка біля ринку."
+    assert m12.published == datetime(2025, 10, 30, 14, 22, 1, tzinfo=UTC)
+    assert m12.text_method == "telegram text entities"
+
+    assert m13.text == "В Одесі побили чоловіка під час рейду. Відео: https://example.org/v/1"
+    assert m13.metadata["forwarded_from"] == "Одеса Live"
+    assert m13.metadata["edited"] == "2025-10-30T15:10:00"
+    assert m13.metadata["links"] == "https://example.org/v/1"
+    media = [a for a in m13.artefacts if a.role == "media"]
+    photo = fixtures / "telegram_export" / "photos" / "photo_1@30-10-2025_14-22-01.jpg"
+    assert len(media) == 1 and media[0].path == photo.resolve() and media[0].media_type == "image/jpeg"
+    assert media[0].path.read_bytes()[:2] == b"\xff\xd8"
+
+    # media-only message: recorded, text ""
+    assert m14.text == "" and [a.role for a in m14.artefacts] == ["original", "media"]
+
+    # media not included in the export: noted, not a failure
+    assert "File not included" in m15.metadata["media_missing"]
+    assert m15.text == "Відео затримання у Львові."
+
+    # a path out of the export folder is never attached
+    assert "outside.jpg" in m16.metadata["media_rejected"]
+    assert "files/missing.pdf" in m16.metadata["media_missing"]
+    assert [a.role for a in m16.artefacts] == ["original"]
+
+
+def test_broken_json_midway(fixtures):
+    out = caps(fixtures / "telegram_broken")
+    export, m12, m13, failure = out
+    assert export.error is None
+    assert [m12.metadata["message_id"], m13.metadata["message_id"]] == ["12", "13"]
+    assert failure.source_kind == "telegram_export" and failure.error is not None
+    assert failure.error.startswith("broken JSON in result.json after message 13 (read up to byte ")
+    assert "line" in failure.error
+
+
+def test_header_after_messages(tmp_path):
+    doc = '{"messages": [{"id": 5, "type": "message", "date_unixtime": "1761834121", "text": "x"}], ' \
+          '"name": "Late", "type": "public_channel", "id": 42}'
+    (tmp_path / "result.json").write_text(doc, "utf-8")
+    export, msg = caps(tmp_path)
+    assert export.metadata["channel_id"] == "42" and msg.locator == "telegram:42/5"
+
+
+def test_not_an_export(tmp_path):
+    (tmp_path / "result.json").write_text('{"hello": "world"}', "utf-8")
+    [c] = caps(tmp_path / "result.json")
+    assert c.error == 'not a Telegram Desktop export (no "messages" list)'
+
+
+def test_full_account_export_refused(tmp_path):
+    (tmp_path / "result.json").write_text('{"about": "x", "chats": {"list": []}}', "utf-8")
+    [c] = caps(tmp_path)
+    assert c.error.startswith("full-account Telegram export")
+
+
+def test_date_without_unixtime(tmp_path):
+    doc = {"name": "C", "type": "public_channel", "id": 1,
+           "messages": [{"id": 1, "type": "message", "date": "2025-10-30T14:22:01", "text": "t"}]}
+    (tmp_path / "result.json").write_text(json.dumps(doc), "utf-8")
+    _, m = caps(tmp_path)
+    assert m.published == datetime(2025, 10, 30, 14, 22, 1, tzinfo=UTC)
+    assert "published_timezone" in m.metadata
+
+
+def _bench_module():
+    spec = importlib.util.spec_from_file_location("make_telegram_export", BENCH)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_large_export_streams_with_flat_memory(tmp_path):
+    bench = _bench_module()
+    path = bench.write_export(tmp_path / "export", 20_000, with_media=True)
+    size = path.stat().st_size
+    assert size > 10_000_000
+    tracemalloc.start()
+    try:
+        count = media = 0
+        for c in iter_captures(str(tmp_path / "export")):
+            assert c.error is None
+            count += c.source_kind == "telegram_message"
+            media += sum(a.role == "media" for a in c.artefacts)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 20_000 - 20_000 // 50  # every 50th is a service message
+    assert media > 0
+    assert peak < size / 5, (peak, size)

@@ -1,0 +1,155 @@
+"""The package layout keeps its rules (see docs/architecture.md).
+
+Imports are read from the source with ``ast`` (every import: at the top, inside
+functions, under ``TYPE_CHECKING``), so a rule broken by a lazy import fails
+here too:
+
+- no import cycle between the top-level packages of ``letopis``;
+- no import cycle between modules, outside ``letopis.extract`` (whose
+  ``dates → dates_relative → numbers → dates`` cycle is known and is that
+  package's to untangle: issue 9);
+- the faces (``letopis.cli``, and ``letopis.web`` when it exists) import
+  nothing from ``letopis.db``: they call ``letopis.services``.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+import letopis
+
+ROOT = Path(letopis.__file__).parent
+FACES = ("letopis.cli", "letopis.web")
+# Modules allowed to be in a cycle: the extraction package's own (issue 9).
+CYCLES_ELSEWHERE = ("letopis.extract",)
+# Face modules that still import letopis.db, to be routed through letopis.services and removed from here.
+FACE_DB_EXCEPTIONS: frozenset[str] = frozenset()
+
+
+def _module_name(path: Path) -> str:
+    parts = ["letopis", *path.relative_to(ROOT).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+@cache
+def _modules() -> dict[str, Path]:
+    return {_module_name(path): path for path in ROOT.rglob("*.py")}
+
+
+def _resolve(name: str) -> str | None:
+    """The module ``name`` denotes (a ``from a.b import c`` of a function of ``a.b`` is ``a.b``)."""
+    modules = _modules()
+    while name and name not in modules:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+@cache
+def _imports(module: str) -> frozenset[str]:
+    path = _modules()[module]
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names: Iterable[str] = ()
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            names = [f"{base}.{alias.name}" for alias in node.names]
+        for name in names:
+            if name.startswith("letopis.") or name == "letopis":
+                target = _resolve(name)
+                if target is not None and target != module:
+                    found.add(target)
+    return frozenset(found)
+
+
+def _top(module: str) -> str:
+    return module.split(".")[1] if "." in module else module
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one node (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycle_between_top_level_packages() -> None:
+    graph: dict[str, set[str]] = {}
+    for module in _modules():
+        if module == "letopis":  # the facade: imports (lazily) from everywhere, imported by nothing
+            continue
+        for target in _imports(module):
+            if target != "letopis" and _top(target) != _top(module):
+                graph.setdefault(_top(module), set()).add(_top(target))
+    assert _cycles(graph) == []
+
+
+def test_nothing_imports_the_facade() -> None:
+    assert [m for m in _modules() if m != "letopis" and "letopis" in _imports(m)] == []
+
+
+def test_no_import_cycle_between_modules() -> None:
+    def elsewhere(module: str) -> bool:
+        return any(module == p or module.startswith(p + ".") for p in CYCLES_ELSEWHERE)
+
+    graph = {m: {t for t in _imports(m) if not elsewhere(t)} for m in _modules() if not elsewhere(m)}
+    assert _cycles(graph) == []
+
+
+def test_faces_import_nothing_from_the_database_layer() -> None:
+    offenders = sorted(
+        f"{module} imports {target}"
+        for module in _modules()
+        if any(module == face or module.startswith(face + ".") for face in FACES)
+        and module not in FACE_DB_EXCEPTIONS
+        for target in _imports(module)
+        if target == "letopis.db" or target.startswith("letopis.db.")
+    )
+    assert offenders == []
+
+
+def test_the_graph_is_read() -> None:
+    """The checks above see real imports (a reader that finds none would pass them all)."""
+    assert "letopis.services.ingest.pipeline" in _imports("letopis.services.ingest.ingestor")
+    assert "letopis.db.queries" in _imports("letopis.services.review")
+    assert "letopis.cli.support" in _imports("letopis.cli.store")
+
+
+def test_a_cycle_is_found() -> None:
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
