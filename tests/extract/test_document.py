@@ -206,3 +206,13 @@ def test_an_institution_of_another_country_is_no_place_of_the_incident(engine):
             "После доставки в Приморский районный ТЦК избиение продолжилось.")
     places = {r.location.country for r in _incidents(engine, text) if r.location}
     assert places == {"UA"}
+
+
+def test_an_undated_item_of_a_digest_is_not_news_of_its_publication_day(engine):
+    text = ("Огляд тижня.\n\n"
+            "3 березня у Полтаві працівники ТЦК затримали двох чоловіків.\n\n"
+            "5 березня у Сумах мешканці заблокували бус ТЦК.\n\n"
+            "7 березня у Черкасах чоловік напав з ножем на працівника ТЦК.\n\n"
+            "У Чернігові перехожі відбили чоловіка у групи оповіщення.")
+    undated = [r for r in _incidents(engine, text) if r.location and r.location.name == "Chernihiv"]
+    assert undated and all(r.date_source != "publication" for r in undated)

@@ -31,6 +31,7 @@ NEAR_KM = 30.0
 LOOK_BACK = 8
 _WAR_SIDES = {"UA", "RU"}
 SHORT_REPORT = 2500   # characters: a news item or a post, not a digest
+DIGEST_DATED = 3      # incidents dated by the text: a digest of several days, not one news item
 
 # Types that tell steps of one story: a detention that turns into a brawl, the attack and the
 # suspect's arrest, a picket and the detentions at it, a border crossing and the protocol.
@@ -86,6 +87,9 @@ def read_whole(records: list[Record], text: str, published: date, precision: str
             joined.append(record)
         else:
             joined[target] = _absorb(joined[target], record, text, last=target == len(joined) - 1)
+    if sum(r.kind == "incident" and r.date is not None for r in joined) >= DIGEST_DATED:
+        # a digest covers a period: an item it gives no date is not news of its publication day
+        return [_beaten_one(r) for r in joined]
     return [_beaten_one(_publication_date(r, published, precision)) for r in joined]
 
 
