@@ -48,8 +48,8 @@ class Engine:
             return []
         doc_lang = report.language or detect_language(text)
         mentions = ReportMentions(self.gazetteer.find(text))
-        self._report_cues = find_cues(text)
         units = build_units(text, doc_lang, mentions)
+        self._report_cues = {name for unit in units for name in unit.cues}   # the families the report names
         passages = segment(units)
         records: list[Record] = []
         previous: ResolvedDate | None = None
@@ -133,8 +133,8 @@ class Engine:
         ("13 people were detained in a joint operation", "СК задержал двух подростков")."""
         if "recruitment" in cues or "mobilize" in cues:
             return False
-        return not self._report_cues.get("recruitment") and any(
-            self._report_cues.get(name) for name in ("police", "security_service", "prosecutors", "court"))
+        return "recruitment" not in self._report_cues and any(
+            name in self._report_cues for name in ("police", "security_service", "prosecutors", "court"))
 
     def _inside_country(self, text: str, passage: Passage, mentions: ReportMentions,
                         country: Location) -> Location | None:
@@ -271,11 +271,11 @@ _COERCION_CUES = ("recruitment", "mobilize", "border", "desert", "censorship", "
                   "labor", "legal")
 
 
-def _war_report(text: str, cues: dict[str, list[tuple[int, int]]]) -> bool:
+def _war_report(text: str, cues: set[str]) -> bool:
     """A report about military action (two or more mentions of strikes, shelling, drones …) that
     names no recruiter, border, desertion, court or protest: its casualties and damage are war news,
     out of scope, whatever sentence tells them ("five bakery workers were injured")."""
-    return len(_MILITARY_ACTION.findall(text.lower())) >= 2 and not any(cues.get(c) for c in _COERCION_CUES)
+    return len(_MILITARY_ACTION.findall(text.lower())) >= 2 and not any(c in cues for c in _COERCION_CUES)
 
 
 def _military_action(record: Record) -> bool:
