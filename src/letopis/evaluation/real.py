@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from letopis.evaluation.score import compare_record
+from letopis.evaluation.score import compare_record, count_agreement
 from letopis.extract.records import ACTOR_ROLES, EVENT_TYPES, Record
 
 SOURCE_KINDS = ("telegram", "news", "digest", "court", "statistics", "opinion", "advert", "report")
@@ -219,10 +219,7 @@ def _agreement(gold: dict[str, Any], pred: Record) -> int:
 
 def _compare(gold: dict[str, Any], pred: Record, score: ReportScore) -> None:
     agreement = compare_record(gold, pred)
-    score.date_ok += agreement.date
-    score.place_ok += agreement.place
-    score.type_ok += agreement.type
-    score.counts_ok += agreement.counts
+    count_agreement(score, agreement)
     where = f"[{str(gold.get('keys', [''])[0])[:30]}]"
     score.errors.extend(f"{where} {line}" for line in agreement.errors)
 

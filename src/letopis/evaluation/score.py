@@ -154,12 +154,18 @@ def compare_record(gold: dict[str, Any], pred: Record) -> Agreement:
     return Agreement(date_ok, place_ok, type_ok, counts_ok, tuple(errors))
 
 
+def count_agreement(target: Any, agreement: Agreement) -> None:
+    """Add one matched record's agreement to a tally with ``date_ok``, ``place_ok``, ``type_ok``
+    and ``counts_ok`` (the invented sets' ``Tally``, the real set's ``ReportScore``)."""
+    target.date_ok += agreement.date
+    target.place_ok += agreement.place
+    target.type_ok += agreement.type
+    target.counts_ok += agreement.counts
+
+
 def _compare(name: str, gold: dict[str, Any], pred: Record, tally: Tally, errors: list[str]) -> None:
     agreement = compare_record(gold, pred)
-    tally.date_ok += agreement.date
-    tally.place_ok += agreement.place
-    tally.type_ok += agreement.type
-    tally.counts_ok += agreement.counts
+    count_agreement(tally, agreement)
     where = f"{name} [{gold['evidence'][:40]}]"
     errors.extend(f"{where}: {line}" for line in agreement.errors)
 
