@@ -3,6 +3,7 @@
     python real/annotate.py place Одеса [--country UA]   # gazetteer candidates as location objects
     python real/annotate.py seal real/uk/001-x.json       # fill text_sha256/text_chars from the cached text
     python real/annotate.py check                         # validate every annotation, print coverage
+    python real/annotate.py restore real/uk/001-x.json DRAFT  # put a re-fetched text back in the cache
 
 Only addresses, queries and our own annotations are committed; the texts live in
 the local cache (LETOPIS_REAL_CACHE, default ~/.cache/letopis/real-reports).
@@ -58,6 +59,45 @@ def cmd_seal(args: argparse.Namespace) -> int:
     return rc
 
 
+def _variants(text: str):
+    """The draft as given, then harmless re-typings of it (whitespace only)."""
+    import re
+    import unicodedata
+
+    body = text
+    if body.startswith((" date ", "date ")):
+        body = re.sub(r"^\s*date \d{4}-\d{2}-\d{2}\s*", "", body)
+    seen: set[str] = set()
+    for base in (text, body):
+        for norm in (base, unicodedata.normalize("NFC", base)):
+            for strip in (norm, norm.strip(), norm.rstrip("\n"), norm.strip() + "\n"):
+                for space in (strip, strip.replace("\u00a0", " ")):
+                    if space not in seen:
+                        seen.add(space)
+                        yield space
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    draft = Path(args.draft).read_text(encoding="utf-8")
+    want = meta.get("text_sha256")
+    target = cache_dir() / meta["language"] / (path.stem + ".txt")
+    for text in _variants(draft):
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() == want:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            print(f"{path}: restored ({len(text)} chars)")
+            return 0
+    body = next(iter(_variants(draft)))
+    print(f"{path}: hash differs (draft {len(draft)} chars, sealed {meta.get('text_chars')})",
+          file=sys.stderr)
+    if args.keep_anyway:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.with_suffix(".draft").write_text(body, encoding="utf-8")
+    return 1
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     files = [Path(f) for f in args.files] or sorted(HERE.glob("*/*.json"))
     problems = 0
@@ -110,6 +150,12 @@ def main() -> int:
     c = sub.add_parser("check")
     c.add_argument("files", nargs="*")
     c.set_defaults(fn=cmd_check)
+    r = sub.add_parser("restore")
+    r.add_argument("file")
+    r.add_argument("draft")
+    r.add_argument("--keep-anyway", action="store_true",
+                   help="keep a draft whose hash differs as NNN.draft beside the cache")
+    r.set_defaults(fn=cmd_restore)
     args = parser.parse_args()
     return args.fn(args)
 
