@@ -64,11 +64,13 @@ def _variants(text: str):
     import re
     import unicodedata
 
-    body = text
-    if body.startswith((" date ", "date ")):
-        body = re.sub(r"^\s*date \d{4}-\d{2}-\d{2}\s*", "", body)
+    bodies = [text]
+    if text.lstrip().startswith("date "):
+        # the search tool's " date YYYY-MM-DD " line: exactly one space after it, or all white space
+        bodies.append(re.sub(r"^ ?date \d{4}-\d{2}-\d{2} ", "", text))
+        bodies.append(re.sub(r"^\s*date \d{4}-\d{2}-\d{2}\s*", "", text))
     seen: set[str] = set()
-    for base in (text, body):
+    for base in bodies:
         for norm in (base, unicodedata.normalize("NFC", base)):
             for strip in (norm, norm.strip(), norm.rstrip("\n"), norm.strip() + "\n"):
                 for space in (strip, strip.replace("\u00a0", " ")):
