@@ -34,7 +34,7 @@ CUES: dict[str, str] = {
     r"security service|служб\w* безпеки|служб\w* безопасности",
     "military": r"військов(?!\w*\s+(?:комісаріат|комісар))|військовослужбов|\bзсу\b|бригад|батальйон|\bвч\b|"
     r"в/ч|військов\w* частин|командир|военнослужащ|военн(?!\w*\s+комиссариат)|воинск\w* част|"
-    r"бригад|батальон|солдат|soldier|servicem[ae]n|military unit|brigade|battalion|commander|troops|army|"
+    r"бригад|батальон|солдат|soldier|servicem[ae]n|service ?members?|military unit|brigade|battalion|commander|troops|army|"
     # recruits and the places where they are trained or held count as the military side
     r"мобілізован|мобилизованн|строковик|срочник|курсант|контрактник|полігон|навчальн\w* центр|"
     r"полигон|учебн\w* центр|mobili[sz]ed (?:man|men|soldier|recruit)|conscript|cadet|instructor|"
@@ -100,6 +100,11 @@ CUES: dict[str, str] = {
     r"напал|нападен|ударил ножом|ножом|ножев|ранил|стрелял|выстрел|подожг|поджог|"
     r"брос\w* (?:гранат|коктейл|бутылк|камен)|взрыв|зажигательн\w* смес|повреди\w*|"
     r"разби\w* (?:окн|фар|стекл|машин|автомобил)|прокол\w* шин|"
+    # officials as the killed side: "убили трьох працівників ТЦК", "officers were shot dead"
+    r"(?:убил\w*|вбил\w*|вбив|застрелил\w*|застрелив|killed|shot dead) (?:\w+ ){0,3}(?:сотрудник\w*|працівник\w*|"
+    r"військов\w*|военн\w*|officers?|servicem[ae]n|employees?) (?:\w+ )?(?:тцк|ттск|военкомат\w*|військкомат\w*|"
+    r"recruit\w*|enlistment|tcc|trc)|"
+    r"(?:сотрудник|працівник)\w* (?:тцк|военкомат\w*) (?:\w+ ){0,2}(?:убит|вбит|застрелен)|"
     r"attack|assault|stabb|knife|shot at|shot (?:a|an|the|two|him|her)\b|opened fire|fired (?:at|shots)|"
     r"fired (?:a |an |his |her )?(?:[\w-]+ )?(?:rifle|gun|pistol|shotgun)|gunm|"
     r"set fire|set alight|arson|molotov|firebomb|explosi|grenade|rammed|"
@@ -109,7 +114,10 @@ CUES: dict[str, str] = {
     r"заблокирова|блокирова|отбил|отбить|освободил\w* (?:задержан|мужчин)(?!\w* (?:от|из-под) )|окружил|"
     r"не да(?:л|ва)\w* (?:забрать|задержать|увезти|посадить|затолкать|затащить|отвезти)|"
     r"(?:did not|didn't|would not) let (?:the )?(?:officers|recruiters|tcc|police)\w* (?:take|detain|put)|вытащил\w* из (?:него|бус|машин|автомоб)|"
-    r"витягл\w* (?:з|із) (?:нього|бус|машин|автомоб)|"
+    r"витяг\w* (?:\w+ ){0,3}(?:з|із) (?:нього|бус|машин|автомоб|салону|авто\b)|"
+    r"вытащ\w* (?:\w+ ){0,3}из (?:салона|бус|машин|автомоб)|відбивал|отбивал|"
+    r"(?:намагал\w*|спробува\w*|пытал\w*|попыта\w*|tried to) (?:\w+ )?(?:завадити|перешкодити|помешать|"
+    r"воспрепятствовать|prevent|stop (?:the|them|officers))|"
     r"blocked|blocking|freed|free(?:d)? the (?:man|detainee)|surrounded|prevented|pushed back|"
     r"stood in the way|scuffle|brawl|bodies in front|released the man|locked the gates|"
     r"to keep (?:a |the )?(?:notification group|recruit\w*|officers|tcc)\w* (?:out|away)|"
@@ -140,15 +148,27 @@ CUES: dict[str, str] = {
     r"(?:left|abandoned|walked away from|fled|ran away from) (?:their|his|her|the) (?:positions|unit|post|base)|"
     r"refus\w* to return to (?:their|his|her|the) (?:positions|unit)|went on skis|на лижі|на лыжи",
     "legal": r"засуд|вирок|вироку|присуди|обвинува|визна\w* винн|призна\w* виновн|found guilty|pleaded guilty|повідомил\w* про підозр|підозр|запобіжн|"
-    r"під варт|взяли під варту|кримінальн\w* (?:провадж|справ)|відкрил\w* провадж|штраф|"
+    r"під варт|взяли під варту|відхили\w* (?:\w+ )?(?:скарг|апеляці)|"
+    r"кримінальн\w* (?:провадж|справ)|відкрил\w* провадж|штраф|"
     r"загрожує до|позбавлення волі|хабар|"
     r"приговор|осужд|осудил|обвин|возбуди\w* (?:уголовн|дел)|уголовн\w* дел|под страж|арестовал\w* на|"
-    r"мер\w* пресечен|штраф|грозит до|лишения свободы|взятк|"
+    r"мер\w* пресечен|штраф|грозит до|лишения свободы|взятк|отклонил\w* (?:\w+ )?(?:жалоб|апелляц)|"
+    r"колони\w* (?:общего|строгого|особого)|(?:отправил\w*|направил\w*) в колонию|відправил\w* (?:до|в) колоні|"
     r"sentenc|convict|verdict|charged|indict|custody for|pre-trial|criminal case|criminal proceedings|"
     r"fined|court (?:ordered|ruled|found)|remand|jailed|prison term|years in prison|penal colony|"
-    r"faces? up to|bribe|gave (?:\w+ ){1,3}(?:\w+ )?(?:years|months)\b|"
+    r"faces? up to|bribe|(?:rejected|dismissed|upheld|denied) (?:\w+ ){0,2}appeal|gave (?:\w+ ){1,3}(?:\w+ )?(?:years|months)\b|"
     r"(?:notice|notified|notification|informed|served) (?:\w+ ){0,3}of (?:the )?suspicion|suspicion of|"
     r"suspected of|exposed (?:a |an |the )?(?:\w+ )?(?:scheme|channel)",
+    # offences of the war itself: sabotage, treason, collaboration (what many wartime cases are about)
+    "wartime_offence": r"диверс|sabotage|saboteur|госизмен|государственн\w* измен|держзрад|державн\w* зрад|treason|"
+    r"релейн\w* шкаф|relay (?:cabinet|box)|колаборац|коллаборац|collaborat|шпигун|шпион|espionage",
+    # the offence a person is detained, charged or sentenced for: the news is the legal step
+    "offence": r"(?:\bза|for|over) (?:\w+ ){0,2}(?:підпал|поджог|напад|нападени|продаж|збут|сбыт|організаці|"
+    r"организаци|пособництв|пособничеств|держзрад|госизмен|измен\w* родин|шпигун|шпион|теракт|диверс|"
+    r"підготовк\w* (?:до )?(?:теракт|підпал|напад|диверс)|подготовк\w* (?:к )?(?:теракт|поджог|нападени|диверс)|"
+    r"вимаган|вымогат|шахрайств|мошенничеств|вбивств|убийств|розбій|разбой|"
+    r"arson|treason|espionage|sabotage|terroris|murder|fraud|bribery|extortion|"
+    r"(?:selling|forging|organi[sz]ing|smuggling|setting fire|attacking|plotting|planning|preparing|spying))",
     # a physical clash: with recruiters or police it is resistance
     "clash": r"сутичк|бійк|стычк|драк[аиуойе]\b|потасовк|бійц\w* з|clash|brawl|scuffle|fistfight|altercation|"
     r"fight (?:broke out|with)|побилися|подралис|побились|билися з|бились с",
@@ -156,7 +176,7 @@ CUES: dict[str, str] = {
     "incident_noun": r"інцидент|конфлікт|инцидент|конфликт|incident|conflict (?:happened|occurred|took place)|"
     r"(?:подія|событие|случай|випадок) (?:стал|стався|сталася|трапи|відбу|произош|случил)",
     # bribes and forged papers: what evasion schemes are made of
-    "bribe": r"хабар|взятк|неправомірн\w* вигод|bribe|forged|fake (?:documents|certificates)|підробл|поддельн|"
+    "bribe": r"хабар|взятк|неправомірн\w* вигод|bribe|forged|forging|fake (?:\w+ )?(?:documents|certificates|papers|summons\w*)|підробл|поддельн|"
     r"схем\w* (?:ухилення|виїзду|переправлення)|схем\w* (?:уклонения|выезда|переправки)|scheme",
     # a verdict or sentence is news of its own, never the background of a detention
     "verdict": r"засуд|вирок|присуди|приговор|осуд|sentenc|convict|verdict|jailed",
@@ -185,6 +205,8 @@ CUES: dict[str, str] = {
     r"иностранн\w* агент|іноземн\w* агент|нежелательн\w* (?:организац|орган)|небажан\w* організац|"
     r"антивоенн\w* (?:пост|надпис|граффити|лозунг|листовк|пикет|высказыв)|антивоєнн\w* (?:допис|напис|графіті|листівк)|"
     r"(?:надпис|граффити|графіті)\w* (?:против|проти) (?:войн|війн|сво)|"
+    r"(?:вихваля|восхваля|звеличува)\w*|"
+    r"(?:false|fake) (?:information|news) about|заведомо ложн|неправдив\w* інформац|"
     r"undesirable organi[sz]ation|anti-war (?:post|graffiti|inscription|slogan|comment|leaflet)s?|"
     # speech as the offence: posts, agitation, justifying the aggression, songs
     r"виправдову\w* (?:\w+ )?(?:збройн\w* )?агрес|виправдан\w* (?:\w+ )?агрес|оправдыва\w* (?:\w+ )?(?:агресс|террор)|"

@@ -237,7 +237,7 @@ def _warm_up() -> None:
 # Words of the field: a report with none of them is not about war-time coercion
 # (a police arrest after a school football game is local news).
 _DOMAIN_CUES = ("recruitment", "mobilize", "military", "desert", "border", "censorship", "summons",
-                "security_service", "evasion")
+                "security_service", "evasion", "wartime_offence")
 
 
 def _in_scope(text: str) -> bool:

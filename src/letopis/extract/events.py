@@ -47,6 +47,8 @@ def classify(trigger: Cues, context: Cues) -> str | None:
         return "censorship"
     if has("legal") and not _legal_is_background(trigger):
         return "legal_action"
+    if has("offence") and (has("detain") or has("verdict")) and not has("mobilize"):
+        return "legal_action"  # detained or sentenced *for* an arson, a scheme, treason: the legal step
     if has("detain") and has("court"):
         return "legal_action"  # an arrest ordered by a court is a custody decision
     if has("censorship"):
