@@ -51,15 +51,17 @@ _SINGULAR = re.compile(
     r"(?<!\w)(?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:man|woman|resident|driver|serviceman|soldier|officer|conscript|recruit|deserter|worker|"
     r"teenager|student|father|son|guy|citizen|civilian|migrant|detainee|suspect|person|employee|victim|"
-    r"brother|administrator|admin|teacher|pensioner|attacker)(?!\w)"
+    r"brother|administrator|admin|teacher|pensioner|attacker|assailant|shooter|gunman)(?!\w)"
     r"|(?<!\w)(?:he|she)\s+(?:was|died|had|suffered)(?!\w)|(?<!\w)body of a(?!\w)"
     r"|(?<!\w)(?:one|один|одна|одного|одну|одній|одному)\s+(?:of|із|з|зі|из|с)\s"
     r"|(?<!\w)(?:чоловік|чоловіка|жінка|жінку|хлопець|хлопця|юнак|юнака|мешканець|мешканця|мешканка|"
     r"водій|водія|військовий|військового|військовослужбовець|військовослужбовця|мобілізований|"
-    r"мобілізованого|ухилянт|ухилянта|підліток|підлітка|чоловіку|потерпілий|постраждалий|тіло|брата)(?!\w)"
+    r"мобілізованого|ухилянт|ухилянта|підліток|підлітка|чоловіку|потерпілий|постраждалий|тіло|брата|"
+    r"нападник|нападника|нападниця|стрілець|стрільця|підозрюваний|підозрюваного|зловмисник|зловмисника)(?!\w)"
     r"|(?<!\w)(?:мужчина|мужчину|мужчины|женщина|женщину|парень|парня|житель|жителя|жительница|водитель|"
     r"водителя|военнослужащий|военнослужащего|мобилизованный|мобилизованного|призывник|призывника|"
-    r"подросток|подростка|пострадавший|потерпевший|тело|срочника|соседа)(?!\w)"
+    r"подросток|подростка|пострадавший|потерпевший|тело|срочника|соседа|"
+    r"нападавший|нападавшего|стрелок|стрелка|подозреваемый|подозреваемого|злоумышленник|злоумышленника)(?!\w)"
     r"|(?<!\w)(?:загинув|загинула|помер|померла|був затриманий|була затримана|затриманий|"
     r"погиб|погибла|умер|умерла|был задержан|была задержана|задержанный|"
     r"was (?:killed|detained|injured|wounded|arrested|taken))(?!\w)",
@@ -79,7 +81,7 @@ _PLURAL_WORD = re.compile(r"(?:s|ів|их|ей|ов|ями|ам)$", re.IGNORECA
 
 # Cue patterns of the three families as counted here (a superset of the event cues).
 _WOUNDING = (r"stabbed|shot (?:a|an|the|him|her)\b|вдарив ножем|ударив ножем|ударил ножом|"
-             r"поранили|поранив|ранил")
+             r"поранили|поранив|ранил|отрима\w* (?:\w+ ){0,2}ран[уи]\b|получил\w* (?:\w+ ){0,2}ран[уы]\b")
 _BEATING = (r"beaten|beat (?:him|her|them)|broke (?:his|her) (?:rib|jaw|arm|leg|nose)|"
             r"побили|побив|\bбили\b|избил|избива|зламал\w* (?:йому |їй )?(?:ребр|щелеп)|"
             r"сломал\w* (?:ему |ей )?(?:ребр|челюст)|сломана|зламан")
@@ -170,15 +172,17 @@ def _family_count(lowered: str, name: str, numbers: list[NumberMention], anteced
         end = _word_end(lowered, match.end())
         if name == "detained" and _DETAINEE.match(lowered, match.start()):
             continue
+        if name == "injured" and _FATAL_BEFORE.search(lowered, max(0, match.start() - 16), match.start()):
+            continue  # "fatally shot", "смертельне поранення": counted among the dead
         lo, hi = _clause(lowered, match.start())
         if name in _NONE and _NONE[name].search(lowered, lo, hi):
             value: int | None = 0
         elif _ALL.search(lowered[max(lo, match.start() - 25):match.start()]) or _ALL.match(lowered, end):
             value = _group_before(lowered, match.start(), numbers, antecedent)
             if value is None:
-                value = _attached_number(lowered, match.start(), end, lo, hi, numbers)
+                value = _attached_number(lowered, match.start(), end, lo, hi, numbers, name)
         else:
-            value = _attached_number(lowered, match.start(), end, lo, hi, numbers)
+            value = _attached_number(lowered, match.start(), end, lo, hi, numbers, name)
             if value is None:
                 value = _implicit_count(lowered, match.start(), end, lo, hi, antecedent)
         if value is not None and value > 0:
@@ -186,6 +190,8 @@ def _family_count(lowered: str, name: str, numbers: list[NumberMention], anteced
         best = _larger(best, value)
     return best
 
+
+_FATAL_BEFORE = re.compile(r"(?:fatally|mortally|смертельн\w*)\s+$", re.IGNORECASE)
 
 # "всех задержала полиция", "усіх затримали", "all of them were detained", "all were detained"
 _ALL = re.compile(
@@ -287,8 +293,16 @@ _THING_AFTER = re.compile(
 )
 
 
+# People who act on others: a number of them before the cue counts the actors, not the victims.
+_AGENT_AFTER = re.compile(
+    r"\s*(?:[\w'’-]+\s+)?(?:police(?:\s+officers?|men)?|officers?|border guards?|guards|agents|"
+    r"поліцейськ\w*|правоохоронц\w*|прикордонник\w*|полицейск\w*|пограничник\w*|силовик\w*|"
+    r"(?:працівник|співробітник|сотрудник)\w* (?:поліції|тцк|полиции|военкомат\w*|фсб|сбу))(?!\w)",
+    re.IGNORECASE)
+
+
 def _attached_number(text: str, cue_start: int, cue_end: int, lo: int, hi: int,
-                     numbers: list[NumberMention]) -> int | None:
+                     numbers: list[NumberMention], name: str = "") -> int | None:
     candidates: list[tuple[int, int, int]] = []
     for n in numbers:
         if n.start < lo or n.end > hi:
@@ -300,6 +314,10 @@ def _attached_number(text: str, cue_start: int, cue_end: int, lo: int, hi: int,
         if _THING_AFTER.match(after):
             continue  # "two broken ribs", "три ножові поранення": injuries, not people
         before_cue = n.end <= cue_start
+        if name == "detained" and before_cue and _AGENT_AFTER.match(after):
+            continue  # "11 police officers detained a mother": the number counts the officers
+        if not before_cue and _SINGULAR.search(text[cue_end:n.start]):
+            continue  # "detained a man; several civilians tried …": the man is the one counted
         person_follows = bool(re.match(r"\s*(?:[\w'’-]+\s+){0,2}?" + PERSON, after, re.IGNORECASE))
         if person_follows or distance <= 12 or (before_cue and distance <= 25):
             candidates.append((0 if person_follows else 1, abs(distance), n.value))
