@@ -97,12 +97,16 @@ class Engine:
               previous: ResolvedDate | None) -> ResolvedDate | None:
         for unit in passage.units:
             for mention in unit.dates:
-                if _background_year(unit.text, mention):
+                if _background_year(unit.text, mention) or (
+                        passage.event_type != "statistic" and _not_the_event(unit.text, mention)):
                     continue
                 resolved = resolve_date(mention, published=published, previous=previous)
                 if resolved is not None:
                     return resolved
-        if passage.context_date is not None:
+        context_unit = passage.context_date_unit
+        if passage.context_date is not None and not (
+                context_unit is not None and passage.event_type != "statistic"
+                and _not_the_event(context_unit.text, passage.context_date)):
             return resolve_date(passage.context_date, published=published, previous=previous)
         return None
 
@@ -258,6 +262,27 @@ _DOCUMENT_BEFORE = re.compile(
     r"(?:law|act|decree|code|resolution|convention|amendment|закон\w*|указ\w*|кодекс\w*|постанов\w*|"
     r"конвенці\w*|конвенци\w*|поправк\w*|редакці\w*|редакци\w*)\W+(?:\w+\W+){0,2}(?:of\s+|від\s+|от\s+)?$",
     re.IGNORECASE)
+
+
+# "wages for September 2025", "за період з травня по жовтень", "c февраля 2025 года по февраль
+# 2026-го": the period a debt or a case covers, not the day of the event.
+_PERIOD_BEFORE = re.compile(r"(?:(?<!\w)(?:за|for)\s+(?:(?:період|период|the period)\s+)?(?:(?:з|із|с|c|from)\s+)?"
+                            r"|(?<!\w)(?:з|із|с|c|from)\s+)$", re.IGNORECASE)
+_PERIOD_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:по|до|to|until|till)\s", re.IGNORECASE)
+_PERIOD_END_BEFORE = re.compile(r"(?<!\w)(?:по|until|till)\s+$", re.IGNORECASE)
+
+
+def _not_the_event(text: str, mention: DateMention) -> bool:
+    before = text[max(0, mention.start - 40):mention.start]
+    if _PERIOD_END_BEFORE.search(before):
+        return True
+    m = _PERIOD_BEFORE.search(before)
+    if m is None:
+        return False
+    if m.group(0).strip().lower() in ("за", "for") or "ріод" in m.group(0) or "риод" in m.group(0) \
+            or "period" in m.group(0):
+        return mention.kind in ("month", "year", "season", "range")
+    return bool(_PERIOD_AFTER.search(text[mention.end:mention.end + 40]))
 
 
 def _background_year(text: str, mention: DateMention) -> bool:
