@@ -24,10 +24,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from letopis.crypto import KdfParams, init_store  # noqa: E402
 from letopis.crypto.store import OpenStore  # noqa: E402
-from letopis.db import queries  # noqa: E402
+from letopis.db.blobs import get_text  # noqa: E402
+from letopis.db.incidents import add_incident, search_incidents  # noqa: E402
 from letopis.evidence.capture import record_capture  # noqa: E402
-from letopis.extract.records import Location, Record  # noqa: E402
-from letopis.sources.records import Artefact, Capture  # noqa: E402
+from letopis.model import Artefact, Capture, Location, Record  # noqa: E402  # noqa: E402
 
 T0 = datetime(2025, 11, 2, 9, 0, tzinfo=UTC)
 WORDS = (
@@ -70,8 +70,8 @@ def _ingest(store: OpenStore, reports: list[str], seed: int) -> float:
     for i, body in enumerate(reports):
         def within(session, result, body=body):  # type: ignore[no-untyped-def]
             for _ in range(2):
-                queries.add_incident(session, _record(rng, body), source_id=result.source_id,
-                                     text_sha256=result.text_sha256)
+                add_incident(session, _record(rng, body), source_id=result.source_id,
+                             text_sha256=result.text_sha256)
         record_capture(store.db, store.objects, _capture(i, body), collector="bench", within=within)
     return time.perf_counter() - began
 
@@ -83,9 +83,9 @@ def _search(store: OpenStore, n: int, seed: int) -> tuple[float, int]:
     for _ in range(n):
         q = " ".join(rng.sample(WORDS, 2))[:-2]  # prefix match
         with store.db.session(readonly=True) as session:
-            hits += queries.search_incidents(session, q=q, limit=20).total
+            hits += search_incidents(session, q=q, limit=20).total
         with store.db.session(readonly=True) as session:  # and reading a report's text back
-            queries.get_text(session, "0" * 64)
+            get_text(session, "0" * 64)
     return time.perf_counter() - began, hits
 
 

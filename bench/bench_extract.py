@@ -547,7 +547,7 @@ def worker(path: Path) -> None:
     except (AttributeError, OSError):
         pass
     from letopis.extract.engine import Engine
-    from letopis.extract.records import Report
+    from letopis.model import Report
 
     out: dict = {}
     t0 = time.perf_counter()

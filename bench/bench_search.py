@@ -1,4 +1,4 @@
-"""Search latency over N incidents: p50/p95 of `queries.search_incidents` per kind of query.
+"""Search latency over N incidents: p50/p95 of `search_incidents` per kind of query.
 
 Fills a fresh database with N synthetic incidents (default 100,000: eleven
 event types, two years of dates, 24 oblasts, summaries and quotes in
@@ -29,9 +29,11 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from letopis.db import fts, open_database, queries
+from letopis.db import fts, open_database
+from letopis.db.incidents import insert_incident, search_incidents
+from letopis.db.later import Later
 from letopis.db.models import Blob, Source
-from letopis.extract.records import EVENT_TYPES, Location, Record
+from letopis.model import EVENT_TYPES, Location, Record
 
 OBLASTS = [
     ("Kharkiv Oblast", "Kharkiv", "Харкові", "Харькове", 49.99, 36.23),
@@ -107,12 +109,12 @@ def fill(db, n: int, seed: int = 7, per_transaction: int = 5000) -> None:  # typ
     while done < n:
         batch = min(per_transaction, n - done)
         with db.session() as session:
-            later = queries.Later()
+            later = Later()
             documents = []
             for _ in range(batch):
                 record = make_record(rng)
                 source_id = rng.choice(source_ids)
-                incident_id = queries.insert_incident(session, record, source_id=source_id, later=later)
+                incident_id = insert_incident(session, record, source_id=source_id, later=later)
                 documents.append((incident_id, fts.document(record.summary, record.location.name,
                                                             record.location.admin1, [(record.quote, None)])))
             later.flush(session)
@@ -164,7 +166,7 @@ def main(argv: list[str] | None = None) -> None:
                 for kind, filters in kinds(rng).items():
                     with db.session(readonly=True) as session:
                         t = time.perf_counter()
-                        page = queries.search_incidents(session, limit=50, **filters)
+                        page = search_incidents(session, limit=50, **filters)
                         timings.setdefault(kind, []).append((time.perf_counter() - t) * 1000)
                         totals.setdefault(kind, []).append(page.total)
             for kind, values in timings.items():

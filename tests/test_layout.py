@@ -5,11 +5,13 @@ functions, under ``TYPE_CHECKING``), so a rule broken by a lazy import fails
 here too:
 
 - no import cycle between the top-level packages of ``letopis``;
-- no import cycle between modules, outside ``letopis.extract`` (whose
-  ``dates → dates_relative → numbers → dates`` cycle is known and is that
-  package's to untangle: issue 9);
+- no import cycle between modules, anywhere in the package;
 - the faces (``letopis.cli``, and ``letopis.web`` when it exists) import
-  nothing from ``letopis.db``: they call ``letopis.services``.
+  nothing from ``letopis.db``: they call ``letopis.services``;
+- ``letopis.model`` (the hand-over types and views) imports nothing of the
+  stages, stores, services or faces (only the leaves), and the leaves
+  import nothing of Letopis;
+- the repository is split by subject: ``letopis/db/queries.py`` is gone.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ import letopis
 
 ROOT = Path(letopis.__file__).parent
 FACES = ("letopis.cli", "letopis.web")
-# Modules allowed to be in a cycle: the extraction package's own (issue 9).
-CYCLES_ELSEWHERE = ("letopis.extract",)
+# All the hand-over types may import besides each other: they sit below every stage, store, service and face.
+BELOW_MODEL = ("letopis.errors", "letopis.timespan", "letopis._version")
+# Modules that import nothing of Letopis.
+LEAVES = ("letopis.errors", "letopis._version", "letopis.timespan", "letopis.extract.number_words")
 # Face modules that still import letopis.db, to be routed through letopis.services and removed from here.
 FACE_DB_EXCEPTIONS: frozenset[str] = frozenset()
 
@@ -124,12 +128,32 @@ def test_nothing_imports_the_facade() -> None:
     assert [m for m in _modules() if m != "letopis" and "letopis" in _imports(m)] == []
 
 
-def test_no_import_cycle_between_modules() -> None:
-    def elsewhere(module: str) -> bool:
-        return any(module == p or module.startswith(p + ".") for p in CYCLES_ELSEWHERE)
+def _within(module: str, packages: Iterable[str]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in packages)
 
-    graph = {m: {t for t in _imports(m) if not elsewhere(t)} for m in _modules() if not elsewhere(m)}
+
+def test_no_import_cycle_between_modules() -> None:
+    graph = {m: set(_imports(m)) for m in _modules()}
     assert _cycles(graph) == []
+
+
+def test_the_model_imports_nothing_above_it() -> None:
+    """Not db, services, cli, sources, extract, nor any other stage or store: only leaves."""
+    modules = [m for m in _modules() if _within(m, ["letopis.model"])]
+    assert "letopis.model.views" in modules
+    offenders = sorted(
+        f"{m} imports {t}" for m in modules for t in _imports(m) if not _within(t, ["letopis.model", *BELOW_MODEL])
+    )
+    assert offenders == []
+
+
+def test_leaves_import_nothing_of_letopis() -> None:
+    assert {leaf: sorted(_imports(leaf)) for leaf in LEAVES} == {leaf: [] for leaf in LEAVES}
+
+
+def test_the_repository_is_split_by_subject() -> None:
+    assert not (ROOT / "db" / "queries.py").exists()
+    assert "letopis.db.queries" not in _modules()
 
 
 def test_faces_import_nothing_from_the_database_layer() -> None:
@@ -147,7 +171,8 @@ def test_faces_import_nothing_from_the_database_layer() -> None:
 def test_the_graph_is_read() -> None:
     """The checks above see real imports (a reader that finds none would pass them all)."""
     assert "letopis.services.ingest.pipeline" in _imports("letopis.services.ingest.ingestor")
-    assert "letopis.db.queries" in _imports("letopis.services.review")
+    assert "letopis.db.incidents" in _imports("letopis.services.review")
+    assert "letopis.extract.dates" in _imports("letopis.extract.numbers")
     assert "letopis.cli.support" in _imports("letopis.cli.store")
 
 

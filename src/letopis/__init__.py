@@ -28,15 +28,14 @@ if TYPE_CHECKING:
     from letopis.config import Config, load_config
     from letopis.errors import LetopisError
     from letopis.extract.engine import Engine, extract as extract_text
-    from letopis.extract.records import Location, Record, Report
     from letopis.gazetteer import Place, load_gazetteer
+    from letopis.model import Capture, IngestSummary, Location, Record, Report
     from letopis.services.incidents import IncidentFilters, count_incidents, get_incident, iter_incidents
-    from letopis.services.ingest import Ingestor, IngestSummary
+    from letopis.services.ingest import Ingestor
     from letopis.services.reading import extract_source, read_report
     from letopis.services.review import edit_field, merge as merge_incidents, set_status, split as split_incident
     from letopis.services.testimony import add_and_extract as add_testimony
     from letopis.services.workspace import Workspace, init_workspace, open_workspace
-    from letopis.sources.records import Capture
 
 # public name -> (module, name in that module)
 _EXPORTS: dict[str, tuple[str, str]] = {
@@ -45,10 +44,10 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "load_config": ("letopis.config", "load_config"),
     "LetopisError": ("letopis.errors", "LetopisError"),
     # the hand-over types: Capture -> Report -> Record
-    "Capture": ("letopis.sources.records", "Capture"),
-    "Report": ("letopis.extract.records", "Report"),
-    "Record": ("letopis.extract.records", "Record"),
-    "Location": ("letopis.extract.records", "Location"),
+    "Capture": ("letopis.model", "Capture"),
+    "Report": ("letopis.model", "Report"),
+    "Record": ("letopis.model", "Record"),
+    "Location": ("letopis.model", "Location"),
     "Place": ("letopis.gazetteer", "Place"),
     # extraction
     "Engine": ("letopis.extract.engine", "Engine"),
@@ -61,7 +60,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "read_report": ("letopis.services.reading", "read_report"),
     "extract_source": ("letopis.services.reading", "extract_source"),
     "Ingestor": ("letopis.services.ingest", "Ingestor"),
-    "IngestSummary": ("letopis.services.ingest", "IngestSummary"),
+    "IngestSummary": ("letopis.model", "IngestSummary"),
     "IncidentFilters": ("letopis.services.incidents", "IncidentFilters"),
     "iter_incidents": ("letopis.services.incidents", "iter_incidents"),
     "count_incidents": ("letopis.services.incidents", "count_incidents"),

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from letopis.db import queries
-from letopis.extract.records import EVENT_TYPES
+from letopis.db.incidents import add_incident
+from letopis.model import EVENT_TYPES
 from tests.db.test_queries import KHARKIV, ODESA, add_source, record_of, source_of
 from tests.workflow.conftest import jsonl
 
@@ -48,7 +48,7 @@ def store_incidents(letopis: Any, monkeypatch: pytest.MonkeyPatch, count: int) -
         with workspace.db.session() as session:
             for n in range(count):
                 day = f"2025-{1 + n // 28:02d}-{1 + n % 28:02d}"
-                queries.add_incident(session, record_of(OTHER, OTHER.strip(), date=day, location=ODESA,
+                add_incident(session, record_of(OTHER, OTHER.strip(), date=day, location=ODESA,
                                                         event_type="resistance"), source_id=source)
 
 
@@ -100,8 +100,8 @@ def two_places(letopis: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]
         kharkiv = source_of(add_source(workspace.db, "https://t.me/a/1", UK))
         odesa = source_of(add_source(workspace.db, "https://t.me/b/1", OTHER))
         with workspace.db.session() as session:
-            a = queries.add_incident(session, record_of(UK, UK.strip(), location=KHARKIV), source_id=kharkiv)
-            b = queries.add_incident(session, record_of(OTHER, OTHER.strip(), location=ODESA,
+            a = add_incident(session, record_of(UK, UK.strip(), location=KHARKIV), source_id=kharkiv)
+            b = add_incident(session, record_of(OTHER, OTHER.strip(), location=ODESA,
                                                         event_type="resistance"), source_id=odesa)
             return a.id, b.id
 

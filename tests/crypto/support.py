@@ -13,7 +13,7 @@ import pytest
 
 from letopis.crypto import KdfParams, init_store
 from letopis.crypto.store import OpenStore
-from letopis.sources.records import Artefact, Capture
+from letopis.model import Artefact, Capture
 
 PASSPHRASE = "correct horse battery staple"
 FAST = KdfParams.fast()

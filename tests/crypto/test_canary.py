@@ -12,11 +12,11 @@ from sqlalchemy import select
 
 from letopis.crypto import KdfParams, init_store, open_store
 from letopis.crypto.store import OpenStore
-from letopis.db import queries
+from letopis.db.incidents import add_incident, search_incidents
 from letopis.db.models import DerivedText
 from letopis.evidence.capture import record_capture
 from letopis.evidence.verify import verify_store
-from letopis.extract.records import Location, Record
+from letopis.model import Location, Record
 from letopis.testimony import WitnessIdentity, add_testimony, grant
 from tests.crypto.support import PASSPHRASE, grep_tree, needles, report_capture
 
@@ -38,7 +38,7 @@ def _fill(store: OpenStore, tmp_path: Path) -> list[bytes]:
         language="uk", confidence=0.9,
     )
     with store.db.session() as session:
-        queries.add_incident(session, record, source_id=result.source_id, text_sha256=result.text_sha256)
+        add_incident(session, record, source_id=result.source_id, text_sha256=result.text_sha256)
     account = tmp_path / "account.txt"
     account.write_text(f"Я бачила це сама. {CANARY}.", encoding="utf-8")
     testimony = add_testimony(store, [account], consent="restricted", recorded_by="analyst",
@@ -46,7 +46,7 @@ def _fill(store: OpenStore, tmp_path: Path) -> list[bytes]:
     account.unlink()
     grant(store, testimony.id, "lead", actor="analyst")
     with store.db.session(readonly=True) as session:
-        assert queries.search_incidents(session, q="трамвай кавуни").total == 1  # the FTS index holds it too
+        assert search_incidents(session, q="трамвай кавуни").total == 1  # the FTS index holds it too
     return [hashlib.sha256(report.encode()).hexdigest().encode(), testimony.sha256.encode()]
 
 

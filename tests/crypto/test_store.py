@@ -19,7 +19,7 @@ from letopis.crypto import (
     unlock_with_recovery,
 )
 from letopis.crypto.store import OpenStore
-from letopis.db import queries
+from letopis.db.blobs import get_text
 from letopis.db.models import Blob, DerivedText
 from letopis.evidence.capture import record_capture
 from letopis.evidence.verify import verify_store
@@ -86,7 +86,7 @@ def test_recovery_key_opens_a_store_whose_passphrase_is_lost(encrypted: tuple[Op
     master = unlock_with_recovery(store.data_dir, recovery)
     with open_store(store.data_dir, master=master, database_url=url) as recovered:
         with recovered.db.session(readonly=True) as session:
-            assert queries.get_text(session, shas[0]) is not None
+            assert get_text(session, shas[0]) is not None
         change_passphrase(store.data_dir, master, "chosen after recovery")
     with open_store(store.data_dir, passphrase="chosen after recovery", database_url=url) as again:
         assert _readable(again)[0] == 3

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from letopis.db import fts, queries
+from letopis.db import fts
+from letopis.db.incidents import add_incident, count_incidents, iter_incidents, search_incidents
+from letopis.db.review import set_status
 from tests.db.test_queries import ODESA, add_source, record_of, source_of, two_incidents  # noqa: F401 - fixture
 
 NAMES = {
@@ -37,16 +39,16 @@ def test_a_place_word_finds_the_incident_under_the_place_s_english_name(
     uk_id, ru_id = two_incidents  # the Kharkiv quote says "у Харкові", the Odesa one "В Одессе"
     with database.session(readonly=True) as session:
         def ids(q: str, **kw: Any) -> list[int]:
-            return [i.id for i in queries.search_incidents(session, q, place_names=names, **kw).items]
+            return [i.id for i in search_incidents(session, q, place_names=names, **kw).items]
 
-        assert [i.id for i in queries.search_incidents(session, "Харків").items] == []  # nominative: no word of it
+        assert [i.id for i in search_incidents(session, "Харків").items] == []  # nominative: no word of it
         assert ids("Харків") == [uk_id]
         assert ids("харків затримали") == [uk_id]
         assert ids("Харківська область") == [uk_id]  # the admin1, as a phrase
         assert ids("Одеса") == [ru_id]
         assert ids("Одеса затримали") == []  # every group must still match
         assert ids("Харкові") == [uk_id]  # the word itself still matches as typed
-        assert queries.count_incidents(session, "Харків", place_names=names) == 1
+        assert count_incidents(session, "Харків", place_names=names) == 1
         assert sorted(ids("", admin1=["Kharkiv Oblast", "Odesa Oblast"])) == sorted([uk_id, ru_id])
 
 
@@ -55,15 +57,15 @@ def test_iter_incidents_streams_every_match_with_sources_and_edits(database: Any
     source = source_of(add_source(database, "https://t.me/c/1", text))
     with database.session() as session:
         for day in range(1, 24):
-            queries.add_incident(session, record_of(text, text, date=f"2025-10-{day:02d}", location=ODESA),
-                                 source_id=source)
-        queries.set_status(session, 3, "verified", actor="ana")
+            add_incident(session, record_of(text, text, date=f"2025-10-{day:02d}", location=ODESA),
+                         source_id=source)
+        set_status(session, 3, "verified", actor="ana")
     with database.session(readonly=True) as session:
-        newest_first = [i.id for i in queries.search_incidents(session, limit=100).items]
-        streamed = list(queries.iter_incidents(session, batch=5))
+        newest_first = [i.id for i in search_incidents(session, limit=100).items]
+        streamed = list(iter_incidents(session, batch=5))
         assert [d.incident.id for d in streamed] == newest_first and len(streamed) == 23
         assert all(len(d.sources) == 1 and d.sources[0].quote == text for d in streamed)
         assert [e.field for d in streamed for e in d.edits] == ["status"]
-        assert [d.incident.id for d in queries.iter_incidents(session, limit=7, batch=5)] == newest_first[:7]
-        assert len(list(queries.iter_incidents(session, q="Одесі", status="candidate", batch=4))) == 22
-        assert queries.count_incidents(session) == 23
+        assert [d.incident.id for d in iter_incidents(session, limit=7, batch=5)] == newest_first[:7]
+        assert len(list(iter_incidents(session, q="Одесі", status="candidate", batch=4))) == 22
+        assert count_incidents(session) == 23

@@ -6,7 +6,7 @@ import pytest
 
 from letopis.evaluation import check_floors, evaluate, load_floors, load_gold
 from letopis.extract.engine import Engine
-from letopis.extract.records import Report
+from letopis.model import Report
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "gold"

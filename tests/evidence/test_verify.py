@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from letopis.db import queries
+from letopis.db.captures import add_capture
+from letopis.db.items import done_items
 from letopis.evidence.capture import record_capture, store_artefacts
 from letopis.evidence.custody import iter_events
 from letopis.evidence.store import ObjectStore
 from letopis.evidence.verify import verify_store
-from letopis.sources.records import Artefact, Capture
+from letopis.model import Artefact, Capture
 
 T0 = datetime(2025, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -106,7 +107,7 @@ def test_crash_before_commit_then_rerun_verifies(database: Any, tmp_path: Path) 
             store_artefacts(batch, kept)
             store_artefacts(batch, lost)
             with database.session() as session:
-                queries.add_capture(session, kept, store_artefacts(batch, kept), collector="t")
+                add_capture(session, kept, store_artefacts(batch, kept), collector="t")
                 raise Killed
     (store.tmp_dir / ".tmp-999999-partial").write_bytes(b"half a fi")  # a kill mid-copy
 
@@ -130,9 +131,9 @@ def test_record_capture_marks_the_item_done_atomically(database: Any, tmp_path: 
     with pytest.raises(RuntimeError):
         record_capture(database, store, c, collector="t", collection="run", item="x", within=fail)
     with database.session(readonly=True) as session:
-        assert queries.done_items(session, "run") == set()
+        assert done_items(session, "run") == set()
     result = record_capture(database, store, c, collector="t", collection="run", item="x")
     with database.session(readonly=True) as session:
-        assert queries.done_items(session, "run") == {"x"}
+        assert done_items(session, "run") == {"x"}
         assert result.source_created
     assert verify_store(database, store) == []

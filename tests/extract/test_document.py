@@ -7,7 +7,7 @@ import pytest
 
 from letopis.extract.document import read_whole
 from letopis.extract.engine import Engine
-from letopis.extract.records import Location, Record, Report
+from letopis.model import Location, Record, Report
 
 PUB = date(2026, 3, 12)
 

@@ -7,7 +7,7 @@ import pytest
 from letopis.extract.cues import find_cues, is_call_to_action, is_denial, is_generic
 from letopis.extract.dates import find_dates, resolve_date
 from letopis.extract.engine import Engine
-from letopis.extract.records import Report
+from letopis.model import Report
 
 PUB = date(2026, 3, 11)  # a Wednesday
 

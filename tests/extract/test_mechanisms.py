@@ -10,7 +10,7 @@ from letopis.extract.dates import find_dates, resolve_date
 from letopis.extract.engine import Engine
 from letopis.extract.events import classify
 from letopis.extract.language import detect_paragraph_language
-from letopis.extract.records import Report
+from letopis.model import Report
 
 PUB = date(2025, 6, 20)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from letopis.extract.numbers import NumberMention, find_numbers, is_count_context, word_to_number
+from letopis.extract.number_words import word_to_number
+from letopis.extract.numbers import NumberMention, find_numbers, is_count_context
 
 
 def _values(text: str, lang: str) -> list[tuple[str, int, bool, bool]]:

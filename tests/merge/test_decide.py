@@ -1,6 +1,6 @@
-from letopis.extract.records import Location, Record
 from letopis.merge import compare, facts_of_record
 from letopis.merge.decide import date_span
+from letopis.model import Location, Record
 
 KHARKIV = Location("Kharkiv", "Kharkiv Oblast", "UA", 49.98177, 36.25475, 1)
 CHUHUIV = Location("Chuhuiv", "Kharkiv Oblast", "UA", 49.83562, 36.68614, 1)  # ~35 km

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from letopis.extract.records import EVENT_TYPES
+from letopis.model import EVENT_TYPES
 from letopis.services.incidents import FilterError, admin1_names, check_event_type, place_names
 
 

@@ -12,11 +12,11 @@ from sqlalchemy import func, select
 
 from letopis.crypto import NotEncrypted, init_store
 from letopis.crypto.store import OpenStore, sqlcipher_key
-from letopis.db import queries
+from letopis.db.incidents import add_incident, incidents_for_source
 from letopis.db.models import DataKey, IncidentSource, Testimony as _Row
 from letopis.evidence.custody import iter_events, verify_log
 from letopis.evidence.verify import verify_store
-from letopis.extract.records import Location, Record
+from letopis.model import Location, Record
 from letopis.testimony import (
     AccessDenied,
     TestimonyWithdrawn as Withdrawn,
@@ -112,10 +112,10 @@ def test_incidents_from_a_testimony_link_back_without_quoting_it(
     )
     assert testimony.source_id is not None
     with store.db.session() as session:
-        incident = queries.add_incident(session, redact_record(record), source_id=testimony.source_id)
+        incident = add_incident(session, redact_record(record), source_id=testimony.source_id)
         incident_id = incident.id
     with store.db.session(readonly=True) as session:
-        detail = queries.incidents_for_source(session, testimony.source_id)
+        detail = incidents_for_source(session, testimony.source_id)
         assert [i.id for i in detail] == [incident_id]
     assert "підвалі" not in python_dump(store.db.engine).decode("utf-8", "replace")
     result = withdraw(store, tid, actor="olena")

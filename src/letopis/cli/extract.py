@@ -51,7 +51,7 @@ def evaluate_command(gold_dir: Path, floors: Path | None, show_errors: bool, as_
     from letopis.evaluation import check_floors, evaluate, load_floors, load_gold
     from letopis.evaluation.real import is_real_set
     from letopis.extract.engine import Engine
-    from letopis.extract.records import Report
+    from letopis.model import Report
 
     if is_real_set(gold_dir):
         from letopis.evaluation.report import run_real_eval

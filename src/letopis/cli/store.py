@@ -13,7 +13,7 @@ import click
 
 from letopis.cli.support import load_settings as _config, parse_date as _parse_date, workspace as _workspace
 from letopis.errors import FilterError, UsageError
-from letopis.extract.records import EVENT_TYPES
+from letopis.model import EVENT_TYPES
 
 
 def register(main: click.Group) -> None:

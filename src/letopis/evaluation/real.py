@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from letopis.evaluation.score import compare_record, count_agreement
-from letopis.extract.records import ACTOR_ROLES, EVENT_TYPES, Record
+from letopis.model import ACTOR_ROLES, EVENT_TYPES, Record
 
 SOURCE_KINDS = ("telegram", "news", "digest", "court", "statistics", "opinion", "advert", "report")
 PRECISIONS = ("day", "week", "month", "season", "year")

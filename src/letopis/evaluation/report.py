@@ -15,7 +15,7 @@ from letopis.evaluation.real import (
 def run_real_eval(directory: Path, floors: Path | None, show_errors: bool, as_json: bool) -> int:
     """Score the engine on every cached report of the real set; the exit status for the CLI."""
     from letopis.extract.engine import Engine
-    from letopis.extract.records import Report
+    from letopis.model import Report
 
     real = load_real(directory)
     engine = Engine()

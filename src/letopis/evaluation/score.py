@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from letopis.evaluation.gold import GoldReport
-from letopis.extract.records import Record
 from letopis.merge.decide import distance_km
+from letopis.model import Record
 
 PLACE_TOLERANCE_KM = 30.0
 METRICS = ("recall", "precision", "date", "place", "type", "counts")

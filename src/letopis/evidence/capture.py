@@ -13,55 +13,30 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Any, cast
 
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from letopis.db import Database, queries
+from letopis.db import Database
+from letopis.db.captures import add_capture, latest_capture_id
+from letopis.db.items import mark_item
+from letopis.db.later import Later
 from letopis.db.models import CUSTODY_EVENTS, CustodyEntry
 from letopis.db.types import utc_now
 from letopis.evidence.custody import append_event, canonical_json, entry_hash
 from letopis.evidence.store import ObjectStore, PutBatch
+from letopis.model import Capture, CaptureResult, StoredArtefact
 
-__all__ = ["StoredArtefact", "store_artefacts", "record_capture", "CaptureWriter", "CustodyChain", "TEXT_MEDIA_TYPE"]
+__all__ = ["store_artefacts", "record_capture", "CaptureWriter", "CustodyChain", "TEXT_MEDIA_TYPE"]
 
 logger = logging.getLogger(__name__)
 
 TEXT_MEDIA_TYPE = "text/plain; charset=utf-8"
 
 
-class ArtefactLike(Protocol):
-    @property
-    def role(self) -> str: ...
-    @property
-    def media_type(self) -> str: ...
-    @property
-    def data(self) -> bytes | None: ...
-    @property
-    def path(self) -> Path | None: ...
-    @property
-    def name(self) -> str | None: ...
-
-
-class CaptureWithArtefacts(queries.CaptureLike, Protocol):
-    @property
-    def artefacts(self) -> tuple[ArtefactLike, ...]: ...
-
-
-@dataclass(frozen=True)
-class StoredArtefact:
-    role: str
-    sha256: str
-    size: int
-    media_type: str
-    name: str | None
-
-
-def store_artefacts(target: ObjectStore | PutBatch, capture: CaptureWithArtefacts) -> tuple[StoredArtefact, ...]:
+def store_artefacts(target: ObjectStore | PutBatch, capture: Capture) -> tuple[StoredArtefact, ...]:
     """Write every artefact of ``capture`` (bytes in memory or streamed from a path).
 
     A capture that has text but neither an ``original`` nor a ``text``
@@ -91,13 +66,13 @@ class CustodyChain:
     (which takes the log's lock on PostgreSQL and reads the head); later ones
     chain from the entry this object made last, so the chain is exactly what
     ``append_event`` would have made. With ``later`` (a
-    :class:`~letopis.db.queries.Later`) those entries are inserted when it is
+    :class:`~letopis.db.later.Later`) those entries are inserted when it is
     flushed, in order, before commit. Call :meth:`forget` (after flushing)
     when anything else may have appended in the same transaction, and
     :meth:`state` / :meth:`restore` around a savepoint that may roll back.
     """
 
-    def __init__(self, session: Session, later: queries.Later | None = None) -> None:
+    def __init__(self, session: Session, later: Later | None = None) -> None:
         self.session = session
         self.later = later
         self._head: tuple[int, str] | None = None
@@ -153,7 +128,7 @@ class CaptureWriter:
     def __init__(self, session: Session, collector: str, *, defer: bool = False) -> None:
         self.session = session
         self.collector = collector
-        self.later = queries.Later() if defer else None
+        self.later = Later() if defer else None
         self.chain = CustodyChain(session, self.later)
         self._parents: dict[str, int | None] = {}
 
@@ -163,7 +138,7 @@ class CaptureWriter:
         if locator not in self._parents:
             if len(self._parents) >= self._PARENTS_KEPT:
                 self._parents.clear()
-            self._parents[locator] = queries.latest_capture_id(self.session, locator)
+            self._parents[locator] = latest_capture_id(self.session, locator)
         return self._parents[locator]
 
     def flush(self) -> None:
@@ -184,17 +159,17 @@ class CaptureWriter:
 
     def record(
         self,
-        capture: CaptureWithArtefacts,
+        capture: Capture,
         artefacts: tuple[StoredArtefact, ...],
         *,
         event: str = "collect",
         collection: str | None = None,
         item: str | None = None,
-        within: Callable[[Session, queries.CaptureResult], Any] | None = None,
-    ) -> queries.CaptureResult:
+        within: Callable[[Session, CaptureResult], Any] | None = None,
+    ) -> CaptureResult:
         """The capture rows, its custody event, ``within`` and (with ``collection``, ``item``) the item done."""
-        result = queries.add_capture(self.session, capture, artefacts, collector=self.collector,
-                                     parent_id=self._parent_id(capture.parent), later=self.later)
+        result = add_capture(self.session, capture, artefacts, collector=self.collector,
+                             parent_id=self._parent_id(capture.parent), later=self.later)
         if capture.locator in self._parents:  # the newest capture of a parent locator is this one now
             self._parents[capture.locator] = result.capture_id
         self.chain.append(
@@ -217,21 +192,21 @@ class CaptureWriter:
             within(self.session, result)
             self.chain.forget()
         if collection is not None and item is not None:
-            queries.mark_item(self.session, collection, item, "done", source_id=result.source_id, later=self.later)
+            mark_item(self.session, collection, item, "done", source_id=result.source_id, later=self.later)
         return result
 
 
 def record_capture(
     db: Database,
     store: ObjectStore,
-    capture: CaptureWithArtefacts,
+    capture: Capture,
     *,
     collector: str,
     event: str = "collect",
     collection: str | None = None,
     item: str | None = None,
-    within: Callable[[Session, queries.CaptureResult], Any] | None = None,
-) -> queries.CaptureResult:
+    within: Callable[[Session, CaptureResult], Any] | None = None,
+) -> CaptureResult:
     """Store one capture's bytes, then record everything about it in one transaction.
 
     ``within(session, result)`` runs inside that transaction (add incidents

@@ -24,8 +24,8 @@ from dataclasses import replace
 from datetime import date
 
 from letopis.extract.cues import find_cues
-from letopis.extract.records import Location, Record
 from letopis.gazetteer.model import distance_km
+from letopis.model import Location, Record
 
 NEAR_KM = 30.0
 LOOK_BACK = 8

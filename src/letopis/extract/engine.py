@@ -23,7 +23,7 @@ from letopis.extract.language import detect_language
 from letopis.extract.country import report_country
 from letopis.extract.document import read_whole
 from letopis.extract.location import ReportMentions, choose_location, to_location
-from letopis.extract.records import Location, Record, Report
+from letopis.model import Location, Record, Report
 from letopis.extract.segment import PLACE_ANAPHORA, Passage, Unit, build_units, segment
 from letopis.extract.summary import summarise
 from letopis.gazetteer import Gazetteer, PlaceMention, load_gazetteer

@@ -14,9 +14,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
-from letopis.extract.records import Location
 from letopis.gazetteer import Gazetteer, Place, PlaceMention
 from letopis.gazetteer.sources import REGION_COUNTRIES
+from letopis.model import Location
 
 _NEAR_BEFORE = re.compile(
     r"(?:\bnear|\boutside|not far from|\bclose to|on the outskirts of|\bbeside|"

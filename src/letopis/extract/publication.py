@@ -23,7 +23,7 @@ from datetime import date
 
 from letopis.extract.dates import find_dates
 from letopis.extract.language import detect_language
-from letopis.extract.records import Report
+from letopis.model import Report
 
 
 @dataclass(frozen=True)

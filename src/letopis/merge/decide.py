@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from letopis.extract.records import Record
 from letopis.gazetteer.model import distance_km
+from letopis.model import Record
 from letopis.timespan import date_span
 
 Verdict = Literal["same", "maybe", "different"]

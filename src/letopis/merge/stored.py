@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from letopis.db import queries
+from letopis.db.incidents import merge_candidates
 from letopis.merge.decide import Decision, IncidentFacts, compare, date_span
 
 CANDIDATES = 500  # stored incidents looked at, per record, within its dates ± 1 day
@@ -23,8 +23,8 @@ def match_stored(session: Session, facts: IncidentFacts, exclude: Collection[int
     """
     if facts.first is None or facts.last is None:
         return None, []
-    candidates = queries.merge_candidates(session, _shift(facts.first, -1), _shift(facts.last, 1),
-                                          limit=CANDIDATES)
+    candidates = merge_candidates(session, _shift(facts.first, -1), _shift(facts.last, 1),
+                                  limit=CANDIDATES)
     best: tuple[int, Decision] | None = None
     maybe: list[tuple[int, Decision]] = []
     for incident in candidates:

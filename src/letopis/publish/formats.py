@@ -6,7 +6,7 @@ import csv
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from letopis.extract.records import Record
+from letopis.model import Record
 from letopis.publish.shape import RECORD_FIELDS, dumps, flat_columns, flat_row, record_json
 
 FORMATS = ("jsonl", "table", "csv")

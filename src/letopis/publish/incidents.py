@@ -12,7 +12,7 @@ COLUMNS = tuple(flat_columns(STORED_FIELDS))
 
 
 def write_incidents(details: Iterable[Any], out: TextIO, fmt: str) -> int:
-    """Write incidents (``queries.IncidentDetail``) as they come; returns how many were written."""
+    """Write incidents (``letopis.model.IncidentDetail``) as they come; returns how many were written."""
     written = 0
     if fmt == "jsonl":
         for detail in details:

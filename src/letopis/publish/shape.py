@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from letopis.extract.records import Record
+from letopis.model import Record
 
 __all__ = ["RECORD_FIELDS", "STORED_FIELDS", "LOCATION_FIELDS", "record_json", "stored_incident_json",
            "dumps", "flat_row", "flat_columns"]
@@ -45,7 +45,7 @@ def record_json(record: Record) -> dict[str, Any]:
 
 
 def stored_incident_json(detail: Any) -> dict[str, Any]:
-    """A stored incident (``queries.IncidentDetail``: the incident, its sources and edits)."""
+    """A stored incident (``letopis.model.IncidentDetail``: the incident, its sources and edits)."""
     incident, sources = detail.incident, detail.sources
     first = sources[0] if sources else None
     location = None

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from letopis.db import Database, queries
-from letopis.db.queries import IncidentDetail
+from letopis.db import Database, incidents as stored
+from letopis.db.models import Edit, Incident
 from letopis.errors import FilterError
-from letopis.extract.records import EVENT_TYPES
 from letopis.gazetteer import Gazetteer, Place, load_gazetteer
+from letopis.model import EVENT_TYPES, IncidentDetail
 
 __all__ = ["FilterError", "IncidentFilters", "check_event_type", "place_names", "admin1_names",
-           "count_incidents", "iter_incidents", "get_incident", "IncidentDetail"]
+           "count_incidents", "iter_incidents", "get_incident"]
 
 
 def check_event_type(value: str) -> str:
@@ -93,16 +93,17 @@ class IncidentFilters:
 def count_incidents(db: Database, filters: IncidentFilters) -> int:
     """How many stored incidents match (merged ones left out)."""
     with db.session(readonly=True) as session:
-        return queries.count_incidents(session, **filters.arguments())
+        return stored.count_incidents(session, **filters.arguments())
 
 
-def iter_incidents(db: Database, filters: IncidentFilters, limit: int | None = None) -> Iterator[IncidentDetail]:
+def iter_incidents(db: Database, filters: IncidentFilters,
+                   limit: int | None = None) -> Iterator[IncidentDetail[Incident, Edit]]:
     """Every matching incident (or the first ``limit``), newest first, with sources and edits; streamed."""
     with db.session(readonly=True) as session:
-        yield from queries.iter_incidents(session, limit=limit, **filters.arguments())
+        yield from stored.iter_incidents(session, limit=limit, **filters.arguments())
 
 
-def get_incident(db: Database, incident_id: int) -> IncidentDetail | None:
+def get_incident(db: Database, incident_id: int) -> IncidentDetail[Incident, Edit] | None:
     """One incident with its sources (quotes, offsets) and edit history."""
     with db.session(readonly=True) as session:
-        return queries.get_incident(session, incident_id)
+        return stored.get_incident(session, incident_id)

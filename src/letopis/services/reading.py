@@ -13,7 +13,7 @@ from pathlib import Path
 from letopis.errors import ReadError
 from letopis.extract.engine import Engine
 from letopis.extract.publication import report_of
-from letopis.extract.records import Record, Report
+from letopis.model import Record, Report
 from letopis.sources import iter_captures
 
 

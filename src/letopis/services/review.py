@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from letopis.db import Database, queries
+from letopis.db import Database
+from letopis.db.incidents import add_incident, get_incident
 from letopis.db.models import IncidentSource
+from letopis.db.review import merge_incidents, record_edit
 from letopis.errors import ReviewError
 from letopis.evidence import append_event
-from letopis.extract.records import Location, Record
+from letopis.model import Location, Record
 
 STATUSES = ("candidate", "verified", "rejected")
 
@@ -20,10 +22,10 @@ STATUSES = ("candidate", "verified", "rejected")
 def merge(db: Database, keep_id: int, drop_id: int, *, actor: str, reason: str = "merged by hand") -> int:
     with db.session() as session:
         for incident_id in (keep_id, drop_id):
-            if queries.get_incident(session, incident_id) is None:
+            if get_incident(session, incident_id) is None:
                 raise ReviewError(f"no incident {incident_id}")
         try:
-            moved = queries.merge_incidents(session, keep_id, drop_id, reason=reason, actor=actor)
+            moved = merge_incidents(session, keep_id, drop_id, reason=reason, actor=actor)
         except ValueError as exc:
             raise ReviewError(str(exc)) from None
         append_event(session, "merge", f"incident:{keep_id}", actor,
@@ -34,7 +36,7 @@ def merge(db: Database, keep_id: int, drop_id: int, *, actor: str, reason: str =
 def split(db: Database, incident_id: int, source_id: int, *, actor: str) -> int:
     """Take ``source_id`` out of ``incident_id`` into a new incident of its own; its id."""
     with db.session() as session:
-        detail = queries.get_incident(session, incident_id)
+        detail = get_incident(session, incident_id)
         if detail is None:
             raise ReviewError(f"no incident {incident_id}")
         links = [s for s in detail.sources if s.source_id == source_id]
@@ -47,9 +49,9 @@ def split(db: Database, incident_id: int, source_id: int, *, actor: str) -> int:
         record = record_from_dict(link.record)
         session.delete(link)
         session.flush()
-        new = queries.add_incident(session, record, source_id=source_id, text_sha256=link.text_sha256,
-                                   merge_reason=f"split from incident {incident_id} by {actor}")
-        queries.record_edit(session, incident_id, "summary", detail.incident.summary, actor=actor)
+        new = add_incident(session, record, source_id=source_id, text_sha256=link.text_sha256,
+                           merge_reason=f"split from incident {incident_id} by {actor}")
+        record_edit(session, incident_id, "summary", detail.incident.summary, actor=actor)
         append_event(session, "split", f"incident:{incident_id}", actor,
                      {"source_id": source_id, "new_incident": new.id})
         return new.id
@@ -64,7 +66,7 @@ def set_status(db: Database, incident_id: int, status: str, *, actor: str) -> No
 def edit_field(db: Database, incident_id: int, field_name: str, value: Any, *, actor: str) -> None:
     with db.session() as session:
         try:
-            edit = queries.record_edit(session, incident_id, field_name, value, actor=actor)
+            edit = record_edit(session, incident_id, field_name, value, actor=actor)
         except KeyError:
             raise ReviewError(f"no incident {incident_id}") from None
         except ValueError as exc:

@@ -9,25 +9,17 @@ the search index or a PostgreSQL column in clear.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from letopis.db import queries
+from letopis.db.incidents import add_incident, add_incident_source
+from letopis.db.review import add_merge_flag
 from letopis.evidence import append_event
 from letopis.extract.engine import Engine
-from letopis.extract.records import Report
 from letopis.merge import facts_of_record, match_stored
+from letopis.model import Report, TestimonyResult
 from letopis.services.workspace import Workspace
 from letopis.testimony import WitnessIdentity, add_testimony, redact_record
-
-
-@dataclass
-class TestimonyResult:
-    testimony_id: int
-    incidents: int = 0  # new incidents
-    merged: int = 0  # stored incidents it now supports too
-    flagged: int = 0  # possible matches left for review
 
 
 def add_and_extract(ws: Workspace, files: Sequence[Path], *, consent: str, until: str | None,
@@ -55,19 +47,19 @@ def add_and_extract(ws: Workspace, files: Sequence[Path], *, consent: str, until
             if same is not None:  # the account corroborates an incident already documented
                 incident_id, decision = same
                 reason = "; ".join(decision.reasons)
-                queries.add_incident_source(session, incident_id, testimony.source_id, redact_record(record),
-                                            merge_reason=reason)
+                add_incident_source(session, incident_id, testimony.source_id, redact_record(record),
+                                    merge_reason=reason)
                 append_event(session, "merge", f"incident:{incident_id}", recorded_by,
                              {**details, "score": decision.score, "reason": reason})
                 result.merged += 1
                 own.add(incident_id)
                 continue
-            incident = queries.add_incident(session, redact_record(record), source_id=testimony.source_id)
+            incident = add_incident(session, redact_record(record), source_id=testimony.source_id)
             own.add(incident.id)
             result.incidents += 1
             append_event(session, "derive", f"incident:{incident.id}", recorded_by, details)
             for other_id, decision in maybe:
-                queries.add_merge_flag(session, incident.id, other_id, score=decision.score,
-                                       reason="; ".join(decision.reasons))
+                add_merge_flag(session, incident.id, other_id, score=decision.score,
+                               reason="; ".join(decision.reasons))
                 result.flagged += 1
     return result

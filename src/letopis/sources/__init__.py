@@ -1,6 +1,6 @@
 """Ingest: turn sources (files, folders, stdin, URLs, feeds, Telegram exports) into captures.
 
-This stage yields typed :class:`Capture` records; it parses no incidents and
+This stage yields typed :class:`letopis.model.Capture` records; it parses no incidents and
 touches neither the database nor the evidence store. See ``docs/ingest.md``.
 """
 
@@ -13,15 +13,16 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from letopis.errors import SizeLimitExceeded, SourceError
+from letopis.model import Capture
 from letopis.sources.fetcher import Exchange, Fetcher, FetchError, FetchResult, HttpxFetcher
 from letopis.sources.files import TELEGRAM_RESULT, file_captures, stdin_captures, walk_directory
 from letopis.sources.limits import DEFAULT_MAX_BYTES, resolve_max_bytes
-from letopis.sources.records import Artefact, Capture, tool_string, utc_now
+from letopis.sources.provenance import tool_string, utc_now
 from letopis.sources.telegram import telegram_captures
 from letopis.sources.web import url_captures
 
 __all__ = [
-    "Artefact", "Capture", "is_url", "Exchange", "FetchError", "FetchResult", "Fetcher", "HttpxFetcher",
+    "is_url", "Exchange", "FetchError", "FetchResult", "Fetcher", "HttpxFetcher",
     "SourceError", "SizeLimitExceeded", "DEFAULT_MAX_BYTES", "iter_captures",
 ]
 

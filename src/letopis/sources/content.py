@@ -12,12 +12,13 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 
 from letopis.errors import SourceError
+from letopis.model import Artefact, Capture
 from letopis.sources import sniff
 from letopis.sources.feeds import FEED_TOOL_DISTS, feed_captures
 from letopis.sources.html import extract_html
 from letopis.sources.limits import bounded_decompress
 from letopis.sources.pdf import extract_pdf
-from letopis.sources.records import Artefact, Capture, tool_string, utc_now
+from letopis.sources.provenance import tool_string, utc_now
 from letopis.sources.text_decode import decode_text, iana_charset, sniff_declared_charset
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,9 @@ import logging
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 
+from letopis.model import Artefact, Capture
 from letopis.sources.html import html_fragment_to_text
-from letopis.sources.records import Artefact, Capture, package_version, tool_string, utc_now
+from letopis.sources.provenance import package_version, tool_string, utc_now
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from typing import Any, Protocol, runtime_checkable
 from letopis._version import __version__
 from letopis.errors import FetchError
 from letopis.sources.limits import bounded_decompress, resolve_max_bytes, too_large
-from letopis.sources.records import package_version, tool_string, utc_now
+from letopis.sources.provenance import package_version, tool_string, utc_now
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from letopis.errors import SourceError
+from letopis.model import Artefact, Capture
 from letopis.sources.content import content_captures
 from letopis.sources.limits import human_size, read_capped, too_large
-from letopis.sources.records import Artefact, Capture, tool_string, utc_now
+from letopis.sources.provenance import tool_string, utc_now
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
 from letopis.errors import SourceError
-from letopis.sources.records import package_version
+from letopis.sources.provenance import package_version
 from letopis.sources.text_decode import decode_text, sniff_declared_charset
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass, field
 
 from letopis.errors import SourceError
-from letopis.sources.records import package_version
+from letopis.sources.provenance import package_version
 
 log = logging.getLogger(__name__)
 

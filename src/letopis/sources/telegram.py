@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from letopis.sources.records import Artefact, Capture, tool_string, utc_now
+from letopis.model import Artefact, Capture
+from letopis.sources.provenance import tool_string, utc_now
 
 log = logging.getLogger(__name__)
 

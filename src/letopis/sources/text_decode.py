@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from letopis.errors import SourceError
-from letopis.sources.records import package_version
+from letopis.sources.provenance import package_version
 
 log = logging.getLogger(__name__)
 

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from letopis.errors import SourceError
+from letopis.model import Artefact, Capture
 from letopis.sources.content import content_captures
 from letopis.sources.fetcher import Fetcher
-from letopis.sources.records import Artefact, Capture, utc_now
+from letopis.sources.provenance import utc_now
 from letopis.sources.warc import WARC_MEDIA_TYPE, build_warc
 
 log = logging.getLogger(__name__)

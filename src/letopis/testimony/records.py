@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
 from letopis.errors import AccessDenied, TestimonyError, TestimonyNotFound, TestimonyWithdrawn
+from letopis.model import Record
 
 __all__ = [
     "TestimonyError",
@@ -97,29 +98,20 @@ class WithdrawResult:
     removed_statistics: int
 
 
-class RedactedRecord:
+@dataclass(frozen=True)
+class RedactedRecord(Record):
     """A record from a testimony, as stored: same fields and offsets, no quote text.
 
     The offsets (``start``, ``end``) point into the encrypted testimony text,
     so a reader with access can show the passage; the database keeps no copy.
     """
 
-    def __init__(self, record: Any) -> None:
-        self._record = record
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._record, name)
-
-    @property
-    def quote(self) -> str:
-        return ""
-
     def to_dict(self) -> dict[str, Any]:
-        data = dict(self._record.to_dict())
-        data["quote"] = ""
+        data = super().to_dict()
         data["testimony_quote"] = "redacted"
         return data
 
 
-def redact_record(record: Any) -> RedactedRecord:
-    return RedactedRecord(record)
+def redact_record(record: Record) -> RedactedRecord:
+    values = {f.name: getattr(record, f.name) for f in fields(Record)}
+    return RedactedRecord(**{**values, "quote": ""})

@@ -31,7 +31,7 @@ from letopis.crypto.codec import EncryptedCodec
 from letopis.crypto.fields import FieldCipher, field_aad
 from letopis.crypto.primitives import MasterKey, random_key
 from letopis.crypto.store import OpenStore
-from letopis.db import queries
+from letopis.db.blobs import put_blob
 from letopis.db.fts import refresh_incidents
 from letopis.db.models import (
     CONSENT_LEVELS,
@@ -241,7 +241,7 @@ def _record(
 ) -> int:
     cipher = FieldCipher(master)
     for blob_sha, _plain, _size, _media, _name, sealed_size in stored:
-        queries.put_blob(session, blob_sha, sealed_size, SEALED_MEDIA_TYPE)
+        put_blob(session, blob_sha, sealed_size, SEALED_MEDIA_TYPE)
     key_row, _ = cipher.new_data_key(session, "testimony", key)
     row = TestimonyRow(
         status="active", consent=consent, consent_until=until_iso, pseudonym=pseudonym or "",

@@ -33,6 +33,5 @@ Modules: :mod:`~letopis.services.ingest.ingestor` (the run, and
 """
 
 from letopis.services.ingest.ingestor import GROUP_ITEMS, GROUP_SECONDS, Ingestor, default_workers, ingest_sources
-from letopis.services.ingest.state import IngestSummary
 
-__all__ = ["GROUP_ITEMS", "GROUP_SECONDS", "IngestSummary", "Ingestor", "default_workers", "ingest_sources"]
+__all__ = ["GROUP_ITEMS", "GROUP_SECONDS", "Ingestor", "default_workers", "ingest_sources"]

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from letopis.extract.engine import Engine
-from letopis.extract.records import Report
+from letopis.model import Report
 
 log = logging.getLogger(__name__)
 

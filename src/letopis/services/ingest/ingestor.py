@@ -17,13 +17,12 @@ from datetime import date
 from letopis.db import Database
 from letopis.evidence import ObjectStore, recover_store
 from letopis.extract.engine import Engine
+from letopis.model import Capture, IngestSummary
 from letopis.services.ingest.extraction import Extraction
 from letopis.services.ingest.pipeline import Pipeline
 from letopis.services.ingest.reader import Reader
-from letopis.services.ingest.state import IngestSummary
 from letopis.services.workspace import Workspace
 from letopis.sources import Fetcher
-from letopis.sources.records import Capture
 
 GROUP_ITEMS = 200  # captures per transaction at most
 GROUP_SECONDS = 1.0  # and at most this long between a group's first capture and its commit (when input flows)

@@ -20,16 +20,17 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
-from letopis.db import Database, fts, queries
-from letopis.evidence.capture import CaptureWriter, StoredArtefact, store_artefacts
+from letopis.db import Database, fts
+from letopis.db.incidents import touch_incidents
+from letopis.db.items import done_among, mark_item
+from letopis.evidence.capture import CaptureWriter, store_artefacts
 from letopis.evidence.store import ObjectStore, PutBatch
 from letopis.extract.publication import report_of
-from letopis.extract.records import Record, Report
+from letopis.model import Capture, IngestSummary, Record, Report, StoredArtefact
 from letopis.services.ingest.attach import store_records
 from letopis.services.ingest.extraction import CHUNK, Chunk, Extraction
 from letopis.services.ingest.reader import END, Reader
-from letopis.services.ingest.state import IngestSummary, ItemState, add_summary
-from letopis.sources.records import Capture
+from letopis.services.ingest.state import ItemState, add_summary
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +165,7 @@ class Pipeline:
         if not self._to_check:
             return
         works, self._to_check = self._to_check, []
-        done = queries.done_among(self._read_session(), COLLECTION, [w.item for w in works if w.item])
+        done = done_among(self._read_session(), COLLECTION, [w.item for w in works if w.item])
         for work in works:
             work.unchecked = False
             if work.item not in done:
@@ -212,7 +213,7 @@ class Pipeline:
         group.writer.flush()
         new = [(i, body) for i, body in group.documents if i not in group.touched]
         fts.put_documents(group.session, new, replace=False)
-        queries.touch_incidents(group.session, group.touched)
+        touch_incidents(group.session, group.touched)
         fts.refresh_incidents(group.session, group.touched)
 
     def _replay(self, group: _Group, exc: BaseException) -> None:
@@ -346,8 +347,8 @@ class Pipeline:
             else:
                 state.summary.sources_known += 1
             assert ready.item is not None
-            queries.mark_item(session, COLLECTION, ready.item, "done", source_id=result.source_id,
-                              later=writer.later)
+            mark_item(session, COLLECTION, ready.item, "done", source_id=result.source_id,
+                      later=writer.later)
             if ready.extraction_error is not None:  # the source is kept; the exit status says it failed
                 state.summary.failed += 1
                 state.summary.failures.append((capture.locator, ready.extraction_error))

@@ -1,4 +1,4 @@
-"""What an ingest run counts, and what one item adds before its savepoint commits."""
+"""What one item adds before its savepoint commits, and adding it to a run's count (``IngestSummary``)."""
 
 from __future__ import annotations
 
@@ -7,25 +7,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from letopis.db import queries
-
-
-@dataclass
-class IngestSummary:
-    sources_new: int = 0
-    sources_known: int = 0
-    failed: int = 0
-    incidents_new: int = 0
-    incidents_merged: int = 0
-    flagged: int = 0
-    statistics: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)
-
-    def line(self) -> str:
-        return (f"sources: {self.sources_new} new, {self.sources_known} already known, "
-                f"{self.failed} failed; incidents: {self.incidents_new} new, "
-                f"{self.incidents_merged} merged, {self.flagged} flagged for review; "
-                f"statistics: {self.statistics}")
+from letopis.db.later import Later
+from letopis.model import IngestSummary
 
 
 @dataclass
@@ -34,7 +17,7 @@ class ItemState:
 
     session: Session
     chain: Any
-    later: queries.Later | None
+    later: Later | None
     summary: IngestSummary = field(default_factory=IngestSummary)
     documents: list[tuple[int, str]] = field(default_factory=list)
     touched: set[int] = field(default_factory=set)

@@ -20,9 +20,9 @@ import logging
 import re
 from dataclasses import fields as dc_fields
 
-from letopis.extract.dates_model import DateMention, ResolvedDate
-from letopis.extract.dates_relative import relative_rules
-from letopis.extract.dates_rules import Rule, absolute_rules
+from letopis.extract.dates.model import DateMention, ResolvedDate
+from letopis.extract.dates.relative import relative_rules
+from letopis.extract.dates.rules import Rule, absolute_rules
 
 __all__ = ["DateMention", "ResolvedDate", "find_dates", "resolve_date"]
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from letopis.extract.dates_lexicon import weekday_alt, weekday_number
-from letopis.extract.dates_rules import Builder, Fields, Rule, compile_pattern
-from letopis.extract.numbers import number_word_forms, word_to_number
+from letopis.extract.dates.lexicon import weekday_alt, weekday_number
+from letopis.extract.dates.rules import Builder, Fields, Rule, compile_pattern
+from letopis.extract.number_words import number_word_forms, word_to_number
 from letopis.extract.trie import trie_alternation
 
 R, C = "report", "chain"

@@ -1,24 +1,21 @@
-"""Typed records yielded by the ingest stage.
+"""What was read, and what of it was stored.
 
 A :class:`Capture` is one act of reading one source item (a file, a page, a
 feed item, a Telegram message). It carries the exact bytes read
 (:class:`Artefact`), the derived plain text and enough provenance (times,
-method, tool and version) for a later stage to store it as evidence. Nothing
-in this module touches a database or the evidence store.
+method, tool and version) for a later stage to store it as evidence. Once its
+bytes are in the object store, each artefact is a :class:`StoredArtefact`
+(its SHA-256 and size). Nothing here touches a database or the evidence store.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from importlib import metadata as _metadata
+from datetime import datetime
 from pathlib import Path
 
-from letopis._version import __version__
-
-__all__ = ["Artefact", "Capture", "utc_now", "tool_string", "package_version"]
+__all__ = ["Artefact", "Capture", "StoredArtefact"]
 
 
 @dataclass(frozen=True)
@@ -55,21 +52,12 @@ class Capture:
         return self.error is None
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+@dataclass(frozen=True)
+class StoredArtefact:
+    """An artefact whose bytes are in the object store (``letopis.evidence.store_artefacts``)."""
 
-
-@functools.cache
-def package_version(dist: str) -> str:
-    try:
-        return _metadata.version(dist)
-    except _metadata.PackageNotFoundError:  # pragma: no cover - depends on install
-        return "unknown"
-
-
-@functools.cache
-def tool_string(*dists: str) -> str:
-    """``"letopis/0.1.0 httpx/0.28.1 ..."`` for the named distributions."""
-    parts = [f"letopis/{__version__}"]
-    parts += [f"{d}/{package_version(d)}" for d in dists]
-    return " ".join(parts)
+    role: str
+    sha256: str
+    size: int
+    media_type: str
+    name: str | None

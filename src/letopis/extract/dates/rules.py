@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from letopis.extract.dates_lexicon import (
+from letopis.extract.dates.lexicon import (
     SEASON_ADVERBS,
     YEAR_TAIL,
     YEAR_WORD,

@@ -1,6 +1,7 @@
-"""Typed records passed between extraction stages and out of the engine.
+"""A text to read (:class:`Report`) and what the engine finds in it (:class:`Record`).
 
-Field meanings and coding conventions are fixed in ``docs/records.md``.
+Field meanings and coding conventions are fixed in ``docs/records.md``; the
+event types are described in ``docs/taxonomy.md``.
 """
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
+
+__all__ = ["Kind", "Precision", "EVENT_TYPES", "ACTOR_ROLES", "Location", "Record", "Report"]
 
 Kind = Literal["incident", "statistic"]
 Precision = Literal["day", "week", "month", "season", "year"]

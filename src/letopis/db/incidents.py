@@ -1,0 +1,431 @@
+"""Incidents and statistics: writing them from records, and finding them (search, count, stream, detail).
+
+Records are the extraction's :class:`letopis.model.Record`; what is read back
+comes as the views of :mod:`letopis.model.views`, holding the stored rows.
+Every function takes an open session and neither commits nor rolls back
+(see :mod:`letopis.db`); those that change what the full-text index covers
+refresh it themselves, except the ``insert_``/``link_`` ones made for the
+ingest's group commit (their docstrings say what the caller does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from letopis.db import fts
+from letopis.db.dates import date_span
+from letopis.db.later import Later
+from letopis.db.models import Edit, Incident, IncidentSource, Source, Statistic
+from letopis.db.review import edits_for_incident, edits_of
+from letopis.db.statements import inserted_id, iso_date, table_of
+from letopis.db.types import utc_now
+from letopis.model import IncidentDetail, Location, MergeCandidate, Record, SearchPage, SupportingSource
+
+__all__ = [
+    "add_incident", "add_incident_source", "add_statistic", "add_record",
+    "insert_incident", "link_incident_source", "touch_incidents", "merge_candidates",
+    "get_incident", "search_incidents", "count_incidents", "iter_incidents",
+    "incidents_for_source", "statistics_for_source",
+]
+
+
+def _location_fields(location: Location | None) -> dict[str, Any]:
+    if location is None:
+        return {"location_name": None, "admin1": None, "country": None, "lat": None, "lon": None, "geo_precision": None}
+    return {
+        "location_name": location.name,
+        "admin1": location.admin1,
+        "country": location.country,
+        "lat": location.lat,
+        "lon": location.lon,
+        "geo_precision": location.geo_precision,
+    }
+
+
+def add_incident(
+    session: Session,
+    record: Record,
+    *,
+    source_id: int,
+    text_sha256: str | None = None,
+    status: str = "candidate",
+    merge_reason: str | None = None,
+) -> Incident:
+    """A new incident from a record, supported by ``source_id`` with its quote, searchable at once."""
+    incident_id = insert_incident(session, record, source_id=source_id, text_sha256=text_sha256, status=status,
+                                  merge_reason=merge_reason)
+    fts.refresh_incident(session, incident_id)
+    incident = session.get(Incident, incident_id)
+    assert incident is not None
+    return incident
+
+
+def add_incident_source(
+    session: Session,
+    incident_id: int,
+    source_id: int,
+    record: Record,
+    *,
+    text_sha256: str | None = None,
+    merge_reason: str | None = None,
+) -> None:
+    """Attach one more supporting source (one row per source and incident), searchable at once."""
+    link_incident_source(session, incident_id, source_id, record, text_sha256=text_sha256,
+                         merge_reason=merge_reason)
+    touch_incidents(session, [incident_id])
+    fts.refresh_incident(session, incident_id)
+
+
+def add_statistic(
+    session: Session,
+    record: Record,
+    *,
+    source_id: int,
+    text_sha256: str | None = None,
+    status: str = "candidate",
+) -> Statistic:
+    start, end = date_span(record.date, record.date_precision)
+    now = utc_now()
+    statistic = Statistic(
+        status=status,
+        metric=record.metric or "unknown",
+        value=record.value,
+        period=record.period,
+        date=record.date,
+        date_precision=record.date_precision,
+        date_start=start,
+        date_end=end,
+        **_location_fields(record.location),
+        summary=record.summary,
+        confidence=record.confidence,
+        source_id=source_id,
+        text_sha256=text_sha256,
+        quote=record.quote,
+        start=record.start,
+        end=record.end,
+        language=record.language,
+        record=record.to_dict(),
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(statistic)
+    session.flush()
+    return statistic
+
+
+def add_record(
+    session: Session, record: Record, *, source_id: int, text_sha256: str | None = None
+) -> Incident | Statistic:
+    """:func:`add_statistic` for ``kind == "statistic"``, else :func:`add_incident`."""
+    if record.kind == "statistic":
+        return add_statistic(session, record, source_id=source_id, text_sha256=text_sha256)
+    return add_incident(session, record, source_id=source_id, text_sha256=text_sha256)
+
+
+def insert_incident(
+    session: Session,
+    record: Record,
+    *,
+    source_id: int,
+    text_sha256: str | None = None,
+    status: str = "candidate",
+    merge_reason: str | None = None,
+    later: Later | None = None,
+    record_dict: dict[str, Any] | None = None,
+) -> int:
+    """:func:`add_incident` without ORM objects or a search refresh: returns the id.
+
+    Two statements (the incident, its supporting source). The caller puts the
+    search document (``fts.put_documents`` / ``fts.refresh_incidents``) before
+    its transaction commits — the ingest does it once per group.
+    """
+    start, end = date_span(record.date, record.date_precision)
+    now = utc_now()
+    connection = session.connection()
+    incident_id = inserted_id(connection.execute(
+        table_of(Incident).insert(),
+        {
+            "status": status,
+            "kind": record.kind,
+            "date": record.date,
+            "date_precision": record.date_precision,
+            "date_start": start,
+            "date_end": end,
+            "event_type": record.event_type,
+            **_location_fields(record.location),
+            "fatalities": record.fatalities,
+            "injured": record.injured,
+            "detained": record.detained,
+            "actors": list(record.actors),
+            "summary": record.summary,
+            "confidence": record.confidence,
+            "merged_into": None,
+            "created_at": now,
+            "updated_at": now,
+        },
+    ))
+    link_incident_source(session, incident_id, source_id, record, text_sha256=text_sha256,
+                         merge_reason=merge_reason, later=later, record_dict=record_dict)
+    return int(incident_id)
+
+
+def link_incident_source(
+    session: Session,
+    incident_id: int,
+    source_id: int,
+    record: Record,
+    *,
+    text_sha256: str | None = None,
+    merge_reason: str | None = None,
+    later: Later | None = None,
+    record_dict: dict[str, Any] | None = None,
+) -> None:
+    """:func:`add_incident_source` in one statement (or none, with ``later``).
+
+    ``record_dict``: ``record.to_dict()`` when the caller has it already.
+
+    No ``updated_at`` touch, no search refresh: use :func:`touch_incidents`
+    and ``fts.refresh_incidents`` before commit.
+    """
+    row = {
+        "incident_id": incident_id,
+        "source_id": source_id,
+        "text_sha256": text_sha256,
+        "quote": record.quote,
+        "start": record.start,
+        "end": record.end,
+        "language": record.language,
+        "record": record_dict if record_dict is not None else record.to_dict(),
+        "merge_reason": merge_reason,
+        "added_at": utc_now(),
+    }
+    if later is not None:
+        later.add("incident_sources", row)
+    else:
+        session.connection().execute(table_of(IncidentSource).insert(), row)
+
+
+def touch_incidents(session: Session, incident_ids: Iterable[int]) -> None:
+    """Set ``updated_at`` of the given incidents to now (one statement)."""
+    ids = sorted(set(incident_ids))
+    if ids:
+        session.connection().execute(
+            table_of(Incident).update().where(Incident.__table__.c.id.in_(ids)).values(updated_at=utc_now())
+        )
+
+
+_LONGEST_SPAN_DAYS = 366  # a date coded to the year (timespan.date_span) spans at most this many days
+
+
+def merge_candidates(
+    session: Session, date_from: str | date, date_to: str | date, *, limit: int = 500
+) -> list[MergeCandidate]:
+    """Candidate or verified, unmerged incidents whose date span overlaps the range.
+
+    The same rows, in the same order, as ``search_incidents(date_from=…, date_to=…,
+    status=["candidate", "verified"], limit=…)``, without counting them and
+    without ORM objects. A span is at most a year long, so only incidents
+    starting in the year before ``date_from`` can overlap: that bounds the
+    index range scanned on ``date_start``.
+    """
+    lo = date_from if isinstance(date_from, date) else date.fromisoformat(date_from)
+    earliest = (lo - timedelta(days=_LONGEST_SPAN_DAYS)).isoformat()
+    table = Incident.__table__.c
+    statement = (
+        select(
+            table.id, table.kind, table.event_type, table.date, table.date_precision, table.lat, table.lon,
+            table.location_name, table.fatalities, table.injured, table.detained,
+        )
+        .where(
+            table.date_start >= earliest,
+            table.date_start <= iso_date(date_to),
+            table.date_end >= lo.isoformat(),
+            table.status.in_(["candidate", "verified"]),
+            table.merged_into.is_(None),
+        )
+        .order_by(table.date_start.desc(), table.id.desc())
+        .limit(limit)
+    )
+    return [MergeCandidate(*row) for row in session.connection().execute(statement)]
+
+
+def _supporting(session: Session, incident_ids: Sequence[int]) -> dict[int, list[SupportingSource]]:
+    rows = session.execute(
+        select(IncidentSource, Source)
+        .join(Source, Source.id == IncidentSource.source_id)
+        .where(IncidentSource.incident_id.in_(incident_ids))
+        .order_by(IncidentSource.id)
+    ).all()
+    result: dict[int, list[SupportingSource]] = {i: [] for i in incident_ids}
+    for link, source in rows:
+        result[link.incident_id].append(
+            SupportingSource(
+                link_id=link.id,
+                source_id=source.id,
+                locator=source.locator,
+                kind=source.kind,
+                title=source.title,
+                published=source.published,
+                original_sha256=source.original_sha256,
+                text_sha256=link.text_sha256,
+                quote=link.quote,
+                start=link.start,
+                end=link.end,
+                language=link.language,
+                record=link.record,
+                merge_reason=link.merge_reason,
+                added_at=link.added_at,
+            )
+        )
+    return result
+
+
+def get_incident(session: Session, incident_id: int) -> IncidentDetail[Incident, Edit] | None:
+    """The incident with its supporting sources (quotes, offsets) and edit history."""
+    incident = session.get(Incident, incident_id)
+    if incident is None:
+        return None
+    return IncidentDetail(
+        incident=incident,
+        sources=_supporting(session, [incident_id])[incident_id],
+        edits=edits_for_incident(session, incident_id),
+    )
+
+
+def _search_statement(
+    session: Session,
+    q: str | None,
+    type: str | Sequence[str] | None,  # noqa: A002 - the name the callers use
+    date_from: str | date | None,
+    date_to: str | date | None,
+    admin1: str | Sequence[str] | None,
+    status: str | Sequence[str] | None,
+    include_merged: bool,
+    place_names: Callable[[str], Iterable[str]] | None,
+) -> Select[Incident]:
+    statement = select(Incident)
+    if q:
+        condition = fts.match_incident_ids(session, q, place_names)
+        if condition is not None:
+            statement = statement.where(condition)
+    if type:
+        types = [type] if isinstance(type, str) else list(type)
+        statement = statement.where(Incident.event_type.in_(types))
+    if status:
+        statuses = [status] if isinstance(status, str) else list(status)
+        statement = statement.where(Incident.status.in_(statuses))
+    if admin1:
+        regions = [admin1] if isinstance(admin1, str) else list(admin1)
+        statement = statement.where(Incident.admin1.in_(regions))
+    if date_from is not None:
+        statement = statement.where(Incident.date_end >= iso_date(date_from))
+    if date_to is not None:
+        statement = statement.where(Incident.date_start <= iso_date(date_to))
+    if not include_merged:
+        statement = statement.where(Incident.merged_into.is_(None))
+    return statement
+
+
+def _newest_first(statement: Select[Incident]) -> Select[Incident]:
+    return statement.order_by(Incident.date_start.desc().nulls_last(), Incident.id.desc())
+
+
+def search_incidents(
+    session: Session,
+    q: str | None = None,
+    type: str | Sequence[str] | None = None,  # noqa: A002 - the name the callers use
+    date_from: str | date | None = None,
+    date_to: str | date | None = None,
+    admin1: str | Sequence[str] | None = None,
+    status: str | Sequence[str] | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    *,
+    include_merged: bool = False,
+    place_names: Callable[[str], Iterable[str]] | None = None,
+) -> SearchPage[Incident]:
+    """Incidents matching all given filters, newest first.
+
+    ``q``: words, each matched as a prefix, all required (summary, quotes,
+    place, source titles); ``place_names`` gives other names of the places the
+    words name (:func:`letopis.db.fts.query_groups`). ``admin1``: one region
+    or any of several, by the stored (English) name. ``date_from``/``date_to``
+    (``YYYY-MM-DD``): keep incidents whose date span overlaps the range.
+    Incidents merged into another are left out unless ``include_merged``.
+    """
+    statement = _search_statement(session, q, type, date_from, date_to, admin1, status, include_merged, place_names)
+    total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    items = list(session.scalars(_newest_first(statement).limit(limit).offset(offset)))
+    return SearchPage(items=items, total=total, limit=limit, offset=offset)
+
+
+def count_incidents(
+    session: Session,
+    q: str | None = None,
+    type: str | Sequence[str] | None = None,  # noqa: A002 - the name the callers use
+    date_from: str | date | None = None,
+    date_to: str | date | None = None,
+    admin1: str | Sequence[str] | None = None,
+    status: str | Sequence[str] | None = None,
+    *,
+    include_merged: bool = False,
+    place_names: Callable[[str], Iterable[str]] | None = None,
+) -> int:
+    """How many incidents :func:`search_incidents` would find with these filters."""
+    statement = _search_statement(session, q, type, date_from, date_to, admin1, status, include_merged, place_names)
+    return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+
+
+def iter_incidents(
+    session: Session,
+    q: str | None = None,
+    type: str | Sequence[str] | None = None,  # noqa: A002 - the name the callers use
+    date_from: str | date | None = None,
+    date_to: str | date | None = None,
+    admin1: str | Sequence[str] | None = None,
+    status: str | Sequence[str] | None = None,
+    limit: int | None = None,
+    *,
+    include_merged: bool = False,
+    place_names: Callable[[str], Iterable[str]] | None = None,
+    batch: int = 500,
+) -> Iterator[IncidentDetail[Incident, Edit]]:
+    """Every incident :func:`search_incidents` finds (or the first ``limit``), newest first, with details.
+
+    One query streamed ``batch`` rows at a time (a server-side cursor on
+    PostgreSQL), each batch's sources and edits read in one query each:
+    memory stays flat however many incidents there are. Consume it inside the
+    session.
+    """
+    statement = _newest_first(
+        _search_statement(session, q, type, date_from, date_to, admin1, status, include_merged, place_names)
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    result = session.scalars(statement.execution_options(yield_per=batch))
+    for incidents in result.partitions():
+        ids = [incident.id for incident in incidents]
+        sources = _supporting(session, ids)
+        edits = edits_of(session, ids)
+        for incident in incidents:  # the session holds clean objects weakly: nothing piles up
+            yield IncidentDetail(incident, sources[incident.id], edits[incident.id])
+
+
+def incidents_for_source(session: Session, source_id: int) -> list[Incident]:
+    return list(
+        session.scalars(
+            select(Incident)
+            .join(IncidentSource, IncidentSource.incident_id == Incident.id)
+            .where(IncidentSource.source_id == source_id)
+            .order_by(Incident.id)
+        )
+    )
+
+
+def statistics_for_source(session: Session, source_id: int) -> list[Statistic]:
+    return list(session.scalars(select(Statistic).where(Statistic.source_id == source_id).order_by(Statistic.id)))
