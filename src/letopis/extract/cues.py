@@ -269,7 +269,8 @@ TREND = (
     r"вс[её] чаще|участил\w*|учащают\w*|как и в (?:прошлые|предыдущие) годы|каждый год|ежегодно|"
     # many cases told as one: no one event
     r"(?:multiple|numerous|many|several|repeated) (?:cases|instances|incidents|reports)|"
-    r"there have been (?:\w+ )?cases|неодноразов\w*|не вперше|не впервые|численн\w* випадк\w*|"
+    r"there have been (?:\w+ )?cases|ha(?:ve|s) been [a-z]+ing\b(?:\s+\S+){0,8}\s+for (?:weeks|months|years)|"
+    r"неодноразов\w*|не вперше|не впервые|численн\w* випадк\w*|"
     r"многочисленн\w* случа\w*|непоодинок\w*)(?!\w)"
 )
 
@@ -279,13 +280,18 @@ LEGISLATION = (
     r"(?<!\w)(?:(?:a|the|new) (?:law|bill|decree|amendments?)\b(?:\s+\w+){0,6}\s+(?:came into force|"
     r"entered into force|takes effect|took effect|was (?:adopted|passed|signed|approved)|regulat)|"
     r"законопро[еє]кт\w*|закон\w* (?:набу\w* чинн|набира\w* чинн|вступ\w* в силу|вступа\w* в силу)|"
-    r"(?:ухвалил\w*|прийнял\w*|приняла|принял\w*|подписал\w*|підписав\w*) (?:\w+ )?закон)(?!\w)"
+    r"(?:ухвалил\w*|прийнял\w*|приняла|принял\w*|подписал\w*|підписав\w*) (?:\w+ )?закон|"
+    r"(?:обсуждал|обговорювал|обговорюва|discuss)\w* (?:\w+ ){0,2}(?:закон|laws?\b|bills?\b)|"
+    r"(?:вырос|выросл|увеличил|повысил|зріс|зросл|збільшил|підвищил|зросте|вырастет)\w* (?:\w+ ){0,4}штраф|"
+    r"штраф\w* (?:\w+ ){0,4}(?:вырос|увеличи|повыс|зріс|зросл|збільши|підвищ)|"
+    r"fines? (?:\w+ ){0,4}(?:increased|raised|doubled|will rise)|(?:increased|raised|doubled) (?:\w+ ){0,2}fines?)(?!\w)"
 )
 
 # An accusation or an announcement is not the event it speaks of ("the police chief accused
 # Russia of orchestrating the blasts", "the president announced that the exchange is under way").
 STATEMENT = (
     r"^\W*(?:[\w'’.,-]+\s+){1,10}?(?:accused|accuses|blamed|blames|announced|announces|warned|"
+    r"attributed|attributes|"
     r"звинуватив\w*|звинуватил\w*|обвинил\w*|обвинила|анонсував|анонсировал\w*)\b"
 )
 
@@ -295,7 +301,8 @@ PENALTY = (
     r"(?<!\w)(?:загрожу\w*|передбача\w*|карається|караються|"
     r"грозит|грозят|грозил\w*|предусматрива\w*|карается|караются|"
     r"faces? up to|provides? for|punishable|is a (?:criminal )?(?:crime|offence|offense)|"
-    r"є злочином|является преступлением)(?!\w)"
+    r"є злочином|является преступлением|"
+    r"(?:роз['’]?ясн|разъясн|поясню|поясня|explain)\w*(?:\s+\S+){0,6}\s+(?:відповідальн|ответственн|liabilit|penalt|покаран|наказани))(?!\w)"
 )
 
 # Calls to action: an imperative addressed to the readers ("Send us photos", "Пишіть нам",
