@@ -206,6 +206,17 @@ CUES: dict[str, str] = {
     r"антивоенн\w* (?:пост|надпис|граффити|лозунг|листовк|пикет|высказыв)|антивоєнн\w* (?:допис|напис|графіті|листівк)|"
     r"(?:надпис|граффити|графіті)\w* (?:против|проти) (?:войн|війн|сво)|"
     r"(?:вихваля|восхваля|звеличува)\w*|"
+    # speech as the offence, in the wording of charges and verdicts
+    r"публічн\w* заклик|заклик\w* до (?:повалення|зміни|насильств|порушення)|заперечен\w* (?:збройн|агресі)|"
+    r"за (?:дописи|пости|коментар\w*|висловлюван\w*|слова|пісн\w*|вірш\w*|плакат\w*|листівк\w*)\b|"
+    r"публичн\w* призыв|призыв\w* к (?:экстремист|террорист|насили|свержени|нарушени)|экстремистск\w* (?:высказыв|материал|пост|видео|комментар)|"
+    r"неуважени\w* к (?:власти|обществу|государств)|оскорблени\w* (?:власти|президент|военн|ветеран|чувств|представител)|"
+    r"возбуждени\w* (?:ненависти|вражды)|реабилитаци\w* нацизма|"
+    r"за (?:слова|высказывани\w*|комментари\w*|песн\w*|стих\w*|надпис\w*|плакат\w*|листовк\w*|видеоролик\w*)\b|"
+    r"public calls|calls? for (?:extremis|terroris|violence)|justifying terrorism|incit\w* (?:hatred|enmity)|"
+    r"disrespect\w* (?:for|to) (?:the )?(?:authorities|state|society)|insult\w* (?:the )?(?:authorities|president|army|veterans)|"
+    r"for (?:his|her|their) (?:\w+ )?(?:posts?|comments?|words|statements|remarks|songs?|poems?|placards?|leaflets?)\b|"
+    r"anti-war (?:statements|remarks|views|stance|comments|posts|songs?)|spreading (?:false|fake)|"
     r"(?:false|fake) (?:information|news) about|заведомо ложн|неправдив\w* інформац|"
     r"undesirable organi[sz]ation|anti-war (?:post|graffiti|inscription|slogan|comment|leaflet)s?|"
     # speech as the offence: posts, agitation, justifying the aggression, songs
