@@ -248,6 +248,9 @@ CUES: dict[str, str] = {
     r"(?:russian|ukrainian|the) (?:troops|forces|army) (?:is |are |has been |have been )?"
     r"(?:attack|struck|strik|shell|launch|hit)|prisoner (?:exchange|swap)s?|exchange of prisoners|"
     r"обмін\w* полонен|обмен\w* пленн|"
+    # combat in a soldier's story: "went behind enemy lines", "воював у боях за Бахмут"
+    r"behind enemy lines|enemy (?:equipment|positions|lines|manpower)|in (?:the )?battles? (?:for|of|near)|"
+    r"(?:у|в) бо(?:ях|ю) (?:за|під|біля)|(?:в|во) бо(?:ях|ю) (?:за|под|у)|ворож\w* (?:техні|позиці)|вражеск\w* (?:техни|позици)|"
     r"russia (?:attacked|struck|shelled|launched)",
     "death": r"загин|помер|померл|смерт|загибел|вбит|вбили|вбив|потону|втопи|мертв|тіло\b|тіла\b|"
     r"погиб|умер|скончал|смерт|убит|убили|утону|утоп|тело\b|тела\b|"
@@ -282,7 +285,10 @@ TREND = (
     r"(?:multiple|numerous|many|several|repeated) (?:cases|instances|incidents|reports)|"
     r"there have been (?:\w+ )?cases|ha(?:ve|s) been [a-z]+ing\b(?:\s+\S+){0,8}\s+for (?:weeks|months|years)|"
     r"неодноразов\w*|не вперше|не впервые|численн\w* випадк\w*|"
-    r"многочисленн\w* случа\w*|непоодинок\w*)(?!\w)"
+    r"многочисленн\w* случа\w*|непоодинок\w*|"
+    # a run of events told as one: "a spate of attacks on draft offices", "хвиля підпалів"
+    r"a (?:spate|wave|string|series) of|хвил\w* (?:нападів|затримань|підпалів|арештів)|"
+    r"волн\w* (?:нападений|задержаний|поджогов|арестов))(?!\w)"
 )
 
 # Laws and bills: a law adopted, signed or in force is no incident ("a law regulating foreign

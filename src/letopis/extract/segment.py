@@ -270,7 +270,16 @@ def _long_span(dates: list[DateMention]) -> bool:
 def _is_headline(unit: Unit) -> bool:
     """A title or heading: a short paragraph of its own with no sentence-final punctuation."""
     body = unit.text.strip().rstrip("\"»”'’)")
-    return unit.whole_paragraph and len(body) <= 90 and not body.endswith((".", "!", "?", "…", ";"))
+    if _RELATED_LINK.match(body):
+        return True   # "Read more: …", "Читайте також: …": another story's title
+    return unit.whole_paragraph and len(body) <= HEADLINE_MAX and not body.endswith((".", "!", "?", "…", ";"))
+
+
+HEADLINE_MAX = 90
+_RELATED_LINK = re.compile(
+    r"^\W*(?:read (?:more|also)|see also|related|more on this|читайте (?:також|также|більше|еще|ещё)|"
+    r"дивіться також|смотрите также|по теме|на тему|також читайте|также читайте|читати також)\b",
+    re.IGNORECASE)
 
 
 def _same_day_only(unit: Unit) -> bool:
