@@ -216,7 +216,8 @@ CUES: dict[str, str] = {
     r"public calls|calls? for (?:extremis|terroris|violence)|justifying terrorism|incit\w* (?:hatred|enmity)|"
     r"disrespect\w* (?:for|to) (?:the )?(?:authorities|state|society)|insult\w* (?:the )?(?:authorities|president|army|veterans)|"
     r"for (?:his|her|their) (?:\w+ )?(?:posts?|comments?|words|statements|remarks|songs?|poems?|placards?|leaflets?)\b|"
-    r"anti-war (?:statements|remarks|views|stance|comments|posts|songs?)|spreading (?:false|fake)|"
+    r"anti-war (?:statements|remarks|views|stance|comments|posts|songs?)|spreading [\"“«']?(?:false|fake)|"
+    r"[\"“«']?fake news|propaganda narratives|пропагандистськ\w* наратив\w*|пропагандистск\w* нарратив\w*|"
     r"(?:false|fake) (?:information|news) about|заведомо ложн|неправдив\w* інформац|"
     r"undesirable organi[sz]ation|anti-war (?:post|graffiti|inscription|slogan|comment|leaflet)s?|"
     # speech as the offence: posts, agitation, justifying the aggression, songs
