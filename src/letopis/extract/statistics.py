@@ -22,7 +22,8 @@ _COUNTING = re.compile(
 )
 
 _PERIOD = re.compile(
-    r"(?<!\w)(?:з початку (?:року|року|війни|вторгнення|повномасштабного)|за (?:минулий |останній )?"
+    r"(?<!\w)(?:(?:з|від|із) початку (?:року|війни|вторгнення|повномасштабного|великої)|"
+    r"(?:с|от) начала (?:года|войны|вторжения|полномасштабного|сво|специальной)|from the (?:start|beginning) of|за (?:минулий |останній )?"
     r"(?:місяць|тиждень|рік|квартал|півріччя)|щомісяця|щодня|на добу|за добу|"
     r"с начала (?:года|войны|вторжения)|за (?:прошлый |последний )?(?:месяц|неделю|год|квартал|полугодие)|"
     r"ежемесячно|в месяц|в сутки|за сутки|"
@@ -46,7 +47,12 @@ METRICS: tuple[tuple[str, str], ...] = (
      r"(?:ст\.|статт\w*|стать\w*|art\.|article)\s*407\b|(?:стать\w*|ст\.|art\.|article)\s*337\b"),
     ("desertion_cases", r"дезерт|desert|(?:ст\.|статт\w*|стать\w*|art\.|article)\s*408\b"),
     ("convictions", r"засуджен|засудил|вирок|осужд|приговор|convict|sentenc"),
-    ("criminal_cases", r"кримінальн|уголовн|criminal|проваджен"),
+    ("attacks_on_recruiters", r"напад\w* на (?:\w+ ){0,3}(?:тцк|військов|працівник|представник)|"
+     r"нападени\w* на (?:\w+ ){0,3}(?:военкомат|тцк|сотрудник|военн)|"
+     r"attacks on (?:\w+ ){0,3}(?:tcc|trc|recruit|enlistment|draft|conscription|servicem)"),
+    ("fakes_criminal_cases", r"фейк|fake news|false information|дискредитац|discredit"),
+    ("criminal_cases", r"кримінальн|уголовн|criminal|проваджен|(?:возбужд|заведен|завел)\w* (?:\w+ ){0,3}дел|"
+     r"відкрит\w* (?:\w+ ){0,3}справ"),
     # people detained at the border are detentions; border_crossings counts the crossings
     ("detentions", r"затрима|задержа|detain|detention|arrest"),
     ("border_crossings", r"перетин\w* кордон|перетнут|переправ|кордон|границ|border"),
