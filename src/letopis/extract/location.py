@@ -41,23 +41,48 @@ _ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:a|an|the)\s+$", re.IGNORECASE)
 _CAPITAL_AFTER = re.compile(r"^\s+[A-Z][a-z]")
 
 
+_DATELINE_MARK = re.compile(r"[ \t]*[•·|/][ \t]*\S")
+# Where a person lives is not where the event happened: "a resident of Kyiv", "жителя Одеської
+# області" (a region of residence; "житель Харкова напав" in local news does place the event).
+_HOME_BEFORE = re.compile(r"(?<!\w)(?:residents? of|natives? of)\s+(?:the\s+)?"
+                          r"(?:[\w'’-]+(?:\s+(?:region|oblast|province))?(?:,\s*|\s+and\s+))*$", re.IGNORECASE)
+# The country a man tried to cross into is not where he was caught: "to Hungary", "border with
+# Romania", "до Румунії", "в Молдову", "границу с Польшей".
+_DESTINATION_BEFORE = re.compile(
+    r"(?<!\w)(?:to|into|towards|border with|border of|до|в|у|во|на територію|кордон\w* з|кордоні з|"
+    r"границ\w* с|на территорию)\s+$", re.IGNORECASE)
+_REGION_HOME_BEFORE = re.compile(r"(?<!\w)(?:жител\w*|мешкан\w*|уродженц\w*|уроженц\w*)\s+(?:\w+,?\s+){0,3}$",
+                                 re.IGNORECASE)
+
+
+def _is_home(text: str, mention: PlaceMention) -> bool:
+    before = text[max(0, mention.start - 50):mention.start]
+    if _HOME_BEFORE.search(before):
+        return True
+    if mention.level == "country" and _DESTINATION_BEFORE.search(before[-30:]):
+        return True
+    return mention.level == "admin1" and bool(_REGION_HOME_BEFORE.search(before))
+
+
 def _embedded(text: str, mention: PlaceMention, others: Sequence[PlaceMention]) -> bool:
     if _ARTICLE_BEFORE.search(text[max(0, mention.start - 5):mention.start]):
         return True
     if mention.surface.isupper() and len(mention.surface) > 3 and re.match(r"\s*(?:,|[—–-]\s)",
                                                                             text[mention.end:mention.end + 3]):
         return True  # a dateline ("UZHHOROD — …") says where the report was filed
+    if _DATELINE_MARK.match(text, mention.end) and (mention.start == 0 or text[mention.start - 1] == "\n"):
+        return True  # "Kyiv • UNN", "Львів / Суспільне": where the report was filed
     after = text[mention.end:mention.end + 3]
     follower = any(o.start > mention.end and o.start - mention.end <= 2 for o in others)
     return bool(_CAPITAL_AFTER.match(after)) and not follower
 
 
-def _rank(text: str, mention: PlaceMention, others: Sequence[PlaceMention]) -> tuple[int, int, int, int]:
+def _rank(text: str, mention: PlaceMention, others: Sequence[PlaceMention]) -> tuple[int, int, int, int, int]:
     # A place in the region Letopis covers beats a far-away namesake the passage also names
     # ("migrants from Central Asia" → Asia, Philippines; the raid was in Rostov-on-Don).
     far = 0 if any(c.country in REGION_COUNTRIES for c in mention.candidates) else 1
-    return (far, _LEVEL_RANK.get(mention.level, 4), 1 if _embedded(text, mention, others) else 0,
-            1 if mention.in_org else 0)
+    return (far, 1 if _is_home(text, mention) else 0, _LEVEL_RANK.get(mention.level, 4),
+            1 if _embedded(text, mention, others) else 0, 1 if mention.in_org else 0)
 
 
 def choose_location(text: str, inside: Sequence[PlaceMention], context: Sequence[PlaceMention],

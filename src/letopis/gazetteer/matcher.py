@@ -220,6 +220,9 @@ def _not_a_settlement(text: str, norm: str, start: int, end: int) -> bool:
         return True
     if surface.isupper() and len(surface) <= 3:
         return True     # abbreviations: "СОЧ" (unauthorised absence) is not Sochi
+    if surface.isupper() and len(surface) <= 6 and (text[start - 1:start] in ("/", "(")
+                                                    or text[end:end + 1] in ("/", ")")) and start > 0:
+        return True     # an agency's mark in a dateline ("MOSCOW, 9 February. /TASS/.", "(TASS)")
     if surface.isupper() and len(surface) <= 5 and _VERB_AFTER.match(text, end):
         return True     # an outlet's acronym ("TASS reported"), not a town ("KYIV —", "ЛЬВІВ:" are)
     if _OUTLET_BEFORE.search(norm, max(0, start - 30), start):
