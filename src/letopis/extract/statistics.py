@@ -53,6 +53,7 @@ METRICS: tuple[tuple[str, str], ...] = (
     ("fakes_criminal_cases", r"фейк|fake news|false information|дискредитац|discredit"),
     ("criminal_cases", r"кримінальн|уголовн|criminal|проваджен|(?:возбужд|заведен|завел)\w* (?:\w+ ){0,3}дел|"
      r"відкрит\w* (?:\w+ ){0,3}справ"),
+    ("rights_violations", r"порушен\w* прав|нарушени\w* прав|rights violations|violations of (?:\w+ )?rights"),
     # people detained at the border are detentions; border_crossings counts the crossings
     ("detentions", r"затрима|задержа|detain|detention|arrest"),
     ("border_crossings", r"перетин\w* кордон|перетнут|переправ|кордон|границ|border"),
