@@ -316,8 +316,8 @@ STATEMENT = (
 # What the law provides, not what happened: "загрожує штраф від …", "грозит до девяти лет",
 # "which provides for 9 to 15 years", "Evading mobilization is a crime under Article 336".
 PENALTY = (
-    r"(?<!\w)(?:загрожу\w*|передбача\w*|карається|караються|"
-    r"грозит|грозят|грозил\w*|предусматрива\w*|карается|караются|"
+    r"(?<!\w)(?:загрожу\w*|передбача\w*|передбачен\w*|карається|караються|"
+    r"грозит|грозят|грозил\w*|предусматрива\w*|предусмотрен\w*|карается|караются|"
     r"faces? up to|provides? for|punishable|is a (?:criminal )?(?:crime|offence|offense)|"
     r"є злочином|является преступлением|"
     r"(?:роз['’]?ясн|разъясн|поясню|поясня|explain)\w*(?:\s+\S+){0,6}\s+(?:відповідальн|ответственн|liabilit|penalt|покаран|наказани))(?!\w)"

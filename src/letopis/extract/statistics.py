@@ -81,7 +81,8 @@ _EVENT_NOUN = re.compile(
 
 
 # "from 27 to 25": the ends of a range of values (ages, limits) are not counts
-_VALUE_RANGE = re.compile(r"(?<!\w)(?:from|з|із|від|с|от)\s+\d+\s+(?:to|до|по)\s+\d+", re.IGNORECASE)
+_VALUE_RANGE = re.compile(r"(?<!\w)(?:from|з|із|від|с|от)\s+\d(?:[\d.,]|\s(?=\d{3}))*\s+(?:to|до|по)\s+\d+",
+                          re.IGNORECASE)
 
 
 def figures(numbers: list[NumberMention], least: int = 10) -> list[NumberMention]:
