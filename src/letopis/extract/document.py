@@ -222,11 +222,20 @@ def _beaten_one(record: Record) -> Record:
     return replace(record, injured=1)
 
 
+# A reminder of an earlier incident ("Раніше у Вінниці …", "Нагадаємо, нещодавно …", "Earlier,
+# in Uman …"): not the news of the publication day; with no date of its own it stays undated.
+_RECALL = re.compile(
+    r"^\W*(?:раніше|нагадаємо|нагадуємо|ранее|напомним|напоминаем|earlier|previously|recall that|"
+    r"as a reminder)(?!\w)", re.IGNORECASE)
+
+
 def _publication_date(record: Record, published: date, precision: str) -> Record:
     if record.kind != "incident":
         return record
     if record.date is not None:
         return record if record.date_source else replace(record, date_source="text")
+    if _RECALL.search(record.quote):
+        return record
     if precision == "year":
         return replace(record, date=str(published.year), date_precision="year", date_source="publication")
     return replace(record, date=published.isoformat(), date_precision="day", date_source="publication")

@@ -59,6 +59,8 @@ class Engine:
             when = self._date(passage, report.published, previous)
             if passage.event_type == "statistic":
                 record = self._statistic(text, passage, when, mentions)
+                if record is not None:
+                    record = _open_period_start(record, passage.units[0].text, report.published)
             else:
                 if when is not None:
                     previous = when
@@ -310,6 +312,34 @@ def _military_action(record: Record) -> bool:
         return False
     lead = re.split(r"(?<=[.!?…])\s", record.quote, maxsplit=1)[0]
     return bool(_MILITARY_ACTION.search(lead.lower()))
+
+
+# A tally "since the start of the full-scale war" or "since the start of the year" covers a period
+# that starts then: its date is that start, to the month.
+_SINCE_WAR = re.compile(
+    r"(?<!\w)(?:since the (?:start|beginning|outbreak) of (?:the |russia['’ʼ]?s )?(?:full-scale )?(?:war|invasion)|"
+    r"(?:з|із|від) початку (?:повномасштабн\w* )?(?:війни|вторгнення|великої війни)|"
+    r"(?:с|от) начала (?:полномасштабн\w* )?(?:войны|вторжения|сво|специальной военной операции))",
+    re.IGNORECASE)
+_SINCE_YEAR = re.compile(
+    r"(?<!\w)(?:since the (?:start|beginning) of (?:the year|this year|(?P<y1>\d{4}))|"
+    r"(?:з|із|від) початку (?:(?:цього|поточного) )?(?:(?P<y2>\d{4}) )?року|"
+    r"(?:с|от) начала (?:(?:этого|текущего) )?(?:(?P<y3>\d{4}) )?года)",
+    re.IGNORECASE)
+FULL_SCALE_WAR_START = "2022-02"
+
+
+def _open_period_start(record: Record, sentence: str, published: date) -> Record:
+    if record.date is not None and record.date_precision not in ("year", None):
+        return record
+    if _SINCE_WAR.search(sentence):
+        return replace(record, date=FULL_SCALE_WAR_START, date_precision="month")
+    m = _SINCE_YEAR.search(sentence)
+    if m:
+        year = m.group("y1") or m.group("y2") or m.group("y3") or (
+            record.date[:4] if record.date else str(published.year))
+        return replace(record, date=f"{year}-01", date_precision="month")
+    return record
 
 
 def _keep(record: Record, in_scope: bool) -> bool:
