@@ -288,7 +288,11 @@ def _clause(text: str, at: int) -> tuple[int, int]:
 _THING_AFTER = re.compile(
     r"\s*(?:[\w'’-]+\s+)?(?:ribs?|bones?|teeth|tooth|fingers?|stitches|wounds?|fractures?|injuries|"
     r"ребр\w*|ребер|зуб\w*|пальц\w*|пальц|пальці\w*|кістк\w*|кісток|костей|кост[иь]|шв(?:и|ів|ы|ов)|"
-    r"перелом\w*|поранен(?:ня|ь)|ранени(?:я|й)|ран(?:и|ы|ень)|удар(?:и|ів|ы|ов))(?!\w)",
+    r"перелом\w*|поранен(?:ня|ь)|ранени(?:я|й)|ран(?:и|ы|ень)|удар(?:и|ів|ы|ов)|"
+    # vehicles: "stopped two minivans carrying 38 men"
+    r"(?:mini)?vans?|cars?|buses|minibus(?:es)?|trucks?|boats?|vehicles?|"
+    r"мікроавтобус\w*|автобус\w*|автомобіл\w*|машин\w*|вантажівк\w*|човн\w*|бус(?:а|и|ів)?|"
+    r"микроавтобус\w*|автомобил\w*|грузовик\w*|лодк\w*|лодок)(?!\w)",
     re.IGNORECASE,
 )
 
