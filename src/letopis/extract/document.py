@@ -99,7 +99,8 @@ def _same_incident(lead: Record, other: Record, short: bool = False) -> bool:
     if lead.event_type in _STEPS and other.event_type not in _STEPS and lead.date is None and other.date:
         return False   # an undated follow-up does not swallow a dated event told after it
     places = _places_agree(lead.location, other.location) or (short and _short_report_places(lead, other))
-    return _related(lead.event_type, other.event_type) and places and _dates_agree(lead, other)
+    return _related(lead.event_type, other.event_type) and places and (
+        _dates_agree(lead, other) or (short and _earlier_step_of_case(lead, other)))
 
 
 def _short_report_places(lead: Record, other: Record) -> bool:
@@ -147,6 +148,21 @@ def _dates_agree(lead: Record, other: Record) -> bool:
     if lead.date is None or other.date is None or lead.date == other.date:
         return True
     return _is_step_of(lead, other) and other.date > lead.date
+
+
+_CASE_TYPES = frozenset({"legal_action", "censorship"})
+# A sentence about the person of the case told just before: "He was arrested on April 27",
+# "Його затримали ще в 2023 році", "Ранее он был осужден".
+_PRONOUN_SUBJECT = re.compile(
+    r"^\W*(?:(?:earlier|previously|раніше|ранее)\W+)?(?:he|she|they|він|вона|вони|його|її|їх|он|она|они|его|её|ее|их)(?!\w)",
+    re.IGNORECASE)
+
+
+def _earlier_step_of_case(lead: Record, other: Record) -> bool:
+    """In court news, the earlier steps of the same person's case (the arrest, the charge) told
+    after the verdict belong to the case, though the text dates them apart."""
+    return lead.event_type in _CASE_TYPES and other.event_type in _CASE_TYPES | {"desertion"} \
+        and bool(_PRONOUN_SUBJECT.search(other.quote))
 
 
 def _is_step_of(lead: Record, other: Record) -> bool:
