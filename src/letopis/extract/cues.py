@@ -132,7 +132,7 @@ CUES: dict[str, str] = {
     r"сломал\w* (?:ему |ей )?(?:ребр|челюст|рук|ног|нос)|сломана|зламан|без їжі|без еды|без води|"
     r"помер\w* (?:у|в) (?:приміщенні )?тцк|помер\w* на полігон|помер\w* в (?:ізолятор|казарм)|"
     r"умер\w* в (?:военкомат|тцк|части|казарм)|"
-    r"beaten|beating|beat him|tortur|abus|broke (?:his|her|their) (?:rib|jaw|arm|leg|nose)|"
+    r"beaten|beating|beat him|tortur|abus(?!e of (?:power|office|authority|position|trust))|broke (?:his|her|their) (?:rib|jaw|arm|leg|nose)|"
     r"died (?:in|at) (?:the )?(?:tcc|trc|custody|training|barracks)|"
     r"death (?:in|at) (?:the )?(?:tcc|trc|custody|training)|hazing|дідівщин|дедовщин|"
     # violence of the detention itself: blood, a brutal detention
@@ -185,7 +185,7 @@ CUES: dict[str, str] = {
     r"вийшл\w* (?:на|до|під|з) |"
     r"митинг|пикет|акци\w* протеста|вышл\w* (?:на|к|с) |перекрыл\w* (?:дорогу|трассу)|"
     r"собрал\w* (?:у|возле|перед)|с плакат|с транспарант|с требовани|"
-    r"rally|rallied|protest|picket|demonstrat|march(?:ed)? (?:to|through|on)|"
+    r"rally|rallied|protest|picket|demonstrations?\b|demonstrators?|march(?:ed)? (?:to|through|on)|"
     r"blocked (?:the )?(?:road|highway)|gathered (?:outside|in front|at)|demanding|"
     r"placards?|banners?|blank (?:sheet|placard)|lay(?:ing)? flowers|поклас\w* квіт|возлож\w* цвет",
     "labor": r"заборгован\w* (?:із|з|по|перед) (?:заробітн|зарплат|працівник|робітник)|заборгува\w* (?:працівник|зарплат)|"

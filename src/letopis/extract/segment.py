@@ -237,7 +237,8 @@ def _unit(text: str, span: Span, paragraph: int, paragraph_start: int, lang: str
         places=[p for p in places if p.start >= span.start and p.end <= span.end],
     )
     unit.long_span = _long_span(unit.dates)
-    unit.statistic = None if is_legislation(body) else find_statistic(body, numbers, unit.long_span)
+    unit.statistic = None if is_legislation(body) or _RELATED_LINK.match(body) \
+        else find_statistic(body, numbers, unit.long_span)
     if has_trigger(cues) and not is_opinion(body) and not _is_generic_statement(unit) \
             and not _is_headline(unit) and not is_call_to_action(body) and not is_denial(body) \
             and not is_attribution(body) and not _undated_case_history(unit):
