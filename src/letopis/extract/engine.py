@@ -287,9 +287,16 @@ def _not_the_event(text: str, mention: DateMention) -> bool:
     return bool(_PERIOD_AFTER.search(text[mention.end:mention.end + 40]))
 
 
+# "юноша 2007 года рождения", "1989 року народження", "born in 1990": a birth year
+_BIRTH_AFTER = re.compile(r"^\W*(?:року|года|г\.|р\.)?\s*(?:народження|рождения|н\.|р\.)", re.IGNORECASE)
+_BIRTH_BEFORE = re.compile(r"(?:born in|народжен\w* у|народжен\w* в|родил\w* в|уроджен\w*)\s+$", re.IGNORECASE)
+
+
 def _background_year(text: str, mention: DateMention) -> bool:
     if mention.kind != "year":
         return False
+    if _BIRTH_AFTER.match(text, mention.end) or _BIRTH_BEFORE.search(text[max(0, mention.start - 20):mention.start]):
+        return True
     return bool(_DOCUMENT_BEFORE.search(text[max(0, mention.start - 40):mention.start]))
 
 

@@ -26,7 +26,9 @@ from letopis.extract.events import classify, has_trigger
 from letopis.extract.language import detect_paragraph_language
 from letopis.extract.numbers import NumberMention, find_numbers
 from letopis.extract.sentences import Span, is_furniture_line, paragraphs, sentences
-from letopis.extract.statistics import StatisticCue, continued_statistic, figures, find_statistic, has_tally_words, is_aggregate
+from letopis.extract.statistics import (
+    StatisticCue, continued_statistic, covers_period, figures, find_statistic, has_tally_words, is_aggregate,
+)
 from letopis.gazetteer import PlaceMention
 
 _CLAUSE_SPLIT = re.compile(r";\s+|\s[–—]\s+(?=[а-яіїєґa-z])|,\s+(?=(?:а|and|while|тоді як|в то время как)\s)")
@@ -328,9 +330,13 @@ def segment(units: list[Unit]) -> list[Passage]:
                 and passages[-1].event_type == "statistic" and _dated_by_period(unit):
             # "у вересні їх було 17,5 тисячі": another period of the metric just given
             unit.statistic = continued_statistic(unit.numbers, passages[-1].units[0].statistic.metric)
-        if unit.statistic is not None and unit.event_type in (None, "desertion", "legal_action",
-                                                               "border_incident", "mobilization_detention"):
-            if unit.event_type is None or is_aggregate(unit.text, unit.statistic, unit.long_span):
+        if unit.statistic is not None:
+            # a large figure over a period that names no single operation is a tally; for the
+            # types that tell one event it takes a period ("272 напади на військовослужбовців ТЦК
+            # з початку вторгнення"), not a counting noun alone ("150 рабочих … с жалобой")
+            tally_type = unit.event_type in (None, "desertion", "legal_action", "border_incident",
+                                             "mobilization_detention") or covers_period(unit.text, unit.long_span)
+            if unit.event_type is None or (tally_type and is_aggregate(unit.text, unit.statistic, unit.long_span)):
                 passages.append(Passage([unit], "statistic", context_places=context_places))
                 continue
         open_passage = current or (last if _follows_up(unit) or _same_decision(last, passages, unit)

@@ -121,6 +121,11 @@ def _noun_metric(lowered: str, figure: NumberMention) -> str | None:
     return next((name for name, pattern in _NOUN_METRICS if re.search(pattern, head.group())), None)
 
 
+def covers_period(sentence: str, long_span: bool = False) -> bool:
+    """The sentence counts over a period ("since the start of the invasion", "за місяць")."""
+    return long_span or bool(_PERIOD.search(sentence))
+
+
 def has_tally_words(sentence: str) -> bool:
     """A cheap first test: a counting noun or a period phrase."""
     return bool(_COUNTING.search(sentence) or _PERIOD.search(sentence))
