@@ -46,7 +46,8 @@ def test_split_of_the_source_that_gave_the_summary_gives_the_old_incident_the_re
     assert found(database, "затримали") == [new]  # only FIRST says it, in its quote and its summary
     detail = get_incident(database, incident)
     assert detail is not None and detail.incident.summary == SECOND.strip()
-    assert [(e.field, e.reason) for e in detail.edits] == [("summary", f"split: source {first} moved to incident {new}")]
+    reason = f"split: source {first} moved to incident {new}"
+    assert [(e.field, e.reason) for e in detail.edits] == [("summary", reason)]
 
 
 def custody(database: Any) -> list[tuple[str, str, dict[str, Any]]]:
@@ -180,13 +181,14 @@ def test_a_flag_kept_apart_is_dismissed_and_the_incidents_stay(database: Any) ->
 
 def test_resolving_checks_flag_decision_reason_and_keep(database: Any) -> None:
     flag, a, b = flagged_pair(database)
-    for kwargs, message in [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"flag_id": 99}, "no merge flag 99"),
         ({"decision": "maybe"}, "decision must be one of merge, keep_apart"),
         ({"reason": ""}, "needs a reason"),
         ({"keep": 99}, f"is about incidents {a} and {b}, not 99"),
-    ]:
-        arguments = {"flag_id": flag, "decision": "merge", "reason": "r", **kwargs}
+    ]
+    for kwargs, message in cases:
+        arguments: dict[str, Any] = {"flag_id": flag, "decision": "merge", "reason": "r", **kwargs}
         with pytest.raises(review.ReviewError, match=message):
             review.resolve_merge_flag(database, actor="editor", **arguments)
     view = review.resolve_merge_flag(database, flag, "merge", reason="r", actor="editor", keep=b)
