@@ -125,3 +125,16 @@ def test_the_witness_identity_is_never_a_flag(run: Callable[..., Any], tmp_path:
     assert proc.returncode == 2 and "unknown key(s) nom" in err and len(err.splitlines()) == 1, err
     proc = run("testimony", "add", str(tmp_path), "--consent", "internal", "--ask-witness", check=False)
     assert proc.returncode == 2 and "needs a terminal" in proc.stderr.decode()
+
+
+def test_revoke_takes_back_a_grant(run: Callable[..., Any], tmp_path: Path):
+    add(run, tmp_path)
+    run("testimony", "grant", "1", "lawyer")
+    assert "Я бачив" in run("testimony", "show", "1", "--role", "lawyer").stdout.decode()
+    assert run("testimony", "revoke", "1", "lawyer").stdout.decode().strip() == "revoked lawyer content of testimony 1"
+    denied = run("testimony", "show", "1", "--role", "lawyer", check=False)
+    assert denied.returncode == 2 and "Я бачив" not in denied.stdout.decode()
+    again = run("testimony", "revoke", "1", "lawyer", check=False)
+    assert again.returncode == 1 and "lawyer held no content grant on testimony 1" in again.stderr.decode()
+    missing = run("testimony", "revoke", "7", "lawyer", check=False)
+    assert missing.returncode == 2 and len(missing.stderr.decode().strip().splitlines()) == 1

@@ -7,8 +7,9 @@ input or usage, 1 when some items of a batch failed), never a traceback: every
 
 Commands by subject: :mod:`~letopis.cli.extract` (extract, eval),
 :mod:`~letopis.cli.gazetteer`, :mod:`~letopis.cli.store` (init, ingest,
-incidents, show, verify, log, merge, split, status), :mod:`~letopis.cli.protect`
-(key, testimony); :mod:`~letopis.cli.support` holds what they share.
+incidents, show, verify, log, merge, split, status), :mod:`~letopis.cli.review`
+(edit, flags), :mod:`~letopis.cli.statistics` (statistics, counts, map),
+:mod:`~letopis.cli.protect` (key, testimony); :mod:`~letopis.cli.support` holds what they share.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 import click
 
 from letopis._version import __version__
-from letopis.cli import extract, gazetteer, protect, store
+from letopis.cli import extract, gazetteer, protect, review, statistics, store
 from letopis.errors import LetopisError
 
 
@@ -48,5 +49,5 @@ def main(ctx: click.Context, verbose: int, data: Path | None) -> None:
     ctx.obj = {"data": data}
 
 
-for _commands in (extract, gazetteer, store, protect):
+for _commands in (extract, gazetteer, store, review, statistics, protect):
     _commands.register(main)

@@ -199,6 +199,30 @@ def testimony_grant(ctx: click.Context, testimony_id: int, role: str, identity: 
     click.echo(f"granted {role} {'identity' if identity else 'content'} of testimony {testimony_id}")
 
 
+@testimony_group.command("revoke")
+@click.argument("testimony_id", type=int)
+@click.argument("role")
+@click.option("--identity", is_flag=True, help="Take back the grant of the witness's identity, not the account's.")
+@click.pass_context
+def testimony_revoke(ctx: click.Context, testimony_id: int, role: str, identity: bool) -> None:
+    """Take back a grant: ROLE may no longer read the testimony (or, with --identity, the witness's identity).
+
+    Exit 1 when ROLE held no such grant.
+    """
+    from letopis.testimony import revoke
+
+    scope = "identity" if identity else "content"
+    ws = workspace(ctx)
+    try:
+        removed = revoke(ws.opened, testimony_id, role, scope=scope, actor=ws.config.collector)
+    finally:
+        ws.close()
+    if not removed:
+        click.echo(f"letopis: {role} held no {scope} grant on testimony {testimony_id}; nothing revoked", err=True)
+        sys.exit(1)
+    click.echo(f"revoked {role} {scope} of testimony {testimony_id}")
+
+
 @testimony_group.command("withdraw")
 @click.argument("testimony_id", type=int)
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation (for scripts).")

@@ -276,6 +276,7 @@ class Edit(Base):
     field: Mapped[str] = mapped_column(String(64), nullable=False)
     old: Mapped[Any] = mapped_column(JSONType, nullable=True)
     new: Mapped[Any] = mapped_column(JSONType, nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text)  # why a person changed it (None for a process's change)
 
 
 class MergeFlag(Base):
@@ -297,6 +298,7 @@ class MergeFlag(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     resolved_by: Mapped[str | None] = mapped_column(String(255))
+    resolution: Mapped[str | None] = mapped_column(Text)  # why the person merged the pair or kept it apart
 
 
 class CustodyEntry(Base):

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from letopis.db import fts
 from letopis.db.dates import date_span
@@ -22,8 +22,8 @@ from letopis.db.types import utc_now
 
 __all__ = [
     "EDITABLE_FIELDS", "record_edit", "set_status", "edits_for_incident", "edits_of",
-    "move_incident_sources", "merge_incidents",
-    "add_merge_flag", "list_merge_flags", "resolve_merge_flag",
+    "move_incident_sources", "unlink_incident_source", "merge_incidents",
+    "add_merge_flag", "list_merge_flags", "merge_flags_with_incidents", "resolve_merge_flag",
 ]
 
 
@@ -118,6 +118,20 @@ def move_incident_sources(
     return moved
 
 
+def unlink_incident_source(session: Session, link_id: int) -> None:
+    """Delete one supporting-source row; its incident's search document loses that quote."""
+    link = session.get(IncidentSource, link_id)
+    if link is None:
+        raise KeyError(f"no incident source row {link_id}")
+    incident_id = link.incident_id
+    session.delete(link)
+    session.flush()
+    incident = session.get(Incident, incident_id)
+    if incident is not None:
+        incident.updated_at = utc_now()
+    fts.refresh_incident(session, incident_id)
+
+
 def merge_incidents(session: Session, keep_id: int, drop_id: int, *, reason: str, actor: str) -> int:
     """Move all sources of ``drop_id`` to ``keep_id``; mark ``drop_id`` rejected and merged.
 
@@ -164,6 +178,22 @@ def list_merge_flags(
     if status is not None:
         statement = statement.where(MergeFlag.status == status)
     return list(session.scalars(statement.order_by(MergeFlag.score.desc(), MergeFlag.id).limit(limit).offset(offset)))
+
+
+def merge_flags_with_incidents(
+    session: Session, status: str | None = "open"
+) -> list[tuple[MergeFlag, Incident, Incident]]:
+    """Merge flags (of ``status``, or all) with their two incidents, in one query; likeliest pairs first."""
+    a, b = aliased(Incident), aliased(Incident)
+    statement = (
+        select(MergeFlag, a, b)
+        .join(a, a.id == MergeFlag.incident_a)
+        .join(b, b.id == MergeFlag.incident_b)
+        .order_by(MergeFlag.score.desc(), MergeFlag.id)
+    )
+    if status is not None:
+        statement = statement.where(MergeFlag.status == status)
+    return [(flag, first, second) for flag, first, second in session.execute(statement)]
 
 
 def resolve_merge_flag(session: Session, flag_id: int, status: str, *, actor: str) -> MergeFlag:

@@ -68,4 +68,5 @@ def write_detail(detail: Any, out: TextIO) -> None:
     if detail.edits:
         out.write("\n  edits\n")
         for e in detail.edits:
-            out.write(f"    {e.at} {e.actor}: {e.field} {e.old!r} -> {e.new!r}\n")
+            why = f"  ({e.reason})" if getattr(e, "reason", None) else ""
+            out.write(f"    {e.at} {e.actor}: {e.field} {e.old!r} -> {e.new!r}{why}\n")

@@ -71,8 +71,8 @@ def stored_incident_json(detail: Any) -> dict[str, Any]:
              "start": s.start, "end": s.end, "language": s.language, "merge_reason": s.merge_reason}
             for s in sources
         ],
-        "edits": [{"at": _iso(e.at), "actor": e.actor, "field": e.field, "old": e.old, "new": e.new}
-                  for e in detail.edits],
+        "edits": [{"at": _iso(e.at), "actor": e.actor, "field": e.field, "old": e.old, "new": e.new,
+                   "reason": getattr(e, "reason", None)} for e in detail.edits],
     }
 
 

@@ -1,0 +1,222 @@
+"""The statistics read API: stored statistic records, incident counts by period × type × region, map features.
+
+Every function returns small typed views (frozen dataclasses), never rows
+of the database; the counting is done by the database. Places and regions
+may be typed in any language and case form, as for incidents
+(:mod:`letopis.services.incidents`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from letopis.db import Database, statistics as stored
+from letopis.errors import FilterError
+from letopis.services.incidents import IncidentFilters, admin1_names, place_names
+
+__all__ = [
+    "BUCKETS", "StatisticFilters", "StatisticView", "list_statistics", "count_statistics", "metrics",
+    "HistogramBucket", "Histogram", "incident_histogram",
+    "BoundingBox", "MapFeature", "map_features", "feature_collection",
+]
+
+BUCKETS = stored.BUCKETS  # day, week (its Monday), month, year
+
+
+# --------------------------------------------------------------- statistic records
+
+
+@dataclass(frozen=True)
+class StatisticFilters:
+    """Which statistic records: every given filter must hold.
+
+    ``period`` the period as coded (``2025-10``, ``2025``, ``2025-01/2025-06``);
+    ``date_from``/``date_to`` keep records whose period overlaps the range;
+    ``place`` a place or region in any language (the figure is of it).
+    """
+
+    metric: str | None = None
+    period: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    place: str | None = None
+    status: str | None = None
+
+    def arguments(self) -> dict[str, Any]:
+        place = (self.place or "").strip()
+        return {
+            "metric": self.metric, "period": self.period, "date_from": self.date_from, "date_to": self.date_to,
+            "location_names": (place_names(place) or [place]) if place else None,
+            "admin1": admin1_names(place) if place else None,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class StatisticView:
+    """One stored figure, as read from one source."""
+
+    id: int
+    metric: str
+    value: int | None
+    period: str | None
+    date: str | None
+    date_precision: str | None
+    location_name: str | None
+    admin1: str | None
+    country: str | None
+    status: str
+    summary: str
+    quote: str
+    language: str | None
+    source_id: int
+    locator: str
+
+
+def metrics(db: Database) -> list[tuple[str, int]]:
+    """Every stored metric and how many records have it, commonest first."""
+    with db.session(readonly=True) as session:
+        return stored.statistic_metrics(session)
+
+
+def _check_metric(db: Database, metric: str | None) -> None:
+    if not metric:
+        return
+    known = [name for name, _ in metrics(db)]
+    if metric not in known:
+        listed = f"the stored metrics are: {', '.join(known)}" if known else "no statistic is stored yet"
+        raise FilterError(f"no statistic has metric {metric!r}; {listed}")
+
+
+def list_statistics(db: Database, filters: StatisticFilters, limit: int | None = None) -> Iterator[StatisticView]:
+    """Matching statistic records (or the first ``limit``), newest period first; streamed.
+
+    A metric no record has is a :class:`FilterError` naming the stored ones.
+    """
+    _check_metric(db, filters.metric)
+    with db.session(readonly=True) as session:
+        for s, locator in stored.search_statistics(session, limit=limit, **filters.arguments()):
+            yield StatisticView(s.id, s.metric, s.value, s.period, s.date, s.date_precision, s.location_name,
+                                s.admin1, s.country, s.status, s.summary, s.quote, s.language, s.source_id, locator)
+
+
+def count_statistics(db: Database, filters: StatisticFilters) -> int:
+    _check_metric(db, filters.metric)
+    with db.session(readonly=True) as session:
+        return stored.count_statistics(session, **filters.arguments())
+
+
+# --------------------------------------------------------------- histograms
+
+
+@dataclass(frozen=True)
+class HistogramBucket:
+    period: str  # YYYY-MM-DD (day; the Monday of a week), YYYY-MM (month), YYYY (year)
+    event_type: str | None  # None when not counted by type
+    admin1: str | None  # None when not counted by region, or the incident has no region
+    count: int
+
+
+@dataclass(frozen=True)
+class Histogram:
+    """Incidents counted by period × type × region.
+
+    ``not_counted``: incidents that match the filters but whose date is
+    unknown or spans more than one period (known only to the month, counted
+    by day): they are left out of the buckets rather than put on a day they
+    may not have happened.
+    """
+
+    by: str
+    buckets: tuple[HistogramBucket, ...]
+    not_counted: int
+
+    @property
+    def total(self) -> int:
+        return sum(bucket.count for bucket in self.buckets)
+
+
+def incident_histogram(db: Database, filters: IncidentFilters, by: str = "month", *, by_type: bool = True,
+                       by_region: bool = True) -> Histogram:
+    """Matching incidents counted by ``by`` (day, week, month, year) × event type × admin1, in one query."""
+    if by not in BUCKETS:
+        raise FilterError(f"count by one of {', '.join(BUCKETS)}, not {by!r}")
+    with db.session(readonly=True) as session:
+        rows, not_counted = stored.incident_histogram(session, by, by_type=by_type, by_region=by_region,
+                                                      **filters.arguments())
+    return Histogram(by, tuple(HistogramBucket(*row) for row in rows), not_counted)
+
+
+# --------------------------------------------------------------- map
+
+
+@dataclass(frozen=True)
+class BoundingBox:
+    """A box of longitudes and latitudes (WGS 84); ``west > east`` crosses the antimeridian."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+    def __post_init__(self) -> None:
+        if not (-180 <= self.west <= 180 and -180 <= self.east <= 180):
+            raise FilterError(f"bounding box: longitudes are -180 to 180, got {self.west:g} and {self.east:g}")
+        if not -90 <= self.south <= self.north <= 90:
+            raise FilterError(f"bounding box: latitudes are -90 to 90, south first, got {self.south:g} and "
+                              f"{self.north:g}")
+
+    @classmethod
+    def parse(cls, text: str) -> BoundingBox:
+        """``WEST,SOUTH,EAST,NORTH`` (the order of GeoJSON's ``bbox``), e.g. ``22,44,41,53`` for Ukraine."""
+        parts = [part.strip() for part in text.split(",")]
+        try:
+            west, south, east, north = (float(part) for part in parts)
+        except ValueError:
+            raise FilterError(f"bounding box: four numbers WEST,SOUTH,EAST,NORTH, got {text!r}") from None
+        return cls(west, south, east, north)
+
+
+@dataclass(frozen=True)
+class MapFeature:
+    """An incident as a point on a map."""
+
+    id: int
+    lat: float
+    lon: float
+    event_type: str
+    date: str | None
+    date_precision: str | None
+    location_name: str | None
+    admin1: str | None
+    country: str | None
+    geo_precision: int | None
+    status: str
+    fatalities: int | None
+    injured: int | None
+    detained: int | None
+    summary: str
+
+    def geojson(self) -> dict[str, Any]:
+        """A GeoJSON Feature (a Point, longitude first), the other fields as its properties."""
+        properties = {name: getattr(self, name) for name in self.__dataclass_fields__ if name not in ("lat", "lon")}
+        return {"type": "Feature", "id": self.id, "geometry": {"type": "Point", "coordinates": [self.lon, self.lat]},
+                "properties": properties}
+
+
+def map_features(db: Database, filters: IncidentFilters, bbox: BoundingBox | None = None,
+                 limit: int | None = None) -> Iterator[MapFeature]:
+    """Matching incidents that have coordinates (inside ``bbox`` when given), newest first; streamed."""
+    box: dict[str, Any] = {} if bbox is None else {"west": bbox.west, "south": bbox.south, "east": bbox.east,
+                                                  "north": bbox.north}
+    with db.session(readonly=True) as session:
+        for row in stored.incidents_in_box(session, limit=limit, **box, **filters.arguments()):
+            yield MapFeature(*tuple(row))
+
+
+def feature_collection(features: Iterable[MapFeature]) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of the features."""
+    return {"type": "FeatureCollection", "features": [feature.geojson() for feature in features]}
