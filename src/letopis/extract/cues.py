@@ -251,6 +251,9 @@ CUES: dict[str, str] = {
     r"обмін\w* полонен|обмен\w* пленн|"
     # combat in a soldier's story: "went behind enemy lines", "воював у боях за Бахмут"
     r"behind enemy lines|enemy (?:equipment|positions|lines|manpower)|in (?:the )?battles? (?:for|of|near)|"
+    r"defen[cs]ive lines?|break through|(?:brought|came) under (?:russian|ukrainian) control|"
+    r"destroyed (?:\w+ ){0,3}(?:tanks|armou?red vehicles|artillery)|оборонн\w* лін|оборонительн\w* лини|"
+    r"знищил\w* (?:\w+ ){0,3}(?:танк|бронетехн)|уничтожил\w* (?:\w+ ){0,3}(?:танк|бронетехн)|"
     r"(?:у|в) бо(?:ях|ю) (?:за|під|біля)|(?:в|во) бо(?:ях|ю) (?:за|под|у)|ворож\w* (?:техні|позиці)|вражеск\w* (?:техни|позици)|"
     r"russia (?:attacked|struck|shelled|launched)",
     "death": r"загин|помер|померл|смерт|загибел|вбит|вбили|вбив|потону|втопи|мертв|тіло\b|тіла\b|"
@@ -269,7 +272,7 @@ GENERIC = (
     r"обычно|всегда|постоянно|как правило|нередко|регулярно|"
     r"often|usually|always|routinely|regularly|typically|generally|"
     r"would|should|must|may face|may be|might|will be|can be|може бути|может быть|"
-    r"може|можуть|мають|повинні|має право|буде|будуть|"
+    r"може|можуть|мають|повинні|має право|буде|будуть|thousands of|тисячі|тисяч людей|тысячи|тысяч человек|"
     r"может|могут|должны|будет|будут|можно|можна|нельзя|не можна)\b"
 )
 
@@ -299,6 +302,7 @@ LEGISLATION = (
     r"entered into force|takes effect|took effect|was (?:adopted|passed|signed|approved)|regulat)|"
     r"законопро[еє]кт\w*|закон\w* (?:набу\w* чинн|набира\w* чинн|вступ\w* в силу|вступа\w* в силу)|"
     r"(?:ухвалил\w*|прийнял\w*|приняла|принял\w*|подписал\w*|підписав\w*) (?:\w+ )?закон|"
+    r"(?:passed|signed|adopted|approved) (?:a |the )?(?:new )?law\b|signing into (?:law|power)|"
     r"(?:обсуждал|обговорювал|обговорюва|discuss)\w* (?:\w+ ){0,2}(?:закон|laws?\b|bills?\b)|"
     r"(?:вырос|выросл|увеличил|повысил|зріс|зросл|збільшил|підвищил|зросте|вырастет)\w* (?:\w+ ){0,4}штраф|"
     r"штраф\w* (?:\w+ ){0,4}(?:вырос|увеличи|повыс|зріс|зросл|збільши|підвищ)|"
