@@ -92,9 +92,15 @@ def choose_location(text: str, inside: Sequence[PlaceMention], context: Sequence
     countries = {m.candidates[0].country for m in context if m.level in ("settlement", "admin1") and m.candidates
                  and not m.in_org}
     for mention in ordered:
+        if _is_dateline(text, mention):
+            continue   # "MOSCOW, August 26. /TASS/": where the report was filed, not the scene
         place = gazetteer.resolve(mention, context)
         if place is None:
             continue
+        if place.level == "settlement" and _DETACHMENT_AFTER.match(text, mention.end):
+            region = _region_of(place, gazetteer)
+            if region is not None:
+                return region   # "the Mukachevo border detachment" guards a stretch of the region
         if mention.in_org and countries and place.country not in countries:
             continue   # "Приморский районный ТЦК" in a report on Odesa is not Vladivostok's district
         precision = _PRECISION.get(place.level, 3)
@@ -102,6 +108,29 @@ def choose_location(text: str, inside: Sequence[PlaceMention], context: Sequence
             precision = 2
         return to_location(place, precision)
     return None
+
+
+# A border guard detachment named after its seat covers a stretch of the border of its region.
+_DETACHMENT_AFTER = re.compile(
+    r"[ \t]+(?:border[ \t]+(?:guard[ \t]+)?)?detachment|[ \t]+прикордонн\w*[ \t]+заго?н\w*|[ \t]+загону|"
+    r"[ \t]+погранотряд\w*|[ \t]+пограничн\w*[ \t]+отряд\w*", re.IGNORECASE)
+
+
+def _region_of(place: Place, gazetteer: Gazetteer) -> Location | None:
+    if not place.admin1:
+        return None
+    region = next((p for p in gazetteer.lookup(place.admin1) if p.level == "admin1" and p.country == place.country),
+                  None)
+    return to_location(region, 3) if region else None
+
+
+def _is_dateline(text: str, mention: PlaceMention) -> bool:
+    """An upper-case place name opening the text or a line, before a comma, a dash or a bracket."""
+    if not (mention.surface.isupper() and len(mention.surface) > 3):
+        return False
+    if mention.start and text[mention.start - 1] not in "\n":
+        return False
+    return bool(re.match(r"\s*(?:,|[—–-]\s|\()", text[mention.end:mention.end + 3]))
 
 
 def to_location(place: Place, precision: int) -> Location:
