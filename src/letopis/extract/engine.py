@@ -67,8 +67,6 @@ class Engine:
                 record = self._incident(text, passage, when, mentions)
             if record is not None and _keep(record, in_scope):
                 records.append(record)
-        if _foreign_report(mentions):
-            records = [r for r in records if r.kind != "incident" or r.event_type in _ACROSS_BORDERS]
         war_report = _war_report(text, self._report_cues)
         records = [r for r in read_whole(records, text, report.published,
                                          report.metadata.get("published_precision", "day"))
@@ -351,17 +349,6 @@ def _open_period_start(record: Record, sentence: str, published: date) -> Record
     return record
 
 
-def _foreign_report(mentions: list[PlaceMention]) -> bool:
-    """A report about another country: most of the places it names lie outside Ukraine, Russia
-    and Belarus (a protest in Tbilisi, a raid in Paris). Its events are out of scope, except a
-    border crossing, a deserter's arrest or an extradition told from a neighbouring state."""
-    countries = [m.candidates[0].country for m in mentions if m.candidates and not m.in_org]
-    if not countries:
-        return False
-    home = sum(c in _WAR_COUNTRIES for c in countries)
-    return len(countries) - home > home
-
-
 def _keep(record: Record, in_scope: bool) -> bool:
     """An incident must be placed or dated; police and court news must be about the field."""
     if record.kind != "incident":
@@ -371,10 +358,7 @@ def _keep(record: Record, in_scope: bool) -> bool:
     return in_scope or record.event_type not in ("legal_action", "other", "mobilization_detention")
 
 
-# Where Letopis's events happen (occupied territories are in UA); a border crossing, a
-# deserter's arrest or an extradition may be told from a neighbouring state.
-_WAR_COUNTRIES = frozenset({"UA", "RU", "BY"})
-_ACROSS_BORDERS = frozenset({"border_incident", "legal_action", "desertion"})
+
 
 
 def _period(when: ResolvedDate | None) -> str | None:
