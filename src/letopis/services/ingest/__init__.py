@@ -28,8 +28,9 @@ the size of the input (bounded queues, no per-item state kept).
 Modules: :mod:`~letopis.services.ingest.ingestor` (the run, and
 :func:`ingest_sources`, the entry point with a workspace's settings),
 :mod:`~letopis.services.ingest.reader`, :mod:`~letopis.services.ingest.extraction`,
-:mod:`~letopis.services.ingest.pipeline`, :mod:`~letopis.services.ingest.attach`
-(what an item's records become), :mod:`~letopis.services.ingest.state`.
+:mod:`~letopis.services.ingest.pipeline`, :mod:`~letopis.services.ingest.state`.
+What an item's records become is :mod:`letopis.services.attach`, the rule
+testimony follows too.
 """
 
 from letopis.services.ingest.ingestor import GROUP_ITEMS, GROUP_SECONDS, Ingestor, default_workers, ingest_sources

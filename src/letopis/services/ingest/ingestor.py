@@ -1,6 +1,6 @@
 """The ingest run: sources in, incidents stored and merged (see :mod:`letopis.services.ingest`).
 
-What one item's records become is :mod:`~letopis.services.ingest.attach`; the
+What one item's records become is :mod:`letopis.services.attach`; the
 writing loop is :mod:`~letopis.services.ingest.pipeline`, which sees the run
 only through its :class:`~letopis.services.ingest.pipeline.Run` protocol.
 """

@@ -12,7 +12,7 @@ import hashlib
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,14 +20,13 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
-from letopis.db import Database, fts
-from letopis.db.incidents import touch_incidents
+from letopis.db import Database
 from letopis.db.items import done_among, mark_item
 from letopis.evidence.capture import CaptureWriter, store_artefacts
 from letopis.evidence.store import ObjectStore, PutBatch
 from letopis.extract.publication import report_of
-from letopis.model import Capture, IngestSummary, Record, Report, StoredArtefact
-from letopis.services.ingest.attach import store_records
+from letopis.model import Capture, CaptureResult, IngestSummary, Record, Report, StoredArtefact
+from letopis.services.attach import Target, attach_records, write_search
 from letopis.services.ingest.extraction import CHUNK, Chunk, Extraction
 from letopis.services.ingest.reader import END, Reader
 from letopis.services.ingest.state import ItemState, add_summary
@@ -211,10 +210,7 @@ class Pipeline:
         """What waits until the end of the group: deferred rows, then the search documents."""
         assert group.session is not None and group.writer is not None
         group.writer.flush()
-        new = [(i, body) for i, body in group.documents if i not in group.touched]
-        fts.put_documents(group.session, new, replace=False)
-        touch_incidents(group.session, group.touched)
-        fts.refresh_incidents(group.session, group.touched)
+        write_search(group.session, group.documents, group.touched)
 
     def _replay(self, group: _Group, exc: BaseException) -> None:
         """Roll the group back and record its captures again, each in a savepoint, so one bad capture fails alone."""
@@ -342,7 +338,7 @@ class Pipeline:
                 if ready.records:
                     if writer.later is not None and any(r.kind == "statistic" for r, _ in ready.records):
                         writer.flush()  # a statistic row references the text: it may not wait
-                    store_records(state, ready.records, result, capture.title, ingestor.collector)
+                    _attach(state, writer, ready.records, result, capture.title)
                 state.summary.sources_new += 1
             else:
                 state.summary.sources_known += 1
@@ -355,6 +351,26 @@ class Pipeline:
         add_summary(group.summary, state.summary)
         group.documents.extend(state.documents)
         group.touched |= state.touched
+
+
+def _attach(state: ItemState, writer: CaptureWriter, records: list[tuple[Record, dict[str, Any]]],
+            result: CaptureResult, title: str | None) -> None:
+    """The item's records attached (:mod:`letopis.services.attach`); search documents wait for the group's end."""
+    assert result.source_id is not None
+    chain, collector = writer.chain, writer.collector
+
+    def custody(event: str, subject: str, details: Mapping[str, Any]) -> None:
+        chain.append(event, subject, collector, details)
+
+    attached = attach_records(Target(state.session, result.source_id, custody, text_sha256=result.text_sha256,
+                                     title=title, later=writer.later), records)
+    summary = state.summary
+    summary.statistics += attached.statistics
+    summary.incidents_new += attached.incidents_new
+    summary.incidents_merged += attached.incidents_merged
+    summary.flagged += attached.flagged
+    state.documents.extend(attached.documents)
+    state.touched |= attached.touched
 
 
 def _item_key(capture: Capture) -> str:
