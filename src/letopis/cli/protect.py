@@ -118,8 +118,8 @@ def testimony_add(ctx: click.Context, files: tuple[Path, ...], consent: str, unt
     finally:
         ws.close()
     click.echo(f"testimony {result.testimony_id} stored ({consent}); "
-               f"incidents: {result.incidents} new, {result.merged} merged, {result.flagged} flagged for review "
-               "(linked without quotes)")
+               f"incidents: {result.incidents} new, {result.merged} merged, {result.flagged} flagged for review; "
+               f"statistics: {result.statistics} (linked without quotes)")
 
 
 def _witness(witness_file: TextIO | None, ask: bool) -> WitnessIdentity | None:

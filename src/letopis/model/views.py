@@ -116,3 +116,4 @@ class TestimonyResult:
     incidents: int = 0  # new incidents
     merged: int = 0  # stored incidents it now supports too
     flagged: int = 0  # possible matches left for review
+    statistics: int = 0  # statistic records stored (redacted, like the incidents)

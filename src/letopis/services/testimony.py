@@ -1,65 +1,99 @@
-"""A testimony through the pipeline: stored encrypted, then extracted like any source.
+"""A testimony through the pipeline: stored encrypted, extracted and attached, in one transaction.
 
-Incidents found in the account are merged into the stored incidents they
-match (the same rules as ingest) or added, and linked to the testimony's
-source with their quotes redacted (``redact_record``), so no words of the account reach
-the search index or a PostgreSQL column in clear.
+The files are read through the source readers of ingest
+(:mod:`letopis.sources`: text in any encoding, PDFs with a text layer, HTML);
+audio, images and scans are stored without text. The account's records then
+follow the rule of ingest (:mod:`letopis.services.attach`): an incident joins
+the stored incident it matches (a ``merge`` custody entry) or starts a new one
+(a ``derive`` entry), flagged for review against near matches. Statistics are
+stored too, like an ingested source's. Every record is redacted
+(``redact_record``): the rows keep the offsets into the encrypted account and
+no quote, so no words of the account reach the search index or a column in
+clear (summaries are the extraction's own words, as for any source).
+
+Storing the testimony, extracting and attaching are one database transaction
+(and one object-store batch): if any step fails, nothing is written, and the
+sealed files the batch stored are removed by the next recovery.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+import mimetypes
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
-from letopis.db.incidents import add_incident, add_incident_source
-from letopis.db.review import add_merge_flag
+from sqlalchemy.orm import Session
+
+from letopis.db.types import utc_now
 from letopis.evidence import append_event
 from letopis.extract.engine import Engine
-from letopis.merge import facts_of_record, match_stored
 from letopis.model import Report, TestimonyResult
+from letopis.services.attach import Target, attach_records, write_search
 from letopis.services.workspace import Workspace
-from letopis.testimony import WitnessIdentity, add_testimony, redact_record
+from letopis.sources.files import file_captures
+from letopis.testimony import FileText, Testimony, WitnessIdentity, add_testimony
+
+__all__ = ["add_and_extract", "read_file_text"]
+
+log = logging.getLogger(__name__)
+
+_NO_TEXT = ("audio", "image", "video")  # media read by no source reader: stored, never opened
 
 
 def add_and_extract(ws: Workspace, files: Sequence[Path], *, consent: str, until: str | None,
                     pseudonym: str | None, recorded_by: str, recorded_on: date | None,
                     witness: WitnessIdentity | None, language: str | None,
                     engine: Engine | None = None) -> TestimonyResult:
+    """Store the testimony, extract its account and attach the records: all or nothing."""
     recorded_at = datetime(recorded_on.year, recorded_on.month, recorded_on.day, tzinfo=UTC) \
-        if recorded_on else None
-    testimony = add_testimony(ws.opened, files, consent=consent, recorded_by=recorded_by,
-                              recorded_at=recorded_at, until=until, pseudonym=pseudonym, witness=witness,
-                              language=language, actor=recorded_by)
-    if not testimony.text or testimony.source_id is None:
-        return TestimonyResult(testimony.id)
-    published = (recorded_at or testimony.recorded_at).date()
-    records = (engine or Engine()).extract(Report(text=testimony.text, published=published,
-                                                  language=language))
-    result = TestimonyResult(testimony.id)
-    own: set[int] = set()  # incidents this account supports already: never merged with each other
-    with ws.db.session() as session:
-        for record in records:
-            if record.kind == "statistic":
-                continue
-            same, maybe = match_stored(session, facts_of_record(record), own)
-            details = {"testimony": testimony.id, "source_id": testimony.source_id}
-            if same is not None:  # the account corroborates an incident already documented
-                incident_id, decision = same
-                reason = "; ".join(decision.reasons)
-                add_incident_source(session, incident_id, testimony.source_id, redact_record(record),
-                                    merge_reason=reason)
-                append_event(session, "merge", f"incident:{incident_id}", recorded_by,
-                             {**details, "score": decision.score, "reason": reason})
-                result.merged += 1
-                own.add(incident_id)
-                continue
-            incident = add_incident(session, redact_record(record), source_id=testimony.source_id)
-            own.add(incident.id)
-            result.incidents += 1
-            append_event(session, "derive", f"incident:{incident.id}", recorded_by, details)
-            for other_id, decision in maybe:
-                add_merge_flag(session, incident.id, other_id, score=decision.score,
-                               reason="; ".join(decision.reasons))
-                result.flagged += 1
-    return result
+        if recorded_on else utc_now()
+    engine = engine or Engine()  # built before the transaction opens: it loads the gazetteer
+    cap = ws.config.max_file_mb * 1024 * 1024
+    outcome: list[TestimonyResult] = []
+
+    def extract_and_attach(session: Session, testimony: Testimony) -> None:
+        result = TestimonyResult(testimony.id)
+        outcome.append(result)
+        if not testimony.text or testimony.source_id is None:
+            return
+        records = engine.extract(Report(text=testimony.text, published=recorded_at.date(), language=language))
+
+        def custody(event: str, subject: str, details: Mapping[str, Any]) -> None:
+            append_event(session, event, subject, recorded_by, details)
+
+        attached = attach_records(Target(session, testimony.source_id, custody, redact=True, derive=True,
+                                         details={"testimony": testimony.id}), records)
+        write_search(session, attached.documents, attached.touched)
+        result.incidents, result.merged = attached.incidents_new, attached.incidents_merged
+        result.flagged, result.statistics = attached.flagged, attached.statistics
+
+    add_testimony(ws.opened, files, consent=consent, recorded_by=recorded_by, recorded_at=recorded_at,
+                  until=until, pseudonym=pseudonym, witness=witness, language=language, actor=recorded_by,
+                  reader=lambda path: read_file_text(path, cap=cap), within=extract_and_attach)
+    return outcome[0]
+
+
+def read_file_text(path: Path, *, cap: int) -> FileText:
+    """One file's text as ``letopis ingest`` reads it (:func:`letopis.sources.files.file_captures`).
+
+    Audio, images and video are not opened. A file the readers find no text
+    in (a scan, a format they do not read) has none; the reason is logged,
+    never the file's name (it is sealed with the testimony).
+    """
+    guessed, _ = mimetypes.guess_type(path.name)
+    if guessed is not None and guessed.split("/")[0] in _NO_TEXT:
+        return FileText(None, None)
+    texts: list[str] = []
+    media_type: str | None = None
+    for capture in file_captures(path, cap=cap):
+        if capture.error is not None:
+            log.warning("a file of the testimony gives no text: %s", capture.error)
+            continue
+        if capture.text:
+            texts.append(capture.text)
+            if media_type is None:
+                media_type = next((a.media_type for a in capture.artefacts if a.role == "original"), None)
+    return FileText("\n\n".join(texts) if texts else None, media_type)

@@ -5,6 +5,7 @@ See ``docs/encryption.md`` (what is encrypted how) and ``docs/threat-model.md``.
 
 from letopis.testimony.records import (
     AccessDenied,
+    FileText,
     RedactedRecord,
     Testimony,
     TestimonyError,
@@ -30,7 +31,7 @@ from letopis.testimony.service import (
 )
 
 __all__ = [
-    "AccessDenied", "RedactedRecord", "Testimony", "TestimonyError", "TestimonyFileInfo", "TestimonyInfo",
+    "AccessDenied", "FileText", "RedactedRecord", "Testimony", "TestimonyError", "TestimonyFileInfo", "TestimonyInfo",
     "TestimonyNotFound", "TestimonyWithdrawn", "WithdrawResult", "WitnessIdentity", "redact_record",
     "PUBLIC_ROLE", "add_testimony", "get_info", "grant", "list_testimonies", "open_testimony_file",
     "read_testimony", "read_witness", "revoke", "withdraw",

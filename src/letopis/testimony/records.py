@@ -16,6 +16,7 @@ __all__ = [
     "TestimonyWithdrawn",
     "TestimonyNotFound",
     "WitnessIdentity",
+    "FileText",
     "TestimonyFileInfo",
     "TestimonyInfo",
     "Testimony",
@@ -42,6 +43,17 @@ class WitnessIdentity:
 
     def __repr__(self) -> str:  # never in logs or tracebacks by accident
         return "WitnessIdentity(<hidden>)"
+
+
+@dataclass(frozen=True)
+class FileText:
+    """What a reader found in one file of a testimony: its text (None if it has none) and media type."""
+
+    text: str | None
+    media_type: str | None  # None: guessed from the file's name
+
+    def __repr__(self) -> str:  # the account never in logs or tracebacks by accident
+        return f"FileText(<{len(self.text or '')} chars>, {self.media_type!r})"
 
 
 @dataclass(frozen=True)

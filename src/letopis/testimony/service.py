@@ -19,7 +19,7 @@ import io
 import logging
 import mimetypes
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -53,6 +53,7 @@ from letopis.evidence.custody import append_event
 from letopis.evidence.store import CHUNK_SIZE
 from letopis.testimony.records import (
     AccessDenied,
+    FileText,
     Testimony,
     TestimonyError,
     TestimonyFileInfo,
@@ -162,13 +163,20 @@ def add_testimony(
     text: str | None = None,
     language: str | None = None,
     actor: str | None = None,
+    reader: Callable[[Path], FileText] | None = None,
+    within: Callable[[Session, Testimony], object] | None = None,
 ) -> Testimony:
     """Store a first-hand account (text, audio or image files) encrypted, with its consent.
 
-    ``text``: the account's text when it is not (only) in a text file; text
-    files among ``files`` are read as UTF-8 and joined. Returns the readable
-    testimony: run extraction on ``.text`` and link records to
-    ``.source_id`` with :func:`~letopis.testimony.redact_record`.
+    ``text``: the account's text when it is not (only) in the files.
+    ``reader`` gives a file's text (None for audio, images, scans) and media
+    type; :mod:`letopis.services.testimony` passes the source readers (PDFs,
+    any encoding). Without one, ``.txt``/``.md`` files are read as UTF-8.
+    The texts are joined. ``within(session, testimony)`` runs in the same
+    transaction, before it commits (extraction's records attached): if it
+    raises, nothing is written. Returns the readable testimony: run
+    extraction on ``.text`` and link records to ``.source_id`` with
+    :func:`~letopis.testimony.redact_record`.
     """
     master = _master(opened)
     if consent not in CONSENT_LEVELS:
@@ -182,9 +190,12 @@ def add_testimony(
         raise TestimonyError("a testimony needs a file or a text")
     recorded_at = recorded_at or utc_now()
     texts = [text] if text else []
+    media_types: list[str] = []
     for path in paths:
-        if _media_type(path).startswith("text/"):
-            texts.append(path.read_bytes().decode("utf-8-sig", errors="replace"))
+        read = (reader or _read_utf8)(path)
+        media_types.append(read.media_type or _media_type(path))
+        if read.text:
+            texts.append(read.text)
     account = "\n\n".join(t.strip("\n") for t in texts) if texts else None
 
     key = random_key()
@@ -193,8 +204,8 @@ def add_testimony(
         inputs: list[tuple[BinaryIO, str, str | None]] = []
         if not paths:
             inputs.append((io.BytesIO((account or "").encode("utf-8")), "text/plain; charset=utf-8", None))
-        for path in paths:
-            inputs.append((open(path, "rb"), _media_type(path), path.name))  # noqa: SIM115 - closed below
+        for path, media_type in zip(paths, media_types, strict=True):
+            inputs.append((open(path, "rb"), media_type, path.name))  # noqa: SIM115 - closed below
         try:
             for handle, media_type, name in inputs:
                 sealed, plain_sha, size = _seal_file(handle, key)
@@ -212,14 +223,21 @@ def add_testimony(
                 recorded_at=recorded_at, language=language, account=account, primary_sha=primary_sha,
                 witness=witness, actor=actor or recorded_by,
             )
+            testimony = Testimony(
+                **vars(_info(_row(session, testimony_id))),
+                text=account,
+                files=tuple(TestimonyFileInfo(m, s, p, n) for _b, p, s, m, n, _z in stored),
+            )
+            if within is not None:
+                within(session, testimony)
     logger.info("testimony %s stored (consent %s)", testimony_id, consent)
-    with opened.db.session(readonly=True) as session:
-        row = _row(session, testimony_id)
-        return Testimony(
-            **vars(_info(row)),
-            text=account,
-            files=tuple(TestimonyFileInfo(m, s, p, n) for _b, p, s, m, n, _z in stored),
-        )
+    return testimony
+
+
+def _read_utf8(path: Path) -> FileText:
+    if _media_type(path).startswith("text/"):
+        return FileText(path.read_bytes().decode("utf-8-sig", errors="replace"), None)
+    return FileText(None, None)
 
 
 def _record(
