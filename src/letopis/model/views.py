@@ -27,7 +27,7 @@ class CaptureResult:
 
     capture_id: int
     source_id: int | None  # None when the capture read no bytes (failed, container)
-    source_created: bool  # False: same locator and bytes were already a source
+    source_created: bool  # False: the same bytes were already a source (whatever the locator)
     text_sha256: str | None
 
 
