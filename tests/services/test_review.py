@@ -63,7 +63,9 @@ def custody(database: Any) -> list[tuple[str, str, dict[str, Any]]]:
 
 
 def one_incident(db: Any, **overrides: Any) -> int:
-    source = source_of(add_source(db, f"https://example.org/{len(overrides)}-{sorted(overrides)}", FIRST))
+    """An incident from a report of its own: FIRST and a line naming it (the same bytes would be one source)."""
+    locator = f"https://example.org/{len(overrides)}-{sorted(overrides)}"
+    source = source_of(add_source(db, locator, f"{FIRST}{locator}\n"))
     with db.session() as session:
         return add_incident(session, record_of(FIRST, FIRST.strip(), **overrides), source_id=source).id
 

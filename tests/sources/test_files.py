@@ -165,3 +165,42 @@ def test_large_original_passed_by_path(tmp_path, monkeypatch):
     c = one(p)
     assert c.artefacts[0].path == p.resolve() and c.artefacts[0].data is None
     assert c.artefacts[0].media_type == "text/plain; charset=utf-8"
+
+
+def test_folder_walk_reports_what_it_skips_and_never_leaves_the_folder(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Не для цієї справи.", encoding="utf-8")
+    (outside / "nested").mkdir()
+    (outside / "nested" / "more.txt").write_text("Теж ні.", encoding="utf-8")
+    root = tmp_path / "reports"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text("Звіт А.", encoding="utf-8")
+    (root / "sub" / "b.md").write_text("Звіт Б.", encoding="utf-8")
+    (root / ".draft.txt").write_text("Чернетка.", encoding="utf-8")
+    (root / ".git").mkdir()
+    (root / ".git" / "c.txt").write_text("Службове.", encoding="utf-8")
+    (root / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (root / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (root / "feed.xml").write_text("<rss></rss>", encoding="utf-8")
+    (root / "link-out.txt").symlink_to(outside / "secret.txt")
+    (root / "folder-out").symlink_to(outside / "nested")
+    (root / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (root / "link-in.txt").symlink_to(root / "a.txt")
+    skipped: dict[str, str] = {}
+    caps = list(iter_captures(str(root), skip=lambda path, why: skipped.setdefault(path, why)))
+    read = sorted(c.locator for c in caps)
+    assert read == [str((root / "a.txt").resolve()), str((root / "sub" / "b.md").resolve())]
+    assert not any("secret" in c.locator or "more.txt" in c.locator for c in caps)
+    names = {path.rsplit("/", 1)[1]: why for path, why in skipped.items()}
+    assert names == {
+        ".draft.txt": "hidden file",
+        ".git": "hidden folder",
+        "photo.jpg": "unsupported file type (.jpg)",
+        "old.doc": "unsupported file type (.doc)",
+        "feed.xml": ".xml files are read only when named on their own, not in a folder",
+        "link-out.txt": "symbolic link leading outside the folder: not followed",
+        "folder-out": "symbolic link leading outside the folder: not followed",
+        "dangling.txt": "broken symbolic link",
+        "link-in.txt": f"the same file as {(root / 'a.txt').resolve()}, read once",
+    }

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from letopis.sources import iter_captures
-from letopis.sources.pdf import NO_TEXT_LAYER
+from letopis.sources.pdf import NO_TEXT_LAYER, needs_ocr
 
-from .conftest import assert_provenance
+from .conftest import assert_provenance, image_only_pdf
 
 
 def one(path):
@@ -24,11 +24,16 @@ def test_pdf_text_layer(fixtures):
     assert c.artefacts[0].data == (fixtures / "report.pdf").read_bytes()
 
 
-def test_pdf_without_text_layer(fixtures):
-    c = one(fixtures / "scanned.pdf")
-    assert c.error == NO_TEXT_LAYER == "PDF has no text layer (scanned?)"
-    assert c.text is None
-    assert c.artefacts[0].data == (fixtures / "scanned.pdf").read_bytes()
+def test_pdf_without_text_layer_needs_ocr_and_keeps_its_original(tmp_path):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(image_only_pdf())
+    c = one(path)
+    assert c.error == NO_TEXT_LAYER == "needs OCR: the PDF has no text layer (scanned?)"
+    assert c.metadata["needs"] == "ocr" and c.metadata["pages"] == "1"
+    assert needs_ocr(c) and c.text is None and c.source_kind == "pdf"
+    [original] = c.artefacts
+    assert original.role == "original" and original.media_type == "application/pdf"
+    assert original.data == path.read_bytes()
 
 
 def test_broken_pdf(fixtures):

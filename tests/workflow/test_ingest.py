@@ -107,3 +107,22 @@ def test_manual_merge_split_and_status(letopis, tmp_path):
     assert "ok" in letopis("log", "verify").stdout.decode()
     bad = letopis("merge", str(ids[0]), "99999", check=False)
     assert bad.returncode == 2 and "no incident 99999" in bad.stderr.decode()
+
+
+def test_ingest_lists_what_a_folder_skipped_and_the_scans_it_kept(letopis, tmp_path):
+    from tests.sources.conftest import image_only_pdf
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(UK, encoding="utf-8")
+    (folder / "scan.pdf").write_bytes(image_only_pdf())
+    (folder / "notes.odt").write_bytes(b"PK\x03\x04 not read")
+    proc = letopis("ingest", str(folder), "--published", "2025-10-31")  # exit 0: nothing failed
+    err = proc.stderr.decode()
+    assert f"skipped: {(folder / 'notes.odt').resolve()}: unsupported file type (.odt)" in err
+    assert (f"kept, not read: {(folder / 'scan.pdf').resolve()}: needs OCR: the PDF has no text layer "
+            "(scanned?)") in err
+    out = proc.stdout.decode()
+    assert "sources: 2 new, 0 already known, 0 failed, 1 kept but need OCR;" in out and out.rstrip().endswith(
+        "; skipped: 1")
+    assert "ok" in letopis("verify").stdout.decode()

@@ -47,7 +47,12 @@ def init(ctx: click.Context, encrypt: bool) -> None:
 @click.option("--published", help="Publication date (YYYY-MM-DD) for sources that carry none of their own.")
 @click.pass_context
 def ingest(ctx: click.Context, sources: tuple[str, ...], published: str | None) -> None:
-    """Ingest SOURCES (files, folders, URLs, feeds, Telegram exports, - for stdin)."""
+    """Ingest SOURCES (files, folders, URLs, feeds, Telegram exports, - for stdin).
+
+    Standard error lists what a folder walk skipped, what was kept as
+    evidence without text (a scanned PDF: needs OCR), and what failed; the
+    exit status is 1 only when something failed.
+    """
     from letopis.services.ingest import ingest_sources
 
     when = _parse_date(published, "--published")
@@ -58,6 +63,10 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], published: str | None) 
     finally:
         if progress is not None:
             progress.done()
+    for path, reason in summary.skipped:
+        click.echo(f"skipped: {path}: {reason}", err=True)
+    for locator, reason in summary.notices:
+        click.echo(f"kept, not read: {locator}: {reason}", err=True)
     for locator, reason in summary.failures:
         click.echo(f"failed: {locator}: {reason}", err=True)
     click.echo(summary.line())

@@ -26,7 +26,7 @@ from letopis.db.types import utc_now
 from letopis.model import Capture as ReadCapture, CaptureResult, StoredArtefact
 
 __all__ = ["add_capture", "latest_capture_id", "get_capture", "captures_for_source",
-           "get_source", "find_source", "source_texts", "set_source_title"]
+           "get_source", "find_source", "source_with_content", "source_texts", "set_source_title"]
 
 
 logger = logging.getLogger(__name__)
@@ -54,9 +54,11 @@ def add_capture(
 ) -> CaptureResult:
     """Record one capture whose artefacts are already in the object store.
 
-    The source is found or created by (locator, original bytes): the
-    ``original`` artefact, else the ``text`` one. Re-ingesting the same bytes
-    adds a capture row (and a text if derived differently) and nothing else.
+    The source is found by its content — the ``original`` artefact, else the
+    ``text`` one — whatever the locator (the same bytes from a file and a URL
+    are one source; the capture row keeps the locator it came by), else
+    created with this locator. Re-ingesting the same bytes adds a capture row
+    (and a text if derived differently) and nothing else.
     ``capture.parent`` (a locator) links to the latest capture of that locator
     (:func:`latest_capture_id`); a caller that already knows it passes
     ``parent_id``. Core statements (no ORM objects): about six per capture;
@@ -70,6 +72,8 @@ def add_capture(
     created = False
     original = _original(artefacts)
     if original is not None:
+        source_id = source_with_content(session, original.sha256)
+    if original is not None and source_id is None:
         source_id = connection.execute(
             insert_ignore_statement(session, Source, ["locator", "original_sha256"]).returning(Source.__table__.c.id),
             {
@@ -160,6 +164,14 @@ def captures_for_source(session: Session, source_id: int) -> list[Capture]:
 
 def get_source(session: Session, source_id: int) -> Source | None:
     return session.get(Source, source_id)
+
+
+def source_with_content(session: Session, original_sha256: str) -> int | None:
+    """The oldest source whose original is these bytes, whatever way it came in (testimonies aside)."""
+    table = Source.__table__.c
+    return session.connection().execute(
+        select(func.min(table.id)).where(table.original_sha256 == original_sha256, table.kind != "testimony")
+    ).scalar()
 
 
 def find_source(session: Session, locator: str, original_sha256: str) -> int | None:

@@ -99,7 +99,8 @@ class Blob(Base):
 
 
 class Source(Base):
-    """A source item as read once: identity is (locator, original bytes)."""
+    """A source item: its content (original bytes). The locator is where it was first read; each capture
+    keeps its own (the same bytes from a file and a URL are one source, captured twice)."""
 
     __tablename__ = "sources"
     __table_args__ = (UniqueConstraint("locator", "original_sha256", name="uq_sources_locator_original"),)
@@ -107,7 +108,7 @@ class Source(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     locator: Mapped[str] = mapped_column(Text, nullable=False)
     kind: Mapped[str] = mapped_column(String(64), nullable=False)
-    original_sha256: Mapped[str] = mapped_column(SHA256, ForeignKey("blobs.sha256"), nullable=False)
+    original_sha256: Mapped[str] = mapped_column(SHA256, ForeignKey("blobs.sha256"), nullable=False, index=True)
     published: Mapped[datetime | None] = mapped_column(UTCDateTime())
     title: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(16))

@@ -27,7 +27,7 @@ class CaptureResult:
 
     capture_id: int
     source_id: int | None  # None when the capture read no bytes (failed, container)
-    source_created: bool  # False: same locator and bytes were already a source
+    source_created: bool  # False: the same bytes were already a source (whatever the locator)
     text_sha256: str | None
 
 
@@ -99,13 +99,18 @@ class IngestSummary:
     incidents_merged: int = 0
     flagged: int = 0
     statistics: int = 0
+    needs_ocr: int = 0  # kept as evidence (a source), no text read: scanned PDFs
     failures: list[tuple[str, str]] = field(default_factory=list)
+    notices: list[tuple[str, str]] = field(default_factory=list)  # (locator, reason) of the needs_ocr ones
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): what folder walks left out
 
     def line(self) -> str:
+        ocr = f", {self.needs_ocr} kept but need OCR" if self.needs_ocr else ""
+        skipped = f"; skipped: {len(self.skipped)}" if self.skipped else ""
         return (f"sources: {self.sources_new} new, {self.sources_known} already known, "
-                f"{self.failed} failed; incidents: {self.incidents_new} new, "
+                f"{self.failed} failed{ocr}; incidents: {self.incidents_new} new, "
                 f"{self.incidents_merged} merged, {self.flagged} flagged for review; "
-                f"statistics: {self.statistics}")
+                f"statistics: {self.statistics}{skipped}")
 
 
 @dataclass

@@ -15,15 +15,16 @@ from pathlib import Path
 from letopis.errors import SizeLimitExceeded, SourceError
 from letopis.model import Capture
 from letopis.sources.fetcher import Exchange, Fetcher, FetchError, FetchResult, HttpxFetcher
-from letopis.sources.files import TELEGRAM_RESULT, file_captures, stdin_captures, walk_directory
+from letopis.sources.files import TELEGRAM_RESULT, Skip, file_captures, stdin_captures, walk_directory
 from letopis.sources.limits import DEFAULT_MAX_BYTES, resolve_max_bytes
 from letopis.sources.provenance import tool_string, utc_now
 from letopis.sources.telegram import telegram_captures
+from letopis.sources.telegram_html import is_html_export, is_html_export_page, telegram_html_captures
 from letopis.sources.web import url_captures
 
 __all__ = [
     "is_url", "Exchange", "FetchError", "FetchResult", "Fetcher", "HttpxFetcher",
-    "SourceError", "SizeLimitExceeded", "DEFAULT_MAX_BYTES", "iter_captures",
+    "SourceError", "SizeLimitExceeded", "DEFAULT_MAX_BYTES", "Skip", "iter_captures",
 ]
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ def _is_telegram_result(path: Path) -> bool:
     return path.name == TELEGRAM_RESULT
 
 
-def _dispatch(source: str, fetcher: Fetcher | None, cap: int) -> Iterator[Capture]:
+def _dispatch(source: str, fetcher: Fetcher | None, cap: int, skip: Skip | None) -> Iterator[Capture]:
     if source == "-":
         yield from stdin_captures(cap=cap)
         return
@@ -56,12 +57,17 @@ def _dispatch(source: str, fetcher: Fetcher | None, cap: int) -> Iterator[Captur
         if (path / TELEGRAM_RESULT).is_file():
             yield from telegram_captures(path / TELEGRAM_RESULT)
             return
+        if is_html_export(path):
+            yield from telegram_html_captures(path, cap=cap)
+            return
         found = False
-        for item in walk_directory(path):
+        for kind, item in walk_directory(path, skip):
             found = True
             try:
-                if _is_telegram_result(item):
+                if kind == "telegram":
                     yield from telegram_captures(item)
+                elif kind == "telegram_html":
+                    yield from telegram_html_captures(item, cap=cap)
                 else:
                     yield from file_captures(item, cap=cap)
             except Exception as exc:  # one bad file never stops the batch
@@ -75,6 +81,8 @@ def _dispatch(source: str, fetcher: Fetcher | None, cap: int) -> Iterator[Captur
     if path.is_file():
         if _is_telegram_result(path):
             yield from telegram_captures(path)
+        elif is_html_export_page(path):
+            yield from telegram_html_captures(path, cap=cap)
         else:
             yield from file_captures(path, cap=cap)
         return
@@ -90,12 +98,14 @@ def iter_captures(
     fetcher: Fetcher | None = None,
     published: date | None = None,
     max_bytes: int | None = None,
+    skip: Skip | None = None,
 ) -> Iterator[Capture]:
     """Yield one :class:`Capture` per source item of ``source``.
 
     ``source`` is ``"-"`` (stdin), a folder (recursed: .txt .md .html .htm .pdf
-    and Telegram ``result.json``), a Telegram Desktop export (``result.json``
-    or its folder), a feed, text/Markdown/HTML/PDF file, or an http(s) URL.
+    .docx and Telegram exports), a Telegram Desktop export (``result.json``,
+    an HTML export's ``messages.html``, or its folder), a feed,
+    text/Markdown/HTML/PDF/.docx file, or an http(s) URL.
     A bad item yields a capture with ``error`` set and the iteration goes on;
     a missing source is one failed capture too.
 
@@ -103,10 +113,12 @@ def iter_captures(
     source gives none (``metadata["published_from"] = "caller"``).
     ``max_bytes`` caps any one input (default ``$LETOPIS_MAX_INPUT_BYTES`` or
     50 MB); a URL fetched with a caller's ``fetcher`` is capped by that fetcher.
+    ``skip(path, reason)`` is told of every entry a folder walk leaves out
+    (also logged at INFO level).
     """
     cap = resolve_max_bytes(max_bytes)
     fallback = datetime.combine(published, time(0), tzinfo=UTC) if published else None
-    captures = _dispatch(source, fetcher, cap)
+    captures = _dispatch(source, fetcher, cap, skip)
     while True:
         try:
             capture = next(captures)

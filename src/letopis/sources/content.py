@@ -14,10 +14,11 @@ from datetime import datetime
 from letopis.errors import SourceError
 from letopis.model import Artefact, Capture
 from letopis.sources import sniff
+from letopis.sources.docx import DOCX_MEDIA_TYPE, extract_docx
 from letopis.sources.feeds import FEED_TOOL_DISTS, feed_captures
 from letopis.sources.html import extract_html
 from letopis.sources.limits import bounded_decompress
-from letopis.sources.pdf import extract_pdf
+from letopis.sources.pdf import NO_TEXT_LAYER, extract_pdf
 from letopis.sources.provenance import tool_string, utc_now
 from letopis.sources.text_decode import decode_text, iana_charset, sniff_declared_charset
 
@@ -111,8 +112,22 @@ def content_captures(
             yield done("application/pdf", tool, source_kind=pdf_kind, error=str(exc))
             return
         meta.update(pdf.metadata)
+        if pdf.needs_ocr:  # no text, but the PDF is evidence: the caller keeps its original (sources.pdf.needs_ocr)
+            meta["needs"] = "ocr"
+            yield done("application/pdf", tool, source_kind=pdf_kind, title=pdf.title, error=NO_TEXT_LAYER)
+            return
         yield done("application/pdf", tool, source_kind=pdf_kind, title=pdf.title, text=pdf.text,
                    text_method=pdf.method)
+        return
+    if kind == "docx":
+        tool = tool_string(*tool_dists, "python-docx")
+        try:
+            document = extract_docx(data, cap=cap)
+        except SourceError as exc:
+            yield done(DOCX_MEDIA_TYPE, tool, error=str(exc))
+            return
+        meta.update(document.metadata)
+        yield done(DOCX_MEDIA_TYPE, tool, title=document.title, text=document.text, text_method=document.method)
         return
     if kind == "feed":
         media = (content_type or "application/xml").split(";")[0].strip() or "application/xml"

@@ -1,17 +1,28 @@
-"""PDF text layer with pypdf. No OCR: a PDF without a text layer is a failure."""
+"""PDF text layer with pypdf.
+
+There is no OCR: a PDF whose pages give no text (a scan) is read as
+``needs_ocr``; the caller keeps it as evidence and reports it (see
+``docs/ingest.md``).
+"""
 
 from __future__ import annotations
 
 import io
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from letopis.errors import SourceError
 from letopis.sources.provenance import package_version
 
 log = logging.getLogger(__name__)
 
-NO_TEXT_LAYER = "PDF has no text layer (scanned?)"
+NO_TEXT_LAYER = "needs OCR: the PDF has no text layer (scanned?)"
+
+
+def needs_ocr(capture: Any) -> bool:
+    """A capture that read no text because its PDF is a scan: its original is to be kept as evidence."""
+    return capture.error is not None and capture.metadata.get("needs") == "ocr"
 
 
 @dataclass(frozen=True)
@@ -20,10 +31,11 @@ class PdfText:
     method: str
     title: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+    needs_ocr: bool = False  # no page gave any text: a scan, or text drawn as shapes
 
 
 def extract_pdf(data: bytes) -> PdfText:
-    """Text of every page, pages separated by a form feed (``\\f``)."""
+    """Text of every page, pages separated by a form feed (``\\f``); ``needs_ocr`` when none has any."""
     import pypdf
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
@@ -64,6 +76,7 @@ def extract_pdf(data: bytes) -> PdfText:
     except Exception as exc:  # pypdf raises many kinds on damaged files
         raise SourceError(f"unreadable PDF: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
     text = "\f".join(p.strip("\n") for p in pages)
+    method = f"pypdf {package_version('pypdf')}"
     if not text.replace("\f", "").strip():
-        raise SourceError(NO_TEXT_LAYER)
-    return PdfText(text=text, method=f"pypdf {package_version('pypdf')}", title=title, metadata=metadata)
+        return PdfText(text="", method=method, title=title, metadata=metadata, needs_ocr=True)
+    return PdfText(text=text, method=method, title=title, metadata=metadata)

@@ -1,4 +1,4 @@
-"""Decide what a blob of bytes is: pdf, feed, html, json, zip, gzip or text."""
+"""Decide what a blob of bytes is: pdf, feed, html, json, docx, zip, gzip or text."""
 
 from __future__ import annotations
 
@@ -46,13 +46,16 @@ def looks_like_html(data: bytes) -> bool:
 
 
 def classify(data: bytes, *, content_type: str | None = None, name: str | None = None) -> str:
-    """One of ``"zip" "gzip" "pdf" "feed" "html" "json" "text"``.
+    """One of ``"docx" "zip" "gzip" "pdf" "feed" "html" "json" "text"``.
 
     Magic bytes win over names and content types, then the content type, then
-    the file suffix, then a look at the first bytes.
+    the file suffix, then a look at the first bytes. A zip archive holding
+    ``word/document.xml`` is a ``.docx`` whatever its name.
     """
     if is_zip(data):
-        return "zip"
+        from letopis.sources.docx import is_docx
+
+        return "docx" if is_docx(data) else "zip"
     if is_gzip(data):
         return "gzip"
     if is_pdf(data):

@@ -30,6 +30,7 @@ from letopis.services.attach import Target, attach_records, write_search
 from letopis.services.ingest.extraction import CHUNK, Chunk, Extraction
 from letopis.services.ingest.reader import END, Reader
 from letopis.services.ingest.state import ItemState, add_summary
+from letopis.sources.pdf import needs_ocr
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +134,7 @@ class Pipeline:
             self._write(self.inflight.popleft())
         while self.groups:
             self._commit_oldest()
+        self.ingestor.summary.skipped.extend(reader.skipped)
         if reader.error is not None:
             raise reader.error
 
@@ -149,7 +151,7 @@ class Pipeline:
             self.groups.append(group)
         group.submitted += 1
         work = _Work(capture, group)
-        if capture.error is None and (capture.artefacts or capture.text is not None):
+        if (capture.error is None or needs_ocr(capture)) and (capture.artefacts or capture.text is not None):
             work.stored = self.writers.submit(store_artefacts, group.batch, capture)
         if capture.error is None and capture.text is not None:
             work.item = _item_key(capture)
@@ -323,7 +325,15 @@ class Pipeline:
         assert session is not None and writer is not None
         capture, artefacts = ready.capture, ready.artefacts
         state = ItemState(session=session, chain=writer.chain, later=writer.later)
-        if capture.error is not None:
+        if needs_ocr(capture) and artefacts:  # kept as evidence: a source without text, reported, not failed
+            result = writer.record(capture, artefacts)
+            if result.source_created:
+                state.summary.sources_new += 1
+            else:
+                state.summary.sources_known += 1
+            state.summary.needs_ocr += 1
+            state.summary.notices.append((capture.locator, capture.error or "needs OCR"))
+        elif capture.error is not None:
             writer.record(capture, artefacts)
             state.summary.failed += 1
             state.summary.failures.append((capture.locator, capture.error))

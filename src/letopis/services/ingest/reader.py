@@ -28,17 +28,21 @@ class Reader(threading.Thread):
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=READ_AHEAD)
         self._stop = threading.Event()
         self.error: BaseException | None = None
+        self.skipped: list[tuple[str, str]] = []  # (path, reason) of what folder walks left out; read after END
 
     def run(self) -> None:
         try:
             for source in self._sources:
                 for capture in iter_captures(source, fetcher=self._fetcher, published=self._published,
-                                             max_bytes=self._max_bytes):
+                                             max_bytes=self._max_bytes, skip=self._skip):
                     if not self._put(capture):
                         return
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread, raised there
             self.error = exc
         self._put(END)
+
+    def _skip(self, path: str, reason: str) -> None:
+        self.skipped.append((path, reason))
 
     def _put(self, value: Any) -> bool:
         while not self._stop.is_set():

@@ -25,6 +25,8 @@ class ItemState:
 
 def add_summary(total: IngestSummary, part: IngestSummary) -> None:
     for name in ("sources_new", "sources_known", "failed", "incidents_new", "incidents_merged", "flagged",
-                 "statistics"):
+                 "statistics", "needs_ocr"):
         setattr(total, name, getattr(total, name) + getattr(part, name))
     total.failures.extend(part.failures)
+    total.notices.extend(part.notices)
+    total.skipped.extend(part.skipped)
