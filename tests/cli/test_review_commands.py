@@ -124,3 +124,15 @@ def test_counts_and_map(letopis: Callable[..., Any], monkeypatch: pytest.MonkeyP
     collection = json.loads(letopis("map", "--bbox", "29,45,32,47").stdout)
     assert [f["properties"]["location_name"] for f in collection["features"]] == ["Odesa"]
     fails(letopis("map", "--bbox", "29,45,32", check=False), 2, "four numbers WEST,SOUTH,EAST,NORTH")
+
+
+def test_sources_and_failures(letopis: Callable[..., Any], monkeypatch: pytest.MonkeyPatch):
+    store_pair(letopis, monkeypatch)
+    rows = csv_rows(letopis("sources", "--format", "csv"))
+    assert [(r["locator"], r["incidents"], r["statistics"]) for r in rows] == [
+        ("https://example.org/other", "1", "0"), ("https://example.org/uk", "1", "1")]
+    table = letopis("sources", "--failed")
+    assert "0 failure(s)" in table.stderr.decode()
+    cut = letopis("sources", "--format", "jsonl", "--limit", "1", check=False)
+    assert cut.returncode == 1 and len(jsonl(cut)) == 1
+    assert "cut the export: 1 of 2 sources written" in cut.stderr.decode()

@@ -5,7 +5,8 @@ subject each: :mod:`~letopis.db.blobs` (stored objects, derived texts),
 :mod:`~letopis.db.captures` (captures, sources), :mod:`~letopis.db.incidents`
 (incident and statistic writes; search, count, stream, detail),
 :mod:`~letopis.db.review` (edits, status, moving sources, merge flags),
-:mod:`~letopis.db.statistics` (statistic records, incident counts, map points) and
+:mod:`~letopis.db.statistics` (statistic records, incident counts, map points),
+:mod:`~letopis.db.sources` (sources with their counts, failed captures and items) and
 :mod:`~letopis.db.items` (the ingest's done and unfinished items), with
 :mod:`~letopis.db.later` (rows written just before commit) and
 :mod:`~letopis.db.statements` (shared insert forms). Every function takes an

@@ -1,0 +1,68 @@
+"""The sources read API: what was read, and what could not be.
+
+``list_sources`` gives every source (newest first) with how often it was
+captured and how many incidents and statistics it supports; ``failures`` the
+captures that recorded an error (kept but not read, e.g. a scan that needs
+OCR) and the ingest items that failed, each with its reason. Small typed
+views, never rows of the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from letopis.db import Database, sources as stored
+
+__all__ = ["SourceView", "FailureView", "list_sources", "count_sources", "failures"]
+
+
+@dataclass(frozen=True)
+class SourceView:
+    id: int
+    kind: str
+    locator: str
+    title: str | None
+    language: str | None
+    published: datetime | None
+    original_sha256: str
+    captures: int
+    last_captured: datetime | None
+    incidents: int
+    statistics: int
+
+
+@dataclass(frozen=True)
+class FailureView:
+    """``what`` is ``capture`` (kept, with the reason it was not read) or ``item`` (an ingest item
+    that failed; nothing of it was stored)."""
+
+    what: str
+    id: int
+    locator: str
+    reason: str
+    at: datetime | None
+    source_id: int | None
+
+
+def list_sources(db: Database, *, kind: str | None = None, limit: int | None = None) -> list[SourceView]:
+    with db.session(readonly=True) as session:
+        return [SourceView(s.id, s.kind, s.locator, s.title, s.language, s.published, s.original_sha256,
+                           int(n_captures), last, int(n_incidents), int(n_statistics))
+                for s, n_captures, last, n_incidents, n_statistics in stored.list_sources(session, kind=kind,
+                                                                                          limit=limit)]
+
+
+def count_sources(db: Database, *, kind: str | None = None) -> int:
+    with db.session(readonly=True) as session:
+        return stored.count_sources(session, kind=kind)
+
+
+def failures(db: Database, *, limit: int | None = None) -> list[FailureView]:
+    """Failed captures and failed ingest items, newest first (each list cut at ``limit``)."""
+    with db.session(readonly=True) as session:
+        out = [FailureView("capture", c.id, c.locator, c.error or "", c.finished_at, c.source_id)
+               for c in stored.failed_captures(session, limit=limit)]
+        out += [FailureView("item", i.id, i.item, i.detail or "", i.updated_at, i.source_id)
+                for i in stored.failed_items(session, limit=limit)]
+    return sorted(out, key=lambda f: (f.at is None, f.at), reverse=True)
