@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from letopis.cli.support import workspace as _workspace
+from letopis.cli.support import report_rows, workspace as _workspace
 
 TABLE_ROWS = 100
 _SOURCE_COLUMNS = ("id", "kind", "captures", "incidents", "statistics", "language", "locator")
@@ -62,8 +62,4 @@ def sources(ctx: click.Context, failed: bool, kind: str | None, limit: int | Non
         sys.stdout.flush()
     finally:
         ws.close()
-    if fmt == "table":
-        click.echo(f"{total} {noun}(s)" + (f", first {shown} shown" if total > written else ""), err=True)
-    elif total > written:
-        click.echo(f"letopis: --limit {limit} cut the export: {written} of {total} {noun}s written", err=True)
-        sys.exit(1)
+    report_rows(fmt, total, written, shown, limit, noun, f"{noun}s")

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from letopis.cli.support import parse_date, workspace as _workspace
+from letopis.cli.support import parse_date, report_rows, workspace as _workspace
 from letopis.errors import FilterError, UsageError
 from letopis.model import EVENT_TYPES
 
@@ -59,11 +59,7 @@ def statistics(ctx: click.Context, metric: str | None, period: str | None, date_
         total = count_statistics(ws.db, filters) if shown is not None and written == shown else written
     finally:
         ws.close()
-    if fmt == "table":
-        click.echo(f"{total} statistic(s)" + (f", first {shown} shown" if total > written else ""), err=True)
-    elif total > written:
-        click.echo(f"letopis: --limit {limit} cut the export: {written} of {total} statistics written", err=True)
-        sys.exit(1)
+    report_rows(fmt, total, written, shown, limit, "statistic", "statistics")
 
 
 def _event_type(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -6,6 +6,7 @@ them into one line and an exit status, in one place.
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -38,3 +39,14 @@ def workspace(ctx: click.Context) -> Workspace:
     from letopis.services.workspace import open_workspace
 
     return open_workspace(load_settings(ctx))
+
+
+def report_rows(fmt: str, total: int, written: int, shown: int | None, limit: int | None,
+                one: str, many: str) -> None:
+    """After a listing: the table says how many there are and how many it showed; an export
+    cut by --limit says so on stderr and exits 1 (exports are never cut silently)."""
+    if fmt == "table":
+        click.echo(f"{total} {one}(s)" + (f", first {shown} shown" if total > written else ""), err=True)
+    elif total > written:
+        click.echo(f"letopis: --limit {limit} cut the export: {written} of {total} {many} written", err=True)
+        sys.exit(1)
