@@ -12,9 +12,8 @@ from typing import Any
 
 import click
 
-from letopis.cli.support import report_rows, workspace as _workspace
+from letopis.cli.support import TABLE_ROWS, report_rows, workspace as _workspace
 
-TABLE_ROWS = 100
 _SOURCE_COLUMNS = ("id", "kind", "captures", "incidents", "statistics", "language", "locator")
 _SOURCE_EXPORT = ("id", "kind", "locator", "title", "language", "published", "original_sha256", "captures",
                   "last_captured", "incidents", "statistics")

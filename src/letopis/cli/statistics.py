@@ -14,8 +14,7 @@ from typing import Any
 
 import click
 
-from letopis.cli.support import parse_date, report_rows, workspace as _workspace
-from letopis.errors import FilterError, UsageError
+from letopis.cli.support import TABLE_ROWS, event_type_option, parse_date, report_rows, workspace as _workspace
 from letopis.model import EVENT_TYPES
 
 
@@ -24,7 +23,6 @@ def register(main: click.Group) -> None:
         main.add_command(command)
 
 
-TABLE_ROWS = 100
 _STATISTIC_COLUMNS = ("id", "period", "metric", "value", "place", "status", "source_id", "quote")
 _STATISTIC_EXPORT = ("id", "metric", "value", "period", "date", "date_precision", "location_name", "admin1",
                      "country", "status", "summary", "quote", "language", "source_id", "locator")
@@ -62,22 +60,11 @@ def statistics(ctx: click.Context, metric: str | None, period: str | None, date_
     report_rows(fmt, total, written, shown, limit, "statistic", "statistics")
 
 
-def _event_type(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from letopis.services.incidents import check_event_type
-
-    if value is None:
-        return None
-    try:
-        return check_event_type(value)
-    except FilterError as exc:
-        raise UsageError(f"--type: {exc}") from None
-
-
 def _incident_filters(command: Callable[..., Any]) -> Callable[..., Any]:
     """The filters of `letopis incidents`, for commands over the same incidents."""
     options = (
         click.option("--q", "query", help="Words to find (summaries, quotes, places in any language)."),
-        click.option("--type", "event_type", callback=_event_type, help=f"One of: {', '.join(EVENT_TYPES)}."),
+        click.option("--type", "event_type", callback=event_type_option, help=f"One of: {', '.join(EVENT_TYPES)}."),
         click.option("--from", "date_from", help="Earliest date (YYYY-MM-DD)."),
         click.option("--to", "date_to", help="Latest date (YYYY-MM-DD)."),
         click.option("--admin1", help="Region, in any language and case."),

@@ -11,8 +11,14 @@ from typing import Any, TextIO
 
 import click
 
-from letopis.cli.support import load_settings as _config, parse_date as _parse_date, workspace as _workspace
-from letopis.errors import FilterError, UsageError
+from letopis.cli.support import (
+    TABLE_ROWS,
+    event_type_option,
+    load_settings as _config,
+    parse_date as _parse_date,
+    workspace as _workspace,
+)
+from letopis.errors import UsageError
 from letopis.model import EVENT_TYPES
 
 
@@ -104,24 +110,10 @@ def _unknown_length() -> Iterator[Any]:
     yield from ()
 
 
-TABLE_ROWS = 100  # rows the table shows unless --limit says otherwise
-
-
-def _event_type(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from letopis.services.incidents import check_event_type
-
-    if value is None:
-        return None
-    try:
-        return check_event_type(value)
-    except FilterError as exc:
-        raise UsageError(f"--type: {exc}") from None
-
-
 @click.command()
 @click.option("--q", "query", help="Words to find in summaries, quotes, places and source titles; a place "
               "may be named in any language and case form (Харків, у Харкові, Kharkov).")
-@click.option("--type", "event_type", callback=_event_type,
+@click.option("--type", "event_type", callback=event_type_option,
               help=f"Event type, one of: {', '.join(EVENT_TYPES)} (see docs/taxonomy.md).")
 @click.option("--from", "date_from", help="Earliest date (YYYY-MM-DD).")
 @click.option("--to", "date_to", help="Latest date (YYYY-MM-DD).")

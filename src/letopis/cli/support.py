@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from letopis.errors import UsageError
+from letopis.errors import FilterError, UsageError
 
 if TYPE_CHECKING:
     from letopis.config import Config
@@ -50,3 +50,18 @@ def report_rows(fmt: str, total: int, written: int, shown: int | None, limit: in
     elif total > written:
         click.echo(f"letopis: --limit {limit} cut the export: {written} of {total} {many} written", err=True)
         sys.exit(1)
+
+
+TABLE_ROWS = 100  # rows a table shows unless --limit says otherwise
+
+
+def event_type_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Callback of a ``--type`` option: a taxonomy type, or a usage error listing them."""
+    from letopis.services.incidents import check_event_type
+
+    if value is None:
+        return None
+    try:
+        return check_event_type(value)
+    except FilterError as exc:
+        raise UsageError(f"--type: {exc}") from None
