@@ -32,6 +32,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("proxy", None, "Proxy URL for every request Letopis makes (e.g. socks5://127.0.0.1:9050)."),
     Setting("max_file_mb", 50, "Largest single source accepted, in MB; larger ones fail with a reason."),
     Setting("timeout_s", 20, "Network timeout for fetching URLs and feeds, in seconds."),
+    Setting("judge", True, "Let the trained judge drop extracted records it believes are not a genuine "
+                           "in-scope incident (false: keep every record the rules find — more found, "
+                           "more noise to review)."),
 )
 
 
@@ -44,6 +47,7 @@ class Config:
     proxy: str | None
     max_file_mb: int
     timeout_s: int
+    judge: bool = True
 
     @property
     def sqlite_path(self) -> Path:
@@ -96,6 +100,7 @@ def _coerce(values: dict[str, Any]) -> Config:
             proxy=values["proxy"] or None,
             max_file_mb=int(values["max_file_mb"]),
             timeout_s=int(values["timeout_s"]),
+            judge=_flag(values["judge"]),
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"bad setting: {exc}") from None
@@ -111,3 +116,15 @@ def _user() -> str:
 def with_overrides(config: Config, **changes: Any) -> Config:
     allowed = {f.name for f in fields(Config)}
     return replace(config, **{k: v for k, v in changes.items() if k in allowed and v is not None})
+
+
+def _flag(value: Any) -> bool:
+    """A yes/no setting from TOML (a boolean) or the environment (true/false, yes/no, 1/0)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"not a yes/no value: {value!r}")

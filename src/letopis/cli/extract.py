@@ -26,7 +26,9 @@ def register(main: click.Group) -> None:
               show_default=True, help="Language of the report.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "csv"]), default="jsonl",
               show_default=True, help="Output format.")
-def extract(source: str, published: str | None, lang: str, fmt: str) -> None:
+@click.option("--all-candidates", is_flag=True, help="Keep every record the rules find: the trained "
+              "judge drops none (more found, more noise).")
+def extract(source: str, published: str | None, lang: str, fmt: str, all_candidates: bool) -> None:
     """Print the incidents and statistics found in SOURCE (a file, or - for stdin)."""
     from letopis.extract.engine import Engine
     from letopis.publish import write_records
@@ -37,7 +39,7 @@ def extract(source: str, published: str | None, lang: str, fmt: str) -> None:
     precision = " (year only)" if report.metadata.get("published_precision") == "year" else ""
     click.echo(f"publication date {report.published.isoformat()}{precision}, from "
                f"{report.metadata.get('published_from', 'the caller')}", err=True)
-    write_records(Engine().extract(report), sys.stdout, fmt)
+    write_records(Engine(judged=not all_candidates).extract(report), sys.stdout, fmt)
 
 
 @click.command("eval")
@@ -46,7 +48,9 @@ def extract(source: str, published: str | None, lang: str, fmt: str) -> None:
               "when any overall score is below its floor.")
 @click.option("--errors", "show_errors", is_flag=True, help="List every miss and mismatch.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate_command(gold_dir: Path, floors: Path | None, show_errors: bool, as_json: bool) -> None:
+@click.option("--all-candidates", is_flag=True, help="Score the rules alone, without the trained judge.")
+def evaluate_command(gold_dir: Path, floors: Path | None, show_errors: bool, as_json: bool,
+                     all_candidates: bool) -> None:
     """Score extraction against an annotated set in GOLD_DIR (gold/, holdout/, or the real/ set)."""
     from letopis.evaluation import check_floors, evaluate, load_floors, load_gold
     from letopis.evaluation.real import is_real_set
@@ -56,12 +60,12 @@ def evaluate_command(gold_dir: Path, floors: Path | None, show_errors: bool, as_
     if is_real_set(gold_dir):
         from letopis.evaluation.report import run_real_eval
 
-        sys.exit(run_real_eval(gold_dir, floors, show_errors, as_json))
+        sys.exit(run_real_eval(gold_dir, floors, show_errors, as_json, judged=not all_candidates))
     try:
         reports = load_gold(gold_dir)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    engine = Engine()
+    engine = Engine(judged=not all_candidates)
     scores = evaluate(reports, lambda g: engine.extract(
         Report(text=g.text, published=g.published, language=None)))
     table = scores.as_dict()

@@ -173,6 +173,9 @@ class ReportScore:
     type_ok: int = 0
     counts_ok: int = 0
     errors: list[str] = field(default_factory=list)
+    # per predicted record, in order: "match", "fragment" or "spurious"
+    verdicts: list[str] = field(default_factory=list)
+    gold_of: dict[int, int] = field(default_factory=dict)   # predicted record -> annotated record
 
 
 def score_report(report: RealReport, predicted: list[Record]) -> ReportScore:
@@ -203,11 +206,15 @@ def score_report(report: RealReport, predicted: list[Record]) -> ReportScore:
         _compare(gold, predicted[pred_of[gi]], score)
     for pi, p in enumerate(predicted):
         if pi in gold_of:
+            score.verdicts.append("match")
+            score.gold_of[pi] = gold_of[pi]
             continue
         if any(overlap(p, gi) > 0 for gi in range(len(report.records))):
+            score.verdicts.append("fragment")
             score.fragments += 1
             score.errors.append(f"fragment {p.event_type} at {p.quote[:60]!r}")
         else:
+            score.verdicts.append("spurious")
             score.spurious += 1
             score.errors.append(f"spurious {p.kind} {p.event_type} at {p.quote[:60]!r}")
     return score

@@ -12,13 +12,14 @@ from letopis.evaluation.real import (
 )
 
 
-def run_real_eval(directory: Path, floors: Path | None, show_errors: bool, as_json: bool) -> int:
+def run_real_eval(directory: Path, floors: Path | None, show_errors: bool, as_json: bool,
+                  judged: bool = True) -> int:
     """Score the engine on every cached report of the real set; the exit status for the CLI."""
     from letopis.extract.engine import Engine
     from letopis.model import Report
 
     real = load_real(directory)
-    engine = Engine()
+    engine = Engine(judged=judged)
 
     def run(r: RealReport):  # type: ignore[no-untyped-def]
         return engine.extract(Report(text=r.text, published=r.published, language=None))

@@ -22,6 +22,7 @@ from letopis.extract.events import classify
 from letopis.extract.language import detect_language
 from letopis.extract.country import report_country
 from letopis.extract.document import read_whole
+from letopis.extract.judge import ReportView, load_judge, report_view
 from letopis.extract.location import ReportMentions, choose_location, to_location
 from letopis.model import Location, Record, Report
 from letopis.extract.segment import PLACE_ANAPHORA, Passage, Unit, build_units, segment
@@ -38,14 +39,21 @@ AFTER_CHARS = 400   # how far after a passage named only by its country its town
 class Engine:
     """Holds the loaded resources (gazetteer); ``extract`` is safe to call repeatedly."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, judged: bool = True) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
+        self.judge = load_judge() if judged else None   # None: the rules alone decide
+        self._report_cues: set[str] = set()
         _warm_up()
 
     def extract(self, report: Report) -> list[Record]:
+        records, view = self.candidates(report)
+        return self.judge.keep(records, view) if self.judge is not None and view is not None else records
+
+    def candidates(self, report: Report) -> tuple[list[Record], ReportView | None]:
+        """The records the rules find, before the judge, and what the judge sees of the report."""
         text = report.text
         if not text.strip():
-            return []
+            return [], None
         doc_lang = report.language or detect_language(text)
         mentions = ReportMentions(self.gazetteer.find(text))
         units = build_units(text, doc_lang, mentions)
@@ -71,7 +79,8 @@ class Engine:
         records = [r for r in read_whole(records, text, report.published,
                                          report.metadata.get("published_precision", "day"))
                    if not _military_action(r) and not (war_report and r.event_type in _WAR_AMBIGUOUS)]
-        return self._report_place(records, text, mentions)
+        records = self._report_place(records, text, mentions)
+        return records, report_view(text, records, self._report_cues)
 
     def _report_place(self, records: list[Record], text: str, mentions: list[PlaceMention]) -> list[Record]:
         """A report of one incident placed only by its region or country: the first town the

@@ -50,7 +50,7 @@ def add_and_extract(ws: Workspace, files: Sequence[Path], *, consent: str, until
     """Store the testimony, extract its account and attach the records: all or nothing."""
     recorded_at = datetime(recorded_on.year, recorded_on.month, recorded_on.day, tzinfo=UTC) \
         if recorded_on else utc_now()
-    engine = engine or Engine()  # built before the transaction opens: it loads the gazetteer
+    engine = engine or Engine(judged=ws.config.judge)  # built before the transaction opens: it loads the gazetteer
     cap = ws.config.max_file_mb * 1024 * 1024
     outcome: list[TestimonyResult] = []
 

@@ -81,7 +81,7 @@ def ingest_sources(workspace: Workspace, sources: Sequence[str], *, published: d
     fetcher = None
     if any(is_url(source) for source in sources):  # no HTTP client at all unless a URL was asked for
         fetcher = HttpxFetcher(timeout=config.timeout_s, max_bytes=max_bytes, proxy=config.proxy)
-    ingestor = Ingestor(db=workspace.db, store=workspace.store, engine=engine or Engine(),
+    ingestor = Ingestor(db=workspace.db, store=workspace.store, engine=engine or Engine(judged=config.judge),
                         collector=config.collector, fetcher=fetcher, max_bytes=max_bytes, progress=progress)
     try:
         return ingestor.run(sources, published=published)
