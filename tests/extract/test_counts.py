@@ -98,3 +98,16 @@ def test_body_parts_are_not_people(lang: str, text: str) -> None:
 def test_subgroup_of_them_is_not_added() -> None:
     text = "Police detained more than twenty workers. Nine of them were released the same evening."
     assert count_people(text, "en").detained == 20
+
+
+def test_a_count_at_the_end_of_a_long_line_is_still_read():
+    """A 240 KB line with no sentence end (hostile input): the cue still finds its number."""
+    from datetime import date
+
+    from letopis.extract.engine import Engine
+    from letopis.model import Report
+
+    text = "слово " * 40000 + "3 березня у Львові працівники ТЦК затримали двох чоловіків"
+    records = Engine(judged=False).extract(Report(text=text, published=date(2025, 3, 5)))
+    detentions = [r for r in records if r.event_type == "mobilization_detention"]
+    assert detentions and detentions[-1].detained == 2 and detentions[-1].date == "2025-03-03"

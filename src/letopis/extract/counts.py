@@ -18,6 +18,7 @@ the beating behind a charge is not counted on the court record.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -131,7 +132,7 @@ def count_people(text: str, lang: str, numbers: list[NumberMention] | None = Non
     ``cues`` the cue families found in the passage, when known."""
     if numbers is None:
         numbers = find_numbers(text, lang)
-    usable = [n for n in numbers if not n.is_age and not _is_compound(text, n)]
+    usable = sorted((n for n in numbers if not n.is_age and not _is_compound(text, n)), key=_start)
     lowered = text.lower()
     wanted = lambda name: cues is None or bool(_NEEDS[name] & set(cues))  # noqa: E731
     found: dict[str, int | None] = {}
@@ -204,7 +205,8 @@ _ALL = re.compile(
 def _group_before(text: str, at: int, numbers: list[NumberMention], antecedent: str) -> int | None:
     """The largest group of people named before ``at`` ("семеро жён … Всех задержала"), or
     in the sentence before the passage."""
-    values = [n.value for n in numbers if n.end <= at and _person_follows(text, n)]
+    values = [n.value for n in _between(numbers, at - GROUP_REACH, at)
+              if n.end <= at and _person_follows(text, n)]
     if values:
         return max(values)
     return _antecedent_count(antecedent)
@@ -224,9 +226,13 @@ _ONE = re.compile(r"(?:один|одна|одного|одну|одному|one|
                   r"людин\w*|человек\w*)$", re.IGNORECASE)
 
 
+_SENTENCE_STOP = re.compile(r"[.!?]")
+
+
 def _with_additions(text: str, name: str, value: int, cue_end: int, numbers: list[NumberMention]) -> int:
-    stop = re.compile(r"[.!?]").search(text, cue_end)
-    sentence_end = stop.start() if stop else len(text)
+    reach = min(len(text), cue_end + CLAUSE_REACH)
+    stop = _SENTENCE_STOP.search(text, cue_end, reach)
+    sentence_end = stop.start() if stop else reach
     m = _MORE.search(text, cue_end, sentence_end)
     if not m:
         return value
@@ -238,6 +244,15 @@ def _with_additions(text: str, name: str, value: int, cue_end: int, numbers: lis
     if extra is None and _ONE.match(m.group("what")):
         extra = 1
     return value + extra if extra else value
+
+
+def _between(numbers: list[NumberMention], lo: int, hi: int) -> list[NumberMention]:
+    """The numbers (sorted by start) that start within [lo, hi]."""
+    return numbers[bisect_left(numbers, lo, key=_start):bisect_right(numbers, hi, key=_start)]
+
+
+def _start(n: NumberMention) -> int:
+    return n.start
 
 
 def _word_end(text: str, at: int) -> int:
@@ -276,12 +291,20 @@ def _antecedent_count(antecedent: str) -> int | None:
     return None
 
 
+# How far a clause, a sentence or a group named before a cue is looked for: past this, a text
+# with no punctuation (a 1 MB line) would make every cue scan the whole text, and reading
+# would grow with the square of its length.
+CLAUSE_REACH = 600
+GROUP_REACH = 1500
+
+
 def _clause(text: str, at: int) -> tuple[int, int]:
-    start = 0
-    for m in _CLAUSE_BREAK.finditer(text, 0, at):
+    start = max(0, at - CLAUSE_REACH)
+    for m in _CLAUSE_BREAK.finditer(text, start, at):
         start = m.end()
-    nxt = _CLAUSE_BREAK.search(text, at)
-    return start, (nxt.start() if nxt else len(text))
+    end = min(len(text), at + CLAUSE_REACH)
+    nxt = _CLAUSE_BREAK.search(text, at, end)
+    return start, (nxt.start() if nxt else end)
 
 
 # Body parts and wounds counted after a number are not people.
@@ -308,7 +331,7 @@ _AGENT_AFTER = re.compile(
 def _attached_number(text: str, cue_start: int, cue_end: int, lo: int, hi: int,
                      numbers: list[NumberMention], name: str = "") -> int | None:
     candidates: list[tuple[int, int, int]] = []
-    for n in numbers:
+    for n in _between(numbers, lo, hi):
         if n.start < lo or n.end > hi:
             continue
         distance = cue_start - n.end if n.end <= cue_start else n.start - cue_end

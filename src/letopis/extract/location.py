@@ -64,7 +64,8 @@ def _is_home(text: str, mention: PlaceMention) -> bool:
     return mention.level == "admin1" and bool(_REGION_HOME_BEFORE.search(before))
 
 
-def _embedded(text: str, mention: PlaceMention, others: Sequence[PlaceMention]) -> bool:
+def _embedded(text: str, mention: PlaceMention, others: frozenset[int]) -> bool:
+    """``others``: where the passage's other place mentions start."""
     if _ARTICLE_BEFORE.search(text[max(0, mention.start - 5):mention.start]):
         return True
     if mention.surface.isupper() and len(mention.surface) > 3 and re.match(r"\s*(?:,|[—–-]\s)",
@@ -73,11 +74,11 @@ def _embedded(text: str, mention: PlaceMention, others: Sequence[PlaceMention]) 
     if _DATELINE_MARK.match(text, mention.end) and (mention.start == 0 or text[mention.start - 1] == "\n"):
         return True  # "Kyiv • UNN", "Львів / Суспільне": where the report was filed
     after = text[mention.end:mention.end + 3]
-    follower = any(o.start > mention.end and o.start - mention.end <= 2 for o in others)
+    follower = mention.end + 1 in others or mention.end + 2 in others
     return bool(_CAPITAL_AFTER.match(after)) and not follower
 
 
-def _rank(text: str, mention: PlaceMention, others: Sequence[PlaceMention]) -> tuple[int, int, int, int, int]:
+def _rank(text: str, mention: PlaceMention, others: frozenset[int]) -> tuple[int, int, int, int, int]:
     # A place in the region Letopis covers beats a far-away namesake the passage also names
     # ("migrants from Central Asia" → Asia, Philippines; the raid was in Rostov-on-Don).
     far = 0 if any(c.country in REGION_COUNTRIES for c in mention.candidates) else 1
@@ -88,7 +89,8 @@ def _rank(text: str, mention: PlaceMention, others: Sequence[PlaceMention]) -> t
 def choose_location(text: str, inside: Sequence[PlaceMention], context: Sequence[PlaceMention],
                     gazetteer: Gazetteer) -> Location | None:
     """The best place among ``inside`` (mentions in the passage), resolved with ``context``."""
-    ordered = sorted(inside, key=lambda m: (_rank(text, m, inside), m.start))
+    starts = frozenset(m.start for m in inside)
+    ordered = sorted(inside, key=lambda m: (_rank(text, m, starts), m.start))
     countries = {m.candidates[0].country for m in context if m.level in ("settlement", "admin1") and m.candidates
                  and not m.in_org}
     for mention in ordered:

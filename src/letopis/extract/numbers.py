@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from letopis.extract.dates import find_dates
 from letopis.extract.number_words import VAGUE, VAGUE_SCALE, combine, norm, token
+from letopis.extract.spans import DisjointSpans
 
 __all__ = ["NumberMention", "find_numbers", "is_count_context"]
 
@@ -314,10 +315,6 @@ def _phrase_candidates(text: str, lang: str) -> list[_Cand]:
             for pattern, value, vague in patterns for m in pattern.finditer(text)]
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
-
-
 def _is_lone_year(text: str, cand: _Cand) -> bool:
     surface = text[cand.start:cand.end]
     return (bool(re.fullmatch(r"\d{4}", surface)) and 1900 <= cand.value <= 2100
@@ -332,12 +329,12 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
 @lru_cache(maxsize=4096)
 def _find_numbers(text: str, lang: str) -> tuple[NumberMention, ...]:
     # cached: segmenter and counter look at the same clauses more than once
-    blocked = _blocked_spans(text, lang)
+    blocked = DisjointSpans(_blocked_spans(text, lang))
     cands = _digit_candidates(text) + _word_candidates(text, lang) + _phrase_candidates(text, lang)
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     out: list[NumberMention] = []
     for c in cands:
-        if _overlaps(c.start, c.end, blocked) or _is_lone_year(text, c):
+        if blocked.overlaps(c.start, c.end) or _is_lone_year(text, c):
             continue
         if out and c.start < out[-1].end:
             continue

@@ -23,6 +23,7 @@ from dataclasses import fields as dc_fields
 from letopis.extract.dates.model import DateMention, ResolvedDate
 from letopis.extract.dates.relative import relative_rules
 from letopis.extract.dates.rules import Rule, absolute_rules
+from letopis.extract.spans import DisjointSpans
 
 __all__ = ["DateMention", "ResolvedDate", "find_dates", "resolve_date"]
 
@@ -69,8 +70,10 @@ def _find_dates(text: str, lang: str) -> tuple[DateMention, ...]:
                 candidates.append((match.start(), match.end(), index, built))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     chosen: list[tuple[int, int, dict]] = []  # type: ignore[type-arg]
+    taken = DisjointSpans()
     for start, end, _, built in candidates:
-        if all(end <= s or start >= e for s, e, _ in chosen):
+        if not taken.overlaps(start, end):
+            taken.add(start, end)
             chosen.append((start, end, built))
     chosen.sort(key=lambda c: c[0])
     mentions = [_mention(text, start, end, built) for start, end, built in chosen]
