@@ -127,3 +127,34 @@ def test_person_like_city_alone_is_a_place(gaz):
     mention, place = only(gaz, "Затримання у Володимирі на Волині.", "Володимирі")
     assert place.country == "UA" and place.admin1 == "Volyn Oblast"
     assert {p.country for p in mention.candidates} >= {"UA", "RU"}      # Vladimir, Russia, is larger
+
+
+@pytest.mark.parametrize("text", [
+    "Russian authorities fined journalist Sergei Sokolov on Thursday.",
+    "The ambassador, Marko Shevchenko, said talks go on.",
+    "Dozhd said Artem Kriger, a journalist, was detained.",
+    "Vera Kotova became one of the first to be fined.",
+])
+def test_latin_personal_names_are_not_places(gaz, text):
+    """A Latin word that reads, back in Russian, as a personal name is a person next to another name."""
+    names = {"Sokolov", "Shevchenko", "Artem", "Kotova"}
+    assert [m.surface for m in gaz.find(text) if m.surface in names] == []
+
+
+def test_latin_person_like_towns_alone_are_places(gaz):
+    for text, surface in (("Residents of Sokolov protested.", "Sokolov"),
+                          ("Detained in Artem, Primorsky Krai.", "Artem"),
+                          ("A picket in Pushkin near St Petersburg.", "Pushkin")):
+        assert [m.surface for m in gaz.find(text) if m.surface == surface] == [surface], text
+
+
+def test_latin_spellings_read_back_in_cyrillic():
+    from letopis.gazetteer.translit import ru_from_latin
+
+    assert "соколов" in ru_from_latin("sokolov")
+    assert "дмитрий" in ru_from_latin("dmitriy") and "дмитрий" in ru_from_latin("dmitry")
+    assert "щукин" in ru_from_latin("shchukin")
+    assert ru_from_latin("müller") == set()
+    assert forms.latin_person("sokolov") == (True, True)
+    assert forms.latin_person("kharkiv") == (False, False)
+    assert forms.latin_person("chorna") == (False, False)   # Ukrainian, not a Russian word

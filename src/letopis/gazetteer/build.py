@@ -86,11 +86,12 @@ class Builder:
             idx = self.names.get(key, set())
             a, d, s = self.adjectives.get(key, no_adj)
             common, person = forms.word_flags(key) if len(key) <= FLAG_MAX_LEN else (False, False)
-            inferred = False
+            inferred = latin = latin_only = False
             if not person and idx and " " not in key and not forms.is_cyrillic(key):
                 inferred = order(idx)[0] in self.personlike      # the main place's name is a personal name
-            flags = (COMMON if common else 0) | (PERSON if person or inferred else 0)
-            if idx and person and all(self.places[i][POP] < SMALL_PERSONLIKE
+                latin, latin_only = forms.latin_person(key)      # the word, back in Cyrillic, is a name
+            flags = (COMMON if common else 0) | (PERSON if person or inferred or latin else 0)
+            if idx and (person or latin_only) and all(self.places[i][POP] < SMALL_PERSONLIKE
                                       and self.places[i][LEVEL] == "settlement" for i in idx):
                 dropped += 1
                 idx = set()

@@ -305,6 +305,40 @@ def ru_adjective_of(name: str) -> str:
 
 # ---------------------------------------------------------------- common words
 
+def latin_person(key: str) -> tuple[bool, bool]:
+    """(name, only a name): does a lowercase Latin word read, back in Russian Cyrillic, mostly as a
+    personal name ("sokolov", "kotova", "artem", "pushkin"), and hardly ever as a place ("vera",
+    "sergei")? Only the Russian dictionary is asked: Latin spellings of Ukrainian words
+    ("chorna") are not Russian words at all."""
+    from letopis.gazetteer.translit import ru_from_latin
+
+    if not key.isalpha() or not key.isascii() or len(key) < 4:
+        return False, False
+    name = only = False
+    for form in ru_from_latin(key):
+        person, geo = _ru_shares(form)
+        name = name or person >= 0.5
+        only = only or (person >= 0.5 and geo < 0.2)
+    return name, only
+
+
+def _ru_shares(form: str) -> tuple[float, float]:
+    """(personal name, place) shares of the Russian dictionary's readings of a known word."""
+    ru = analyzer("ru")
+    if not ru.word_is_known(form):
+        return 0.0, 0.0
+    person = geo = 0.0
+    for p in ru.parse(form):
+        grams = set(str(p.tag).replace(" ", ",").split(","))
+        if not p.is_known:
+            continue
+        if "Geox" in grams:
+            geo += p.score
+        elif grams & _PERSON:
+            person += p.score
+    return person, geo
+
+
 @lru_cache(maxsize=500_000)
 def word_flags(form: str) -> tuple[bool, bool]:
     """(common, person): is this lowercase Cyrillic word an ordinary word, or a personal name?"""

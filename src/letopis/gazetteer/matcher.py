@@ -68,10 +68,13 @@ def next_to_name(text: str, start: int, end: int) -> bool:
 
 def _first_name(word: str) -> bool:
     from letopis.gazetteer.forms import analyzer
+    from letopis.gazetteer.translit import ru_from_latin
 
     low = word.lower()
     if not any(ch in _CYR for ch in low):
-        return False
+        # a Latin spelling of a Russian or Ukrainian first name ("Vera Kotova", "Sergei Sokolov")
+        return low.isascii() and any(any("Name" in p.tag for p in analyzer("ru").parse(form)[:2])
+                                     for form in ru_from_latin(low))
     lang = "uk" if any(ch in low for ch in "іїєґ") else "ru"
     return any("Name" in p.tag for p in analyzer(lang).parse(low)[:2])
 

@@ -93,3 +93,32 @@ def fold_ascii(name: str) -> str:
     """Strip diacritics: "Kraków" -> "Krakow", "Łódź" -> "Lodz"."""
     name = name.replace("ł", "l").replace("Ł", "L").replace("’", "'").replace("ʼ", "'")
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+# Latin back to Russian Cyrillic, longest spellings first: only to ask the Russian dictionary
+# whether a Latin word is a personal name ("Sokolov" -> "соколов", "Artem" -> "артем").
+_BACK = (("shch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("yu", "ю"),
+         ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("iy", "ий"), ("yy", "ый"), ("a", "а"), ("b", "б"),
+         ("v", "в"), ("g", "г"), ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("k", "к"), ("l", "л"),
+         ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"),
+         ("f", "ф"), ("h", "х"), ("c", "к"), ("j", "й"), ("w", "в"), ("x", "кс"), ("q", "к"), ("ë", "ё"))
+
+
+def ru_from_latin(word: str) -> set[str]:
+    """Russian Cyrillic spellings a lowercase Latin word may stand for ("y" as ы, й or ий)."""
+    out = [""]
+    i = 0
+    while i < len(word):
+        for latin, cyr in _BACK:
+            if word.startswith(latin, i):
+                i += len(latin)
+                out = [o + cyr for o in out]
+                break
+        else:
+            if word[i] != "y":
+                return set()   # not a transliterated Russian word
+            at_end = i == len(word) - 1
+            choices = ("ий", "ый", "й") if at_end else ("ы", "й")
+            out = [o + c for o in out for c in choices][:8]
+            i += 1
+    return set(out)
