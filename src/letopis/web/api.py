@@ -1,4 +1,4 @@
-"""The JSON API under ``/api``, described by the app's OpenAPI schema (``/api/openapi.json``, ``/api/docs``).
+"""The JSON API under ``/api``, described by the app's OpenAPI schema (``/api/openapi.json``).
 
 Each route reads its input, calls one service and returns a small model;
 a :class:`~letopis.errors.LetopisError` becomes ``400 {"error": "..."}`` in

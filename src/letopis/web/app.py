@@ -44,7 +44,8 @@ _SECURITY_HEADERS = {
 
 def create_app(workspace: Workspace) -> FastAPI:
     """The web app over ``workspace`` (opened by the caller, who closes it after the server stops)."""
-    app = FastAPI(title="Letopis", version=__version__, docs_url="/api/docs", redoc_url=None,
+    # No /docs page: FastAPI's Swagger UI loads its script from a CDN, which this app never does.
+    app = FastAPI(title="Letopis", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Incidents of war-time coercion: find, read with their sources, review.")
     app.state.workspace = workspace
