@@ -140,3 +140,21 @@ def test_the_openapi_schema_describes_the_api(client: Any) -> None:
             "/api/incidents/{incident_id}/edit", "/api/flags", "/api/flags/{flag_id}/resolve",
             "/api/sources"} <= set(schema["paths"])
     assert not any(path.startswith("/incidents") for path in schema["paths"])  # the pages are not API
+
+
+def test_merge_by_hand_then_split_the_source_off_again(client: Any) -> None:
+    keep, drop = incident_ids(client, sort="id")[:2]
+    assert client.post(f"/api/incidents/{keep}/merge", json={"drop": drop, "reason": " "}).status_code == 400
+    merged = client.post(f"/api/incidents/{keep}/merge", json={"drop": drop, "reason": "one event, two digests"})
+    assert merged.status_code == 200
+    sources = merged.json()["source_list"]
+    assert drop not in incident_ids(client) and len(sources) >= 2
+    moved = sources[-1]["source_id"]
+    split = client.post(f"/api/incidents/{keep}/split", json={"source_id": moved})
+    assert split.status_code == 200
+    new = split.json()["new_incident"]
+    assert new in incident_ids(client)
+    assert moved in {s["source_id"] for s in client.get(f"/api/incidents/{new}").json()["source_list"]}
+    assert moved not in {s["source_id"] for s in client.get(f"/api/incidents/{keep}").json()["source_list"]}
+    lonely = client.post(f"/api/incidents/{new}/split", json={"source_id": moved})
+    assert lonely.status_code == 400 and "only that source" in lonely.json()["error"]

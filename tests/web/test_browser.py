@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.web.conftest import filled_workspace
+from tests.web.test_api import flag_two
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -27,7 +28,11 @@ CHROMIUM = Path("/usr/bin/chromium")
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     """`letopis serve --port 0` on the ingested samples; its address."""
-    filled_workspace(tmp_path / "data").close()
+    workspace = filled_workspace(tmp_path / "data")
+    try:
+        flag_two(workspace, 1, 2)  # one pair for the review queue
+    finally:
+        workspace.close()
     env = {**os.environ, "LETOPIS_DATA": str(tmp_path / "data"), "LETOPIS_COLLECTOR": "monitor",
            "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[2] / "src"),
                                                        os.environ.get("PYTHONPATH")]))}
@@ -87,6 +92,19 @@ def test_a_monitor_filters_opens_and_verifies_an_incident(server: str, browser: 
     assert page.locator("#status").inner_text() == "verified"
     history = page.locator("#history").inner_text()
     assert "a second source confirms it" in history and "monitor" in history
+
+    # The keys: r, the reason, Enter rejects; in the review queue, a keeps the flagged pair apart.
+    page.goto(f"{server}/incidents/1")
+    page.keyboard.press("r")
+    page.keyboard.type("an opinion piece, not a report")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/incidents/1\?notice=.*"))
+    assert page.locator("#status").inner_text() == "rejected"
+    page.goto(f"{server}/review")
+    assert page.locator("article.flag.current").count() == 1
+    page.keyboard.press("a")
+    page.wait_for_url(re.compile(r".*/review\?notice=.*"))
+    assert page.locator("article.flag").count() == 0
 
     shots = tmp_path / "screenshots"
     for language, title in (("en", "Incidents"), ("uk", "Інциденти"), ("ru", "Инциденты")):

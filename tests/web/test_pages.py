@@ -106,3 +106,15 @@ def test_no_page_loads_anything_from_another_host(client: Any) -> None:
     for path in ("/incidents", "/review", f"/incidents/{incident_ids(client)[0]}"):
         html = client.get(path).text
         assert not re.search(r"""(src|href)=["'](https?:)?//""", html), path
+
+
+def test_merge_and_split_from_the_incident_page(client: Any) -> None:
+    keep, drop = incident_ids(client, sort="id")[:2]
+    refused = client.post(f"/incidents/{keep}/merge", data={"drop": "two", "reason": "x"})
+    assert refused.status_code == 400 and "merge" in refused.text
+    page = client.post(f"/incidents/{keep}/merge", data={"drop": f"#{drop}", "reason": "same event"})
+    assert page.status_code == 200 and f"Incident {drop} merged into this one" in page.text
+    assert page.text.count(f'action="/incidents/{keep}/split"') >= 2  # one button per source
+    source = client.get(f"/api/incidents/{keep}").json()["source_list"][-1]["source_id"]
+    split = client.post(f"/incidents/{keep}/split", data={"source_id": str(source)})
+    assert split.status_code == 200 and f"Source {source} split off into incident" in split.text

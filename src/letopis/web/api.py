@@ -108,6 +108,19 @@ class EditIn(BaseModel):
     reason: str = Field(min_length=1)
 
 
+class MergeIn(BaseModel):
+    drop: int = Field(description="the incident merged into this one (its sources move here)")
+    reason: str = Field(min_length=1)
+
+
+class SplitIn(BaseModel):
+    source_id: int = Field(description="the supporting source taken out into a new incident of its own")
+
+
+class SplitOut(BaseModel):
+    new_incident: int
+
+
 class ChangeOut(BaseModel):
     field: str
     old: Any
@@ -239,6 +252,23 @@ def edit_incident(request: Request, incident_id: int, body: EditIn) -> list[Chan
     return [ChangeOut(field=c.field, old=c.old, new=c.new) for c in changes]
 
 
+@router.post("/incidents/{incident_id}/merge", response_model=IncidentOut, summary="Merge another incident "
+             "into this one")
+def merge_incident(request: Request, incident_id: int, body: MergeIn) -> IncidentOut:
+    workspace = _workspace(request)
+    review.merge(workspace.db, incident_id, body.drop, actor=workspace.config.collector, reason=_reason(body.reason))
+    return incident_out(request, incident_id)
+
+
+@router.post("/incidents/{incident_id}/split", response_model=SplitOut, summary="Split a source off into a new "
+             "incident")
+def split_incident(request: Request, incident_id: int, body: SplitIn) -> SplitOut:
+    workspace = _workspace(request)
+    _exists(request, incident_id)
+    new = review.split(workspace.db, incident_id, body.source_id, actor=workspace.config.collector)
+    return SplitOut(new_incident=new)
+
+
 @router.get("/flags", response_model=list[FlagOut], summary="Merge flags: pairs that may be one incident")
 def list_flags(request: Request, all: bool = False) -> list[FlagOut]:  # noqa: A002 - the query's name
     flags = review.list_merge_flags(_workspace(request).db, include_resolved=all)
@@ -271,5 +301,5 @@ def _exists(request: Request, incident_id: int) -> None:
 def _reason(text: str) -> str:
     reason = text.strip()
     if not reason:
-        raise ReviewError("a status change here needs a reason")
+        raise ReviewError("this decision needs a reason")
     return reason

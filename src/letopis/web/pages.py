@@ -121,6 +121,37 @@ async def edit_action(request: Request, incident_id: int) -> Response:
     return _back(f"/incidents/{incident_id}", notice)
 
 
+@router.post("/incidents/{incident_id}/merge")
+async def merge_action(request: Request, incident_id: int) -> Response:
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    workspace = _workspace(request)
+    drop = form.get("drop", "").strip().lstrip("#")
+    try:
+        if not drop.isdigit():
+            raise ReviewError(f"merge: the number of the incident to merge into this one, got {drop!r}")
+        if not form.get("reason", "").strip():
+            raise ReviewError("a merge needs a reason")
+        moved = review.merge(workspace.db, incident_id, int(drop), actor=workspace.config.collector,
+                             reason=form["reason"].strip())
+    except ReviewError as error:
+        return incident_page(request, incident_id, error=str(error), status_code=400)
+    return _back(f"/incidents/{incident_id}", request.state.t("merge.done", drop=drop, moved=moved))
+
+
+@router.post("/incidents/{incident_id}/split")
+async def split_action(request: Request, incident_id: int) -> Response:
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    workspace = _workspace(request)
+    source = form.get("source_id", "")
+    try:
+        if not source.isdigit():
+            raise ReviewError(f"split: a source number, got {source!r}")
+        new = review.split(workspace.db, incident_id, int(source), actor=workspace.config.collector)
+    except ReviewError as error:
+        return incident_page(request, incident_id, error=str(error), status_code=400)
+    return _back(f"/incidents/{incident_id}", request.state.t("split.done", source=source, new=new))
+
+
 @router.get("/review", response_class=HTMLResponse)
 def review_page(request: Request, error: str | None = None, status_code: int = 200) -> Response:
     db = _workspace(request).db

@@ -17,18 +17,16 @@
   }
   if (flags.length) focusFlag(0);
 
-  // A status form remembers which decision a shortcut chose; Enter in the reason field submits that one.
-  var statusForm = document.querySelector("form.status-form");
+  // A status form remembers which decision a shortcut chose; Enter in the reason field submits that one
+  // (the browser's own Enter would press the form's first button).
+  var statusForm = document.querySelector("form[data-shortcut-form]");
   if (statusForm) {
-    statusForm.addEventListener("submit", function (event) {
+    statusForm.querySelector('input[name="reason"]').addEventListener("keydown", function (event) {
       var chosen = statusForm.dataset.pending;
-      if (!event.submitter && chosen) {
-        var hidden = document.createElement("input");
-        hidden.type = "hidden"; hidden.name = "status"; hidden.value = chosen;
-        statusForm.appendChild(hidden);
-      } else if (!event.submitter && !chosen) {
-        event.preventDefault();
-      }
+      if (event.key !== "Enter" || !chosen) return;
+      event.preventDefault();
+      var button = statusForm.querySelector('button[value="' + chosen + '"]');
+      if (statusForm.reportValidity()) statusForm.requestSubmit(button);
     });
   }
 
