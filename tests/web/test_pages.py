@@ -44,6 +44,7 @@ def test_status_and_edit_forms_need_a_reason_and_show_it_in_the_history(client: 
     form = {"summary": "Neighbours freed a detained man.", "reason": "clearer summary"}
     edited = client.post(f"/incidents/{incident}/edit", data=form)
     assert edited.status_code == 200 and "Changed: summary" in edited.text and "clearer summary" in edited.text
+    assert "Changed: summary" not in client.get(f"/incidents/{incident}").text  # a notice is shown once
     bad = client.post(f"/incidents/{incident}/edit", data={"lat": "north", "reason": "x"})
     assert bad.status_code == 400 and "lat" in bad.text and 'value="north"' in bad.text
 
@@ -118,3 +119,10 @@ def test_merge_and_split_from_the_incident_page(client: Any) -> None:
     source = client.get(f"/api/incidents/{keep}").json()["source_list"][-1]["source_id"]
     split = client.post(f"/incidents/{keep}/split", data={"source_id": str(source)})
     assert split.status_code == 200 and f"Source {source} split off into incident" in split.text
+
+
+def test_a_page_shows_no_message_a_link_puts_in_its_query(client: Any) -> None:
+    incident = incident_ids(client)[0]
+    page = client.get(f"/incidents/{incident}", params={"error": "call this number", "status_code": "500",
+                                                        "notice": "call this number"})
+    assert page.status_code == 200 and "call this number" not in page.text

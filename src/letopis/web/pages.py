@@ -1,14 +1,16 @@
 """The server-rendered pages: incidents, one incident, the review queue.
 
-Forms post to the same paths and redirect back (post/redirect/get) with a
-one-line notice in the query; a decision a service refuses re-renders the
-page with the service's message and status 400.
+Forms post to the same paths and redirect back (post/redirect/get); the
+one-line notice of what was done rides in a short-lived cookie the next page
+shows once (not in the URL, where a link from elsewhere could put words). A
+decision a service refuses re-renders the page with the service's message and
+status 400.
 """
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -60,8 +62,13 @@ def incidents_page(request: Request) -> Response:
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
-def incident_page(request: Request, incident_id: int, error: str | None = None, status_code: int = 200,
-                  form: dict[str, str] | None = None) -> Response:
+def incident_page(request: Request, incident_id: int) -> Response:
+    return _incident(request, incident_id)
+
+
+def _incident(request: Request, incident_id: int, error: str | None = None, status_code: int = 200,
+              form: dict[str, str] | None = None) -> Response:
+    """The incident page; after a refused decision, with the service's message (and the form as typed)."""
     workspace = _workspace(request)
     detail = incident_service.get_incident(workspace.db, incident_id)
     if detail is None:
@@ -74,7 +81,7 @@ def incident_page(request: Request, incident_id: int, error: str | None = None, 
     return render(request, "incident.html", status_code=status_code, detail=detail, incident=incident,
                   sources=list(zip(detail.sources, evidence, strict=True)), values=values, edit_fields=EDIT_FIELDS,
                   event_types=EVENT_TYPES, precisions=review.PRECISIONS, statuses=review.STATUSES, error=error,
-                  notice=request.query_params.get("notice"))
+                  notice=_notice(request))
 
 
 @router.post("/incidents/{incident_id}/status")
@@ -90,7 +97,7 @@ async def status_action(request: Request, incident_id: int) -> Response:
         review.set_status(workspace.db, incident_id, t_status, actor=workspace.config.collector,
                           reason=form["reason"].strip())
     except ReviewError as error:
-        return incident_page(request, incident_id, error=str(error), status_code=400)
+        return _incident(request, incident_id, error=str(error), status_code=400)
     notice = request.state.t("status.done", status=label(STATUS_LABELS, request.state.lang, t_status))
     return _back(f"/incidents/{incident_id}", notice)
 
@@ -115,7 +122,7 @@ async def edit_action(request: Request, incident_id: int) -> Response:
         done = review.edit_incident(workspace.db, incident_id, changes, reason=form.get("reason", ""),
                                     actor=workspace.config.collector)
     except ReviewError as error:
-        return incident_page(request, incident_id, error=str(error), status_code=400, form=form)
+        return _incident(request, incident_id, error=str(error), status_code=400, form=form)
     notice = (request.state.t("edit.done", fields=", ".join(c.field for c in done)) if done
               else request.state.t("edit.none"))
     return _back(f"/incidents/{incident_id}", notice)
@@ -134,7 +141,7 @@ async def merge_action(request: Request, incident_id: int) -> Response:
         moved = review.merge(workspace.db, incident_id, int(drop), actor=workspace.config.collector,
                              reason=form["reason"].strip())
     except ReviewError as error:
-        return incident_page(request, incident_id, error=str(error), status_code=400)
+        return _incident(request, incident_id, error=str(error), status_code=400)
     return _back(f"/incidents/{incident_id}", request.state.t("merge.done", drop=drop, moved=moved))
 
 
@@ -148,19 +155,23 @@ async def split_action(request: Request, incident_id: int) -> Response:
             raise ReviewError(f"split: a source number, got {source!r}")
         new = review.split(workspace.db, incident_id, int(source), actor=workspace.config.collector)
     except ReviewError as error:
-        return incident_page(request, incident_id, error=str(error), status_code=400)
+        return _incident(request, incident_id, error=str(error), status_code=400)
     return _back(f"/incidents/{incident_id}", request.state.t("split.done", source=source, new=new))
 
 
 @router.get("/review", response_class=HTMLResponse)
-def review_page(request: Request, error: str | None = None, status_code: int = 200) -> Response:
+def review_page(request: Request) -> Response:
+    return _review(request)
+
+
+def _review(request: Request, error: str | None = None, status_code: int = 200) -> Response:
     db = _workspace(request).db
     flags = review.list_merge_flags(db)
     undated = incident_service.search_incidents(db, IncidentFilters(dated=False), sort="-id", limit=QUEUE_ROWS)
     unplaced = incident_service.search_incidents(db, IncidentFilters(has_coordinates=False), sort="-id",
                                                  limit=QUEUE_ROWS)
     return render(request, "review.html", status_code=status_code, flags=flags, undated=undated, unplaced=unplaced,
-                  error=error, notice=request.query_params.get("notice"))
+                  error=error, notice=_notice(request))
 
 
 @router.post("/review/flags/{flag_id}")
@@ -175,14 +186,28 @@ async def flag_action(request: Request, flag_id: int) -> Response:
         review.resolve_merge_flag(workspace.db, flag_id, decision, reason=reason, actor=workspace.config.collector,
                                   keep=int(keep) if keep and keep.isdigit() else None)
     except ReviewError as error:
-        return review_page(request, error=str(error), status_code=400)
+        return _review(request, error=str(error), status_code=400)
     notice = request.state.t("review.decided", id=flag_id, decision=label(STATUS_LABELS, request.state.lang,
                                                                           decision))
     return _back("/review", notice)
 
 
+_NOTICE = "notice"
+
+
 def _back(path: str, notice: str) -> RedirectResponse:
-    return RedirectResponse(f"{path}?{urlencode({'notice': notice})}", status_code=303)
+    response = RedirectResponse(path, status_code=303)
+    response.set_cookie(_NOTICE, quote(notice), max_age=60, path=path, httponly=True, samesite="strict")
+    return response
+
+
+def _notice(request: Request) -> str | None:
+    """The notice a redirect left for this page (the app's own cookie), once: the page's response clears it."""
+    value = request.cookies.get(_NOTICE)
+    if value is None:
+        return None
+    request.state.clear_notice = True
+    return unquote(value)
 
 
 def _shown(value: Any) -> str:

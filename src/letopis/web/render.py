@@ -22,7 +22,7 @@ _environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select
 
 def _url(request: Request, **changes: Any) -> str:
     """The current path with its query changed (a None or empty value drops the parameter)."""
-    query = {key: value for key, value in request.query_params.items() if key != "notice"}
+    query = dict(request.query_params)
     for key, value in changes.items():
         if value is None or value == "":
             query.pop(key, None)
@@ -38,4 +38,7 @@ def render(request: Request, template: str, *, status_code: int = 200, **context
         type_label=lambda key: label(TYPE_LABELS, lang, key),
         status_label=lambda key: label(STATUS_LABELS, lang, key),
         url=lambda **changes: _url(request, **changes), version=__version__, **context)
-    return HTMLResponse(html, status_code=status_code)
+    response = HTMLResponse(html, status_code=status_code)
+    if getattr(request.state, "clear_notice", False):
+        response.delete_cookie("notice", path=request.url.path, httponly=True, samesite="strict")
+    return response
