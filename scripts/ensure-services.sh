@@ -1,16 +1,33 @@
 #!/usr/bin/env bash
-# Make sure the PostgreSQL server binaries (initdb, pg_ctl) are installed: the
-# test suite starts its own throwaway server from them in a temporary
-# directory (tests/postgres_server.py). Installing the Debian package
-# "postgresql" is the only system step; this script starts no server and
-# changes no configuration. Idempotent.
+# Make sure the system packages the test suite needs are installed:
 #
-# If the package is missing and cannot be installed (no root, no sudo, no
-# apt-get), it says so and exits 0: the PostgreSQL tests are then skipped with
-# that reason (and fail under CI=true).
+# - the PostgreSQL server binaries (initdb, pg_ctl), Debian package
+#   "postgresql": the suite starts its own throwaway server from them in a
+#   temporary directory (tests/postgres_server.py);
+# - a Chromium browser, Debian package "chromium": the web app's browser tests
+#   drive /usr/bin/chromium through Playwright's Python package (no browser is
+#   ever downloaded by Playwright).
+#
+# Installing these packages is the only system step; this script starts no
+# server and changes no configuration. Idempotent: a package already there is
+# left alone.
+#
+# If a package is missing and cannot be installed (no root, no sudo, no
+# apt-get), it says so and exits 0: the tests that need it are then skipped
+# with that reason (and fail under CI=true).
 set -euo pipefail
 
-if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { command -v initdb && command -v pg_ctl; } >/dev/null 2>&1; then
+have_postgresql() {
+    ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { command -v initdb && command -v pg_ctl; } >/dev/null 2>&1
+}
+have_chromium() {
+    [ -x /usr/bin/chromium ]
+}
+
+missing=()
+have_postgresql || missing+=(postgresql)
+have_chromium || missing+=(chromium)
+if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi
 
@@ -19,19 +36,22 @@ if [ "$(id -u)" != "0" ]; then
     if command -v sudo >/dev/null; then
         SUDO="sudo"
     else
-        echo "PostgreSQL server not installed, and not root without sudo: PostgreSQL tests will be skipped" \
-             "(install the 'postgresql' package, or set LETOPIS_TEST_POSTGRES_URL)" >&2
+        echo "not installed: ${missing[*]}; not root and no sudo: the tests that need them will be skipped" \
+             "(install the Debian packages, or set LETOPIS_TEST_POSTGRES_URL for PostgreSQL)" >&2
         exit 0
     fi
 fi
 if ! command -v apt-get >/dev/null; then
-    echo "PostgreSQL server not installed and no apt-get: PostgreSQL tests will be skipped" \
-         "(install the server binaries, or set LETOPIS_TEST_POSTGRES_URL)" >&2
+    echo "not installed: ${missing[*]}; no apt-get: the tests that need them will be skipped" \
+         "(install them, or set LETOPIS_TEST_POSTGRES_URL for PostgreSQL)" >&2
     exit 0
 fi
 
-echo "installing the PostgreSQL server package (the only system step of 'make test')" >&2
 APT=($SUDO env DEBIAN_FRONTEND=noninteractive apt-get)
-if ! { "${APT[@]}" update -qq >/dev/null && "${APT[@]}" install -y -qq postgresql >/dev/null; }; then
-    echo "could not install the 'postgresql' package: PostgreSQL tests will be skipped" >&2
-fi
+"${APT[@]}" update -qq >/dev/null || echo "apt-get update failed; trying the install anyway" >&2
+for package in "${missing[@]}"; do
+    echo "installing the Debian package '$package' (a system step of 'make test')" >&2
+    if ! "${APT[@]}" install -y -qq "$package" >/dev/null; then
+        echo "could not install the '$package' package: the tests that need it will be skipped" >&2
+    fi
+done

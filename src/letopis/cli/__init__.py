@@ -21,7 +21,7 @@ from typing import Any
 import click
 
 from letopis._version import __version__
-from letopis.cli import extract, gazetteer, protect, review, sources, statistics, store
+from letopis.cli import extract, gazetteer, protect, review, sources, statistics, store, web
 from letopis.errors import LetopisError
 
 
@@ -49,5 +49,5 @@ def main(ctx: click.Context, verbose: int, data: Path | None) -> None:
     ctx.obj = {"data": data}
 
 
-for _commands in (extract, gazetteer, store, review, statistics, sources, protect):
+for _commands in (extract, gazetteer, store, review, statistics, sources, protect, web):
     _commands.register(main)

@@ -26,7 +26,7 @@ from letopis.db.types import utc_now
 from letopis.model import Capture as ReadCapture, CaptureResult, StoredArtefact
 
 __all__ = ["add_capture", "latest_capture_id", "get_capture", "captures_for_source",
-           "get_source", "find_source", "source_with_content", "source_texts", "set_source_title"]
+           "get_source", "find_source", "source_with_content", "source_texts", "set_source_title", "get_text"]
 
 
 logger = logging.getLogger(__name__)
@@ -200,3 +200,8 @@ def set_source_title(session: Session, source_id: int, title: str | None) -> Non
     fts.refresh_incidents(
         session, session.scalars(select(IncidentSource.incident_id).where(IncidentSource.source_id == source_id))
     )
+
+
+def get_text(session: Session, text_sha256: str) -> DerivedText | None:
+    """The derived text stored under its SHA-256, or None."""
+    return session.get(DerivedText, text_sha256)

@@ -11,6 +11,7 @@ ingest's group commit (their docstrings say what the caller does).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -30,7 +31,7 @@ __all__ = [
     "add_incident", "add_incident_source", "add_statistic", "add_record",
     "insert_incident", "link_incident_source", "touch_incidents", "merge_candidates",
     "get_incident", "search_incidents", "count_incidents", "iter_incidents",
-    "incidents_for_source", "statistics_for_source",
+    "incidents_for_source", "statistics_for_source", "Narrowing", "ORDERS", "source_counts",
 ]
 
 
@@ -297,6 +298,59 @@ def get_incident(session: Session, incident_id: int) -> IncidentDetail[Incident,
     )
 
 
+@dataclass(frozen=True)
+class Narrowing:
+    """Filters beyond the search's positional ones: a supporting source's language or id, dated or not, with
+    coordinates or not (None: either)."""
+
+    language: str | None = None
+    source_id: int | None = None
+    dated: bool | None = None
+    has_coordinates: bool | None = None
+
+    def apply(self, statement: Select[Incident]) -> Select[Incident]:
+        links = IncidentSource.__table__.c
+        if self.language is not None:
+            statement = statement.where(Incident.id.in_(
+                select(links.incident_id).where(links.language == self.language)))
+        if self.source_id is not None:
+            statement = statement.where(Incident.id.in_(
+                select(links.incident_id).where(links.source_id == self.source_id)))
+        if self.dated is not None:
+            statement = statement.where(Incident.date.is_not(None) if self.dated else Incident.date.is_(None))
+        if self.has_coordinates is not None:
+            statement = statement.where(Incident.lat.is_not(None) if self.has_coordinates
+                                        else Incident.lat.is_(None))
+        return statement
+
+
+# What search results may be sorted by ("-" first: descending); the id breaks ties in the same direction.
+ORDERS = {"date": Incident.date_start, "id": Incident.id, "type": Incident.event_type,
+          "place": Incident.location_name, "region": Incident.admin1, "status": Incident.status,
+          "updated": Incident.updated_at}
+
+
+def _ordered(statement: Select[Incident], order: str) -> Select[Incident]:
+    """``statement`` sorted by ``order`` (a key of :data:`ORDERS`, ``-`` first for descending); nulls last."""
+    descending = order.startswith("-")
+    column = ORDERS.get(order.lstrip("-"))
+    if column is None:
+        raise ValueError(f"cannot sort by {order!r}; by: {', '.join(ORDERS)} (- first: descending)")
+    if descending:
+        return statement.order_by(column.desc().nulls_last(), Incident.id.desc())
+    return statement.order_by(column.asc().nulls_last(), Incident.id.asc())
+
+
+def source_counts(session: Session, incident_ids: Sequence[int]) -> dict[int, int]:
+    """How many sources support each of the incidents (one query)."""
+    links = IncidentSource.__table__.c
+    rows = session.execute(select(links.incident_id, func.count()).where(links.incident_id.in_(incident_ids))
+                           .group_by(links.incident_id))
+    counts = dict.fromkeys(incident_ids, 0)
+    counts.update({int(incident_id): int(n) for incident_id, n in rows})
+    return counts
+
+
 def _search_statement(
     session: Session,
     q: str | None,
@@ -307,8 +361,11 @@ def _search_statement(
     status: str | Sequence[str] | None,
     include_merged: bool,
     place_names: Callable[[str], Iterable[str]] | None,
+    narrowing: Narrowing | None = None,
 ) -> Select[Incident]:
     statement = select(Incident)
+    if narrowing is not None:
+        statement = narrowing.apply(statement)
     if q:
         condition = fts.match_incident_ids(session, q, place_names)
         if condition is not None:
@@ -348,6 +405,8 @@ def search_incidents(
     *,
     include_merged: bool = False,
     place_names: Callable[[str], Iterable[str]] | None = None,
+    narrowing: Narrowing | None = None,
+    order: str = "-date",
 ) -> SearchPage[Incident]:
     """Incidents matching all given filters, newest first.
 
@@ -358,9 +417,10 @@ def search_incidents(
     (``YYYY-MM-DD``): keep incidents whose date span overlaps the range.
     Incidents merged into another are left out unless ``include_merged``.
     """
-    statement = _search_statement(session, q, type, date_from, date_to, admin1, status, include_merged, place_names)
+    statement = _search_statement(session, q, type, date_from, date_to, admin1, status, include_merged, place_names,
+                                  narrowing)
     total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-    items = list(session.scalars(_newest_first(statement).limit(limit).offset(offset)))
+    items = list(session.scalars(_ordered(statement, order).limit(limit).offset(offset)))
     return SearchPage(items=items, total=total, limit=limit, offset=offset)
 
 
@@ -375,9 +435,11 @@ def count_incidents(
     *,
     include_merged: bool = False,
     place_names: Callable[[str], Iterable[str]] | None = None,
+    narrowing: Narrowing | None = None,
 ) -> int:
     """How many incidents :func:`search_incidents` would find with these filters."""
-    statement = _search_statement(session, q, type, date_from, date_to, admin1, status, include_merged, place_names)
+    statement = _search_statement(session, q, type, date_from, date_to, admin1, status, include_merged, place_names,
+                                  narrowing)
     return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
 
 
@@ -393,6 +455,7 @@ def iter_incidents(
     *,
     include_merged: bool = False,
     place_names: Callable[[str], Iterable[str]] | None = None,
+    narrowing: Narrowing | None = None,
     batch: int = 500,
 ) -> Iterator[IncidentDetail[Incident, Edit]]:
     """Every incident :func:`search_incidents` finds (or the first ``limit``), newest first, with details.
@@ -403,7 +466,8 @@ def iter_incidents(
     session.
     """
     statement = _newest_first(
-        _search_statement(session, q, type, date_from, date_to, admin1, status, include_merged, place_names)
+        _search_statement(session, q, type, date_from, date_to, admin1, status, include_merged, place_names,
+                          narrowing)
     )
     if limit is not None:
         statement = statement.limit(limit)

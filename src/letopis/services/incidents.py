@@ -17,10 +17,12 @@ from letopis.db import Database, incidents as stored
 from letopis.db.models import Edit, Incident
 from letopis.errors import FilterError
 from letopis.gazetteer import Gazetteer, Place, load_gazetteer
-from letopis.model import EVENT_TYPES, IncidentDetail
+from letopis.model import EVENT_TYPES, IncidentDetail, SearchPage
 
-__all__ = ["FilterError", "IncidentFilters", "check_event_type", "place_names", "admin1_names",
-           "count_incidents", "iter_incidents", "get_incident"]
+__all__ = ["FilterError", "IncidentFilters", "IncidentRow", "SORTS", "check_event_type", "place_names",
+           "admin1_names", "count_incidents", "iter_incidents", "get_incident", "search_incidents"]
+
+SORTS = tuple(stored.ORDERS)  # what search_incidents may sort by; "-" first for descending
 
 
 def check_event_type(value: str) -> str:
@@ -76,6 +78,10 @@ class IncidentFilters:
     date_to: date | None = None
     admin1: str | None = None
     status: str | None = None
+    language: str | None = None  # a supporting source's language (en, uk, ru …)
+    source_id: int | None = None  # supported by this source
+    dated: bool | None = None  # True: with a date; False: only undated ones
+    has_coordinates: bool | None = None  # True: placed on the map; False: only those without coordinates
 
     def arguments(self) -> dict[str, Any]:
         """The keyword arguments of the repository's search functions, places resolved."""
@@ -87,6 +93,7 @@ class IncidentFilters:
             "admin1": admin1_names(self.admin1) if self.admin1 else None,
             "status": self.status,
             "place_names": place_names if self.q else None,
+            "narrowing": stored.Narrowing(self.language, self.source_id, self.dated, self.has_coordinates),
         }
 
 
@@ -107,3 +114,43 @@ def get_incident(db: Database, incident_id: int) -> IncidentDetail[Incident, Edi
     """One incident with its sources (quotes, offsets) and edit history."""
     with db.session(readonly=True) as session:
         return stored.get_incident(session, incident_id)
+
+
+@dataclass(frozen=True)
+class IncidentRow:
+    """One line of a list of incidents: the stored fields and how many sources support it."""
+
+    id: int
+    status: str
+    date: str | None
+    date_precision: str | None
+    event_type: str
+    location_name: str | None
+    admin1: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geo_precision: int | None
+    fatalities: int | None
+    injured: int | None
+    detained: int | None
+    summary: str
+    confidence: float | None
+    sources: int
+
+
+def search_incidents(db: Database, filters: IncidentFilters, *, sort: str = "-date", limit: int = 50,
+                     offset: int = 0) -> SearchPage[IncidentRow]:
+    """One page of the matching incidents, sorted by ``sort`` (a name of :data:`SORTS`, ``-`` first for
+    descending), and how many match in all. A bad sort or page is a :class:`FilterError`."""
+    if sort.lstrip("-") not in SORTS:
+        raise FilterError(f"cannot sort by {sort!r}; sort by one of: {', '.join(SORTS)} (- first: descending)")
+    if limit < 1 or offset < 0:
+        raise FilterError("a page needs a limit of 1 or more and an offset of 0 or more")
+    with db.session(readonly=True) as session:
+        page = stored.search_incidents(session, limit=limit, offset=offset, order=sort, **filters.arguments())
+        counts = stored.source_counts(session, [incident.id for incident in page.items])
+        rows = [IncidentRow(i.id, i.status, i.date, i.date_precision, i.event_type, i.location_name, i.admin1,
+                            i.country, i.lat, i.lon, i.geo_precision, i.fatalities, i.injured, i.detained, i.summary,
+                            i.confidence, counts[i.id]) for i in page.items]
+    return SearchPage(items=rows, total=page.total, limit=limit, offset=offset)

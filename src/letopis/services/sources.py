@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from letopis.db import Database, sources as stored
+from letopis.db import Database, captures as stored_captures, sources as stored
+from letopis.model import SupportingSource
 
-__all__ = ["SourceView", "FailureView", "list_sources", "count_sources", "failures"]
+__all__ = ["SourceView", "FailureView", "CaptureView", "QuotedText", "SourceEvidence", "list_sources",
+           "count_sources", "failures", "quoted_text", "source_evidence"]
 
 
 @dataclass(frozen=True)
@@ -66,3 +68,62 @@ def failures(db: Database, *, limit: int | None = None) -> list[FailureView]:
         out += [FailureView("item", i.id, i.item, i.detail or "", i.updated_at, i.source_id)
                 for i in stored.failed_items(session, limit=limit)]
     return sorted(out, key=lambda f: (f.at is None, f.at), reverse=True)
+
+
+@dataclass(frozen=True)
+class CaptureView:
+    """One time a source was read: when, by whom, how, with which tool."""
+
+    id: int
+    locator: str
+    final_url: str | None
+    started_at: datetime
+    finished_at: datetime
+    collector: str
+    tool: str
+    method: str
+
+
+@dataclass(frozen=True)
+class QuotedText:
+    """A source text cut around a quote: ``before`` + ``quote`` + ``after`` is the whole text.
+
+    ``found`` is False when the quote is not in the text (the whole text is then ``before``).
+    """
+
+    before: str
+    quote: str
+    after: str
+    found: bool
+
+
+@dataclass(frozen=True)
+class SourceEvidence:
+    """What backs one supporting source of an incident: its stored text with the quote located, and every
+    capture of it."""
+
+    source_id: int
+    text_sha256: str | None
+    text: QuotedText | None  # None: no text stored (e.g. a scan that needs OCR)
+    captures: list[CaptureView]
+
+
+def quoted_text(text: str, quote: str, start: int | None, end: int | None) -> QuotedText:
+    """``text`` cut around ``quote``: at its offsets when they hold the quote, else its first occurrence."""
+    if start is not None and end is not None and 0 <= start <= end <= len(text) and text[start:end] == quote:
+        return QuotedText(text[:start], quote, text[end:], True)
+    at = text.find(quote) if quote else -1
+    if at < 0:
+        return QuotedText(text, "", "", False)
+    return QuotedText(text[:at], quote, text[at + len(quote):], True)
+
+
+def source_evidence(db: Database, source: SupportingSource) -> SourceEvidence:
+    """The text ``source`` was read from (its quote located in it) and the source's captures, oldest first."""
+    with db.session(readonly=True) as session:
+        stored_text = stored_captures.get_text(session, source.text_sha256) if source.text_sha256 else None
+        captures = [CaptureView(c.id, c.locator, c.final_url, c.started_at, c.finished_at, c.collector, c.tool,
+                                c.method)
+                    for c in stored_captures.captures_for_source(session, source.source_id)]
+    text = None if stored_text is None else quoted_text(stored_text.content, source.quote, source.start, source.end)
+    return SourceEvidence(source.source_id, source.text_sha256, text, captures)

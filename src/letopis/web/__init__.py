@@ -1,0 +1,19 @@
+"""The web app (``letopis serve``): server-rendered pages and a JSON API over :mod:`letopis.services`.
+
+A face like :mod:`letopis.cli`: it parses requests, calls one service, and
+renders the typed views the services return. It imports no database module.
+
+- :mod:`~letopis.web.app`: ``create_app(workspace)``, the request pipeline (language, same-origin check,
+  content security policy) and the one place errors become HTTP statuses
+- :mod:`~letopis.web.pages`: incidents, one incident (status, edit, history), the review queue
+- :mod:`~letopis.web.api`: the JSON API under ``/api`` (OpenAPI at ``/api/openapi.json``)
+- :mod:`~letopis.web.query`: the incidents filters read from a URL query (pages and API alike)
+- :mod:`~letopis.web.i18n`: the interface's words in English, Ukrainian and Russian
+- :mod:`~letopis.web.render`: the Jinja2 environment; ``templates/`` and ``static/`` ship in the package
+
+Needs the ``web`` extra: ``pip install 'letopis[web]'``.
+"""
+
+from letopis.web.app import create_app
+
+__all__ = ["create_app"]

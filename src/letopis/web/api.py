@@ -1,0 +1,305 @@
+"""The JSON API under ``/api``, described by the app's OpenAPI schema (``/api/openapi.json``).
+
+Each route reads its input, calls one service and returns a small model;
+a :class:`~letopis.errors.LetopisError` becomes ``400 {"error": "..."}`` in
+one place (:mod:`letopis.web.app`).
+"""
+
+from __future__ import annotations
+
+from datetime import date as Date, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from pydantic import BaseModel, Field
+
+from letopis.errors import ReviewError
+from letopis.services import incidents as incident_service, review, sources as source_service
+from letopis.web.query import MAX_PER_PAGE, PER_PAGE, read_listing
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+class IncidentItem(BaseModel):
+    id: int
+    status: str
+    date: str | None
+    date_precision: str | None
+    event_type: str
+    location_name: str | None
+    admin1: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geo_precision: int | None
+    fatalities: int | None
+    injured: int | None
+    detained: int | None
+    summary: str
+    confidence: float | None
+    sources: int = Field(description="how many sources support the incident")
+
+
+class IncidentPage(BaseModel):
+    total: int = Field(description="how many incidents match, on all pages")
+    page: int
+    per_page: int
+    items: list[IncidentItem]
+
+
+class CaptureOut(BaseModel):
+    id: int
+    locator: str
+    final_url: str | None
+    started_at: datetime
+    finished_at: datetime
+    collector: str
+    method: str
+    tool: str
+
+
+class SourceOut(BaseModel):
+    source_id: int
+    locator: str
+    kind: str
+    title: str | None
+    published: datetime | None
+    original_sha256: str
+    text_sha256: str | None
+    quote: str
+    start: int | None
+    end: int | None
+    language: str | None
+    merge_reason: str | None
+    quote_found: bool | None = Field(description="the quote was located in the stored text (null: no text)")
+    captures: list[CaptureOut]
+
+
+class EditOut(BaseModel):
+    at: datetime
+    actor: str
+    field: str
+    old: Any
+    new: Any
+    reason: str | None
+
+
+class IncidentOut(IncidentItem):
+    kind: str
+    actors: list[str]
+    merged_into: int | None
+    created_at: datetime
+    updated_at: datetime
+    source_list: list[SourceOut]
+    edits: list[EditOut]
+
+
+class StatusIn(BaseModel):
+    status: Literal["candidate", "verified", "rejected"]
+    reason: str = Field(min_length=1, description="why; kept in the edit history and the custody log")
+
+
+class EditIn(BaseModel):
+    changes: dict[str, str | int | float | list[str] | None] = Field(
+        description="editable field → new value (as text or typed; empty or null clears): "
+                    + "; ".join(f"{name}: {help_}" for name, help_ in review.EDITABLE.items()))
+    reason: str = Field(min_length=1)
+
+
+class MergeIn(BaseModel):
+    drop: int = Field(description="the incident merged into this one (its sources move here)")
+    reason: str = Field(min_length=1)
+
+
+class SplitIn(BaseModel):
+    source_id: int = Field(description="the supporting source taken out into a new incident of its own")
+
+
+class SplitOut(BaseModel):
+    new_incident: int
+
+
+class ChangeOut(BaseModel):
+    field: str
+    old: Any
+    new: Any
+
+
+class FlagSide(BaseModel):
+    id: int
+    status: str
+    date: str | None
+    date_precision: str | None
+    event_type: str
+    location_name: str | None
+    admin1: str | None
+    summary: str
+    merged_into: int | None
+
+
+class FlagOut(BaseModel):
+    id: int
+    status: str
+    score: float
+    reason: str
+    created_at: datetime
+    resolved_at: datetime | None
+    resolved_by: str | None
+    resolution: str | None
+    a: FlagSide
+    b: FlagSide
+
+
+class DecisionIn(BaseModel):
+    decision: Literal["merge", "keep_apart"]
+    reason: str = Field(min_length=1)
+    keep: int | None = Field(None, description="merge: the incident to keep (default: the older one)")
+
+
+class SourceItem(BaseModel):
+    id: int
+    kind: str
+    locator: str
+    title: str | None
+    language: str | None
+    published: datetime | None
+    original_sha256: str
+    captures: int
+    last_captured: datetime | None
+    incidents: int
+    statistics: int
+
+
+def _workspace(request: Request) -> Any:
+    return request.app.state.workspace
+
+
+@router.get("/incidents", response_model=IncidentPage, summary="Find incidents")
+def list_incidents(
+    request: Request,
+    q: Annotated[str | None, Query(description="words in any language and case form; places resolved")] = None,
+    type: Annotated[str | None, Query(description="event type (docs/taxonomy.md)")] = None,  # noqa: A002
+    from_: Annotated[Date | None, Query(alias="from", description="earliest date, YYYY-MM-DD")] = None,
+    to: Annotated[Date | None, Query(description="latest date, YYYY-MM-DD")] = None,
+    region: Annotated[str | None, Query(description="region in any language")] = None,
+    status: Annotated[Literal["candidate", "verified", "rejected"] | None, Query()] = None,
+    language: Annotated[str | None, Query(description="a supporting source's language: en, uk, ru …")] = None,
+    source: Annotated[int | None, Query(description="supported by this source id")] = None,
+    dated: Annotated[Literal["yes", "no"] | None, Query(description="no: only undated incidents")] = None,
+    coordinates: Annotated[Literal["yes", "no"] | None, Query(description="no: only those without coordinates")]
+    = None,
+    sort: Annotated[str, Query(description=f"one of {', '.join(incident_service.SORTS)}; - first: descending")]
+    = "-date",
+    page: Annotated[int, Query(ge=1)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = PER_PAGE,
+) -> IncidentPage:
+    listing = read_listing({
+        "q": q, "type": type, "from": from_.isoformat() if from_ else None, "to": to.isoformat() if to else None,
+        "region": region, "status": status, "language": language, "source": str(source) if source else None,
+        "dated": dated, "coordinates": coordinates, "sort": sort, "page": str(page), "per_page": str(per_page),
+    })
+    found = incident_service.search_incidents(_workspace(request).db, listing.filters, sort=listing.sort,
+                                              limit=listing.per_page, offset=listing.offset)
+    return IncidentPage(total=found.total, page=listing.page, per_page=listing.per_page,
+                        items=[IncidentItem(**vars(row)) for row in found.items])
+
+
+def incident_out(request: Request, incident_id: int) -> IncidentOut:
+    workspace = _workspace(request)
+    detail = incident_service.get_incident(workspace.db, incident_id)
+    if detail is None:
+        raise HTTPException(404, f"no incident {incident_id}")
+    incident = detail.incident
+    sources = []
+    for source in detail.sources:
+        evidence = source_service.source_evidence(workspace.db, source)
+        sources.append(SourceOut(
+            source_id=source.source_id, locator=source.locator, kind=source.kind, title=source.title,
+            published=source.published, original_sha256=source.original_sha256, text_sha256=source.text_sha256,
+            quote=source.quote, start=source.start, end=source.end, language=source.language,
+            merge_reason=source.merge_reason, quote_found=None if evidence.text is None else evidence.text.found,
+            captures=[CaptureOut(**vars(capture)) for capture in evidence.captures]))
+    fields = {name: getattr(incident, name) for name in IncidentOut.model_fields
+              if name not in ("sources", "source_list", "edits")}
+    return IncidentOut(**fields, sources=len(sources), source_list=sources,
+                       edits=[EditOut(at=e.at, actor=e.actor, field=e.field, old=e.old, new=e.new, reason=e.reason)
+                              for e in detail.edits])
+
+
+@router.get("/incidents/{incident_id}", response_model=IncidentOut, summary="One incident, its sources and edits")
+def show_incident(request: Request, incident_id: int) -> IncidentOut:
+    return incident_out(request, incident_id)
+
+
+@router.post("/incidents/{incident_id}/status", response_model=IncidentOut, summary="Verify, reject, or back to "
+             "candidate")
+def set_status(request: Request, incident_id: int, body: StatusIn) -> IncidentOut:
+    workspace = _workspace(request)
+    _exists(request, incident_id)
+    review.set_status(workspace.db, incident_id, body.status, actor=workspace.config.collector,
+                      reason=_reason(body.reason))
+    return incident_out(request, incident_id)
+
+
+@router.post("/incidents/{incident_id}/edit", response_model=list[ChangeOut], summary="Edit fields, with a reason")
+def edit_incident(request: Request, incident_id: int, body: EditIn) -> list[ChangeOut]:
+    workspace = _workspace(request)
+    _exists(request, incident_id)
+    changes = review.edit_incident(workspace.db, incident_id, body.changes, reason=body.reason,
+                                   actor=workspace.config.collector)
+    return [ChangeOut(field=c.field, old=c.old, new=c.new) for c in changes]
+
+
+@router.post("/incidents/{incident_id}/merge", response_model=IncidentOut, summary="Merge another incident "
+             "into this one")
+def merge_incident(request: Request, incident_id: int, body: MergeIn) -> IncidentOut:
+    workspace = _workspace(request)
+    review.merge(workspace.db, incident_id, body.drop, actor=workspace.config.collector, reason=_reason(body.reason))
+    return incident_out(request, incident_id)
+
+
+@router.post("/incidents/{incident_id}/split", response_model=SplitOut, summary="Split a source off into a new "
+             "incident")
+def split_incident(request: Request, incident_id: int, body: SplitIn) -> SplitOut:
+    workspace = _workspace(request)
+    _exists(request, incident_id)
+    new = review.split(workspace.db, incident_id, body.source_id, actor=workspace.config.collector)
+    return SplitOut(new_incident=new)
+
+
+@router.get("/flags", response_model=list[FlagOut], summary="Merge flags: pairs that may be one incident")
+def list_flags(request: Request, all: bool = False) -> list[FlagOut]:  # noqa: A002 - the query's name
+    flags = review.list_merge_flags(_workspace(request).db, include_resolved=all)
+    return [_flag_out(flag) for flag in flags]
+
+
+@router.post("/flags/{flag_id}/resolve", response_model=FlagOut, summary="Merge a flagged pair or keep it apart")
+def resolve_flag(request: Request, flag_id: int, body: DecisionIn) -> FlagOut:
+    workspace = _workspace(request)
+    flag = review.resolve_merge_flag(workspace.db, flag_id, body.decision, reason=body.reason, keep=body.keep,
+                                     actor=workspace.config.collector)
+    return _flag_out(flag)
+
+
+@router.get("/sources", response_model=list[SourceItem], summary="What was ingested")
+def list_sources(request: Request, limit: Annotated[int | None, Query(ge=1)] = None) -> list[SourceItem]:
+    return [SourceItem(**vars(s)) for s in source_service.list_sources(_workspace(request).db, limit=limit)]
+
+
+def _flag_out(flag: review.MergeFlagView) -> FlagOut:
+    data = vars(flag) | {"a": FlagSide(**vars(flag.a)), "b": FlagSide(**vars(flag.b))}
+    return FlagOut(**data)
+
+
+def _exists(request: Request, incident_id: int) -> None:
+    if incident_service.get_incident(_workspace(request).db, incident_id) is None:
+        raise HTTPException(404, f"no incident {incident_id}")
+
+
+def _reason(text: str) -> str:
+    reason = text.strip()
+    if not reason:
+        raise ReviewError("this decision needs a reason")
+    return reason

@@ -1,0 +1,211 @@
+"""The interface's words in English, Ukrainian and Russian, and which language a request gets.
+
+A message table in the package rather than gettext catalogs: the interface has
+about a hundred short strings, a table needs no compile step (``.po`` → ``.mo``)
+at install or test time, and ``tests/web/test_i18n.py`` fails when a key lacks a
+language. Move to Babel catalogs when translators need ``.po`` tooling.
+
+The language comes from ``?lang=`` (which the app also stores in a cookie),
+else the ``lang`` cookie, else the browser's ``Accept-Language``, else English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+__all__ = ["LANGUAGES", "MESSAGES", "TYPE_LABELS", "STATUS_LABELS", "choose_language", "translator"]
+
+LANGUAGES = ("en", "uk", "ru")
+LANGUAGE_NAMES = {"en": "English", "uk": "Українська", "ru": "Русский"}
+
+# key: (English, Ukrainian, Russian)
+MESSAGES: dict[str, tuple[str, str, str]] = {
+    "app": ("Letopis", "Летопис", "Летопис"),
+    "nav.incidents": ("Incidents", "Інциденти", "Инциденты"),
+    "nav.review": ("Review queue", "Черга перевірки", "Очередь проверки"),
+    "nav.api": ("API", "API", "API"),
+    "language": ("Language", "Мова", "Язык"),
+    "filters": ("Filters", "Фільтри", "Фильтры"),
+    "filter.q": ("Search (any language)", "Пошук (будь-якою мовою)", "Поиск (на любом языке)"),
+    "filter.type": ("Type", "Тип", "Тип"),
+    "filter.from": ("From", "Від", "С"),
+    "filter.to": ("To", "До", "По"),
+    "filter.region": ("Region", "Регіон", "Регион"),
+    "filter.status": ("Status", "Статус", "Статус"),
+    "filter.language": ("Source language", "Мова джерела", "Язык источника"),
+    "filter.source": ("Source", "Джерело", "Источник"),
+    "filter.dated": ("Has a date", "Має дату", "Есть дата"),
+    "filter.coordinates": ("Has coordinates", "Має координати", "Есть координаты"),
+    "filter.yes": ("yes", "так", "да"),
+    "filter.no": ("no", "ні", "нет"),
+    "filter.any": ("any", "будь-який", "любой"),
+    "filter.apply": ("Apply", "Застосувати", "Применить"),
+    "filter.clear": ("Clear", "Скинути", "Сбросить"),
+    "found": ("{total} incidents found", "Знайдено інцидентів: {total}", "Найдено инцидентов: {total}"),
+    "showing": ("showing {first}–{last}", "показано {first}–{last}", "показаны {first}–{last}"),
+    "page.prev": ("← previous", "← попередня", "← предыдущая"),
+    "page.next": ("next →", "наступна →", "следующая →"),
+    "page.of": ("page {page} of {pages}", "сторінка {page} з {pages}", "страница {page} из {pages}"),
+    "none_found": ("No incident matches these filters.", "Жоден інцидент не відповідає фільтрам.",
+                   "Ни один инцидент не подходит под фильтры."),
+    "col.id": ("#", "№", "№"),
+    "col.date": ("Date", "Дата", "Дата"),
+    "col.type": ("Type", "Тип", "Тип"),
+    "col.place": ("Place", "Місце", "Место"),
+    "col.region": ("Region", "Регіон", "Регион"),
+    "col.status": ("Status", "Статус", "Статус"),
+    "col.counts": ("killed / injured / detained", "загиблі / поранені / затримані",
+                   "погибшие / раненые / задержанные"),
+    "col.sources": ("Sources", "Джерела", "Источники"),
+    "col.summary": ("Summary", "Опис", "Описание"),
+    "sort.by": ("sort by {column}", "сортувати за: {column}", "сортировать по: {column}"),
+    "incident": ("Incident {id}", "Інцидент {id}", "Инцидент {id}"),
+    "fields": ("Fields", "Поля", "Поля"),
+    "field.status": ("Status", "Статус", "Статус"),
+    "field.kind": ("Kind", "Вид", "Вид"),
+    "field.date": ("Date", "Дата", "Дата"),
+    "field.date_precision": ("Date precision", "Точність дати", "Точность даты"),
+    "field.event_type": ("Type", "Тип", "Тип"),
+    "field.place": ("Place (any language, looked up in the gazetteer)", "Місце (будь-якою мовою, з газетира)",
+                    "Место (на любом языке, из газеттира)"),
+    "field.location_name": ("Place", "Місце", "Место"),
+    "field.admin1": ("Region", "Регіон", "Регион"),
+    "field.country": ("Country", "Країна", "Страна"),
+    "field.lat": ("Latitude", "Широта", "Широта"),
+    "field.lon": ("Longitude", "Довгота", "Долгота"),
+    "field.geo_precision": ("Place precision (1 town, 2 near, 3 region)", "Точність місця (1 місто, 2 поруч, 3 регіон)",
+                            "Точность места (1 город, 2 рядом, 3 регион)"),
+    "field.fatalities": ("Killed", "Загиблі", "Погибшие"),
+    "field.injured": ("Injured", "Поранені", "Раненые"),
+    "field.detained": ("Detained", "Затримані", "Задержанные"),
+    "field.actors": ("Actors", "Учасники", "Участники"),
+    "field.summary": ("Summary", "Опис", "Описание"),
+    "field.confidence": ("Confidence", "Впевненість", "Уверенность"),
+    "field.merged_into": ("Merged into", "Об'єднано з", "Объединено с"),
+    "field.created_at": ("Created", "Створено", "Создано"),
+    "field.updated_at": ("Updated", "Змінено", "Изменено"),
+    "actions": ("Decision", "Рішення", "Решение"),
+    "reason": ("Reason", "Причина", "Причина"),
+    "reason.required": ("Reason (required)", "Причина (обов'язково)", "Причина (обязательно)"),
+    "action.verified": ("Verify", "Підтвердити", "Подтвердить"),
+    "action.rejected": ("Reject", "Відхилити", "Отклонить"),
+    "action.candidate": ("Back to candidate", "Повернути в кандидати", "Вернуть в кандидаты"),
+    "edit": ("Edit fields", "Редагувати поля", "Редактировать поля"),
+    "edit.save": ("Save the changes", "Зберегти зміни", "Сохранить изменения"),
+    "edit.none": ("Nothing changed.", "Нічого не змінилося.", "Ничего не изменилось."),
+    "edit.done": ("Changed: {fields}", "Змінено: {fields}", "Изменено: {fields}"),
+    "status.done": ("Status set: {status}", "Статус встановлено: {status}", "Статус установлен: {status}"),
+    "merge": ("Merge another incident into this one", "Приєднати інший інцидент до цього",
+              "Присоединить другой инцидент к этому"),
+    "merge.drop": ("Incident number", "Номер інциденту", "Номер инцидента"),
+    "merge.button": ("Merge", "Об'єднати", "Объединить"),
+    "merge.done": ("Incident {drop} merged into this one ({moved} sources moved)",
+                   "Інцидент {drop} приєднано до цього (перенесено джерел: {moved})",
+                   "Инцидент {drop} присоединён к этому (перенесено источников: {moved})"),
+    "split.button": ("Split this source off into a new incident", "Виділити це джерело в новий інцидент",
+                     "Выделить этот источник в новый инцидент"),
+    "split.done": ("Source {source} split off into incident {new}", "Джерело {source} виділено в інцидент {new}",
+                   "Источник {source} выделен в инцидент {new}"),
+    "sources": ("Sources", "Джерела", "Источники"),
+    "source.locator": ("Where from", "Звідки", "Откуда"),
+    "source.title": ("Title", "Заголовок", "Заголовок"),
+    "source.published": ("Published", "Опубліковано", "Опубликовано"),
+    "source.original": ("Original SHA-256", "SHA-256 оригіналу", "SHA-256 оригинала"),
+    "source.text_hash": ("Text SHA-256", "SHA-256 тексту", "SHA-256 текста"),
+    "source.captured": ("Captured", "Збережено", "Сохранено"),
+    "source.by": ("by {collector}, {method}", "{collector}, {method}", "{collector}, {method}"),
+    "source.language": ("Language", "Мова", "Язык"),
+    "source.quote_missing": ("The quote was not found in the stored text.", "Цитату не знайдено в збереженому тексті.",
+                             "Цитата не найдена в сохранённом тексте."),
+    "source.no_text": ("No text is stored for this source.", "Для цього джерела текст не збережено.",
+                       "Для этого источника текст не сохранён."),
+    "source.merge_reason": ("Why it is here", "Чому воно тут", "Почему оно здесь"),
+    "history": ("Edit history", "Історія змін", "История изменений"),
+    "history.none": ("No edits yet.", "Змін ще не було.", "Изменений ещё не было."),
+    "history.at": ("When", "Коли", "Когда"),
+    "history.actor": ("Who", "Хто", "Кто"),
+    "history.field": ("Field", "Поле", "Поле"),
+    "history.old": ("Was", "Було", "Было"),
+    "history.new": ("Now", "Стало", "Стало"),
+    "review.flags": ("Possible duplicates", "Можливі дублікати", "Возможные дубликаты"),
+    "review.flags_none": ("No open merge flags.", "Немає відкритих позначок злиття.", "Нет открытых отметок слияния."),
+    "review.score": ("score {score}", "оцінка {score}", "оценка {score}"),
+    "review.why": ("Why flagged", "Чому позначено", "Почему отмечено"),
+    "review.merge": ("Merge (keep #{id})", "Об'єднати (залишити №{id})", "Объединить (оставить №{id})"),
+    "review.keep_apart": ("Keep apart", "Залишити окремо", "Оставить раздельно"),
+    "review.reason_optional": ("Reason (optional)", "Причина (необов'язково)", "Причина (необязательно)"),
+    "review.default_merge": ("same incident (decided in the review queue)",
+                             "той самий інцидент (рішення в черзі перевірки)",
+                             "тот же инцидент (решение в очереди проверки)"),
+    "review.default_apart": ("different incidents (decided in the review queue)",
+                             "різні інциденти (рішення в черзі перевірки)",
+                             "разные инциденты (решение в очереди проверки)"),
+    "review.decided": ("Flag {id}: {decision}", "Позначка {id}: {decision}", "Отметка {id}: {decision}"),
+    "review.undated": ("Undated incidents", "Інциденти без дати", "Инциденты без даты"),
+    "review.unplaced": ("Incidents without coordinates", "Інциденти без координат", "Инциденты без координат"),
+    "review.more": ("all {total} →", "усі {total} →", "все {total} →"),
+    "review.nothing": ("None.", "Немає.", "Нет."),
+    "shortcuts": ("Keys: j / k next / previous, m merge, a keep apart; on an incident: v verify, r reject, "
+                  "c back to candidate, e edit.",
+                  "Клавіші: j / k наступна / попередня, m об'єднати, a залишити окремо; в інциденті: "
+                  "v підтвердити, r відхилити, c у кандидати, e редагувати.",
+                  "Клавиши: j / k следующая / предыдущая, m объединить, a оставить раздельно; в инциденте: "
+                  "v подтвердить, r отклонить, c в кандидаты, e редактировать."),
+    "error": ("Error", "Помилка", "Ошибка"),
+    "not_found": ("Not found", "Не знайдено", "Не найдено"),
+    "unknown": ("unknown", "невідомо", "неизвестно"),
+}
+
+TYPE_LABELS: dict[str, tuple[str, str, str]] = {
+    "mobilization_detention": ("Detention for mobilization", "Затримання для мобілізації",
+                               "Задержание для мобилизации"),
+    "resistance": ("Resistance to detention", "Опір затриманню", "Сопротивление задержанию"),
+    "attack_on_officials": ("Attack on officials", "Напад на посадовців", "Нападение на должностных лиц"),
+    "abuse_of_conscripts": ("Abuse of conscripts", "Насильство щодо мобілізованих", "Насилие над мобилизованными"),
+    "border_incident": ("Border incident", "Інцидент на кордоні", "Инцидент на границе"),
+    "desertion": ("Desertion", "Дезертирство", "Дезертирство"),
+    "legal_action": ("Court or investigation", "Суд чи розслідування", "Суд или следствие"),
+    "protest": ("Protest", "Протест", "Протест"),
+    "labor_dispute": ("Labour dispute", "Трудовий конфлікт", "Трудовой конфликт"),
+    "censorship": ("Censorship", "Цензура", "Цензура"),
+    "other": ("Other", "Інше", "Другое"),
+}
+
+STATUS_LABELS: dict[str, tuple[str, str, str]] = {
+    "candidate": ("candidate", "кандидат", "кандидат"),
+    "verified": ("verified", "підтверджено", "подтверждено"),
+    "rejected": ("rejected", "відхилено", "отклонено"),
+    "merge": ("merged", "об'єднано", "объединено"),
+    "keep_apart": ("kept apart", "залишено окремо", "оставлено раздельно"),
+}
+
+
+def choose_language(query: str | None, cookie: str | None, accept_language: str | None) -> str:
+    """The interface language: the query's, else the cookie's, else the browser's first known one, else English."""
+    for value in (query, cookie):
+        if value in LANGUAGES:
+            return value
+    for part in (accept_language or "").split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in LANGUAGES:
+            return code
+    return "en"
+
+
+def translator(language: str) -> Callable[..., str]:
+    """``t(key, **values)``: the message in ``language``, its ``{placeholders}`` filled."""
+    index = LANGUAGES.index(language)
+
+    def t(key: str, **values: object) -> str:
+        text = MESSAGES[key][index]
+        return text.format(**values) if values else text
+
+    return t
+
+
+def label(table: Mapping[str, tuple[str, str, str]], language: str, key: str | None) -> str:
+    """A type's or status's name in ``language`` (the key itself when the table lacks it)."""
+    if key is None:
+        return ""
+    names = table.get(key)
+    return names[LANGUAGES.index(language)] if names else key

@@ -1,0 +1,98 @@
+"""Reading the incidents filters from a URL query, the same way for the pages and the API.
+
+The names are the URL's (``type``, ``from``, ``to``, ``region``, ``source``,
+``page``, ``per_page``); an empty value means "no filter", so a form submitted
+with blank fields gives a clean view. A value that cannot be used is a
+:class:`~letopis.errors.FilterError` naming the parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from letopis.errors import FilterError
+from letopis.services.incidents import SORTS, IncidentFilters, check_event_type
+from letopis.services.review import STATUSES
+
+__all__ = ["FILTER_NAMES", "PER_PAGE", "MAX_PER_PAGE", "Listing", "read_listing"]
+
+FILTER_NAMES = ("q", "type", "from", "to", "region", "status", "language", "source", "dated", "coordinates")
+PER_PAGE = 50
+MAX_PER_PAGE = 500
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a list of incidents shows: the filters, the order and the page."""
+
+    filters: IncidentFilters
+    sort: str
+    page: int
+    per_page: int
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+def _value(query: Mapping[str, str | None], name: str) -> str | None:
+    value = query.get(name)
+    value = value.strip() if value is not None else None
+    return value or None
+
+
+def _date(query: Mapping[str, str | None], name: str) -> date | None:
+    value = _value(query, name)
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise FilterError(f"{name}: a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _number(query: Mapping[str, str | None], name: str, default: int | None, low: int, high: int) -> int | None:
+    value = _value(query, name)
+    if value is None:
+        return default
+    if not value.isdigit() or not low <= int(value) <= high:
+        raise FilterError(f"{name}: a whole number from {low} to {high}, got {value!r}")
+    return int(value)
+
+
+def _yes_no(query: Mapping[str, str | None], name: str) -> bool | None:
+    value = _value(query, name)
+    if value is None:
+        return None
+    if value.lower() not in ("yes", "no"):
+        raise FilterError(f"{name}: yes or no, got {value!r}")
+    return value.lower() == "yes"
+
+
+def read_listing(query: Mapping[str, str | None]) -> Listing:
+    """The listing a URL query asks for (missing values: no filter, newest first, page 1 of 50)."""
+    event_type = _value(query, "type")
+    status = _value(query, "status")
+    if status is not None and status not in STATUSES:
+        raise FilterError(f"status: one of {', '.join(STATUSES)}, got {status!r}")
+    sort = _value(query, "sort") or "-date"
+    if sort.lstrip("-") not in SORTS:
+        raise FilterError(f"sort: one of {', '.join(SORTS)} (- first: descending), got {sort!r}")
+    filters = IncidentFilters(
+        q=_value(query, "q"),
+        event_type=check_event_type(event_type) if event_type else None,
+        date_from=_date(query, "from"),
+        date_to=_date(query, "to"),
+        admin1=_value(query, "region"),
+        status=status,
+        language=_value(query, "language"),
+        source_id=_number(query, "source", None, 1, 2**62),
+        dated=_yes_no(query, "dated"),
+        has_coordinates=_yes_no(query, "coordinates"),
+    )
+    page = _number(query, "page", 1, 1, 10**9)
+    per_page = _number(query, "per_page", PER_PAGE, 1, MAX_PER_PAGE)
+    assert page is not None and per_page is not None
+    return Listing(filters, sort, page, per_page)

@@ -1,0 +1,44 @@
+"""Rendering a page: the Jinja2 environment (autoescaped) and what every template gets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from letopis._version import __version__
+from letopis.web.i18n import LANGUAGE_NAMES, LANGUAGES, STATUS_LABELS, TYPE_LABELS, label
+
+__all__ = ["render", "TEMPLATES"]
+
+TEMPLATES = Path(__file__).parent / "templates"
+_environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
+                           trim_blocks=True, lstrip_blocks=True)
+
+
+def _url(request: Request, **changes: Any) -> str:
+    """The current path with its query changed (a None or empty value drops the parameter)."""
+    query = dict(request.query_params)
+    for key, value in changes.items():
+        if value is None or value == "":
+            query.pop(key, None)
+        else:
+            query[key] = str(value)
+    return request.url.path + ("?" + urlencode(query) if query else "")
+
+
+def render(request: Request, template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
+    lang = request.state.lang
+    html = _environment.get_template(template).render(
+        request=request, lang=lang, t=request.state.t, languages=LANGUAGES, language_names=LANGUAGE_NAMES,
+        type_label=lambda key: label(TYPE_LABELS, lang, key),
+        status_label=lambda key: label(STATUS_LABELS, lang, key),
+        url=lambda **changes: _url(request, **changes), version=__version__, **context)
+    response = HTMLResponse(html, status_code=status_code)
+    if getattr(request.state, "clear_notice", False):
+        response.delete_cookie("notice", path=request.url.path, httponly=True, samesite="strict")
+    return response

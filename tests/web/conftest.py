@@ -1,0 +1,69 @@
+"""A data directory filled by a real ingest of the bundled samples, and the web app over it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+pytest.importorskip("fastapi", reason="the web tests need the 'web' extra: pip install -e '.[dev]'")
+
+
+def filled_workspace(data: Path, database_url: str | None = None) -> Any:
+    """An initialised data directory with the three sample digests ingested (published 2025-11-03)."""
+    from letopis.config import load_config
+    from letopis.services.ingest import ingest_sources
+    from letopis.services.workspace import init_workspace
+
+    config = load_config({"data": str(data), "database_url": database_url, "collector": "monitor"})
+    workspace, _, _ = init_workspace(config)
+    summary = ingest_sources(workspace, [str(SAMPLES)], published=date(2025, 11, 3))
+    assert summary.failed == 0 and summary.incidents_new >= 10, summary.line()
+    return workspace
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Any]:
+    """The samples ingested into SQLite."""
+    opened = filled_workspace(tmp_path / "data")
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def any_workspace(tmp_path: Path, database_url: str) -> Iterator[Any]:
+    """The samples ingested into SQLite, then PostgreSQL (the test runs on both)."""
+    opened = filled_workspace(tmp_path / "data", None if database_url.startswith("sqlite") else database_url)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def client_of(workspace: Any) -> Any:
+    from fastapi.testclient import TestClient
+
+    from letopis.web import create_app
+
+    return TestClient(create_app(workspace))
+
+
+@pytest.fixture
+def client(workspace: Any) -> Any:
+    return client_of(workspace)
+
+
+def incident_ids(client: Any, **query: str) -> list[int]:
+    response = client.get("/api/incidents", params={"per_page": "500", **query})
+    assert response.status_code == 200, response.text
+    return [item["id"] for item in response.json()["items"]]
+
+
+Find = Callable[..., list[int]]

@@ -1,0 +1,124 @@
+"""The app in a real browser: Debian's chromium, driven by Playwright, against a real `letopis serve`.
+
+Open the incidents, filter, open an incident, verify it with a reason, see the
+history; screenshots in the three languages; and no request to any host other
+than the app's. Needs /usr/bin/chromium (scripts/ensure-services.sh installs
+it); without it the test is skipped with the reason (and fails under CI=true).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.web.conftest import filled_workspace
+from tests.web.test_api import flag_two
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """`letopis serve --port 0` on the ingested samples; its address."""
+    workspace = filled_workspace(tmp_path / "data")
+    try:
+        flag_two(workspace, 1, 2)  # one pair for the review queue
+    finally:
+        workspace.close()
+    env = {**os.environ, "LETOPIS_DATA": str(tmp_path / "data"), "LETOPIS_COLLECTOR": "monitor",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[2] / "src"),
+                                                       os.environ.get("PYTHONPATH")]))}
+    env.pop("LETOPIS_DATABASE_URL", None)
+    process = subprocess.Popen([sys.executable, "-m", "letopis.cli", "serve", "--port", "0"], env=env,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        assert found, f"no address announced: {line!r}"
+        yield found.group(0).rstrip("/")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        message = f"the browser tests need Debian's chromium at {CHROMIUM} (scripts/ensure-services.sh installs it)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def test_a_monitor_filters_opens_and_verifies_an_incident(server: str, browser: Any, tmp_path: Path) -> None:
+    requested: list[str] = []
+    page = browser.new_page()
+    page.on("request", lambda request: requested.append(request.url))
+
+    page.goto(f"{server}/incidents?lang=en")
+    total = int(page.locator("#count").get_attribute("data-total"))
+    assert total >= 10 and page.locator("table.incidents tbody tr").count() == total
+
+    page.select_option("select[name=type]", "resistance")
+    page.fill("input[name=q]", "Одеса")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url(re.compile(r".*type=resistance.*"))
+    assert "q=" in page.url
+    rows = page.locator("table.incidents tbody tr")
+    assert rows.count() == 1 and "Odesa" in rows.first.inner_text()
+
+    rows.first.locator("td a").first.click()
+    page.wait_for_url(re.compile(r".*/incidents/\d+$"))
+    assert page.locator("mark.quote").count() >= 1
+    page.fill("#status-reason", "a second source confirms it")
+    with page.expect_navigation(url=re.compile(r".*/incidents/\d+$")):
+        page.click("button[value=verified]")
+    assert "verified" in page.locator(".notice").inner_text()
+    assert page.locator("#status").inner_text() == "verified"
+    history = page.locator("#history").inner_text()
+    assert "a second source confirms it" in history and "monitor" in history
+
+    # The keys: r, the reason, Enter rejects; in the review queue, a keeps the flagged pair apart.
+    page.goto(f"{server}/incidents/1")
+    page.keyboard.press("r")
+    page.keyboard.type("an opinion piece, not a report")
+    with page.expect_navigation(url=re.compile(r".*/incidents/1$")):
+        page.keyboard.press("Enter")
+    assert page.locator("#status").inner_text() == "rejected"
+    page.goto(f"{server}/review")
+    assert page.locator("article.flag.current").count() == 1
+    with page.expect_navigation(url=re.compile(r".*/review$")):
+        page.keyboard.press("a")
+    assert "kept apart" in page.locator(".notice").inner_text()
+    assert page.locator("article.flag").count() == 0
+
+    shots = tmp_path / "screenshots"
+    for language, title in (("en", "Incidents"), ("uk", "Інциденти"), ("ru", "Инциденты")):
+        page.goto(f"{server}/incidents?lang={language}")
+        assert page.locator("h1").inner_text() == title
+        page.screenshot(path=str(shots / f"incidents-{language}.png"), full_page=True)
+        page.goto(f"{server}/review")  # the cookie keeps the language
+        page.screenshot(path=str(shots / f"review-{language}.png"), full_page=True)
+    assert sorted(p.name for p in shots.iterdir()) == sorted(
+        f"{name}-{language}.png" for name in ("incidents", "review") for language in ("en", "uk", "ru"))
+
+    app_host = urlsplit(server).netloc
+    assert requested and {urlsplit(url).netloc for url in requested} == {app_host}
+    assert any(url.endswith("/static/style.css") for url in requested)
+    assert any(url.endswith("/static/app.js") for url in requested)
