@@ -10,6 +10,7 @@ views, never rows of the database.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from datetime import datetime
 
 from letopis.db import Database, sources as stored
@@ -43,6 +44,7 @@ class FailureView:
     reason: str
     at: datetime | None
     source_id: int | None
+    kept_sha256: str | None = None  # the original (else the first artefact) kept as evidence, if bytes were read
 
 
 def list_sources(db: Database, *, kind: str | None = None, limit: int | None = None) -> list[SourceView]:
@@ -61,8 +63,13 @@ def count_sources(db: Database, *, kind: str | None = None) -> int:
 def failures(db: Database, *, limit: int | None = None) -> list[FailureView]:
     """Failed captures and failed ingest items, newest first (each list cut at ``limit``)."""
     with db.session(readonly=True) as session:
-        out = [FailureView("capture", c.id, c.locator, c.error or "", c.finished_at, c.source_id)
+        out = [FailureView("capture", c.id, c.locator, c.error or "", c.finished_at, c.source_id, _kept(c))
                for c in stored.failed_captures(session, limit=limit)]
         out += [FailureView("item", i.id, i.item, i.detail or "", i.updated_at, i.source_id)
                 for i in stored.failed_items(session, limit=limit)]
     return sorted(out, key=lambda f: (f.at is None, f.at), reverse=True)
+
+
+def _kept(capture: Any) -> str | None:
+    artefacts = sorted(capture.artefacts, key=lambda a: (a.role != "original", a.role))
+    return artefacts[0].sha256 if artefacts else None
