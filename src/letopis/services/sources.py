@@ -10,8 +10,8 @@ views, never rows of the database.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from datetime import datetime
+from typing import Any
 
 from letopis.db import Database, sources as stored
 
