@@ -31,7 +31,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("cache", None, "Directory for the compiled gazetteer (default: ~/.cache/letopis)."),
     Setting("proxy", None, "Proxy URL for every request Letopis makes (e.g. socks5://127.0.0.1:9050)."),
     Setting("max_file_mb", 50, "Largest single source accepted, in MB; larger ones fail with a reason."),
-    Setting("timeout_s", 20, "Network timeout for fetching URLs and feeds, in seconds."),
+    Setting("timeout_s", 20, "Network timeout for fetching URLs and feeds, in seconds, per operation; a whole "
+                             "fetch (headers, redirects, body) gets six times this."),
     Setting("judge", True, "Let the trained judge drop extracted records it believes are not a genuine "
                            "in-scope incident (false: keep every record the rules find — more found, "
                            "more noise to review)."),

@@ -192,15 +192,19 @@ def test_invalid_url_fails_cleanly():
 
 def test_proxy_from_environment(monkeypatch):
     monkeypatch.setenv(PROXY_ENV, "http://127.0.0.1:9")
+    # The proxy lives in the fetcher's own transport (which carries the overall deadline);
+    # tests/network proves requests really go through it.
+    import httpcore
+
     f = HttpxFetcher()
     try:
-        assert f._client._mounts, "proxy mount expected"
+        assert isinstance(f._client._transport._pool, httpcore.HTTPProxy), "proxy pool expected"
     finally:
         f.close()
     monkeypatch.delenv(PROXY_ENV)
     g = HttpxFetcher()
     try:
-        assert not g._client._mounts
+        assert type(g._client._transport._pool) is httpcore.ConnectionPool
     finally:
         g.close()
 

@@ -17,11 +17,19 @@ from letopis.cli.support import TABLE_ROWS, report_rows, workspace as _workspace
 _SOURCE_COLUMNS = ("id", "kind", "captures", "incidents", "statistics", "language", "locator")
 _SOURCE_EXPORT = ("id", "kind", "locator", "title", "language", "published", "original_sha256", "captures",
                   "last_captured", "incidents", "statistics")
-_FAILURE_COLUMNS = ("what", "id", "at", "locator", "reason")
+_FAILURE_COLUMNS = ("what", "id", "at", "locator", "reason", "kept")
 
 
 def _row(view: Any) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in asdict(view).items()}
+
+
+def _failure_row(view: Any, *, short: bool) -> dict[str, Any]:
+    """``kept``: the SHA-256 of the bytes kept as evidence (its first 12 digits in the table), blank if none."""
+    row = _row(view)
+    kept = row.pop("kept_sha256")
+    row["kept"] = (kept[:12] if short else kept) if kept else ""
+    return row
 
 
 def register(main: click.Group) -> None:
@@ -47,9 +55,9 @@ def sources(ctx: click.Context, failed: bool, kind: str | None, limit: int | Non
     try:
         if failed:
             found = failures(ws.db)
-            rows = [_row(f) for f in (found if shown is None else found[:shown])]
+            rows = [_failure_row(f, short=fmt == "table") for f in (found if shown is None else found[:shown])]
             written = write_rows(iter(rows), _FAILURE_COLUMNS if fmt == "table" else
-                                 ("what", "id", "at", "locator", "reason", "source_id"), sys.stdout, fmt)
+                                 ("what", "id", "at", "locator", "reason", "source_id", "kept"), sys.stdout, fmt)
             total = len(found)
             noun = "failure"
         else:

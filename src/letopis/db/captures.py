@@ -51,6 +51,7 @@ def add_capture(
     collector: str,
     parent_id: int | None = _LOOKUP,
     later: Later | None = None,
+    source: bool = True,
 ) -> CaptureResult:
     """Record one capture whose artefacts are already in the object store.
 
@@ -63,6 +64,9 @@ def add_capture(
     (:func:`latest_capture_id`); a caller that already knows it passes
     ``parent_id``. Core statements (no ORM objects): about six per capture;
     three with ``later`` (the artefact, text and source-text rows wait there).
+    With ``source=False`` (a failed read kept as evidence) the artefacts are
+    recorded and linked to the capture, and no source is looked up or made:
+    the same bytes read successfully later still make a new source.
     """
     session.flush()  # ORM objects the caller added go first (foreign keys)
     connection = session.connection()
@@ -70,7 +74,7 @@ def add_capture(
 
     source_id: int | None = None
     created = False
-    original = _original(artefacts)
+    original = _original(artefacts) if source else None
     if original is not None:
         source_id = source_with_content(session, original.sha256)
     if original is not None and source_id is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from letopis.db.models import Capture, IncidentSource, IngestItem, Source, Statistic
 
@@ -48,7 +48,8 @@ def count_sources(session: Session, *, kind: str | None = None) -> int:
 
 def failed_captures(session: Session, *, limit: int | None = None) -> list[Capture]:
     """Captures that recorded an error (a scan needing OCR, a refused page), newest first."""
-    statement: Any = select(Capture).where(Capture.error.is_not(None)).order_by(Capture.id.desc())
+    statement: Any = (select(Capture).where(Capture.error.is_not(None)).order_by(Capture.id.desc())
+                      .options(selectinload(Capture.artefacts)))
     if limit is not None:
         statement = statement.limit(limit)
     return list(session.scalars(statement))

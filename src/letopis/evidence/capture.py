@@ -166,10 +166,15 @@ class CaptureWriter:
         collection: str | None = None,
         item: str | None = None,
         within: Callable[[Session, CaptureResult], Any] | None = None,
+        source: bool = True,
     ) -> CaptureResult:
-        """The capture rows, its custody event, ``within`` and (with ``collection``, ``item``) the item done."""
+        """The capture rows, its custody event, ``within`` and (with ``collection``, ``item``) the item done.
+
+        ``source=False`` (a failed read whose bytes are kept as evidence): the
+        artefacts are linked to the capture only, and no source is found or made.
+        """
         result = add_capture(self.session, capture, artefacts, collector=self.collector,
-                             parent_id=self._parent_id(capture.parent), later=self.later)
+                             parent_id=self._parent_id(capture.parent), later=self.later, source=source)
         if capture.locator in self._parents:  # the newest capture of a parent locator is this one now
             self._parents[capture.locator] = result.capture_id
         self.chain.append(

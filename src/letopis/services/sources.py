@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from letopis.db import Database, captures as stored_captures, sources as stored
 from letopis.model import SupportingSource
@@ -45,6 +46,7 @@ class FailureView:
     reason: str
     at: datetime | None
     source_id: int | None
+    kept_sha256: str | None = None  # the original (else the first artefact) kept as evidence, if bytes were read
 
 
 def list_sources(db: Database, *, kind: str | None = None, limit: int | None = None) -> list[SourceView]:
@@ -63,7 +65,7 @@ def count_sources(db: Database, *, kind: str | None = None) -> int:
 def failures(db: Database, *, limit: int | None = None) -> list[FailureView]:
     """Failed captures and failed ingest items, newest first (each list cut at ``limit``)."""
     with db.session(readonly=True) as session:
-        out = [FailureView("capture", c.id, c.locator, c.error or "", c.finished_at, c.source_id)
+        out = [FailureView("capture", c.id, c.locator, c.error or "", c.finished_at, c.source_id, _kept(c))
                for c in stored.failed_captures(session, limit=limit)]
         out += [FailureView("item", i.id, i.item, i.detail or "", i.updated_at, i.source_id)
                 for i in stored.failed_items(session, limit=limit)]
@@ -127,3 +129,8 @@ def source_evidence(db: Database, source: SupportingSource) -> SourceEvidence:
                     for c in stored_captures.captures_for_source(session, source.source_id)]
     text = None if stored_text is None else quoted_text(stored_text.content, source.quote, source.start, source.end)
     return SourceEvidence(source.source_id, source.text_sha256, text, captures)
+
+
+def _kept(capture: Any) -> str | None:
+    artefacts = sorted(capture.artefacts, key=lambda a: (a.role != "original", a.role))
+    return artefacts[0].sha256 if artefacts else None

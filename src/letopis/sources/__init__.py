@@ -17,6 +17,7 @@ from letopis.model import Capture
 from letopis.sources.fetcher import Exchange, Fetcher, FetchError, FetchResult, HttpxFetcher
 from letopis.sources.files import TELEGRAM_RESULT, Skip, file_captures, stdin_captures, walk_directory
 from letopis.sources.limits import DEFAULT_MAX_BYTES, resolve_max_bytes
+from letopis.sources.media import capped_media
 from letopis.sources.provenance import tool_string, utc_now
 from letopis.sources.telegram import telegram_captures
 from letopis.sources.telegram_html import is_html_export, is_html_export_page, telegram_html_captures
@@ -55,19 +56,19 @@ def _dispatch(source: str, fetcher: Fetcher | None, cap: int, skip: Skip | None)
     path = Path(source).expanduser()
     if path.is_dir():
         if (path / TELEGRAM_RESULT).is_file():
-            yield from telegram_captures(path / TELEGRAM_RESULT)
+            yield from capped_media(telegram_captures(path / TELEGRAM_RESULT), cap)
             return
         if is_html_export(path):
-            yield from telegram_html_captures(path, cap=cap)
+            yield from capped_media(telegram_html_captures(path, cap=cap), cap)
             return
         found = False
         for kind, item in walk_directory(path, skip):
             found = True
             try:
                 if kind == "telegram":
-                    yield from telegram_captures(item)
+                    yield from capped_media(telegram_captures(item), cap)
                 elif kind == "telegram_html":
-                    yield from telegram_html_captures(item, cap=cap)
+                    yield from capped_media(telegram_html_captures(item, cap=cap), cap)
                 else:
                     yield from file_captures(item, cap=cap)
             except Exception as exc:  # one bad file never stops the batch
@@ -80,9 +81,9 @@ def _dispatch(source: str, fetcher: Fetcher | None, cap: int, skip: Skip | None)
         return
     if path.is_file():
         if _is_telegram_result(path):
-            yield from telegram_captures(path)
+            yield from capped_media(telegram_captures(path), cap)
         elif is_html_export_page(path):
-            yield from telegram_html_captures(path, cap=cap)
+            yield from capped_media(telegram_html_captures(path, cap=cap), cap)
         else:
             yield from file_captures(path, cap=cap)
         return

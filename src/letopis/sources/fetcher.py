@@ -17,12 +17,15 @@ import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from letopis._version import __version__
-from letopis.errors import FetchError
+from letopis.errors import FetchError, SourceError
 from letopis.sources.limits import bounded_decompress, resolve_max_bytes, too_large
 from letopis.sources.provenance import package_version, tool_string, utc_now
+
+if TYPE_CHECKING:
+    from letopis.sources.deadline import DeadlineBackend
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +65,7 @@ class FetchResult:
     exchanges: tuple[Exchange, ...] = field(default_factory=tuple)  # one per hop; the last is final
     body: bytes = b""              # final body, content-decoded
     tool: str = ""
+    error: str | None = None       # the final body could not be content-decoded (truncated gzip ...)
 
     @property
     def final(self) -> Exchange:
@@ -115,11 +119,14 @@ class HttpxFetcher:
                                "application/xml;q=0.9,application/pdf,text/plain;q=0.8,*/*;q=0.5"},
             trust_env=False,  # only $LETOPIS_PROXY decides about proxies
         )
-        if transport is not None:
-            kwargs["transport"] = transport
-        elif proxy:
-            kwargs["proxy"] = proxy
-            log.info("fetching through the configured proxy")
+        self._deadline: DeadlineBackend | None = None
+        if transport is None:
+            from letopis.sources.deadline import deadline_transport
+
+            transport, self._deadline = deadline_transport(proxy)
+            if proxy:
+                log.info("fetching through the configured proxy")
+        kwargs["transport"] = transport
         self._client = httpx.Client(**kwargs)
 
     def close(self) -> None:
@@ -131,14 +138,23 @@ class HttpxFetcher:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def _timed_out(self) -> FetchError:
+    def _timed_out(self, deadline: float) -> FetchError:
+        if time.monotonic() >= deadline:
+            return FetchError(f"timed out after {self.total_timeout:g} s (whole response)")
         return FetchError(f"timed out after {self.timeout:g} s")
 
     def fetch(self, url: str) -> FetchResult:
+        """GET ``url``; every hop, headers included, ends by one deadline (``total_timeout``)."""
+        deadline = time.monotonic() + self.total_timeout
+        if self._deadline is None:  # a caller's transport: the deadline is checked between body chunks
+            return self._fetch(url, deadline)
+        with self._deadline.until(deadline):
+            return self._fetch(url, deadline)
+
+    def _fetch(self, url: str, deadline: float) -> FetchResult:
         import httpx
 
         exchanges: list[Exchange] = []
-        deadline = time.monotonic() + self.total_timeout
         try:
             request = self._client.build_request("GET", url)
         except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError) as exc:
@@ -149,7 +165,7 @@ class HttpxFetcher:
             try:
                 response = self._client.send(request, stream=True)
             except httpx.TimeoutException:
-                raise self._timed_out() from None
+                raise self._timed_out(deadline) from None
             except httpx.UnsupportedProtocol as exc:
                 raise FetchError(f"unsupported URL scheme: {exc}") from None
             except httpx.HTTPError as exc:
@@ -190,7 +206,11 @@ class HttpxFetcher:
             seen.add(str(nxt.url))
             request = nxt
         final = exchanges[-1]
-        body = self._decode(final)
+        try:
+            body = self._decode(final)
+        except SourceError as exc:  # a response was had: it is kept, with the reason it cannot be read
+            return FetchResult(url=url, final_url=final.url, exchanges=tuple(exchanges), tool=self.tool,
+                               error=str(exc))
         return FetchResult(url=url, final_url=final.url, exchanges=tuple(exchanges), body=body, tool=self.tool)
 
     def _read_raw(self, response, deadline: float) -> tuple[bytes, bool]:
@@ -215,7 +235,7 @@ class HttpxFetcher:
                 if time.monotonic() > deadline:
                     raise FetchError(f"timed out after {self.total_timeout:g} s (whole response)")
         except httpx.TimeoutException:
-            raise self._timed_out() from None
+            raise self._timed_out(deadline) from None
         except httpx.HTTPError as exc:
             raise FetchError(f"network error while reading: {type(exc).__name__}") from None
         return bytes(buf), False

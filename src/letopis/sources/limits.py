@@ -66,7 +66,9 @@ def bounded_decompress(chunks: Iterable[bytes], encoding: str, cap: int, what: s
     """Decompress ``chunks`` (gzip/deflate) without ever producing more than ``cap`` bytes.
 
     The output is produced ``max_length`` at a time, so a highly compressed
-    bomb costs at most ``cap`` bytes of memory before it is refused.
+    bomb costs at most ``cap`` bytes of memory before it is refused. Input
+    that ends before its compressed stream does (a cut download, a truncated
+    ``.gz``) raises :class:`SourceError` ("truncated gzip data ...").
     """
     out = bytearray()
     d = _decompressor(encoding)
@@ -102,6 +104,9 @@ def bounded_decompress(chunks: Iterable[bytes], encoding: str, cap: int, what: s
         out += tail
         if len(out) > cap:
             raise too_large(what, cap)
+        if not d.eof:  # the stream's end (and gzip's checksum and length) never came
+            raise SourceError(f"truncated {encoding} data: the input ends before its compressed stream does "
+                              f"({len(out)} bytes decompressed)")
     except zlib.error as exc:
         raise SourceError(f"corrupt {encoding} data: {exc}") from None
     return bytes(out)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 _FEED_ROOT = re.compile(rb"<(?:[A-Za-z0-9_-]+:)?(rss|feed|RDF)[\s>]")
+_PROLOG = re.compile(rb"<\?.*?\?>|<!--.*?-->", re.S)
+# A DOCTYPE, with an internal subset in brackets if it has one (RSS 0.91's names a DTD).
+_PROLOG_DOCTYPE = re.compile(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>", re.S | re.I)
 _HTML_START = re.compile(rb"<(!doctype\s+html|html|head|body|meta|title|p|div|article)[\s>/]", re.I)
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -28,21 +31,23 @@ def is_gzip(data: bytes) -> bool:
 
 
 def is_pdf(data: bytes) -> bool:
-    return b"%PDF-" in data[:1024]
+    """``%PDF-`` at the start (after whitespace at most): a text that mentions it further on is not a PDF."""
+    return data[:1024].lstrip().startswith(b"%PDF-")
+
+
+def _prolog_skipped(head: bytes, *, doctype: bool) -> bytes:
+    """``head`` without its XML declaration, processing instructions, comments (and a DOCTYPE)."""
+    pattern = _PROLOG_DOCTYPE if doctype else _PROLOG
+    return pattern.sub(b"", head).lstrip()
 
 
 def looks_like_feed(data: bytes) -> bool:
-    head = _head(data)
-    # Skip an XML declaration, comments and processing instructions.
-    head = re.sub(rb"<\?.*?\?>|<!--.*?-->", b"", head, flags=re.S).lstrip()
-    m = _FEED_ROOT.match(head)
-    return bool(m)
+    """The root element is ``rss``, ``feed`` or ``RDF`` (after the prolog, a DOCTYPE included)."""
+    return bool(_FEED_ROOT.match(_prolog_skipped(_head(data), doctype=True)))
 
 
 def looks_like_html(data: bytes) -> bool:
-    head = _head(data)
-    head = re.sub(rb"<\?.*?\?>|<!--.*?-->", b"", head, flags=re.S).lstrip()
-    return bool(_HTML_START.match(head))
+    return bool(_HTML_START.match(_prolog_skipped(_head(data), doctype=False)))
 
 
 def classify(data: bytes, *, content_type: str | None = None, name: str | None = None) -> str:

@@ -20,6 +20,9 @@ log = logging.getLogger(__name__)
 # Share of characters that may be control characters (other than \t \n \r \f
 # \v) before a decoded text counts as binary.
 _MAX_CONTROL_SHARE = 0.02
+# How much cleaner (charset-normalizer's mess ratio, 0..1) a detected decoding
+# must read than the declared charset's to be taken instead of it.
+_MESS_MARGIN = 0.05
 LIKELY_ENCODINGS = ("cp1251", "koi8_r", "koi8_u", "cp866", "iso8859_5", "cp1252", "iso8859_2")
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENC_RE = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""")
@@ -51,10 +54,12 @@ def _check_textual(text: str, encoding: str) -> None:
 def decode_text(data: bytes, declared: str | None = None) -> Decoded:
     """Decode ``data`` as text.
 
-    Order: a BOM; strict UTF-8 (valid multi-byte UTF-8 is almost never an
-    accident, and wrong ``charset=`` labels are common); the ``declared``
-    charset (HTTP header, XML declaration or HTML meta) when it decodes
-    cleanly; then charset-normalizer's best guess among
+    Order: a BOM; UTF-16 without a BOM told by its NUL bytes; strict UTF-8
+    (valid multi-byte UTF-8 is almost never an accident, and wrong
+    ``charset=`` labels are common); the ``declared`` charset (HTTP header,
+    XML declaration or HTML meta) when it decodes without error and reads
+    no worse than the best detected decoding (:func:`_plausibler_than`);
+    then charset-normalizer's best guess among
     :data:`LIKELY_ENCODINGS`, then among all encodings.
     NUL bytes (outside UTF-16/32) and undecodable bytes raise
     :class:`SourceError`.
@@ -72,7 +77,10 @@ def decode_text(data: bytes, declared: str | None = None) -> Decoded:
             _check_textual(text, enc)
             return Decoded(text, enc, f"{enc} decode (BOM)")
     if b"\x00" in data:
-        raise SourceError("binary content (NUL bytes), not text")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise SourceError("binary content (NUL bytes), not text")
+        return utf16
 
     try:
         text = data.decode("utf-8")
@@ -91,7 +99,10 @@ def decode_text(data: bytes, declared: str | None = None) -> Decoded:
                 log.debug("declared charset %s does not decode; detecting", declared)
             else:
                 _check_textual(text, declared_enc)
-                return Decoded(text, declared_enc, f"{declared_enc} decode (declared)")
+                better = _plausibler_than(data, declared_enc)
+                if better is None:
+                    return Decoded(text, declared_enc, f"{declared_enc} decode (declared)")
+                return better
 
     import charset_normalizer
 
@@ -112,6 +123,67 @@ def decode_text(data: bytes, declared: str | None = None) -> Decoded:
     method = f"charset-normalizer {package_version('charset-normalizer')} ({enc})"
     log.info("decoded with detected encoding %s", enc)
     return Decoded(text, enc, method)
+
+
+def _plausibler_than(data: bytes, declared: str) -> Decoded | None:
+    """A detected decoding that reads clearly better than the declared charset's, or None.
+
+    A declared charset that decodes without error is not yet right: a
+    Cyrillic page labelled windows-1252 or koi8-r decodes to mojibake without
+    one invalid byte. charset-normalizer measures how "messy" each candidate
+    decoding reads (0: plausible text); the declared charset is kept unless
+    another one among :data:`LIKELY_ENCODINGS` reads at least
+    :data:`_MESS_MARGIN` cleaner (a declared charset too messy to be listed
+    at all counts as messy as can be).
+    """
+    import charset_normalizer
+
+    candidates = list(dict.fromkeys([declared, *LIKELY_ENCODINGS]))
+    results = charset_normalizer.from_bytes(data, cp_isolation=candidates)
+    best = results.best()
+    if best is None or not best.encoding or _normalise_encoding(best.encoding) == declared:
+        return None
+    declared_mess = min((m.chaos for m in results if _normalise_encoding(m.encoding) == declared), default=1.0)
+    if declared_mess - best.chaos < _MESS_MARGIN:
+        return None
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    if _control_share(text) > _MAX_CONTROL_SHARE:
+        return None
+    log.info("declared charset %s reads as mojibake (mess %.2f); %s reads cleanly (%.2f)",
+             declared, declared_mess, best.encoding, best.chaos)
+    method = (f"charset-normalizer {package_version('charset-normalizer')} ({best.encoding}; "
+              f"declared {declared} reads as mojibake)")
+    return Decoded(text, best.encoding, method)
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 told by where its NUL bytes fall, or None.
+
+    Text in UTF-16 has a NUL as the high byte of every ASCII character
+    (spaces, digits, punctuation, Latin letters) and none elsewhere in
+    Cyrillic: so the NULs sit (almost) all on odd offsets (little-endian) or
+    all on even ones (big-endian). Binary data has them on both. The
+    decoded text must also pass the control-character check.
+    """
+    if len(data) % 2:
+        return None
+    sample = data[:200_000]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    pairs = len(sample) // 2
+    for nuls, other, enc in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if nuls >= pairs * 0.05 and other <= nuls * 0.01:
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                return None
+            if _control_share(text) > _MAX_CONTROL_SHARE:
+                return None
+            return Decoded(text, enc, f"{enc} decode (no BOM; told by its NUL bytes)")
+    return None
 
 
 def _normalise_encoding(name: str) -> str | None:

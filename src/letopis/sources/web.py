@@ -40,6 +40,13 @@ def url_captures(url: str, fetcher: Fetcher, *, cap: int) -> Iterator[Capture]:
         v = final.header(h)
         if v:
             meta[h.replace("-", "_")] = v
+    if result.error is not None:  # the body as received is kept, with the reason it was not read
+        yield Capture(source_kind="url", locator=url, started_at=started, finished_at=utc_now(),
+                      method=METHOD, tool=fetcher.tool,
+                      artefacts=(warc, Artefact(role="original", media_type="application/octet-stream",
+                                                data=final.raw_body)),
+                      final_url=result.final_url, metadata=meta, error=result.error)
+        return
     if final.status >= 400:
         yield Capture(source_kind="url", locator=url, started_at=started, finished_at=utc_now(),
                       method=METHOD, tool=fetcher.tool,

@@ -151,7 +151,7 @@ class Pipeline:
             self.groups.append(group)
         group.submitted += 1
         work = _Work(capture, group)
-        if (capture.error is None or needs_ocr(capture)) and (capture.artefacts or capture.text is not None):
+        if capture.artefacts or capture.text is not None:  # failed or not, what was read is kept as evidence
             work.stored = self.writers.submit(store_artefacts, group.batch, capture)
         if capture.error is None and capture.text is not None:
             work.item = _item_key(capture)
@@ -333,8 +333,8 @@ class Pipeline:
                 state.summary.sources_known += 1
             state.summary.needs_ocr += 1
             state.summary.notices.append((capture.locator, capture.error or "needs OCR"))
-        elif capture.error is not None:
-            writer.record(capture, artefacts)
+        elif capture.error is not None:  # its bytes, if any were read, are kept, linked to the capture, not a source
+            writer.record(capture, artefacts, source=False)
             state.summary.failed += 1
             state.summary.failures.append((capture.locator, capture.error))
         elif capture.text is None:  # a container (feed, export): recorded, its items follow
