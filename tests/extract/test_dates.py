@@ -290,7 +290,8 @@ NEW_YEAR = datetime.date(2026, 1, 5)
     ("ru", "Его задержали 28 декабря.", "2025-12-28"),
     ("en", "He was detained on December 28.", "2025-12-28"),
     ("uk", "Його затримали 3 січня.", "2026-01-03"),
-    ("uk", "Його затримали 6 січня.", "2025-01-06"),
+    ("uk", "Його затримали 6 січня.", "2026-01-06"),   # a day after publication: time zones
+    ("uk", "Його затримали 7 січня.", "2025-01-07"),
     ("uk", "Облави тривали в грудні.", "2025-12"),
     ("ru", "Облавы начались в начале января.", "2026-01"),
 ])
@@ -432,3 +433,14 @@ def test_a_digest_reading_back_in_time_keeps_the_year_of_its_dates():
     recent = ResolvedDate("2025-10-30", "day", date(2025, 10, 30), date(2025, 10, 30))
     mention = find_dates("28 жовтня", "uk")[0]
     assert resolve_date(mention, published=published, previous=recent).date == "2025-10-28"
+
+
+def test_a_day_after_publication_is_the_same_year_but_a_month_is_not() -> None:
+    """A page dated 8 February (UTC) whose dateline says 9 February (local time) is this year's
+    9 February, not last year's; "in February" on 31 January is still last February."""
+    _check("en", "MOSCOW, February 9. Border guards said.", "February 9", "2024-02-09", "day",
+           published=datetime.date(2024, 2, 8))
+    _check("en", "On February 10 the court ruled.", "February 10", "2023-02-10", "day",
+           published=datetime.date(2024, 2, 8))
+    _check("en", "In February, 9,100 people were stopped.", "In February", "2022-02", "month",
+           published=datetime.date(2023, 1, 31))

@@ -163,6 +163,9 @@ def _base(m: DateMention, published: datetime.date, previous: ResolvedDate | Non
     return day_date(published)
 
 
+PUBLICATION_SLACK = datetime.timedelta(days=1)
+
+
 def _resolve_absolute(m: DateMention, published: datetime.date,
                       previous: ResolvedDate | None) -> ResolvedDate | None:
     if m.year is not None:
@@ -170,7 +173,10 @@ def _resolve_absolute(m: DateMention, published: datetime.date,
     if m.year_offset is not None:
         return _span(m, _base(m, published, previous).first.year + m.year_offset)
     spans = [s for y in range(published.year - 3, published.year + 2) if (s := _span(m, y))]
-    spans = [s for s in spans if s.first <= published]
+    # a day after publication is the same year: the page's date is often UTC, the report's own
+    # dateline local time ("MOSCOW, February 9" on a page dated 8 February)
+    slack = PUBLICATION_SLACK if m.kind == "day" else datetime.timedelta(0)
+    spans = [s for s in spans if s.first <= published + slack]
     if not spans:
         return None
     latest = max(spans, key=lambda s: s.first)  # the convention: closest before publication
