@@ -24,6 +24,7 @@ from letopis.sources.provenance import tool_string, utc_now
 from letopis.sources.telegram import telegram_captures
 from letopis.sources.telegram_html import is_html_export, is_html_export_page, telegram_html_captures
 from letopis.sources.web import url_captures
+from letopis.timespan import published_problem
 
 __all__ = [
     "is_url", "Exchange", "FetchError", "FetchResult", "Fetcher", "HttpxFetcher",
@@ -150,6 +151,10 @@ def iter_captures(
                                     started_at=utc_now(), finished_at=utc_now(), method="ingest",
                                     tool=tool_string(), error=f"internal error: {type(exc).__name__}: {exc}"))
             return
+        if capture.published is not None and published_problem(capture.published.date()) is not None:
+            capture = replace(capture, published=None,  # a hostile or garbled date: kept in metadata, not used
+                              metadata={**capture.metadata,
+                                        "published_refused": str(published_problem(capture.published.date()))})
         if (fallback is not None and capture.published is None and capture.error is None
                 and capture.source_kind not in CONTAINER_KINDS):
             capture = replace(capture, published=fallback,
