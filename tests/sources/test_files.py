@@ -206,5 +206,5 @@ def test_folder_walk_reports_what_it_skips_and_never_leaves_the_folder(tmp_path)
         "old.doc": "unsupported file type (.doc)",
         "feed.xml": ".xml files are read only when named on their own, not in a folder",
         "dangling.txt": "broken symbolic link",
-        "link-in.txt": f"the same file as {(root / 'a.txt').resolve()}, read once",
+        "link-in.txt": f"symbolic link to {(root / 'a.txt').resolve()}: not followed",
     }

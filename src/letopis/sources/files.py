@@ -116,9 +116,9 @@ def walk_directory(root: Path, skip: Skip | None = None) -> Iterator[Entry]:
     folder) and a FIFO, socket or device are ``"refused"`` entries, recorded
     as failures. Everything else left out is told to ``skip`` with a reason:
     hidden files and folders, files of a kind not read in folders, broken
-    links and links to folders inside ``root`` (not followed: their target is
-    walked where it is). A link to a file inside ``root`` is read as its
-    target, once.
+    links, and links to files or folders inside ``root`` (not followed: a
+    target is read where it is, so nothing is read twice and a walk never
+    leaves ``root``).
     """
     from letopis.sources.telegram_html import is_html_export
 
@@ -128,7 +128,6 @@ def walk_directory(root: Path, skip: Skip | None = None) -> Iterator[Entry]:
             skip(path_text(path), reason)
 
     top = root.resolve()
-    seen: set[Path] = set()
     for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
         here = Path(dirpath)
         result = here / TELEGRAM_RESULT
@@ -171,14 +170,9 @@ def walk_directory(root: Path, skip: Skip | None = None) -> Iterator[Entry]:
             if path.suffix.lower() not in DIR_SUFFIXES:
                 tell(path, _unsupported(name))
                 continue
-            target = path.resolve()
-            if target.is_dir():
-                tell(path, "symbolic link to a folder: not followed")
+            if path.is_symlink():  # inside the folder: its target is read where it is, if it is read at all
+                tell(path, f"symbolic link to {path_text(path.resolve())}: not followed")
                 continue
-            if target in seen:
-                tell(path, f"the same file as {path_text(target)}, read once")
-                continue
-            seen.add(target)
             yield Entry("file", path)
 
 

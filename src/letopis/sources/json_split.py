@@ -134,13 +134,13 @@ class Splitter:
             return []
         base = self.offset
         self.offset += len(chunk)
-        i = min(self._skip, len(chunk))
+        i = min(self._skip, len(chunk))  # bytes an escape covers: scanned past, still captured
         self._skip -= i
+        mark = 0  # where the capture (if any) resumes in this chunk
         if not self._started:
-            i = self._start(chunk, i, base)
+            i = mark = self._start(chunk, i, base)
             if i < 0:
                 return []
-        mark = i  # where the capture (if any) resumes in this chunk
         n = len(chunk)
         while i < n:
             if self._in_string:
@@ -176,8 +176,8 @@ class Splitter:
 
     def _start(self, chunk: bytes, i: int, base: int) -> int:
         """Skip a UTF-8 byte order mark and white space; the first byte must open an object."""
-        if base == 0 and chunk.startswith(_BOM):
-            i = len(_BOM)
+        while i < len(chunk) and base + i < len(_BOM) and chunk[i] == _BOM[base + i]:
+            i += 1  # the mark, even cut by a chunk
         while i < len(chunk) and chunk[i] in _WHITESPACE:
             i += 1
         if i == len(chunk):

@@ -324,7 +324,7 @@ def telegram_captures(result_json: Path, *, inside: Path | None = None,
     if problem is not None:
         after = f"after message {last_id}" if last_id is not None else "before any message"
         reason = f"broken JSON in {path.name} {after}: {problem}"
-        log.warning("%s", shown(reason))
+        log.info("%s", shown(reason))  # the failed capture says it; the caller reports it
         yield export_capture(reason)
     log.info("telegram export %s: %d messages, %d failed, %d service messages skipped", shown(locator), count,
              failed, skipped)
