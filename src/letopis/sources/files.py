@@ -128,14 +128,16 @@ def walk_directory(root: Path, skip: Skip | None = None) -> Iterator[Entry]:
             skip(path_text(path), reason)
 
     top = root.resolve()
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+    unlisted: list[OSError] = []  # folders os.walk could not list: failures, not silence
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=False, onerror=unlisted.append):
+        yield from _unlisted(unlisted)
         here = Path(dirpath)
         result = here / TELEGRAM_RESULT
-        if TELEGRAM_RESULT in filenames and _why_not(result, top) is None:
+        if TELEGRAM_RESULT in filenames and not result.is_symlink() and _why_not(result, top) is None:
             dirnames[:] = []
             yield Entry("telegram", result)
             continue
-        if is_html_export(here, inside=top):
+        if not (here / "messages.html").is_symlink() and is_html_export(here, inside=top):
             dirnames[:] = []
             yield Entry("telegram_html", here)
             continue
@@ -167,13 +169,20 @@ def walk_directory(root: Path, skip: Skip | None = None) -> Iterator[Entry]:
             if reason is not None:
                 yield Entry("refused", path, reason)
                 continue
-            if path.suffix.lower() not in DIR_SUFFIXES:
-                tell(path, _unsupported(name))
-                continue
             if path.is_symlink():  # inside the folder: its target is read where it is, if it is read at all
                 tell(path, f"symbolic link to {path_text(path.resolve())}: not followed")
                 continue
+            if path.suffix.lower() not in DIR_SUFFIXES:
+                tell(path, _unsupported(name))
+                continue
             yield Entry("file", path)
+    yield from _unlisted(unlisted)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[Entry]:
+    while errors:
+        error = errors.pop(0)
+        yield Entry("refused", Path(error.filename or "?"), f"cannot list folder: {error.strerror or error}")
 
 
 def _why_not(path: Path, top: Path) -> str | None:
