@@ -9,7 +9,19 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-__all__ = ["date_span"]
+__all__ = ["EARLIEST_PUBLISHED", "LATEST_PUBLISHED", "date_span", "published_problem"]
+
+# Publication dates taken: dates relative to one ("yesterday", "next year") must stay in the calendar.
+EARLIEST_PUBLISHED = date(1900, 1, 1)
+LATEST_PUBLISHED = date(2999, 12, 31)
+
+
+def published_problem(day: date) -> str | None:
+    """Why ``day`` is not taken as a publication date (one line), or None."""
+    if EARLIEST_PUBLISHED <= day <= LATEST_PUBLISHED:
+        return None
+    return (f"publication date {day.isoformat()} is outside {EARLIEST_PUBLISHED.isoformat()}"
+            f"..{LATEST_PUBLISHED.isoformat()}")
 
 
 def _month_end(year: int, month: int) -> date:

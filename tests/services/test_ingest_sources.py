@@ -120,13 +120,16 @@ def test_a_folder_ingest_says_what_it_skipped_and_stores_nothing_outside(databas
     (folder / ".hidden.txt").write_text(REPORT, encoding="utf-8")
     (folder / "secret-link.txt").symlink_to(secret)
     summary = _ingest(workspace, [str(folder)])
-    assert summary.sources_new == 1 and summary.failed == 0
+    assert summary.sources_new == 1 and summary.failed == 1  # the link out is a recorded failure
+    assert summary.failures == [(str(folder.resolve() / "secret-link.txt"),
+                                 "symbolic link leading outside the folder: not followed")]
     assert sorted((Path(path).name, why) for path, why in summary.skipped) == [
-        (".hidden.txt", "hidden file"), ("photo.png", "unsupported file type (.png)"),
-        ("secret-link.txt", "symbolic link leading outside the folder: not followed")]
-    assert summary.line().endswith("; skipped: 3")
+        (".hidden.txt", "hidden file"), ("photo.png", "unsupported file type (.png)")]
+    assert summary.line().endswith("; skipped: 2")
     with workspace.db.session(readonly=True) as session:
-        assert [c.locator for c in session.scalars(select(Capture))] == [str((folder / "kharkiv.txt").resolve())]
+        assert sorted((c.locator, c.error) for c in session.scalars(select(Capture))) == [
+            (str((folder / "kharkiv.txt").resolve()), None),
+            (str(folder.resolve() / "secret-link.txt"), "symbolic link leading outside the folder: not followed")]
     assert not workspace.store.exists(hashlib.sha256(secret.read_bytes()).hexdigest())
     workspace.close()
 

@@ -189,9 +189,15 @@ def test_folder_walk_reports_what_it_skips_and_never_leaves_the_folder(tmp_path)
     (root / "link-in.txt").symlink_to(root / "a.txt")
     skipped: dict[str, str] = {}
     caps = list(iter_captures(str(root), skip=lambda path, why: skipped.setdefault(path, why)))
-    read = sorted(c.locator for c in caps)
+    read = sorted(c.locator for c in caps if c.ok)
     assert read == [str((root / "a.txt").resolve()), str((root / "sub" / "b.md").resolve())]
     assert not any("secret" in c.locator or "more.txt" in c.locator for c in caps)
+    assert not any(c.text and "Ні" in c.text for c in caps)
+    refused = {c.locator.rsplit("/", 1)[1]: (c.error, c.artefacts) for c in caps if not c.ok}
+    assert refused == {  # links leading out are recorded failures, and nothing of their target is kept
+        "link-out.txt": ("symbolic link leading outside the folder: not followed", ()),
+        "folder-out": ("symbolic link leading outside the folder: not followed", ()),
+    }
     names = {path.rsplit("/", 1)[1]: why for path, why in skipped.items()}
     assert names == {
         ".draft.txt": "hidden file",
@@ -199,8 +205,6 @@ def test_folder_walk_reports_what_it_skips_and_never_leaves_the_folder(tmp_path)
         "photo.jpg": "unsupported file type (.jpg)",
         "old.doc": "unsupported file type (.doc)",
         "feed.xml": ".xml files are read only when named on their own, not in a folder",
-        "link-out.txt": "symbolic link leading outside the folder: not followed",
-        "folder-out": "symbolic link leading outside the folder: not followed",
         "dangling.txt": "broken symbolic link",
-        "link-in.txt": f"the same file as {(root / 'a.txt').resolve()}, read once",
+        "link-in.txt": f"symbolic link to {(root / 'a.txt').resolve()}: not followed",
     }

@@ -76,8 +76,10 @@ def test_broken_json_midway(fixtures):
     assert export.error is None
     assert [m12.metadata["message_id"], m13.metadata["message_id"]] == ["12", "13"]
     assert failure.source_kind == "telegram_export" and failure.error is not None
-    assert failure.error.startswith("broken JSON in result.json after message 13 (read up to byte ")
-    assert "line" in failure.error
+    assert failure.error == ("broken JSON in result.json after message 13: it ends inside the messages list, "
+                             f"inside a string, at byte {(fixtures / 'telegram_broken' / 'result.json').stat().st_size}"
+                             " (truncated?)")
+    assert failure.artefacts  # the export file itself is kept
 
 
 def test_header_after_messages(tmp_path):

@@ -23,6 +23,15 @@ import click
 from letopis._version import __version__
 from letopis.cli import extract, gazetteer, protect, review, sources, statistics, store, web
 from letopis.errors import LetopisError
+from letopis.names import shown
+
+
+class _OneLine(logging.Formatter):
+    """Log messages on one line: a name or text holding a newline or control character is escaped."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+        record.message = shown(record.message)
+        return super().formatMessage(record)
 
 
 class _Letopis(click.Group):
@@ -32,7 +41,7 @@ class _Letopis(click.Group):
         try:
             return super().invoke(ctx)
         except LetopisError as error:
-            click.echo(f"letopis: error: {error}", err=True)
+            click.echo(f"letopis: error: {shown(error)}", err=True)
             ctx.exit(error.exit_code)
 
 
@@ -45,7 +54,9 @@ class _Letopis(click.Group):
 def main(ctx: click.Context, verbose: int, data: Path | None) -> None:
     """Letopis: turn reports of war-time coercion into sourced incident records."""
     level = logging.WARNING - 10 * verbose
-    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_OneLine("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=max(level, logging.DEBUG), handlers=[handler])
     ctx.obj = {"data": data}
 
 

@@ -20,6 +20,7 @@ from letopis.cli.support import (
 )
 from letopis.errors import UsageError
 from letopis.model import EVENT_TYPES
+from letopis.names import shown
 
 
 def register(main: click.Group) -> None:
@@ -69,12 +70,12 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], published: str | None) 
     finally:
         if progress is not None:
             progress.done()
-    for path, reason in summary.skipped:
-        click.echo(f"skipped: {path}: {reason}", err=True)
+    for path, reason in summary.skipped:  # names of any bytes: one escaped line each (letopis.names)
+        click.echo(f"skipped: {shown(path)}: {shown(reason)}", err=True)
     for locator, reason in summary.notices:
-        click.echo(f"kept, not read: {locator}: {reason}", err=True)
+        click.echo(f"kept, not read: {shown(locator)}: {shown(reason)}", err=True)
     for locator, reason in summary.failures:
-        click.echo(f"failed: {locator}: {reason}", err=True)
+        click.echo(f"failed: {shown(locator)}: {shown(reason)}", err=True)
     click.echo(summary.line())
     workspace.close()
     if summary.failed:

@@ -12,6 +12,8 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
+from letopis.names import shown
+
 __all__ = ["ROW_FORMATS", "write_rows"]
 
 ROW_FORMATS = ("table", "jsonl", "csv")
@@ -55,7 +57,7 @@ def _cell(value: Any, widest: int) -> str:
         value = ",".join(str(v) for v in value) or "-"
     if isinstance(value, float):
         value = f"{value:g}"
-    text = " ".join(str(value).split())
+    text = shown(" ".join(str(value).split()))  # no control character reaches the terminal
     return text if len(text) <= widest else text[: widest - 1] + "…"
 
 

@@ -14,10 +14,12 @@ from letopis.errors import ReadError
 from letopis.extract.engine import Engine
 from letopis.extract.publication import report_of
 from letopis.model import Record, Report
+from letopis.services.ingest.ingestor import check_published
 from letopis.sources import iter_captures
 
 
 def read_report(source: str, *, published: date | None = None, language: str | None = None) -> Report:
+    check_published(published)
     if source != "-":
         path = Path(source)
         if not path.exists():

@@ -8,12 +8,14 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from letopis.errors import SourceError
 from letopis.model import Artefact, Capture
+from letopis.names import path_text, shown
 from letopis.sources.content import content_captures
 from letopis.sources.limits import human_size, read_capped, too_large
+from letopis.sources.local import open_regular, refusal
 from letopis.sources.provenance import tool_string, utc_now
 
 log = logging.getLogger(__name__)
@@ -22,6 +24,7 @@ log = logging.getLogger(__name__)
 INLINE_MAX = 8 * 1024 * 1024
 DIR_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}
 TELEGRAM_RESULT = "result.json"
+BROKEN = "broken symbolic link"  # skipped, not refused: there is nothing to read
 
 
 def failed(source_kind: str, locator: str, started, method: str, error: str, **kw) -> Capture:
@@ -29,30 +32,35 @@ def failed(source_kind: str, locator: str, started, method: str, error: str, **k
                    method=method, tool=kw.pop("tool", tool_string()), error=error, **kw)
 
 
-def file_captures(path: Path, *, cap: int) -> Iterator[Capture]:
-    """Capture(s) of one regular file (text, Markdown, HTML, PDF, feed, gzip)."""
+def file_captures(path: Path, *, cap: int, inside: Path | None = None) -> Iterator[Capture]:
+    """Capture(s) of one regular file (text, Markdown, HTML, PDF, feed, gzip).
+
+    ``inside``: the (resolved) folder the user named, when ``path`` was found in it: the file is
+    read only if its real path is within it. A FIFO, socket or device is never opened.
+    """
     started = utc_now()
-    locator = str(path.resolve())
+    locator = path_text(path.resolve())
+    name = path_text(path.name)
     method = "read file"
     try:
-        size = path.stat().st_size
-        if size > cap:
-            raise too_large(f"file of {human_size(size)} is", cap)
-        with path.open("rb") as fh:
+        with open_regular(path, inside=inside) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > cap:
+                raise too_large(f"file of {human_size(size)} is", cap)
             data = read_capped(fh, cap, what="file")
     except SourceError as exc:
-        yield failed("file", locator, started, method, str(exc), metadata={"name": path.name})
+        yield failed("file", locator, started, method, str(exc), metadata={"name": name})
         return
     except OSError as exc:
         yield failed("file", locator, started, method, f"cannot read file: {exc.strerror or exc}",
-                     metadata={"name": path.name})
+                     metadata={"name": name})
         return
     original = None
     if len(data) > INLINE_MAX:
-        original = Artefact(role="original", media_type="", path=path.resolve(), name=path.name)
+        original = Artefact(role="original", media_type="", path=path.resolve(), name=name)
     yield from content_captures(data, source_kind="file", locator=locator, started_at=started,
-                                method=method, cap=cap, name=path.name, original=original,
-                                metadata={"name": path.name})
+                                method=method, cap=cap, name=name, original=original,
+                                metadata={"name": name})
 
 
 def stdin_captures(stream: BinaryIO | None = None, *, cap: int) -> Iterator[Capture]:
@@ -89,43 +97,49 @@ def _unsupported(name: str) -> str:
     return f"unsupported file type ({suffix})"
 
 
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        return path.resolve().is_relative_to(root)
-    except (OSError, RuntimeError):  # a symlink loop
-        return False
+class Entry(NamedTuple):
+    """What a folder walk found to read: ``kind`` is ``"file"``, ``"telegram"`` (a ``result.json``),
+    ``"telegram_html"`` (an export folder) or ``"refused"`` (not read, a failure: ``reason`` says why)."""
+
+    kind: str
+    path: Path
+    reason: str = ""
 
 
-def walk_directory(root: Path, skip: Skip | None = None) -> Iterator[tuple[str, Path]]:
-    """What to read under ``root``, sorted: ``("file", path)``, ``("telegram", result.json)`` or
-    ``("telegram_html", export folder)``.
+def walk_directory(root: Path, skip: Skip | None = None) -> Iterator[Entry]:
+    """What to read under ``root``, sorted.
 
     A folder holding ``result.json`` is a Telegram export read through it (its
     media come with its messages); one holding a Telegram ``messages.html`` is
-    a Telegram HTML export. Everything else left out is told to ``skip`` with a
-    reason: hidden files and folders, files of a kind not read in folders,
-    anything not a regular file, and symbolic links leading out of ``root``
-    (never followed: no file outside the folder the user named is read). A
-    link to a file inside ``root`` is read as its target, once.
+    a Telegram HTML export. Nothing outside ``root`` is ever read, and no
+    special file is opened: a symbolic link leading out of ``root`` (file or
+    folder) and a FIFO, socket or device are ``"refused"`` entries, recorded
+    as failures. Everything else left out is told to ``skip`` with a reason:
+    hidden files and folders, files of a kind not read in folders, broken
+    links, and links to files or folders inside ``root`` (not followed: a
+    target is read where it is, so nothing is read twice and a walk never
+    leaves ``root``).
     """
     from letopis.sources.telegram_html import is_html_export
 
     def tell(path: Path, reason: str) -> None:
-        log.info("skipped %s: %s", path, reason)
+        log.info("skipped %s: %s", shown(path), reason)
         if skip is not None:
-            skip(str(path), reason)
+            skip(path_text(path), reason)
 
     top = root.resolve()
-    seen: set[Path] = set()
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+    unlisted: list[OSError] = []  # folders os.walk could not list: failures, not silence
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=False, onerror=unlisted.append):
+        yield from _unlisted(unlisted)
         here = Path(dirpath)
-        if TELEGRAM_RESULT in filenames:
+        result = here / TELEGRAM_RESULT
+        if TELEGRAM_RESULT in filenames and not result.is_symlink() and _why_not(result, top) is None:
             dirnames[:] = []
-            yield "telegram", here / TELEGRAM_RESULT
+            yield Entry("telegram", result)
             continue
-        if is_html_export(here):
+        if not (here / "messages.html").is_symlink() and is_html_export(here, inside=top):
             dirnames[:] = []
-            yield "telegram_html", here
+            yield Entry("telegram_html", here)
             continue
         kept = []
         for name in sorted(dirnames):
@@ -133,8 +147,13 @@ def walk_directory(root: Path, skip: Skip | None = None) -> Iterator[tuple[str, 
             if name.startswith("."):
                 tell(sub, "hidden folder")
             elif sub.is_symlink():
-                tell(sub, "symbolic link to a folder: not followed" if _inside(sub, top)
-                     else "symbolic link leading outside the folder: not followed")
+                reason = _why_not(sub, top)
+                if reason is None:
+                    tell(sub, "symbolic link to a folder: not followed")
+                elif reason == BROKEN:
+                    tell(sub, reason)
+                else:
+                    yield Entry("refused", sub, reason)
             else:
                 kept.append(name)
         dirnames[:] = kept
@@ -143,22 +162,34 @@ def walk_directory(root: Path, skip: Skip | None = None) -> Iterator[tuple[str, 
             if name.startswith("."):
                 tell(path, "hidden file")
                 continue
-            if path.is_symlink():
-                if not path.exists():
-                    tell(path, "broken symbolic link")
-                    continue
-                if not _inside(path, top):
-                    tell(path, "symbolic link leading outside the folder: not followed")
-                    continue
+            reason = _why_not(path, top)
+            if reason == BROKEN:
+                tell(path, reason)
+                continue
+            if reason is not None:
+                yield Entry("refused", path, reason)
+                continue
+            if path.is_symlink():  # inside the folder: its target is read where it is, if it is read at all
+                tell(path, f"symbolic link to {path_text(path.resolve())}: not followed")
+                continue
             if path.suffix.lower() not in DIR_SUFFIXES:
                 tell(path, _unsupported(name))
                 continue
-            if not path.is_file():
-                tell(path, "not a regular file")
-                continue
-            target = path.resolve()
-            if target in seen:
-                tell(path, f"the same file as {target}, read once")
-                continue
-            seen.add(target)
-            yield "file", path
+            yield Entry("file", path)
+    yield from _unlisted(unlisted)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[Entry]:
+    while errors:
+        error = errors.pop(0)
+        yield Entry("refused", Path(error.filename or "?"), f"cannot list folder: {error.strerror or error}")
+
+
+def _why_not(path: Path, top: Path) -> str | None:
+    """Why ``path`` may not be read (:func:`~letopis.sources.local.refusal`); :data:`BROKEN` for a broken link."""
+    try:
+        return refusal(path, top)
+    except FileNotFoundError:
+        return BROKEN
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"

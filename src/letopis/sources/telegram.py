@@ -1,9 +1,14 @@
-"""Telegram Desktop exports (``result.json``, single chat/channel), streamed with ijson.
+"""Telegram Desktop exports (``result.json``, single chat/channel), read one message at a time.
 
-The file is never loaded whole: events are read in 64 kB chunks and each
-message is built on its own, so memory stays flat for exports of hundreds of
-megabytes. A break in the JSON ends the stream with one failed capture that
-says where, after the messages read before it.
+The file is never loaded whole: :mod:`letopis.sources.json_split` cuts it in
+64 kB chunks into its header values and the bytes of each message, and each
+message is parsed on its own (``json``), so memory stays flat for exports of
+hundreds of megabytes and is bounded by the largest message (the input cap).
+A bad message (not UTF-8, not JSON, nested deeper than :data:`MAX_DEPTH`,
+over the cap, or one whose fields do not fit) is one failed capture with a
+reason and the next message is read; only a break in the export's own
+structure (a truncated file) ends the read, with one failed export capture
+that says where, after the messages read before it.
 """
 
 from __future__ import annotations
@@ -16,7 +21,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from letopis.errors import SourceError
 from letopis.model import Artefact, Capture
+from letopis.names import path_text, shown
+from letopis.sources.json_split import Item, ListStart, Splitter, Value
+from letopis.sources.limits import DEFAULT_MAX_BYTES, human_size
+from letopis.sources.local import open_regular
 from letopis.sources.provenance import tool_string, utc_now
 
 log = logging.getLogger(__name__)
@@ -28,47 +38,36 @@ _BUF = 64 * 1024
 _HEADER_KEYS = ("name", "type", "id")
 _MEDIA_KEYS = ("photo", "file")
 _LINK_ENTITIES = {"link", "text_link", "url"}
-
-
-class _CountingReader:
-    """File wrapper that counts the bytes and lines handed to the parser."""
-
-    def __init__(self, fh) -> None:
-        self._fh = fh
-        self.bytes = 0
-        self.lines = 1
-
-    def read(self, n: int = -1) -> bytes:
-        data = self._fh.read(n)
-        self.bytes += len(data)
-        self.lines += data.count(b"\n")
-        return data
+MAX_DEPTH = 64  # levels of nesting a message may have (Telegram's own go 3 or 4 deep)
 
 
 def _tool() -> str:
-    import ijson
-
-    return f"{tool_string('ijson')} ({ijson.backend})"
+    return tool_string()
 
 
-def _one_line(exc: BaseException) -> str:
-    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
-    return lines[0] if lines else type(exc).__name__
+def _header_value(header: dict[str, Any], value: Value) -> None:
+    if value.key in _HEADER_KEYS and value.raw is not None:
+        try:
+            parsed = json.loads(value.raw.decode("utf-8"))
+        except ValueError:  # UnicodeDecodeError is one
+            return
+        if isinstance(parsed, str | int | float):
+            header[value.key] = parsed
 
 
 def _prescan_header(path: Path) -> dict[str, Any]:
-    """Top-level name/type/id when they come after the messages (rare)."""
-    import ijson
-
+    """Top-level name/type/id when they come after the messages (rare): a second pass, keeping no message."""
     header: dict[str, Any] = {}
+    splitter = Splitter("messages", item_cap=0)
     try:
-        with path.open("rb") as fh:
-            for prefix, event, value in ijson.parse(fh, buf_size=_BUF, use_float=True):
-                if prefix in _HEADER_KEYS and event in ("string", "number"):
-                    header[prefix] = value
-                    if len(header) == len(_HEADER_KEYS):
-                        break
-    except Exception:  # the main pass reports the break
+        with open_regular(path) as fh:
+            while chunk := fh.read(_BUF):
+                for event in splitter.feed(chunk):
+                    if isinstance(event, Value):
+                        _header_value(header, event)
+                if splitter.finished or splitter.problem is not None:
+                    break
+    except (OSError, SourceError):  # the main pass reports it
         pass
     return header
 
@@ -157,6 +156,55 @@ def _str(value: Any) -> str:
     return str(value)
 
 
+def _serialised(msg: Mapping[str, Any]) -> bytes:
+    """The message as JSON; with ``\\u`` escapes when it holds a lone surrogate (no UTF-8 for it)."""
+    try:
+        return json.dumps(msg, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(msg, ensure_ascii=True, default=str).encode("ascii")
+
+
+def _item_capture(item: Item, *, header: Mapping[str, Any], export_dir: Path, parent: str, tool: str,
+                  cap: int) -> Capture | None:
+    """The capture of one item of the messages list: :func:`message_capture`, or a failure with a reason."""
+    where = f"message at byte {item.offset}"
+    if item.data is None:
+        return _failed_item(item, parent, tool, f"{where} is larger than the {human_size(cap)} cap")
+    if item.depth > MAX_DEPTH:
+        return _failed_item(item, parent, tool, f"{where} is nested deeper than {MAX_DEPTH} levels")
+    try:
+        text = item.data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _failed_item(item, parent, tool, f"{where} is not valid UTF-8 (byte {item.offset + exc.start})")
+    try:
+        msg = json.loads(text)
+    except ValueError as exc:  # bad JSON, or an integer of more digits than Python converts
+        return _failed_item(item, parent, tool, f"{where} is not valid JSON: {_one_line(exc)}")
+    if not isinstance(msg, dict):
+        return _failed_item(item, parent, tool, f"{where} is not a JSON object")
+    try:
+        return message_capture(msg, header=header, export_dir=export_dir, parent=parent, tool=tool)
+    except Exception as exc:  # noqa: BLE001 - one message that does not fit fails alone
+        log.warning("message at byte %d of %s: %s", item.offset, shown(parent), exc)
+        return _failed_item(item, parent, tool, f"{where} could not be read: {type(exc).__name__}: {exc}")
+
+
+def _failed_item(item: Item, parent: str, tool: str, reason: str) -> Capture:
+    """A message that could not be read; it carries its exact bytes (when under the cap) as its original."""
+    now = utc_now()
+    artefacts = () if item.data is None else (
+        Artefact(role="original", media_type="application/json", data=item.data,
+                 name=f"message-at-byte-{item.offset}.json"),)
+    return Capture(source_kind=SOURCE_MESSAGE, locator=f"{parent}#byte-{item.offset}", started_at=now,
+                   finished_at=now, method=METHOD, tool=tool, artefacts=artefacts, parent=parent,
+                   metadata={"offset": str(item.offset), "size": str(item.size)}, error=reason)
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+    return lines[0] if lines else type(exc).__name__
+
+
 def message_capture(msg: Mapping[str, Any], *, header: Mapping[str, Any], export_dir: Path,
                     parent: str, tool: str) -> Capture | None:
     """The capture of one exported message; None for service messages."""
@@ -189,103 +237,94 @@ def message_capture(msg: Mapping[str, Any], *, header: Mapping[str, Any], export
     if links:
         meta["links"] = " ".join(links)
     media = _media(msg, export_dir, meta)
-    original = Artefact(role="original", media_type="application/json",
-                        data=json.dumps(msg, ensure_ascii=False, default=str).encode("utf-8"),
+    original = Artefact(role="original", media_type="application/json", data=_serialised(msg),
                         name=f"message-{meta['message_id']}.json")
     return Capture(source_kind=SOURCE_MESSAGE, locator=locator, started_at=started, finished_at=utc_now(),
                    method=METHOD, tool=tool, artefacts=(original,) + media, parent=parent,
                    published=published, title=None, text=text, text_method=how, metadata=meta)
 
 
-def telegram_captures(result_json: Path) -> Iterator[Capture]:
-    """The export capture, then one capture per (non-service) message."""
-    import ijson
-    from ijson.common import ObjectBuilder
+def telegram_captures(result_json: Path, *, inside: Path | None = None,
+                      cap: int = DEFAULT_MAX_BYTES) -> Iterator[Capture]:
+    """The export capture, then one capture per (non-service) message.
 
+    ``inside``: the folder the user named, when ``result_json`` was found in
+    it; a ``result.json`` that is a link leading out of it is not read.
+    ``cap`` bounds one message's bytes (the file itself may be of any size).
+    """
     tool = _tool()
     started = utc_now()
     path = result_json
-    locator = str(path.resolve())
+    locator = path_text(path.resolve())
     export_dir = path.parent.resolve()
     header: dict[str, Any] = {}
-    export_yielded = False
-    last_id: str | None = None
-    count = skipped = 0
 
-    def export_capture(error: str | None = None) -> Capture:
-        meta = {"export_dir": str(export_dir)}
+    def export_capture(error: str | None = None, *, keep: bool = True) -> Capture:
+        meta = {"export_dir": path_text(export_dir)}
         for k in _HEADER_KEYS:
             if header.get(k) is not None:
                 meta[{"name": "channel_name", "type": "channel_type", "id": "channel_id"}[k]] = _str(header[k])
+        original = Artefact(role="original", media_type="application/json", path=path.resolve(),
+                            name=path_text(path.name))
         return Capture(source_kind=SOURCE_EXPORT, locator=locator, started_at=started, finished_at=utc_now(),
-                       method=METHOD, tool=tool,
-                       artefacts=(Artefact(role="original", media_type="application/json", path=path.resolve(),
-                                           name=path.name),),
+                       method=METHOD, tool=tool, artefacts=(original,) if keep else (),
                        title=str(header["name"]) if header.get("name") is not None else None,
                        metadata=meta, error=error)
 
     try:
-        fh = path.open("rb")
-    except OSError as exc:
-        yield export_capture(f"cannot read {path.name}: {exc.strerror or exc}")
+        fh = open_regular(path, inside=inside)
+    except SourceError as exc:  # never opened: nothing of it is kept
+        yield export_capture(f"{path.name}: {exc}", keep=False)
         return
-    reader = _CountingReader(fh)
-    builder = None
-    top_keys: set[str] = set()
+    except OSError as exc:
+        yield export_capture(f"cannot read {path.name}: {exc.strerror or exc}", keep=False)
+        return
+    splitter = Splitter("messages", item_cap=cap)
+    keys: set[str] = set()
+    count = skipped = failed = 0
+    last_id: str | None = None
+    listed = False
     try:
         with fh:
-            for prefix, event, value in ijson.parse(reader, buf_size=_BUF, use_float=True):
-                if builder is not None:
-                    builder.event(event, value)
-                    if prefix == "messages.item" and event in ("end_map", "end_array"):
-                        msg = builder.value
-                        builder = None
-                        cap = message_capture(msg, header=header, export_dir=export_dir, parent=locator, tool=tool)
-                        if cap is None:
+            while chunk := fh.read(_BUF):
+                for event in splitter.feed(chunk):
+                    if isinstance(event, Value):
+                        keys.add(event.key)
+                        _header_value(header, event)
+                    elif isinstance(event, ListStart):
+                        if "id" not in header:
+                            header.update({k: v for k, v in _prescan_header(path).items() if k not in header})
+                        listed = True
+                        yield export_capture()
+                    elif isinstance(event, Item):
+                        cap_ = _item_capture(event, header=header, export_dir=export_dir, parent=locator,
+                                             tool=tool, cap=cap)
+                        if cap_ is None:
                             skipped += 1
+                            continue
+                        if cap_.error is not None:
+                            failed += 1
                         else:
                             count += 1
-                            last_id = cap.metadata.get("message_id", last_id)
-                            yield cap
-                    continue
-                if prefix == "messages.item":
-                    if event in ("start_map", "start_array"):
-                        builder = ObjectBuilder()
-                        builder.event(event, value)
-                    else:  # a scalar where a message should be: an error capture
-                        invalid = message_capture(value, header=header, export_dir=export_dir, parent=locator,
-                                                  tool=tool)
-                        if invalid is not None:
-                            yield invalid
-                    continue
-                if prefix == "" and event == "map_key":
-                    top_keys.add(value)
-                elif prefix in _HEADER_KEYS and event in ("string", "number"):
-                    header[prefix] = value
-                elif prefix == "messages" and event == "start_array":
-                    if "id" not in header:
-                        header.update({k: v for k, v in _prescan_header(path).items() if k not in header})
-                    export_yielded = True
-                    yield export_capture()
-                elif prefix == "" and event == "start_array":
-                    raise ValueError("top level is a JSON array, not a Telegram export object")
-    except (ijson.JSONError, ValueError, UnicodeDecodeError) as exc:
-        where = f"read up to byte {reader.bytes}, line {reader.lines}"
-        after = f"after message {last_id}" if last_id is not None else "before any message"
-        reason = f"broken JSON in {path.name} {after} ({where}): {_one_line(exc)}"
-        if isinstance(exc, ValueError) and not isinstance(exc, ijson.JSONError) and "top level" in str(exc):
-            reason = f"not a Telegram Desktop export: {exc}"
-        log.warning("%s", reason)
-        yield export_capture(reason)
-        return
+                            last_id = cap_.metadata.get("message_id", last_id)
+                        yield cap_
+                if splitter.finished or splitter.problem is not None:
+                    break
     except OSError as exc:
         yield export_capture(f"cannot read {path.name}: {exc.strerror or exc}")
         return
-    if not export_yielded:
-        if "chats" in top_keys:
+    problem = splitter.close()
+    if not listed:
+        if splitter.problem is None and "chats" in keys:
             reason = "full-account Telegram export (chats.list) is not supported: export one chat or channel"
         else:
             reason = "not a Telegram Desktop export (no \"messages\" list)"
-        yield export_capture(reason)
+        yield export_capture(f"{reason}: {problem}" if problem else reason)
         return
-    log.info("telegram export %s: %d messages, %d service messages skipped", locator, count, skipped)
+    if problem is not None:
+        after = f"after message {last_id}" if last_id is not None else "before any message"
+        reason = f"broken JSON in {path.name} {after}: {problem}"
+        log.info("%s", shown(reason))  # the failed capture says it; the caller reports it
+        yield export_capture(reason)
+    log.info("telegram export %s: %d messages, %d failed, %d service messages skipped", shown(locator), count,
+             failed, skipped)

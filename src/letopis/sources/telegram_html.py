@@ -32,13 +32,17 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import os
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from letopis.errors import SourceError
 from letopis.model import Artefact, Capture
+from letopis.names import path_text
+from letopis.sources.local import open_regular
 from letopis.sources.provenance import tool_string, utc_now
 from letopis.sources.telegram import SOURCE_EXPORT, SOURCE_MESSAGE
 
@@ -61,21 +65,24 @@ def _page_number(name: str) -> int | None:
     return int(match.group(1) or 1)
 
 
-def is_html_export_page(path: Path) -> bool:
-    """A ``messages*.html`` file whose first 64 kB look like a Telegram Desktop export page."""
-    if _page_number(path.name) is None or not path.is_file():
+def is_html_export_page(path: Path, *, inside: Path | None = None) -> bool:
+    """A ``messages*.html`` file whose first 64 kB look like a Telegram Desktop export page.
+
+    ``inside``: the folder it was found in (a link leading out of it, a FIFO or a device is no page).
+    """
+    if _page_number(path.name) is None:
         return False
     try:
-        with path.open("rb") as fh:
+        with open_regular(path, inside=inside) as fh:
             head = fh.read(64 * 1024)
-    except OSError:
+    except (OSError, SourceError):
         return False
     return all(mark in head for mark in _SIGNATURE)
 
 
-def is_html_export(folder: Path) -> bool:
+def is_html_export(folder: Path, *, inside: Path | None = None) -> bool:
     """A folder holding a Telegram Desktop HTML export (its ``messages.html``)."""
-    return is_html_export_page(folder / "messages.html")
+    return is_html_export_page(folder / "messages.html", inside=inside)
 
 
 def export_pages(folder: Path) -> list[Path]:
@@ -192,32 +199,36 @@ def _message(element: Any, *, page: str, export_dir: Path, channel: str | None, 
                    text=text, text_method=TEXT_METHOD, metadata=meta)
 
 
-def _page_captures(path: Path, *, cap: int, tool: str) -> Iterator[Capture]:
+def _page_captures(path: Path, *, cap: int, tool: str, inside: Path | None) -> Iterator[Capture]:
     from lxml import html as lxml_html
 
     from letopis.sources.limits import human_size
 
     started = utc_now()
-    locator = str(path.resolve())
+    locator = path_text(path.resolve())
     export_dir = path.parent.resolve()
-    meta = {"export_dir": str(export_dir), "export_format": "html"}
+    meta = {"export_dir": path_text(export_dir), "export_format": "html"}
 
-    def page_capture(error: str | None = None, title: str | None = None) -> Capture:
+    def page_capture(error: str | None = None, title: str | None = None, keep: bool = True) -> Capture:
+        original = Artefact(role="original", media_type="text/html; charset=utf-8", path=path.resolve(),
+                            name=path_text(path.name))
         return Capture(source_kind=SOURCE_EXPORT, locator=locator, started_at=started, finished_at=utc_now(),
-                       method=METHOD, tool=tool,
-                       artefacts=(Artefact(role="original", media_type="text/html; charset=utf-8",
-                                           path=path.resolve(), name=path.name),),
+                       method=METHOD, tool=tool, artefacts=(original,) if keep else (),
                        title=title, metadata={**meta, **({"channel_name": title} if title else {})}, error=error)
 
     try:
-        size = path.stat().st_size
-        if size > cap:
-            yield page_capture(f"Telegram export page of {human_size(size)} is larger than the "
-                               f"{human_size(cap)} cap")
-            return
-        data = path.read_bytes()
+        with open_regular(path, inside=inside) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > cap:
+                yield page_capture(f"Telegram export page of {human_size(size)} is larger than the "
+                                   f"{human_size(cap)} cap")
+                return
+            data = fh.read()
+    except SourceError as exc:  # never opened: nothing of it is kept
+        yield page_capture(f"{path_text(path.name)}: {exc}", keep=False)
+        return
     except OSError as exc:
-        yield page_capture(f"cannot read {path.name}: {exc.strerror or exc}")
+        yield page_capture(f"cannot read {path_text(path.name)}: {exc.strerror or exc}", keep=False)
         return
     try:
         root = lxml_html.document_fromstring(data, parser=lxml_html.HTMLParser(encoding="utf-8"))
@@ -254,9 +265,17 @@ def _page_captures(path: Path, *, cap: int, tool: str) -> Iterator[Capture]:
     log.info("telegram html export page %s: %d messages, %d service messages skipped", locator, count, skipped)
 
 
-def telegram_html_captures(source: Path, *, cap: int) -> Iterator[Capture]:
-    """An export folder (every page, in order) or one page: per page, its capture then its messages'."""
+def telegram_html_captures(source: Path, *, cap: int, inside: Path | None = None) -> Iterator[Capture]:
+    """An export folder (every page, in order) or one page: per page, its capture then its messages'.
+
+    A folder's pages are read only when their real path is inside ``inside`` (default: that folder);
+    a page named on its own is read where it is (unless ``inside`` says otherwise).
+    """
     tool = tool_string("lxml")
-    pages = export_pages(source) if source.is_dir() else [source]
+    if source.is_dir():
+        within: Path | None = inside or source.resolve()
+        pages = export_pages(source)
+    else:
+        within, pages = inside, [source]
     for page in pages:
-        yield from _page_captures(page, cap=cap, tool=tool)
+        yield from _page_captures(page, cap=cap, tool=tool, inside=within)

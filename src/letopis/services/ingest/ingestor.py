@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from letopis.db import Database
+from letopis.errors import UsageError
 from letopis.evidence import ObjectStore, recover_store
 from letopis.extract.engine import Engine
 from letopis.model import Capture, IngestSummary
@@ -23,6 +24,7 @@ from letopis.services.ingest.pipeline import Pipeline
 from letopis.services.ingest.reader import Reader
 from letopis.services.workspace import Workspace
 from letopis.sources import Fetcher
+from letopis.timespan import published_problem
 
 GROUP_ITEMS = 200  # captures per transaction at most
 GROUP_SECONDS = 1.0  # and at most this long between a group's first capture and its commit (when input flows)
@@ -51,6 +53,12 @@ class Ingestor:
     group_seconds: float = GROUP_SECONDS
 
     def run(self, sources: Iterable[str], *, published: date | None = None) -> IngestSummary:
+        """Read ``sources`` into the store and database; ``published`` for sources that give no date.
+
+        Raises :class:`~letopis.errors.UsageError` for a ``published`` outside 1900..2999
+        (:func:`letopis.timespan.published_problem`) before anything is read.
+        """
+        check_published(published)
         recover_store(self.db, self.store)
         workers = default_workers() if self.workers is None else self.workers
         extraction = Extraction(self.engine, workers, published)  # forks before any thread starts
@@ -88,3 +96,10 @@ def ingest_sources(workspace: Workspace, sources: Sequence[str], *, published: d
     finally:
         if fetcher is not None:
             fetcher.close()
+
+
+def check_published(published: date | None) -> None:
+    """Refuse a caller's publication date that dates relative to it would carry out of the calendar."""
+    problem = published_problem(published) if published is not None else None
+    if problem is not None:
+        raise UsageError(f"--published: {problem}")
