@@ -33,6 +33,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_file_mb", 50, "Largest single source accepted, in MB; larger ones fail with a reason."),
     Setting("timeout_s", 20, "Network timeout for fetching URLs and feeds, in seconds, per operation; a whole "
                              "fetch (headers, redirects, body) gets six times this."),
+    Setting("extract_limit_s", 300, "Longest time extraction may spend on one text, in seconds; a text that "
+                                    "takes longer is kept and recorded as failed with the reason (0: no limit)."),
     Setting("judge", True, "Let the trained judge drop extracted records it believes are not a genuine "
                            "in-scope incident (false: keep every record the rules find — more found, "
                            "more noise to review)."),
@@ -49,6 +51,7 @@ class Config:
     max_file_mb: int
     timeout_s: int
     judge: bool = True
+    extract_limit_s: float = 300.0
 
     @property
     def sqlite_path(self) -> Path:
@@ -102,6 +105,7 @@ def _coerce(values: dict[str, Any]) -> Config:
             max_file_mb=int(values["max_file_mb"]),
             timeout_s=int(values["timeout_s"]),
             judge=_flag(values["judge"]),
+            extract_limit_s=float(values["extract_limit_s"]),
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"bad setting: {exc}") from None

@@ -11,8 +11,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import signal
+import threading
 import traceback
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -25,18 +28,51 @@ log = logging.getLogger(__name__)
 CHUNK = 16  # texts per extraction task
 
 
-def _extract_all(engine: Engine, reports: list[Report]) -> list[tuple[str, Any]]:
+EXTRACT_LIMIT_S = 300.0   # default of the setting extract_limit_s
+
+
+class ExtractionTimeout(Exception):
+    """Extraction of one text ran past its time limit."""
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise ExtractionTimeout
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise ExtractionTimeout in this thread after ``seconds`` (a real-time timer, SIGALRM).
+
+    Only the main thread of a process can take a signal: elsewhere (a web server's worker
+    thread) no limit applies. The worker processes run extraction in their main thread."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _extract_all(engine: Engine, reports: list[Report], limit_s: float = EXTRACT_LIMIT_S) -> list[tuple[str, Any]]:
     out: list[tuple[str, Any]] = []
     for report in reports:
         try:
-            records = engine.extract(report)
+            with _time_limit(limit_s):
+                records = engine.extract(report)
             out.append(("ok", [(record, record.to_dict()) for record in records]))  # to_dict here: off the writer
+        except ExtractionTimeout:
+            out.append(("error", (f"took longer than {limit_s:g} s on a text of {len(report.text):,} characters "
+                                  "(setting extract_limit_s)", "")))
         except Exception as exc:  # noqa: BLE001 - one bad text must not stop the batch
             out.append(("error", (f"{type(exc).__name__}: {exc}", traceback.format_exc())))
     return out
 
 
-def _worker_main(engine: Engine, connection: Any, inherited: list[Any]) -> None:
+def _worker_main(engine: Engine, connection: Any, inherited: list[Any], limit_s: float = EXTRACT_LIMIT_S) -> None:
     for other in inherited:  # the parent's ends: EOF here when the parent dies, even by kill -9
         other.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -48,7 +84,7 @@ def _worker_main(engine: Engine, connection: Any, inherited: list[Any]) -> None:
         if message is None:
             return
         chunk_id, reports = message
-        connection.send((chunk_id, _extract_all(engine, reports)))
+        connection.send((chunk_id, _extract_all(engine, reports, limit_s)))
 
 
 @dataclass(eq=False)
@@ -69,8 +105,10 @@ class Extraction:
 
     MAX_OUTSTANDING = 4  # chunks sent to one worker and not yet answered (keeps both pipes from filling)
 
-    def __init__(self, engine: Engine, workers: int, published: date | None) -> None:
+    def __init__(self, engine: Engine, workers: int, published: date | None,
+                 limit_s: float = EXTRACT_LIMIT_S) -> None:
         self.engine = engine
+        self.limit_s = limit_s
         self.published = published
         self._next_id = 0
         self._open: Chunk | None = None
@@ -90,7 +128,7 @@ class Extraction:
         parents: list[Any] = []
         for _ in range(workers):
             parent, child = context.Pipe(duplex=True)
-            process = context.Process(target=_worker_main, args=(self.engine, child, [*parents, parent]),
+            process = context.Process(target=_worker_main, args=(self.engine, child, [*parents, parent], self.limit_s),
                                       name="letopis-extract", daemon=True)
             process.start()
             child.close()
@@ -120,7 +158,7 @@ class Extraction:
             chunk = self._unsent[0]
             if not self._workers:
                 self._unsent.popleft()
-                chunk.results = _extract_all(self.engine, chunk.reports)
+                chunk.results = _extract_all(self.engine, chunk.reports, self.limit_s)
                 continue
             index = min(range(len(self._workers)), key=lambda i: len(self._outstanding[i]))
             if len(self._outstanding[index]) >= self.MAX_OUTSTANDING:

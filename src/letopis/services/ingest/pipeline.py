@@ -353,8 +353,10 @@ class Pipeline:
             else:
                 state.summary.sources_known += 1
             assert ready.item is not None
-            mark_item(session, COLLECTION, ready.item, "done", source_id=result.source_id,
-                      later=writer.later)
+            # an extraction that failed (or ran past extract_limit_s) leaves its source kept and the
+            # item failed with the reason, listed by `letopis sources --failed`
+            mark_item(session, COLLECTION, ready.item, "done" if ready.extraction_error is None else "failed",
+                      source_id=result.source_id, detail=ready.extraction_error, later=writer.later)
             if ready.extraction_error is not None:  # the source is kept; the exit status says it failed
                 state.summary.failed += 1
                 state.summary.failures.append((capture.locator, ready.extraction_error))
