@@ -14,6 +14,7 @@ from letopis.config import load_config
 from letopis.db.models import Incident, IngestItem, Source
 from letopis.extract.engine import Engine
 from letopis.services.ingest import Ingestor
+from letopis.services.sources import failures
 from letopis.services.workspace import init_workspace
 
 PUBLISHED = date(2025, 10, 31)
@@ -91,7 +92,10 @@ def test_an_extraction_error_fails_its_item_and_the_batch_goes_on(database_url, 
     assert [locator for locator, _ in summary.failures] == [str(bad)]
     assert "engine refused this text" in summary.failures[0][1]
     done, sources, _ = _counts(workspace)
-    assert (done, sources) == (21, 21)  # the failed text is kept as evidence
+    assert (done, sources) == (20, 21)  # the failed text is kept as evidence, its item failed
+    failed = [f for f in failures(workspace.db) if f.what == "item"]
+    assert len(failed) == 1 and failed[0].locator.startswith(str(bad)) and failed[0].source_id is not None
+    assert "engine refused this text" in failed[0].reason
     workspace.close()
 
 
