@@ -316,18 +316,19 @@ def latin_person(key: str) -> tuple[bool, bool]:
         return False, False
     name = only = False
     for form in ru_from_latin(key):
-        person, geo = _ru_shares(form)
+        _, person, geo = _ru_shares(form)
         name = name or person >= 0.5
         only = only or (person >= 0.5 and geo < 0.2)
     return name, only
 
 
-def _ru_shares(form: str) -> tuple[float, float]:
-    """(personal name, place) shares of the Russian dictionary's readings of a known word."""
+def _ru_shares(form: str) -> tuple[float, float, float]:
+    """(ordinary word, personal name, place) shares of the Russian dictionary's readings of a
+    known word (all 0 for an unknown one)."""
     ru = analyzer("ru")
+    common = person = geo = 0.0
     if not ru.word_is_known(form):
-        return 0.0, 0.0
-    person = geo = 0.0
+        return common, person, geo
     for p in ru.parse(form):
         grams = set(str(p.tag).replace(" ", ",").split(","))
         if not p.is_known:
@@ -336,7 +337,9 @@ def _ru_shares(form: str) -> tuple[float, float]:
             geo += p.score
         elif grams & _PERSON:
             person += p.score
-    return person, geo
+        elif not grams & _PROPER:
+            common += p.score
+    return common, person, geo
 
 
 @lru_cache(maxsize=500_000)
@@ -344,19 +347,9 @@ def word_flags(form: str) -> tuple[bool, bool]:
     """(common, person): is this lowercase Cyrillic word an ordinary word, or a personal name?"""
     if " " in form or "-" in form or not is_cyrillic(form):
         return False, False
-    common = person = 0.0
-    geo = 0.0
-    if not set(form) & _UK_ONLY and analyzer("ru").word_is_known(form):
-        for p in analyzer("ru").parse(form):
-            grams = set(str(p.tag).replace(" ", ",").split(","))
-            if not p.is_known:
-                continue
-            if "Geox" in grams:
-                geo += p.score
-            elif grams & _PERSON:
-                person += p.score
-            elif not grams & _PROPER:
-                common += p.score
+    common = person = geo = 0.0
+    if not set(form) & _UK_ONLY:
+        common, person, geo = _ru_shares(form)
     if not set(form) & _RU_ONLY and analyzer("uk").word_is_known(form):
         parses = [p for p in analyzer("uk").parse(form) if p.is_known]
         if parses:
