@@ -250,3 +250,41 @@ def test_long_cyrillic_without_ukrainian_letters_is_russian():
 def test_a_dateline_is_where_the_report_was_filed_not_the_scene(engine):
     text = "LVIV — On June 3 border guards found the body of a man near Solotvyno."
     assert _incidents(_run(engine, text))[0].location.name == "Solotvyno"
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Four men detained near the Tisza\nKyiv • UNN\nIn Zakarpattia, border guards detained four men "
+     "who planned to swim across the river.", "Zakarpattia Oblast"),
+    ("Чотирьох чоловіків затримали біля Тиси\nКиїв • УНН\nНа Закарпатті прикордонники затримали чотирьох "
+     "чоловіків, які планували перепливти річку.", "Zakarpattia Oblast"),
+])
+def test_an_outlets_mark_on_its_own_line_is_not_the_scene(engine, text, place):
+    assert _incidents(_run(engine, text))[0].location.admin1 == place
+
+
+@pytest.mark.parametrize("text, place", [
+    ("On June 3 border guards of the Solotvyno department stopped a car near Solotvyno.\n\n"
+     "Later a patrol detained three men, residents of Lviv, Odesa and Poltava regions, near the river.",
+     "Solotvyno"),
+])
+def test_where_detainees_live_yields_to_the_scene_named_before(engine, text, place):
+    records = _incidents(_run(engine, text))
+    assert records and all(r.location.name == place for r in records)
+
+
+@pytest.mark.parametrize("text", [
+    "On June 3 a court sentenced the blogger to five years in prison for spreading false information "
+    "about the army's actions in Ukraine.",
+    "3 июня суд приговорил местного жителя к шести годам колонии: он выступал против специальной военной "
+    "операции на территории Украины.",
+])
+def test_the_war_named_as_background_is_not_the_scene_of_a_trial(engine, text):
+    location = _incidents(_run(engine, text))[0].location
+    assert location is None or location.country != "UA"
+
+
+def test_in_a_country_is_where_not_whither(engine):
+    text = ("Во вторник в Краснодаре полиция задержала администратора канала.\n\n"
+            "В тот же день Роскомнадзор ограничил доступ в России к сайту издания о мобилизации.")
+    places = [r.location.name for r in _incidents(_run(engine, text))]
+    assert places[-1] == "Russia"

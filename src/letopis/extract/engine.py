@@ -128,7 +128,7 @@ class Engine:
         the place header above it, and the previous incident's place."""
         inside = [m for u in passage.units for m in u.places]
         context = mentions.around(passage.start, passage.end)
-        location = choose_location(text, inside, context, self.gazetteer)
+        location = choose_location(text, inside, context, self.gazetteer, homes=False)
         if location is not None and location.country in REGION_COUNTRIES:
             if location.geo_precision == 3 and location.admin1 is None:
                 return self._inside_country(text, passage, mentions, location) or location
@@ -140,7 +140,8 @@ class Engine:
         earlier = choose_location(text, candidates, context, self.gazetteer)
         if location is not None and (earlier is None or earlier.country not in REGION_COUNTRIES):
             return location  # only a far-away place is named: keep it (Odessa, Texas stays Odessa, Texas)
-        return earlier or self._previous_place
+        # where the people live is the last resort: the scene named before it, or the previous one's, wins
+        return earlier or self._previous_place or choose_location(text, inside, context, self.gazetteer)
 
     def _law_not_recruiters(self, cues: dict[str, list[tuple[int, int]]]) -> bool:
         """A detention no official is named for is taken by recruiters in a report about them, but

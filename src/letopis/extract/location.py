@@ -55,12 +55,30 @@ _REGION_HOME_BEFORE = re.compile(r"(?<!\w)(?:жител\w*|мешкан\w*|ур�
                                  re.IGNORECASE)
 
 
+# The war named as background is not the scene of a trial or a fine: "criticism of the Kremlin's
+# action in Ukraine", "sent troops into Ukraine", "противником СВО на территории Украины".
+_WAR_CONTEXT_BEFORE = re.compile(
+    r"(?<!\w)(?:war|invasion|aggression|action|actions|operation|troops|army|offensive|conflict)\s+"
+    r"(?:(?:in|into|on|against|of|with)\s+)(?:the\s+)?$|"
+    r"(?<!\w)(?:войн\w*|вторжени\w*|операци\w*|агресси\w*|війн\w*|вторгненн\w*|операці\w*|агресі\w*|сво)\s+"
+    r"(?:(?:в|во|на|с|со|против|проти|з|із|до|у)\s+)?(?:территории\s+|території\s+)?$",
+    re.IGNORECASE)
+
+
+def _is_war_background(text: str, mention: PlaceMention) -> bool:
+    before = text[max(0, mention.start - 50):mention.start]
+    return mention.level == "country" and bool(_WAR_CONTEXT_BEFORE.search(before))
+
+
 def _is_home(text: str, mention: PlaceMention) -> bool:
     before = text[max(0, mention.start - 50):mention.start]
     if _HOME_BEFORE.search(before):
         return True
-    if mention.level == "country" and _DESTINATION_BEFORE.search(before[-30:]):
-        return True
+    if mention.level == "country" and (found := _DESTINATION_BEFORE.search(before[-30:])):
+        # "в"/"у"/"на" lead somewhere only with the accusative ("в Молдову", "у Польщу", "в
+        # Казахстан"); "в России", "в Україні" say where, not whither
+        word = found.group(0).strip().lower()
+        return word not in ("в", "у", "во", "на") or mention.surface[-1:].lower() in "уюбвгджзклмнпрстфхцчшщ"
     return mention.level == "admin1" and bool(_REGION_HOME_BEFORE.search(before))
 
 
@@ -87,14 +105,17 @@ def _rank(text: str, mention: PlaceMention, others: frozenset[int]) -> tuple[int
 
 
 def choose_location(text: str, inside: Sequence[PlaceMention], context: Sequence[PlaceMention],
-                    gazetteer: Gazetteer) -> Location | None:
-    """The best place among ``inside`` (mentions in the passage), resolved with ``context``."""
+                    gazetteer: Gazetteer, *, homes: bool = True) -> Location | None:
+    """The best place among ``inside`` (mentions in the passage), resolved with ``context``;
+    ``homes=False`` leaves out where the people live ("residents of Lviv and Odesa regions")."""
     starts = frozenset(m.start for m in inside)
+    if not homes:
+        inside = [m for m in inside if not _is_home(text, m)]
     ordered = sorted(inside, key=lambda m: (_rank(text, m, starts), m.start))
     countries = {m.candidates[0].country for m in context if m.level in ("settlement", "admin1") and m.candidates
                  and not m.in_org}
     for mention in ordered:
-        if _is_dateline(text, mention):
+        if _is_dateline(text, mention) or _is_war_background(text, mention):
             continue   # "MOSCOW, August 26. /TASS/": where the report was filed, not the scene
         place = gazetteer.resolve(mention, context)
         if place is None:
@@ -127,7 +148,10 @@ def _region_of(place: Place, gazetteer: Gazetteer) -> Location | None:
 
 
 def _is_dateline(text: str, mention: PlaceMention) -> bool:
-    """An upper-case place name opening the text or a line, before a comma, a dash or a bracket."""
+    """An upper-case place name opening the text or a line, before a comma, a dash or a bracket;
+    or any place name opening a line before an outlet's mark ("Kyiv • UNN", "Львів / Суспільне")."""
+    if _DATELINE_MARK.match(text, mention.end) and (mention.start == 0 or text[mention.start - 1] == "\n"):
+        return True
     if not (mention.surface.isupper() and len(mention.surface) > 3):
         return False
     if mention.start and text[mention.start - 1] not in "\n":
