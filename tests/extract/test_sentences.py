@@ -1,4 +1,6 @@
-from letopis.extract.sentences import paragraphs, sentences
+import pytest
+
+from letopis.extract.sentences import is_furniture_line, paragraphs, sentences
 
 
 def _split(text: str) -> list[str]:
@@ -51,3 +53,14 @@ def test_a_trailing_tag_line_does_not_turn_a_report_into_a_headline():
         text = f"3 жовтня у Харкові працівники ТЦК затримали двох чоловіків.\n{tail}\n"
         records = extract(text, date(2025, 10, 31))
         assert [(r.date, r.detained) for r in records] == [("2025-10-03", 2)], tail
+
+
+@pytest.mark.parametrize("line, caption", [
+    ("Сутичка з ТЦК в Одесі. Фото: кадр з відео", True),
+    ("Українця, якого затримали в Молдові. Фото: Прикордонна поліція Молдови", True),
+    ("Two officers were charged. Photo published on Oct. 12, 2023. (Prosecutor General's Office)", True),
+    ("Поліція затримала чоловіка, який напав на працівника ТЦК.", False),
+    ("The photographer was detained at the rally on Monday.", False),
+])
+def test_a_caption_ending_in_its_photo_credit_is_furniture(line, caption):
+    assert is_furniture_line(line) is caption

@@ -81,12 +81,18 @@ _FURNITURE = re.compile(
     r"|(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)|\s\|\s|\bmin read\b|updated:",
     re.IGNORECASE)
 FURNITURE_MAX = 160
+# A photo caption: a short description ending in the photo's credit ("Сутичка з ТЦК в Одесі. Фото:
+# кадр з відео", "… were charged. Photo published on Oct. 12, 2023. (Prosecutor General's Office)").
+_CAPTION_CREDIT = re.compile(r"[.!?)»\"]\s+(?:photo|фото|світлина)\w*(?:\s|:|$)[^\n]{0,100}$", re.IGNORECASE)
+CAPTION_MAX = 300
 
 
 def is_furniture_line(line: str) -> bool:
     """A line that is page furniture, not prose: short, no end punctuation of a sentence,
     and a byline, timestamp, caption or source mark, or an English title in Title Case."""
     body = line.strip()
+    if body and len(body) <= CAPTION_MAX and _CAPTION_CREDIT.search(body):
+        return True
     if not body or len(body) > FURNITURE_MAX or body[-1] in ".!?…;":
         return False
     if _FURNITURE.search(body):
