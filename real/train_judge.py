@@ -164,11 +164,18 @@ def main() -> int:
     parser.add_argument("--thresholds", default="0.2,0.3,0.35,0.4,0.45,0.5,0.55,0.6")
     parser.add_argument("--write", type=float, metavar="THRESHOLD")
     parser.add_argument("--out", type=Path, default=WEIGHTS_PATH, help="where --write puts the weights")
+    parser.add_argument("--drop", action="append", default=[], metavar="PREFIX",
+                        help="leave out features whose names start with PREFIX (w: record words, "
+                             "o: opening words, c:, rc: cue families …)")
     parser.add_argument("--invented", action="append", default=[],
                         help="also learn from an invented set (gold/): always on the training side")
     args = parser.parse_args()
     real, runs, rows = collect(Path(args.set), args.fragments)
     extra = [row for d in args.invented for row in collect_invented(Path(d))]
+    if args.drop:
+        prefixes = tuple(args.drop)
+        rows = [(a, b, [f for f in names if not f.startswith(prefixes)], c) for a, b, names, c in rows]
+        extra = [(a, b, [f for f in names if not f.startswith(prefixes)], c) for a, b, names, c in extra]
     if extra:
         print(f"invented: {len(extra)} incident records, {sum(r[3] for r in extra)} genuine")
     labelled = [r for r in rows if r[3] is not None]
