@@ -288,3 +288,20 @@ def test_in_a_country_is_where_not_whither(engine):
             "В тот же день Роскомнадзор ограничил доступ в России к сайту издания о мобилизации.")
     places = [r.location.name for r in _incidents(_run(engine, text))]
     assert places[-1] == "Russia"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("On June 12 in Uman a man approached a TCC patrol and stabbed one serviceman; he was struck in the neck "
+     "and taken to hospital.", "attack_on_officials"),
+    ("Мікроавтобус ТЦК обстріляли у Львівській області 14 червня: водій легковика кілька разів вистрілив "
+     "по автомобілю.", "attack_on_officials"),
+    ("12 червня у Черкасах чоловік, що перебував у розшуку, накинувся на військовослужбовців ТЦК.",
+     "attack_on_officials"),
+])
+def test_shots_and_blows_at_recruiters_are_not_war_news(engine, text, kind):
+    assert [r.event_type for r in _incidents(_run(engine, text))] == [kind]
+
+
+def test_shelling_is_still_war_news(engine):
+    text = "12 червня росіяни обстріляли Нікополь з артилерії, поранено двох людей."
+    assert _incidents(_run(engine, text)) == []

@@ -94,7 +94,8 @@ CUES: dict[str, str] = {
     # document checks by recruiters or police ("other" unless someone is detained)
     "check": r"перевіря\w* документ|перевірк\w* документ|проверя\w* документ|проверк\w* документ|"
     r"check(?:ed|ing)? (?:the )?documents|document checks?|checkpoints?|блокпост",
-    "attack": r"напа(?:в|ла|ли|дник)|напад\w* на|вдарив ножем|ударив ножем|ножем|ножов|поранив|"
+    "attack": r"напа(?:в|ла|ли|дник)|напад\w* на|накину\w* на|накинул\w* на|кинувся на|кинулся на|"
+    r"бросил\w* на|lunged at|pounced on|вдарив ножем|ударив ножем|ножем|ножов|поранив|"
     r"стріля|вистрілив|обстріля|підпал|кину\w* (?:гранат|коктейл|пляшк|камін|камен|вибухівк)|вибух|"
     r"запальн\w* сум|пошкоди\w*|розби\w* (?:вікн|фар|скл|машин|автомобіл)|прокол\w* шин|"
     r"напал|нападен|ударил ножом|ножом|ножев|ранил|стрелял|выстрел|подожг|поджог|"
@@ -245,7 +246,7 @@ CUES: dict[str, str] = {
     r"атакува\w* (?:рос|окупант)|окупант\w* (?:атакува|обстріля|вдари|скину)|прил[её]т|влучанн|попадани|"
     r"(?:лінії|лінію|линии|линию|на) фронт\w*|линии соприкосновен|лінії зіткнен|контрнаступ|прорив\w* (?:оборон|фронт)|прорыв\w* (?:оборон|фронт)|"
     r"drone|missile|shelling|shelled|airstrike|air strike|air raid|ballistic|guided bomb|glide bomb|"
-    r"shahed|artillery (?:fire|strike|shell)|strikes? (?:on|hit|against)|struck|front ?line|offensive|breakthrough|"
+    r"shahed|artillery (?:fire|strike|shell)|strikes? (?:on|hit|against)|struck (?:a |an |the )?(?:city|town|village|port|building|infrastructure|energy|power|residential|region|oblast|kyiv|kharkiv|odesa)|front ?line|offensive|breakthrough|"
     r"(?:russian|ukrainian|the) (?:troops|forces|army) (?:is |are |has been |have been )?"
     r"(?:attack|struck|strik|shell|launch|hit)|prisoner (?:exchange|swap)s?|exchange of prisoners|"
     r"обмін\w* полонен|обмен\w* пленн|"

@@ -327,8 +327,11 @@ def _military_action(record: Record) -> bool:
     which is out of scope; its fragments were joined to it first, so they go with it."""
     if record.kind != "incident" or record.event_type not in _WAR_AMBIGUOUS:
         return False
-    lead = re.split(r"(?<=[.!?…])\s", record.quote, maxsplit=1)[0]
-    return bool(_MILITARY_ACTION.search(lead.lower()))
+    lead = re.split(r"(?<=[.!?…])\s", record.quote, maxsplit=1)[0].lower()
+    found = [m.group(0) for m in _MILITARY_ACTION.finditer(lead)]
+    if found and all(w.startswith(("обстріл", "обстрел")) for w in found) and "recruitment" in find_cues(lead):
+        return False   # "мікроавтобус ТЦК обстріляли": shots at the recruiters' car, not shelling
+    return bool(found)
 
 
 # A tally "since the start of the full-scale war" or "since the start of the year" covers a period
