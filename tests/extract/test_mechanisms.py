@@ -305,3 +305,12 @@ def test_shots_and_blows_at_recruiters_are_not_war_news(engine, text, kind):
 def test_shelling_is_still_war_news(engine):
     text = "12 червня росіяни обстріляли Нікополь з артилерії, поранено двох людей."
     assert _incidents(_run(engine, text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "12 червня в Одесі розлючений натовп перевернув бус ТЦК, щоб звільнити затриманого.",
+    "12 июня в Одессе толпа перевернула микроавтобус ТЦК на рынке.",
+    "On June 12 in Odesa an angry crowd overturned the TCC minibus at the market.",
+])
+def test_a_crowd_overturning_the_recruiters_van_is_resistance(engine, text):
+    assert [r.event_type for r in _incidents(_run(engine, text))] == ["resistance"]
