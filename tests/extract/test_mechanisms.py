@@ -314,3 +314,11 @@ def test_shelling_is_still_war_news(engine):
 ])
 def test_a_crowd_overturning_the_recruiters_van_is_resistance(engine, text):
     assert [r.event_type for r in _incidents(_run(engine, text))] == ["resistance"]
+
+
+def test_a_reports_first_incident_needs_neither_date_nor_place_of_its_own(engine):
+    text = ("Правоохранители задержали двух мужчин, которые готовились переплывать реку, и их проводника.\n\n"
+            "Проводнику объявили о подозрении, ему грозит до девяти лет тюрьмы.")
+    records = _incidents(_run(engine, text))
+    assert [(r.event_type, r.date, r.date_source) for r in records][:1] == [
+        ("border_incident", PUB.isoformat(), "publication")]

@@ -33,6 +33,7 @@ from letopis.gazetteer.sources import REGION_COUNTRIES
 log = logging.getLogger(__name__)
 
 _COUNTRY_NAMES = {"UA": "Ukraine", "RU": "Russia"}
+LEAD_CHARS = 400    # an incident told this near the top of the report is its news
 AFTER_CHARS = 400   # how far after a passage named only by its country its town may be named
 
 
@@ -73,7 +74,8 @@ class Engine:
                 if when is not None:
                     previous = when
                 record = self._incident(text, passage, when, mentions)
-            if record is not None and _keep(record, in_scope):
+            lead = passage.start < LEAD_CHARS and not any(r.kind == "incident" for r in records)
+            if record is not None and _keep(record, in_scope, lead=lead):
                 records.append(record)
         war_report = _war_report(text, self._report_cues)
         records = [r for r in read_whole(records, text, report.published,
@@ -362,11 +364,13 @@ def _open_period_start(record: Record, sentence: str, published: date) -> Record
     return record
 
 
-def _keep(record: Record, in_scope: bool) -> bool:
-    """An incident must be placed or dated; police and court news must be about the field."""
+def _keep(record: Record, in_scope: bool, lead: bool = False) -> bool:
+    """An incident must be placed or dated, unless it is the report's first and counts its people
+    ("задержали двух мужчин": the report's news, which the publication date dates); police and
+    court news must be about the field."""
     if record.kind != "incident":
         return True
-    if record.date is None and record.location is None:
+    if record.date is None and record.location is None and not lead:
         return False
     return in_scope or record.event_type not in ("legal_action", "other", "mobilization_detention")
 
