@@ -1,8 +1,10 @@
 """The app in a real browser: Debian's chromium, driven by Playwright, against a real `letopis serve`.
 
-Open the incidents, filter, open an incident, verify it with a reason, see the
-history; screenshots in the three languages; and no request to any host other
-than the app's. Needs /usr/bin/chromium (scripts/ensure-services.sh installs
+Log in (the app sends an anonymous browser to its login page first), open the
+incidents, filter, open an incident, verify it with a reason, see the history
+under the account's name; a call to the API from the page's script with the
+session's CSRF token; screenshots in the three languages; log out; and no
+request to any host other than the app's. Needs /usr/bin/chromium (scripts/ensure-services.sh installs
 it); without it the test is skipped with the reason (and fails under CI=true).
 """
 
@@ -19,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.web.conftest import filled_workspace
+from tests.web.conftest import PASSWORD, filled_workspace
 from tests.web.test_api import flag_two
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -31,6 +33,9 @@ def server(tmp_path: Path) -> Iterator[str]:
     workspace = filled_workspace(tmp_path / "data")
     try:
         flag_two(workspace, 1, 2)  # one pair for the review queue
+        from letopis.services import accounts
+
+        accounts.add_user(workspace, "monitor", "editor", PASSWORD)
     finally:
         workspace.close()
     env = {**os.environ, "LETOPIS_DATA": str(tmp_path / "data"), "LETOPIS_COLLECTOR": "monitor",
@@ -72,6 +77,12 @@ def test_a_monitor_filters_opens_and_verifies_an_incident(server: str, browser: 
     page.on("request", lambda request: requested.append(request.url))
 
     page.goto(f"{server}/incidents?lang=en")
+    page.wait_for_url(re.compile(r".*/login\?next=.*"))  # nobody is let in without logging in
+    page.fill("input[name=name]", "monitor")
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation(url=re.compile(r".*/incidents\?lang=en$")):
+        page.click("#login-form button[type=submit]")
+    assert page.locator("#account").inner_text() == "monitor (editor)"
     total = int(page.locator("#count").get_attribute("data-total"))
     assert total >= 10 and page.locator("table.incidents tbody tr").count() == total
 
@@ -108,6 +119,16 @@ def test_a_monitor_filters_opens_and_verifies_an_incident(server: str, browser: 
     assert "kept apart" in page.locator(".notice").inner_text()
     assert page.locator("article.flag").count() == 0
 
+    # The page's script calls the API with the session's CSRF token in a header; without it, refused.
+    sent = page.evaluate("""async () => {
+        const token = document.querySelector('meta[name="csrf-token"]').content;
+        const call = (headers) => fetch('/api/incidents/2/status', {method: 'POST', headers: headers,
+            body: JSON.stringify({status: 'verified', reason: 'checked from the page script'})}).then(r => r.status);
+        return [await call({'Content-Type': 'application/json'}),
+                await call({'Content-Type': 'application/json', 'X-CSRF-Token': token})];
+    }""")
+    assert sent == [403, 200]
+
     shots = tmp_path / "screenshots"
     for language, title in (("en", "Incidents"), ("uk", "Інциденти"), ("ru", "Инциденты")):
         page.goto(f"{server}/incidents?lang={language}")
@@ -115,6 +136,11 @@ def test_a_monitor_filters_opens_and_verifies_an_incident(server: str, browser: 
         page.screenshot(path=str(shots / f"incidents-{language}.png"), full_page=True)
         page.goto(f"{server}/review")  # the cookie keeps the language
         page.screenshot(path=str(shots / f"review-{language}.png"), full_page=True)
+    page.goto(f"{server}/incidents?lang=en")
+    with page.expect_navigation(url=re.compile(r".*/login$")):
+        page.click("form.account button[type=submit]")
+    page.goto(f"{server}/review")
+    assert "/login?next=" in page.url  # logged out
     assert sorted(p.name for p in shots.iterdir()) == sorted(
         f"{name}-{language}.png" for name in ("incidents", "review") for language in ("en", "uk", "ru"))
 
