@@ -89,6 +89,8 @@ def test_a_viewer_reads_but_cannot_edit_or_review_in_the_page_or_the_api(workspa
     assert viewer.get("/api/flags").json()[0]["status"] == "open"
     assert viewer.get("/users").status_code == 403
     assert 'href="/users"' not in viewer.get("/incidents").text
+    shown = viewer.get(f"/incidents/{first}").text + viewer.get("/review").text
+    assert 'method="post"' in shown and not re.findall(r'action="/(incidents|review)/[^"]*"', shown)  # logout only
 
 
 def test_a_state_changing_request_without_the_session_s_csrf_token_is_refused(workspace: Any) -> None:
