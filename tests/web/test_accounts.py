@@ -213,6 +213,17 @@ def test_a_session_ends_at_logout_expiry_a_new_password_or_a_changed_byte(worksp
         assert probe.get("/api/sources").status_code == status
 
 
+def test_a_removed_account_s_sessions_do_not_open_an_account_added_after_it(workspace: Any) -> None:
+    from letopis.services import accounts
+
+    client_of(workspace, "anna", "admin")
+    petro = client_of(workspace, "petro", "editor")
+    accounts.remove_user(workspace, "petro")
+    assert petro.get("/api/sources").status_code == 401
+    accounts.add_user(workspace, "petro", "editor", PASSWORD)  # SQLite may give it the same number
+    assert petro.get("/api/sources").status_code == 401
+
+
 def test_an_admin_adds_changes_and_removes_accounts_on_the_accounts_page(workspace: Any) -> None:
     admin = client_of(workspace, "anna", "admin")
     page = admin.get("/users")

@@ -450,7 +450,8 @@ class User(Base):
     (``totp_key_id`` set), as the testimony fields are; otherwise it is stored as
     ASCII. ``session_epoch`` grows whenever the account's sessions must end
     (a new password, a new second factor, a logout); a session signed with an
-    older epoch is no longer accepted. ``totp_step`` is the last time step a code
+    older epoch is no longer accepted. It starts at a random number, so a new
+    account that gets a removed one's id does not inherit its sessions. ``totp_step`` is the last time step a code
     was accepted for, so a code is never accepted twice.
     """
 

@@ -30,9 +30,10 @@ def count_users(session: Session, role: str | None = None) -> int:
     return int(session.scalar(query) or 0)
 
 
-def add_user(session: Session, name: str, role: str, password_hash: str) -> User:
+def add_user(session: Session, name: str, role: str, password_hash: str, session_epoch: int) -> User:
     now = utc_now()
-    user = User(name=name, role=role, password_hash=password_hash, session_epoch=0, created_at=now, updated_at=now)
+    user = User(name=name, role=role, password_hash=password_hash, session_epoch=session_epoch, created_at=now,
+                updated_at=now)
     session.add(user)
     session.flush()
     return user

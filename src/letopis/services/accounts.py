@@ -181,7 +181,9 @@ def add_user(ws: Workspace, name: str, role: str, password: str) -> Account:
     with ws.db.session() as session:
         if rows.find_user(session, name) is not None:
             raise AccountError(f"an account named {name!r} exists already")
-        return _view(rows.add_user(session, name, role, hashed))
+        # A random first epoch: SQLite may give a removed account's number to a new one, whose sessions
+        # must not be the old account's.
+        return _view(rows.add_user(session, name, role, hashed, secrets.randbelow(2**30)))
 
 
 def list_users(ws: Workspace) -> list[Account]:
