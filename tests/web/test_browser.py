@@ -148,3 +148,46 @@ def test_a_monitor_filters_opens_and_verifies_an_incident(server: str, browser: 
     assert requested and {urlsplit(url).netloc for url in requested} == {app_host}
     assert any(url.endswith("/static/style.css") for url in requested)
     assert any(url.endswith("/static/app.js") for url in requested)
+
+
+def test_an_admin_logs_in_with_a_code_and_manages_accounts(server: str, browser: Any, tmp_path: Path) -> None:
+    pyotp = pytest.importorskip("pyotp")
+    from letopis.config import load_config
+    from letopis.services import accounts
+    from letopis.services.workspace import open_workspace
+
+    workspace = open_workspace(load_config({"data": str(tmp_path / "data")}))
+    try:
+        accounts.add_user(workspace, "anna", "admin", PASSWORD)
+        secret = accounts.enable_totp(workspace, "anna").secret
+    finally:
+        workspace.close()
+    requested: list[str] = []
+    page = browser.new_page()
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("dialog", lambda dialog: dialog.accept())  # "Remove the account …?"
+
+    page.goto(f"{server}/users?lang=en")
+    page.fill("input[name=name]", "anna")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_selector("input[name=code]")
+    page.fill("input[name=code]", pyotp.TOTP(secret).now())
+    with page.expect_navigation(url=re.compile(r".*/users\?lang=en$")):
+        page.click("#login-form button[type=submit]")
+    assert page.locator("#account").inner_text() == "anna (admin)"
+
+    page.fill("#add-user input[name=name]", "petro")
+    page.select_option("#add-user select[name=role]", "viewer")
+    page.fill("#add-user input[name=password]", "petro's password")
+    with page.expect_navigation(url=re.compile(r".*/users$")):
+        page.click("#add-user button[type=submit]")
+    assert "Account petro added" in page.locator(".notice").inner_text()
+    row = page.locator("tr", has_text="petro")
+    assert row.locator("select[name=role]").input_value() == "viewer"
+    with page.expect_navigation(url=re.compile(r".*/users$")):
+        row.locator("form[action='/users/remove'] button").click()
+    assert "Account petro removed" in page.locator(".notice").inner_text()
+    assert page.locator("tr", has_text="petro").count() == 0
+    page.screenshot(path=str(tmp_path / "users-en.png"), full_page=True)
+    assert {urlsplit(url).netloc for url in requested} == {urlsplit(server).netloc}

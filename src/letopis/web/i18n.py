@@ -197,6 +197,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "users.remove": ("Remove", "Видалити", "Удалить"),
     "users.added": ("Account {name} added", "Обліковий запис {name} додано", "Учётная запись {name} добавлена"),
     "users.changed": ("{name} is now: {role}", "{name} тепер: {role}", "{name} теперь: {role}"),
+    "users.confirm_remove": ("Remove the account {name}?", "Видалити обліковий запис {name}?",
+                             "Удалить учётную запись {name}?"),
     "users.removed": ("Account {name} removed", "Обліковий запис {name} видалено", "Учётная запись {name} удалена"),
     # --- end of accounts ---
 }

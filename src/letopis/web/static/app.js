@@ -17,6 +17,12 @@ window.letopis.send = function (method, url, body) {
 };
 (function () {
   "use strict";
+  // A form with data-confirm asks first (removing an account).
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  });
   function typing(target) {
     return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
   }
