@@ -1,5 +1,6 @@
 # Letopis: two commands do all the set-up.
-#   make demo   set up, ingest the bundled sample reports into ./letopis-data, list the incidents
+#   make demo   set up, ingest the bundled sample reports into ./letopis-data, list the incidents,
+#               and make a first admin account for the web app (name and password printed) if there is none
 #   make test   set up, then run the whole test suite
 #   make lint   set up, then ruff and mypy (configured in pyproject.toml)
 PYTHON ?= python3
@@ -20,6 +21,7 @@ demo: setup
 	$(BIN)/letopis init
 	$(BIN)/letopis ingest samples --published 2025-11-03
 	$(BIN)/letopis incidents
+	$(BIN)/letopis user first-admin
 
 test: setup
 	bash scripts/ensure-services.sh

@@ -38,6 +38,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("judge", True, "Let the trained judge drop extracted records it believes are not a genuine "
                            "in-scope incident (false: keep every record the rules find — more found, "
                            "more noise to review)."),
+    Setting("session_hours", 12, "How long a login to the web app lasts, in hours; then the browser is sent to "
+                                 "the login page again."),
+    Setting("admin_totp", False, "Require a second factor (TOTP, `letopis user totp NAME`) for every admin "
+                                 "logging in to the web app; an admin without one is refused."),
 )
 
 
@@ -52,6 +56,8 @@ class Config:
     timeout_s: int
     judge: bool = True
     extract_limit_s: float = 300.0
+    session_hours: float = 12.0
+    admin_totp: bool = False
 
     @property
     def sqlite_path(self) -> Path:
@@ -106,6 +112,8 @@ def _coerce(values: dict[str, Any]) -> Config:
             timeout_s=int(values["timeout_s"]),
             judge=_flag(values["judge"]),
             extract_limit_s=float(values["extract_limit_s"]),
+            session_hours=_positive(float(values["session_hours"]), "session_hours"),
+            admin_totp=_flag(values["admin_totp"]),
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"bad setting: {exc}") from None
@@ -133,3 +141,9 @@ def _flag(value: Any) -> bool:
     if text in ("0", "false", "no", "off"):
         return False
     raise ValueError(f"not a yes/no value: {value!r}")
+
+
+def _positive(value: float, name: str) -> float:
+    if not value > 0:
+        raise ValueError(f"{name} must be above 0, got {value}")
+    return value

@@ -4,7 +4,7 @@ An error a person can act on derives from :class:`LetopisError`: its message
 is one line (no secret in it) and it carries the exit status the command line
 uses. The command line turns any of them into ``letopis: error: <message>``
 and that status in one place (``letopis.cli``); a web app would turn them
-into an HTTP status the same way.
+into an HTTP status the same way (``http_status``, 400 unless a class says otherwise).
 
 ::
 
@@ -15,6 +15,9 @@ into an HTTP status the same way.
     ├── ReadError (ValueError)        a source cannot be read as one report (``letopis extract``)
     ├── FilterError (ValueError)      a filter a user gave cannot be applied (the message says what is valid)
     ├── ReviewError (ValueError)      a review decision cannot be made (no such incident, …)
+    ├── AccountError (ValueError)     an account cannot be added or changed (unknown role, name taken, …)
+    ├── LoginRefused                  wrong name, password or code (HTTP 401)
+    ├── TooManyAttempts               too many wrong passwords for a name or from a client (HTTP 429)
     ├── CorruptObject                 an evidence object's bytes on disk were altered
     ├── DatabaseKeyError              the SQLite file does not open with the given key
     ├── CryptoError                   the protection layer
@@ -34,7 +37,7 @@ from __future__ import annotations
 
 __all__ = [
     "LetopisError", "UsageError", "ConfigError", "NotInitialised", "ReadError", "FilterError", "ReviewError",
-    "CorruptObject", "DatabaseKeyError",
+    "AccountError", "LoginRefused", "TooManyAttempts", "CorruptObject", "DatabaseKeyError",
     "CryptoError", "WrongPassphrase", "WrongRecoveryKey", "NoPassphrase", "WeakPassphrase", "NotEncrypted",
     "AlreadyInitialised", "KeyringDamaged", "DecryptionFailed",
     "TestimonyError", "AccessDenied", "TestimonyWithdrawn", "TestimonyNotFound",
@@ -46,6 +49,7 @@ class LetopisError(Exception):
     """Base class: a one-line message a person can act on, and the exit status for it."""
 
     exit_code = 2
+    http_status = 400
 
 
 class UsageError(LetopisError):
@@ -70,6 +74,22 @@ class FilterError(LetopisError, ValueError):
 
 class ReviewError(LetopisError, ValueError):
     """A review decision cannot be made (no such incident, a split that leaves nothing, …)."""
+
+
+class AccountError(LetopisError, ValueError):
+    """An account cannot be added or changed: an unknown role, a name taken, a password too short, …"""
+
+
+class LoginRefused(LetopisError):
+    """A login failed: wrong name, password or code (the message does not say which)."""
+
+    http_status = 401
+
+
+class TooManyAttempts(LetopisError):
+    """Too many wrong passwords for one name, or from one client, within a minute."""
+
+    http_status = 429
 
 
 class CorruptObject(LetopisError):

@@ -12,7 +12,7 @@ from letopis.db.models import Base
 
 TABLES = {
     "blobs", "captures", "capture_artefacts", "sources", "texts", "source_texts", "incidents",
-    "incident_sources", "statistics", "edits", "merge_flags", "custody_log", "ingest_items",
+    "incident_sources", "statistics", "edits", "merge_flags", "custody_log", "ingest_items", "users",
 }
 
 

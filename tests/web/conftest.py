@@ -1,7 +1,13 @@
-"""A data directory filled by a real ingest of the bundled samples, and the web app over it."""
+"""A data directory filled by a real ingest of the bundled samples, and the web app over it.
+
+``client`` is logged in as the editor ``monitor``, and sends its session's
+CSRF token in the ``X-CSRF-Token`` header as the page's script does;
+``client_of(workspace, name, role)`` logs another account in (made when missing).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -47,12 +53,42 @@ def any_workspace(tmp_path: Path, database_url: str) -> Iterator[Any]:
         opened.close()
 
 
-def client_of(workspace: Any) -> Any:
+PASSWORD = "a long enough password"
+
+
+def anonymous_client(workspace: Any) -> Any:
     from fastapi.testclient import TestClient
 
     from letopis.web import create_app
 
     return TestClient(create_app(workspace))
+
+
+def log_in(client: Any, name: str, password: str = PASSWORD) -> str:
+    """Log ``client`` in through the login form; its CSRF token (also set as the client's X-CSRF-Token header)."""
+    response = client.post("/login", data={"name": name, "password": password, "next": "/incidents"},
+                           follow_redirects=False)
+    assert response.status_code == 303, response.text
+    return csrf_of(client)
+
+
+def csrf_of(client: Any) -> str:
+    page = client.get("/incidents")
+    found = re.search(r'<meta name="csrf-token" content="([^"]+)">', page.text)
+    assert found, "no CSRF token on the page: not logged in?"
+    client.headers["X-CSRF-Token"] = found.group(1)
+    return found.group(1)
+
+
+def client_of(workspace: Any, name: str = "monitor", role: str = "editor") -> Any:
+    """A client logged in as ``name`` (an account with ``role`` is added when there is none by that name)."""
+    from letopis.services import accounts
+
+    if name not in {account.name for account in accounts.list_users(workspace)}:
+        accounts.add_user(workspace, name, role, PASSWORD)
+    client = anonymous_client(workspace)
+    log_in(client, name)
+    return client
 
 
 @pytest.fixture

@@ -83,24 +83,9 @@ def test_a_post_from_another_site_is_refused_and_pages_allow_only_this_app_s_ass
 def test_the_language_comes_from_the_url_then_the_cookie_then_the_browser(client: Any) -> None:
     assert "<h1>Інциденти</h1>" in client.get("/incidents", params={"lang": "uk"}).text
     assert "<h1>Інциденти</h1>" in client.get("/incidents").text  # the cookie remembers
-    client.cookies.clear()
+    client.cookies.delete("lang")
     assert "<h1>Инциденты</h1>" in client.get("/incidents", headers={"Accept-Language": "ru-RU,ru;q=0.9"}).text
     assert "<h1>Incidents</h1>" in client.get("/incidents", headers={"Accept-Language": "de"}).text
-
-
-def test_serve_refuses_an_address_other_machines_reach_without_allow_remote(tmp_path: Any) -> None:
-    import os
-    import subprocess
-    import sys
-
-    env = {**os.environ, "LETOPIS_DATA": str(tmp_path / "none")}
-    proc = subprocess.run([sys.executable, "-m", "letopis.cli", "serve", "--host", "0.0.0.0"], env=env,
-                          capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 2
-    assert proc.stderr.strip().splitlines() == [
-        "letopis: error: --host 0.0.0.0 is reachable from other machines and the app has no login yet; "
-        "add --allow-remote if that is what you want"]
-
 
 def test_no_page_loads_anything_from_another_host(client: Any) -> None:
     assert client.get("/docs").status_code == 404 and client.get("/api/docs").status_code == 404  # Swagger: a CDN

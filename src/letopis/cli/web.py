@@ -1,14 +1,22 @@
-"""``letopis serve``: the web app on the data directory (needs the ``web`` extra)."""
+"""``letopis serve``: the web app on the data directory (needs the ``web`` extra).
+
+Everyone logs in, so the app may listen on an address other machines reach;
+it refuses to start while the data directory has no account.
+"""
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+from typing import TYPE_CHECKING
 
 import click
 
 from letopis.cli.support import workspace as open_workspace
 from letopis.errors import UsageError
+
+if TYPE_CHECKING:
+    from letopis.services.workspace import Workspace
 
 
 def _loopback(host: str) -> bool:
@@ -24,14 +32,15 @@ def _loopback(host: str) -> bool:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on (0: any free port, printed at start).")
-@click.option("--allow-remote", is_flag=True, help="Listen on an address other machines can reach. The app has "
-              "no accounts yet: anyone who reaches it can read and edit, under the collector's name.")
+@click.option("--allow-remote", is_flag=True, hidden=True, help="No longer needed (everyone logs in); accepted so "
+              "that existing scripts keep working.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, allow_remote: bool) -> None:
-    """Start the web app: browse and search incidents, review them, resolve merge flags."""
-    if not _loopback(host) and not allow_remote:
-        raise UsageError(f"--host {host} is reachable from other machines and the app has no login yet; "
-                         "add --allow-remote if that is what you want")
+    """Start the web app: browse and search incidents, review them, resolve merge flags.
+
+    Everyone logs in (`letopis user add NAME --role admin|editor|viewer`); the
+    app refuses to start while there is no account.
+    """
     try:
         import uvicorn
 
@@ -39,18 +48,37 @@ def serve(ctx: click.Context, host: str, port: int, allow_remote: bool) -> None:
     except ImportError as error:
         raise UsageError(f"the web app needs the 'web' extra ({error.name} is missing): "
                          "pip install 'letopis[web]'") from None
-    listener = _listen(host, port)
     workspace = open_workspace(ctx)
     try:
-        app = create_app(workspace)
-        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", server_header=False))
-        bound = listener.getsockname()[1]
-        shown = f"[{host}]" if ":" in host else host
-        click.echo(f"letopis: serving {workspace.config.data} on http://{shown}:{bound}/ (Ctrl-C stops)", err=True)
-        server.run(sockets=[listener])
+        _check_accounts(workspace)
+        listener = _listen(host, port)
+        try:
+            app = create_app(workspace)
+            server = uvicorn.Server(uvicorn.Config(app, log_level="warning", server_header=False))
+            bound = listener.getsockname()[1]
+            shown = f"[{host}]" if ":" in host else host
+            click.echo(f"letopis: serving {workspace.config.data} on http://{shown}:{bound}/ (Ctrl-C stops)",
+                       err=True)
+            if not _loopback(host):
+                click.echo("letopis: reachable from other machines over plain http: put it behind an https proxy "
+                           "so that passwords and session cookies never travel in the clear", err=True)
+            server.run(sockets=[listener])
+        finally:
+            listener.close()
     finally:
-        listener.close()
         workspace.close()
+
+
+def _check_accounts(workspace: Workspace) -> None:
+    """Refuse to start with no account (nobody could log in); warn about admins a required second factor keeps out."""
+    from letopis.services import accounts
+
+    if not accounts.count_users(workspace):
+        raise UsageError("no account yet, so nobody could log in: add the first admin with "
+                         "`letopis user add NAME --role admin`, then start again")
+    for name in accounts.admins_without_totp(workspace) if workspace.config.admin_totp else ():
+        click.echo(f"letopis: admin_totp is on and {name} has no second factor: run `letopis user totp {name}` "
+                   "before that admin can log in", err=True)
 
 
 def _listen(host: str, port: int) -> socket.socket:

@@ -37,6 +37,7 @@ __all__ = [
     "SUBKEY_OBJECT_NAME",
     "SUBKEY_FIELD_WRAP",
     "SUBKEY_JOURNAL",
+    "SUBKEY_WEB_SESSION",
 ]
 
 KEY_BYTES = 32
@@ -48,6 +49,7 @@ SUBKEY_OBJECT_WRAP = b"letopis/v1/object-wrap"
 SUBKEY_OBJECT_NAME = b"letopis/v1/object-name"
 SUBKEY_FIELD_WRAP = b"letopis/v1/field-wrap"
 SUBKEY_JOURNAL = b"letopis/v1/journal"
+SUBKEY_WEB_SESSION = b"letopis/v1/web-session"  # signs the web app's session cookies
 
 
 def random_key() -> bytes:

@@ -7,7 +7,8 @@ subject each: :mod:`~letopis.db.blobs` (stored objects, derived texts),
 :mod:`~letopis.db.review` (edits, status, moving sources, merge flags),
 :mod:`~letopis.db.statistics` (statistic records, incident counts, map points),
 :mod:`~letopis.db.sources` (sources with their counts, failed captures and items) and
-:mod:`~letopis.db.items` (the ingest's done and unfinished items), with
+:mod:`~letopis.db.items` (the ingest's done and unfinished items), :mod:`~letopis.db.users`
+(the web app's accounts), with
 :mod:`~letopis.db.later` (rows written just before commit) and
 :mod:`~letopis.db.statements` (shared insert forms). Every function takes an
 open :class:`~sqlalchemy.orm.Session` (from ``Database.session()``) and

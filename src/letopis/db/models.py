@@ -47,6 +47,7 @@ __all__ = [
     "TestimonyFile",
     "Witness",
     "TestimonyGrant",
+    "User",
     "INCIDENT_STATUSES",
     "MERGE_FLAG_STATUSES",
     "CUSTODY_EVENTS",
@@ -54,6 +55,7 @@ __all__ = [
     "CONSENT_LEVELS",
     "TESTIMONY_STATUSES",
     "GRANT_SCOPES",
+    "USER_ROLES",
 ]
 
 INCIDENT_STATUSES: tuple[str, ...] = ("candidate", "verified", "rejected")
@@ -67,6 +69,7 @@ INGEST_STATES: tuple[str, ...] = ("started", "done", "failed")
 CONSENT_LEVELS: tuple[str, ...] = ("public", "internal", "restricted")
 TESTIMONY_STATUSES: tuple[str, ...] = ("active", "withdrawn")
 GRANT_SCOPES: tuple[str, ...] = ("content", "identity")
+USER_ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
 
 SHA256 = String(64)
 
@@ -435,3 +438,33 @@ class TestimonyGrant(Base):
     scope: Mapped[str] = mapped_column(String(16), nullable=False, default="content")
     granted_by: Mapped[str] = mapped_column(String(255), nullable=False)
     granted_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+
+
+# ------------------------------------------------------------------ accounts
+
+
+class User(Base):
+    """An account of the web app: a name, a role, an argon2 password hash and an optional TOTP secret.
+
+    The TOTP secret is sealed under its own data key when the store is encrypted
+    (``totp_key_id`` set), as the testimony fields are; otherwise it is stored as
+    ASCII. ``session_epoch`` grows whenever the account's sessions must end
+    (a new password, a new second factor, a logout); a session signed with an
+    older epoch is no longer accepted. It starts at a random number, so a new
+    account that gets a removed one's id does not inherit its sessions. ``totp_step`` is the last time step a code
+    was accepted for, so a code is never accepted twice.
+    """
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(_in("role", USER_ROLES), name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    role: Mapped[str] = mapped_column(String(16), nullable=False)
+    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    totp_key_id: Mapped[int | None] = mapped_column(ForeignKey("data_keys.id", ondelete="SET NULL"))
+    totp_secret: Mapped[bytes | None] = mapped_column(LargeBinary)
+    totp_step: Mapped[int | None] = mapped_column(Integer)
+    session_epoch: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)

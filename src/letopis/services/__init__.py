@@ -7,6 +7,7 @@
 - :mod:`~letopis.services.review`: merge, split, status, edits
 - :mod:`~letopis.services.testimony`: a testimony stored encrypted, then extracted like any source
 - :mod:`~letopis.services.verify`: evidence and custody log checks
+- :mod:`~letopis.services.accounts`: the web app's accounts, roles, logging in (argon2, TOTP, attempt limits)
 
 Nothing is imported here, so a face loads only the services it uses.
 """

@@ -7,6 +7,9 @@ renders the typed views the services return. It imports no database module.
   content security policy) and the one place errors become HTTP statuses
 - :mod:`~letopis.web.pages`: incidents, one incident (status, edit, history), the review queue
 - :mod:`~letopis.web.api`: the JSON API under ``/api`` (OpenAPI at ``/api/openapi.json``)
+- :mod:`~letopis.web.accounts`: logging in and out, the accounts page (admins)
+- :mod:`~letopis.web.guard`: login required, roles, CSRF tokens; ``request.state.user`` and ``actor(request)``
+- :mod:`~letopis.web.session`: signed session cookies and each session's CSRF token
 - :mod:`~letopis.web.query`: the incidents filters read from a URL query (pages and API alike)
 - :mod:`~letopis.web.i18n`: the interface's words in English, Ukrainian and Russian
 - :mod:`~letopis.web.render`: the Jinja2 environment; ``templates/`` and ``static/`` ship in the package

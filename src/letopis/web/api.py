@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from letopis.errors import ReviewError
 from letopis.services import incidents as incident_service, review, sources as source_service
+from letopis.web.guard import actor
 from letopis.web.query import MAX_PER_PAGE, PER_PAGE, read_listing
 
 __all__ = ["router"]
@@ -238,7 +239,7 @@ def show_incident(request: Request, incident_id: int) -> IncidentOut:
 def set_status(request: Request, incident_id: int, body: StatusIn) -> IncidentOut:
     workspace = _workspace(request)
     _exists(request, incident_id)
-    review.set_status(workspace.db, incident_id, body.status, actor=workspace.config.collector,
+    review.set_status(workspace.db, incident_id, body.status, actor=actor(request),
                       reason=_reason(body.reason))
     return incident_out(request, incident_id)
 
@@ -248,7 +249,7 @@ def edit_incident(request: Request, incident_id: int, body: EditIn) -> list[Chan
     workspace = _workspace(request)
     _exists(request, incident_id)
     changes = review.edit_incident(workspace.db, incident_id, body.changes, reason=body.reason,
-                                   actor=workspace.config.collector)
+                                   actor=actor(request))
     return [ChangeOut(field=c.field, old=c.old, new=c.new) for c in changes]
 
 
@@ -256,7 +257,7 @@ def edit_incident(request: Request, incident_id: int, body: EditIn) -> list[Chan
              "into this one")
 def merge_incident(request: Request, incident_id: int, body: MergeIn) -> IncidentOut:
     workspace = _workspace(request)
-    review.merge(workspace.db, incident_id, body.drop, actor=workspace.config.collector, reason=_reason(body.reason))
+    review.merge(workspace.db, incident_id, body.drop, actor=actor(request), reason=_reason(body.reason))
     return incident_out(request, incident_id)
 
 
@@ -265,7 +266,7 @@ def merge_incident(request: Request, incident_id: int, body: MergeIn) -> Inciden
 def split_incident(request: Request, incident_id: int, body: SplitIn) -> SplitOut:
     workspace = _workspace(request)
     _exists(request, incident_id)
-    new = review.split(workspace.db, incident_id, body.source_id, actor=workspace.config.collector)
+    new = review.split(workspace.db, incident_id, body.source_id, actor=actor(request))
     return SplitOut(new_incident=new)
 
 
@@ -279,7 +280,7 @@ def list_flags(request: Request, all: bool = False) -> list[FlagOut]:  # noqa: A
 def resolve_flag(request: Request, flag_id: int, body: DecisionIn) -> FlagOut:
     workspace = _workspace(request)
     flag = review.resolve_merge_flag(workspace.db, flag_id, body.decision, reason=body.reason, keep=body.keep,
-                                     actor=workspace.config.collector)
+                                     actor=actor(request))
     return _flag_out(flag)
 
 

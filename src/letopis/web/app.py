@@ -2,11 +2,13 @@
 
 What every request goes through, in one place: the interface language
 (``?lang=`` stored in a cookie), a same-origin check on every state-changing
-request (a page on another site cannot make a browser post here), a strict
+request (a page on another site cannot make a browser post here), the login
+(:mod:`letopis.web.guard`: a session, else the login page or 401; a CSRF token
+and a role that may edit for every state-changing request), a strict
 content security policy (scripts, styles and images from this app only), and
 the error tree turned into HTTP statuses (:class:`~letopis.errors.LetopisError`
-→ 400 with its one-line message, as JSON under ``/api`` and as a page
-elsewhere).
+→ its ``http_status``, 400 unless it says otherwise, with its one-line message,
+as JSON under ``/api`` and as a page elsewhere).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -23,10 +25,12 @@ from starlette.exceptions import HTTPException
 
 from letopis._version import __version__
 from letopis.errors import LetopisError
+from letopis.services.accounts import AttemptLimiter, session_secret
 from letopis.services.workspace import Workspace
-from letopis.web import api, pages
+from letopis.web import accounts, api, guard, pages
 from letopis.web.i18n import choose_language, translator
 from letopis.web.render import render
+from letopis.web.session import Signer
 
 __all__ = ["create_app", "STATIC"]
 
@@ -47,11 +51,17 @@ def create_app(workspace: Workspace) -> FastAPI:
     # No /docs page: FastAPI's Swagger UI loads its script from a CDN, which this app never does.
     app = FastAPI(title="Letopis", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
-                  description="Incidents of war-time coercion: find, read with their sources, review.")
+                  description="Incidents of war-time coercion: find, read with their sources, review. "
+                              "Log in first (the session cookie of /login); a state-changing call needs the "
+                              "session's CSRF token in the X-CSRF-Token header.",
+                  dependencies=[Depends(guard.check_write)])
     app.state.workspace = workspace
+    app.state.signer = Signer(session_secret(workspace))
+    app.state.limiter = AttemptLimiter()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(accounts.router)
     app.middleware("http")(_every_request)
     app.add_exception_handler(LetopisError, _letopis_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
@@ -67,7 +77,7 @@ async def _every_request(request: Request, call_next: Callable[[Request], Awaita
     if request.method not in _SAFE and not _same_origin(request):
         response: Response = JSONResponse({"error": "refused: a state-changing request from another site"}, 403)
     else:
-        response = await call_next(request)
+        response = await guard.authenticate(request) or await call_next(request)
     if asked == lang:
         response.set_cookie("lang", lang, max_age=365 * 86400, samesite="strict", httponly=True)
     response.headers.update(_SECURITY_HEADERS)
@@ -89,7 +99,7 @@ def _is_api(request: Request) -> bool:
 
 
 async def _letopis_error(request: Request, error: LetopisError) -> Response:
-    return _error(request, 400, str(error))
+    return _error(request, error.http_status, str(error))
 
 
 async def _http_error(request: Request, error: HTTPException) -> Response:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-__all__ = ["LANGUAGES", "MESSAGES", "TYPE_LABELS", "STATUS_LABELS", "choose_language", "translator"]
+__all__ = ["LANGUAGES", "MESSAGES", "TYPE_LABELS", "STATUS_LABELS", "ROLE_LABELS", "choose_language", "translator"]
 
 LANGUAGES = ("en", "uk", "ru")
 LANGUAGE_NAMES = {"en": "English", "uk": "Українська", "ru": "Русский"}
@@ -154,6 +154,53 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "error": ("Error", "Помилка", "Ошибка"),
     "not_found": ("Not found", "Не знайдено", "Не найдено"),
     "unknown": ("unknown", "невідомо", "неизвестно"),
+    # --- accounts: login, logout, roles, the accounts page (letopis.web.accounts) ---
+    "nav.users": ("Accounts", "Облікові записи", "Учётные записи"),
+    "login.title": ("Log in", "Вхід", "Вход"),
+    "login.name": ("Name", "Ім'я", "Имя"),
+    "login.password": ("Password", "Пароль", "Пароль"),
+    "login.button": ("Log in", "Увійти", "Войти"),
+    "login.code": ("Code from the authenticator app", "Код із застосунку автентифікації",
+                   "Код из приложения-аутентификатора"),
+    "login.code_help": ("Enter the six-digit code your authenticator app shows for Letopis.",
+                        "Введіть шестизначний код, який ваш застосунок автентифікації показує для Летопису.",
+                        "Введите шестизначный код, который ваше приложение-аутентификатор показывает для Летописа."),
+    "login.code_button": ("Confirm", "Підтвердити", "Подтвердить"),
+    "login.wrong": ("Wrong name or password.", "Неправильне ім'я або пароль.", "Неверное имя или пароль."),
+    "login.wrong_code": ("Wrong code.", "Неправильний код.", "Неверный код."),
+    "login.too_many": ("Too many wrong attempts: wait a minute and try again.",
+                       "Забагато невдалих спроб: зачекайте хвилину й спробуйте знову.",
+                       "Слишком много неудачных попыток: подождите минуту и попробуйте снова."),
+    "login.expired": ("The login took too long: enter the name and password again.",
+                      "Вхід тривав задовго: введіть ім'я та пароль ще раз.",
+                      "Вход занял слишком много времени: введите имя и пароль ещё раз."),
+    "account.logout": ("Log out", "Вийти", "Выйти"),
+    "users.title": ("Accounts", "Облікові записи", "Учётные записи"),
+    "users.help": ("Viewers only read; editors also edit incidents and decide reviews; admins also manage accounts. "
+                   "A second factor is set on the command line: letopis user totp NAME.",
+                   "Читачі лише читають; редактори також редагують інциденти й ухвалюють рішення перевірки; "
+                   "адміністратори ще й керують обліковими записами. Другий фактор задається в командному рядку: "
+                   "letopis user totp NAME.",
+                   "Читатели только читают; редакторы также редактируют инциденты и принимают решения проверки; "
+                   "администраторы ещё и управляют учётными записями. Второй фактор задаётся в командной строке: "
+                   "letopis user totp NAME."),
+    "users.name": ("Name", "Ім'я", "Имя"),
+    "users.role": ("Role", "Роль", "Роль"),
+    "users.totp": ("Second factor", "Другий фактор", "Второй фактор"),
+    "users.created": ("Added", "Додано", "Добавлено"),
+    "users.you": ("(you)", "(ви)", "(вы)"),
+    "users.add": ("Add an account", "Додати обліковий запис", "Добавить учётную запись"),
+    "users.password": ("Password (at least 8 characters)", "Пароль (щонайменше 8 символів)",
+                       "Пароль (не менее 8 символов)"),
+    "users.add_button": ("Add", "Додати", "Добавить"),
+    "users.set_role": ("Change the role", "Змінити роль", "Изменить роль"),
+    "users.remove": ("Remove", "Видалити", "Удалить"),
+    "users.added": ("Account {name} added", "Обліковий запис {name} додано", "Учётная запись {name} добавлена"),
+    "users.changed": ("{name} is now: {role}", "{name} тепер: {role}", "{name} теперь: {role}"),
+    "users.confirm_remove": ("Remove the account {name}?", "Видалити обліковий запис {name}?",
+                             "Удалить учётную запись {name}?"),
+    "users.removed": ("Account {name} removed", "Обліковий запис {name} видалено", "Учётная запись {name} удалена"),
+    # --- end of accounts ---
 }
 
 TYPE_LABELS: dict[str, tuple[str, str, str]] = {
@@ -177,6 +224,14 @@ STATUS_LABELS: dict[str, tuple[str, str, str]] = {
     "rejected": ("rejected", "відхилено", "отклонено"),
     "merge": ("merged", "об'єднано", "объединено"),
     "keep_apart": ("kept apart", "залишено окремо", "оставлено раздельно"),
+}
+
+
+# --- accounts: the roles' names ---
+ROLE_LABELS: dict[str, tuple[str, str, str]] = {
+    "viewer": ("viewer", "читач", "читатель"),
+    "editor": ("editor", "редактор", "редактор"),
+    "admin": ("admin", "адміністратор", "администратор"),
 }
 
 

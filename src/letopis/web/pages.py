@@ -19,6 +19,7 @@ from letopis.errors import LetopisError, ReviewError
 from letopis.model import EVENT_TYPES
 from letopis.services import incidents as incident_service, review, sources as source_service
 from letopis.services.incidents import IncidentFilters
+from letopis.web.guard import actor
 from letopis.web.i18n import STATUS_LABELS, label
 from letopis.web.query import FILTER_NAMES, read_listing
 from letopis.web.render import render
@@ -94,7 +95,7 @@ async def status_action(request: Request, incident_id: int) -> Response:
             raise ReviewError("a status change needs a reason")
         if incident_service.get_incident(workspace.db, incident_id) is None:
             raise HTTPException(404, f"no incident {incident_id}")
-        review.set_status(workspace.db, incident_id, t_status, actor=workspace.config.collector,
+        review.set_status(workspace.db, incident_id, t_status, actor=actor(request),
                           reason=form["reason"].strip())
     except ReviewError as error:
         return _incident(request, incident_id, error=str(error), status_code=400)
@@ -120,7 +121,7 @@ async def edit_action(request: Request, incident_id: int) -> Response:
         if not changes:
             return _back(f"/incidents/{incident_id}", request.state.t("edit.none"))
         done = review.edit_incident(workspace.db, incident_id, changes, reason=form.get("reason", ""),
-                                    actor=workspace.config.collector)
+                                    actor=actor(request))
     except ReviewError as error:
         return _incident(request, incident_id, error=str(error), status_code=400, form=form)
     notice = (request.state.t("edit.done", fields=", ".join(c.field for c in done)) if done
@@ -138,7 +139,7 @@ async def merge_action(request: Request, incident_id: int) -> Response:
             raise ReviewError(f"merge: the number of the incident to merge into this one, got {drop!r}")
         if not form.get("reason", "").strip():
             raise ReviewError("a merge needs a reason")
-        moved = review.merge(workspace.db, incident_id, int(drop), actor=workspace.config.collector,
+        moved = review.merge(workspace.db, incident_id, int(drop), actor=actor(request),
                              reason=form["reason"].strip())
     except ReviewError as error:
         return _incident(request, incident_id, error=str(error), status_code=400)
@@ -153,7 +154,7 @@ async def split_action(request: Request, incident_id: int) -> Response:
     try:
         if not source.isdigit():
             raise ReviewError(f"split: a source number, got {source!r}")
-        new = review.split(workspace.db, incident_id, int(source), actor=workspace.config.collector)
+        new = review.split(workspace.db, incident_id, int(source), actor=actor(request))
     except ReviewError as error:
         return _incident(request, incident_id, error=str(error), status_code=400)
     return _back(f"/incidents/{incident_id}", request.state.t("split.done", source=source, new=new))
@@ -183,7 +184,7 @@ async def flag_action(request: Request, flag_id: int) -> Response:
     reason = form.get("reason", "").strip() or (request.state.t(default) if default else "")
     keep = form.get("keep")
     try:
-        review.resolve_merge_flag(workspace.db, flag_id, decision, reason=reason, actor=workspace.config.collector,
+        review.resolve_merge_flag(workspace.db, flag_id, decision, reason=reason, actor=actor(request),
                                   keep=int(keep) if keep and keep.isdigit() else None)
     except ReviewError as error:
         return _review(request, error=str(error), status_code=400)

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from letopis._version import __version__
-from letopis.web.i18n import LANGUAGE_NAMES, LANGUAGES, STATUS_LABELS, TYPE_LABELS, label
+from letopis.web.i18n import LANGUAGE_NAMES, LANGUAGES, ROLE_LABELS, STATUS_LABELS, TYPE_LABELS, label
 
 __all__ = ["render", "TEMPLATES"]
 
@@ -37,7 +37,9 @@ def render(request: Request, template: str, *, status_code: int = 200, **context
         request=request, lang=lang, t=request.state.t, languages=LANGUAGES, language_names=LANGUAGE_NAMES,
         type_label=lambda key: label(TYPE_LABELS, lang, key),
         status_label=lambda key: label(STATUS_LABELS, lang, key),
-        url=lambda **changes: _url(request, **changes), version=__version__, **context)
+        role_label=lambda key: label(ROLE_LABELS, lang, key),
+        url=lambda **changes: _url(request, **changes), version=__version__,
+        user=getattr(request.state, "user", None), csrf=getattr(request.state, "csrf", ""), **context)
     response = HTMLResponse(html, status_code=status_code)
     if getattr(request.state, "clear_notice", False):
         response.delete_cookie("notice", path=request.url.path, httponly=True, samesite="strict")

@@ -1,8 +1,28 @@
 // Letopis web app: keyboard shortcuts for the common review decisions. No library, nothing from another host.
 // Incident page: v verify, r reject, c back to candidate (each asks for the reason first, then Enter decides),
 // e edit. Review queue: j / k next / previous flag, m merge, a keep apart.
+// letopis.send(method, url, body): a JSON call to the app's API with the session's CSRF token (every
+// state-changing call needs it in the X-CSRF-Token header; the page carries it in <meta name="csrf-token">).
+window.letopis = window.letopis || {};
+window.letopis.csrfToken = function () {
+  var meta = document.querySelector('meta[name="csrf-token"]');
+  return meta ? meta.content : "";
+};
+window.letopis.send = function (method, url, body) {
+  return fetch(url, {
+    method: method, credentials: "same-origin",
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": window.letopis.csrfToken() },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+};
 (function () {
   "use strict";
+  // A form with data-confirm asks first (removing an account).
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  });
   function typing(target) {
     return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
   }
