@@ -322,3 +322,13 @@ def test_a_reports_first_incident_needs_neither_date_nor_place_of_its_own(engine
     records = _incidents(_run(engine, text))
     assert [(r.event_type, r.date, r.date_source) for r in records][:1] == [
         ("border_incident", PUB.isoformat(), "publication")]
+
+
+@pytest.mark.parametrize("text", [
+    "On June 12 six men wearing life jackets were unable to cross the Tisza River to get to Romania.",
+    "12 червня на Вінниччині прикордонники зупинили спробу трьох чоловіків потрапити до Молдови на матрацах.",
+    "12 июня на Закарпатье украинец, пытаясь сбежать в Румынию через горы, обморозил ноги.",
+    "12 июня женщина в Одесской области попыталась вывезти сына за границу, переодев его в бабушку.",
+])
+def test_an_attempt_to_cross_the_border_is_a_border_incident(engine, text):
+    assert [r.event_type for r in _incidents(_run(engine, text))] == ["border_incident"]

@@ -144,6 +144,21 @@ CUES: dict[str, str] = {
     r"(?:в|у) крові|в крови|закривавлен|окровавлен|кровотеч|жорстк\w* затрима|жестк\w* задержан|"
     r"covered in blood|bloodied|brutal(?:ly)? (?:detain|detention|beat)|violent(?:ly)? detain",
     # the bare abbreviation names a category ("адвокат у справах СЗЧ"); an event needs a verb
+    # an attempt to cross a border outside the checkpoints, or being stopped at it: a border incident
+    "crossing": r"(?:tried|trying|try|attempted|attempting|attempt|unable|planned|planning|intended|intending|wanted) "
+    r"to (?:illegally |secretly )?(?:cross|swim|flee (?:to|into|abroad)|escape (?:to|into|abroad)|leave ukraine|"
+    r"get (?:to|into) (?:romania|moldova|hungary|poland|slovakia|transnistria))|illegal(?:ly)? cross|"
+    r"(?:stopped|intercepted) by (?:the )?border|border (?:guards?|patrol) (?:\w+ ){0,2}(?:stopped|intercepted)|"
+    r"(?:намага|спробува|хоті|планува|вирішил|збира|пробува)\w* (?:\w+ ){0,2}(?:перетнути|перепливти|"
+    r"втекти (?:за кордон|до|в)|потрапити до (?:молдов|румун|угорщ|польщ|словаччин|придністров)|"
+    r"дістатися (?:до )?(?:молдов|румун|угорщ|польщ|словаччин|придністров))|"
+    r"спроб\w* (?:\w+ ){0,4}(?:перетн|перепливти|потрапити до|дістатися|виїхати за кордон)|незаконн\w* перетн|"
+    r"прикордонник\w* (?:\w+ ){0,2}зупинил|"
+    r"(?:пыта|попыта|пытаясь|хоте|планирова|реши|собира)\w* (?:\w+ ){0,2}(?:пересечь|переплыть|"
+    r"сбежать (?:за границу|в|во)|бежать (?:за границу|в)|попасть в (?:молдов|румын|венгри|польш|словаки|приднестров)|"
+    r"добраться до (?:молдов|румын|венгри|польш|словаки|приднестров)|вывезти (?:\w+ ){0,2}за границу)|"
+    r"попытк\w* (?:\w+ ){0,4}(?:пересеч|переплыть|попасть в|выехать за границу)|незаконн\w* пересеч|"
+    r"пограничник\w* (?:\w+ ){0,2}останови",
     "desert": r"(?:пішо?в|пішл\w*|піти|йде|ушел|ушёл|ушл\w*|уйти|уходят|went|gone|go(?:ing)?)\s+"
     r"(?:у|в|into|on|to)\s+(?:сзч|соч|szch|awol)|самовільн\w* (?:залиш|пішл|пішов|покину)|"
     r"самовольн\w* (?:остав|ушл|ушел|ушёл|покинул)|дезерт|залишил\w* (?:позиц|частин|розташуван)|"

@@ -14,7 +14,7 @@ Cues = Mapping[str, Sequence[tuple[int, int]]]
 
 # Cue families that can make a sentence report an event at all.
 EVENT_CUES = ("detain", "mobilize", "attack", "resist", "abuse", "desert", "legal",
-              "protest", "labor", "censorship", "death", "injury", "summons", "check", "clash")
+              "protest", "labor", "censorship", "death", "injury", "summons", "check", "clash", "crossing")
 
 # Officials whose detentions are criminal-law arrests rather than mobilization.
 _LAW = ("police", "court", "security_service", "prosecutors")
@@ -61,7 +61,7 @@ def classify(trigger: Cues, context: Cues) -> str | None:
         if has("crowd") and around("recruitment"):
             return "resistance"   # many civilians falling on recruiters: a brawl, by the taxonomy
         return "attack_on_officials"
-    if around("border") and (has("detain") or has("death") or has("injury") or has("attack")):
+    if around("border") and (has("detain") or has("death") or has("injury") or has("attack")) or has("crossing"):
         return "border_incident"
     if has("desert"):
         return "desertion"
