@@ -332,3 +332,11 @@ def test_a_reports_first_incident_needs_neither_date_nor_place_of_its_own(engine
 ])
 def test_an_attempt_to_cross_the_border_is_a_border_incident(engine, text):
     assert [r.event_type for r in _incidents(_run(engine, text))] == ["border_incident"]
+
+
+@pytest.mark.parametrize("text", [
+    "12 июня ночью в селе пытались вручить 20 повесток мужчинам.",
+    "12 червня в Броварах вручили понад сто повісток чоловікам у торговому центрі.",
+])
+def test_handing_out_call_up_papers_is_an_event_whoever_hands_them(engine, text):
+    assert [r.event_type for r in _incidents(_run(engine, text))] == ["other"]

@@ -90,8 +90,8 @@ CUES: dict[str, str] = {
     r"press-ganged|mobili[sz]ed by force|"
     r"облав|рейд\w* (?:по|в|на)|raid",
     # serving call-up papers is an event of its own ("other" unless someone is detained)
-    "summons": r"вручил\w* повіст|вручал\w* повіст|вручи\w* повістк|роздал\w* повіст|рознос\w* повіст|"
-    r"вручил\w* повест|вручал\w* повест|раздал\w* повест|разнос\w* повест|"
+    "summons": r"вруч\w* (?:\w+ ){0,2}повіст|роздал\w* (?:\w+ ){0,2}повіст|рознос\w* (?:\w+ ){0,2}повіст|"
+    r"вруч\w* (?:\w+ ){0,2}повест|раздал\w* (?:\w+ ){0,2}повест|разнос\w* (?:\w+ ){0,2}повест|"
     r"(?:served|handed|handing|delivered|gave)(?: out)? (?:\w+ )?(?:draft )?(?:summons|summonses|call-up papers)",
     # document checks by recruiters or police ("other" unless someone is detained)
     "check": r"перевіря\w* документ|перевірк\w* документ|проверя\w* документ|проверк\w* документ|"

@@ -78,8 +78,8 @@ def classify(trigger: Cues, context: Cues) -> str | None:
         return "legal_action"   # organisers of evasion schemes caught by police, not men taken to the TCC
     if (has("detain") or has("mobilize")) and (around("recruitment") or has("mobilize")):
         return "mobilization_detention"
-    if (has("summons") or has("check")) and (around("recruitment") or around("police")):
-        return "other"
+    if has("summons") or (has("check") and (around("recruitment") or around("police"))):
+        return "other"   # call-up papers are the recruiters' whoever hands them out
     if has("abuse"):
         return "abuse_of_conscripts"
     if has("resist"):
