@@ -340,3 +340,10 @@ def test_an_attempt_to_cross_the_border_is_a_border_incident(engine, text):
 ])
 def test_handing_out_call_up_papers_is_an_event_whoever_hands_them(engine, text):
     assert [r.event_type for r in _incidents(_run(engine, text))] == ["other"]
+
+
+def test_a_region_named_later_is_finer_than_the_country_of_the_headline(engine):
+    text = ("Уклонист пытался покинуть Украину, переодевшись в бабушку\n\n"
+            "Женщина в Одесской области попыталась вывезти на автомобиле в Молдавию мужчину призывного возраста.")
+    records = _incidents(_run(engine, text))
+    assert [(r.event_type, r.location.name) for r in records] == [("border_incident", "Odesa Oblast")]

@@ -210,8 +210,8 @@ def _finer_place(lead: Location | None, other: Location | None) -> Location | No
     """The lead's place, unless the other names a more precise place inside it."""
     if lead is None:
         return other
-    if other is None or other.geo_precision >= lead.geo_precision:
-        return lead
+    if other is None or (_breadth(other), other.geo_precision) >= (_breadth(lead), lead.geo_precision):
+        return lead   # a region is finer than its country, though ACLED gives both precision 3
     return other if _places_agree(lead, other) else lead
 
 
