@@ -347,3 +347,11 @@ def test_a_region_named_later_is_finer_than_the_country_of_the_headline(engine):
             "Женщина в Одесской области попыталась вывезти на автомобиле в Молдавию мужчину призывного возраста.")
     records = _incidents(_run(engine, text))
     assert [(r.event_type, r.location.name) for r in records] == [("border_incident", "Odesa Oblast")]
+
+
+def test_an_undated_lead_does_not_swallow_a_dated_incident_in_another_town(engine):
+    text = ("In Shatsk, Volyn, a conscript attacked an officer of the territorial recruitment center on duty.\n"
+            "This is not the first case of an attack on the military. On June 16, in Lutsk, TRC soldiers were "
+            "attacked with a gas canister.")
+    records = _incidents(_run(engine, text))
+    assert [(r.location.name, r.date) for r in records] == [("Shatsk", PUB.isoformat()), ("Lutsk", "2025-06-16")]

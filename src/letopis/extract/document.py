@@ -98,9 +98,16 @@ def _same_incident(lead: Record, other: Record, short: bool = False) -> bool:
         return False
     if lead.event_type in _STEPS and other.event_type not in _STEPS and lead.date is None and other.date:
         return False   # an undated follow-up does not swallow a dated event told after it
+    if lead.date is None and other.date_precision == "day" and _two_towns(lead.location, other.location):
+        return False   # an undated lead in Shatsk and "on June 21, in Lutsk …": a second, dated incident
     places = _places_agree(lead.location, other.location) or (short and _short_report_places(lead, other))
     return _related(lead.event_type, other.event_type) and places and (
         _dates_agree(lead, other) or (short and _earlier_step_of_case(lead, other)))
+
+
+def _two_towns(a: Location | None, b: Location | None) -> bool:
+    return a is not None and b is not None and a.geo_precision < 3 and b.geo_precision < 3 \
+        and distance_km(a.lat, a.lon, b.lat, b.lon) > NEAR_KM
 
 
 def _short_report_places(lead: Record, other: Record) -> bool:

@@ -13,7 +13,7 @@ import re
 
 from letopis.gazetteer import orgs
 from letopis.gazetteer.adjectives import COURT_CIRCUIT, derived_mentions
-from letopis.gazetteer.index import COMMON, LEN_BITS, LEVEL, PERSON, Index, normalize
+from letopis.gazetteer.index import COMMON, LEN_BITS, LEVEL, PERSON, POP, Index, normalize
 from letopis.gazetteer.model import PlaceMention
 
 _CYR = frozenset("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяыэъё")
@@ -79,6 +79,18 @@ def _first_name(word: str) -> bool:
     return any("Name" in p.tag for p in analyzer(lang).parse(low)[:2])
 
 
+SMALL_TOWN = 50_000
+_LATIN_WORD = re.compile(r" ([A-Z][a-z]{3,})\b")
+
+
+def _surname_after(text: str, end: int) -> bool:
+    """A capitalised Latin word right after that reads, back in Russian, as a personal name."""
+    from letopis.gazetteer.forms import latin_person
+
+    m = _LATIN_WORD.match(text, end)
+    return bool(m) and text[end - 1].isascii() and latin_person(m.group(1).lower())[0]
+
+
 def sentence_initial(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in _OPENERS:
@@ -103,6 +115,8 @@ class Matcher:
             return None
         if flags & PERSON and level == "settlement" and next_to_name(text, start, end):
             return None         # "Володимир Зеленський", "Vladimir Putin": a person, not the city
+        if level == "settlement" and self.ix.places[indices[0]][POP] < SMALL_TOWN and _surname_after(text, end):
+            return None         # "Vera Kotova": a first name before a Latin surname, not the village
         if not capital and (level in ("settlement", "district") or norm[start] not in _CYR):
             return None         # lowercase is accepted only for Cyrillic region and country names
         if level == "settlement" and _not_a_settlement(text, norm, start, end):
