@@ -355,3 +355,10 @@ def test_an_undated_lead_does_not_swallow_a_dated_incident_in_another_town(engin
             "attacked with a gas canister.")
     records = _incidents(_run(engine, text))
     assert [(r.location.name, r.date) for r in records] == [("Shatsk", PUB.isoformat()), ("Lutsk", "2025-06-16")]
+
+
+def test_a_case_opened_about_an_event_takes_the_events_type(engine):
+    text = ("Прокурори Тернопільщини розпочали кримінальне провадження за фактом перешкоджання діяльності ЗСУ.\n\n"
+            "17 червня поблизу села Плебанівка водій силоміць витягнув із службового авто військовозобов'язаного, "
+            "якого везли до навчального центру.")
+    assert [r.event_type for r in _incidents(_run(engine, text))] == ["resistance"]

@@ -178,9 +178,27 @@ def _is_step_of(lead: Record, other: Record) -> bool:
         and bool(_BACK_REFERENCE.search(other.quote[:160]))
 
 
+# Events a case can be opened about; a verdict stays the legal step it is.
+_EVENT_TYPES = frozenset({"resistance", "attack_on_officials", "abuse_of_conscripts", "mobilization_detention",
+                          "border_incident"})
+_CASE_OPENED = re.compile(
+    r"(?<!\w)(?:розпочат\w* (?:\w+ )?(?:кримінальн\w* )?провадженн|відкри\w* (?:\w+ )?(?:кримінальн\w* )?провадженн|"
+    r"внесл\w* (?:\w+ )?до єдиного реєстру|возбу[дж]\w* (?:\w+ )?(?:уголовн\w* )?дел|"
+    r"(?:opened|launched|initiated|started) (?:a |an )?(?:criminal )?(?:case|proceedings|investigation))",
+    re.IGNORECASE)
+_VERDICT = re.compile(r"(?<!\w)(?:вирок|засуд|приговор|осуди|осужд|sentenced|convicted|verdict)", re.IGNORECASE)
+
+
+def _opens_a_case(quote: str) -> bool:
+    lead = re.split(r"(?<=[.!?…])\s", quote, maxsplit=1)[0]
+    return bool(_CASE_OPENED.search(lead)) and not _VERDICT.search(lead)
+
+
 def _absorb(lead: Record, other: Record, text: str, last: bool) -> Record:
     """``lead`` joined by ``other``; the quote runs on to ``other`` when no record lies between."""
     event_type = other.event_type if other.event_type in _GRAVER.get(lead.event_type, ()) else lead.event_type
+    if lead.event_type == "legal_action" and other.event_type in _EVENT_TYPES and _opens_a_case(lead.quote):
+        event_type = other.event_type   # "a criminal case was opened": the case is about the event told next
     date_, precision = lead.date, lead.date_precision
     if date_ is None and (not _is_step_of(lead, other) or _tells_the_event(other)):
         date_, precision = other.date, other.date_precision   # a bare step's date is not the event's
