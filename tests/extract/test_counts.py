@@ -111,3 +111,13 @@ def test_a_count_at_the_end_of_a_long_line_is_still_read():
     records = Engine(judged=False).extract(Report(text=text, published=date(2025, 3, 5)))
     detentions = [r for r in records if r.event_type == "mobilization_detention"]
     assert detentions and detentions[-1].detained == 2 and detentions[-1].date == "2025-03-03"
+
+
+def test_men_stopped_trying_to_cross_were_detained():
+    from letopis.extract.counts import count_people
+    from letopis.extract.cues import find_cues
+
+    text = "Прикордонники зупинили спробу трьох чоловіків потрапити до Молдови на матрацах."
+    assert count_people(text, "uk", cues=find_cues(text)).detained == 3
+    drowned = "The bodies of two men who tried to cross the Tisza were found."
+    assert count_people(drowned, "en", cues=find_cues(drowned)).detained is None

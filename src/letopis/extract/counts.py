@@ -94,6 +94,9 @@ _FAMILY_RE = {
     "injured": re.compile(r"(?<!\w)(?:" + CUES["injury"] + "|" + _WOUNDING + r")", re.IGNORECASE),
     "beaten": re.compile(r"(?<!\w)(?:" + _BEATING + r")", re.IGNORECASE),
     "detained": re.compile(r"(?<!\w)(?:" + CUES["detain"] + "|" + _FREEING + r")", re.IGNORECASE),
+    # the men stopped trying to cross a border were detained by the guards ("six men were unable to
+    # cross the Tisza", "спробу трьох чоловіків потрапити до Молдови")
+    "crossing": re.compile(r"(?<!\w)(?:" + CUES["crossing"] + r")", re.IGNORECASE),
 }
 
 _NONE = {
@@ -143,6 +146,9 @@ def count_people(text: str, lang: str, numbers: list[NumberMention] | None = Non
         # and a man beaten to death is counted among the dead
         beaten = _family_count(lowered, "beaten", usable, antecedent)
         found["injured"] = _larger(found["injured"], beaten)
+    if found["detained"] is None and found["fatalities"] is None and cues is not None and "crossing" in cues \
+            and "death" not in cues:   # "the bodies of two men trying to cross": drowned, not detained
+        found["detained"] = _family_count(lowered, "crossing", usable, antecedent)
     for name, pattern in _NONE.items():
         if found[name] is None and pattern.search(lowered):
             found[name] = 0
