@@ -362,3 +362,22 @@ def test_a_case_opened_about_an_event_takes_the_events_type(engine):
             "17 червня поблизу села Плебанівка водій силоміць витягнув із службового авто військовозобов'язаного, "
             "якого везли до навчального центру.")
     assert [r.event_type for r in _incidents(_run(engine, text))] == ["resistance"]
+
+
+def test_an_incident_abroad_in_a_report_about_abroad_is_out_of_scope(engine):
+    text = ("12 июня в Тбилиси полиция задержала около 20 участников акции протеста у здания парламента Грузии.\n\n"
+            "Акции в Грузии продолжаются, сообщают грузинские СМИ из Батуми и Кутаиси.")
+    assert _incidents(_run(engine, text)) == []
+
+
+def test_forced_mobilisation_reported_from_abroad_stays(engine):
+    text = ("Hungary summoned the Ukrainian ambassador on June 12 over allegations that a dual citizen died "
+            "after beatings during forced mobilisation. Budapest and Hungarian officials demanded answers.")
+    assert [r.event_type for r in _incidents(_run(engine, text))] == ["abuse_of_conscripts"]
+
+
+@pytest.mark.parametrize("text", [
+    "New York, September 8, 2023—Russian authorities fined a journalist in Perm for a post about the army.",
+])
+def test_a_title_case_dateline_is_not_the_scene(engine, text):
+    assert _incidents(_run(engine, text))[0].location.name == "Perm"

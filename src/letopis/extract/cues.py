@@ -86,7 +86,7 @@ CUES: dict[str, str] = {
     r"draft[- ]evas|draft[- ]dodg",
     "mobilize": r"бусифік|бусифик|busif|мобілізува(?!вш)|примусов\w* мобіліз|силоміць|примусово|"
     r"мобилизовал|мобилизовать|принудительн\w* мобилиз|насильно|"
-    r"forcibly mobili|forced(?:ly)? (?:into|to)|forced (?:a |an |the |him |two |three )[\w-]*\s*(?:\w+ )?into|"
+    r"forcibly mobili|forced mobili[sz]|forced(?:ly)? (?:into|to)|forced (?:a |an |the |him |two |three )[\w-]*\s*(?:\w+ )?into|"
     r"press-ganged|mobili[sz]ed by force|"
     r"облав|рейд\w* (?:по|в|на)|raid",
     # serving call-up papers is an event of its own ("other" unless someone is detained)

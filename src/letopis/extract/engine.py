@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -80,7 +82,8 @@ class Engine:
         war_report = _war_report(text, self._report_cues)
         records = [r for r in read_whole(records, text, report.published,
                                          report.metadata.get("published_precision", "day"))
-                   if not _military_action(r) and not (war_report and r.event_type in _WAR_AMBIGUOUS)]
+                   if not _military_action(r) and not (war_report and r.event_type in _WAR_AMBIGUOUS)
+                   and not _elsewhere(r, mentions)]
         records = self._report_place(records, text, mentions)
         return records, report_view(text, records, self._report_cues)
 
@@ -362,6 +365,24 @@ def _open_period_start(record: Record, sentence: str, published: date) -> Record
             record.date[:4] if record.date else str(published.year))
         return replace(record, date=f"{year}-01", date_precision="month")
     return record
+
+
+# The war's two sides, where coercion is recorded; elsewhere only the border crossings count.
+_WAR_COUNTRIES = frozenset({"UA", "RU"})
+_OURS_ANYWHERE = frozenset({"border", "crossing", "recruitment", "mobilize", "summons", "desert"})
+
+
+def _elsewhere(record: Record, mentions: Sequence[PlaceMention]) -> bool:
+    """An incident placed in another country, in a report whose places are mostly in that country
+    ("protesters in Tbilisi"), is out of scope, unless it is a crossing of the border (a man
+    caught or drowned on the Romanian side). One foreign name in a report about Kharkiv is more
+    likely a misread word than a trip abroad, and stays."""
+    if record.kind != "incident" or record.location is None or record.location.country in _WAR_COUNTRIES:
+        return False
+    if record.event_type == "border_incident" or _OURS_ANYWHERE & set(find_cues(record.quote)):
+        return False   # a crossing, or the war's own institutions (mobilisation abroad is misplaced)
+    countries = Counter(m.candidates[0].country for m in mentions if m.candidates and not m.in_org)
+    return bool(countries) and countries.most_common(1)[0][0] == record.location.country
 
 
 def _keep(record: Record, in_scope: bool, lead: bool = False) -> bool:

@@ -42,6 +42,11 @@ _CAPITAL_AFTER = re.compile(r"^\s+[A-Z][a-z]")
 
 
 _DATELINE_MARK = re.compile(r"[ \t]*[•·|/][ \t]*\S")
+_DATELINE_DATE = re.compile(
+    r",?[ \t]+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|січ|лют|бер|квіт|трав|черв|лип|серп|верес|жовт|лист|груд|"
+    r"янв|фев|мар|апр|мая|июн|июл|авг|сен|окт|ноя|дек)\w*)\b(?:,?[ \t]+\d{4})?[ \t]*[—–-]",
+    re.IGNORECASE)
 # Where a person lives is not where the event happened: "a resident of Kyiv", "жителя Одеської
 # області" (a region of residence; "житель Харкова напав" in local news does place the event).
 _HOME_BEFORE = re.compile(r"(?<!\w)(?:residents? of|natives? of)\s+(?:the\s+)?"
@@ -89,8 +94,9 @@ def _embedded(text: str, mention: PlaceMention, others: frozenset[int]) -> bool:
     if mention.surface.isupper() and len(mention.surface) > 3 and re.match(r"\s*(?:,|[—–-]\s)",
                                                                             text[mention.end:mention.end + 3]):
         return True  # a dateline ("UZHHOROD — …") says where the report was filed
-    if _DATELINE_MARK.match(text, mention.end) and (mention.start == 0 or text[mention.start - 1] == "\n"):
-        return True  # "Kyiv • UNN", "Львів / Суспільне": where the report was filed
+    line_start = mention.start == 0 or text[mention.start - 1] == "\n"
+    if line_start and (_DATELINE_MARK.match(text, mention.end) or _DATELINE_DATE.match(text, mention.end)):
+        return True   # "Kyiv • UNN", "New York, September 8, 2023—": where the report was filed
     after = text[mention.end:mention.end + 3]
     follower = mention.end + 1 in others or mention.end + 2 in others
     return bool(_CAPITAL_AFTER.match(after)) and not follower
@@ -150,8 +156,9 @@ def _region_of(place: Place, gazetteer: Gazetteer) -> Location | None:
 def _is_dateline(text: str, mention: PlaceMention) -> bool:
     """An upper-case place name opening the text or a line, before a comma, a dash or a bracket;
     or any place name opening a line before an outlet's mark ("Kyiv • UNN", "Львів / Суспільне")."""
-    if _DATELINE_MARK.match(text, mention.end) and (mention.start == 0 or text[mention.start - 1] == "\n"):
-        return True
+    line_start = mention.start == 0 or text[mention.start - 1] == "\n"
+    if line_start and (_DATELINE_MARK.match(text, mention.end) or _DATELINE_DATE.match(text, mention.end)):
+        return True   # "Kyiv • UNN", "New York, September 8, 2023—"
     if not (mention.surface.isupper() and len(mention.surface) > 3):
         return False
     if mention.start and text[mention.start - 1] not in "\n":
