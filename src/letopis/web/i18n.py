@@ -270,6 +270,7 @@ MESSAGES.update({
                                   "(вид и язык не сужают список ошибок)"),
     "sources.captures": ("Captures", "Збереження", "Сохранения"),
     "sources.statistics": ("Statistics", "Статистика", "Статистика"),
+    "sources.original": ("Original", "Оригінал", "Оригинал"),
     "sources.none": ("Nothing here.", "Тут нічого немає.", "Здесь ничего нет."),
     "failure.what": ("What", "Що", "Что"),
     "failure.reason": ("Reason", "Причина", "Причина"),
