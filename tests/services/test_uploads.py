@@ -139,3 +139,24 @@ def test_a_failing_job_says_why_in_one_line(workspace: Workspace) -> None:
         runner.stop()
     assert failed.state == "failed" and failed.error is not None and failed.error.startswith("--published: ")
     assert not (job_dir(workspace.config, job.id) / "files").exists()
+
+
+def test_a_job_running_when_the_server_stops_is_interrupted_and_keeps_its_files(workspace: Workspace) -> None:
+    import socket
+
+    hanging = socket.socket()  # accepts the job's request and never answers: the job runs until stopped
+    hanging.bind(("127.0.0.1", 0))
+    hanging.listen(1)
+    runner = JobRunner(workspace.config, workspace.master)
+    try:
+        job = new_job(workspace.config, files=[upload("zvit.txt", REPORT)],
+                      url=f"http://127.0.0.1:{hanging.getsockname()[1]}/never")
+        runner.submit(job)
+        while read_job(workspace.config, job.id).state == "queued":
+            time.sleep(0.1)
+    finally:
+        runner.stop()
+        hanging.close()
+    stopped = read_job(workspace.config, job.id)
+    assert (stopped.state, stopped.error) == ("interrupted", INTERRUPTED)
+    assert (job_dir(workspace.config, job.id) / "files" / "zvit.txt").exists()
