@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import io
 import os
 import re
 import time
@@ -155,3 +156,25 @@ def test_sensitivity_is_set_with_a_reason_shown_as_a_badge_kept_in_the_history_a
     cleared = app_client.post(f"/incidents/{incident}/sensitivity", data={"reason": "blurred now"},
                               follow_redirects=True)
     assert 'class="badge sensitive"' not in cleared.text and incident_ids(app_client, sensitivity="graphic") == []
+
+
+def test_an_interrupted_upload_runs_again_from_its_page_and_another_site_cannot_upload(
+        workspace: Any, app_client: Any) -> None:
+    from letopis.services.uploads import Upload, new_job, write_job
+
+    app_client.get("/sources")  # the app's job runner is up: a job made now is no stopped server's
+    report = "12 березня 2025 року в Полтаві працівники ТЦК затримали чоловіка біля ринку.".encode()
+    job = new_job(workspace.config, files=[Upload("zvit.txt", io.BytesIO(report))])
+    job.state, job.error = "interrupted", "the server stopped"
+    write_job(workspace.config, job)
+    page = app_client.get(f"/sources/jobs/{job.id}")
+    assert f'action="/sources/jobs/{job.id}/run"' in page.text and "the server stopped" in page.text
+    again = app_client.post(f"/sources/jobs/{job.id}/run", follow_redirects=False)
+    assert again.status_code == 303
+    assert finished(app_client, job.id)["state"] == "done"
+    refused = app_client.post(f"/sources/jobs/{job.id}/run")
+    assert refused.status_code == 400 and "only an interrupted job runs again" in refused.text
+
+    elsewhere = app_client.post("/sources/upload", data={"url": "https://example.org/"},
+                                headers={"Origin": "https://evil.example"})
+    assert elsewhere.status_code == 403 and app_client.get("/api/jobs/" + job.id).status_code == 200
