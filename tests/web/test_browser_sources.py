@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from tests.web.conftest import PASSWORD
 from tests.web.test_browser import browser, server  # noqa: F401 - fixtures, used by name
 
 HOSTILE = ("<html><head><title>Звіт</title><script>window.pwned = 1; fetch('https://tracker.example/a')</script>"
@@ -35,12 +36,17 @@ def test_a_monitor_uploads_a_hostile_page_follows_the_job_and_finds_the_incident
     page.on("dialog", dialog_opened)
 
     page.goto(f"{server}/sources?lang=en")
+    page.wait_for_url(re.compile(r".*/login\?next=.*"))
+    page.fill("input[name=name]", "monitor")
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation(url=re.compile(r".*/sources\?lang=en$")):
+        page.click("#login-form button[type=submit]")
     assert page.locator("h1").inner_text() == "Sources"
     before = int(page.locator("#count").get_attribute("data-total"))
     page.set_input_files("input[name=files]", str(upload))
     with page.expect_navigation(url=re.compile(r".*/sources/jobs/[\w-]+$")):
         page.click("#upload-form button[type=submit]")
-    assert "zvit-poltava.html" in page.locator("#job").inner_text()
+    assert "zvit-poltava.html" in page.locator("#job").inner_text() and "monitor" in page.locator("#job").inner_text()
     page.wait_for_selector("#job[data-state=done]", timeout=180_000)  # the page follows the job, then reloads
     assert page.locator("#job-done").inner_text() == "1" and page.locator("#job-failed").inner_text() == "0"
     page.screenshot(path=str(tmp_path / "job-done.png"), full_page=True)

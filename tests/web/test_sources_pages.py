@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import SAMPLES, client_of, incident_ids
+from tests.web.conftest import SAMPLES, anonymous_client, client_of, incident_ids, log_in
 
 HOSTILE = ("<html><head><title>Звіт <script>alert('title')</script></title>"
            "<script>window.pwned = 1; fetch('https://tracker.example/x')</script></head><body>"
@@ -75,6 +75,7 @@ def test_an_upload_runs_in_the_background_to_a_new_incident_and_its_failures_are
     page = app_client.get(sent.headers["location"])
     assert page.status_code == 200 and "zvit.html" in page.text and 'src="/static/jobs.js"' in page.text
 
+    assert app_client.get(f"/api/jobs/{job_id}").json()["by"] == "monitor"
     job = finished(app_client, job_id)
     assert (job["state"], job["done"], job["failed"], job["total"], job["incidents_new"]) == ("done", 2, 1, 2, 1)
     [[locator, reason]] = job["failures"]
@@ -145,6 +146,8 @@ def test_sensitivity_is_set_with_a_reason_shown_as_a_badge_kept_in_the_history_a
                            follow_redirects=True)
     assert done.status_code == 200 and "Sensitivity set." in done.text
     assert done.text.count('class="badge sensitive"') == 2 and "faces and blood in the video" in done.text
+    [edit] = [e for e in app_client.get(f"/api/incidents/{incident}").json()["edits"] if e["field"] == "sensitivity"]
+    assert (edit["actor"], edit["reason"]) == ("monitor", "faces and blood in the video")
     assert incident_ids(app_client, sensitivity="graphic") == [incident]
     assert incident not in incident_ids(app_client, sensitivity="none")
     listing = app_client.get("/incidents", params={"sensitivity": "personal_data"})
@@ -178,3 +181,23 @@ def test_an_interrupted_upload_runs_again_from_its_page_and_another_site_cannot_
     elsewhere = app_client.post("/sources/upload", data={"url": "https://example.org/"},
                                 headers={"Origin": "https://evil.example"})
     assert elsewhere.status_code == 403 and app_client.get("/api/jobs/" + job.id).status_code == 200
+
+
+def test_a_viewer_reads_sources_and_downloads_originals_but_cannot_upload_or_mark(workspace: Any) -> None:
+    viewer = client_of(workspace, "vira", "viewer")
+    page = viewer.get("/sources")
+    assert page.status_code == 200 and 'action="/sources/upload"' not in page.text
+    assert 'id="sensitivity-form"' not in viewer.get("/incidents/1").text
+    [source] = viewer.get("/api/sources").json()[:1]
+    assert viewer.get(f"/sources/{source['id']}/original").status_code == 200
+    assert upload(viewer, url="https://example.org/").status_code == 403
+    assert viewer.post("/incidents/1/sensitivity", data={"mark": ["graphic"], "reason": "r"}).status_code == 403
+    anonymous = anonymous_client(workspace)
+    assert anonymous.get(f"/sources/{source['id']}/original", follow_redirects=False).status_code == 303
+    assert anonymous.get("/api/jobs/20260101T000000-00000000").status_code == 401
+    client_of(workspace, "monitor", "editor")
+    no_token = anonymous_client(workspace)
+    log_in(no_token, "monitor")  # an editor, but a post without the session's CSRF token
+    del no_token.headers["X-CSRF-Token"]
+    refused = upload(no_token, url="https://example.org/")
+    assert refused.status_code == 403 and "CSRF" in refused.text

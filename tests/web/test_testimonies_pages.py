@@ -14,7 +14,7 @@ from letopis.crypto.store import OpenStore
 from letopis.services.workspace import Workspace
 from letopis.testimony import add_testimony
 from tests.crypto.conftest import backend_url, encrypted  # noqa: F401 - fixtures, used by name
-from tests.web.conftest import client_of
+from tests.web.conftest import anonymous_client, client_of
 
 ACCOUNTS = {"public": "Публічна розповідь: <script>window.pwned=1</script> мене затримали.",
             "internal": "Внутрішня розповідь: сусіда забрали до ТЦК.",
@@ -33,12 +33,12 @@ def testimonies(encrypted: tuple[OpenStore, str], tmp_path: Path) -> Iterator[tu
     yield workspace, ids
 
 
-def test_the_owner_reads_public_and_internal_accounts_and_only_lists_a_restricted_one(
+def test_an_editor_reads_public_and_internal_accounts_and_only_lists_a_restricted_one(
         testimonies: tuple[Workspace, dict[str, int]]) -> None:
     workspace, ids = testimonies
     client = client_of(workspace)
     listing = client.get("/testimonies")
-    assert listing.status_code == 200 and "owner" in listing.text
+    assert listing.status_code == 200 and "the role editor" in listing.text
     for consent in ACCOUNTS:
         assert f"Witness-{consent}" in listing.text
     assert ACCOUNTS["restricted"] not in listing.text and "Коваленко" not in listing.text
@@ -68,18 +68,21 @@ def test_the_owner_reads_public_and_internal_accounts_and_only_lists_a_restricte
     assert client.get("/testimonies/9999").status_code == 404
 
 
-def test_as_the_public_only_public_testimonies_exist(testimonies: tuple[Workspace, dict[str, int]]) -> None:
+def test_a_grant_names_an_account_role_and_reads_for_that_role_only(
+        testimonies: tuple[Workspace, dict[str, int]]) -> None:
+    from letopis.testimony import grant
+
     workspace, ids = testimonies
-    client = client_of(workspace)
-    client.app.state.testimony_role = "public"  # what `letopis serve --allow-remote` sets
-    listing = client.get("/testimonies")
-    assert "Witness-public" in listing.text
-    assert "Witness-internal" not in listing.text and "Witness-restricted" not in listing.text
-    for consent in ("internal", "restricted"):
-        assert client.get(f"/testimonies/{ids[consent]}").status_code == 404
-        assert client.get(f"/api/testimonies/{ids[consent]}").status_code == 404
-    assert client.get(f"/testimonies/{ids['internal']}/files/1").status_code == 404
-    assert [item["id"] for item in client.get("/api/testimonies").json()] == [ids["public"]]
+    grant(workspace.opened, ids["restricted"], "viewer", actor="olena")
+    viewer, editor = client_of(workspace, "vira", "viewer"), client_of(workspace, "monitor", "editor")
+    assert "Коваленко" in viewer.get(f"/testimonies/{ids['restricted']}").text
+    assert "Коваленко" not in editor.get(f"/testimonies/{ids['restricted']}").text
+    assert viewer.get(f"/api/testimonies/{ids['restricted']}").json()["sight"] == "content"
+    assert editor.get(f"/api/testimonies/{ids['restricted']}").json()["sight"] == "metadata"
+    anonymous = anonymous_client(workspace)
+    assert anonymous.get("/testimonies", follow_redirects=False).status_code == 303
+    assert anonymous.get(f"/api/testimonies/{ids['public']}").status_code == 401
+    assert anonymous.get(f"/testimonies/{ids['internal']}/files/1", follow_redirects=False).status_code == 303
 
 
 def test_an_incident_links_its_testimony_source_to_the_testimony_not_to_a_download(tmp_path: Path,

@@ -27,6 +27,7 @@ import queue
 import signal
 import threading
 import time
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -165,6 +166,8 @@ def run_job(config: Config, key: bytes | None, job_id: str, parent: int) -> None
             last[0] = time.monotonic()
 
     workspace = None
+    if job.by:  # the captures and custody entries name the person who uploaded
+        config = replace(config, collector=job.by)
     try:
         workspace = open_workspace(config, master=MasterKey(key) if key is not None else None)
         when = None if job.published is None else date.fromisoformat(job.published)

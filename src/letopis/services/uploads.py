@@ -67,6 +67,7 @@ class Job:
     created_at: str
     inputs: list[JobInput]
     published: str | None = None
+    by: str | None = None  # who uploaded it: the collector its captures and custody entries are recorded under
     state: str = "queued"
     started_at: str | None = None
     finished_at: str | None = None
@@ -153,7 +154,8 @@ def remove_files(config: Config, job: Job) -> None:
 
 
 def new_job(config: Config, *, files: Sequence[Upload] = (), telegram: Sequence[Upload] = (),
-            url: str | None = None, feed: str | None = None, published: str | None = None) -> Job:
+            url: str | None = None, feed: str | None = None, published: str | None = None,
+            by: str | None = None) -> Job:
     """Save an upload as a queued job; :class:`UsageError` (and nothing kept) when it cannot be one."""
     files = [upload for upload in files if upload.name]
     telegram = [upload for upload in telegram if upload.name]
@@ -175,7 +177,7 @@ def new_job(config: Config, *, files: Sequence[Upload] = (), telegram: Sequence[
         if telegram:
             inputs.append(_save_telegram(folder / "files", telegram, cap))
         inputs += [JobInput(kind, value, value) for kind, value in addresses]
-        job = Job(job_id, utc_now().isoformat(), inputs, published=when.isoformat() if when else None)
+        job = Job(job_id, utc_now().isoformat(), inputs, published=when.isoformat() if when else None, by=by)
         write_job(config, job)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)

@@ -28,6 +28,7 @@ from letopis.errors import CorruptObject, FilterError, LetopisError, ReviewError
 from letopis.services import review, sources as source_service
 from letopis.services.jobs import JobRunner
 from letopis.services.uploads import Job, Upload, list_jobs, new_job, read_job
+from letopis.web.guard import actor
 from letopis.web.pages import _back, _incident, _notice
 from letopis.web.render import render
 
@@ -126,7 +127,7 @@ async def upload_action(request: Request) -> Response:
 
         try:
             job = new_job(workspace.config, files=uploads("files"), telegram=uploads("telegram"), url=text("url"),
-                          feed=text("feed"), published=text("published"))
+                          feed=text("feed"), published=text("published"), by=actor(request))
             runner.submit(job)
         except LetopisError as error:
             return _sources(request, error=str(error), status_code=400)
@@ -189,7 +190,7 @@ async def sensitivity_action(request: Request, incident_id: int) -> Response:
         if not reason:
             raise ReviewError("a change of sensitivity needs a reason")
         done = review.edit_incident(workspace.db, incident_id, {"sensitivity": marks}, reason=reason,
-                                    actor=workspace.config.collector)
+                                    actor=actor(request))
     except ReviewError as error:
         if str(error) == f"no incident {incident_id}":
             raise HTTPException(404, str(error)) from None
@@ -209,6 +210,7 @@ class JobInputOut(BaseModel):
 class JobOut(BaseModel):
     id: str
     state: str = Field(description="queued, running, done, failed or interrupted")
+    by: str | None = Field(description="who uploaded it (its captures are recorded under this name)")
     created_at: str
     started_at: str | None
     finished_at: str | None

@@ -1,15 +1,13 @@
 """The testimonies pages: listed and read as consent allows, never beyond.
 
-Which role a request reads as is decided in one place, :func:`viewer_role`;
-what that role may see of each testimony in one other,
-:func:`letopis.services.testimony.sight_of` (hidden, metadata, content), and
-the account itself is decrypted only through
-:func:`letopis.testimony.read_testimony`, which checks consent again. Until
-the app has accounts, the app reads as the role ``letopis serve`` gives it:
-``owner`` on this machine (as ``letopis testimony show`` does), ``public``
-when it listens for other machines (``--allow-remote``). With accounts,
-:func:`viewer_role` returns the signed-in user's role, and a viewer role is
-limited by the same rule.
+Which role a request reads as is decided in one place, :func:`viewer_role`:
+the signed-in account's role (``admin``, ``editor`` or ``viewer``; a grant
+names one of them, ``letopis testimony grant ID viewer``). What that role may
+see of each testimony is decided in one other,
+:func:`letopis.services.testimony.sight_of` (hidden, metadata, content): a
+narrower rule for viewers would go there. The account itself is decrypted
+only through :func:`letopis.testimony.read_testimony`, which checks consent
+again.
 """
 
 from __future__ import annotations
@@ -24,20 +22,19 @@ from letopis.errors import CorruptObject, TestimonyError, TestimonyNotFound
 from letopis.services import testimony as testimony_service
 from letopis.services.sources import download_name
 from letopis.testimony import TestimonyInfo
+from letopis.web.guard import current_user
 from letopis.web.render import render
 from letopis.web.sources import DOWNLOAD_HEADERS
 
-__all__ = ["router", "api_router", "viewer_role", "DEFAULT_ROLE"]
-
-DEFAULT_ROLE = "owner"  # the role the app reads as on the loopback address, until it has accounts
+__all__ = ["router", "api_router", "viewer_role"]
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api", tags=["api"])
 
 
 def viewer_role(request: Request) -> str:
-    """The role whose consent rules this request reads testimonies under (the one place accounts change)."""
-    return str(getattr(request.app.state, "testimony_role", DEFAULT_ROLE))
+    """The role whose consent rules and grants this request reads testimonies under: the account's."""
+    return current_user(request).role
 
 
 def _workspace(request: Request) -> Any:
