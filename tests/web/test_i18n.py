@@ -26,10 +26,19 @@ def test_every_key_the_templates_use_is_in_the_table() -> None:
     used: set[str] = set()
     for template in TEMPLATES.glob("*.html"):
         used |= set(re.findall(r"""\bt\(\s*["']([\w.]+)["']""", template.read_text(encoding="utf-8")))
+    from letopis.db.models import CONSENT_LEVELS, TESTIMONY_STATUSES
+    from letopis.model import SENSITIVITY_MARKS
+    from letopis.services.uploads import JOB_STATES
     from letopis.web.pages import EDIT_FIELDS
 
+    # keys a template builds (prefix ~ name), and every name each may end with
+    built = {"field.": EDIT_FIELDS, "sensitivity.": (*SENSITIVITY_MARKS, "none"), "job.state.": JOB_STATES,
+             "upload.kind.": ("file", "url", "feed", "telegram"), "failure.": ("capture", "item"),
+             "testimony.consent.": CONSENT_LEVELS, "testimony.status.": TESTIMONY_STATUSES}
     assert "field." in used  # the edit form's labels: "field." ~ name
-    used = (used - {"field."}) | {f"field.{name}" for name in EDIT_FIELDS}
+    assert {key for key in used if key.endswith(".")} <= set(built)
+    used = {key for key in used if not key.endswith(".")} | {f"{prefix}{name}" for prefix, names in built.items()
+                                                            for name in names}
     assert used <= set(MESSAGES), used - set(MESSAGES)
 
 

@@ -14,7 +14,7 @@ import click
 
 from letopis.cli.support import workspace as _workspace
 from letopis.errors import UsageError
-from letopis.model import ACTOR_ROLES, EVENT_TYPES
+from letopis.model import ACTOR_ROLES, EVENT_TYPES, SENSITIVITY_MARKS
 
 
 def register(main: click.Group) -> None:
@@ -41,6 +41,7 @@ _EDIT_OPTIONS = (
     ("--actors", "actors", f"Roles, comma-separated: {', '.join(ACTOR_ROLES)}."),
     ("--summary", "summary", "One sentence."),
     ("--status", "status", "candidate, verified or rejected."),
+    ("--sensitivity", "sensitivity", f"Marks, comma-separated: {', '.join(SENSITIVITY_MARKS)}; '' for none."),
 )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from letopis.db import fts
@@ -307,6 +307,7 @@ class Narrowing:
     source_id: int | None = None
     dated: bool | None = None
     has_coordinates: bool | None = None
+    sensitivity: str | None = None  # a mark the incident carries, or "none": marked with nothing
 
     def apply(self, statement: Select[Incident]) -> Select[Incident]:
         links = IncidentSource.__table__.c
@@ -321,6 +322,10 @@ class Narrowing:
         if self.has_coordinates is not None:
             statement = statement.where(Incident.lat.is_not(None) if self.has_coordinates
                                         else Incident.lat.is_(None))
+        if self.sensitivity is not None:  # the list's JSON text, the same on SQLite and PostgreSQL's jsonb
+            marks = cast(Incident.sensitivity, Text)
+            statement = statement.where(marks == "[]" if self.sensitivity == "none"
+                                        else marks.like(f'%"{self.sensitivity}"%'))
         return statement
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -203,6 +204,9 @@ class Incident(Base):
     actors: Mapped[list[str]] = mapped_column(JSONType, nullable=False, default=list)
     summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
     confidence: Mapped[float | None] = mapped_column(Float)
+    # marks of SENSITIVITY_MARKS a person set (personal data visible, graphic); [] when nobody marked it
+    sensitivity: Mapped[list[str]] = mapped_column(JSONType, nullable=False, default=list,
+                                                   server_default=text("'[]'"))
     merged_into: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)

@@ -31,6 +31,7 @@ EDITABLE_FIELDS: frozenset[str] = frozenset(
     {
         "status", "kind", "date", "date_precision", "event_type", "location_name", "admin1", "country",
         "lat", "lon", "geo_precision", "fatalities", "injured", "detained", "actors", "summary", "confidence",
+        "sensitivity",
     }
 )
 
@@ -50,7 +51,7 @@ def record_edit(
     incident = session.get(Incident, incident_id)
     if incident is None:
         raise KeyError(f"no incident {incident_id}")
-    if field_name == "actors" and new is not None:
+    if field_name in ("actors", "sensitivity") and new is not None:
         new = list(new)
     old = getattr(incident, field_name)
     if old == new:

@@ -14,7 +14,7 @@ Small dataclasses only: this package imports nothing else of Letopis.
 """
 
 from letopis.model.capture import Artefact, Capture, StoredArtefact
-from letopis.model.records import ACTOR_ROLES, EVENT_TYPES, Kind, Location, Precision, Record, Report
+from letopis.model.records import ACTOR_ROLES, EVENT_TYPES, SENSITIVITY_MARKS, Kind, Location, Precision, Record, Report
 from letopis.model.views import (
     CaptureResult,
     IncidentDetail,
@@ -27,7 +27,7 @@ from letopis.model.views import (
 
 __all__ = [
     "Artefact", "Capture", "StoredArtefact",
-    "Kind", "Precision", "EVENT_TYPES", "ACTOR_ROLES", "Location", "Record", "Report",
+    "Kind", "Precision", "EVENT_TYPES", "ACTOR_ROLES", "SENSITIVITY_MARKS", "Location", "Record", "Report",
     "CaptureResult", "SupportingSource", "IncidentDetail", "SearchPage", "MergeCandidate",
     "IngestSummary", "TestimonyResult",
 ]

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-__all__ = ["Kind", "Precision", "EVENT_TYPES", "ACTOR_ROLES", "Location", "Record", "Report"]
+__all__ = ["Kind", "Precision", "EVENT_TYPES", "ACTOR_ROLES", "SENSITIVITY_MARKS", "Location", "Record", "Report"]
 
 Kind = Literal["incident", "statistic"]
 Precision = Literal["day", "week", "month", "season", "year"]
@@ -42,6 +42,11 @@ ACTOR_ROLES: tuple[str, ...] = (
     "officials",
     "unknown",
 )
+
+# What care an incident needs before it is shown or shared, set by a person (an incident's ``sensitivity``):
+# personal_data: names, faces or contacts of private people are visible in it or its sources;
+# graphic: violent or distressing content.
+SENSITIVITY_MARKS: tuple[str, ...] = ("personal_data", "graphic")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ null), the counts, ``actors``, ``summary``, ``quote`` with ``start``/``end``,
 ``language``, ``confidence``, ``metric``/``value``/``period`` and
 ``date_source``, in that order. An incident from the store is the same record
 (its quote, offsets, language and date source those of its first source) with
-``id`` and ``status`` first and ``sources`` (every supporting source with its
+``id``, ``status`` and ``sensitivity`` (the marks a person set: personal data
+visible, graphic) first and ``sources`` (every supporting source with its
 own quote) and ``edits`` (the edit history) last. CSV rows are this shape
 flattened (:func:`flat_row`).
 """
@@ -26,7 +27,7 @@ __all__ = ["RECORD_FIELDS", "STORED_FIELDS", "LOCATION_FIELDS", "record_json", "
 RECORD_FIELDS = ("kind", "date", "date_precision", "event_type", "location", "fatalities", "injured", "detained",
                  "actors", "summary", "quote", "start", "end", "language", "confidence", "metric", "value",
                  "period", "date_source")
-STORED_FIELDS = ("id", "status", *RECORD_FIELDS, "sources", "edits")
+STORED_FIELDS = ("id", "status", "sensitivity", *RECORD_FIELDS, "sources", "edits")
 LOCATION_FIELDS = ("name", "admin1", "country", "lat", "lon", "geo_precision")
 
 
@@ -64,6 +65,7 @@ def stored_incident_json(detail: Any) -> dict[str, Any]:
     return {
         "id": incident.id,
         "status": incident.status,
+        "sensitivity": list(getattr(incident, "sensitivity", None) or []),
         **_shape(fields),
         "sources": [
             {"source_id": s.source_id, "locator": s.locator, "kind": s.kind, "title": s.title,
@@ -97,13 +99,16 @@ def flat_columns(shape_fields: Sequence[str]) -> list[str]:
 
 
 def flat_row(data: Mapping[str, Any]) -> dict[str, Any]:
-    """A shape as one CSV row: the location spread out, actors joined by ``;``, sources counted."""
+    """A shape as one CSV row: the location spread out, actors and sensitivity marks joined by ``;``, sources
+    counted."""
     row = {key: value for key, value in data.items() if key not in ("location", "edits")}
     location = data.get("location") or {}
     row["location_name"] = location.get("name")
     for key in LOCATION_FIELDS[1:]:
         row[key] = location.get(key)
     row["actors"] = ";".join(data.get("actors") or [])
+    if "sensitivity" in data:
+        row["sensitivity"] = ";".join(data["sensitivity"])
     if "sources" in data:
         row["sources"] = len(data["sources"])
     return row

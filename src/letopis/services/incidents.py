@@ -17,10 +17,10 @@ from letopis.db import Database, incidents as stored
 from letopis.db.models import Edit, Incident
 from letopis.errors import FilterError
 from letopis.gazetteer import Gazetteer, Place, load_gazetteer
-from letopis.model import EVENT_TYPES, IncidentDetail, SearchPage
+from letopis.model import EVENT_TYPES, SENSITIVITY_MARKS, IncidentDetail, SearchPage
 
-__all__ = ["FilterError", "IncidentFilters", "IncidentRow", "SORTS", "check_event_type", "place_names",
-           "admin1_names", "count_incidents", "iter_incidents", "get_incident", "search_incidents"]
+__all__ = ["FilterError", "IncidentFilters", "IncidentRow", "SORTS", "check_event_type", "check_sensitivity",
+           "place_names", "admin1_names", "count_incidents", "iter_incidents", "get_incident", "search_incidents"]
 
 SORTS = tuple(stored.ORDERS)  # what search_incidents may sort by; "-" first for descending
 
@@ -68,6 +68,13 @@ def admin1_names(value: str) -> list[str]:
     return list(dict.fromkeys(regions)) or [text]
 
 
+def check_sensitivity(value: str | None) -> str | None:
+    """A sensitivity filter: a mark of :data:`SENSITIVITY_MARKS` or ``none``; else :class:`FilterError`."""
+    if value is None or value == "none" or value in SENSITIVITY_MARKS:
+        return value
+    raise FilterError(f"sensitivity: one of {', '.join(SENSITIVITY_MARKS)} or none, got {value!r}")
+
+
 @dataclass(frozen=True)
 class IncidentFilters:
     """What to find: every given filter must hold. Check ``event_type`` with :func:`check_event_type`."""
@@ -82,6 +89,7 @@ class IncidentFilters:
     source_id: int | None = None  # supported by this source
     dated: bool | None = None  # True: with a date; False: only undated ones
     has_coordinates: bool | None = None  # True: placed on the map; False: only those without coordinates
+    sensitivity: str | None = None  # a mark of SENSITIVITY_MARKS the incident carries, or "none": no mark
 
     def arguments(self) -> dict[str, Any]:
         """The keyword arguments of the repository's search functions, places resolved."""
@@ -93,7 +101,8 @@ class IncidentFilters:
             "admin1": admin1_names(self.admin1) if self.admin1 else None,
             "status": self.status,
             "place_names": place_names if self.q else None,
-            "narrowing": stored.Narrowing(self.language, self.source_id, self.dated, self.has_coordinates),
+            "narrowing": stored.Narrowing(self.language, self.source_id, self.dated, self.has_coordinates,
+                                          check_sensitivity(self.sensitivity)),
         }
 
 
@@ -137,6 +146,7 @@ class IncidentRow:
     summary: str
     confidence: float | None
     sources: int
+    sensitivity: tuple[str, ...] = ()
 
 
 def search_incidents(db: Database, filters: IncidentFilters, *, sort: str = "-date", limit: int = 50,
@@ -152,5 +162,5 @@ def search_incidents(db: Database, filters: IncidentFilters, *, sort: str = "-da
         counts = stored.source_counts(session, [incident.id for incident in page.items])
         rows = [IncidentRow(i.id, i.status, i.date, i.date_precision, i.event_type, i.location_name, i.admin1,
                             i.country, i.lat, i.lon, i.geo_precision, i.fatalities, i.injured, i.detained, i.summary,
-                            i.confidence, counts[i.id]) for i in page.items]
+                            i.confidence, counts[i.id], tuple(i.sensitivity or ())) for i in page.items]
     return SearchPage(items=rows, total=page.total, limit=limit, offset=offset)

@@ -26,7 +26,7 @@ from letopis.db.review import (
 )
 from letopis.errors import FilterError, ReviewError
 from letopis.evidence import append_event
-from letopis.model import ACTOR_ROLES, Location, Record
+from letopis.model import ACTOR_ROLES, SENSITIVITY_MARKS, Location, Record
 
 __all__ = [
     "STATUSES", "PRECISIONS", "EDITABLE", "DECISIONS", "FieldChange", "FlaggedIncident", "MergeFlagView",
@@ -56,6 +56,7 @@ EDITABLE: dict[str, str] = {
     "actors": f"roles, comma-separated: {', '.join(ACTOR_ROLES)}",
     "summary": "one sentence",
     "status": ", ".join(STATUSES),
+    "sensitivity": f"marks, comma-separated (empty: none): {', '.join(SENSITIVITY_MARKS)}",
 }
 _LOCATION = ("location_name", "admin1", "country", "lat", "lon", "geo_precision")
 _DATE_FORMS = {4: ("year",), 7: ("month", "season"), 10: ("day", "week")}
@@ -323,6 +324,17 @@ def _actors(name: str, raw: Any) -> list[str]:
     return list(dict.fromkeys(roles))
 
 
+def _sensitivity(name: str, raw: Any) -> list[str]:
+    """Marks of :data:`SENSITIVITY_MARKS`, in that order whatever order they came in."""
+    items = raw.split(",") if isinstance(raw, str) else list(raw or ())
+    marks = {str(item).strip() for item in items if str(item).strip()}
+    unknown = sorted(marks - set(SENSITIVITY_MARKS))
+    if unknown:
+        raise ReviewError(f"sensitivity: unknown mark(s) {', '.join(unknown)}; the marks are: "
+                          f"{', '.join(SENSITIVITY_MARKS)}")
+    return [mark for mark in SENSITIVITY_MARKS if mark in marks]
+
+
 def _status(name: str, raw: Any) -> str:
     value = _text(raw)
     if value not in STATUSES:
@@ -334,6 +346,7 @@ _CHECKS = {
     "event_type": _event_type, "location_name": _optional_text, "admin1": _optional_text, "country": _country,
     "lat": _coordinate, "lon": _coordinate, "geo_precision": _geo_precision, "fatalities": _count,
     "injured": _count, "detained": _count, "actors": _actors, "summary": _summary, "status": _status,
+    "sensitivity": _sensitivity,
 }
 
 

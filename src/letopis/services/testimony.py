@@ -18,25 +18,43 @@ sealed files the batch stored are removed by the next recovery.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import mimetypes
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from letopis.db.incidents import incidents_for_source
 from letopis.db.types import utc_now
+from letopis.errors import CorruptObject
 from letopis.evidence import append_event
 from letopis.extract.engine import Engine
 from letopis.model import Report, TestimonyResult
 from letopis.services.attach import Target, attach_records, write_search
 from letopis.services.workspace import Workspace
 from letopis.sources.files import file_captures
-from letopis.testimony import FileText, Testimony, WitnessIdentity, add_testimony
+from letopis.testimony import (
+    PUBLIC_ROLE,
+    FileText,
+    Testimony,
+    TestimonyInfo,
+    TestimonyNotFound,
+    WitnessIdentity,
+    add_testimony,
+    content_grants,
+    get_info,
+    list_testimonies,
+    open_testimony_file,
+    read_testimony,
+)
 
-__all__ = ["add_and_extract", "read_file_text"]
+__all__ = ["add_and_extract", "read_file_text", "SIGHTS", "TestimonyView", "TestimonyFile", "sight_of",
+           "visible_testimonies", "show_testimony", "testimony_file"]
 
 log = logging.getLogger(__name__)
 
@@ -97,3 +115,96 @@ def read_file_text(path: Path, *, cap: int) -> FileText:
             if media_type is None:
                 media_type = next((a.media_type for a in capture.artefacts if a.role == "original"), None)
     return FileText("\n\n".join(texts) if texts else None, media_type)
+
+
+# --------------------------------------------------------------- reading, as consent allows
+
+SIGHTS = ("hidden", "metadata", "content")  # what a role sees of a testimony, from least to most
+
+
+def sight_of(info: TestimonyInfo, role: str, granted: bool, today: date) -> str:
+    """What ``role`` may see of a testimony: ``hidden`` (not even listed), ``metadata`` (listed: consent,
+    pseudonym, dates; never a word of the account) or ``content`` (the account and its files).
+
+    The one rule every face asks (web pages, API, later the accounts' roles): it mirrors the check
+    :func:`letopis.testimony.read_testimony` makes again on every read. ``public`` sees only testimonies
+    whose consent is public and current (or granted to it); any other role lists every testimony and
+    reads the public and internal ones whose consent is current, a restricted or lapsed one only with
+    a grant; a withdrawn testimony has no content left.
+    """
+    if info.status == "withdrawn":
+        return "hidden" if role == PUBLIC_ROLE else "metadata"
+    if granted:
+        return "content"
+    current = not info.consent_lapsed(today)
+    if role == PUBLIC_ROLE:
+        return "content" if current and info.consent == "public" else "hidden"
+    if current and info.consent in ("public", "internal"):
+        return "content"
+    return "metadata"
+
+
+@dataclass(frozen=True)
+class TestimonyFile:
+    index: int
+    name: str | None
+    media_type: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class TestimonyView:
+    """A testimony as one role may see it: ``text``, ``files`` and ``incidents`` only at sight ``content``."""
+
+    info: TestimonyInfo
+    sight: str
+    text: str | None = None
+    files: tuple[TestimonyFile, ...] = ()
+    incidents: tuple[int, ...] = ()
+
+
+def visible_testimonies(ws: Workspace, role: str, *, today: date | None = None) -> list[TestimonyView]:
+    """The testimonies ``role`` may list, newest first, with what it may see of each (nothing decrypted)."""
+    today = today or utc_now().date()
+    grants = content_grants(ws.opened)
+    views = [TestimonyView(info, sight_of(info, role, role in grants.get(info.id, set()), today))
+             for info in list_testimonies(ws.opened)]
+    return [view for view in reversed(views) if view.sight != "hidden"]
+
+
+def show_testimony(ws: Workspace, testimony_id: int, role: str, *, today: date | None = None) -> TestimonyView:
+    """One testimony as ``role`` may see it; the account decrypted only when its consent allows.
+
+    :class:`~letopis.testimony.TestimonyNotFound` for one that does not exist or that ``role`` may not even
+    know of (a ``public`` viewer learns nothing of a restricted testimony).
+    """
+    today = today or utc_now().date()
+    info = get_info(ws.opened, testimony_id)
+    sight = sight_of(info, role, role in content_grants(ws.opened).get(testimony_id, set()), today)
+    if sight == "hidden":
+        raise TestimonyNotFound(f"no testimony {testimony_id}")
+    if sight == "metadata":
+        return TestimonyView(info, sight)
+    testimony = read_testimony(ws.opened, testimony_id, role=role, today=today)  # checks consent again
+    files = tuple(TestimonyFile(index, f.name, f.media_type, f.size, f.sha256)
+                  for index, f in enumerate(testimony.files))
+    incidents: tuple[int, ...] = ()
+    if info.source_id is not None:
+        with ws.db.session(readonly=True) as session:
+            incidents = tuple(incident.id for incident in incidents_for_source(session, info.source_id))
+    return TestimonyView(info, sight, testimony.text, files, incidents)
+
+
+def testimony_file(ws: Workspace, testimony_id: int, index: int, role: str) -> tuple[TestimonyFile, bytes]:
+    """The plain bytes of a testimony's file, if ``role`` may read the account, checked against their SHA-256."""
+    view = show_testimony(ws, testimony_id, role)
+    if view.sight != "content" or not 0 <= index < len(view.files):
+        raise TestimonyNotFound(f"testimony {testimony_id} has no file {index + 1} to show")
+    file = view.files[index]
+    with open_testimony_file(ws.opened, testimony_id, index, role=role) as handle:
+        data = handle.read()
+    if hashlib.sha256(data).hexdigest() != file.sha256:
+        raise CorruptObject(f"file {index + 1} of testimony {testimony_id} no longer matches its SHA-256: not served")
+    return file, data
+

@@ -20,6 +20,7 @@ from letopis.testimony.records import (
 from letopis.testimony.service import (
     PUBLIC_ROLE,
     add_testimony,
+    content_grants,
     get_info,
     grant,
     list_testimonies,
@@ -33,6 +34,6 @@ from letopis.testimony.service import (
 __all__ = [
     "AccessDenied", "FileText", "RedactedRecord", "Testimony", "TestimonyError", "TestimonyFileInfo", "TestimonyInfo",
     "TestimonyNotFound", "TestimonyWithdrawn", "WithdrawResult", "WitnessIdentity", "redact_record",
-    "PUBLIC_ROLE", "add_testimony", "get_info", "grant", "list_testimonies", "open_testimony_file",
+    "PUBLIC_ROLE", "add_testimony", "content_grants", "get_info", "grant", "list_testimonies", "open_testimony_file",
     "read_testimony", "read_witness", "revoke", "withdraw",
 ]

@@ -73,6 +73,7 @@ __all__ = [
     "grant",
     "revoke",
     "list_testimonies",
+    "content_grants",
     "get_info",
     "open_testimony_file",
     "withdraw",
@@ -434,6 +435,17 @@ def list_testimonies(opened: OpenStore) -> list[TestimonyInfo]:
     """Every testimony's metadata (nothing is decrypted)."""
     with opened.db.session(readonly=True) as session:
         return [_info(r) for r in session.scalars(select(TestimonyRow).order_by(TestimonyRow.id))]
+
+
+def content_grants(opened: OpenStore) -> dict[int, set[str]]:
+    """Testimony id → the roles granted its content (nothing is decrypted)."""
+    out: dict[int, set[str]] = {}
+    with opened.db.session(readonly=True) as session:
+        rows = session.execute(select(TestimonyGrant.testimony_id, TestimonyGrant.role)
+                               .where(TestimonyGrant.scope == "content"))
+        for testimony_id, role in rows:
+            out.setdefault(testimony_id, set()).add(role)
+    return out
 
 
 def get_info(opened: OpenStore, testimony_id: int) -> TestimonyInfo:

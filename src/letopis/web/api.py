@@ -41,6 +41,7 @@ class IncidentItem(BaseModel):
     summary: str
     confidence: float | None
     sources: int = Field(description="how many sources support the incident")
+    sensitivity: list[str] = Field(default_factory=list, description="marks a person set: personal_data, graphic")
 
 
 class IncidentPage(BaseModel):
@@ -191,6 +192,8 @@ def list_incidents(
     dated: Annotated[Literal["yes", "no"] | None, Query(description="no: only undated incidents")] = None,
     coordinates: Annotated[Literal["yes", "no"] | None, Query(description="no: only those without coordinates")]
     = None,
+    sensitivity: Annotated[Literal["personal_data", "graphic", "none"] | None,
+                           Query(description="incidents carrying this mark (none: no mark)")] = None,
     sort: Annotated[str, Query(description=f"one of {', '.join(incident_service.SORTS)}; - first: descending")]
     = "-date",
     page: Annotated[int, Query(ge=1)] = 1,
@@ -199,12 +202,14 @@ def list_incidents(
     listing = read_listing({
         "q": q, "type": type, "from": from_.isoformat() if from_ else None, "to": to.isoformat() if to else None,
         "region": region, "status": status, "language": language, "source": str(source) if source else None,
-        "dated": dated, "coordinates": coordinates, "sort": sort, "page": str(page), "per_page": str(per_page),
+        "dated": dated, "coordinates": coordinates, "sensitivity": sensitivity, "sort": sort, "page": str(page),
+        "per_page": str(per_page),
     })
     found = incident_service.search_incidents(_workspace(request).db, listing.filters, sort=listing.sort,
                                               limit=listing.per_page, offset=listing.offset)
     return IncidentPage(total=found.total, page=listing.page, per_page=listing.per_page,
-                        items=[IncidentItem(**vars(row)) for row in found.items])
+                        items=[IncidentItem(**(vars(row) | {"sensitivity": list(row.sensitivity)}))
+                               for row in found.items])
 
 
 def incident_out(request: Request, incident_id: int) -> IncidentOut:

@@ -27,7 +27,7 @@ from letopis._version import __version__
 from letopis.errors import LetopisError
 from letopis.services.accounts import AttemptLimiter, session_secret
 from letopis.services.workspace import Workspace
-from letopis.web import accounts, api, guard, pages
+from letopis.web import accounts, api, guard, pages, sources, testimonies
 from letopis.web.i18n import choose_language, translator
 from letopis.web.render import render
 from letopis.web.session import Signer
@@ -62,6 +62,10 @@ def create_app(workspace: Workspace) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(accounts.router)
+    app.include_router(sources.router)
+    app.include_router(sources.api_router)
+    app.include_router(testimonies.router)
+    app.include_router(testimonies.api_router)
     app.middleware("http")(_every_request)
     app.add_exception_handler(LetopisError, _letopis_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
@@ -80,7 +84,8 @@ async def _every_request(request: Request, call_next: Callable[[Request], Awaita
         response = await guard.authenticate(request) or await call_next(request)
     if asked == lang:
         response.set_cookie("lang", lang, max_age=365 * 86400, samesite="strict", httponly=True)
-    response.headers.update(_SECURITY_HEADERS)
+    for name, value in _SECURITY_HEADERS.items():  # a route's own stricter policy (a download's sandbox) stays
+        response.headers.setdefault(name, value)
     return response
 
 

@@ -16,7 +16,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from letopis.errors import LetopisError, ReviewError
-from letopis.model import EVENT_TYPES
+from letopis.model import EVENT_TYPES, SENSITIVITY_MARKS
 from letopis.services import incidents as incident_service, review, sources as source_service
 from letopis.services.incidents import IncidentFilters
 from letopis.web.guard import actor
@@ -82,7 +82,7 @@ def _incident(request: Request, incident_id: int, error: str | None = None, stat
     return render(request, "incident.html", status_code=status_code, detail=detail, incident=incident,
                   sources=list(zip(detail.sources, evidence, strict=True)), values=values, edit_fields=EDIT_FIELDS,
                   event_types=EVENT_TYPES, precisions=review.PRECISIONS, statuses=review.STATUSES, error=error,
-                  notice=_notice(request))
+                  notice=_notice(request), sensitivity_marks=SENSITIVITY_MARKS)
 
 
 @router.post("/incidents/{incident_id}/status")

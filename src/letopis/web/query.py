@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from letopis.errors import FilterError
-from letopis.services.incidents import SORTS, IncidentFilters, check_event_type
+from letopis.services.incidents import SORTS, IncidentFilters, check_event_type, check_sensitivity
 from letopis.services.review import STATUSES
 
 __all__ = ["FILTER_NAMES", "PER_PAGE", "MAX_PER_PAGE", "Listing", "read_listing"]
 
-FILTER_NAMES = ("q", "type", "from", "to", "region", "status", "language", "source", "dated", "coordinates")
+FILTER_NAMES = ("q", "type", "from", "to", "region", "status", "language", "source", "dated", "coordinates",
+                "sensitivity")
 PER_PAGE = 50
 MAX_PER_PAGE = 500
 
@@ -91,6 +92,7 @@ def read_listing(query: Mapping[str, str | None]) -> Listing:
         source_id=_number(query, "source", None, 1, 2**62),
         dated=_yes_no(query, "dated"),
         has_coordinates=_yes_no(query, "coordinates"),
+        sensitivity=check_sensitivity(_value(query, "sensitivity")),
     )
     page = _number(query, "page", 1, 1, 10**9)
     per_page = _number(query, "per_page", PER_PAGE, 1, MAX_PER_PAGE)
