@@ -21,7 +21,7 @@ from letopis.db.models import Incident, Source, Statistic
 from letopis.db.statements import iso_date
 
 __all__ = ["BUCKETS", "search_statistics", "count_statistics", "statistic_metrics", "incident_histogram",
-           "incidents_in_box"]
+           "incidents_by_region_and_type", "incidents_in_box"]
 
 BUCKETS = ("day", "week", "month", "year")
 
@@ -117,7 +117,7 @@ def incident_histogram(
     """
     base = _search_statement(session, filters.get("q"), filters.get("type"), filters.get("date_from"),
                              filters.get("date_to"), filters.get("admin1"), filters.get("status"), False,
-                             filters.get("place_names"))
+                             filters.get("place_names"), filters.get("narrowing"))
     start, end = _bucket(session, by, Incident.date_start), _bucket(session, by, Incident.date_end)
     fits = and_(Incident.date_start.is_not(None), start == end)
     period = start.label("period")
@@ -133,6 +133,17 @@ def incident_histogram(
     return rows, coarser
 
 
+def incidents_by_region_and_type(session: Session, **filters: Any) -> list[tuple[str | None, str, int]]:
+    """Matching incidents counted by admin1 × event type, whatever their date's precision (``filters``: those of
+    ``incidents.search_incidents``); rows ``(admin1, event_type, count)``, ordered by region then type."""
+    base = _search_statement(session, filters.get("q"), filters.get("type"), filters.get("date_from"),
+                             filters.get("date_to"), filters.get("admin1"), filters.get("status"), False,
+                             filters.get("place_names"), filters.get("narrowing"))
+    columns = (Incident.admin1, Incident.event_type)
+    statement = base.with_only_columns(*columns, func.count()).group_by(*columns).order_by(*columns)
+    return [(admin1, event_type, int(count)) for admin1, event_type, count in session.execute(statement)]
+
+
 def incidents_in_box(
     session: Session, *, west: float | None = None, south: float | None = None, east: float | None = None,
     north: float | None = None, limit: int | None = None, batch: int = 1000, **filters: Any
@@ -144,7 +155,7 @@ def incidents_in_box(
     """
     base = _search_statement(session, filters.get("q"), filters.get("type"), filters.get("date_from"),
                              filters.get("date_to"), filters.get("admin1"), filters.get("status"), False,
-                             filters.get("place_names"))
+                             filters.get("place_names"), filters.get("narrowing"))
     statement: Any = base.where(Incident.lat.is_not(None), Incident.lon.is_not(None))
     if south is not None and north is not None:
         statement = statement.where(Incident.lat.between(south, north))

@@ -19,7 +19,7 @@ from letopis.services.incidents import IncidentFilters, admin1_names, place_name
 
 __all__ = [
     "BUCKETS", "StatisticFilters", "StatisticView", "list_statistics", "count_statistics", "metrics",
-    "HistogramBucket", "Histogram", "incident_histogram",
+    "HistogramBucket", "Histogram", "incident_histogram", "RegionCounts", "region_type_counts",
     "BoundingBox", "MapFeature", "map_features", "feature_collection",
 ]
 
@@ -148,6 +148,31 @@ def incident_histogram(db: Database, filters: IncidentFilters, by: str = "month"
         rows, not_counted = stored.incident_histogram(session, by, by_type=by_type, by_region=by_region,
                                                       **filters.arguments())
     return Histogram(by, tuple(HistogramBucket(*row) for row in rows), not_counted)
+
+
+@dataclass(frozen=True)
+class RegionCounts:
+    """Incidents of one region (None: no region known) counted by event type."""
+
+    admin1: str | None
+    by_type: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_type.values())
+
+
+def region_type_counts(db: Database, filters: IncidentFilters) -> list[RegionCounts]:
+    """Matching incidents counted by region × event type, whatever the precision of their dates (unlike
+    :func:`incident_histogram`, which counts by period); the regions with most incidents first, the
+    incidents with no region last."""
+    with db.session(readonly=True) as session:
+        rows = stored.incidents_by_region_and_type(session, **filters.arguments())
+    regions: dict[str | None, dict[str, int]] = {}
+    for admin1, event_type, count in rows:
+        regions.setdefault(admin1, {})[event_type] = count
+    counted = [RegionCounts(admin1, by_type) for admin1, by_type in regions.items()]
+    return sorted(counted, key=lambda region: (region.admin1 is None, -region.total, region.admin1 or ""))
 
 
 # --------------------------------------------------------------- map

@@ -27,7 +27,7 @@ from letopis._version import __version__
 from letopis.errors import LetopisError
 from letopis.services.accounts import AttemptLimiter, session_secret
 from letopis.services.workspace import Workspace
-from letopis.web import accounts, api, guard, pages
+from letopis.web import accounts, api, guard, overview, pages
 from letopis.web.i18n import choose_language, translator
 from letopis.web.render import render
 from letopis.web.session import Signer
@@ -62,6 +62,7 @@ def create_app(workspace: Workspace) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(accounts.router)
+    app.include_router(overview.router)  # map, timeline, statistics: pages, /api/map, /api/timeline, /api/statistics
     app.middleware("http")(_every_request)
     app.add_exception_handler(LetopisError, _letopis_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
@@ -81,6 +82,11 @@ async def _every_request(request: Request, call_next: Callable[[Request], Awaita
     if asked == lang:
         response.set_cookie("lang", lang, max_age=365 * 86400, samesite="strict", httponly=True)
     response.headers.update(_SECURITY_HEADERS)
+    tiles = request.app.state.workspace.config.map_tiles
+    if tiles:  # the opt-in tile server (docs/configuration.md: map_tiles) is the one other host images may come from
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(tiles.replace("{s}", "*")))
+        response.headers["Content-Security-Policy"] = _SECURITY_HEADERS["Content-Security-Policy"].replace(
+            "img-src 'self' data:", f"img-src 'self' data: {origin}")
     return response
 
 

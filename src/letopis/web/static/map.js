@@ -1,0 +1,108 @@
+// Letopis map: the filtered incidents as clustered markers over an offline base map. Everything it loads comes
+// from this app: Leaflet and Leaflet.markercluster and topojson-client (/vendor/…, installed by `npm ci`), the
+// outlines (/vendor/world-atlas/…, /vendor/outlines/…), the incidents (/api/map with the page's filters).
+(function () {
+  "use strict";
+  var element = document.getElementById("map");
+  if (!element || !window.L) return;
+  var words = JSON.parse(document.getElementById("map-words").textContent);
+  var status = document.getElementById("map-count");
+
+  var map = L.map(element, { minZoom: 2, maxZoom: 14, worldCopyJump: false, zoomSnap: 0.5 });
+  map.setView([49.0, 32.0], 5);
+
+  function fetchJSON(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok) throw new Error(body.error || response.status + " " + response.statusText);
+        return body;
+      });
+    });
+  }
+
+  // ---- the base layer: the opt-in tile server, else the outlines served by the app.
+  if (element.dataset.tiles) {
+    L.tileLayer(element.dataset.tiles, { attribution: element.dataset.attribution || "", maxZoom: 19 }).addTo(map);
+  } else {
+    element.classList.add("offline");
+    map.createPane("outlines").style.zIndex = 250;
+    fetchJSON("/vendor/world-atlas/countries-50m.json").then(function (world) {
+      L.geoJSON(topojson.feature(world, world.objects.countries), {
+        pane: "outlines", interactive: false,
+        style: function () { return { className: "outline-country", weight: 0.8, color: "#8a96a3", fillColor: "#f4f1ea", fillOpacity: 1 }; }
+      }).addTo(map);
+      // The regions after the countries, so their lines lie on top.
+      words.countries.forEach(function (code) {
+        fetchJSON("/vendor/outlines/" + code + ".json").then(function (topology) {
+          var name = Object.keys(topology.objects)[0];
+          L.geoJSON(topojson.feature(topology, topology.objects[name]), {
+            pane: "outlines", interactive: false,
+            style: function () { return { className: "outline-region", weight: 0.6, color: "#a7b0ba", fill: false, dashArray: "3 2" }; }
+          }).addTo(map);
+        }).catch(function () { /* a country's regions missing leaves its outline: nothing to say */ });
+      });
+    }).catch(function (error) { status.textContent = words.failed.replace("{error}", error.message); });
+  }
+
+  // ---- the incidents.
+  function popup(feature) {
+    var p = feature.properties;
+    var box = document.createElement("div");
+    box.className = "incident-popup";
+    var title = document.createElement("strong");
+    title.textContent = "#" + feature.id + " · " + (words.types[p.event_type] || p.event_type);
+    box.appendChild(title);
+    var when = document.createElement("div");
+    when.textContent = (p.date || words.unknown) + (p.date && p.date_precision && p.date_precision !== "day" ? " (" + p.date_precision + ")" : "");
+    box.appendChild(when);
+    var where = document.createElement("div");
+    where.textContent = [p.location_name, p.admin1].filter(Boolean).join(", ") || words.unknown;
+    if (p.geo_precision) {
+      var precision = document.createElement("span");
+      precision.className = "muted";
+      precision.textContent = " — " + (words.precision[String(p.geo_precision)] || "");
+      where.appendChild(precision);
+    }
+    box.appendChild(where);
+    var summary = document.createElement("p");
+    summary.textContent = p.summary.length > 280 ? p.summary.slice(0, 279) + "…" : p.summary;
+    box.appendChild(summary);
+    var link = document.createElement("a");
+    link.href = "/incidents/" + encodeURIComponent(feature.id);
+    link.textContent = words.open;
+    box.appendChild(link);
+    return box;
+  }
+
+  var icons = {};
+  function icon(type, precision) {
+    var key = type + "/" + precision;
+    if (!icons[key]) {
+      var size = precision === 3 ? 20 : 14;
+      icons[key] = L.divIcon({ className: "incident-marker type-" + type + " precision-" + precision, iconSize: [size, size] });
+    }
+    return icons[key];
+  }
+
+  var clusters = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45 });
+  map.addLayer(clusters);
+  fetchJSON("/api/map" + window.location.search).then(function (collection) {
+    var markers = collection.features.map(function (feature) {
+      var c = feature.geometry.coordinates, p = feature.properties;
+      var marker = L.marker([c[1], c[0]], { icon: icon(p.event_type, p.geo_precision || 1), keyboard: true,
+                                           title: "#" + feature.id + " " + (p.location_name || "") });
+      marker.bindPopup(function () { return popup(feature); });
+      return marker;
+    });
+    clusters.addLayers(markers);
+    var said = words.placed.replace("{count}", markers.length);
+    if (collection.truncated) said += " — " + words.truncated.replace("{count}", markers.length);
+    status.textContent = said;
+    element.dataset.markers = String(markers.length);
+    if (markers.length) map.fitBounds(clusters.getBounds(), { maxZoom: 9, padding: [20, 20] });
+    element.dataset.ready = "true";
+  }).catch(function (error) {
+    status.textContent = words.failed.replace("{error}", error.message);
+    element.dataset.ready = "failed";
+  });
+})();
