@@ -39,6 +39,7 @@ router = APIRouter()
 MAP_LIMIT = 20_000  # markers /api/map returns unless told
 MAX_MAP_LIMIT = 200_000
 STATISTIC_ROWS = 100
+SOURCE_CHOICES = 200  # sources the filters form offers (the newest; a chosen one outside them is kept)
 _CACHE = {"Cache-Control": "public, max-age=86400"}
 
 
@@ -321,10 +322,11 @@ def _page(request: Request, template: str, **context: Any) -> Response:
     """Render ``template`` with the filters form's choices, or the filter error with status 400."""
     query = dict(request.query_params)
     db = _workspace(request).db
-    common: dict[str, Any] = {"query": query, "event_types": EVENT_TYPES, "statuses": review.STATUSES,
-                              "sources": source_service.list_sources(db), "filter_query": _filter_query(request),
-                              "type_names": {name: label(TYPE_LABELS, request.state.lang, name)
-                                             for name in EVENT_TYPES}}
+    common: dict[str, Any] = {
+        "query": query, "event_types": EVENT_TYPES, "statuses": review.STATUSES,
+        "sources": source_service.list_sources(db, limit=SOURCE_CHOICES), "filter_query": _filter_query(request),
+        "type_names": {name: label(TYPE_LABELS, request.state.lang, name) for name in EVENT_TYPES},
+    }
     try:
         filters = _page_filters(request)
         context = {**context, **{key: value(db, filters) if callable(value) else value
