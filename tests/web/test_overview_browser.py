@@ -71,7 +71,7 @@ def test_the_map_draws_the_filtered_incidents_over_offline_outlines(server: str,
     assert int(page.locator("#map").get_attribute("data-markers")) == placed
     assert re.search(rf"\b{placed} incidents on the map", page.locator("#map-count").inner_text())
     # The offline base layer: Natural Earth's countries, and the regions of Ukraine, Russia and the neighbours.
-    page.wait_for_function("document.querySelectorAll('path.outline-region').length > 300")
+    page.wait_for_function("() => document.querySelectorAll('path.outline-region').length > 300")
     assert page.locator("path.outline-country").count() > 100
     assert page.locator(".legend-types li").count() == 11
     page.screenshot(path=str(shots / "map-en.png"), full_page=True)
@@ -83,6 +83,7 @@ def test_the_map_draws_the_filtered_incidents_over_offline_outlines(server: str,
     link.wait_for()
     href = link.get_attribute("href")
     assert href and re.fullmatch(r"/incidents/\d+", href)
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
     page.screenshot(path=str(shots / "map-popup.png"))
     with page.expect_navigation(url=re.compile(r".*/incidents/\d+$")):
         link.click()

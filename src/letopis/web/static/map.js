@@ -84,23 +84,59 @@
     return icons[key];
   }
 
-  var clusters = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45 });
+  // A cluster shows its number on a ring of its types' colours (the legend's swatches hold the colours).
+  var colours = {};
+  document.querySelectorAll(".legend-types .swatch").forEach(function (swatch) {
+    var type = Array.prototype.find.call(swatch.classList, function (name) { return name.indexOf("type-") === 0; });
+    if (type) colours[type.slice(5)] = getComputedStyle(swatch).getPropertyValue("--c").trim();
+  });
+  function clusterIcon(cluster) {
+    var counts = {}, total = 0;
+    cluster.getAllChildMarkers().forEach(function (marker) {
+      counts[marker.options.eventType] = (counts[marker.options.eventType] || 0) + 1;
+      total += 1;
+    });
+    var stops = [], at = 0;
+    Object.keys(counts).sort().forEach(function (type) {
+      var share = counts[type] / total * 360;
+      stops.push((colours[type] || "#777") + " " + at + "deg " + (at + share) + "deg");
+      at += share;
+    });
+    var size = total < 10 ? 34 : total < 100 ? 40 : total < 1000 ? 46 : 54;
+    var ring = document.createElement("div");
+    ring.style.background = "conic-gradient(" + stops.join(", ") + ")";  // CSSOM, not a style attribute: the CSP allows it
+    var number = document.createElement("span");
+    number.textContent = String(total);
+    ring.appendChild(number);
+    return L.divIcon({ html: ring, className: "marker-cluster", iconSize: [size, size] });
+  }
+
+  var loaded = null;  // called once every marker is in the clusters (they are added in chunks)
+  var clusters = L.markerClusterGroup({
+    chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45, iconCreateFunction: clusterIcon,
+    // (the last chunk puts the clusters on the map right after this call, hence the timeout)
+    chunkProgress: function (processed, total) { if (processed === total && loaded) window.setTimeout(loaded, 0); }
+  });
   map.addLayer(clusters);
   fetchJSON("/api/map" + window.location.search).then(function (collection) {
     var markers = collection.features.map(function (feature) {
       var c = feature.geometry.coordinates, p = feature.properties;
       var marker = L.marker([c[1], c[0]], { icon: icon(p.event_type, p.geo_precision || 1), keyboard: true,
+                                           eventType: p.event_type,
                                            title: "#" + feature.id + " " + (p.location_name || "") });
       marker.bindPopup(function () { return popup(feature); });
       return marker;
     });
-    clusters.addLayers(markers);
     var said = words.placed.replace("{count}", markers.length);
     if (collection.truncated) said += " — " + words.truncated.replace("{count}", markers.length);
     status.textContent = said;
     element.dataset.markers = String(markers.length);
-    if (markers.length) map.fitBounds(clusters.getBounds(), { maxZoom: 9, padding: [20, 20] });
-    element.dataset.ready = "true";
+    if (markers.length) {
+      map.fitBounds(L.latLngBounds(markers.map(function (m) { return m.getLatLng(); })),
+                    { maxZoom: 9, padding: [20, 20] });
+    }
+    loaded = function () { loaded = null; element.dataset.ready = "true"; };
+    if (markers.length) clusters.addLayers(markers); else loaded();
   }).catch(function (error) {
     status.textContent = words.failed.replace("{error}", error.message);
     element.dataset.ready = "failed";
