@@ -15,7 +15,7 @@ TestClient: the whole request path, HTTP parsing aside) and times:
   regions          /api/statistics/regions over all incidents (the statistics page's table)
   *_page           /map, /timeline, /statistics as HTML (their data comes from the calls above)
 
-and prints p50 and p95 in milliseconds for each; no assertion. Usage:
+logged in as a viewer, and prints p50 and p95 in milliseconds for each; no assertion. Usage:
 
   python bench/bench_web.py [N] [--repeat R] [--postgres]
 
@@ -44,8 +44,11 @@ from bench_search import DAYS, START, fill  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
 from letopis.config import load_config  # noqa: E402
+from letopis.services import accounts  # noqa: E402
 from letopis.services.workspace import init_workspace  # noqa: E402
 from letopis.web import create_app  # noqa: E402
+
+PASSWORD = "the bench's own password"
 
 
 def _window(rng: random.Random, days: int) -> dict[str, str]:
@@ -98,6 +101,11 @@ def run(label: str, data: Path, n: int, repeat: int, database_url: str | None = 
         fill(workspace.db, n)
         print(f"[{label}] filled {n} incidents in {time.perf_counter() - started:.1f} s")
         client = TestClient(create_app(workspace))
+        accounts.add_user(workspace, "bench", "viewer", PASSWORD)  # every page needs a login
+        login = client.post("/login", data={"name": "bench", "password": PASSWORD, "next": "/incidents"},
+                            follow_redirects=False)
+        if login.status_code != 303:
+            raise SystemExit(f"could not log in: {login.status_code} {login.text[:200]}")
         rng = random.Random(5)
         for name, (divisor, make_url) in _cases(n).items():
             timings: list[float] = []

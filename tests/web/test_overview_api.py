@@ -206,3 +206,17 @@ def test_map_timeline_and_regions_agree_on_both_backends(any_workspace: Any) -> 
     assert all(date.fromisoformat(bar["period"]).weekday() == 0 for bar in weeks)
     assert client.get("/api/statistics/regions").json()["total"] == len(items)
     assert client.get("/api/statistics").json()["total"] == 2
+
+
+def test_the_overview_needs_a_login_and_a_viewer_may_read_it(workspace: Any) -> None:
+    from tests.web.conftest import anonymous_client
+
+    anonymous = anonymous_client(workspace)
+    for path in ("/api/map", "/api/timeline", "/api/statistics", "/api/statistics/regions"):
+        assert anonymous.get(path).status_code == 401, path
+    for path in ("/map", "/timeline", "/statistics", "/vendor/leaflet/leaflet.js", "/vendor/outlines/ukr.json"):
+        response = anonymous.get(path, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"].startswith("/login"), path
+    viewer = client_of(workspace, "reader", "viewer")
+    assert viewer.get("/map").status_code == 200
+    assert viewer.get("/api/map").json()["features"]

@@ -11,10 +11,8 @@ temporary folder (and to LETOPIS_SCREENSHOTS when set).
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import urllib.request
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -22,6 +20,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 
 from letopis.web.assets import CHECKOUT_MODULES, missing_assets
+from tests.web.conftest import PASSWORD
 from tests.web.test_browser import browser, server  # noqa: F401 - the fixtures
 
 pytestmark = pytest.mark.usefixtures("assets_installed")
@@ -37,9 +36,23 @@ def assets_installed() -> None:
         pytest.skip(message)
 
 
-def _api(base: str, path: str, **query: str) -> Any:
-    with urllib.request.urlopen(f"{base}{path}?{urlencode(query)}", timeout=30) as response:
-        return json.load(response)
+def _logged_in(browser: Any, base: str) -> Any:  # noqa: F811 - the fixture's value
+    """A page logged in as the editor the server fixture made (the API answers the page's session)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/login")
+    page.fill("input[name=name]", "monitor")
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.click("#login-form button[type=submit]")
+    return page
+
+
+def _api(page: Any, path: str, **query: str) -> Any:
+    """What the API answers this page's session (the same request the page's scripts make)."""
+    base = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
+    response = page.request.get(f"{base}{path}?{urlencode(query)}")
+    assert response.ok, response.text()
+    return response.json()
 
 
 def _shots(tmp_path: Path) -> Path:
@@ -58,13 +71,13 @@ def _markers_shown(page: Any) -> int:
 def test_the_map_draws_the_filtered_incidents_over_offline_outlines(server: str, browser: Any,  # noqa: F811
                                                                      tmp_path: Path) -> None:
     requested: list[str] = []
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = _logged_in(browser, server)
     page.on("request", lambda request: requested.append(request.url))
     shots = _shots(tmp_path)
 
     page.goto(f"{server}/map?lang=en")
     page.wait_for_selector("#map[data-ready=true]")
-    placed = len(_api(server, "/api/map")["features"])
+    placed = len(_api(page, "/api/map")["features"])
     assert placed >= 5
     assert _markers_shown(page) == placed
     assert page.locator(".leaflet-marker-pane .leaflet-marker-icon").count() >= 1
@@ -92,7 +105,7 @@ def test_the_map_draws_the_filtered_incidents_over_offline_outlines(server: str,
     # The filters of the table narrow the map.
     page.goto(f"{server}/map?type=resistance")
     page.wait_for_selector("#map[data-ready=true]")
-    resistance = len(_api(server, "/api/map", type="resistance")["features"])
+    resistance = len(_api(page, "/api/map", type="resistance")["features"])
     assert 0 < resistance < placed and _markers_shown(page) == resistance
 
     page.goto(f"{server}/map?lang=uk")
@@ -109,13 +122,13 @@ def test_the_map_draws_the_filtered_incidents_over_offline_outlines(server: str,
 def test_brushing_the_timeline_sets_the_dates_the_table_follows(server: str, browser: Any,  # noqa: F811
                                                                tmp_path: Path) -> None:
     requested: list[str] = []
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = _logged_in(browser, server)
     page.on("request", lambda request: requested.append(request.url))
     shots = _shots(tmp_path)
 
     page.goto(f"{server}/timeline?by=day&lang=en")
     page.wait_for_selector("[data-timeline][data-drawn=true]")
-    days = _api(server, "/api/timeline", by="day")["bars"]
+    days = _api(page, "/api/timeline", by="day")["bars"]
     assert len(days) >= 3
     bars = page.locator("svg.timeline-svg g.bar")
     assert bars.count() == len(days)
@@ -139,7 +152,7 @@ def test_brushing_the_timeline_sets_the_dates_the_table_follows(server: str, bro
     # The table follows through the view links, with the same dates.
     with page.expect_navigation(url=re.compile(r".*/incidents\?.*")):
         page.click("nav.views a[href^='/incidents']")
-    window = _api(server, "/api/incidents", **{"from": days[1]["start"], "to": days[2]["end"]})
+    window = _api(page, "/api/incidents", **{"from": days[1]["start"], "to": days[2]["end"]})
     assert int(page.locator("#count").get_attribute("data-total")) == window["total"] >= 2
 
     # The panel on the incidents page: opened, drawn, brushed onto one day by a click on its bar.
@@ -147,21 +160,21 @@ def test_brushing_the_timeline_sets_the_dates_the_table_follows(server: str, bro
     page.click("#timeline-panel summary")
     page.wait_for_selector("#timeline-panel [data-timeline][data-drawn=true]")
     month = page.locator("#timeline-panel svg.timeline-svg g.bar")
-    assert month.count() == len(_api(server, "/api/timeline")["bars"]) >= 1
+    assert month.count() == len(_api(page, "/api/timeline")["bars"]) >= 1
     with page.expect_navigation(url=re.compile(r".*/incidents\?.*from=.*")):
         month.first.click()
     query = parse_qs(urlsplit(page.url).query)
     assert query["from"] == ["2025-10-01"] and query["to"] == ["2025-10-31"]
-    expected = _api(server, "/api/incidents", **{"from": "2025-10-01", "to": "2025-10-31"})["total"]
+    expected = _api(page, "/api/incidents", **{"from": "2025-10-01", "to": "2025-10-31"})["total"]
     assert int(page.locator("#count").get_attribute("data-total")) == expected
     page.wait_for_selector("#timeline-panel[open] [data-timeline][data-drawn=true]")  # still open, drawn again
     page.screenshot(path=str(shots / "incidents-with-timeline.png"), full_page=True)
 
     # The statistics page: the counts by region and type, the stored figures with their sources.
     page.goto(f"{server}/statistics?lang=ru")
-    regions = _api(server, "/api/statistics/regions")["regions"]
+    regions = _api(page, "/api/statistics/regions")["regions"]
     assert page.locator("#region-counts tbody tr").count() == len(regions)
-    assert page.locator("#statistic-records tbody tr").count() == _api(server, "/api/statistics")["total"] == 2
+    assert page.locator("#statistic-records tbody tr").count() == _api(page, "/api/statistics")["total"] == 2
     assert page.locator("h1").inner_text() == "Статистика"
     page.screenshot(path=str(shots / "statistics-ru.png"), full_page=True)
 
