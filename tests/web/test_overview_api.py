@@ -220,3 +220,18 @@ def test_the_overview_needs_a_login_and_a_viewer_may_read_it(workspace: Any) -> 
     viewer = client_of(workspace, "reader", "viewer")
     assert viewer.get("/map").status_code == 200
     assert viewer.get("/api/map").json()["features"]
+
+
+def test_the_filters_offer_the_newest_sources_and_keep_a_chosen_older_one(client: Any,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from letopis.web import overview, pages
+
+    monkeypatch.setattr(pages, "SOURCE_CHOICES", 1)
+    monkeypatch.setattr(overview, "SOURCE_CHOICES", 1)
+    sources = [source["id"] for source in client.get("/api/sources").json()]  # newest first
+    oldest = sources[-1]
+    for path in ("/incidents", "/map", "/statistics"):
+        page = client.get(path).text
+        assert f'<option value="{sources[0]}"' in page and f'<option value="{oldest}"' not in page, path
+        chosen = client.get(path, params={"source": oldest}).text
+        assert f'<option value="{oldest}" selected>' in chosen, path
