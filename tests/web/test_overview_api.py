@@ -235,3 +235,14 @@ def test_the_filters_offer_the_newest_sources_and_keep_a_chosen_older_one(client
         assert f'<option value="{sources[0]}"' in page and f'<option value="{oldest}"' not in page, path
         chosen = client.get(path, params={"source": oldest}).text
         assert f'<option value="{oldest}" selected>' in chosen, path
+
+
+def test_the_map_page_counts_and_links_the_incidents_without_coordinates(client: Any) -> None:
+    first = listed(client)[0]
+    edited = client.post(f"/api/incidents/{first['id']}/edit",
+                         json={"changes": {"lat": None, "lon": None}, "reason": "the place is disputed"})
+    assert edited.status_code == 200, edited.text
+    assert first["id"] not in {f["id"] for f in client.get("/api/map").json()["features"]}
+    page = client.get("/map", params={"type": first["event_type"], "lang": "en"}).text
+    assert f'href="/incidents?type={first["event_type"]}&amp;coordinates=no">1 matching incidents have no ' \
+           'coordinates</a>' in page
