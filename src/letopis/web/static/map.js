@@ -133,7 +133,7 @@
     element.dataset.markers = String(markers.length);
     if (markers.length) {
       map.fitBounds(L.latLngBounds(markers.map(function (m) { return m.getLatLng(); })),
-                    { maxZoom: 9, padding: [20, 20] });
+                    { maxZoom: 9, padding: [20, 20], animate: false });  // no zoom animation under the clusters
     }
     loaded = function () { loaded = null; element.dataset.ready = "true"; };
     if (markers.length) clusters.addLayers(markers); else loaded();

@@ -44,6 +44,10 @@
     var width = Math.max(chart.clientWidth || 800, 320), height = 220;
     var left = 40, right = 10, top = 10, bottom = 26;
     var first = day(timeline.bars[0].start), last = day(timeline.bars[timeline.bars.length - 1].end) + DAY;
+    // A chosen range is drawn whole, quiet days at its ends included.
+    var chosen = new URLSearchParams(window.location.search);
+    if (/^\d{4}-\d\d-\d\d$/.test(chosen.get("from") || "")) first = Math.min(first, day(chosen.get("from")));
+    if (/^\d{4}-\d\d-\d\d$/.test(chosen.get("to") || "")) last = Math.max(last, day(chosen.get("to")) + DAY);
     var most = Math.max.apply(null, timeline.bars.map(function (bar) { return bar.total; }));
     var x = function (ms) { return left + (ms - first) / (last - first) * (width - left - right); };
     var y = function (count) { return top + (1 - count / most) * (height - top - bottom); };
