@@ -15,7 +15,14 @@ $(BIN)/letopis: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(BIN)/letopis
 
-setup: $(BIN)/letopis
+# The web app's map library and offline base map, from the npm registry, as package-lock.json pins them
+# (node_modules/ is not in git; the app serves the files it needs from there, see src/letopis/web/assets.py).
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || bash scripts/ensure-services.sh
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm is not installed: the web app's map page will say how to install its library" >&2; fi
+
+setup: $(BIN)/letopis node_modules/.package-lock.json
 
 demo: setup
 	$(BIN)/letopis init
@@ -38,4 +45,4 @@ bench: setup
 	$(BIN)/python bench/bench_extract.py
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info
+	rm -rf $(VENV) build dist src/*.egg-info node_modules

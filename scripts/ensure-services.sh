@@ -6,7 +6,10 @@
 #   temporary directory (tests/postgres_server.py);
 # - a Chromium browser, Debian package "chromium": the web app's browser tests
 #   drive /usr/bin/chromium through Playwright's Python package (no browser is
-#   ever downloaded by Playwright).
+#   ever downloaded by Playwright);
+# - Node.js's npm, Debian package "npm": `make setup` runs `npm ci` to install
+#   the web app's map library and offline base map from the project's
+#   package-lock.json (the map tests need them).
 #
 # Installing these packages is the only system step; this script starts no
 # server and changes no configuration. Idempotent: a package already there is
@@ -23,10 +26,14 @@ have_postgresql() {
 have_chromium() {
     [ -x /usr/bin/chromium ]
 }
+have_npm() {
+    command -v npm >/dev/null 2>&1
+}
 
 missing=()
 have_postgresql || missing+=(postgresql)
 have_chromium || missing+=(chromium)
+have_npm || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi

@@ -42,6 +42,12 @@ SETTINGS: tuple[Setting, ...] = (
                                  "the login page again."),
     Setting("admin_totp", False, "Require a second factor (TOTP, `letopis user totp NAME`) for every admin "
                                  "logging in to the web app; an admin without one is refused."),
+    Setting("map_tiles", None, "Web app map: a tile server URL template (https://tiles.example.org/{z}/{x}/{y}.png) "
+                               "to draw under the incidents; without it the map draws its offline outlines and "
+                               "the browser asks no other host for anything."),
+    Setting("map_attribution", None, "Web app map: the credit line the tile server asks for (with map_tiles)."),
+    Setting("web_assets", None, "Web app: the node_modules folder holding the map library and the offline base "
+                                "map (default: the one `make setup` fills in the Letopis checkout)."),
 )
 
 
@@ -58,6 +64,9 @@ class Config:
     extract_limit_s: float = 300.0
     session_hours: float = 12.0
     admin_totp: bool = False
+    map_tiles: str | None = None
+    map_attribution: str | None = None
+    web_assets: Path | None = None
 
     @property
     def sqlite_path(self) -> Path:
@@ -114,9 +123,22 @@ def _coerce(values: dict[str, Any]) -> Config:
             extract_limit_s=float(values["extract_limit_s"]),
             session_hours=_positive(float(values["session_hours"]), "session_hours"),
             admin_totp=_flag(values["admin_totp"]),
+            map_tiles=_tile_url(values["map_tiles"]),
+            map_attribution=values["map_attribution"] or None,
+            web_assets=Path(values["web_assets"]).expanduser() if values["web_assets"] else None,
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"bad setting: {exc}") from None
+
+
+def _tile_url(value: Any) -> str | None:
+    """A tile URL template: http(s), with {z}, {x} and {y}; nothing when not set."""
+    if not value:
+        return None
+    url = str(value).strip()
+    if not url.startswith(("https://", "http://")) or not all(part in url for part in ("{z}", "{x}", "{y}")):
+        raise ValueError(f"map_tiles: an http(s) URL with {{z}}, {{x}} and {{y}} in it, got {url!r}")
+    return url
 
 
 def _user() -> str:

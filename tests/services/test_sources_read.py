@@ -29,6 +29,7 @@ def test_sources_newest_first_with_captures_incidents_and_statistics(database: A
     assert (views[0].captures, views[0].incidents, views[0].statistics) == (1, 0, 0)
     assert views[1].last_captured is not None and views[1].locator == "https://example.org/a"
     assert [v.id for v in list_sources(database, limit=1)] == [second]
+    assert list_sources(database, limit=2) == views  # counted for the chosen sources only, the same figures
     assert count_sources(database) == 2 and count_sources(database, kind="nothing") == 0
 
 

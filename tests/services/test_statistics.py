@@ -22,6 +22,7 @@ from letopis.services.statistics import (
     list_statistics,
     map_features,
     metrics,
+    region_type_counts,
 )
 from tests.db.test_queries import KHARKIV, ODESA, add_source, record_of, source_of
 
@@ -142,6 +143,41 @@ def test_map_features_inside_a_box_as_geojson(database: Any) -> None:
     assert [f.date for f in dated] == ["2025-11-02"]
     across = BoundingBox(170, -10, -170, 10)  # across the antimeridian: nothing there
     assert list(map_features(database, IncidentFilters(), across)) == []
+
+
+def test_incidents_counted_by_region_and_type_whatever_their_date(database: Any) -> None:
+    incidents(database)
+    regions = region_type_counts(database, IncidentFilters())
+    assert [(r.admin1, r.by_type, r.total) for r in regions] == [
+        ("Kharkiv Oblast", {"mobilization_detention": 3, "resistance": 1}, 4),  # the month-only one too
+        ("Odesa Oblast", {"mobilization_detention": 1, "resistance": 1}, 2),
+        (None, {"resistance": 1}, 1),  # no region known: last
+    ]
+    october = region_type_counts(database, IncidentFilters(date_from=date(2025, 10, 13), date_to=date(2025, 10, 31)))
+    assert [(r.admin1, r.by_type) for r in october] == [
+        ("Kharkiv Oblast", {"mobilization_detention": 1, "resistance": 1}),  # the 13th and the month-only one
+        ("Odesa Oblast", {"mobilization_detention": 1}),
+    ]
+
+
+def test_the_narrowing_filters_hold_for_histograms_and_map_features(database: Any) -> None:
+    incidents(database)
+    other = source_of(add_source(database, "https://example.org/other", "Інший текст про затримання.\n"))
+    with database.session() as session:
+        add_incident(session, record_of("Інший текст про затримання.\n", "затримання", date="2025-10-07",
+                                        date_precision="day", event_type="protest", location=ODESA),
+                     source_id=other)
+    only_other = IncidentFilters(source_id=other)
+    assert [f.event_type for f in map_features(database, only_other)] == ["protest"]
+    assert incident_histogram(database, only_other, "day", by_region=False).buckets == (
+        HistogramBucket("2025-10-07", "protest", None, 1),)
+    assert [(r.admin1, r.by_type) for r in region_type_counts(database, only_other)] == [
+        ("Odesa Oblast", {"protest": 1})]
+    unplaced = IncidentFilters(has_coordinates=False)
+    assert list(map_features(database, unplaced)) == []
+    assert incident_histogram(database, unplaced, "month").not_counted == 1
+    undated = IncidentFilters(dated=False)
+    assert [r.total for r in region_type_counts(database, undated)] == [1]
 
 
 @pytest.mark.parametrize(("text", "message"), [

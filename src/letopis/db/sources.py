@@ -28,26 +28,33 @@ def _narrowed(statement: Any, kind: str | None, language: str | None) -> Any:
 
 def list_sources(session: Session, *, kind: str | None = None, language: str | None = None,
                  limit: int | None = None, offset: int = 0) -> list[Any]:
-    """Sources newest first, each with its number of captures, incidents and statistics."""
+    """Sources newest first, each with its number of captures, incidents and statistics.
+
+    With ``limit`` the counts are made for those sources only (not grouped over every link first).
+    """
+    chosen: Any = _narrowed(select(Source.id), kind, language)
+    if limit is not None or offset:
+        chosen = chosen.order_by(Source.id.desc())
+        if limit is not None:
+            chosen = chosen.limit(limit)
+        if offset:
+            chosen = chosen.offset(offset)
+    ids = select(chosen.subquery().c.id)
     captures = (select(Capture.source_id, func.count(Capture.id).label("n"), func.max(Capture.finished_at)
-                       .label("last")).where(Capture.source_id.is_not(None)).group_by(Capture.source_id).subquery())
+                       .label("last")).where(Capture.source_id.in_(ids)).group_by(Capture.source_id).subquery())
     incidents = (select(IncidentSource.source_id, func.count(func.distinct(IncidentSource.incident_id)).label("n"))
-                 .group_by(IncidentSource.source_id).subquery())
+                 .where(IncidentSource.source_id.in_(ids)).group_by(IncidentSource.source_id).subquery())
     statistics = (select(Statistic.source_id, func.count(Statistic.id).label("n"))
-                  .group_by(Statistic.source_id).subquery())
+                  .where(Statistic.source_id.in_(ids)).group_by(Statistic.source_id).subquery())
     statement: Any = (
         select(Source, func.coalesce(captures.c.n, 0), captures.c.last, func.coalesce(incidents.c.n, 0),
                func.coalesce(statistics.c.n, 0))
         .outerjoin(captures, captures.c.source_id == Source.id)
         .outerjoin(incidents, incidents.c.source_id == Source.id)
         .outerjoin(statistics, statistics.c.source_id == Source.id)
+        .where(Source.id.in_(ids))
         .order_by(Source.id.desc())
     )
-    statement = _narrowed(statement, kind, language)
-    if limit is not None:
-        statement = statement.limit(limit)
-    if offset:
-        statement = statement.offset(offset)
     return list(session.execute(statement).all())
 
 

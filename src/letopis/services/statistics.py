@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from letopis.db import Database, statistics as stored
@@ -19,7 +20,7 @@ from letopis.services.incidents import IncidentFilters, admin1_names, place_name
 
 __all__ = [
     "BUCKETS", "StatisticFilters", "StatisticView", "list_statistics", "count_statistics", "metrics",
-    "HistogramBucket", "Histogram", "incident_histogram",
+    "HistogramBucket", "Histogram", "incident_histogram", "RegionCounts", "region_type_counts",
     "BoundingBox", "MapFeature", "map_features", "feature_collection",
 ]
 
@@ -150,6 +151,31 @@ def incident_histogram(db: Database, filters: IncidentFilters, by: str = "month"
     return Histogram(by, tuple(HistogramBucket(*row) for row in rows), not_counted)
 
 
+@dataclass(frozen=True)
+class RegionCounts:
+    """Incidents of one region (None: no region known) counted by event type."""
+
+    admin1: str | None
+    by_type: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_type.values())
+
+
+def region_type_counts(db: Database, filters: IncidentFilters) -> list[RegionCounts]:
+    """Matching incidents counted by region × event type, whatever the precision of their dates (unlike
+    :func:`incident_histogram`, which counts by period); the regions with most incidents first, the
+    incidents with no region last."""
+    with db.session(readonly=True) as session:
+        rows = stored.incidents_by_region_and_type(session, **filters.arguments())
+    regions: dict[str | None, dict[str, int]] = {}
+    for admin1, event_type, count in rows:
+        regions.setdefault(admin1, {})[event_type] = count
+    counted = [RegionCounts(admin1, by_type) for admin1, by_type in regions.items()]
+    return sorted(counted, key=lambda region: (region.admin1 is None, -region.total, region.admin1 or ""))
+
+
 # --------------------------------------------------------------- map
 
 
@@ -202,9 +228,13 @@ class MapFeature:
 
     def geojson(self) -> dict[str, Any]:
         """A GeoJSON Feature (a Point, longitude first), the other fields as its properties."""
-        properties = {name: getattr(self, name) for name in self.__dataclass_fields__ if name not in ("lat", "lon")}
         return {"type": "Feature", "id": self.id, "geometry": {"type": "Point", "coordinates": [self.lon, self.lat]},
-                "properties": properties}
+                "properties": dict(zip(_PROPERTY_NAMES, _properties_of(self), strict=True))}
+
+
+# The fields a feature's properties hold, read in one call (a map asks for ten thousand features at once).
+_PROPERTY_NAMES = tuple(name for name in MapFeature.__dataclass_fields__ if name not in ("lat", "lon"))
+_properties_of = attrgetter(*_PROPERTY_NAMES)
 
 
 def map_features(db: Database, filters: IncidentFilters, bbox: BoundingBox | None = None,

@@ -27,7 +27,7 @@ from letopis._version import __version__
 from letopis.errors import LetopisError
 from letopis.services.accounts import AttemptLimiter, session_secret
 from letopis.services.workspace import Workspace
-from letopis.web import accounts, api, guard, pages, sources, testimonies
+from letopis.web import accounts, api, guard, overview, pages, sources, testimonies
 from letopis.web.i18n import choose_language, translator
 from letopis.web.render import render
 from letopis.web.session import Signer
@@ -66,6 +66,7 @@ def create_app(workspace: Workspace) -> FastAPI:
     app.include_router(sources.api_router)
     app.include_router(testimonies.router)
     app.include_router(testimonies.api_router)
+    app.include_router(overview.router)  # map, timeline, statistics: pages, /api/map, /api/timeline, /api/statistics
     app.middleware("http")(_every_request)
     app.add_exception_handler(LetopisError, _letopis_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
@@ -84,8 +85,14 @@ async def _every_request(request: Request, call_next: Callable[[Request], Awaita
         response = await guard.authenticate(request) or await call_next(request)
     if asked == lang:
         response.set_cookie("lang", lang, max_age=365 * 86400, samesite="strict", httponly=True)
-    for name, value in _SECURITY_HEADERS.items():  # a route's own stricter policy (a download's sandbox) stays
+    own_policy = "Content-Security-Policy" in response.headers   # a download's sandbox stays as it is
+    for name, value in _SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    tiles = request.app.state.workspace.config.map_tiles
+    if tiles and not own_policy:  # the opt-in tile server (docs/configuration.md: map_tiles) may serve images
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(tiles.replace("{s}", "*")))
+        response.headers["Content-Security-Policy"] = _SECURITY_HEADERS["Content-Security-Policy"].replace(
+            "img-src 'self' data:", f"img-src 'self' data: {origin}")
     return response
 
 

@@ -316,6 +316,94 @@ MESSAGES.update({
     "testimony.read": ("read", "читати", "читать"),
 })
 
+# ---- The overview pages: map, timeline, statistics (src/letopis/web/overview.py and their templates).
+MESSAGES.update({
+    "nav.map": ("Map", "Мапа", "Карта"),
+    "nav.timeline": ("Timeline", "Хронологія", "Хронология"),
+    "nav.statistics": ("Statistics", "Статистика", "Статистика"),
+    "views.same": ("The same filters as", "Ті самі фільтри як", "Те же фильтры как"),
+    "views.table": ("table", "таблиця", "таблица"),
+    "views.map": ("map", "мапа", "карта"),
+    "views.timeline": ("timeline", "хронологія", "хронология"),
+    "views.statistics": ("statistics", "статистика", "статистика"),
+    "map.missing": ("The map library and the offline base map are not installed (looked in {path}). Install them "
+                    "with `make setup`, or `npm ci` in the Letopis folder, then reload this page.",
+                    "Бібліотеку мапи й офлайн-основу мапи не встановлено (шукали в {path}). Встановіть їх командою "
+                    "`make setup` або `npm ci` у теці Letopis і перезавантажте сторінку.",
+                    "Библиотека карты и офлайн-основа карты не установлены (искали в {path}). Установите их командой "
+                    "`make setup` или `npm ci` в папке Letopis и перезагрузите страницу."),
+    "map.loading": ("Loading the incidents…", "Завантаження інцидентів…", "Загрузка инцидентов…"),
+    "map.placed": ("{count} incidents on the map", "Інцидентів на мапі: {count}", "Инцидентов на карте: {count}"),
+    "map.truncated": ("only the newest {count} are shown: narrow the filters to see the others",
+                      "показано лише {count} найновіших: звузьте фільтри, щоб побачити інші",
+                      "показаны только {count} самых новых: сузьте фильтры, чтобы увидеть остальные"),
+    "map.unplaced": ("{count} matching incidents have no coordinates", "Інцидентів без координат: {count}",
+                     "Инцидентов без координат: {count}"),
+    "map.failed": ("The map data could not be loaded: {error}", "Не вдалося завантажити дані мапи: {error}",
+                   "Не удалось загрузить данные карты: {error}"),
+    "map.offline": ("Base map: country and region outlines from Natural Earth, served by this app (no connection "
+                    "needed).",
+                    "Основа мапи: кордони країн і регіонів з Natural Earth, які віддає цей застосунок (з'єднання "
+                    "не потрібне).",
+                    "Основа карты: границы стран и регионов из Natural Earth, которые отдаёт это приложение "
+                    "(соединение не нужно)."),
+    "map.legend": ("Legend", "Легенда", "Легенда"),
+    "map.precision": ("Where it happened", "Де це сталося", "Где это произошло"),
+    "precision.1": ("in the settlement", "у населеному пункті", "в населённом пункте"),
+    "precision.2": ("near the settlement, or in its district", "біля населеного пункту або в його районі",
+                    "возле населённого пункта или в его районе"),
+    "precision.3": ("only the region is known", "відомий лише регіон", "известен только регион"),
+    "map.cluster": ("a group of nearby incidents (click to zoom in)", "група інцидентів поруч (клацніть, щоб "
+                    "наблизити)", "группа инцидентов рядом (щёлкните, чтобы приблизить)"),
+    "map.open": ("Open the incident →", "Відкрити інцидент →", "Открыть инцидент →"),
+    "timeline.by": ("Count by", "Рахувати за", "Считать по"),
+    "bucket.day": ("day", "днями", "дням"),
+    "bucket.week": ("week", "тижнями", "неделям"),
+    "bucket.month": ("month", "місяцями", "месяцам"),
+    "bucket.year": ("year", "роками", "годам"),
+    "timeline.hint": ("Drag across the bars to choose a date range: it becomes the From and To filters of the page.",
+                      "Протягніть по стовпчиках, щоб вибрати проміжок дат: він стане фільтрами «Від» і «До».",
+                      "Протяните по столбцам, чтобы выбрать промежуток дат: он станет фильтрами «С» и «По»."),
+    "timeline.counted": ("{total} incidents counted; {not_counted} undated or dated more coarsely than the bars are "
+                         "not drawn",
+                         "Пораховано інцидентів: {total}; без дати або з менш точною датою (не показано): "
+                         "{not_counted}",
+                         "Подсчитано инцидентов: {total}; без даты или с менее точной датой (не показаны): "
+                         "{not_counted}"),
+    "timeline.empty": ("No dated incident matches these filters.", "Жоден датований інцидент не відповідає "
+                       "фільтрам.", "Ни один датированный инцидент не подходит под фильтры."),
+    "timeline.clear": ("Clear the dates", "Скинути дати", "Сбросить даты"),
+    "timeline.panel": ("Timeline of these incidents", "Хронологія цих інцидентів", "Хронология этих инцидентов"),
+    "timeline.chart": ("Incidents per period, by type", "Інциденти за періодами, за типами",
+                       "Инциденты по периодам, по типам"),
+    "stats.regions": ("Incidents by region and type", "Інциденти за регіонами й типами",
+                      "Инциденты по регионам и типам"),
+    "stats.region": ("Region", "Регіон", "Регион"),
+    "stats.total": ("Total", "Усього", "Всего"),
+    "stats.no_region": ("region not known", "регіон невідомий", "регион неизвестен"),
+    "stats.none": ("No incident matches these filters.", "Жоден інцидент не відповідає фільтрам.",
+                   "Ни один инцидент не подходит под фильтры."),
+    "stats.records": ("Figures reported by the sources", "Цифри, наведені в джерелах", "Цифры, приведённые в "
+                      "источниках"),
+    "stats.records_hint": ("Stored statistic records whose period overlaps From–To, of the region when one is given.",
+                           "Збережені статистичні записи, чий період перетинається з «Від»–«До», для регіону, "
+                           "якщо його вказано.",
+                           "Сохранённые статистические записи, чей период пересекается с «С»–«По», для региона, "
+                           "если он указан."),
+    "stats.records_count": ("{total} figures", "Записів: {total}", "Записей: {total}"),
+    "stats.records_shown": ("the newest {shown} shown", "показано {shown} найновіших", "показаны {shown} самых новых"),
+    "stats.records_none": ("No stored figure matches.", "Жодна збережена цифра не відповідає.",
+                           "Ни одна сохранённая цифра не подходит."),
+    "stats.metric": ("Figure", "Показник", "Показатель"),
+    "stats.value": ("Value", "Значення", "Значение"),
+    "stats.period": ("Period", "Період", "Период"),
+    "stats.place": ("Place", "Місце", "Место"),
+    "stats.source": ("Source", "Джерело", "Источник"),
+    "stats.quote": ("Quote", "Цитата", "Цитата"),
+    "stats.any_metric": ("any figure", "будь-який показник", "любой показатель"),
+    "stats.source_incidents": ("its incidents", "його інциденти", "его инциденты"),
+})
+
 TYPE_LABELS: dict[str, tuple[str, str, str]] = {
     "mobilization_detention": ("Detention for mobilization", "Затримання для мобілізації",
                                "Задержание для мобилизации"),

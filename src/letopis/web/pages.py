@@ -34,6 +34,7 @@ EDIT_FIELDS = ("date", "date_precision", "event_type", "place", "location_name",
 SORT_COLUMNS = (("id", "col.id"), ("date", "col.date"), ("type", "col.type"), ("place", "col.place"),
                 ("region", "col.region"), ("status", "col.status"))
 QUEUE_ROWS = 20
+SOURCE_CHOICES = 200  # sources the filters form offers (a chosen one outside them is kept)
 
 
 def _workspace(request: Request) -> Any:
@@ -49,7 +50,7 @@ def home() -> RedirectResponse:
 def incidents_page(request: Request) -> Response:
     query = dict(request.query_params)
     workspace = _workspace(request)
-    sources = source_service.list_sources(workspace.db)
+    sources = source_service.list_sources(workspace.db, limit=SOURCE_CHOICES)  # the newest, for the filter's list
     context: dict[str, Any] = {"query": query, "event_types": EVENT_TYPES, "statuses": review.STATUSES,
                                "sources": sources, "sort_columns": SORT_COLUMNS, "filter_names": FILTER_NAMES}
     try:

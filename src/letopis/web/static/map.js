@@ -1,0 +1,144 @@
+// Letopis map: the filtered incidents as clustered markers over an offline base map. Everything it loads comes
+// from this app: Leaflet and Leaflet.markercluster and topojson-client (/vendor/…, installed by `npm ci`), the
+// outlines (/vendor/world-atlas/…, /vendor/outlines/…), the incidents (/api/map with the page's filters).
+(function () {
+  "use strict";
+  var element = document.getElementById("map");
+  if (!element || !window.L) return;
+  var words = JSON.parse(document.getElementById("map-words").textContent);
+  var status = document.getElementById("map-count");
+
+  var map = L.map(element, { minZoom: 2, maxZoom: 14, worldCopyJump: false, zoomSnap: 0.5 });
+  map.setView([49.0, 32.0], 5);
+
+  function fetchJSON(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok) throw new Error(body.error || response.status + " " + response.statusText);
+        return body;
+      });
+    });
+  }
+
+  // ---- the base layer: the opt-in tile server, else the outlines served by the app.
+  if (element.dataset.tiles) {
+    L.tileLayer(element.dataset.tiles, { attribution: element.dataset.attribution || "", maxZoom: 19 }).addTo(map);
+  } else {
+    element.classList.add("offline");
+    map.createPane("outlines").style.zIndex = 250;
+    fetchJSON("/vendor/world-atlas/countries-50m.json").then(function (world) {
+      L.geoJSON(topojson.feature(world, world.objects.countries), {
+        pane: "outlines", interactive: false,
+        style: function () { return { className: "outline-country", weight: 0.8, color: "#8a96a3", fillColor: "#f4f1ea", fillOpacity: 1 }; }
+      }).addTo(map);
+      // The regions after the countries, so their lines lie on top.
+      words.countries.forEach(function (code) {
+        fetchJSON("/vendor/outlines/" + code + ".json").then(function (topology) {
+          var name = Object.keys(topology.objects)[0];
+          L.geoJSON(topojson.feature(topology, topology.objects[name]), {
+            pane: "outlines", interactive: false,
+            style: function () { return { className: "outline-region", weight: 0.6, color: "#a7b0ba", fill: false, dashArray: "3 2" }; }
+          }).addTo(map);
+        }).catch(function () { /* a country's regions missing leaves its outline: nothing to say */ });
+      });
+    }).catch(function (error) { status.textContent = words.failed.replace("{error}", error.message); });
+  }
+
+  // ---- the incidents.
+  function popup(feature) {
+    var p = feature.properties;
+    var box = document.createElement("div");
+    box.className = "incident-popup";
+    var title = document.createElement("strong");
+    title.textContent = "#" + feature.id + " · " + (words.types[p.event_type] || p.event_type);
+    box.appendChild(title);
+    var when = document.createElement("div");
+    when.textContent = (p.date || words.unknown) + (p.date && p.date_precision && p.date_precision !== "day" ? " (" + p.date_precision + ")" : "");
+    box.appendChild(when);
+    var where = document.createElement("div");
+    where.textContent = [p.location_name, p.admin1].filter(Boolean).join(", ") || words.unknown;
+    if (p.geo_precision) {
+      var precision = document.createElement("span");
+      precision.className = "muted";
+      precision.textContent = " — " + (words.precision[String(p.geo_precision)] || "");
+      where.appendChild(precision);
+    }
+    box.appendChild(where);
+    var summary = document.createElement("p");
+    summary.textContent = p.summary.length > 280 ? p.summary.slice(0, 279) + "…" : p.summary;
+    box.appendChild(summary);
+    var link = document.createElement("a");
+    link.href = "/incidents/" + encodeURIComponent(feature.id);
+    link.textContent = words.open;
+    box.appendChild(link);
+    return box;
+  }
+
+  var icons = {};
+  function icon(type, precision) {
+    var key = type + "/" + precision;
+    if (!icons[key]) {
+      var size = precision === 3 ? 20 : 14;
+      icons[key] = L.divIcon({ className: "incident-marker type-" + type + " precision-" + precision, iconSize: [size, size] });
+    }
+    return icons[key];
+  }
+
+  // A cluster shows its number on a ring of its types' colours (the legend's swatches hold the colours).
+  var colours = {};
+  document.querySelectorAll(".legend-types .swatch").forEach(function (swatch) {
+    var type = Array.prototype.find.call(swatch.classList, function (name) { return name.indexOf("type-") === 0; });
+    if (type) colours[type.slice(5)] = getComputedStyle(swatch).getPropertyValue("--c").trim();
+  });
+  function clusterIcon(cluster) {
+    var counts = {}, total = 0;
+    cluster.getAllChildMarkers().forEach(function (marker) {
+      counts[marker.options.eventType] = (counts[marker.options.eventType] || 0) + 1;
+      total += 1;
+    });
+    var stops = [], at = 0;
+    Object.keys(counts).sort().forEach(function (type) {
+      var share = counts[type] / total * 360;
+      stops.push((colours[type] || "#777") + " " + at + "deg " + (at + share) + "deg");
+      at += share;
+    });
+    var size = total < 10 ? 34 : total < 100 ? 40 : total < 1000 ? 46 : 54;
+    var ring = document.createElement("div");
+    ring.style.background = "conic-gradient(" + stops.join(", ") + ")";  // CSSOM, not a style attribute: the CSP allows it
+    var number = document.createElement("span");
+    number.textContent = String(total);
+    ring.appendChild(number);
+    return L.divIcon({ html: ring, className: "marker-cluster", iconSize: [size, size] });
+  }
+
+  var loaded = null;  // called once every marker is in the clusters (they are added in chunks)
+  var clusters = L.markerClusterGroup({
+    chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45, iconCreateFunction: clusterIcon,
+    // (the last chunk puts the clusters on the map right after this call, hence the timeout)
+    chunkProgress: function (processed, total) { if (processed === total && loaded) window.setTimeout(loaded, 0); }
+  });
+  map.addLayer(clusters);
+  fetchJSON("/api/map" + window.location.search).then(function (collection) {
+    var markers = collection.features.map(function (feature) {
+      var c = feature.geometry.coordinates, p = feature.properties;
+      var marker = L.marker([c[1], c[0]], { icon: icon(p.event_type, p.geo_precision || 1), keyboard: true,
+                                           eventType: p.event_type,
+                                           title: "#" + feature.id + " " + (p.location_name || "") });
+      marker.bindPopup(function () { return popup(feature); });
+      return marker;
+    });
+    var said = words.placed.replace("{count}", markers.length);
+    if (collection.truncated) said += " — " + words.truncated.replace("{count}", markers.length);
+    status.textContent = said;
+    element.dataset.markers = String(markers.length);
+    if (markers.length) {
+      map.fitBounds(L.latLngBounds(markers.map(function (m) { return m.getLatLng(); })),
+                    { maxZoom: 9, padding: [20, 20], animate: false });  // no zoom animation under the clusters
+    }
+    loaded = function () { loaded = null; element.dataset.ready = "true"; };
+    if (markers.length) clusters.addLayers(markers); else loaded();
+  }).catch(function (error) {
+    status.textContent = words.failed.replace("{error}", error.message);
+    element.dataset.ready = "failed";
+  });
+})();
