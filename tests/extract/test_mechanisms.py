@@ -381,3 +381,10 @@ def test_forced_mobilisation_reported_from_abroad_stays(engine):
 ])
 def test_a_title_case_dateline_is_not_the_scene(engine, text):
     assert _incidents(_run(engine, text))[0].location.name == "Perm"
+
+
+def test_a_verdict_for_speech_is_censorship(engine):
+    text = ("A prominent opposition politician was sentenced to 8 1/2 years in prison in Moscow on June 12, after "
+            "being convicted on charges stemming from his criticism of the war.\n\n"
+            "Yashin was charged with spreading false information about the military.")
+    assert [r.event_type for r in _incidents(_run(engine, text))] == ["censorship"]

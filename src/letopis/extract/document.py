@@ -45,6 +45,8 @@ _FAMILIES: tuple[frozenset[str], ...] = (
 _STEPS = frozenset({"legal_action", "other"})
 # A detention that turns into resistance, abuse or an attack is coded as the graver event.
 _GRAVER = {
+    # a verdict whose next sentences say it punished speech ("spreading false information") is censorship
+    "legal_action": ("censorship",),
     "mobilization_detention": ("abuse_of_conscripts", "resistance", "attack_on_officials", "border_incident"),
     "other": ("abuse_of_conscripts", "resistance", "attack_on_officials", "mobilization_detention",
               "border_incident", "desertion", "protest", "censorship", "labor_dispute"),
