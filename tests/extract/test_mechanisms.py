@@ -388,3 +388,12 @@ def test_a_verdict_for_speech_is_censorship(engine):
             "being convicted on charges stemming from his criticism of the war.\n\n"
             "Yashin was charged with spreading false information about the military.")
     assert [r.event_type for r in _incidents(_run(engine, text))] == ["censorship"]
+
+
+@pytest.mark.parametrize("text", [
+    "12 июня Бобровицкий районный суд Черниговской области признал его виновным в самовольном оставлении "
+    "воинской части в условиях военного положения.",
+    "12 червня Бобровицький районний суд визнав його винним у самовільному залишенні військової частини.",
+])
+def test_a_court_finding_a_deserter_guilty_is_a_legal_step(engine, text):
+    assert [r.event_type for r in _incidents(_run(engine, text))] == ["legal_action"]

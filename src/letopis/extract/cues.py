@@ -169,7 +169,8 @@ CUES: dict[str, str] = {
     r"deser|awol|absent without leave|unauthori[sz]ed absence|"
     r"(?:left|abandoned|walked away from|fled|ran away from) (?:their|his|her|the) (?:positions|unit|post|base)|"
     r"refus\w* to return to (?:their|his|her|the) (?:positions|unit)|went on skis|на лижі|на лыжи",
-    "legal": r"засуд|вирок|вироку|присуди|обвинува|визна\w* винн|призна\w* виновн|found guilty|pleaded guilty|повідомил\w* про підозр|підозр|запобіжн|"
+    "legal": r"засуд|вирок|вироку|присуди|обвинува|визна\w* (?:\w+ )?винн|призна\w* (?:\w+ )?виновн|"
+    r"found (?:\w+ )?guilty|pleaded guilty|лишени\w* свободы|позбавлен\w* волі|реальн\w* (?:срок|строк|термін)|повідомил\w* про підозр|підозр|запобіжн|"
     r"під варт|взяли під варту|відхили\w* (?:\w+ )?(?:скарг|апеляці)|"
     r"кримінальн\w* (?:провадж|справ)|відкрил\w* провадж|штраф|"
     r"загрожує до|позбавлення волі|хабар|"
