@@ -397,3 +397,20 @@ def test_a_verdict_for_speech_is_censorship(engine):
 ])
 def test_a_court_finding_a_deserter_guilty_is_a_legal_step(engine, text):
     assert [r.event_type for r in _incidents(_run(engine, text))] == ["legal_action"]
+
+
+@pytest.mark.parametrize("text", [
+    "Суд вынес обвинительный приговор несовершеннолетнему гражданину России, 2011 года рождения, "
+    "за подготовку поджога.",
+    "Згодом чоловіка 1989 року народження затримали працівники ТЦК у Києві.",
+])
+def test_a_birth_year_never_dates_the_event(engine, text):
+    assert not any((r.date or "").startswith(("2011", "1989")) for r in _incidents(_run(engine, text)))
+
+
+def test_a_verdict_is_the_news_and_the_dated_arrest_a_record_of_its_own(engine):
+    text = ("Второй Западный окружной военный суд приговорил подростка из Тверской области к семи годам колонии "
+            "за подготовку поджога военкомата.\n\n"
+            "История началась в мае 2024 года в Вышнем Волочке, когда ФСБ задержала двоих несовершеннолетних.")
+    assert [(r.event_type, r.date) for r in _incidents(_run(engine, text))] == [
+        ("legal_action", PUB.isoformat()), ("legal_action", "2024-05")]

@@ -102,6 +102,10 @@ def _same_incident(lead: Record, other: Record, short: bool = False) -> bool:
         return False   # an undated follow-up does not swallow a dated event told after it
     if lead.date is None and other.date_precision == "day" and _two_towns(lead.location, other.location):
         return False   # an undated lead in Shatsk and "on June 21, in Lutsk …": a second, dated incident
+    if lead.event_type == "legal_action" and lead.date is None and other.date is not None \
+            and _VERDICT.search(re.split(r"(?<=[.!?…])\s", lead.quote, maxsplit=1)[0]) \
+            and not _PRONOUN_SUBJECT.search(other.quote) and not _VERDICT.search(other.quote):
+        return False   # the verdict is the news; the act or arrest the text dates is a record of its own
     places = _places_agree(lead.location, other.location) or (short and _short_report_places(lead, other))
     return _related(lead.event_type, other.event_type) and places and (
         _dates_agree(lead, other) or (short and _earlier_step_of_case(lead, other)))

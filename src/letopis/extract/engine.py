@@ -121,8 +121,8 @@ class Engine:
                     return resolved
         context_unit = passage.context_date_unit
         if passage.context_date is not None and not (
-                context_unit is not None and passage.event_type != "statistic"
-                and _not_the_event(context_unit.text, passage.context_date)):
+                context_unit is not None and (_background_year(context_unit.text, passage.context_date) or (
+                    passage.event_type != "statistic" and _not_the_event(context_unit.text, passage.context_date)))):
             return resolve_date(passage.context_date, published=published, previous=previous)
         return None
 
@@ -310,7 +310,9 @@ _BIRTH_BEFORE = re.compile(r"(?:born in|народжен\w* у|народжен\
 def _background_year(text: str, mention: DateMention) -> bool:
     if mention.kind != "year":
         return False
-    if _BIRTH_AFTER.match(text, mention.end) or _BIRTH_BEFORE.search(text[max(0, mention.start - 20):mention.start]):
+    # (``match`` on a slice: a pattern's "^" never matches at a ``pos`` inside the string)
+    after, before = text[mention.end:mention.end + 30], text[max(0, mention.start - 20):mention.start]
+    if _BIRTH_AFTER.match(after) or _BIRTH_BEFORE.search(before):
         return True
     return bool(_DOCUMENT_BEFORE.search(text[max(0, mention.start - 40):mention.start]))
 
