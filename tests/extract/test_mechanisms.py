@@ -414,3 +414,9 @@ def test_a_verdict_is_the_news_and_the_dated_arrest_a_record_of_its_own(engine):
             "История началась в мае 2024 года в Вышнем Волочке, когда ФСБ задержала двоих несовершеннолетних.")
     assert [(r.event_type, r.date) for r in _incidents(_run(engine, text))] == [
         ("legal_action", PUB.isoformat()), ("legal_action", "2024-05")]
+
+
+def test_also_reported_is_more_of_the_same_story(engine):
+    text = ("12 червня на Мінській у Києві працівники ТЦК жорстко затримали чоловіка біля метро.\n\n"
+            "Також повідомляється, що начебто було побиття та кайданки.")
+    assert len(_incidents(_run(engine, text))) == 1

@@ -61,6 +61,11 @@ _ANOTHER = re.compile(
     r"нагадаємо|нагадуємо|нагадаю|напомним|напоминаем|напомню|recall that|as a reminder|to recall)(?!\w)",
     re.IGNORECASE,
 )
+# "Також повідомляється, що…", "It was also reported that…": more of the same story, not another one.
+_ALSO_REPORTED = re.compile(
+    r"(?<!\w)(?:також|также|also)\s+(?:\w+\s+)?(?:повідомля\w*|повідомил\w*|зазнача\w*|відомо|йдеться|"
+    r"вказу\w*|сообща\w*|сообщил\w*|отмеча\w*|известно|указыва\w*|говорится|reported|said|stated|noted|"
+    r"known|claimed|alleged)(?!\w)", re.IGNORECASE)
 # A legal step names the people of the incident before it: "the suspect", "him", "three of them".
 _BACK_REFERENCE = re.compile(
     r"(?<!\w)(?:the (?:suspect|attacker|assailant|gunman|shooter|man|men|driver|detainee)s?|him|them|"
@@ -79,7 +84,7 @@ def read_whole(records: list[Record], text: str, published: date, precision: str
             joined.append(record)
             continue
         target = None
-        if not _ANOTHER.search(record.quote[:80]):
+        if not _ANOTHER.search(_ALSO_REPORTED.sub(" ", record.quote[:80])):
             # the few records told just before: a digest's fragments are near their lead, and a
             # bounded look-back keeps a long digest linear in its length
             short = len(text) <= SHORT_REPORT
