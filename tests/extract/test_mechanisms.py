@@ -420,3 +420,12 @@ def test_also_reported_is_more_of_the_same_story(engine):
     text = ("12 червня на Мінській у Києві працівники ТЦК жорстко затримали чоловіка біля метро.\n\n"
             "Також повідомляється, що начебто було побиття та кайданки.")
     assert len(_incidents(_run(engine, text))) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "On June 12 the bodies of two men who tried to swim across the Tisza River were found, "
+    "Ukraine's border guards said.",
+    "12 червня прикордонники знайшли тіло чоловіка, який намагався перепливти Тису.",
+])
+def test_a_border_river_places_its_crossing_in_its_region(engine, text):
+    assert [r.location.name for r in _incidents(_run(engine, text))] == ["Zakarpattia Oblast"]

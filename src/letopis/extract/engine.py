@@ -35,6 +35,10 @@ from letopis.gazetteer.sources import REGION_COUNTRIES
 log = logging.getLogger(__name__)
 
 _COUNTRY_NAMES = {"UA": "Ukraine", "RU": "Russia"}
+# The border rivers that run along one region only, and that region (gazetteer evidence the
+# place index lacks: it holds settlements and areas, not rivers).
+BORDER_RIVERS = ((re.compile(r"(?<!\w)(?:tisza|tisa|tysa|тис(?:а|у|і|ою|ы|ой|е))(?!\w)", re.IGNORECASE),
+                  "Zakarpattia Oblast"),)
 LEAD_CHARS = 400    # an incident told this near the top of the report is its news
 AFTER_CHARS = 400   # how far after a passage named only by its country its town may be named
 
@@ -128,6 +132,21 @@ class Engine:
 
     # -- places ------------------------------------------------------------------------
     def _location(self, text: str, passage: Passage, mentions: ReportMentions) -> Location | None:
+        found = self._named_location(text, passage, mentions)
+        if found is None or (found.geo_precision == 3 and found.admin1 is None and found.country == "UA"):
+            return self._river_region(text, passage) or found
+        return found
+
+    def _river_region(self, text: str, passage: Passage) -> Location | None:
+        """A crossing of a border river its report places nowhere finer: the river's region ("two
+        men drowned in the Tisza" → Zakarpattia), named in the passage or else in the report."""
+        for pattern, region in BORDER_RIVERS:
+            if pattern.search(text, passage.start, passage.end) or pattern.search(text):
+                place = next((p for p in self.gazetteer.lookup(region) if p.level == "admin1"), None)
+                return to_location(place, 3) if place else None
+        return None
+
+    def _named_location(self, text: str, passage: Passage, mentions: ReportMentions) -> Location | None:
         """The passage's own place; else, in order: the previous incident's place when the
         passage says "there"/"там само", the place named just before it in its paragraph,
         the place header above it, and the previous incident's place."""
