@@ -13,7 +13,7 @@ from tests.workflow.conftest import jsonl
 UK = "30 жовтня у Харкові працівники ТЦК затримали двох чоловіків на зупинці та посадили їх у бус.\n"
 
 
-def test_profiles_are_set_with_a_reason_kept_in_history_and_the_custody_log(letopis: Callable[..., Any]):
+def test_profiles_are_set_with_a_reason_kept_in_history_and_the_custody_log(letopis: Any):
     out = letopis("source-profile", "set", "https://www.Meduza.io/news/1", "--grade", "b2", "--stance",
                   "independent", "--name", "Meduza", "--country", "lv", "--reason", "two years of checked reports")
     assert "meduza.io: Meduza" in out.stdout.decode() and "B2 (usually reliable" in out.stdout.decode()
@@ -34,7 +34,7 @@ def test_profiles_are_set_with_a_reason_kept_in_history_and_the_custody_log(leto
     assert "profile(s) added" in letopis("source-profile", "seed").stdout.decode()
     assert "tass.ru" in letopis("source-profile", "list").stdout.decode()
     assert "custody log: ok" in letopis("log", "verify").stdout.decode()
-    import sqlite3  # noqa: PLC0415 - only to read the log on SQLite
+    import sqlite3
 
     if not letopis.env.get("LETOPIS_DATABASE_URL"):
         rows = sqlite3.connect(letopis.data / "letopis.sqlite3").execute(

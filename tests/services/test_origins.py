@@ -137,14 +137,14 @@ def test_two_eyewitnesses_in_their_own_words_are_two_origins_and_a_court_record_
     assert found == [first]
     # split takes the court record out again: the filters follow
     review.split(workspace.db, first, detail.sources[-1].source_id, actor="olena")
-    assert get_incident(workspace.db, first).corroboration.origins == 2  # type: ignore[union-attr]
+    assert get_incident(workspace.db, first).corroboration.origins == 2
     assert list(iter_incidents(workspace.db, IncidentFilters(min_origins=3))) == []
 
 
 def test_a_profile_s_kind_rekinds_the_stored_origins(workspace):
     incident = _incident_of(workspace, "https://t.me/s/tsk_kharkiv/5", WITNESS_ONE)
     recompute_origins(workspace.db)
-    assert get_incident(workspace.db, incident).corroboration.by_kind == {"channel": 1}  # type: ignore[union-attr]
+    assert get_incident(workspace.db, incident).corroboration.by_kind == {"channel": 1}
     set_profile(workspace.db, "@TSK_Kharkiv", ProfileFields(kind="official", stance="officials_channel"),
                 grade="C3", reason="the regional recruitment centre's own channel", actor="olena")
     detail = get_incident(workspace.db, incident)
