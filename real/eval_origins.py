@@ -2,6 +2,7 @@
 
     python real/eval_origins.py            # every incident in real/origins/*.json whose texts are cached
     python real/eval_origins.py --pairs    # also every pair the grouping got wrong
+    python real/eval_origins.py --set origins-holdout   # the blind set (do not tune on it)
 
 Each real/origins/*.json holds several pages reporting one incident: their
 addresses, the query that found each, and our hand annotation of which pages
@@ -76,11 +77,12 @@ def _prf(pairs: list[tuple[str, str, bool, bool]]) -> tuple[float, float, float,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", action="store_true", help="print every pair the grouping got wrong")
+    parser.add_argument("--set", default="origins", help="the folder under real/ (default: origins)")
     args = parser.parse_args(argv)
     missing: list[str] = []
     everything: list[tuple[str, str, bool, bool]] = []
     print(f"{'incident':34} {'pages':>5} {'pairs':>5} {'copies':>6} {'P':>6} {'R':>6} {'F1':>6}")
-    for path in sorted((HERE / "origins").glob("*.json")):
+    for path in sorted((HERE / args.set).glob("*.json")):
         pairs, used = score_incident(path, missing)
         everything += pairs
         p, r, f, positives, n = _prf(pairs)
