@@ -26,7 +26,7 @@ import hashlib
 import json
 import os
 import sys
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from itertools import combinations
 from pathlib import Path
 
@@ -41,7 +41,7 @@ def cache_dir() -> Path:
 
 
 def _published(value: str | None) -> datetime | None:
-    return datetime.combine(date.fromisoformat(value), time(12), tzinfo=timezone.utc) if value else None
+    return datetime.combine(date.fromisoformat(value), time(12), tzinfo=UTC) if value else None
 
 
 def score_incident(path: Path, missing: list[str]) -> tuple[list[tuple[str, str, bool, bool]], int]:
