@@ -9,7 +9,7 @@ takes an open session and neither commits nor rolls back (see :mod:`letopis.db`)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -84,15 +84,19 @@ def _first_capture_metadata(session: Session, source_ids: set[int]) -> dict[int,
         select(Capture.source_id, Capture.metadata_).where(Capture.id.in_(first)))}
 
 
-def replace_origins(session: Session, incident_id: int, rows: Sequence[dict[str, Any]]) -> None:
-    """The incident's origin rows, replaced by ``rows`` (``source_id``, ``origin_source_id``, ``kind``,
-    ``similarity``, ``reason``)."""
+def replace_origins(session: Session, rows_by_incident: Mapping[int, Sequence[dict[str, Any]]]) -> None:
+    """Each incident's origin rows, replaced by its ``rows`` (``source_id``, ``origin_source_id``, ``kind``,
+    ``similarity``, ``reason``): one delete and one insert for them all."""
+    if not rows_by_incident:
+        return
     connection = session.connection()
     table = table_of(IncidentOrigin)
-    connection.execute(delete(table).where(table.c.incident_id == incident_id))
+    connection.execute(delete(table).where(table.c.incident_id.in_(sorted(rows_by_incident))))
     now = utc_now()
+    rows = [{**row, "incident_id": incident_id, "computed_at": now}
+            for incident_id, incident_rows in rows_by_incident.items() for row in incident_rows]
     if rows:
-        connection.execute(table.insert(), [{**row, "incident_id": incident_id, "computed_at": now} for row in rows])
+        connection.execute(table.insert(), rows)
 
 
 def origin_counts(session: Session, incident_ids: Sequence[int]) -> dict[int, int]:

@@ -69,6 +69,7 @@ def refresh_origins(session: Session, incident_ids: Collection[int]) -> None:
     counts = origin_inputs(session, ids)
     several = [i for i, items in counts.items() if len(items) > 1]
     inputs = origin_inputs(session, several, texts_for=several) if several else {}
+    replaced: dict[int, list[dict[str, object]]] = {}
     for incident_id in ids:
         items = inputs.get(incident_id) or counts[incident_id]
         if len(items) > 1:
@@ -83,7 +84,8 @@ def refresh_origins(session: Session, incident_ids: Collection[int]) -> None:
             rows.append({"source_id": item.source_id, "origin_source_id": origin, "kind": kinds[item.source_id],
                          "similarity": copy.similarity if copy else None,
                          "reason": copy.reason if copy else "origin"})
-        replace_origins(session, incident_id, rows)
+        replaced[incident_id] = rows
+    replace_origins(session, replaced)
 
 
 @dataclass
