@@ -4,8 +4,8 @@
 
 Origins of incidents stored before this revision are computed by ``letopis origins recompute``.
 
-Revision ID: 0007_reliability
-Revises: 0006
+Revision ID: 0008_reliability
+Revises: 0007
 Create Date: 2026-12-02
 """
 
@@ -16,8 +16,8 @@ from alembic import op
 
 from letopis.db.types import JSONType, UTCDateTime
 
-revision: str = "0007_reliability"
-down_revision: str | None = "0006"
+revision: str = "0008_reliability"
+down_revision: str | None = "0007"
 branch_labels: str | None = None
 depends_on: str | None = None
 
