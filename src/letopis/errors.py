@@ -16,6 +16,7 @@ into an HTTP status the same way (``http_status``, 400 unless a class says other
     ├── FilterError (ValueError)      a filter a user gave cannot be applied (the message says what is valid)
     ├── ReviewError (ValueError)      a review decision cannot be made (no such incident, …)
     ├── AccountError (ValueError)     an account cannot be added or changed (unknown role, name taken, …)
+    ├── ProfileError (ValueError)     a source profile cannot be set (an unknown grade or stance, no reason, …)
     ├── LoginRefused                  wrong name, password or code (HTTP 401)
     ├── TooManyAttempts               too many wrong passwords for a name or from a client (HTTP 429)
     ├── CorruptObject                 an evidence object's bytes on disk were altered
@@ -37,7 +38,7 @@ from __future__ import annotations
 
 __all__ = [
     "LetopisError", "UsageError", "ConfigError", "NotInitialised", "ReadError", "FilterError", "ReviewError",
-    "AccountError", "LoginRefused", "TooManyAttempts", "CorruptObject", "DatabaseKeyError",
+    "AccountError", "ProfileError", "LoginRefused", "TooManyAttempts", "CorruptObject", "DatabaseKeyError",
     "CryptoError", "WrongPassphrase", "WrongRecoveryKey", "NoPassphrase", "WeakPassphrase", "NotEncrypted",
     "AlreadyInitialised", "KeyringDamaged", "DecryptionFailed",
     "TestimonyError", "AccessDenied", "TestimonyWithdrawn", "TestimonyNotFound",
@@ -74,6 +75,10 @@ class FilterError(LetopisError, ValueError):
 
 class ReviewError(LetopisError, ValueError):
     """A review decision cannot be made (no such incident, a split that leaves nothing, …)."""
+
+
+class ProfileError(LetopisError, ValueError):
+    """A source profile cannot be set or shown: an unknown grade, stance or kind, no reason, no such profile."""
 
 
 class AccountError(LetopisError, ValueError):

@@ -10,7 +10,7 @@ Commands by subject: :mod:`~letopis.cli.extract` (extract, eval),
 incidents, show, verify, log, merge, split, status), :mod:`~letopis.cli.review`
 (edit, flags), :mod:`~letopis.cli.statistics` (statistics, counts, map),
 :mod:`~letopis.cli.protect` (key, testimony), :mod:`~letopis.cli.web` (serve), :mod:`~letopis.cli.accounts`
-(user); :mod:`~letopis.cli.support` holds what they share.
+(user), :mod:`~letopis.cli.reliability` (origins, source-profile); :mod:`~letopis.cli.support` holds what they share.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 import click
 
 from letopis._version import __version__
-from letopis.cli import accounts, extract, gazetteer, protect, review, sources, statistics, store, web
+from letopis.cli import accounts, extract, gazetteer, protect, reliability, review, sources, statistics, store, web
 from letopis.errors import LetopisError
 from letopis.names import shown
 
@@ -61,5 +61,5 @@ def main(ctx: click.Context, verbose: int, data: Path | None) -> None:
     ctx.obj = {"data": data}
 
 
-for _commands in (extract, gazetteer, store, review, statistics, sources, protect, web, accounts):
+for _commands in (extract, gazetteer, store, review, statistics, sources, protect, web, accounts, reliability):
     _commands.register(main)

@@ -121,6 +121,11 @@ def _unknown_length() -> Iterator[Any]:
 @click.option("--admin1", help="Region, in any language and case: 'Kharkiv Oblast', 'Харківська область', "
               "'на Харківщині'.")
 @click.option("--status", type=click.Choice(["candidate", "verified", "rejected"]))
+@click.option("--min-origins", type=click.IntRange(min=0), help="At least this many independent origins (copies "
+              "and reposts of one text count once).")
+@click.option("--origin-kind", help="With an independent origin of this kind: official, media, channel, testimony, "
+              "court_record.")
+@click.option("--court-record", is_flag=True, help="Confirmed by a court record (--origin-kind court_record).")
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many incidents. Without it csv and "
               "jsonl write every match; when it cuts an export, what it left out is said on stderr and the exit "
               f"status is 1. The table shows the first {TABLE_ROWS} by default.")
@@ -128,13 +133,18 @@ def _unknown_length() -> Iterator[Any]:
               show_default=True)
 @click.pass_context
 def incidents(ctx: click.Context, query: str | None, event_type: str | None, date_from: str | None,
-              date_to: str | None, admin1: str | None, status: str | None, limit: int | None, fmt: str) -> None:
+              date_to: str | None, admin1: str | None, status: str | None, min_origins: int | None,
+              origin_kind: str | None, court_record: bool, limit: int | None, fmt: str) -> None:
     """List, search and export stored incidents (newest first)."""
     from letopis.publish.incidents import write_incidents
-    from letopis.services.incidents import IncidentFilters, count_incidents, iter_incidents
+    from letopis.services.incidents import IncidentFilters, check_origin_kind, count_incidents, iter_incidents
 
+    if court_record and origin_kind and check_origin_kind(origin_kind) != "court_record":
+        raise UsageError("--court-record and --origin-kind name different kinds; give one")
+    kind = "court_record" if court_record else (check_origin_kind(origin_kind) if origin_kind else None)
     filters = IncidentFilters(q=query, event_type=event_type, date_from=_parse_date(date_from, "--from"),
-                              date_to=_parse_date(date_to, "--to"), admin1=admin1, status=status)
+                              date_to=_parse_date(date_to, "--to"), admin1=admin1, status=status,
+                              min_origins=min_origins, origin_kind=kind)
     workspace = _workspace(ctx)
     try:
         if fmt == "table":

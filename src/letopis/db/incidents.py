@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from letopis.db import fts
 from letopis.db.dates import date_span
 from letopis.db.later import Later
-from letopis.db.models import Edit, Incident, IncidentSource, Source, Statistic
+from letopis.db.models import Edit, Incident, IncidentOrigin, IncidentSource, Source, Statistic
 from letopis.db.review import edits_for_incident, edits_of
 from letopis.db.statements import inserted_id, iso_date, table_of
 from letopis.db.types import utc_now
@@ -257,13 +257,15 @@ def merge_candidates(
 
 def _supporting(session: Session, incident_ids: Sequence[int]) -> dict[int, list[SupportingSource]]:
     rows = session.execute(
-        select(IncidentSource, Source)
+        select(IncidentSource, Source, IncidentOrigin)
         .join(Source, Source.id == IncidentSource.source_id)
+        .outerjoin(IncidentOrigin, (IncidentOrigin.incident_id == IncidentSource.incident_id)
+                   & (IncidentOrigin.source_id == IncidentSource.source_id))
         .where(IncidentSource.incident_id.in_(incident_ids))
         .order_by(IncidentSource.id)
     ).all()
     result: dict[int, list[SupportingSource]] = {i: [] for i in incident_ids}
-    for link, source in rows:
+    for link, source, origin in rows:
         result[link.incident_id].append(
             SupportingSource(
                 link_id=link.id,
@@ -281,6 +283,10 @@ def _supporting(session: Session, incident_ids: Sequence[int]) -> dict[int, list
                 record=link.record,
                 merge_reason=link.merge_reason,
                 added_at=link.added_at,
+                origin_source_id=origin.origin_source_id if origin is not None else None,
+                origin_kind=origin.kind if origin is not None else None,
+                similarity=origin.similarity if origin is not None else None,
+                copy_reason=origin.reason if origin is not None else None,
             )
         )
     return result
@@ -301,16 +307,27 @@ def get_incident(session: Session, incident_id: int) -> IncidentDetail[Incident,
 @dataclass(frozen=True)
 class Narrowing:
     """Filters beyond the search's positional ones: a supporting source's language or id, dated or not, with
-    coordinates or not (None: either)."""
+    coordinates or not (None: either), independent origins (how many at least, one of a kind)."""
 
     language: str | None = None
     source_id: int | None = None
     dated: bool | None = None
     has_coordinates: bool | None = None
     sensitivity: str | None = None  # a mark the incident carries, or "none": marked with nothing
+    min_origins: int | None = None  # at least this many independent origins
+    origin_kind: str | None = None  # an independent origin of this kind (court_record, official …)
 
     def apply(self, statement: Select[Incident]) -> Select[Incident]:
         links = IncidentSource.__table__.c
+        origins = IncidentOrigin.__table__.c
+        own = origins.source_id == origins.origin_source_id
+        if self.min_origins is not None and self.min_origins > 0:
+            statement = statement.where(Incident.id.in_(
+                select(origins.incident_id).where(own).group_by(origins.incident_id)
+                .having(func.count() >= self.min_origins)))
+        if self.origin_kind is not None:
+            statement = statement.where(Incident.id.in_(
+                select(origins.incident_id).where(own, origins.kind == self.origin_kind)))
         if self.language is not None:
             statement = statement.where(Incident.id.in_(
                 select(links.incident_id).where(links.language == self.language)))

@@ -49,6 +49,9 @@ __all__ = [
     "Witness",
     "TestimonyGrant",
     "User",
+    "IncidentOrigin",
+    "SourceProfile",
+    "SourceProfileChange",
     "INCIDENT_STATUSES",
     "MERGE_FLAG_STATUSES",
     "CUSTODY_EVENTS",
@@ -472,3 +475,66 @@ class User(Base):
     session_epoch: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+
+
+# ------------------------------------------------------------- reliability
+
+
+class IncidentOrigin(Base):
+    """Where one supporting source's text comes from: itself (an origin) or an earlier source (a copy).
+
+    One row per supporting source of an incident, recomputed whenever the
+    incident's sources change (``letopis.services.origins``). ``kind`` is the
+    origin kind of the source (official, media, channel, testimony,
+    court_record, unknown); an incident's independent origins are its rows
+    with ``origin_source_id == source_id``.
+    """
+
+    __tablename__ = "incident_origins"
+    __table_args__ = (
+        UniqueConstraint("incident_id", "source_id", name="uq_incident_origins_pair"),
+        Index("ix_incident_origins_origin_kind", "incident_id", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), nullable=False, index=True)
+    origin_source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    similarity: Mapped[float | None] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text, nullable=False)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+
+
+class SourceProfile(Base):
+    """A site or channel: who it is, where it stands, and the Admiralty grade a person gave it."""
+
+    __tablename__ = "source_profiles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    host: Mapped[str] = mapped_column(String(255), nullable=False, unique=True)  # meduza.io, t.me/name, telegram:ID
+    name: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str | None] = mapped_column(String(16))
+    country: Mapped[str | None] = mapped_column(String(2))
+    language: Mapped[str | None] = mapped_column(String(16))
+    stance: Mapped[str] = mapped_column(String(32), nullable=False, default="unknown")
+    reliability: Mapped[str | None] = mapped_column(String(1))  # Admiralty A-F
+    credibility: Mapped[str | None] = mapped_column(String(1))  # Admiralty 1-6
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+
+
+class SourceProfileChange(Base):
+    """One field change of a source profile: who, when, from what to what, and why."""
+
+    __tablename__ = "source_profile_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("source_profiles.id", ondelete="CASCADE"), nullable=False,
+                                            index=True)
+    actor: Mapped[str] = mapped_column(String(255), nullable=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+    field: Mapped[str] = mapped_column(String(32), nullable=False)
+    old: Mapped[Any] = mapped_column(JSONType, nullable=True)
+    new: Mapped[Any] = mapped_column(JSONType, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, nullable=False)

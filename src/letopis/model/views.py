@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-__all__ = ["CaptureResult", "SupportingSource", "IncidentDetail", "SearchPage", "MergeCandidate",
-           "IngestSummary", "TestimonyResult"]
+__all__ = ["CaptureResult", "SupportingSource", "SourceProfileView", "Corroboration", "corroboration_of",
+           "IncidentDetail", "SearchPage", "MergeCandidate", "IngestSummary", "TestimonyResult"]
 
 IncidentT = TypeVar("IncidentT")
 EditT = TypeVar("EditT")
@@ -50,6 +50,61 @@ class SupportingSource:
     record: dict[str, Any]
     merge_reason: str | None
     added_at: datetime
+    origin_source_id: int | None = None  # the source this one copies; itself for an origin; None: not computed
+    origin_kind: str | None = None  # official, media, channel, testimony, court_record, unknown
+    similarity: float | None = None  # how alike this copy and its origin are
+    copy_reason: str | None = None  # why it is taken for a copy ("origin" for an origin)
+    profile: SourceProfileView | None = None  # its site's or channel's profile, when the service looked it up
+
+    @property
+    def is_origin(self) -> bool:
+        return self.origin_source_id == self.source_id
+
+
+@dataclass(frozen=True)
+class SourceProfileView:
+    """A site or channel as a person profiled it (``letopis source-profile``)."""
+
+    host: str
+    name: str | None
+    kind: str | None
+    country: str | None
+    language: str | None
+    stance: str
+    reliability: str | None  # Admiralty A-F
+    credibility: str | None  # Admiralty 1-6
+
+    @property
+    def grade(self) -> str | None:
+        return (self.reliability or "") + (self.credibility or "") or None
+
+
+@dataclass(frozen=True)
+class Corroboration:
+    """How many independent origins support an incident, by kind, out of how many sources."""
+
+    origins: int
+    sources: int
+    by_kind: dict[str, int]
+    computed: bool  # False: the origins of this incident were never computed (letopis origins recompute)
+
+    def line(self) -> str:
+        if not self.computed:
+            return f"{self.sources} source(s); origins not computed (letopis origins recompute)"
+        kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(self.by_kind.items()))
+        copies = self.sources - self.origins
+        return (f"{self.origins} independent origin(s) ({kinds}); {self.sources} source(s)"
+                + (f", {copies} of them copies" if copies else ""))
+
+
+def corroboration_of(sources: list[SupportingSource]) -> Corroboration:
+    """Counted from the supporting sources' origin fields."""
+    computed = bool(sources) and all(s.origin_source_id is not None for s in sources)
+    by_kind: dict[str, int] = {}
+    for s in sources:
+        if s.is_origin:
+            by_kind[s.origin_kind or "unknown"] = by_kind.get(s.origin_kind or "unknown", 0) + 1
+    return Corroboration(sum(by_kind.values()), len(sources), by_kind, computed)
 
 
 @dataclass(frozen=True)
@@ -59,6 +114,10 @@ class IncidentDetail(Generic[IncidentT, EditT]):
     incident: IncidentT
     sources: list[SupportingSource]
     edits: list[EditT] = field(default_factory=list)
+
+    @property
+    def corroboration(self) -> Corroboration:
+        return corroboration_of(self.sources)
 
 
 @dataclass(frozen=True)

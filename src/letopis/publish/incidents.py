@@ -31,13 +31,14 @@ def write_incidents(details: Iterable[Any], out: TextIO, fmt: str) -> int:
 
 
 def _table(items: list[dict[str, Any]], out: TextIO) -> int:
-    rows = [("id", "status", "date", "type", "place", "k/i/d", "src", "summary")]
+    rows = [("id", "status", "date", "type", "place", "k/i/d", "src", "orig", "summary")]
     for i in items:
         location = i["location"]
         place = f"{location['name']} ({location['geo_precision']})" if location else "-"
         counts = "/".join("-" if i[k] is None else str(i[k]) for k in ("fatalities", "injured", "detained"))
+        origins = i["corroboration"]["origins"]
         rows.append((str(i["id"]), i["status"], i["date"] or "-", i["event_type"], place, counts,
-                     str(len(i["sources"])), (i["summary"] or "")[:70]))
+                     str(len(i["sources"])), "-" if origins is None else str(origins), (i["summary"] or "")[:70]))
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]) - 1)]
     for r in rows:
         out.write("  ".join([cell.ljust(widths[c]) for c, cell in enumerate(r[:-1])] + [r[-1]]).rstrip() + "\n")
@@ -55,8 +56,17 @@ def write_detail(detail: Any, out: TextIO) -> None:
     out.write(f"  actors    {', '.join(i.actors or []) or '-'}\n")
     out.write(f"  summary   {i.summary}\n")
     out.write(f"  sources   {len(detail.sources)}\n")
+    out.write(f"  corroboration  {detail.corroboration.line()}\n")
     for s in detail.sources:
         out.write(f"\n  [source {s.source_id}] {s.kind} {s.locator}\n")
+        if s.origin_source_id is not None:
+            role = (f"origin ({s.origin_kind})" if s.is_origin
+                    else f"copy of source {s.origin_source_id} ({s.origin_kind}): {s.copy_reason}")
+            out.write(f"    {role}\n")
+        if s.profile is not None:
+            p = s.profile
+            out.write(f"    site: {p.name or p.host} ({p.host}); stance {p.stance}; "
+                      f"grade {p.grade or 'not graded'}\n")
         if s.title:
             out.write(f"    title: {s.title}\n")
         if s.published:

@@ -8,8 +8,10 @@ null), the counts, ``actors``, ``summary``, ``quote`` with ``start``/``end``,
 (its quote, offsets, language and date source those of its first source) with
 ``id``, ``status`` and ``sensitivity`` (the marks a person set: personal data
 visible, graphic) first and ``sources`` (every supporting source with its
-own quote) and ``edits`` (the edit history) last. CSV rows are this shape
-flattened (:func:`flat_row`).
+own quote, the origin it copies and why, its kind, its site's profile),
+``corroboration`` (independent origins, by kind) and ``edits`` (the edit
+history) last. CSV rows are this shape flattened (:func:`flat_row`): the
+sources counted, the origins counted and their kinds listed.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ __all__ = ["RECORD_FIELDS", "STORED_FIELDS", "LOCATION_FIELDS", "record_json", "
 RECORD_FIELDS = ("kind", "date", "date_precision", "event_type", "location", "fatalities", "injured", "detained",
                  "actors", "summary", "quote", "start", "end", "language", "confidence", "metric", "value",
                  "period", "date_source")
-STORED_FIELDS = ("id", "status", "sensitivity", *RECORD_FIELDS, "sources", "edits")
+STORED_FIELDS = ("id", "status", "sensitivity", *RECORD_FIELDS, "sources", "corroboration", "edits")
 LOCATION_FIELDS = ("name", "admin1", "country", "lat", "lon", "geo_precision")
 
 
@@ -70,12 +72,28 @@ def stored_incident_json(detail: Any) -> dict[str, Any]:
         "sources": [
             {"source_id": s.source_id, "locator": s.locator, "kind": s.kind, "title": s.title,
              "published": _iso(s.published), "original_sha256": s.original_sha256, "quote": s.quote,
-             "start": s.start, "end": s.end, "language": s.language, "merge_reason": s.merge_reason}
+             "start": s.start, "end": s.end, "language": s.language, "merge_reason": s.merge_reason,
+             "origin_source_id": s.origin_source_id, "origin_kind": s.origin_kind, "similarity": s.similarity,
+             "copy_reason": s.copy_reason, "profile": _profile(s.profile)}
             for s in sources
         ],
+        "corroboration": _corroboration(detail.corroboration),
         "edits": [{"at": _iso(e.at), "actor": e.actor, "field": e.field, "old": e.old, "new": e.new,
                    "reason": getattr(e, "reason", None)} for e in detail.edits],
     }
+
+
+def _profile(profile: Any) -> dict[str, Any] | None:
+    if profile is None:
+        return None
+    return {"host": profile.host, "name": profile.name, "kind": profile.kind, "stance": profile.stance,
+            "grade": profile.grade}
+
+
+def _corroboration(corroboration: Any) -> dict[str, Any]:
+    return {"origins": corroboration.origins if corroboration.computed else None,
+            "by_kind": dict(sorted(corroboration.by_kind.items())) if corroboration.computed else None,
+            "sources": corroboration.sources}
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -93,6 +111,8 @@ def flat_columns(shape_fields: Sequence[str]) -> list[str]:
     for name in shape_fields:
         if name == "location":
             columns += ["location_name", *LOCATION_FIELDS[1:]]
+        elif name == "corroboration":
+            columns += ["origins", "origin_kinds"]
         elif name != "edits":
             columns.append(name)
     return columns
@@ -100,8 +120,8 @@ def flat_columns(shape_fields: Sequence[str]) -> list[str]:
 
 def flat_row(data: Mapping[str, Any]) -> dict[str, Any]:
     """A shape as one CSV row: the location spread out, actors and sensitivity marks joined by ``;``, sources
-    counted."""
-    row = {key: value for key, value in data.items() if key not in ("location", "edits")}
+    and origins counted."""
+    row = {key: value for key, value in data.items() if key not in ("location", "edits", "corroboration")}
     location = data.get("location") or {}
     row["location_name"] = location.get("name")
     for key in LOCATION_FIELDS[1:]:
@@ -111,4 +131,9 @@ def flat_row(data: Mapping[str, Any]) -> dict[str, Any]:
         row["sensitivity"] = ";".join(data["sensitivity"])
     if "sources" in data:
         row["sources"] = len(data["sources"])
+    corroboration = data.get("corroboration")
+    if corroboration is not None:
+        row["origins"] = corroboration["origins"]
+        kinds = corroboration["by_kind"] or {}
+        row["origin_kinds"] = ";".join(f"{kind}:{n}" for kind, n in kinds.items())
     return row

@@ -15,7 +15,8 @@ database no words of it), and whether supporting-source rows wait in a
 :class:`~letopis.db.later.Later`. Search documents are not written here: they
 come back in :class:`Attached` (``documents`` of new incidents, ``touched``
 incidents that got a source), for :func:`write_search` to put before commit,
-at once or, in the ingest, once per group.
+at once or, in the ingest, once per group; so are the incidents' origins
+(which sources copy which: :func:`write_origins`).
 """
 
 from __future__ import annotations
@@ -33,9 +34,10 @@ from letopis.db.review import add_merge_flag
 from letopis.merge import facts_of_record
 from letopis.merge.stored import match_stored
 from letopis.model import Record
+from letopis.services.origins import refresh_origins
 from letopis.testimony import redact_record
 
-__all__ = ["Custody", "Target", "Attached", "attach_records", "write_search"]
+__all__ = ["Custody", "Target", "Attached", "attach_records", "write_search", "write_origins"]
 
 Custody = Callable[[str, str, Mapping[str, Any]], object]
 """Appends one custody entry: ``(event, subject, details)``; the caller knows the actor."""
@@ -135,3 +137,9 @@ def write_search(session: Session, documents: Sequence[tuple[int, str]], touched
     fts.put_documents(session, new, replace=False)
     touch_incidents(session, touched)
     fts.refresh_incidents(session, touched)
+
+
+def write_origins(session: Session, documents: Sequence[tuple[int, str]], touched: set[int]) -> None:
+    """Before commit, after the rows of a :class:`~letopis.db.later.Later` are flushed: the origins (copies
+    and independent sources, :mod:`letopis.services.origins`) of the new incidents and of those that got a source."""
+    refresh_origins(session, {incident_id for incident_id, _ in documents} | touched)

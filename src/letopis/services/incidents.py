@@ -8,18 +8,23 @@ keeps incidents under (``docs/records.md``, *Places*).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from letopis.db import Database, incidents as stored
 from letopis.db.models import Edit, Incident
+from letopis.db.origins import origin_counts
 from letopis.errors import FilterError
 from letopis.gazetteer import Gazetteer, Place, load_gazetteer
 from letopis.model import EVENT_TYPES, SENSITIVITY_MARKS, IncidentDetail, SearchPage
+from letopis.model.views import SourceProfileView
+from letopis.reliability import ORIGIN_KINDS
+from letopis.services.profiles import all_profiles, profile_of
 
 __all__ = ["FilterError", "IncidentFilters", "IncidentRow", "SORTS", "check_event_type", "check_sensitivity",
+           "check_origin_kind",
            "place_names", "admin1_names", "count_incidents", "iter_incidents", "get_incident", "search_incidents"]
 
 SORTS = tuple(stored.ORDERS)  # what search_incidents may sort by; "-" first for descending
@@ -30,6 +35,14 @@ def check_event_type(value: str) -> str:
     name = "_".join(value.strip().lower().replace("-", " ").split())
     if name not in EVENT_TYPES:
         raise FilterError(f"unknown event type {value!r}; the types are: {', '.join(EVENT_TYPES)}")
+    return name
+
+
+def check_origin_kind(value: str) -> str:
+    """The origin kind ``value`` names (``court-record``, ``Court record`` forgiven), else :class:`FilterError`."""
+    name = "_".join(value.strip().lower().replace("-", " ").split())
+    if name not in ORIGIN_KINDS:
+        raise FilterError(f"unknown origin kind {value!r}; the kinds are: {', '.join(ORIGIN_KINDS)}")
     return name
 
 
@@ -90,6 +103,8 @@ class IncidentFilters:
     dated: bool | None = None  # True: with a date; False: only undated ones
     has_coordinates: bool | None = None  # True: placed on the map; False: only those without coordinates
     sensitivity: str | None = None  # a mark of SENSITIVITY_MARKS the incident carries, or "none": no mark
+    min_origins: int | None = None  # at least this many independent origins (copies of one text count once)
+    origin_kind: str | None = None  # an independent origin of this kind (check with check_origin_kind)
 
     def arguments(self) -> dict[str, Any]:
         """The keyword arguments of the repository's search functions, places resolved."""
@@ -102,7 +117,7 @@ class IncidentFilters:
             "status": self.status,
             "place_names": place_names if self.q else None,
             "narrowing": stored.Narrowing(self.language, self.source_id, self.dated, self.has_coordinates,
-                                          check_sensitivity(self.sensitivity)),
+                                          check_sensitivity(self.sensitivity), self.min_origins, self.origin_kind),
         }
 
 
@@ -116,13 +131,24 @@ def iter_incidents(db: Database, filters: IncidentFilters,
                    limit: int | None = None) -> Iterator[IncidentDetail[Incident, Edit]]:
     """Every matching incident (or the first ``limit``), newest first, with sources and edits; streamed."""
     with db.session(readonly=True) as session:
-        yield from stored.iter_incidents(session, limit=limit, **filters.arguments())
+        profiles = all_profiles(session)
+        for detail in stored.iter_incidents(session, limit=limit, **filters.arguments()):
+            yield _with_profiles(detail, profiles) if profiles else detail
 
 
 def get_incident(db: Database, incident_id: int) -> IncidentDetail[Incident, Edit] | None:
-    """One incident with its sources (quotes, offsets) and edit history."""
+    """One incident with its sources (quotes, offsets, origins, their sites' profiles) and edit history."""
     with db.session(readonly=True) as session:
-        return stored.get_incident(session, incident_id)
+        detail = stored.get_incident(session, incident_id)
+        if detail is None:
+            return None
+        return _with_profiles(detail, all_profiles(session))
+
+
+def _with_profiles(detail: IncidentDetail[Incident, Edit],
+                   profiles: Mapping[str, SourceProfileView]) -> IncidentDetail[Incident, Edit]:
+    sources = [replace(s, profile=profile_of(profiles, s.locator)) for s in detail.sources]
+    return IncidentDetail(detail.incident, sources, detail.edits)
 
 
 @dataclass(frozen=True)
@@ -147,6 +173,7 @@ class IncidentRow:
     confidence: float | None
     sources: int
     sensitivity: tuple[str, ...] = ()
+    origins: int = 0  # independent origins: copies of one text count once
 
 
 def search_incidents(db: Database, filters: IncidentFilters, *, sort: str = "-date", limit: int = 50,
@@ -159,8 +186,10 @@ def search_incidents(db: Database, filters: IncidentFilters, *, sort: str = "-da
         raise FilterError("a page needs a limit of 1 or more and an offset of 0 or more")
     with db.session(readonly=True) as session:
         page = stored.search_incidents(session, limit=limit, offset=offset, order=sort, **filters.arguments())
-        counts = stored.source_counts(session, [incident.id for incident in page.items])
+        ids = [incident.id for incident in page.items]
+        counts, origins = stored.source_counts(session, ids), origin_counts(session, ids)
         rows = [IncidentRow(i.id, i.status, i.date, i.date_precision, i.event_type, i.location_name, i.admin1,
                             i.country, i.lat, i.lon, i.geo_precision, i.fatalities, i.injured, i.detained, i.summary,
-                            i.confidence, counts[i.id], tuple(i.sensitivity or ())) for i in page.items]
+                            i.confidence, counts[i.id], tuple(i.sensitivity or ()), origins[i.id])
+                for i in page.items]
     return SearchPage(items=rows, total=page.total, limit=limit, offset=offset)

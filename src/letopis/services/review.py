@@ -27,6 +27,7 @@ from letopis.db.review import (
 from letopis.errors import FilterError, ReviewError
 from letopis.evidence import append_event
 from letopis.model import ACTOR_ROLES, SENSITIVITY_MARKS, Location, Record
+from letopis.services.origins import refresh_origins
 
 __all__ = [
     "STATUSES", "PRECISIONS", "EDITABLE", "DECISIONS", "FieldChange", "FlaggedIncident", "MergeFlagView",
@@ -128,6 +129,7 @@ def merge(db: Database, keep_id: int, drop_id: int, *, actor: str, reason: str =
             moved = merge_incidents(session, keep_id, drop_id, reason=reason, actor=actor)
         except ValueError as exc:
             raise ReviewError(str(exc)) from None
+        refresh_origins(session, [keep_id])
         append_event(session, "merge", f"incident:{keep_id}", actor,
                      {"merged": drop_id, "sources_moved": moved, "reason": reason})
     return moved
@@ -162,6 +164,7 @@ def split(db: Database, incident_id: int, source_id: int, *, actor: str) -> int:
             edit = record_edit(session, incident_id, "summary", summary, actor=actor)
             if edit is not None:
                 edit.reason = f"split: source {source_id} moved to incident {new.id}"
+        refresh_origins(session, [incident_id, new.id])
         append_event(session, "split", f"incident:{incident_id}", actor,
                      {"source_id": source_id, "new_incident": new.id})
         return new.id
@@ -439,6 +442,7 @@ def resolve_merge_flag(db: Database, flag_id: int, decision: str, *, reason: str
                     raise ReviewError(f"incident {incident_id} was merged into incident {incident.merged_into} "
                                       "since it was flagged; keep this pair apart, or merge by hand")
             moved = merge_incidents(session, keep_id, drop_id, reason=reason, actor=actor)
+            refresh_origins(session, [keep_id])
             append_event(session, "merge", f"incident:{keep_id}", actor,
                          {"merged": drop_id, "sources_moved": moved, "flag": flag_id, "reason": reason})
         else:

@@ -35,7 +35,7 @@ from letopis.errors import CorruptObject
 from letopis.evidence import append_event
 from letopis.extract.engine import Engine
 from letopis.model import Report, TestimonyResult
-from letopis.services.attach import Target, attach_records, write_search
+from letopis.services.attach import Target, attach_records, write_origins, write_search
 from letopis.services.workspace import Workspace
 from letopis.sources.files import file_captures
 from letopis.testimony import (
@@ -85,6 +85,7 @@ def add_and_extract(ws: Workspace, files: Sequence[Path], *, consent: str, until
         attached = attach_records(Target(session, testimony.source_id, custody, redact=True, derive=True,
                                          details={"testimony": testimony.id}), records)
         write_search(session, attached.documents, attached.touched)
+        write_origins(session, attached.documents, attached.touched)
         result.incidents, result.merged = attached.incidents_new, attached.incidents_merged
         result.flagged, result.statistics = attached.flagged, attached.statistics
 

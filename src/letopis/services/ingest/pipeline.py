@@ -26,7 +26,7 @@ from letopis.evidence.capture import CaptureWriter, store_artefacts
 from letopis.evidence.store import ObjectStore, PutBatch
 from letopis.extract.publication import report_of
 from letopis.model import Capture, CaptureResult, IngestSummary, Record, Report, StoredArtefact
-from letopis.services.attach import Target, attach_records, write_search
+from letopis.services.attach import Target, attach_records, write_origins, write_search
 from letopis.services.ingest.extraction import CHUNK, Chunk, Extraction
 from letopis.services.ingest.reader import END, Reader
 from letopis.services.ingest.state import ItemState, add_summary
@@ -213,6 +213,7 @@ class Pipeline:
         assert group.session is not None and group.writer is not None
         group.writer.flush()
         write_search(group.session, group.documents, group.touched)
+        write_origins(group.session, group.documents, group.touched)
 
     def _replay(self, group: _Group, exc: BaseException) -> None:
         """Roll the group back and record its captures again, each in a savepoint, so one bad capture fails alone."""

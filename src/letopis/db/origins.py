@@ -1,0 +1,142 @@
+"""Origins of incidents as rows: what the grouping reads (each supporting source's text, facts, first
+capture's metadata) and writes (one ``incident_origins`` row per supporting source), and the counts
+the read API shows and filters on.
+
+The rule that says which source copies which is :mod:`letopis.reliability`'s;
+the use case that runs it, :mod:`letopis.services.origins`. Every function
+takes an open session and neither commits nor rolls back (see :mod:`letopis.db`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from letopis.db.models import Capture, DerivedText, Incident, IncidentOrigin, IncidentSource, Source
+from letopis.db.statements import table_of
+from letopis.db.types import utc_now
+
+__all__ = ["OriginInput", "origin_inputs", "replace_origins", "origin_counts", "incident_batches",
+           "origin_kinds_by_source", "update_kinds"]
+
+
+@dataclass(frozen=True)
+class OriginInput:
+    """One supporting source of an incident, as the grouping needs it."""
+
+    incident_id: int
+    source_id: int
+    source_kind: str
+    locator: str
+    published: datetime | None
+    language: str | None
+    record: dict[str, Any]
+    start: int | None
+    end: int | None
+    text: str | None  # the text the quote's offsets refer to (None: not loaded, or none kept)
+    metadata: dict[str, Any]  # of the source's first capture (a Telegram forward names its channel)
+
+
+def origin_inputs(session: Session, incident_ids: Sequence[int], *, texts_for: Iterable[int] = ()
+                  ) -> dict[int, list[OriginInput]]:
+    """The supporting sources of each incident, oldest link first; texts only of the incidents in ``texts_for``
+    (an incident with one source needs none)."""
+    with_text = set(texts_for)
+    links = IncidentSource.__table__.c
+    sources = Source.__table__.c
+    rows = session.execute(
+        select(links.incident_id, links.source_id, sources.kind, sources.locator, sources.published,
+               links.language, links.record, links.start, links.end, links.text_sha256)
+        .join(Source.__table__, sources.id == links.source_id)
+        .where(links.incident_id.in_(incident_ids))
+        .order_by(links.incident_id, links.id)
+    ).all()
+    wanted_texts = {r.text_sha256 for r in rows if r.incident_id in with_text and r.text_sha256}
+    texts = _texts(session, wanted_texts)
+    metadata = _first_capture_metadata(session, {r.source_id for r in rows if r.incident_id in with_text})
+    out: dict[int, list[OriginInput]] = {i: [] for i in incident_ids}
+    for r in rows:
+        out[r.incident_id].append(OriginInput(
+            r.incident_id, r.source_id, r.kind, r.locator, r.published, r.language, r.record or {}, r.start, r.end,
+            texts.get(r.text_sha256) if r.text_sha256 else None, metadata.get(r.source_id, {})))
+    return out
+
+
+def _texts(session: Session, hashes: set[str]) -> dict[str, str]:
+    if not hashes:
+        return {}
+    table = DerivedText.__table__.c
+    return {sha: content for sha, content in session.execute(
+        select(table.sha256, table.content).where(table.sha256.in_(sorted(hashes))))}
+
+
+def _first_capture_metadata(session: Session, source_ids: set[int]) -> dict[int, dict[str, Any]]:
+    if not source_ids:
+        return {}
+    first = (select(func.min(Capture.id)).where(Capture.source_id.in_(sorted(source_ids)))
+             .group_by(Capture.source_id))
+    return {source_id: meta or {} for source_id, meta in session.execute(
+        select(Capture.source_id, Capture.metadata_).where(Capture.id.in_(first)))}
+
+
+def replace_origins(session: Session, rows_by_incident: Mapping[int, Sequence[dict[str, Any]]]) -> None:
+    """Each incident's origin rows, replaced by its ``rows`` (``source_id``, ``origin_source_id``, ``kind``,
+    ``similarity``, ``reason``): one delete and one insert for them all."""
+    if not rows_by_incident:
+        return
+    connection = session.connection()
+    table = table_of(IncidentOrigin)
+    connection.execute(delete(table).where(table.c.incident_id.in_(sorted(rows_by_incident))))
+    now = utc_now()
+    rows = [{**row, "incident_id": incident_id, "computed_at": now}
+            for incident_id, incident_rows in rows_by_incident.items() for row in incident_rows]
+    if rows:
+        connection.execute(table.insert(), rows)
+
+
+def origin_counts(session: Session, incident_ids: Sequence[int]) -> dict[int, int]:
+    """Independent origins of each incident (0 when none were computed)."""
+    table = IncidentOrigin.__table__.c
+    rows = session.execute(select(table.incident_id, func.count())
+                           .where(table.incident_id.in_(incident_ids), table.source_id == table.origin_source_id)
+                           .group_by(table.incident_id))
+    counts = dict.fromkeys(incident_ids, 0)
+    counts.update({int(i): int(n) for i, n in rows})
+    return counts
+
+
+def incident_batches(session: Session, *, size: int = 500) -> Iterator[list[int]]:
+    """The ids of every unmerged incident with a source, ``size`` at a time, in id order."""
+    table = Incident.__table__.c
+    links = IncidentSource.__table__.c
+    last = 0
+    while True:
+        ids = list(session.scalars(
+            select(table.id).where(table.id > last, table.merged_into.is_(None),
+                                   table.id.in_(select(links.incident_id)))
+            .order_by(table.id).limit(size)))
+        if not ids:
+            return
+        yield ids
+        last = ids[-1]
+
+
+def origin_kinds_by_source(session: Session) -> list[tuple[int, str, str, str]]:
+    """(source id, source kind, locator, stored origin kind) of every source with origin rows."""
+    table = IncidentOrigin.__table__.c
+    sources = Source.__table__.c
+    return [(r[0], r[1], r[2], r[3]) for r in session.execute(
+        select(sources.id, sources.kind, sources.locator, table.kind)
+        .join(Source.__table__, sources.id == table.source_id).distinct())]
+
+
+def update_kinds(session: Session, kinds: dict[int, str]) -> None:
+    """Set the origin kind of every row of the given sources."""
+    table = table_of(IncidentOrigin)
+    for source_id, kind in kinds.items():
+        session.connection().execute(table.update().where(table.c.source_id == source_id).values(kind=kind))

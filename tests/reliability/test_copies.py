@@ -1,0 +1,112 @@
+"""Grouping sources into origins (pure): reposts, a translation, eyewitnesses; kinds, hosts and grades."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from letopis.errors import ProfileError
+from letopis.reliability import Passage, group_copies, origin_kind, parse_grade, source_key
+from letopis.reliability.copies import passage_of, release_similarity, text_similarity
+from letopis.reliability.kinds import host_key
+from letopis.reliability.profiles import check_stance, starter_profiles
+from tests.reliability.texts import FACTS, OWN_STORY_EN, RELEASE_EN, RELEASE_UK, REPOSTS_UK, WITNESS_ONE, WITNESS_TWO
+
+T0 = datetime(2025, 10, 30, 9, tzinfo=UTC)
+
+
+def _at(hours: int) -> datetime:
+    return T0 + timedelta(hours=hours)
+
+
+def test_five_reposts_and_a_translation_of_one_release_are_one_origin_the_first_publication():
+    passages = [Passage(i + 2, text, "uk", _at(i + 1), FACTS) for i, text in enumerate(REPOSTS_UK)]
+    passages += [Passage(9, RELEASE_EN, "en", _at(9), FACTS), Passage(1, RELEASE_UK, "uk", T0, FACTS)]
+    groups = group_copies(passages)
+    assert {copy.origin for copy in groups.values()} == {1}
+    assert groups[1].is_origin and groups[1].reason == "origin"
+    assert "the same release in en and uk" in groups[9].reason
+    assert all("the same text" in groups[k].reason for k in range(2, 7))
+
+
+def test_the_earliest_publication_is_the_origin_whatever_the_order_given():
+    late = Passage(1, RELEASE_UK, "uk", _at(5), FACTS)
+    early = Passage(2, REPOSTS_UK[1], "uk", _at(1), FACTS)
+    assert group_copies([late, early])[1].origin == 2
+
+
+def test_eyewitnesses_and_an_outlet_s_own_story_are_independent():
+    passages = [Passage(1, RELEASE_UK, "uk", T0, FACTS), Passage(2, WITNESS_ONE, "uk", _at(1), FACTS),
+                Passage(3, WITNESS_TWO, "uk", _at(2), FACTS), Passage(4, OWN_STORY_EN, "en", _at(3), FACTS)]
+    assert all(copy.is_origin for copy in group_copies(passages).values())
+
+
+def test_a_translation_needs_the_same_facts():
+    other_day = ("2025-10-29", *FACTS[1:])
+    uk = Passage(1, RELEASE_UK, "uk", facts=FACTS)
+    assert release_similarity(uk, Passage(2, RELEASE_EN, "en", facts=FACTS)) >= 0.6
+    assert release_similarity(Passage(1, RELEASE_UK, "uk", facts=FACTS),
+                              Passage(2, RELEASE_EN, "en", facts=other_day)) == 0.0
+
+
+def test_a_post_quoted_whole_in_a_long_digest_is_a_copy_of_it():
+    filler = " ".join(f"Інша подія номер {i} сталася в іншому місті." for i in range(150))
+    digest = filler + "\n" + RELEASE_UK + "\n" + filler
+    start = digest.index(RELEASE_UK)
+    passage = passage_of(digest, start, start + 40)
+    assert RELEASE_UK in passage and len(passage) < len(digest)
+    jaccard, contained = text_similarity(RELEASE_UK, passage)
+    assert jaccard < 0.5 and contained >= 0.8
+    groups = group_copies([Passage(1, RELEASE_UK, "uk", T0), Passage(2, passage, "uk", _at(30))])
+    assert groups[2].origin == 1 and "holds the other" in groups[2].reason
+
+
+def test_the_same_texts_give_the_same_figures():
+    assert text_similarity(RELEASE_UK, REPOSTS_UK[0]) == text_similarity(RELEASE_UK, REPOSTS_UK[0])
+
+
+@pytest.mark.parametrize(("kind", "locator", "expected"), [
+    ("url", "https://reyestr.court.gov.ua/Review/131313", "court_record"),
+    ("url", "https://kharkiv.sudrf.ru/modules.php?name=sud_delo", "court_record"),
+    ("url", "https://mos-gorsud.ru/rs/meshchanskij/services/cases", "court_record"),
+    ("url", "https://ssu.gov.ua/novyny/1", "official"),
+    ("url", "https://kharkiv.npu.gov.ua/news/1", "official"),
+    ("url", "https://www.meduza.io/news/2025/10/30/x", "media"),
+    ("feed_item", "https://zona.media/news/1", "media"),
+    ("telegram_message", "telegram:1001/7", "channel"),
+    ("url", "https://t.me/s/astrapress/123", "channel"),
+    ("testimony", "testimony:3", "testimony"),
+    ("file", "/home/olena/report.txt", "unknown"),
+])
+def test_the_kind_of_an_origin_comes_from_the_source(kind, locator, expected):
+    assert origin_kind(kind, locator) == expected
+
+
+def test_a_profile_s_kind_wins():
+    assert origin_kind("url", "https://t.me/tsk_kharkiv/5", "official") == "official"
+    assert origin_kind("url", "https://t.me/tsk_kharkiv/5", "unknown") == "channel"
+
+
+def test_sites_and_channels_have_one_key_however_typed():
+    assert source_key("https://www.Meduza.io/news/1") == "meduza.io" == host_key("www.meduza.io")
+    assert source_key("https://t.me/s/AstraPress/12") == "t.me/astrapress" == host_key("@astrapress")
+    assert source_key("telegram:1001/7") == "telegram:1001" == host_key("telegram:1001")
+    assert source_key("/tmp/report.txt") is None and source_key("testimony:1") is None
+
+
+def test_grades_and_stances():
+    assert parse_grade("b") == ("B", None) and parse_grade(" C3 ") == ("C", "3")
+    for bad in ("G", "B7", "BB", "", "2"):
+        with pytest.raises(ProfileError, match="Admiralty"):
+            parse_grade(bad)
+    assert check_stance("state-aligned") == "state_aligned"
+    with pytest.raises(ProfileError, match="stances are"):
+        check_stance("friendly")
+
+
+def test_the_starting_list_has_facts_and_no_grades():
+    profiles = starter_profiles()
+    assert profiles["tass.ru"].stance == "state_media" and profiles["ovd.info"].stance == "monitor"
+    assert all(p.reliability is None and p.credibility is None for p in profiles.values())
+    assert all(p.name and p.kind and p.country for p in profiles.values())
