@@ -85,13 +85,17 @@ class Gazetteer:
         """The place a stored location names (its English name, region and country), or None."""
         if country and admin1 and name == admin1:
             return self.admin1_place(country, admin1)
-        if country:
-            i = self.index.admin1_by_name.get((country.upper(), ""))
-            if i is not None and self.index.place(i).name == name:
-                return self.index.place(i)                  # the country itself ("Ukraine")
+        whole = self.country_place(country) if country else None
+        if whole is not None and whole.name == name:
+            return whole                                    # the country itself ("Ukraine")
         found = [p for p in self.lookup(name, country) if p.name == name]
         same = [p for p in found if p.admin1 == admin1]
         return (same or found)[0] if found else None
+
+    def country_place(self, iso: str) -> Place | None:
+        """The country (ISO 3166-1 alpha-2) as a Place at its capital, when the gazetteer has it."""
+        i = self.index.admin1_by_name.get((iso.upper(), ""))
+        return self.index.place(i) if i is not None else None
 
     def region_centre(self, place: Place) -> bool:
         """Whether a settlement is the administrative centre of its region (Kharkiv of Kharkiv Oblast)."""
