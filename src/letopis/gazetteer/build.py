@@ -182,7 +182,8 @@ def _add_city(b: Builder, c: sources.City, region_of, us_states, kat_names: set[
     b.by_gid[c.gid] = idx
     primary = list(dict.fromkeys([c.name, name]))
     ru = local.russian_name(c.cyrillic, [*primary, *c.latin], primary, uk) if c.cyrillic else None
-    b.local_names[f"geonames:{c.gid}"] = (uk if uk else local.ukrainian_name(c.cyrillic, primary, ru), ru)
+    own = local.katottg_name(c.cyrillic, kat_names) if c.country == "UA" else None
+    b.local_names[f"geonames:{c.gid}"] = (own or uk or local.ukrainian_name(c.cyrillic, primary, ru), ru)
     for n in {c.name, name, *c.latin}:
         b.add_latin(idx, n)
     for n in c.cyrillic:
@@ -321,7 +322,8 @@ def _add_katottg(b: Builder, katottg, kat_oblast, ua_by_name, region_idx) -> Non
         adm = b.places[admin1_idx][1] if admin1_idx is not None else None
         d_idx = b.add_place(f"katottg:{row.id}", f"{centre_en} Raion", adm, "UA", cp[4], cp[5], cp[POP], "district")
         districts += 1
-        b.local_names[f"katottg:{row.id}"] = local.district_names(row.name)
+        ru_centre = b.local_names.get(cp[0], (None, None))[1] if best is not None else None
+        b.local_names[f"katottg:{row.id}"] = local.district_names(row.name, ru_centre)
         raion_centre[row.id] = centre
         if best is not None:
             b.city_district.setdefault(centre, d_idx)

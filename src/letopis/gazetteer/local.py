@@ -71,6 +71,16 @@ def russian_name(cyrillic: list[str], latin: list[str], primary: list[str], uk: 
     return best if score >= 1.75 else None
 
 
+def katottg_name(cyrillic: list[str], katottg_names: set[str]) -> str | None:
+    """The name of a Ukrainian place that the KATOTTG register spells so, whatever the apostrophe
+    ("Куп'янськ" in GeoNames is "Куп’янськ" in KATOTTG), written with the Ukrainian apostrophe."""
+    for n in cyrillic:
+        for apostrophe in ("’", "ʼ", "'"):
+            if n.lower().replace("'", apostrophe) in katottg_names:
+                return n.replace("'", "’")
+    return None
+
+
 def ukrainian_name(cyrillic: list[str], primary: list[str], russian: str | None) -> str | None:
     """The Ukrainian name of a place outside Ukraine: the closest to its Latin name by the national
     transliteration, with Ukrainian letters or known to the Ukrainian dictionary ("Курськ",
@@ -108,6 +118,12 @@ def country_names(c: Country) -> LocalNames:
     return (c.uk[0] if c.uk else None), (c.ru[0] if c.ru else None)
 
 
-def district_names(raion_adjective: str) -> LocalNames:
-    """A KATOTTG raion ("Кременчуцький") as "Кременчуцький район"; no Russian name is known."""
-    return f"{raion_adjective} район", None
+def district_names(raion_adjective: str, ru_centre: str | None) -> LocalNames:
+    """A KATOTTG raion ("Кременчуцький") as "Кременчуцький район"; in Russian the adjective of its
+    centre's Russian name when the Russian dictionary knows it ("Кременчугский район"), else None."""
+    ru = None
+    if ru_centre and " " not in ru_centre and "-" not in ru_centre:
+        adjective = forms.ru_adjective_of(ru_centre)
+        if any(p.is_known and p.tag.POS == "ADJF" for p in forms.analyzer("ru").parse(adjective)):
+            ru = f"{adjective[:1].upper()}{adjective[1:]} район"
+    return f"{raion_adjective} район", ru

@@ -152,13 +152,21 @@ def _hyphenated(word: str, case: str, lang: str) -> Head | None:
     return "-".join([*parts[:-1], _cased(last[0], parts[-1])]), last[1], last[2]
 
 
-@lru_cache(maxsize=4096)
 def inflect(name: str, case: str, lang: str) -> str | None:
     """``name`` (nominative) in ``case`` ("loct" or "gent"), or None when a word is unknown.
 
     The last word is the head noun; the words before it are adjectives agreeing with it
     ("Харківська область" → "Харківській області", "Нова Каховка" → "Новій Каховці").
     """
+    apostrophe = next((a for a in "’ʼ" if a in name), None)
+    if apostrophe is None:
+        return _inflect(name, case, lang)
+    form = _inflect(name.replace(apostrophe, "'"), case, lang)       # the dictionaries spell it "'"
+    return form.replace("'", apostrophe) if form else None
+
+
+@lru_cache(maxsize=4096)
+def _inflect(name: str, case: str, lang: str) -> str | None:
     if lang not in ("uk", "ru"):
         return None
     words = name.split()

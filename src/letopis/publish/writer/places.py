@@ -20,15 +20,15 @@ __all__ = ["PlaceText", "place_text", "where", "place_name"]
 
 _VOWELS = set("аеєиіїоуюяАЕЄИІЇОУЮЯ")
 _LEVEL_WORD = {
-    # nominative fallback: locative phrase, genitive phrase ("near ...")
-    "uk": {"settlement": ("у населеному пункті", "поблизу населеного пункту"),
-           "district": ("у районі", "поблизу району"),
-           "admin1": ("у регіоні", "у регіоні"),
-           "country": ("у країні", "у країні")},
-    "ru": {"settlement": ("в населённом пункте", "недалеко от населённого пункта"),
-           "district": ("в районе", "недалеко от района"),
-           "admin1": ("в регионе", "в регионе"),
-           "country": ("в стране", "в стране")},
+    # the nominative fallback: "in"-phrase and "near"-phrase; "{}" is the name as it is
+    "uk": {"settlement": ("у населеному пункті {}", "поблизу населеного пункту {}"),
+           "district": ("у районі ({})", "у районі ({})"),
+           "admin1": ("у регіоні ({})", "у регіоні ({})"),
+           "country": ("у країні ({})", "у країні ({})")},
+    "ru": {"settlement": ("в населённом пункте {}", "недалеко от населённого пункта {}"),
+           "district": ("в районе ({})", "в районе ({})"),
+           "admin1": ("в регионе ({})", "в регионе ({})"),
+           "country": ("в стране ({})", "в стране ({})")},
 }
 
 
@@ -98,7 +98,7 @@ def _located(place: PlaceText, lang: str) -> str:
             return f"{'поблизу' if lang == 'uk' else 'недалеко от'} {form}"
         return f"{_uk_in(form) if lang == 'uk' else _ru_in(form)} {form}"
     locative, near = _LEVEL_WORD[lang].get(place.level, _LEVEL_WORD[lang]["settlement"])
-    return f"{near if place.near else locative} {place_name(place, lang)}"
+    return (near if place.near else locative).format(place_name(place, lang))
 
 
 def where(place: PlaceText, lang: str) -> str:
