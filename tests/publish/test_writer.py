@@ -156,8 +156,10 @@ def test_killed_and_injured_agree_too() -> None:
         "загинула 1 особа", "загинули 3 особи", "загинули 5 осіб"]
     assert [people("fatalities", n, "ru") for n in (1, 3, 5)] == [
         "погиб 1 человек", "погибли 3 человека", "погибли 5 человек"]
-    assert [people("injured", n, "uk") for n in (1, 3, 5)] == ["поранено 1 особу", "поранено 3 особи", "поранено 5 осіб"]
-    assert [people("injured", n, "ru") for n in (1, 3, 5)] == ["ранен 1 человек", "ранены 3 человека", "ранены 5 человек"]
+    assert [people("injured", n, "uk") for n in (1, 3, 5)] == [
+        "поранено 1 особу", "поранено 3 особи", "поранено 5 осіб"]
+    assert [people("injured", n, "ru") for n in (1, 3, 5)] == [
+        "ранен 1 человек", "ранены 3 человека", "ранены 5 человек"]
     assert [people("fatalities", n, "en") for n in (1, 3)] == ["1 person was killed", "3 people were killed"]
 
 
