@@ -50,7 +50,7 @@ def month(database: Any) -> Any:
     a = _source(database, "https://t.me/monitor/101", TEXT_A, datetime(2025, 3, 13, 9, 0, tzinfo=UTC))
     b = _source(database, "/archive/lviv-2025-03.txt", TEXT_B, None)
     c = _source(database, "https://example.org/court?id=7&lang=uk", TEXT_C, datetime(2025, 3, 21, tzinfo=UTC))
-    incidents = [
+    incidents: list[tuple[str, str, int, dict[str, Any]]] = [
         (TEXT_A, "затримали трьох", a, dict(date="2025-03-12", location=KHARKIV, detained=3)),
         (TEXT_B, "люди відбивали", b, dict(date="2025-03-03", date_precision="week", event_type="resistance",
                                            location=LVIV, detained=1, injured=2,
