@@ -151,7 +151,9 @@ svg text{font-size:12px;fill:#222}svg rect{fill:#3b6ea5}"""
 
 def _svg_chart(rows: Sequence[_Row], title: str) -> str:
     """Horizontal bars, one a row, drawn inline (no script, no external file)."""
-    label_width, bar_width, bar, gap = 250, 330, 18, 6
+    # labels right-aligned before the bars, room for the longest at ~7.5 px a letter (12 px type)
+    label_width = max(120, round(7.5 * max((len(r.label) for r in rows), default=0)) + 12)
+    bar_width, bar, gap = 330, 18, 6
     top = max((r.count for r in rows), default=1) or 1
     height = len(rows) * (bar + gap) + gap
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{label_width + bar_width + 50}" '
