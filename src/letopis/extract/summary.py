@@ -9,6 +9,7 @@ same writer.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from letopis.gazetteer import Gazetteer
@@ -21,7 +22,13 @@ def _place(gazetteer: Gazetteer | None, location: Location | None) -> PlaceText 
         return None
     if gazetteer is None:
         return PlaceText(location.name, None, None, near=location.geo_precision == 2)
-    return place_text(gazetteer, location.name, location.admin1, location.country, location.geo_precision)
+    return _place_text(gazetteer, location.name, location.admin1, location.country, location.geo_precision)
+
+
+@lru_cache(maxsize=2048)
+def _place_text(gazetteer: Gazetteer, name: str, admin1: str | None, country: str, precision: int) -> PlaceText:
+    """Reports name the same places again and again: each is looked up once."""
+    return place_text(gazetteer, name, admin1, country, precision)
 
 
 def summarise(lang: str, event_type: str, location: Location | None, when: Any, counts: Any,

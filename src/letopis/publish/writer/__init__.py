@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from letopis.publish.writer.counts import people, plural_category
+from letopis.publish.writer.counts import number, people, plural_category
 from letopis.publish.writer.dates import when
 from letopis.publish.writer.places import PlaceText, place_name, place_text, where
 from letopis.publish.writer.words import (
@@ -116,12 +116,9 @@ def write_incident(facts: IncidentFacts, lang: str) -> str:
 def write_statistic(metric: str | None, value: int | None, date_value: str | None, precision: str | None,
                     place: PlaceText | None, lang: str) -> str:
     """One line for a statistic: "У 2025 році в Україні: випадки СЗЧ — 19 000."."""
-    from babel.numbers import format_decimal
-
     lang = language_of(lang)
     label = METRICS[lang].get(metric or "", (metric or "").replace("_", " ")) or "—"
-    figure = f"{label} — {format_decimal(value, locale=lang)}" if value is not None else label
-    figure = figure.replace("\u202f", " ").replace("\xa0", " ")
+    figure = f"{label} — {number(value, lang)}" if value is not None else label
     opening = _opening(date_value, precision, place, lang)
     if not opening:
         return _capital(figure) + "."

@@ -8,6 +8,8 @@ form can be read and checked.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale
 from babel.numbers import format_decimal
 
@@ -28,9 +30,16 @@ _PHRASES: dict[tuple[str, str], dict[str, str]] = {
 }
 
 
+@lru_cache(maxsize=8)
+def locale(lang: str) -> Locale:
+    """Babel's locale, parsed once (parsing it again for every number is most of the cost)."""
+    return Locale.parse(lang)
+
+
+@lru_cache(maxsize=4096)
 def plural_category(n: int, lang: str) -> str:
     """CLDR's plural category of ``n`` in ``lang`` (Babel): one, few, many or other."""
-    return Locale.parse(lang).plural_form(n)
+    return locale(lang).plural_form(n)
 
 
 def people(field: str, n: int, lang: str) -> str:
@@ -38,4 +47,11 @@ def people(field: str, n: int, lang: str) -> str:
     forms = _PHRASES[(field, lang)]
     category = plural_category(n, lang)
     template = forms.get(category) or forms.get("other") or forms["many"]
-    return template.format(n=format_decimal(n, locale=lang).replace("\u202f", " ").replace("\xa0", " "))
+    return template.format(n=number(n, lang))
+
+
+def number(n: int, lang: str) -> str:
+    """``n`` with the language's digit grouping ("1 200", "1,200"); under a thousand as it is."""
+    if 0 <= n < 1000:
+        return str(n)
+    return format_decimal(n, locale=locale(lang)).replace("\u202f", " ").replace("\xa0", " ")

@@ -9,9 +9,11 @@ in the locative by :func:`letopis.publish.writer.inflect.inflect` ("у бере�
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from babel.dates import format_date, format_skeleton
 
+from letopis.publish.writer.counts import locale
 from letopis.publish.writer.inflect import inflect
 
 __all__ = ["when"]
@@ -40,14 +42,14 @@ def _parse(value: str) -> tuple[int, int | None, int | None] | None:
 
 def _day(d: date, lang: str) -> str:
     # "12 березня 2025 р.", "March 12, 2025" (Babel's narrow no-break space made plain)
-    return format_date(d, "long", locale=lang).replace("\u202f", " ")
+    return format_date(d, "long", locale=locale(lang)).replace("\u202f", " ")
 
 
 def _month(year: int, month: int, lang: str) -> str:
     d = date(year, month, 1)
     if lang == "en":
-        return f"in {format_skeleton('yMMMM', d, locale='en')}"
-    name = format_date(d, "LLLL", locale=lang)              # standalone: "березень", "март"
+        return f"in {format_skeleton('yMMMM', d, locale=locale('en'))}"
+    name = format_date(d, "LLLL", locale=locale(lang))              # standalone: "березень", "март"
     locative = inflect(name, "loct", lang) or name
     word = "у" if lang == "uk" else "в"
     return f"{word} {locative} {year} {_YEAR[lang][0]}"
@@ -64,6 +66,7 @@ def _season(year: int, month: int, lang: str) -> str:
     return f"{words} {year}" if lang == "en" else f"{words} {year} {_YEAR[lang][0]}"
 
 
+@lru_cache(maxsize=4096)
 def when(value: str | None, precision: str | None, lang: str) -> str | None:
     """A phrase for the date ("12 березня 2025 р.", "в марте 2025 г.", "on March 12, 2025",
     "in the week of March 3, 2025"), or None for no date or one that is not a calendar date."""

@@ -12,6 +12,7 @@ always grammatical.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from letopis.gazetteer import Gazetteer
 from letopis.publish.writer.inflect import inflect
@@ -101,6 +102,7 @@ def _located(place: PlaceText, lang: str) -> str:
     return (near if place.near else locative).format(place_name(place, lang))
 
 
+@lru_cache(maxsize=4096)
 def where(place: PlaceText, lang: str) -> str:
     """The place with its preposition, its region after it when named: "у Чугуєві Харківської
     області", "в Чугуеве Харьковской области", "in Chuhuiv, Kharkiv Oblast"."""
