@@ -250,6 +250,20 @@ def test_a_place_the_gazetteer_does_not_know_keeps_its_stored_name(gazetteer: An
         "у населеному пункті Atlantis", "в населённом пункте Atlantis", "in Atlantis"]
 
 
+def test_an_unknown_place_keeps_its_region_and_a_district_its_level(gazetteer: Any) -> None:
+    village = place_text(gazetteer, "Nowhereivka", "Kharkiv Oblast", "UA", 1)
+    assert where(village, "uk") == "у населеному пункті Nowhereivka Харківської області"
+    district = place_text(gazetteer, "Nowhere District", "Belgorod Oblast", "RU", 2)
+    assert where(district, "ru") == "в районе (Nowhere District) Белгородской области"
+    assert where(district, "en") == "in Nowhere District, Belgorod Oblast"
+
+
+def test_a_district_made_for_a_city_is_near_the_city(gazetteer: Any) -> None:
+    place = place_text(gazetteer, "Belgorod District", "Belgorod Oblast", "RU", 2)     # "Белгородский районный суд"
+    assert [where(place, lang) for lang in ("uk", "ru", "en")] == [
+        "поблизу Бєлгорода", "недалеко от Белгорода", "near Belgorod"]
+
+
 def test_a_russian_town_with_no_ukrainian_name_in_the_gazetteer(gazetteer: Any) -> None:
     place = place_text(gazetteer, "Shebekino", "Belgorod Oblast", "RU", 1)
     assert where(place, "ru") == "в Шебекине Белгородской области"

@@ -52,19 +52,32 @@ class PlaceText:
 def place_text(gazetteer: Gazetteer, name: str, admin1: str | None, country: str | None,
                geo_precision: int | None) -> PlaceText:
     """The names of a stored location (its English name, region and country) in the three languages.
-    A location the gazetteer does not know keeps its English name only."""
+    A location the gazetteer does not know keeps its English name, with its region's names."""
     place = gazetteer.place_of(name, admin1, country)
+    if place is None and name.endswith(" District"):
+        # a district the gazetteer made for a city's court or office ("Belgorod District" from
+        # "Белгородский районный суд"), placed at the city: written as near the city
+        city = gazetteer.place_of(name.removesuffix(" District"), admin1, country)
+        if city is not None and city.level == "settlement":
+            return place_text(gazetteer, city.name, city.admin1, country, 2)
     if place is None:
-        return PlaceText(name, None, None, near=geo_precision == 2)
+        level = "district" if name.endswith((" District", " Raion")) else "settlement"
+        return PlaceText(name, None, None, level=level, near=geo_precision == 2 and level == "settlement",
+                         region=_region(gazetteer, country, admin1, name))
     region = None
-    if place.level in ("settlement", "district") and place.admin1 and country:
-        centre = place.level == "settlement" and gazetteer.region_centre(place)
-        region_place = gazetteer.admin1_place(country, place.admin1)
-        if region_place is not None and not centre and region_place.name != place.name:
-            region = PlaceText(region_place.name, gazetteer.local_name(region_place, "uk"),
-                               gazetteer.local_name(region_place, "ru"), level="admin1")
+    if place.level in ("settlement", "district") and not (place.level == "settlement"
+                                                          and gazetteer.region_centre(place)):
+        region = _region(gazetteer, country, place.admin1, place.name)
     return PlaceText(place.name, gazetteer.local_name(place, "uk"), gazetteer.local_name(place, "ru"),
                      level=place.level, near=geo_precision == 2 and place.level == "settlement", region=region)
+
+
+def _region(gazetteer: Gazetteer, country: str | None, admin1: str | None, name: str) -> PlaceText | None:
+    region = gazetteer.admin1_place(country, admin1) if country and admin1 else None
+    if region is None or region.name == name:
+        return None
+    return PlaceText(region.name, gazetteer.local_name(region, "uk"), gazetteer.local_name(region, "ru"),
+                     level="admin1")
 
 
 def _uk_in(word: str) -> str:
