@@ -22,7 +22,19 @@ from typing import Any
 import click
 
 from letopis._version import __version__
-from letopis.cli import accounts, extract, gazetteer, protect, reliability, review, sources, statistics, store, web
+from letopis.cli import (
+    accounts,
+    digest,
+    extract,
+    gazetteer,
+    protect,
+    reliability,
+    review,
+    sources,
+    statistics,
+    store,
+    web,
+)
 from letopis.errors import LetopisError
 from letopis.names import shown
 
@@ -61,5 +73,5 @@ def main(ctx: click.Context, verbose: int, data: Path | None) -> None:
     ctx.obj = {"data": data}
 
 
-for _commands in (extract, gazetteer, store, review, statistics, sources, protect, web, accounts, reliability):
+for _commands in (extract, gazetteer, store, review, statistics, digest, sources, protect, web, accounts, reliability):
     _commands.register(main)

@@ -1,83 +1,48 @@
-"""One plain sentence describing a record, in the report's language.
+"""The one-paragraph ``summary`` of a record, in the report's language.
 
-Built from the structured fields, not from the text, so it never repeats
-personal data from the source (names stay in the quote, which is redacted on
-publication).
+Written by :mod:`letopis.publish.writer` from the structured fields only (type,
+date and precision, place, counts, actor roles, metric), not from the text, so
+it never repeats personal data from the source (names stay in the quote, which
+is redacted on publication). ``letopis digest`` writes its paragraphs with the
+same writer.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "mobilization_detention": "Detention for mobilization",
-        "resistance": "Resistance to a detention",
-        "attack_on_officials": "Attack on officials",
-        "abuse_of_conscripts": "Abuse of conscripts",
-        "border_incident": "Border incident",
-        "desertion": "Desertion",
-        "legal_action": "Legal action",
-        "protest": "Protest",
-        "labor_dispute": "Labour dispute",
-        "censorship": "Censorship",
-        "other": "Incident",
-        "statistic": "Statistic",
-    },
-    "uk": {
-        "mobilization_detention": "Затримання для мобілізації",
-        "resistance": "Опір затриманню",
-        "attack_on_officials": "Напад на посадовців",
-        "abuse_of_conscripts": "Насильство щодо мобілізованих",
-        "border_incident": "Інцидент на кордоні",
-        "desertion": "Самовільне залишення частини",
-        "legal_action": "Судова чи слідча дія",
-        "protest": "Протест",
-        "labor_dispute": "Трудовий конфлікт",
-        "censorship": "Цензура",
-        "other": "Інцидент",
-        "statistic": "Статистика",
-    },
-    "ru": {
-        "mobilization_detention": "Задержание для мобилизации",
-        "resistance": "Сопротивление задержанию",
-        "attack_on_officials": "Нападение на должностных лиц",
-        "abuse_of_conscripts": "Насилие в отношении мобилизованных",
-        "border_incident": "Инцидент на границе",
-        "desertion": "Самовольное оставление части",
-        "legal_action": "Судебное или следственное действие",
-        "protest": "Протест",
-        "labor_dispute": "Трудовой конфликт",
-        "censorship": "Цензура",
-        "other": "Инцидент",
-        "statistic": "Статистика",
-    },
-}
-
-_WORDS = {
-    "en": {"in": "in", "on": "on", "killed": "killed", "injured": "injured", "detained": "detained",
-           "value": "value"},
-    "uk": {"in": "у місці", "on": "дата", "killed": "загиблих", "injured": "поранених",
-           "detained": "затриманих", "value": "значення"},
-    "ru": {"in": "место", "on": "дата", "killed": "погибших", "injured": "раненых",
-           "detained": "задержанных", "value": "значение"},
-}
+from letopis.gazetteer import Gazetteer
+from letopis.model import Location
+from letopis.publish.writer import IncidentFacts, PlaceText, place_text, write_incident, write_statistic
 
 
-def summarise(lang: str, event_type: str, location: Any, when: Any, counts: Any,
-              metric: str | None = None, value: int | None = None) -> str:
-    lang = lang if lang in _LABELS else "en"
-    words = _WORDS[lang]
-    parts = [_LABELS[lang].get(event_type, event_type)]
-    if metric:
-        parts[0] += f" ({metric.replace('_', ' ')}: {value})"
-    if location is not None:
-        parts.append(f"{words['in']} {location.name}")
-    if when is not None:
-        parts.append(f"{words['on']} {when.date}")
-    if counts is not None:
-        for field, key in (("fatalities", "killed"), ("injured", "injured"), ("detained", "detained")):
-            number = getattr(counts, field)
-            if number:
-                parts.append(f"{words[key]}: {number}")
-    return ", ".join(parts) + "."
+def _place(gazetteer: Gazetteer | None, location: Location | None) -> PlaceText | None:
+    if location is None:
+        return None
+    if gazetteer is None:
+        return PlaceText(location.name, None, None, near=location.geo_precision == 2)
+    return _place_text(gazetteer, location.name, location.admin1, location.country, location.geo_precision)
+
+
+@lru_cache(maxsize=2048)
+def _place_text(gazetteer: Gazetteer, name: str, admin1: str | None, country: str, precision: int) -> PlaceText:
+    """Reports name the same places again and again: each is looked up once."""
+    return place_text(gazetteer, name, admin1, country, precision)
+
+
+def summarise(lang: str, event_type: str, location: Location | None, when: Any, counts: Any,
+              metric: str | None = None, value: int | None = None, actors: tuple[str, ...] = (),
+              gazetteer: Gazetteer | None = None) -> str:
+    """The record's summary; ``when`` has ``date`` and ``precision``, ``counts`` the three counts."""
+    place = _place(gazetteer, location)
+    date = when.date if when is not None else None
+    precision = when.precision if when is not None else None
+    if event_type == "statistic":
+        return write_statistic(metric, value, date, precision, place, lang)
+    facts = IncidentFacts(
+        event_type, date, precision, place,
+        fatalities=getattr(counts, "fatalities", None), injured=getattr(counts, "injured", None),
+        detained=getattr(counts, "detained", None), actors=tuple(actors),
+        country=location.country if location is not None else None)
+    return write_incident(facts, lang)

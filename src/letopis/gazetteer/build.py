@@ -9,7 +9,7 @@ from collections import defaultdict
 
 import ahocorasick
 
-from letopis.gazetteer import forms, regions, sources
+from letopis.gazetteer import forms, local, regions, sources
 from letopis.gazetteer.index import COMMON, LEN_BITS, MAX_KEY, PERSON, POP, Index, LEVEL, normalize
 from letopis.gazetteer.regions import REGION_NOUN_EN, Region
 from letopis.gazetteer.translit import fold_ascii, ru_legacy, uk_national
@@ -30,6 +30,7 @@ class Builder:
         self.city_district: dict[int, int] = {}
         self.by_gid: dict[int, int] = {}
         self.personlike: set[int] = set()
+        self.local_names: dict[str, local.LocalNames] = {}
 
     # ------------------------------------------------------------ places and names
     def add_place(self, pid, name, admin1, country, lat, lon, population, level) -> int:
@@ -103,7 +104,8 @@ class Builder:
         log.info("index: %d places, %d keys, %d entries (%d person-like keys dropped)",
                  len(self.places), len(automaton), len(entries), dropped)
         return Index(self.places, entries, automaton, dict(self.admin1_by_name),
-                     {k: list(v) for k, v in self.centre_admin1.items()}, dict(self.city_district))
+                     {k: list(v) for k, v in self.centre_admin1.items()}, dict(self.city_district),
+                     local_names=dict(self.local_names))
 
 
 # ---------------------------------------------------------------- Ukrainian names of UA cities
@@ -178,6 +180,10 @@ def _add_city(b: Builder, c: sources.City, region_of, us_states, kat_names: set[
             name = uk_national(uk)
     idx = b.add_place(f"geonames:{c.gid}", name, admin1, c.country, c.lat, c.lon, c.population, "settlement")
     b.by_gid[c.gid] = idx
+    primary = list(dict.fromkeys([c.name, name]))
+    ru = local.russian_name(c.cyrillic, [*primary, *c.latin], primary, uk) if c.cyrillic else None
+    own = local.katottg_name(c.cyrillic, kat_names) if c.country == "UA" else None
+    b.local_names[f"geonames:{c.gid}"] = (own or uk or local.ukrainian_name(c.cyrillic, primary, ru), ru)
     for n in {c.name, name, *c.latin}:
         b.add_latin(idx, n)
     for n in c.cyrillic:
@@ -216,6 +222,7 @@ def extend_index(index: Index, cities: list[sources.City]) -> int:
         automaton.add_word(key, ((len(entries) - 1) << LEN_BITS) | len(key))
     automaton.make_automaton()
     index.places = b.places
+    index.local_names.update(b.local_names)
     index._cache.clear()
     log.info("index extended by %d places", len(new))
     return len(new)
@@ -246,6 +253,8 @@ def _add_regions(b: Builder, cities, katottg) -> dict[str, int]:
         idx = b.add_place(f"admin1:{r.iso}", r.en, r.en, r.country, cp[4], cp[5], max(pop[(r.country, r.code)],
                           cp[POP]), "admin1")
         out[r.code if r.country == "UA" else r.iso] = idx
+        b.local_names[f"admin1:{r.iso}"] = local.region_names(r) if r.kind != "city" else b.local_names.get(
+            cp[0], (None, None))
         for key in (r.en.lower(), r.iso.lower(), r.code):
             b.admin1_by_name.setdefault((r.country, key), idx)
         if r.kind == "city":
@@ -313,6 +322,8 @@ def _add_katottg(b: Builder, katottg, kat_oblast, ua_by_name, region_idx) -> Non
         adm = b.places[admin1_idx][1] if admin1_idx is not None else None
         d_idx = b.add_place(f"katottg:{row.id}", f"{centre_en} Raion", adm, "UA", cp[4], cp[5], cp[POP], "district")
         districts += 1
+        ru_centre = b.local_names.get(cp[0], (None, None))[1] if best is not None else None
+        b.local_names[f"katottg:{row.id}"] = local.district_names(row.name, ru_centre)
         raion_centre[row.id] = centre
         if best is not None:
             b.city_district.setdefault(centre, d_idx)
@@ -341,6 +352,7 @@ def _add_katottg(b: Builder, katottg, kat_oblast, ua_by_name, region_idx) -> Non
         admin1_idx = region_idx.get(code)
         adm = b.places[admin1_idx][1] if admin1_idx is not None else None
         idx = b.add_place(f"katottg:{row.id}", uk_national(row.name), adm, "UA", cp[4], cp[5], 0, "settlement")
+        b.local_names[f"katottg:{row.id}"] = (row.name, None)
         b.add_cyrillic(idx, row.name, ("uk",))
         b.add_latin(idx, uk_national(row.name))
         added += 1
@@ -376,6 +388,7 @@ def _add_countries(b: Builder) -> None:
         idx = b.add_place(f"country:{c.iso}", row.get("name", c.en[0]), None, c.iso, cp[4], cp[5],
                           int(row.get("population") or 0), "country")
         b.admin1_by_name[(c.iso, "")] = idx
+        b.local_names[f"country:{c.iso}"] = local.country_names(c)
         for n in c.en:
             b.add_latin(idx, n)
         for n in c.uk:

@@ -72,6 +72,38 @@ class Gazetteer:
         out.sort(key=lambda p: -p.population)
         return out
 
+    def local_name(self, place: Place, lang: str) -> str | None:
+        """The place's own name in ``lang`` (en, uk, ru), nominative; None when the gazetteer has none."""
+        if lang == "en":
+            return place.name
+        names = getattr(self.index, "local_names", {}).get(place.id)
+        if names is None:
+            return None
+        return names[0] if lang == "uk" else names[1] if lang == "ru" else None
+
+    def place_of(self, name: str, admin1: str | None, country: str | None) -> Place | None:
+        """The place a stored location names (its English name, region and country), or None."""
+        if country and admin1 and name == admin1:
+            return self.admin1_place(country, admin1)
+        whole = self.country_place(country) if country else None
+        if whole is not None and whole.name == name:
+            return whole                                    # the country itself ("Ukraine")
+        found = [p for p in self.lookup(name, country) if p.name == name]
+        same = [p for p in found if p.admin1 == admin1]
+        return (same or found)[0] if found else None
+
+    def country_place(self, iso: str) -> Place | None:
+        """The country (ISO 3166-1 alpha-2) as a Place at its capital, when the gazetteer has it."""
+        i = self.index.admin1_by_name.get((iso.upper(), ""))
+        return self.index.place(i) if i is not None else None
+
+    def region_centre(self, place: Place) -> bool:
+        """Whether a settlement is the administrative centre of its region (Kharkiv of Kharkiv Oblast)."""
+        if place.admin1 is None:
+            return False
+        region = self.admin1_place(place.country, place.admin1)
+        return region is not None and (region.lat, region.lon) == (place.lat, place.lon)
+
     def admin1_place(self, country: str, admin1: str) -> Place | None:
         """The region (by English name or ISO 3166-2 / GeoNames code) as a Place at its administrative centre."""
         i = self.index.admin1_by_name.get((country.upper(), admin1.strip().lower()))

@@ -48,6 +48,8 @@ class Index:
     admin1_by_name: dict[tuple[str, str], int]      # (country, lowercase English name or ISO code) -> place
     centre_admin1: dict[int, list[int]]              # settlement place -> admin1 places it is the centre of
     city_district: dict[int, int]                    # settlement place -> district place centred on it
+    # place id -> (Ukrainian, Russian) nominative name, None where unknown (see local.py)
+    local_names: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     _cache: dict[int, Place] = field(default_factory=dict, repr=False)
 
     def place(self, i: int) -> Place:

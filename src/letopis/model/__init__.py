@@ -8,7 +8,7 @@ Capture → Report → Record (``docs/architecture.md``, *Hand-over types*):
   incident or a statistic) with its ``Location``; the event types
 - :mod:`~letopis.model.views`: results and read views (``CaptureResult``,
   ``IncidentDetail``, ``SupportingSource``, ``SearchPage``, ``MergeCandidate``,
-  ``IngestSummary``, ``TestimonyResult``)
+  ``IngestSummary``, ``TestimonyResult``, ``Digest`` with its ``DigestEntry``\\ s)
 
 Small dataclasses only: this package imports nothing else of Letopis.
 """
@@ -17,6 +17,9 @@ from letopis.model.capture import Artefact, Capture, StoredArtefact
 from letopis.model.records import ACTOR_ROLES, EVENT_TYPES, SENSITIVITY_MARKS, Kind, Location, Precision, Record, Report
 from letopis.model.views import (
     CaptureResult,
+    Digest,
+    DigestEntry,
+    DigestSource,
     IncidentDetail,
     IngestSummary,
     MergeCandidate,
@@ -29,5 +32,5 @@ __all__ = [
     "Artefact", "Capture", "StoredArtefact",
     "Kind", "Precision", "EVENT_TYPES", "ACTOR_ROLES", "SENSITIVITY_MARKS", "Location", "Record", "Report",
     "CaptureResult", "SupportingSource", "IncidentDetail", "SearchPage", "MergeCandidate",
-    "IngestSummary", "TestimonyResult",
+    "IngestSummary", "TestimonyResult", "Digest", "DigestEntry", "DigestSource",
 ]

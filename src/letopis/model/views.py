@@ -11,11 +11,12 @@ package needs nothing from the database layer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 __all__ = ["CaptureResult", "SupportingSource", "SourceProfileView", "Corroboration", "corroboration_of",
-           "IncidentDetail", "SearchPage", "MergeCandidate", "IngestSummary", "TestimonyResult"]
+           "IncidentDetail", "SearchPage", "MergeCandidate", "IngestSummary", "TestimonyResult", "DigestSource",
+           "DigestEntry", "Digest"]
 
 IncidentT = TypeVar("IncidentT")
 EditT = TypeVar("EditT")
@@ -181,3 +182,43 @@ class TestimonyResult:
     merged: int = 0  # stored incidents it now supports too
     flagged: int = 0  # possible matches left for review
     statistics: int = 0  # statistic records stored (redacted, like the incidents)
+
+
+@dataclass(frozen=True)
+class DigestSource:
+    """A source of an incident as a digest cites it."""
+
+    locator: str
+    title: str | None
+    published: datetime | None
+
+
+@dataclass(frozen=True)
+class DigestEntry:
+    """The structured fields of one incident a digest writes about (no quote, no free text)."""
+
+    id: int
+    event_type: str
+    date: str | None
+    date_precision: str | None
+    location_name: str | None
+    admin1: str | None
+    country: str | None
+    geo_precision: int | None
+    fatalities: int | None
+    injured: int | None
+    detained: int | None
+    actors: tuple[str, ...]
+    sources: tuple[DigestSource, ...]
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The incidents of ``date_from``…``date_to`` in date order, and how many there are by type and region
+    (regions as (country, admin1); admin1 None for incidents placed only in a country or nowhere)."""
+
+    date_from: date
+    date_to: date
+    entries: tuple[DigestEntry, ...]
+    by_type: tuple[tuple[str, int], ...]
+    by_region: tuple[tuple[tuple[str | None, str | None], int], ...]

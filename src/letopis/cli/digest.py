@@ -1,0 +1,74 @@
+"""`letopis digest`: a period's incidents written up in English, Ukrainian or Russian.
+
+Thin: parses options, calls :func:`letopis.services.digest.build_digest`, renders
+with :func:`letopis.publish.digest.render_digest`, writes stdout or a file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from letopis.cli.support import event_type_option, parse_date, workspace as _workspace
+from letopis.errors import UsageError
+from letopis.model import EVENT_TYPES
+
+
+def register(main: click.Group) -> None:
+    main.add_command(digest)
+
+
+def _write(text: str, output: Path | None) -> None:
+    """To stdout, or to ``output`` whole or not at all (a temporary file renamed into place)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"-o: no folder {folder}")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@click.command()
+@click.option("--from", "date_from", required=True, help="First day of the period (YYYY-MM-DD).")
+@click.option("--to", "date_to", required=True, help="Last day of the period (YYYY-MM-DD).")
+@click.option("--lang", type=click.Choice(["uk", "ru", "en"]), required=True, help="The digest's language.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True,
+              help="Markdown, or one self-contained HTML page with a bar chart.")
+@click.option("--q", "query", help="Words to find (summaries, quotes, places in any language).")
+@click.option("--type", "event_type", callback=event_type_option, help=f"One of: {', '.join(EVENT_TYPES)}.")
+@click.option("--admin1", help="Region, in any language and case.")
+@click.option("--status", type=click.Choice(["candidate", "verified", "rejected"]),
+              help="Only incidents with this status (default: all but rejected).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@click.pass_context
+def digest(ctx: click.Context, date_from: str, date_to: str, lang: str, fmt: str, query: str | None,
+           event_type: str | None, admin1: str | None, status: str | None, output: Path | None) -> None:
+    """A digest of the incidents of a period: totals by type and region, then one paragraph per incident
+    (written from the records' fields, no quotes or names) with its sources."""
+    from letopis.gazetteer import load_gazetteer
+    from letopis.publish.digest import render_digest
+    from letopis.services.digest import build_digest
+    from letopis.services.incidents import IncidentFilters
+
+    filters = IncidentFilters(q=query, event_type=event_type, date_from=parse_date(date_from, "--from"),
+                              date_to=parse_date(date_to, "--to"), admin1=admin1, status=status)
+    ws = _workspace(ctx)
+    try:
+        result = build_digest(ws.db, filters)
+    finally:
+        ws.close()
+    _write(render_digest(result, load_gazetteer(), lang, fmt), output)
+    click.echo(f"{len(result.entries)} incident(s) in the digest" + (f", written to {output}" if output else ""),
+               err=True)
