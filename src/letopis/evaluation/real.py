@@ -139,11 +139,15 @@ class RealSet:
     missing: list[str]          # annotation files whose text is not in the cache
 
 
+# The folders of a set that hold reports (others, such as real/origins/, hold other annotations).
+REPORT_LANGUAGES = ("uk", "ru", "en")
+
+
 def load_real(directory: Path) -> RealSet:
     if not directory.is_dir():
         raise ValueError(f"real-report set not found: {directory}")
     reports, missing = [], []
-    for meta_path in sorted(directory.glob("*/*.json")):
+    for meta_path in sorted(p for p in directory.glob("*/*.json") if p.parent.name in REPORT_LANGUAGES):
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         name = str(meta_path.relative_to(directory).with_suffix(""))
         text = cached_text(meta_path, meta)
@@ -274,7 +278,7 @@ def table(scores: list[ReportScore]) -> dict[str, dict[str, float | int | None]]
 
 def is_real_set(directory: Path) -> bool:
     """A real-report set holds annotation files with a ``url`` and no text beside them."""
-    for meta_path in directory.glob("*/*.json"):
+    for meta_path in (p for p in directory.glob("*/*.json") if p.parent.name in REPORT_LANGUAGES):
         if meta_path.with_suffix(".txt").exists():
             return False
         try:
