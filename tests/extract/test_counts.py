@@ -121,3 +121,12 @@ def test_men_stopped_trying_to_cross_were_detained():
     assert count_people(text, "uk", cues=find_cues(text)).detained == 3
     drowned = "The bodies of two men who tried to cross the Tisza were found."
     assert count_people(drowned, "en", cues=find_cues(drowned)).detained is None
+
+
+def test_the_people_of_a_crossing_and_those_detained_with_them():
+    from letopis.extract.counts import count_people
+    from letopis.extract.cues import find_cues
+
+    text = ("Пограничники остановили микроавтобус, в котором пятеро мужчин пытались добраться до границы с Румынией. "
+            "Вместе с ними задержали и водителя.")
+    assert count_people(text, "ru", cues=find_cues(text)).detained == 6

@@ -146,13 +146,22 @@ def count_people(text: str, lang: str, numbers: list[NumberMention] | None = Non
         # and a man beaten to death is counted among the dead
         beaten = _family_count(lowered, "beaten", usable, antecedent)
         found["injured"] = _larger(found["injured"], beaten)
-    if found["detained"] is None and found["fatalities"] is None and cues is not None and "crossing" in cues \
+    if found["fatalities"] is None and cues is not None and "crossing" in cues \
             and "death" not in cues:   # "the bodies of two men trying to cross": drowned, not detained
-        found["detained"] = _family_count(lowered, "crossing", usable, antecedent)
+        crossing = _family_count(lowered, "crossing", usable, antecedent)
+        if found["detained"] is None:
+            found["detained"] = crossing
+        elif crossing and _ALONG_WITH.search(lowered):
+            found["detained"] += crossing   # "пятеро мужчин … Вместе с ними задержали и водителя"
     for name, pattern in _NONE.items():
         if found[name] is None and pattern.search(lowered):
             found[name] = 0
     return Counts(**found)
+
+
+# the people of the crossing plus those detained with them
+_ALONG_WITH = re.compile(r"(?<!\w)(?:вместе с ними|разом з ними|along with them|together with them)(?!\w)",
+                         re.IGNORECASE)
 
 
 def _larger(a: int | None, b: int | None) -> int | None:
