@@ -9,8 +9,9 @@ capitalised Latin word is a name when its Russian back-transliteration
 (:func:`letopis.gazetteer.translit.ru_from_latin`, through
 :func:`letopis.gazetteer.forms.latin_person`) is one. A name grows over the
 capitalised words and initials right next to it ("Іван Петренко", "И. И.
-Петров", "Vera Kotova"), so a first name the dictionaries do not know is not
-left behind a surname they do.
+Петров", "Vera Kotova", "Анной Кротовой" — a surname that is also an
+adjective), so a first name or surname the dictionaries do not know is not
+left beside one they do.
 
 A found name becomes a role in the text's language, in the name's
 grammatical case where pymorphy3 can inflect it ("Петренка" → "чоловіка",
@@ -37,7 +38,10 @@ from letopis.gazetteer.translit import fold_ascii, ru_from_latin
 
 __all__ = ["NameSpan", "Redactor", "find_names", "ROLE_WORDS"]
 
-_WORD = re.compile(r"(?<!\w)[A-ZА-ЯІЇЄҐЁ]\.|[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*", re.UNICODE)
+_UPPER = "A-ZА-ЯЁІЇЄҐÀ-ÖØ-Þ"
+# Capitalised words and initials: the only words a name can be made of (lowercase words are never looked at).
+_WORD = re.compile(rf"(?<![^\W\d_])[{_UPPER}]\.|(?<![^\W\d_'’ʼ-])[{_UPPER}][^\W\d_]*(?:['’ʼ-][^\W\d_]+)*")
+_LAST_WORD = re.compile(r"([^\W\d_]+)[^\w]*$")
 _PERSON = {"Name", "Surn", "Patr"}
 _UK_ONLY = set("іїєґІЇЄҐ")
 _RU_ONLY = set("ыэёъЫЭЁЪ")
@@ -144,7 +148,14 @@ def _capitalised(word: str) -> bool:
 
 
 def _tokens(text: str) -> list[_Token]:
+    """The capitalised words and initials of ``text``."""
     return [_Token(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word (any case, lowercased) before ``start``: "" at the start of the text."""
+    match = _LAST_WORD.search(text, max(0, start - 40), start)
+    return match.group(1).lower() if match else ""
 
 
 def _adjacent(text: str, left: _Token, right: _Token) -> bool:
@@ -155,7 +166,11 @@ def _adjacent(text: str, left: _Token, right: _Token) -> bool:
 
 def _seed(token: _Token) -> tuple[bool, str | None, tuple[str, ...]]:
     """(starts a name?, gender, the cases it may be in) of one word."""
-    word = token.text
+    return _seed_word(token.text)
+
+
+@lru_cache(maxsize=200_000)
+def _seed_word(word: str) -> tuple[bool, str | None, tuple[str, ...]]:
     if not _capitalised(word) or word.endswith("."):
         return False, None, ()
     low = word.lower().replace("’", "'").replace("ʼ", "'")
@@ -191,16 +206,16 @@ def find_names(text: str, public: frozenset[str] = frozenset(),
     i = 0
     while i < len(tokens):
         is_name, gender, cases = _seed(tokens[i])
-        if not is_name:
-            i += 1
+        before = _word_before(text, tokens[i].start) if is_name else ""
+        if not is_name or (before in _PLACE_BEFORE and is_place is not None and is_place(tokens[i].text)):
+            i += 1  # not a name; or "у Харкові", "in Pushkin": a place
             continue
         first = last = i
         while first > 0 and _adjacent(text, tokens[first - 1], tokens[first]) and _joins_before(text, tokens,
                                                                                                first - 1):
             first -= 1
         while last + 1 < len(tokens) and _adjacent(text, tokens[last], tokens[last + 1]) and (
-                _seed(tokens[last + 1])[0] or _unknown_word(tokens[last + 1])
-                or _is_initial(tokens[last + 1])):
+                _capitalised(tokens[last + 1].text)):  # a surname after a first name, whatever else it may be
             last += 1
         words = tokens[first:last + 1]
         named = [w for w in words if not _is_initial(w)]
@@ -208,10 +223,7 @@ def find_names(text: str, public: frozenset[str] = frozenset(),
         if alone and not _is_cyrillic(named[0].text) and not _latin_only(named[0].text):
             i += 1  # "Pushkin" alone is a town as often as a man
             continue
-        previous = tokens[first - 1].text.lower() if first > 0 else ""
-        if alone and previous in _PLACE_BEFORE and is_place is not None and is_place(named[0].text):
-            i += 1  # "у Харкові", "in Pushkin": a place
-            continue
+        previous = _word_before(text, words[0].start)
         if not _all_public(words, public):
             spans.append(NameSpan(words[0].start, words[-1].end, text[words[0].start:words[-1].end], gender,
                                   _case(cases, previous)))
@@ -239,6 +251,8 @@ def _joins_before(text: str, tokens: Sequence[_Token], index: int) -> bool:
     token = tokens[index]
     if _is_initial(token):
         return True
+    if _word_before(text, token.start) in _PLACE_BEFORE:
+        return False  # "у Харкові Олександр …": the word before is a place
     if not _capitalised(token.text):
         return False
     if _seed(token)[0]:
@@ -268,7 +282,17 @@ def _keys(word: str) -> set[str]:
 
 
 def _all_public(words: Sequence[_Token], public: frozenset[str]) -> bool:
-    return bool(public) and all(_keys(w.text) & public for w in words if not _is_initial(w))
+    return bool(public) and all(_public_word(w.text, public) for w in words if not _is_initial(w))
+
+
+def _public_word(word: str, public: frozenset[str]) -> bool:
+    """Is a word one of the public names' words, in any case form? By its normal form, or, for a word the
+    dictionaries do not know ("Сирського"), by a shared stem: all but the last two letters of the name."""
+    keys = _keys(word)
+    if keys & public:
+        return True
+    return any(len(name) >= 4 and key.startswith(name[:-2]) and len(key) - len(name) <= 3
+               for key in keys for name in public)
 
 
 class Redactor:
