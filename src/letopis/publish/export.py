@@ -159,11 +159,11 @@ def _xlsx(shapes: Iterable[Mapping[str, Any]], out: BinaryIO) -> Written:
         row = []
         for value in values:
             if isinstance(value, str):
-                cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value)[:_XLSX_CELL])
-                cell.data_type = "s"  # text stays text, never a formula
-            else:
-                cell = WriteOnlyCell(sheet, value)
-            row.append(cell)
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)[:_XLSX_CELL]
+                if value.startswith("="):  # openpyxl would write it as a formula: a text cell instead
+                    value = WriteOnlyCell(sheet, value)
+                    value.data_type = "s"
+            row.append(value)
         return row
 
     incidents.append(list(EXPORT_COLUMNS))
