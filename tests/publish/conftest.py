@@ -1,7 +1,8 @@
 """A small case database on each backend for the exporters: four incidents that exercise every column.
 
 1. Kharkiv, a day, a web source whose title and quote name private persons, one edit;
-2. Odesa, a month, two sources (a web page and a Telegram message) naming private persons in English;
+2. Odesa, a month, two sources (a web page and a Telegram message) naming private persons, marked as
+   showing personal data (sensitive: public coordinates are the region's centre);
 3. undated, no place, desertion (no ACLED equivalent), a local file as its source;
 4. Kharkiv, supported by a testimony (sensitive): public coordinates are the region's centre.
 """
@@ -74,6 +75,7 @@ def fill(ws: Workspace) -> tuple[int, int, int, int]:
                                               event_type="resistance", detained=1, fatalities=0, language="en",
                                               actors=("recruitment_officers", "civilians")), source_id=page)
         add_incident_source(session, two.id, telegram, record_of(TG, TG, language="ru"))
+        record_edit(session, two.id, "sensitivity", ["personal_data"], actor="olena")
         three = add_incident(session, record_of(RU, RU, summary="Трое военнослужащих ушли из части.", date=None,
                                                 date_precision=None, location=None, event_type="desertion",
                                                 detained=None, actors=("military",), language="ru"),

@@ -48,7 +48,7 @@ def test_the_csv_has_a_bom_and_every_column_of_the_full_record(case: Case, tmp_p
     assert updated.startswith("20") and "+00:00" in updated
     source_sha = hashlib.sha256(UK.encode()).hexdigest()
     assert one == {
-        "id": str(case.ids[0]), "status": "verified", "kind": "incident", "date": "2025-10-30",
+        "id": str(case.ids[0]), "status": "verified", "sensitivity": "", "kind": "incident", "date": "2025-10-30",
         "date_precision": "day", "event_type": "mobilization_detention", "location_name": "Kharkiv",
         "admin1": "Kharkiv Oblast", "country": "UA", "lat": "49.98", "lon": "36.25", "geo_precision": "1",
         "fatalities": "", "injured": "1", "detained": "1", "actors": "recruitment_officers",
@@ -59,6 +59,7 @@ def test_the_csv_has_a_bom_and_every_column_of_the_full_record(case: Case, tmp_p
     two = next(row for row in rows if row["id"] == str(case.ids[1]))
     assert two["source_locators"] == "https://example.com/odesa | telegram:1001/77" and two["sources"] == "2"
     assert two["date"] == "2025-10" and two["date_precision"] == "month" and two["fatalities"] == "0"
+    assert two["sensitivity"] == "personal_data"
     assert custody(case) == [{
         "format": "csv", "profile": "internal", "filters": {}, "count": 4, "left_out": 0, "left_out_reason": None,
         "sha256": sha256(path), "bytes": len(data), "output": str(path), "encrypted_store": False}]
@@ -95,8 +96,8 @@ def test_jsonl_holds_the_full_record_with_sources_and_edits(case: Case, tmp_path
     records = {r["id"]: r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
     assert result.count == len(records) == 4
     one = records[case.ids[0]]
-    assert list(one) == ["id", "status", "kind", "date", "date_precision", "event_type", "location", "fatalities",
-                         "injured", "detained", "actors", "summary", "quote", "start", "end", "language",
+    assert list(one) == ["id", "status", "sensitivity", "kind", "date", "date_precision", "event_type", "location",
+                         "fatalities", "injured", "detained", "actors", "summary", "quote", "start", "end", "language",
                          "confidence", "metric", "value", "period", "date_source", "sources", "edits",
                          "updated_at"]
     assert one["location"] == {"name": "Kharkiv", "admin1": "Kharkiv Oblast", "country": "UA", "lat": 49.98,

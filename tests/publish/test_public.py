@@ -68,6 +68,8 @@ def test_the_public_record_drops_edits_and_testimonies_and_coarsens_places(case:
     assert four["location"]["name"] == "Kharkiv Oblast" and four["location"]["geo_precision"] == 3  # sensitive
     assert (four["location"]["lat"], four["location"]["lon"]) != (None, None)
     assert two["sources"][1]["quote"].startswith("В Одессе у рынка задержали мужчину")
+    assert two["sensitivity"] == ["personal_data"]  # marked: the region's centre, precision 3
+    assert (two["location"]["name"], two["location"]["geo_precision"]) == ("Odesa Oblast", 3)
 
 
 def test_names_marked_public_are_kept(database_url: str, tmp_path: Path) -> None:

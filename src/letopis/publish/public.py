@@ -12,7 +12,8 @@ An incident's shape (:mod:`letopis.publish.shape`) for the public:
 * the edit history left out (it names the team);
 * coordinates coarsened: the settlement's centre (as the gazetteer has it)
   by default, the region's centre with precision 3 for a sensitive incident
-  (one that a testimony supports); when the gazetteer does not know the
+  (one a person marked ``personal_data`` in its ``sensitivity``, or one that
+  a testimony supports); when the gazetteer does not know the
   place, the coordinates are rounded to two decimals (about a kilometre),
   and a sensitive incident whose region is unknown loses its coordinates.
 """
@@ -29,6 +30,7 @@ __all__ = ["Centres", "PublicProfile", "is_sensitive", "PUBLIC_LOCATOR_PREFIXES"
 
 PUBLIC_LOCATOR_PREFIXES = ("http://", "https://", "telegram:")
 TESTIMONY_KIND = "testimony"
+PERSONAL_DATA = "personal_data"  # a sensitivity mark (letopis.model.SENSITIVITY_MARKS)
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,9 @@ class Centres:
 
 
 def is_sensitive(shape: Mapping[str, Any]) -> bool:
-    """Is an incident sensitive: does a testimony support it?"""
+    """Is an incident sensitive: marked as showing personal data (``sensitivity``), or supported by a testimony?"""
+    if PERSONAL_DATA in (shape.get("sensitivity") or ()):
+        return True
     return any(source.get("kind") == TESTIMONY_KIND for source in shape.get("sources") or [])
 
 
