@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import csv
 import json
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 __all__ = ["UnreadableExport", "texts_of", "NOT_PERSONAL"]
 
@@ -102,16 +104,48 @@ def _geojson(path: Path) -> Iterator[tuple[str, str]]:
 
 
 def _xlsx(path: Path) -> Iterator[tuple[str, str]]:
-    from openpyxl import load_workbook
+    """Every text cell of every sheet, read from the workbook's XML itself (a streamed parse, not openpyxl:
+    the check does not share a reader with the writer, and memory stays flat)."""
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        shared = _shared_strings(archive) if "xl/sharedStrings.xml" in names else []
+        sheets = sorted(n for n in names if n.startswith("xl/worksheets/sheet") and n.endswith(".xml"))
+        if not sheets:
+            raise UnreadableExport("no worksheet in the workbook")
+        for sheet in sheets:
+            header: dict[str, str] = {}
+            with archive.open(sheet) as handle:
+                for _, cell in ElementTree.iterparse(handle):
+                    if cell.tag != f"{_NS}c":
+                        if cell.tag == f"{_NS}row":
+                            cell.clear()
+                        continue
+                    ref = cell.get("r") or ""
+                    column, row = ref.rstrip("0123456789"), ref[len(ref.rstrip("0123456789")):]
+                    text = _cell_text(cell, shared)
+                    if text is not None:
+                        if row == "1":
+                            header[column] = text
+                        elif header.get(column, column) not in NOT_PERSONAL:
+                            yield f"{Path(sheet).stem} {ref}, {header.get(column, column)}", text
 
-    book = load_workbook(path, read_only=True)
-    try:
-        for sheet in book.worksheets:
-            rows = sheet.iter_rows(values_only=True)
-            header = [str(cell) for cell in next(rows, ())]
-            for number, row in enumerate(rows, 1):
-                for column, value in zip(header, row, strict=False):
-                    if isinstance(value, str) and column not in NOT_PERSONAL:
-                        yield f"{sheet.title} row {number}, {column}", value
-    finally:
-        book.close()
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _cell_text(cell: ElementTree.Element, shared: list[str]) -> str | None:
+    kind = cell.get("t")
+    if kind == "inlineStr":
+        return "".join(t.text or "" for t in cell.iter(f"{_NS}t"))
+    value = cell.find(f"{_NS}v")
+    if kind == "s" and value is not None and value.text is not None:
+        return shared[int(value.text)]
+    if kind == "str" and value is not None:
+        return value.text or ""
+    return None
+
+
+def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
+    with archive.open("xl/sharedStrings.xml") as handle:
+        root = ElementTree.parse(handle).getroot()
+    return ["".join(t.text or "" for t in item.iter(f"{_NS}t")) for item in root.iter(f"{_NS}si")]
