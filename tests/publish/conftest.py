@@ -1,4 +1,5 @@
-"""A small case database on each backend for the exporters: four incidents that exercise every column.
+"""A small case database on each backend for the exporters (and the digest tests' fixture month, from
+tests/publish/test_digest.py): four incidents that exercise every column of the exports.
 
 1. Kharkiv, a day, a web source whose title and quote name private persons, one edit;
 2. Odesa, a month, two sources (a web page and a Telegram message) naming private persons, marked as
@@ -22,8 +23,8 @@ from letopis.db.incidents import add_incident, add_incident_source
 from letopis.db.review import record_edit
 from letopis.services.workspace import Workspace
 from tests.crypto.conftest import backend_url, encrypted  # noqa: F401 - fixtures, used by name
-from tests.publish.test_digest import month  # noqa: F401 - a fixture, used by name (digest tests)
 from tests.db.test_queries import KHARKIV, ODESA, capture_of, record_of, stored
+from tests.publish.test_digest import month  # noqa: F401 - a fixture, used by name (digest tests)
 
 UK = ("30 жовтня у Харкові працівники ТЦК затримали Івана Петренка на зупинці. "
       "Його дружина Марія Петренко розповіла про це журналістам.")

@@ -54,7 +54,8 @@ def test_the_csv_has_a_bom_and_every_column_of_the_full_record(case: Case, tmp_p
         "fatalities": "", "injured": "1", "detained": "1", "actors": "recruitment_officers",
         "summary": "Затримання Івана Петренка у Харкові.", "quote": UK, "start": "0", "end": str(len(UK)),
         "language": "uk", "confidence": "0.8", "metric": "", "value": "", "period": "", "date_source": "",
-        "sources": "1", "source_locators": "https://example.org/news/1", "source_sha256": source_sha,
+        "sources": "1", "origins": "", "origin_kinds": "",  # origins never computed for these incidents
+        "source_locators": "https://example.org/news/1", "source_sha256": source_sha,
     }
     two = next(row for row in rows if row["id"] == str(case.ids[1]))
     assert two["source_locators"] == "https://example.com/odesa | telegram:1001/77" and two["sources"] == "2"
@@ -98,8 +99,8 @@ def test_jsonl_holds_the_full_record_with_sources_and_edits(case: Case, tmp_path
     one = records[case.ids[0]]
     assert list(one) == ["id", "status", "sensitivity", "kind", "date", "date_precision", "event_type", "location",
                          "fatalities", "injured", "detained", "actors", "summary", "quote", "start", "end", "language",
-                         "confidence", "metric", "value", "period", "date_source", "sources", "edits",
-                         "updated_at"]
+                         "confidence", "metric", "value", "period", "date_source", "sources", "corroboration",
+                         "edits", "updated_at"]
     assert one["location"] == {"name": "Kharkiv", "admin1": "Kharkiv Oblast", "country": "UA", "lat": 49.98,
                                "lon": 36.25, "geo_precision": 1}
     assert [(s["locator"], s["title"], s["quote"]) for s in one["sources"]] == [
