@@ -40,6 +40,9 @@ SETTINGS: tuple[Setting, ...] = (
                            "more noise to review)."),
     Setting("session_hours", 12, "How long a login to the web app lasts, in hours; then the browser is sent to "
                                  "the login page again."),
+    Setting("public_names", (), "Names of persons on the public record (officials speaking as such) that public "
+                                "outputs keep instead of replacing by a role; a list in letopis.toml, "
+                                "separated by ';' in the environment."),
     Setting("admin_totp", False, "Require a second factor (TOTP, `letopis user totp NAME`) for every admin "
                                  "logging in to the web app; an admin without one is refused."),
     Setting("map_tiles", None, "Web app map: a tile server URL template (https://tiles.example.org/{z}/{x}/{y}.png) "
@@ -67,6 +70,7 @@ class Config:
     map_tiles: str | None = None
     map_attribution: str | None = None
     web_assets: Path | None = None
+    public_names: tuple[str, ...] = ()
 
     @property
     def sqlite_path(self) -> Path:
@@ -126,6 +130,7 @@ def _coerce(values: dict[str, Any]) -> Config:
             map_tiles=_tile_url(values["map_tiles"]),
             map_attribution=values["map_attribution"] or None,
             web_assets=Path(values["web_assets"]).expanduser() if values["web_assets"] else None,
+            public_names=_names(values["public_names"]),
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"bad setting: {exc}") from None
@@ -163,6 +168,14 @@ def _flag(value: Any) -> bool:
     if text in ("0", "false", "no", "off"):
         return False
     raise ValueError(f"not a yes/no value: {value!r}")
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    """A list of names from TOML (a list of strings) or the environment (separated by ';')."""
+    items = value.split(";") if isinstance(value, str) else list(value or ())
+    if not all(isinstance(item, str) for item in items):
+        raise ValueError(f"public_names must be a list of names, got {value!r}")
+    return tuple(item.strip() for item in items if item.strip())
 
 
 def _positive(value: float, name: str) -> float:

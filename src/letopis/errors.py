@@ -19,6 +19,7 @@ into an HTTP status the same way (``http_status``, 400 unless a class says other
     ├── ProfileError (ValueError)     a source profile cannot be set (an unknown grade or stance, no reason, …)
     ├── LoginRefused                  wrong name, password or code (HTTP 401)
     ├── TooManyAttempts               too many wrong passwords for a name or from a client (HTTP 429)
+    ├── PublicationRefused            an output still holds something identifying: nothing written (exit 1)
     ├── CorruptObject                 an evidence object's bytes on disk were altered
     ├── DatabaseKeyError              the SQLite file does not open with the given key
     ├── CryptoError                   the protection layer
@@ -38,7 +39,8 @@ from __future__ import annotations
 
 __all__ = [
     "LetopisError", "UsageError", "ConfigError", "NotInitialised", "ReadError", "FilterError", "ReviewError",
-    "AccountError", "ProfileError", "LoginRefused", "TooManyAttempts", "CorruptObject", "DatabaseKeyError",
+    "AccountError", "ProfileError", "LoginRefused", "TooManyAttempts", "PublicationRefused", "CorruptObject",
+    "DatabaseKeyError",
     "CryptoError", "WrongPassphrase", "WrongRecoveryKey", "NoPassphrase", "WeakPassphrase", "NotEncrypted",
     "AlreadyInitialised", "KeyringDamaged", "DecryptionFailed",
     "TestimonyError", "AccessDenied", "TestimonyWithdrawn", "TestimonyNotFound",
@@ -95,6 +97,13 @@ class TooManyAttempts(LetopisError):
     """Too many wrong passwords for one name, or from one client, within a minute."""
 
     http_status = 429
+
+
+class PublicationRefused(LetopisError):
+    """An output read back after writing still holds something identifying; it was removed, nothing went out."""
+
+    exit_code = 1
+    http_status = 500
 
 
 class CorruptObject(LetopisError):

@@ -10,7 +10,8 @@ Commands by subject: :mod:`~letopis.cli.extract` (extract, eval),
 incidents, show, verify, log, merge, split, status), :mod:`~letopis.cli.review`
 (edit, flags), :mod:`~letopis.cli.statistics` (statistics, counts, map),
 :mod:`~letopis.cli.protect` (key, testimony), :mod:`~letopis.cli.web` (serve), :mod:`~letopis.cli.accounts`
-(user), :mod:`~letopis.cli.reliability` (origins, source-profile); :mod:`~letopis.cli.support` holds what they share.
+(user), :mod:`~letopis.cli.reliability` (origins, source-profile), :mod:`~letopis.cli.publish` (export);
+:mod:`~letopis.cli.support` holds what they share.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from letopis.cli import (
     extract,
     gazetteer,
     protect,
+    publish,
     reliability,
     review,
     sources,
@@ -73,5 +75,6 @@ def main(ctx: click.Context, verbose: int, data: Path | None) -> None:
     ctx.obj = {"data": data}
 
 
-for _commands in (extract, gazetteer, store, review, statistics, digest, sources, protect, web, accounts, reliability):
+for _commands in (extract, gazetteer, store, review, statistics, digest, sources, protect, publish, web, accounts,
+                  reliability):
     _commands.register(main)

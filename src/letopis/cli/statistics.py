@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from dataclasses import asdict
-from typing import Any
 
 import click
 
-from letopis.cli.support import TABLE_ROWS, event_type_option, parse_date, report_rows, workspace as _workspace
-from letopis.model import EVENT_TYPES
+from letopis.cli.support import (
+    TABLE_ROWS,
+    incident_filter_options as _incident_filters,
+    incident_filters as _filters,
+    parse_date,
+    report_rows,
+    workspace as _workspace,
+)
 
 
 def register(main: click.Group) -> None:
@@ -58,29 +62,6 @@ def statistics(ctx: click.Context, metric: str | None, period: str | None, date_
     finally:
         ws.close()
     report_rows(fmt, total, written, shown, limit, "statistic", "statistics")
-
-
-def _incident_filters(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The filters of `letopis incidents`, for commands over the same incidents."""
-    options = (
-        click.option("--q", "query", help="Words to find (summaries, quotes, places in any language)."),
-        click.option("--type", "event_type", callback=event_type_option, help=f"One of: {', '.join(EVENT_TYPES)}."),
-        click.option("--from", "date_from", help="Earliest date (YYYY-MM-DD)."),
-        click.option("--to", "date_to", help="Latest date (YYYY-MM-DD)."),
-        click.option("--admin1", help="Region, in any language and case."),
-        click.option("--status", type=click.Choice(["candidate", "verified", "rejected"])),
-    )
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def _filters(query: str | None, event_type: str | None, date_from: str | None, date_to: str | None,
-             admin1: str | None, status: str | None) -> Any:
-    from letopis.services.incidents import IncidentFilters
-
-    return IncidentFilters(q=query, event_type=event_type, date_from=parse_date(date_from, "--from"),
-                           date_to=parse_date(date_to, "--to"), admin1=admin1, status=status)
 
 
 @click.command()

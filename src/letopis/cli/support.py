@@ -7,15 +7,18 @@ them into one line and an exit status, in one place.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from letopis.errors import FilterError, UsageError
+from letopis.model import EVENT_TYPES
 
 if TYPE_CHECKING:
     from letopis.config import Config
+    from letopis.services.incidents import IncidentFilters
     from letopis.services.workspace import Workspace
 
 
@@ -65,3 +68,27 @@ def event_type_option(ctx: click.Context, param: click.Parameter, value: str | N
         return check_event_type(value)
     except FilterError as exc:
         raise UsageError(f"--type: {exc}") from None
+
+
+def incident_filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The filters of `letopis incidents`, for commands over the same incidents."""
+    options = (
+        click.option("--q", "query", help="Words to find (summaries, quotes, places in any language)."),
+        click.option("--type", "event_type", callback=event_type_option, help=f"One of: {', '.join(EVENT_TYPES)}."),
+        click.option("--from", "date_from", help="Earliest date (YYYY-MM-DD)."),
+        click.option("--to", "date_to", help="Latest date (YYYY-MM-DD)."),
+        click.option("--admin1", help="Region, in any language and case."),
+        click.option("--status", type=click.Choice(["candidate", "verified", "rejected"])),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def incident_filters(query: str | None, event_type: str | None, date_from: str | None, date_to: str | None,
+                     admin1: str | None, status: str | None) -> IncidentFilters:
+    """The filters of :func:`incident_filter_options`' values."""
+    from letopis.services.incidents import IncidentFilters
+
+    return IncidentFilters(q=query, event_type=event_type, date_from=parse_date(date_from, "--from"),
+                           date_to=parse_date(date_to, "--to"), admin1=admin1, status=status)

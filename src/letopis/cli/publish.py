@@ -1,0 +1,54 @@
+"""CLI command that publishes: export (CSV, XLSX, JSON Lines, GeoJSON, ACLED).
+
+Thin: parses options and calls :func:`letopis.services.publishing.export_incidents`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from letopis.cli.support import incident_filter_options, incident_filters, workspace as _workspace
+from letopis.errors import UsageError
+
+
+def register(main: click.Group) -> None:
+    main.add_command(export)
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "jsonl", "geojson", "acled"]), required=True,
+              help="csv (UTF-8 with BOM), xlsx, jsonl (full records), geojson (RFC 7946), acled (ACLED's columns).")
+@incident_filter_options
+@click.option("--profile", type=click.Choice(["public", "internal"]), default="public", show_default=True,
+              help="public: private persons' names replaced by a role, testimonies and edit history left out, "
+                   "coordinates coarsened, the file checked before it is kept; internal: the full records.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write (default: standard output). It appears only once complete and checked.")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, query: str | None, event_type: str | None, date_from: str | None,
+           date_to: str | None, admin1: str | None, status: str | None, profile: str, output: Path | None) -> None:
+    """Export every matching incident (no limit, streamed), with a custody entry saying what went out.
+
+    A public export that still names a private person after redaction is
+    refused: exit status 1, no file written.
+    """
+    from letopis.services.publishing import export_incidents
+
+    if output is None and fmt == "xlsx" and sys.stdout.isatty():
+        raise UsageError("an xlsx export is binary: give -o FILE (or redirect standard output)")
+    filters = incident_filters(query, event_type, date_from, date_to, admin1, status)
+    workspace = _workspace(ctx)
+    try:
+        result = export_incidents(workspace, filters, fmt, profile=profile, output=output,
+                                  stream=None if output is not None else sys.stdout.buffer)
+        encrypted = workspace.master is not None
+    finally:
+        workspace.close()
+    left = f"; {result.left_out} left out ({result.left_out_reason})" if result.left_out else ""
+    click.echo(f"exported {result.count} incident(s) as {fmt} ({profile}) to {result.output}{left}; "
+               f"sha256 {result.sha256}; custody entry {result.custody_seq}", err=True)
+    if encrypted and profile == "internal":
+        click.echo("note: the export is not encrypted; it holds the full records", err=True)
