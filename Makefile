@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: setup demo test lint bench eval clean
+.PHONY: setup demo test lint bench eval clean messages
 
 $(BIN)/letopis: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,15 @@ eval: setup
 
 bench: setup
 	$(BIN)/python bench/bench_extract.py
+
+# The web app's words: extract them from the templates and web modules (babel.cfg) into the template
+# messages.pot, and merge it into the en, uk and ru catalogs; then translate what is new (msgstr "")
+# in uk and ru. The app reads the .po files directly (src/letopis/web/i18n.py); nothing to compile.
+LOCALE = src/letopis/web/locale
+messages: setup
+	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k t -k tc:1c,2 -k N_ --no-location --sort-output \
+		--project Letopis --copyright-holder "Letopis contributors" --width 100 -o $(LOCALE)/messages.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) --width 100 --no-fuzzy-matching --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info node_modules

@@ -112,6 +112,16 @@ def test_the_map_draws_the_filtered_incidents_over_offline_outlines(server: str,
     page.wait_for_selector("#map[data-ready=true]")
     assert page.locator("h1").inner_text() == "Мапа"
     page.screenshot(path=str(shots / "map-uk.png"), full_page=True)
+    # The card writes the date and place in Ukrainian (the gazetteer's names, the date to its precision).
+    page.locator(".leaflet-marker-pane .incident-marker").first.click()
+    card = page.locator(".incident-popup")
+    card.wait_for()
+    texts = [(f["properties"]["date_text"], f["properties"]["place_text"]) for f in _api(page, "/api/map")["features"]]
+    shown = card.inner_text()
+    assert any(date in shown and place in shown for date, place in texts if date and place), shown
+    assert re.search(r"\d{4}\s*р\.", shown) and re.search("[А-ЯІЇЄҐ][а-яіїєґ'’]+", shown), shown
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
+    page.screenshot(path=str(shots / "map-popup-uk.png"))
 
     app_host = urlsplit(server).netloc
     assert {urlsplit(url).netloc for url in requested} == {app_host}

@@ -89,6 +89,9 @@ class FlaggedIncident:
     admin1: str | None
     summary: str
     merged_into: int | None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,8 @@ class MergeFlagView:
 
 def _flagged(incident: Incident) -> FlaggedIncident:
     return FlaggedIncident(incident.id, incident.status, incident.date, incident.date_precision, incident.event_type,
-                           incident.location_name, incident.admin1, incident.summary, incident.merged_into)
+                           incident.location_name, incident.admin1, incident.summary, incident.merged_into,
+                           incident.country, incident.lat, incident.lon)
 
 
 def _flag_view(flag: MergeFlag, a: Incident, b: Incident) -> MergeFlagView:

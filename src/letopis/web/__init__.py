@@ -11,7 +11,8 @@ renders the typed views the services return. It imports no database module.
 - :mod:`~letopis.web.guard`: login required, roles, CSRF tokens; ``request.state.user`` and ``actor(request)``
 - :mod:`~letopis.web.session`: signed session cookies and each session's CSRF token
 - :mod:`~letopis.web.query`: the incidents filters read from a URL query (pages and API alike)
-- :mod:`~letopis.web.i18n`: the interface's words in English, Ukrainian and Russian
+- :mod:`~letopis.web.i18n`: the interface's words (gettext catalogs in ``locale/``) and which language a request gets
+- :mod:`~letopis.web.formats`: dates to their precision and places by their names in the reader's language
 - :mod:`~letopis.web.render`: the Jinja2 environment; ``templates/`` and ``static/`` ship in the package
 
 Needs the ``web`` extra: ``pip install 'letopis[web]'``.

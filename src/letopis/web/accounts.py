@@ -21,7 +21,6 @@ from letopis.errors import AccountError, LoginRefused, TooManyAttempts
 from letopis.services import accounts
 from letopis.services.accounts import Account
 from letopis.web.guard import client, current_user, require_admin
-from letopis.web.i18n import ROLE_LABELS, label
 from letopis.web.pages import _back as back, _notice as notice
 from letopis.web.render import render
 from letopis.web.session import COOKIE, PENDING_COOKIE, PENDING_S, Signer
@@ -64,9 +63,12 @@ def _login_page(request: Request, *, status_code: int = 200, error: str | None =
 def _refused(request: Request, error: LoginRefused | TooManyAttempts) -> str:
     t = request.state.t
     if isinstance(error, TooManyAttempts):
-        return str(t("login.too_many"))
-    known = {"wrong name or password": "login.wrong", "wrong code": "login.wrong_code"}
-    return str(t(known[str(error)])) if str(error) in known else str(error)
+        return str(t("Too many wrong attempts: wait a minute and try again."))
+    if str(error) == "wrong name or password":
+        return str(t("Wrong name or password."))
+    if str(error) == "wrong code":
+        return str(t("Wrong code."))
+    return str(error)
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -99,7 +101,8 @@ async def login_code(request: Request) -> Response:
     code, next_ = _form_text(form, "code"), _form_text(form, "next")
     ticket = _signer(request).read(request.cookies.get(PENDING_COOKIE), "t", PENDING_S)
     if ticket is None:
-        return _login_page(request, status_code=401, error=str(request.state.t("login.expired")), next_=next_)
+        return _login_page(request, status_code=401, next_=next_,
+                           error=request.state.t("The login took too long: enter the name and password again."))
     workspace = request.app.state.workspace
     try:
         account = await run_in_threadpool(lambda: accounts.check_code(
@@ -151,7 +154,7 @@ async def add_account(request: Request) -> Response:
         await run_in_threadpool(accounts.add_user, request.app.state.workspace, name.strip(), role, password)
     except AccountError as error:
         return _users(request, str(error), 400, {"name": name, "role": role})
-    return back("/users", request.state.t("users.added", name=name.strip()))
+    return back("/users", request.state.t("Account {name} added", name=name.strip()))
 
 
 @router.post("/users/role")
@@ -163,8 +166,8 @@ async def change_role(request: Request) -> Response:
         account = await run_in_threadpool(accounts.set_role, request.app.state.workspace, name, role)
     except AccountError as error:
         return _users(request, str(error), 400)
-    return back("/users", request.state.t("users.changed", name=account.name,
-                                          role=label(ROLE_LABELS, request.state.lang, account.role)))
+    return back("/users", request.state.t("{name} is now: {role}", name=account.name,
+                                          role=request.state.t.name_of("role", account.role)))
 
 
 @router.post("/users/remove")
@@ -176,4 +179,4 @@ async def remove_account(request: Request) -> Response:
         await run_in_threadpool(accounts.remove_user, request.app.state.workspace, name)
     except AccountError as error:
         return _users(request, str(error), 400)
-    return back("/users", request.state.t("users.removed", name=name))
+    return back("/users", request.state.t("Account {name} removed", name=name))

@@ -22,13 +22,13 @@ from letopis.errors import FilterError, LetopisError
 from letopis.model import EVENT_TYPES
 from letopis.services import (
     incidents as incident_service,
+    places,
     review,
     sources as source_service,
     statistics as statistic_service,
 )
 from letopis.services.incidents import IncidentFilters
-from letopis.web import assets
-from letopis.web.i18n import TYPE_LABELS, label
+from letopis.web import assets, formats
 from letopis.web.query import FILTER_NAMES, read_listing
 from letopis.web.render import render
 
@@ -125,6 +125,8 @@ class MapProperties(BaseModel):
     injured: int | None
     detained: int | None
     summary: str
+    date_text: str = Field(description="the date written to its precision in the request's language")
+    place_text: str = Field(description="the place (and region) as written in the request's language")
 
 
 class MapFeatureOut(BaseModel):
@@ -207,7 +209,19 @@ def map_data(
     features = list(statistic_service.map_features(_workspace(request).db, filters, limit=limit + 1))
     truncated = len(features) > limit
     body = statistic_service.feature_collection(features[:limit]) | {"truncated": truncated}
+    for feature in body["features"]:
+        _label(feature["properties"], feature["geometry"]["coordinates"], request.state.lang)
     return JSONResponse(body)  # built from the service's dicts: no per-feature model for 10,000 markers
+
+
+def _label(properties: dict[str, Any], coordinates: list[float], language: str) -> None:
+    """The date and place of a map feature as the reader's language writes them (for the marker's card)."""
+    properties["date_text"] = formats.date_text(properties["date"], properties["date_precision"], language)
+    place = places.place_name(properties["location_name"], language, country=properties["country"],
+                              admin1=properties["admin1"], lat=coordinates[1], lon=coordinates[0])
+    region = (formats.region_text(properties["admin1"], language, properties["country"])
+              if properties["admin1"] and properties["admin1"] != properties["location_name"] else "")
+    properties["place_text"] = ", ".join(part for part in (place, region) if part)
 
 
 Bucket = Literal["day", "week", "month", "year"]
@@ -325,7 +339,7 @@ def _page(request: Request, template: str, **context: Any) -> Response:
     common: dict[str, Any] = {
         "query": query, "event_types": EVENT_TYPES, "statuses": review.STATUSES,
         "sources": source_service.list_sources(db, limit=SOURCE_CHOICES), "filter_query": _filter_query(request),
-        "type_names": {name: label(TYPE_LABELS, request.state.lang, name) for name in EVENT_TYPES},
+        "type_names": {name: request.state.t.name_of("type", name) for name in EVENT_TYPES},
     }
     try:
         filters = _page_filters(request)

@@ -20,7 +20,7 @@ from letopis.model import EVENT_TYPES, SENSITIVITY_MARKS
 from letopis.services import incidents as incident_service, review, sources as source_service
 from letopis.services.incidents import IncidentFilters
 from letopis.web.guard import actor
-from letopis.web.i18n import STATUS_LABELS, label
+from letopis.web.i18n import N_
 from letopis.web.query import FILTER_NAMES, read_listing
 from letopis.web.render import render
 
@@ -31,8 +31,8 @@ router = APIRouter(include_in_schema=False)
 # The fields the edit form shows, in its order (``place`` is looked up in the gazetteer).
 EDIT_FIELDS = ("date", "date_precision", "event_type", "place", "location_name", "admin1", "country", "lat", "lon",
                "geo_precision", "fatalities", "injured", "detained", "actors", "summary")
-SORT_COLUMNS = (("id", "col.id"), ("date", "col.date"), ("type", "col.type"), ("place", "col.place"),
-                ("region", "col.region"), ("status", "col.status"))
+SORT_COLUMNS = (("id", N_("#")), ("date", N_("Date")), ("type", N_("Type")), ("place", N_("Place")),
+                ("region", N_("Region")), ("status", N_("Status")))
 QUEUE_ROWS = 20
 SOURCE_CHOICES = 200  # sources the filters form offers (a chosen one outside them is kept)
 
@@ -100,7 +100,7 @@ async def status_action(request: Request, incident_id: int) -> Response:
                           reason=form["reason"].strip())
     except ReviewError as error:
         return _incident(request, incident_id, error=str(error), status_code=400)
-    notice = request.state.t("status.done", status=label(STATUS_LABELS, request.state.lang, t_status))
+    notice = request.state.t("Status set: {status}", status=request.state.t.name_of("status", t_status))
     return _back(f"/incidents/{incident_id}", notice)
 
 
@@ -120,13 +120,13 @@ async def edit_action(request: Request, incident_id: int) -> Response:
                                                                  "geo_precision")}
     try:
         if not changes:
-            return _back(f"/incidents/{incident_id}", request.state.t("edit.none"))
+            return _back(f"/incidents/{incident_id}", request.state.t("Nothing changed."))
         done = review.edit_incident(workspace.db, incident_id, changes, reason=form.get("reason", ""),
                                     actor=actor(request))
     except ReviewError as error:
         return _incident(request, incident_id, error=str(error), status_code=400, form=form)
-    notice = (request.state.t("edit.done", fields=", ".join(c.field for c in done)) if done
-              else request.state.t("edit.none"))
+    notice = (request.state.t("Changed: {fields}", fields=", ".join(c.field for c in done)) if done
+              else request.state.t("Nothing changed."))
     return _back(f"/incidents/{incident_id}", notice)
 
 
@@ -144,7 +144,8 @@ async def merge_action(request: Request, incident_id: int) -> Response:
                              reason=form["reason"].strip())
     except ReviewError as error:
         return _incident(request, incident_id, error=str(error), status_code=400)
-    return _back(f"/incidents/{incident_id}", request.state.t("merge.done", drop=drop, moved=moved))
+    notice = request.state.t("Incident {drop} merged into this one ({moved} sources moved)", drop=drop, moved=moved)
+    return _back(f"/incidents/{incident_id}", notice)
 
 
 @router.post("/incidents/{incident_id}/split")
@@ -158,7 +159,8 @@ async def split_action(request: Request, incident_id: int) -> Response:
         new = review.split(workspace.db, incident_id, int(source), actor=actor(request))
     except ReviewError as error:
         return _incident(request, incident_id, error=str(error), status_code=400)
-    return _back(f"/incidents/{incident_id}", request.state.t("split.done", source=source, new=new))
+    return _back(f"/incidents/{incident_id}", request.state.t("Source {source} split off into incident {new}",
+                                                                 source=source, new=new))
 
 
 @router.get("/review", response_class=HTMLResponse)
@@ -181,16 +183,17 @@ async def flag_action(request: Request, flag_id: int) -> Response:
     form = {key: str(value) for key, value in (await request.form()).items()}
     workspace = _workspace(request)
     decision = form.get("decision", "")
-    default = {"merge": "review.default_merge", "keep_apart": "review.default_apart"}.get(decision)
-    reason = form.get("reason", "").strip() or (request.state.t(default) if default else "")
+    t = request.state.t
+    defaults = {"merge": t("same incident (decided in the review queue)"),
+                "keep_apart": t("different incidents (decided in the review queue)")}
+    reason = form.get("reason", "").strip() or defaults.get(decision, "")
     keep = form.get("keep")
     try:
         review.resolve_merge_flag(workspace.db, flag_id, decision, reason=reason, actor=actor(request),
                                   keep=int(keep) if keep and keep.isdigit() else None)
     except ReviewError as error:
         return _review(request, error=str(error), status_code=400)
-    notice = request.state.t("review.decided", id=flag_id, decision=label(STATUS_LABELS, request.state.lang,
-                                                                          decision))
+    notice = request.state.t("Flag {id}: {decision}", id=flag_id, decision=request.state.t.name_of("status", decision))
     return _back("/review", notice)
 
 

@@ -11,7 +11,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from letopis._version import __version__
-from letopis.web.i18n import LANGUAGE_NAMES, LANGUAGES, ROLE_LABELS, STATUS_LABELS, TYPE_LABELS, label
+from letopis.web import formats
+from letopis.web.i18n import LANGUAGE_NAMES, LANGUAGES
 
 __all__ = ["render", "TEMPLATES"]
 
@@ -32,12 +33,16 @@ def _url(request: Request, **changes: Any) -> str:
 
 
 def render(request: Request, template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
-    lang = request.state.lang
+    t, lang = request.state.t, request.state.lang
     html = _environment.get_template(template).render(
-        request=request, lang=lang, t=request.state.t, languages=LANGUAGES, language_names=LANGUAGE_NAMES,
-        type_label=lambda key: label(TYPE_LABELS, lang, key),
-        status_label=lambda key: label(STATUS_LABELS, lang, key),
-        role_label=lambda key: label(ROLE_LABELS, lang, key),
+        request=request, lang=lang, t=t, tc=t.context, name_of=t.name_of, languages=LANGUAGES,
+        language_names=LANGUAGE_NAMES,
+        type_label=lambda key: t.name_of("type", key),
+        status_label=lambda key: t.name_of("status", key),
+        role_label=lambda key: t.name_of("role", key),
+        when=lambda value, precision=None: formats.date_text(value, precision, lang),
+        place=lambda item: formats.place_text(item, lang), country=lambda code: formats.country_text(code, lang),
+        region=lambda admin1, country=None: formats.region_text(admin1, lang, country),
         url=lambda **changes: _url(request, **changes), version=__version__,
         user=getattr(request.state, "user", None), csrf=getattr(request.state, "csrf", ""), **context)
     response = HTMLResponse(html, status_code=status_code)

@@ -131,7 +131,7 @@ async def upload_action(request: Request) -> Response:
             runner.submit(job)
         except LetopisError as error:
             return _sources(request, error=str(error), status_code=400)
-    return _back(f"/sources/jobs/{job.id}", request.state.t("upload.queued"))
+    return _back(f"/sources/jobs/{job.id}", request.state.t("Upload saved; ingest is queued."))
 
 
 @router.get("/sources/jobs/{job_id}", response_class=HTMLResponse)
@@ -149,7 +149,7 @@ def rerun_action(request: Request, job_id: str) -> Response:
         runner.submit(job)
     except LetopisError as error:
         return render(request, "job.html", status_code=400, job=job, error=str(error))
-    return _back(f"/sources/jobs/{job.id}", request.state.t("upload.queued"))
+    return _back(f"/sources/jobs/{job.id}", request.state.t("Upload saved; ingest is queued."))
 
 
 def _job(request: Request, job_id: str) -> Job:
@@ -195,7 +195,7 @@ async def sensitivity_action(request: Request, incident_id: int) -> Response:
         if str(error) == f"no incident {incident_id}":
             raise HTTPException(404, str(error)) from None
         return _incident(request, incident_id, error=str(error), status_code=400)
-    notice = request.state.t("sensitivity.done") if done else request.state.t("edit.none")
+    notice = request.state.t("Sensitivity set.") if done else request.state.t("Nothing changed.")
     return _back(f"/incidents/{incident_id}", notice)
 
 

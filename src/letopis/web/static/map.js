@@ -53,10 +53,10 @@
     title.textContent = "#" + feature.id + " · " + (words.types[p.event_type] || p.event_type);
     box.appendChild(title);
     var when = document.createElement("div");
-    when.textContent = (p.date || words.unknown) + (p.date && p.date_precision && p.date_precision !== "day" ? " (" + p.date_precision + ")" : "");
+    when.textContent = p.date_text || words.unknown;  // written to its precision in the page's language
     box.appendChild(when);
     var where = document.createElement("div");
-    where.textContent = [p.location_name, p.admin1].filter(Boolean).join(", ") || words.unknown;
+    where.textContent = p.place_text || words.unknown;  // the gazetteer's name in the page's language
     if (p.geo_precision) {
       var precision = document.createElement("span");
       precision.className = "muted";
@@ -123,7 +123,7 @@
       var c = feature.geometry.coordinates, p = feature.properties;
       var marker = L.marker([c[1], c[0]], { icon: icon(p.event_type, p.geo_precision || 1), keyboard: true,
                                            eventType: p.event_type,
-                                           title: "#" + feature.id + " " + (p.location_name || "") });
+                                           title: "#" + feature.id + " " + (p.place_text || "") });
       marker.bindPopup(function () { return popup(feature); });
       return marker;
     });
