@@ -16,11 +16,27 @@ from pydantic import BaseModel, Field
 from letopis.errors import ReviewError
 from letopis.services import incidents as incident_service, review, sources as source_service
 from letopis.web.guard import actor
-from letopis.web.query import MAX_PER_PAGE, PER_PAGE, read_listing
+from letopis.web.query import MAX_ID, MAX_PAGE, MAX_PER_PAGE, PER_PAGE, RecordId, read_listing
 
-__all__ = ["router"]
+__all__ = ["router", "ERRORS", "ErrorOut"]
 
 router = APIRouter(prefix="/api", tags=["api"])
+
+
+class ErrorOut(BaseModel):
+    """Every refusal of the API: one line saying what went wrong."""
+
+    error: str = Field(description="what went wrong, in one line")
+
+
+# The answers every /api route may give besides its own (letopis.web.app turns each into {"error": ...}).
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "a value the services refuse (a filter, a sort, a page, a decision)"},
+    401: {"model": ErrorOut, "description": "not logged in"},
+    403: {"model": ErrorOut, "description": "a role that may not do this, or a missing CSRF token"},
+    404: {"model": ErrorOut, "description": "no such incident, flag, source, job or testimony"},
+    422: {"model": ErrorOut, "description": "a malformed request: a parameter of the wrong type or range"},
+}
 
 
 class IncidentItem(BaseModel):
@@ -111,12 +127,13 @@ class EditIn(BaseModel):
 
 
 class MergeIn(BaseModel):
-    drop: int = Field(description="the incident merged into this one (its sources move here)")
+    drop: int = Field(ge=1, le=MAX_ID, description="the incident merged into this one (its sources move here)")
     reason: str = Field(min_length=1)
 
 
 class SplitIn(BaseModel):
-    source_id: int = Field(description="the supporting source taken out into a new incident of its own")
+    source_id: int = Field(ge=1, le=MAX_ID,
+                           description="the supporting source taken out into a new incident of its own")
 
 
 class SplitOut(BaseModel):
@@ -157,7 +174,7 @@ class FlagOut(BaseModel):
 class DecisionIn(BaseModel):
     decision: Literal["merge", "keep_apart"]
     reason: str = Field(min_length=1)
-    keep: int | None = Field(None, description="merge: the incident to keep (default: the older one)")
+    keep: int | None = Field(None, ge=1, le=MAX_ID, description="merge: the incident to keep (default: the older one)")
 
 
 class SourceItem(BaseModel):
@@ -188,7 +205,7 @@ def list_incidents(
     region: Annotated[str | None, Query(description="region in any language")] = None,
     status: Annotated[Literal["candidate", "verified", "rejected"] | None, Query()] = None,
     language: Annotated[str | None, Query(description="a supporting source's language: en, uk, ru …")] = None,
-    source: Annotated[int | None, Query(description="supported by this source id")] = None,
+    source: Annotated[int | None, Query(ge=1, le=MAX_ID, description="supported by this source id")] = None,
     dated: Annotated[Literal["yes", "no"] | None, Query(description="no: only undated incidents")] = None,
     coordinates: Annotated[Literal["yes", "no"] | None, Query(description="no: only those without coordinates")]
     = None,
@@ -196,7 +213,7 @@ def list_incidents(
                            Query(description="incidents carrying this mark (none: no mark)")] = None,
     sort: Annotated[str, Query(description=f"one of {', '.join(incident_service.SORTS)}; - first: descending")]
     = "-date",
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = PER_PAGE,
 ) -> IncidentPage:
     listing = read_listing({
@@ -235,13 +252,13 @@ def incident_out(request: Request, incident_id: int) -> IncidentOut:
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentOut, summary="One incident, its sources and edits")
-def show_incident(request: Request, incident_id: int) -> IncidentOut:
+def show_incident(request: Request, incident_id: RecordId) -> IncidentOut:
     return incident_out(request, incident_id)
 
 
 @router.post("/incidents/{incident_id}/status", response_model=IncidentOut, summary="Verify, reject, or back to "
              "candidate")
-def set_status(request: Request, incident_id: int, body: StatusIn) -> IncidentOut:
+def set_status(request: Request, incident_id: RecordId, body: StatusIn) -> IncidentOut:
     workspace = _workspace(request)
     _exists(request, incident_id)
     review.set_status(workspace.db, incident_id, body.status, actor=actor(request),
@@ -250,7 +267,7 @@ def set_status(request: Request, incident_id: int, body: StatusIn) -> IncidentOu
 
 
 @router.post("/incidents/{incident_id}/edit", response_model=list[ChangeOut], summary="Edit fields, with a reason")
-def edit_incident(request: Request, incident_id: int, body: EditIn) -> list[ChangeOut]:
+def edit_incident(request: Request, incident_id: RecordId, body: EditIn) -> list[ChangeOut]:
     workspace = _workspace(request)
     _exists(request, incident_id)
     changes = review.edit_incident(workspace.db, incident_id, body.changes, reason=body.reason,
@@ -260,7 +277,7 @@ def edit_incident(request: Request, incident_id: int, body: EditIn) -> list[Chan
 
 @router.post("/incidents/{incident_id}/merge", response_model=IncidentOut, summary="Merge another incident "
              "into this one")
-def merge_incident(request: Request, incident_id: int, body: MergeIn) -> IncidentOut:
+def merge_incident(request: Request, incident_id: RecordId, body: MergeIn) -> IncidentOut:
     workspace = _workspace(request)
     review.merge(workspace.db, incident_id, body.drop, actor=actor(request), reason=_reason(body.reason))
     return incident_out(request, incident_id)
@@ -268,7 +285,7 @@ def merge_incident(request: Request, incident_id: int, body: MergeIn) -> Inciden
 
 @router.post("/incidents/{incident_id}/split", response_model=SplitOut, summary="Split a source off into a new "
              "incident")
-def split_incident(request: Request, incident_id: int, body: SplitIn) -> SplitOut:
+def split_incident(request: Request, incident_id: RecordId, body: SplitIn) -> SplitOut:
     workspace = _workspace(request)
     _exists(request, incident_id)
     new = review.split(workspace.db, incident_id, body.source_id, actor=actor(request))
@@ -282,7 +299,7 @@ def list_flags(request: Request, all: bool = False) -> list[FlagOut]:  # noqa: A
 
 
 @router.post("/flags/{flag_id}/resolve", response_model=FlagOut, summary="Merge a flagged pair or keep it apart")
-def resolve_flag(request: Request, flag_id: int, body: DecisionIn) -> FlagOut:
+def resolve_flag(request: Request, flag_id: RecordId, body: DecisionIn) -> FlagOut:
     workspace = _workspace(request)
     flag = review.resolve_merge_flag(workspace.db, flag_id, body.decision, reason=body.reason, keep=body.keep,
                                      actor=actor(request))
@@ -290,7 +307,7 @@ def resolve_flag(request: Request, flag_id: int, body: DecisionIn) -> FlagOut:
 
 
 @router.get("/sources", response_model=list[SourceItem], summary="What was ingested")
-def list_sources(request: Request, limit: Annotated[int | None, Query(ge=1)] = None) -> list[SourceItem]:
+def list_sources(request: Request, limit: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None) -> list[SourceItem]:
     return [SourceItem(**vars(s)) for s in source_service.list_sources(_workspace(request).db, limit=limit)]
 
 

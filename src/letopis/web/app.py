@@ -60,13 +60,14 @@ def create_app(workspace: Workspace) -> FastAPI:
     app.state.limiter = AttemptLimiter()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router)
-    app.include_router(api.router)
+    app.include_router(api.router, responses=api.ERRORS)
     app.include_router(accounts.router)
     app.include_router(sources.router)
-    app.include_router(sources.api_router)
+    app.include_router(sources.api_router, responses=api.ERRORS)
     app.include_router(testimonies.router)
-    app.include_router(testimonies.api_router)
-    app.include_router(overview.router)  # map, timeline, statistics: pages, /api/map, /api/timeline, /api/statistics
+    app.include_router(testimonies.api_router, responses=api.ERRORS)
+    # map, timeline, statistics: pages, /api/map, /api/timeline, /api/statistics
+    app.include_router(overview.router, responses=api.ERRORS)
     app.middleware("http")(_every_request)
     app.add_exception_handler(LetopisError, _letopis_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]

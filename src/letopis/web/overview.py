@@ -29,7 +29,7 @@ from letopis.services import (
 )
 from letopis.services.incidents import IncidentFilters
 from letopis.web import assets, formats
-from letopis.web.query import FILTER_NAMES, read_listing
+from letopis.web.query import FILTER_NAMES, MAX_ID, read_listing
 from letopis.web.render import render
 
 __all__ = ["router", "period_span", "MAP_LIMIT", "MAX_MAP_LIMIT"]
@@ -58,7 +58,7 @@ def incident_filters(
     region: Annotated[str | None, Query(description="region in any language")] = None,
     status: Annotated[Literal["candidate", "verified", "rejected"] | None, Query()] = None,
     language: Annotated[str | None, Query(description="a supporting source's language: en, uk, ru …")] = None,
-    source: Annotated[int | None, Query(description="supported by this source id")] = None,
+    source: Annotated[int | None, Query(ge=1, le=MAX_ID, description="supported by this source id")] = None,
     dated: Annotated[Literal["yes", "no"] | None, Query(description="no: only undated incidents")] = None,
     coordinates: Annotated[Literal["yes", "no"] | None, Query(description="no: only those without coordinates")]
     = None,

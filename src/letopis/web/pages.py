@@ -21,7 +21,7 @@ from letopis.services import incidents as incident_service, review, sources as s
 from letopis.services.incidents import IncidentFilters
 from letopis.web.guard import actor
 from letopis.web.i18n import N_
-from letopis.web.query import FILTER_NAMES, read_listing
+from letopis.web.query import FILTER_NAMES, RecordId, read_listing, whole_number
 from letopis.web.render import render
 
 __all__ = ["router", "EDIT_FIELDS"]
@@ -64,7 +64,7 @@ def incidents_page(request: Request) -> Response:
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
-def incident_page(request: Request, incident_id: int) -> Response:
+def incident_page(request: Request, incident_id: RecordId) -> Response:
     return _incident(request, incident_id)
 
 
@@ -87,7 +87,7 @@ def _incident(request: Request, incident_id: int, error: str | None = None, stat
 
 
 @router.post("/incidents/{incident_id}/status")
-async def status_action(request: Request, incident_id: int) -> Response:
+async def status_action(request: Request, incident_id: RecordId) -> Response:
     form = {key: str(value) for key, value in (await request.form()).items()}
     workspace = _workspace(request)
     t_status = form.get("status", "")
@@ -105,7 +105,7 @@ async def status_action(request: Request, incident_id: int) -> Response:
 
 
 @router.post("/incidents/{incident_id}/edit")
-async def edit_action(request: Request, incident_id: int) -> Response:
+async def edit_action(request: Request, incident_id: RecordId) -> Response:
     form = {key: str(value) for key, value in (await request.form()).items()}
     workspace = _workspace(request)
     detail = incident_service.get_incident(workspace.db, incident_id)
@@ -131,12 +131,12 @@ async def edit_action(request: Request, incident_id: int) -> Response:
 
 
 @router.post("/incidents/{incident_id}/merge")
-async def merge_action(request: Request, incident_id: int) -> Response:
+async def merge_action(request: Request, incident_id: RecordId) -> Response:
     form = {key: str(value) for key, value in (await request.form()).items()}
     workspace = _workspace(request)
     drop = form.get("drop", "").strip().lstrip("#")
     try:
-        if not drop.isdigit():
+        if whole_number(drop) is None:
             raise ReviewError(f"merge: the number of the incident to merge into this one, got {drop!r}")
         if not form.get("reason", "").strip():
             raise ReviewError("a merge needs a reason")
@@ -149,12 +149,12 @@ async def merge_action(request: Request, incident_id: int) -> Response:
 
 
 @router.post("/incidents/{incident_id}/split")
-async def split_action(request: Request, incident_id: int) -> Response:
+async def split_action(request: Request, incident_id: RecordId) -> Response:
     form = {key: str(value) for key, value in (await request.form()).items()}
     workspace = _workspace(request)
     source = form.get("source_id", "")
     try:
-        if not source.isdigit():
+        if whole_number(source) is None:
             raise ReviewError(f"split: a source number, got {source!r}")
         new = review.split(workspace.db, incident_id, int(source), actor=actor(request))
     except ReviewError as error:
@@ -179,7 +179,7 @@ def _review(request: Request, error: str | None = None, status_code: int = 200) 
 
 
 @router.post("/review/flags/{flag_id}")
-async def flag_action(request: Request, flag_id: int) -> Response:
+async def flag_action(request: Request, flag_id: RecordId) -> Response:
     form = {key: str(value) for key, value in (await request.form()).items()}
     workspace = _workspace(request)
     decision = form.get("decision", "")
@@ -190,7 +190,7 @@ async def flag_action(request: Request, flag_id: int) -> Response:
     keep = form.get("keep")
     try:
         review.resolve_merge_flag(workspace.db, flag_id, decision, reason=reason, actor=actor(request),
-                                  keep=int(keep) if keep and keep.isdigit() else None)
+                                  keep=whole_number(keep))
     except ReviewError as error:
         return _review(request, error=str(error), status_code=400)
     notice = request.state.t("Flag {id}: {decision}", id=flag_id, decision=request.state.t.name_of("status", decision))

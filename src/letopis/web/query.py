@@ -11,17 +11,33 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Annotated
+
+from fastapi import Path
 
 from letopis.errors import FilterError
 from letopis.services.incidents import SORTS, IncidentFilters, check_event_type, check_sensitivity
 from letopis.services.review import STATUSES
 
-__all__ = ["FILTER_NAMES", "PER_PAGE", "MAX_PER_PAGE", "Listing", "read_listing"]
+__all__ = ["FILTER_NAMES", "PER_PAGE", "MAX_PER_PAGE", "MAX_ID", "MAX_PAGE", "RecordId", "Listing", "read_listing",
+           "whole_number"]
 
 FILTER_NAMES = ("q", "type", "from", "to", "region", "status", "language", "source", "dated", "coordinates",
                 "sensitivity")
 PER_PAGE = 50
 MAX_PER_PAGE = 500
+MAX_PAGE = 10**9
+MAX_ID = 2**31 - 1  # the largest record number the databases' integer columns hold (PostgreSQL's integer)
+# a record's number in a path (/incidents/{incident_id} …): larger ones are refused with 422, not looked up
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID, description="a record's number")]
+
+
+def whole_number(text: str | None, low: int = 1, high: int = MAX_ID) -> int | None:
+    """``text`` as a whole number from ``low`` to ``high`` (ASCII digits: not "²" or "٣"), else None."""
+    text = (text or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 20 or not low <= int(text) <= high:
+        return None
+    return int(text)
 
 
 @dataclass(frozen=True)
@@ -58,9 +74,10 @@ def _number(query: Mapping[str, str | None], name: str, default: int | None, low
     value = _value(query, name)
     if value is None:
         return default
-    if not value.isdigit() or not low <= int(value) <= high:
+    number = whole_number(value, low, high)
+    if number is None:
         raise FilterError(f"{name}: a whole number from {low} to {high}, got {value!r}")
-    return int(value)
+    return number
 
 
 def _yes_no(query: Mapping[str, str | None], name: str) -> bool | None:
@@ -89,12 +106,12 @@ def read_listing(query: Mapping[str, str | None]) -> Listing:
         admin1=_value(query, "region"),
         status=status,
         language=_value(query, "language"),
-        source_id=_number(query, "source", None, 1, 2**62),
+        source_id=_number(query, "source", None, 1, MAX_ID),
         dated=_yes_no(query, "dated"),
         has_coordinates=_yes_no(query, "coordinates"),
         sensitivity=check_sensitivity(_value(query, "sensitivity")),
     )
-    page = _number(query, "page", 1, 1, 10**9)
+    page = _number(query, "page", 1, 1, MAX_PAGE)
     per_page = _number(query, "per_page", PER_PAGE, 1, MAX_PER_PAGE)
     assert page is not None and per_page is not None
     return Listing(filters, sort, page, per_page)

@@ -30,6 +30,7 @@ from letopis.services.jobs import JobRunner
 from letopis.services.uploads import Job, Upload, list_jobs, new_job, read_job
 from letopis.web.guard import actor
 from letopis.web.pages import _back, _incident, _notice
+from letopis.web.query import MAX_PAGE, RecordId, whole_number
 from letopis.web.render import render
 
 __all__ = ["router", "api_router", "PER_PAGE"]
@@ -74,9 +75,10 @@ def _runner(request: Request) -> JobRunner:
 
 def _page_number(value: str | None) -> int:
     text = (value or "1").strip() or "1"
-    if not text.isdigit() or not 1 <= int(text) <= 10**9:
+    number = whole_number(text, 1, MAX_PAGE)
+    if number is None:
         raise FilterError(f"page: a whole number from 1, got {text!r}")
-    return int(text)
+    return number
 
 
 @router.get("/sources", response_class=HTMLResponse)
@@ -163,7 +165,7 @@ def _job(request: Request, job_id: str) -> Job:
 
 
 @router.get("/sources/{source_id}/original")
-def original_download(request: Request, source_id: int) -> Response:
+def original_download(request: Request, source_id: RecordId) -> Response:
     """The original's bytes as kept, as an attachment (never rendered here); refused if they changed."""
     workspace = _workspace(request)
     try:
@@ -181,7 +183,7 @@ def original_download(request: Request, source_id: int) -> Response:
 
 
 @router.post("/incidents/{incident_id}/sensitivity")
-async def sensitivity_action(request: Request, incident_id: int) -> Response:
+async def sensitivity_action(request: Request, incident_id: RecordId) -> Response:
     form = await request.form()
     marks = [str(value) for value in form.getlist("mark")]
     reason = str(form.get("reason") or "").strip()
@@ -247,7 +249,7 @@ def job_api(request: Request, job_id: str) -> JobOut:
 
 
 @api_router.get("/failures", response_model=list[FailureOut], summary="What could not be read, with the reason")
-def failures_api(request: Request, page: Annotated[int, Query(ge=1)] = 1,
+def failures_api(request: Request, page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
                  per_page: Annotated[int, Query(ge=1, le=500)] = PER_PAGE) -> list[FailureOut]:
     found = source_service.failures(_workspace(request).db, limit=per_page, offset=(page - 1) * per_page)
     return [FailureOut(**vars(failure)) for failure in found]

@@ -23,6 +23,7 @@ from letopis.services import testimony as testimony_service
 from letopis.services.sources import download_name
 from letopis.testimony import TestimonyInfo
 from letopis.web.guard import current_user
+from letopis.web.query import RecordId
 from letopis.web.render import render
 from letopis.web.sources import DOWNLOAD_HEADERS
 
@@ -56,7 +57,7 @@ def testimonies_page(request: Request) -> Response:
 
 
 @router.get("/testimonies/by-source/{source_id}")
-def testimony_of_source(request: Request, source_id: int) -> Response:
+def testimony_of_source(request: Request, source_id: RecordId) -> Response:
     """The page of the testimony that is source ``source_id`` (an incident page links its sources so)."""
     for view in testimony_service.visible_testimonies(_workspace(request), viewer_role(request)):
         if view.info.source_id == source_id:
@@ -65,7 +66,7 @@ def testimony_of_source(request: Request, source_id: int) -> Response:
 
 
 @router.get("/testimonies/{testimony_id}", response_class=HTMLResponse)
-def testimony_page(request: Request, testimony_id: int) -> Response:
+def testimony_page(request: Request, testimony_id: RecordId) -> Response:
     try:
         view = _show(request, testimony_id)
     except TestimonyError as error:  # consent changed between the listing and the read
@@ -74,7 +75,7 @@ def testimony_page(request: Request, testimony_id: int) -> Response:
 
 
 @router.get("/testimonies/{testimony_id}/files/{number}")
-def testimony_file(request: Request, testimony_id: int, number: int) -> Response:
+def testimony_file(request: Request, testimony_id: RecordId, number: RecordId) -> Response:
     """A file of the testimony (1 the first), as kept, as a download; only if consent lets the role read it."""
     try:
         file, data = testimony_service.testimony_file(_workspace(request), testimony_id, number - 1,
@@ -119,7 +120,7 @@ def testimonies_api(request: Request) -> list[TestimonyOut]:
 
 
 @api_router.get("/testimonies/{testimony_id}", response_model=TestimonyOut, summary="A testimony, as consent allows")
-def testimony_api(request: Request, testimony_id: int) -> TestimonyOut:
+def testimony_api(request: Request, testimony_id: RecordId) -> TestimonyOut:
     try:
         view = _show(request, testimony_id)
     except TestimonyError as error:
