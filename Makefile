@@ -1,13 +1,15 @@
 # Letopis: two commands do all the set-up.
 #   make demo   set up, ingest the bundled sample reports into ./letopis-data, list the incidents,
-#               and make a first admin account for the web app (name and password printed) if there is none
+#               make a first admin account for the web app (name and password printed) if there is none,
+#               then start the web app on http://127.0.0.1:8000/ until Ctrl-C
+#   make demo-data  the same without starting the app (it returns: for scripts and CI)
 #   make test   set up, then run the whole test suite
 #   make lint   set up, then ruff and mypy (configured in pyproject.toml)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: setup demo test lint bench eval clean messages
+.PHONY: setup demo demo-data test lint bench eval clean messages
 
 $(BIN)/letopis: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +26,18 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 setup: $(BIN)/letopis node_modules/.package-lock.json
 
-demo: setup
+demo-data: setup
 	$(BIN)/letopis init
 	$(BIN)/letopis ingest samples --published 2025-11-03
 	$(BIN)/letopis incidents
 	$(BIN)/letopis user first-admin
+
+DEMO_PORT ?= 8000
+demo: demo-data
+	@echo
+	@echo "Open http://127.0.0.1:$(DEMO_PORT)/ in a browser and log in as the admin printed above"
+	@echo "(when accounts existed already, with one of yours). Ctrl-C stops the app."
+	$(BIN)/letopis serve --host 127.0.0.1 --port $(DEMO_PORT)
 
 test: setup
 	bash scripts/ensure-services.sh

@@ -62,7 +62,10 @@ def serve(ctx: click.Context, host: str, port: int, allow_remote: bool) -> None:
             if not _loopback(host):
                 click.echo("letopis: reachable from other machines over plain http: put it behind an https proxy "
                            "so that passwords and session cookies never travel in the clear", err=True)
-            server.run(sockets=[listener])
+            try:
+                server.run(sockets=[listener])
+            except KeyboardInterrupt:  # uvicorn has shut down cleanly, then passes Ctrl-C on
+                click.echo("letopis: stopped", err=True)
         finally:
             listener.close()
     finally:
