@@ -21,30 +21,37 @@ __all__ = ["place_name", "region_name", "country_name"]
 _CACHE = 16_384
 
 
-def _local(place: Place | None, language: str, stored: str) -> str:
-    if place is None or language == "en":
-        return stored
-    return load_gazetteer().local_name(place, language) or stored
-
-
-def _find(name: str, admin1: str | None, country: str | None, at: tuple[float, float] | None) -> Place | None:
-    """The gazetteer's place a stored location stands for; among namesakes of its region, the nearest ``at``."""
-    gazetteer = load_gazetteer()
-    place = gazetteer.place_of(name, admin1, country)
-    if place is None or at is None or place.level != "settlement":
-        return place
-    namesakes = [p for p in gazetteer.lookup(name, country) if p.name == name and p.admin1 == place.admin1]
-    return min(namesakes or [place], key=lambda p: distance_km(at[0], at[1], p.lat, p.lon))
+@functools.lru_cache(maxsize=_CACHE)
+def _local(place: Place, language: str) -> str | None:
+    return load_gazetteer().local_name(place, language)
 
 
 @functools.lru_cache(maxsize=_CACHE)
+def _namesakes(name: str, admin1: str | None, country: str | None) -> tuple[Place, ...]:
+    """The gazetteer's places a stored location may stand for: the one :meth:`place_of` finds, and for a
+    settlement its namesakes in the same region (the stored coordinates choose among them)."""
+    gazetteer = load_gazetteer()
+    place = gazetteer.place_of(name, admin1, country)
+    if place is None:
+        return ()
+    if place.level != "settlement":
+        return (place,)
+    return tuple(p for p in gazetteer.lookup(name, country) if p.name == name and p.admin1 == place.admin1) or (
+        place,)
+
+
 def place_name(name: str | None, language: str, *, country: str | None = None, admin1: str | None = None,
                lat: float | None = None, lon: float | None = None) -> str:
     """``name`` (a stored ``location_name``) as it is written in ``language`` (``en``: as stored)."""
     if not name or language == "en":
         return name or ""
-    at = (lat, lon) if lat is not None and lon is not None else None
-    return _local(_find(name, admin1, country, at), language, name)
+    places = _namesakes(name, admin1, country)
+    if not places:
+        return name
+    place = places[0]
+    if len(places) > 1 and lat is not None and lon is not None:
+        place = min(places, key=lambda p: distance_km(lat, lon, p.lat, p.lon))
+    return _local(place, language) or name
 
 
 @functools.lru_cache(maxsize=_CACHE)
@@ -56,7 +63,7 @@ def region_name(admin1: str | None, language: str, *, country: str | None = None
     place = gazetteer.admin1_place(country, admin1) if country else None
     if place is None:   # a region stored without its country: the region of that name
         place = next((p for p in gazetteer.lookup(admin1) if p.level == "admin1" and p.name == admin1), None)
-    return _local(place, language, admin1)
+    return (_local(place, language) if place is not None else None) or admin1
 
 
 @functools.lru_cache(maxsize=_CACHE)
