@@ -17,7 +17,10 @@ TestClient: the whole request path, HTTP parsing aside) and times:
 
 logged in as a viewer, and prints p50 and p95 in milliseconds for each; no assertion. Usage:
 
-  python bench/bench_web.py [N] [--repeat R] [--postgres]
+  python bench/bench_web.py [N] [--repeat R] [--postgres] [--lang uk]
+
+--lang: the interface language of the requests (uk and ru write each row's date and
+place in that language: the gazetteer's names; en shows them as stored).
 
 SQLite in a temporary directory; then PostgreSQL too when LETOPIS_DATABASE_URL
 names an empty database, or with --postgres a throwaway server started as the
@@ -93,7 +96,7 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def run(label: str, data: Path, n: int, repeat: int, database_url: str | None = None) -> None:
+def run(label: str, data: Path, n: int, repeat: int, database_url: str | None = None, lang: str = "en") -> None:
     config = load_config({"data": str(data), "database_url": database_url, "collector": "bench"})
     workspace, _, _ = init_workspace(config)
     try:
@@ -106,6 +109,7 @@ def run(label: str, data: Path, n: int, repeat: int, database_url: str | None = 
                             follow_redirects=False)
         if login.status_code != 303:
             raise SystemExit(f"could not log in: {login.status_code} {login.text[:200]}")
+        client.cookies.set("lang", lang)
         rng = random.Random(5)
         for name, (divisor, make_url) in _cases(n).items():
             timings: list[float] = []
@@ -133,9 +137,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("n", nargs="?", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=40, help="requests per kind (the heavy ones: a quarter)")
     parser.add_argument("--postgres", action="store_true", help="also on a throwaway PostgreSQL server")
+    parser.add_argument("--lang", choices=("en", "uk", "ru"), default="en", help="the interface language")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="letopis-bench-web-") as tmp:
-        run("sqlite", Path(tmp) / "sqlite", args.n, args.repeat)
+        run("sqlite", Path(tmp) / "sqlite", args.n, args.repeat, lang=args.lang)
         url = os.environ.get("LETOPIS_DATABASE_URL")
         server: Any = None
         if url is None and args.postgres:
@@ -145,7 +150,7 @@ def main(argv: list[str] | None = None) -> None:
             url = server.url
         try:
             if url:
-                run("postgresql", Path(tmp) / "postgresql", args.n, args.repeat, database_url=url)
+                run("postgresql", Path(tmp) / "postgresql", args.n, args.repeat, database_url=url, lang=args.lang)
         finally:
             if server is not None:
                 server.stop()
