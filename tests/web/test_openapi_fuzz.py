@@ -23,6 +23,7 @@ from schemathesis.checks import not_a_server_error  # noqa: E402
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance  # noqa: E402
 
 from tests.web.conftest import client_of  # noqa: E402
+from tests.web.test_api import flag_two  # noqa: E402
 
 EXAMPLES = 25    # for each operation
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance]
@@ -47,6 +48,7 @@ def _fuzz(operation: Any, mode: Any, headers: dict[str, str], statuses: list[int
 def test_every_endpoint_answers_as_its_schema_says(workspace: Any) -> None:
     from letopis.web import create_app
 
+    flag_two(workspace, 1, 2)   # a merge flag, so that /api/flags lists one and resolving it may succeed
     headers = _session_headers(client_of(workspace, "fuzzer", "editor"))
     app = create_app(workspace)
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", app, headers=headers)
