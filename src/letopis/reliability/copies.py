@@ -44,8 +44,6 @@ from functools import lru_cache
 from statistics import StatisticsError, correlation
 from typing import Any
 
-from datasketch import MinHash
-
 __all__ = ["Passage", "Copy", "group_copies", "passage_of", "text_similarity", "release_similarity",
            "shape_similarity", "SAME_TEXT", "CONTAINED", "SAME_RELEASE", "SAME_SHAPE"]
 
@@ -120,7 +118,9 @@ def _words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=2048)
-def _signature(text: str) -> tuple[MinHash, frozenset[str]]:
+def _signature(text: str) -> tuple[Any, frozenset[str]]:
+    from datasketch import MinHash  # imported here: it loads numpy and scipy, half a second every command would pay
+
     words = _words(text)
     shingles = frozenset(" ".join(words[i:i + _SHINGLE]) for i in range(max(1, len(words) - _SHINGLE + 1))
                          ) if words else frozenset()
