@@ -429,3 +429,10 @@ def test_also_reported_is_more_of_the_same_story(engine):
 ])
 def test_a_border_river_places_its_crossing_in_its_region(engine, text):
     assert [r.location.name for r in _incidents(_run(engine, text))] == ["Zakarpattia Oblast"]
+
+
+def test_the_border_river_places_only_crossings_and_deaths(engine):
+    text = ("12 червня працівники ТЦК побили чоловіка на вулиці.\n\n"
+            "За словами родини, торік його брат виїхав через Тису.")
+    beaten = [r for r in _incidents(_run(engine, text)) if r.event_type == "abuse_of_conscripts"]
+    assert beaten and all(r.location is None or r.location.admin1 != "Zakarpattia Oblast" for r in beaten)

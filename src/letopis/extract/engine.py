@@ -133,7 +133,10 @@ class Engine:
     # -- places ------------------------------------------------------------------------
     def _location(self, text: str, passage: Passage, mentions: ReportMentions) -> Location | None:
         found = self._named_location(text, passage, mentions)
-        if found is None or (found.geo_precision == 3 and found.admin1 is None and found.country == "UA"):
+        crossing = passage.event_type == "border_incident" or any(
+            "border" in u.cues or "crossing" in u.cues or "death" in u.cues for u in passage.units)
+        if crossing and (found is None or (found.geo_precision == 3 and found.admin1 is None
+                                           and found.country == "UA")):
             return self._river_region(text, passage) or found
         return found
 
