@@ -136,6 +136,33 @@ def test_the_counted_noun_names_the_metric(engine):
     assert [r.metric for r in _run(engine, text)] == ["convictions"]
 
 
+@pytest.mark.parametrize("text,metric,value", [
+    # a period in any grammatical gender of "full-scale" ("повномасштабної війни", "полномасштабного вторжения")
+    ("З початку повномасштабної війни майже 5 тисяч чоловіків намагалися незаконно виїхати з України.",
+     "border_crossings", 5000),
+    ("С начала полномасштабной войны более 4 тысяч мужчин пытались незаконно выехать из Украины.",
+     "border_crossings", 4000),
+    # a large bounded estimate is a tally without a counting noun or a period
+    ("Border guards say more than 13,000 men were stopped while trying to leave the country illegally.",
+     "border_crossings", 13000),
+    # a count of people for an act no metric names takes the generic metric
+    ("In 2023 at least 21,000 people were prosecuted by the authorities for anti-war statements.", "people", 21000),
+])
+def test_bounded_and_full_scale_tallies_are_statistics(engine, text, metric, value):
+    stats = [r for r in _run(engine, text) if r.kind == "statistic"]
+    assert [(s.metric, s.value) for s in stats] == [(metric, value)]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry plans to call up about 50,000 more men in 2026, its spokesman said.",
+    "Міністерство планує призвати ще близько 50 тисяч чоловіків у 2026 році.",
+    "Since March 2022 more than 5,000 citizens have come home through exchanges.",
+    "Для республики с населением меньше миллиона человек с начала войны это много.",
+])
+def test_plans_populations_and_counts_outside_our_acts_are_not_statistics(engine, text):
+    assert [r for r in _run(engine, text) if r.kind == "statistic"] == []
+
+
 # --- event types ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("sentence,expected", [

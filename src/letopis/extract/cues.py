@@ -28,7 +28,7 @@ CUES: dict[str, str] = {
     "border": r"кордон|прикордон|дпсу|тиса|тису|тисі|дністер|дністр|нелегальн\w* перетин|"
     r"границ|пограничн|\bborder|tysa|tisza|dniester|crossing into (?:romania|moldova|hungary|poland|slovakia)|"
     r"перепли\w* (?:\w+ )?(?:річк|ріку|рік|тис|дністер|дністр|прут)|переплы\w* (?:\w+ )?(?:рек|тис|днестр|прут)|"
-    r"swim\w* across|swam across",
+    r"swim\w* across|swam across|swum across",
     "court": r"\bсуд\b|суду|судом|суді|судд|\bсуда\b|судом|судья|судьи|court(?!yard)|judge|tribunal|"
     r"районн\w* суд|міськ\w* суд|городск\w* суд|военн\w* суд",
     "prosecutors": r"прокурат|прокурор|prosecutor",

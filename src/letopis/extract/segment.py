@@ -248,6 +248,13 @@ def _unit(text: str, span: Span, paragraph: int, paragraph_start: int, lang: str
     return unit
 
 
+# The cue families whose acts a count of people may tally (a figure of "people" with none of them
+# counts something outside our scope).
+_TALLY_SCOPE = frozenset({"recruitment", "border", "crossing", "desert", "evasion", "mobilize", "summons", "detain",
+                          "protest", "censorship", "legal", "verdict", "wartime_offence", "attack", "abuse",
+                          "court", "prosecutors", "security_service"})
+
+
 def _undated_case_history(unit: Unit) -> bool:
     """What the case file says happened, with no date of its own: background of the court news
     (an act the case file dates — "in the summer of 2024 the soldier walked away from his unit" —
@@ -320,6 +327,8 @@ def segment(units: list[Unit]) -> list[Passage]:
     paragraph = -1
     opening: tuple[DateMention, Unit] | None = None  # the first explicit date of this paragraph
     for unit in units:
+        if unit.statistic is not None and unit.statistic.metric == "people" and not _TALLY_SCOPE & unit.cues.keys():
+            unit.statistic = None   # people counted for an act none of our cues names (freed, evacuated, lost)
         if unit.paragraph != paragraph:
             paragraph, current, opening = unit.paragraph, None, None
         if opening is None and unit.statistic is None and not unit.long_span:

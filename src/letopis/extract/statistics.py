@@ -22,8 +22,13 @@ _COUNTING = re.compile(
 )
 
 _PERIOD = re.compile(
-    r"(?<!\w)(?:(?:з|від|із) початку (?:року|війни|вторгнення|повномасштабного|великої)|"
-    r"(?:с|от) начала (?:года|войны|вторжения|полномасштабного|сво|специальной)|from the (?:start|beginning) of|"
+    r"(?<!\w)(?:(?:з|від|із) початку (?:року|війни|вторгнення|повномасштабн\w*|велик\w*|широкомасштабн\w*)|"
+    r"(?:з|від|із) (?:24 лютого|лютого) 2022|(?:с|от|со) (?:24 февраля|февраля) 2022|"
+    r"(?:since|from) (?:24 )?february(?: 24,?)? 2022|since the (?:full-scale |russian )?invasion|"
+    r"за (?:\w+ )?(?:час|роки|період) (?:повномасштабн\w* |велик\w* )?(?:війни|вторгнення)|"
+    r"за (?:\w+ )?(?:время|годы|период) (?:полномасштабн\w* )?(?:войны|вторжения|сво)|"
+    r"(?:с|от) начала (?:года|войны|вторжения|полномасштабн\w*|широкомасштабн\w*|сво|специальн\w*)|"
+    r"from the (?:start|beginning) of|"
     r"за (?:минулий |останній )?"
     r"(?:місяць|тиждень|рік|квартал|півріччя)|щомісяця|щодня|на добу|за добу|"
     r"с начала (?:года|войны|вторжения)|за (?:прошлый |последний )?(?:месяц|неделю|год|квартал|полугодие)|"
@@ -54,15 +59,38 @@ METRICS: tuple[tuple[str, str], ...] = (
     ("fakes_criminal_cases", r"фейк|fake news|false information|дискредитац|discredit"),
     ("criminal_cases", r"кримінальн|уголовн|criminal|проваджен|(?:возбужд|заведен|завел)\w* (?:\w+ ){0,3}дел|"
      r"відкрит\w* (?:\w+ ){0,3}справ"),
+    ("arson_attacks", r"підпал|поджог|поджиг|arson|set (?:\w+ )?on fire|set fire"),
     ("rights_violations", r"порушен\w* прав|нарушени\w* прав|rights violations|violations of (?:\w+ )?rights"),
     # people detained at the border are detentions; border_crossings counts the crossings
     ("detentions", r"затрима|задержа|detain|detention|arrest"),
-    ("border_crossings", r"перетин\w* кордон|перетнут|переправ|кордон|границ|border"),
+    ("border_crossings", r"перетин\w* кордон|перетнут|переправ|кордон|границ|border|"
+     r"незаконн\w* (?:виїх|виїзд|перетин|перетн)|незаконн\w* (?:выезд|выех|пересеч)|"
+     r"illegally (?:leave|left|leaving|cross|exit)|виїхати з (?:україни|країни)|выехать из (?:украины|страны)|"
+     r"leave (?:the country|ukraine)|swum|swam|swim|перепли|переплы"),
     ("fines", r"штраф|адміністративн\w* протокол|fine[sd]?\b"),
     ("deaths", r"загинул|загибел|помер|погиб|умер|смерт|потонул|утонул|тіл[ао]? |тел[ао]? |died|deaths|killed|"
      r"drown|bodies"),
     ("summonses", r"повістк|повестк|summons"),
     ("complaints", r"скарг|жалоб|звернен|обращени|complaint"),
+)
+
+
+# A large figure given as an estimate ("more than 13,000", "понад 6 тисяч", "не менее 21 000") is a
+# tally's way of speaking: events are counted exactly, totals over a period are rounded and bounded.
+_BOUND_WORDS = (
+    r"(?:more than|over|at least|no fewer than|almost|nearly|about|around|approximately|some|another|"
+    r"понад|більше|більш ніж|щонайменше|не менше|не менш як|майже|близько|приблизно|ще|"
+    r"более|больше|свыше|не менее|по меньшей мере|почти|около|примерно|порядка|ещё|еще)"
+    r"(?:\s+(?:than|ніж|чем|як))?")
+_BOUND = re.compile(_BOUND_WORDS + r"\s*$", re.IGNORECASE)
+_BOUND_START = re.compile(_BOUND_WORDS + r"\s", re.IGNORECASE)   # number words take it in ("майже 5 тисяч")
+BOUNDED_LEAST = 1000   # the smallest estimate read as a tally without a counting noun or a period
+# The people a figure counts when no metric names the act ("21,000 people were targeted").
+_PEOPLE = re.compile(
+    r"\W*(?:[\w'’-]+\s+){0,3}?(?:people|persons|men|women|citizens|servicemen|soldiers|conscripts|"
+    r"люд\w*|осіб|особ\w*|чолов\w*|громадян\w*|військовослужбовц\w*|військов\w*|жін\w*|"
+    r"человек|мужчин\w*|граждан\w*|военнослужащ\w*|военн\w*|женщин\w*)(?!\w)",
+    re.IGNORECASE,
 )
 
 
@@ -82,8 +110,17 @@ _EVENT_NOUN = re.compile(
 
 
 # "from 27 to 25": the ends of a range of values (ages, limits) are not counts
-_VALUE_RANGE = re.compile(r"(?<!\w)(?:from|з|із|від|с|от)\s+\d(?:[\d.,]|\s(?=\d{3}))*\s+(?:to|до|по)\s+\d+",
+_VALUE_RANGE = re.compile(r"(?<!\w)(?:(?:from|з|із|від|с|от)\s+\d(?:[\d.,]|\s(?=\d{3}))*\s+(?:to|до|по)\s+\d+|"
+                          r"between\s+\d+\s+and\s+\d+|між\s+\d+\s+(?:і|та)\s+\d+|между\s+\d+\s+и\s+\d+)",
                           re.IGNORECASE)
+# A goal or a plan ("a goal of recruiting up to half a million", "планують призвати 500 тисяч"): a figure
+# of what is to come, not a tally of what happened.
+_PLAN = re.compile(r"(?<!\w)(?:goal of|aims? to|plans? to|planning to|intends? to|wants? to|target of|up to|"
+                   r"план\w*|має намір|мають намір|збирається|збираються|мета|"
+                   r"намерен\w*|собира\w+ся|цель|"
+                   r"will be|will have|would be|буде|будуть|будет|будут|"
+                   # a population is no tally either ("a republic of under a million people")
+                   r"населенн\w*|населени\w*|population)(?!\w)", re.IGNORECASE)
 
 
 def figures(numbers: list[NumberMention], least: int = 10) -> list[NumberMention]:
@@ -96,22 +133,34 @@ def find_statistic(sentence: str, numbers: list[NumberMention], long_span: bool 
 
     ``long_span``: the sentence is dated by a span longer than a week ("from 1 to 20 September").
     """
+    if _PLAN.search(sentence):
+        return None
     ranges = [m.span() for m in _VALUE_RANGE.finditer(sentence)]
     found = [n for n in figures(numbers) if not any(a <= n.start < b for a, b in ranges)]
     if not found:
         return None
     counting = _COUNTING.search(sentence)
     period = _PERIOD.search(sentence)
-    if not counting and not period and not long_span:
+    bounded = [n for n in found if _bounded(sentence, n)]
+    if not counting and not period and not long_span and not bounded:
         return None
     lowered = sentence.lower()
-    anchor = counting.start() if counting else period.start() if period else found[0].start
+    anchor = counting.start() if counting else period.start() if period else bounded[0].start if bounded \
+        else found[0].start
     figure = min(found, key=lambda n: abs(n.start - anchor))
     metric = _noun_metric(lowered, figure) or next(
         (name for name, pattern in METRICS if re.search(pattern, lowered)), None)
+    if metric is None and (figure.value >= BOUNDED_LEAST or counting) and _PEOPLE.match(lowered[figure.end:]):
+        metric = "people"   # a count of people over a period, for an act no metric names
     if metric is None:
         return None
     return StatisticCue(metric=metric, number=figure)
+
+
+def _bounded(sentence: str, n: NumberMention) -> bool:
+    """The figure is a large estimate ("more than 13,000", "майже 5 тисяч")."""
+    return n.value >= BOUNDED_LEAST and bool(_BOUND.search(sentence[max(0, n.start - 24):n.start])
+                                             or _BOUND_START.match(n.surface))
 
 
 def _noun_metric(lowered: str, figure: NumberMention) -> str | None:
@@ -137,7 +186,8 @@ def is_aggregate(sentence: str, cue: StatisticCue, long_span: bool = False) -> b
     statistic when the total is large, covers a period, and names no single operation."""
     if cue.number.value < 100 or _EVENT_NOUN.search(sentence):
         return False
-    return long_span or bool(_PERIOD.search(sentence)) or bool(_COUNTING.search(sentence))
+    return long_span or bool(_PERIOD.search(sentence)) or bool(_COUNTING.search(sentence)) \
+        or _bounded(sentence, cue.number)
 
 
 def continued_statistic(numbers: list[NumberMention], metric: str) -> StatisticCue | None:
