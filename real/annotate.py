@@ -101,7 +101,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    files = [Path(f) for f in args.files] or sorted(HERE.glob("*/*.json"))
+    files = [Path(f) for f in args.files] or sorted(
+        f for lang in ("uk", "ru", "en") for f in HERE.glob(f"{lang}/*.json"))
     problems = 0
     langs: Counter[str] = Counter()
     out_of_scope: Counter[str] = Counter()
