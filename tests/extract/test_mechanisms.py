@@ -163,6 +163,24 @@ def test_plans_populations_and_counts_outside_our_acts_are_not_statistics(engine
     assert [r for r in _run(engine, text) if r.kind == "statistic"] == []
 
 
+@pytest.mark.parametrize("text,value", [
+    ("Від початку повномасштабного вторгнення це вже 31-й випадок загибелі людини на кордоні з Румунією.", 31),
+    ("С начала полномасштабного вторжения это уже 17-й случай гибели человека на границе.", 17),
+    ("Since the start of the full-scale invasion, this is already 26 cases of death at the border.", 26),
+])
+def test_a_running_count_of_cases_is_a_statistic(engine, text, value):
+    records = _run(engine, text)
+    assert [(r.kind, r.metric, r.value) for r in records] == [("statistic", "deaths", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "Генпрокуратура 3 июня признала нежелательной работу двух иностранных фондов.",
+    "On 3 June Russia declared two more journalists \"foreign agents\", the latest in a series of such moves.",
+])
+def test_a_listing_is_censorship(engine, text):
+    assert [(r.kind, r.event_type) for r in _run(engine, text)] == [("incident", "censorship")]
+
+
 # --- event types ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("sentence,expected", [

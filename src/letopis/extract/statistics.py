@@ -123,6 +123,25 @@ _PLAN = re.compile(r"(?<!\w)(?:goal of|aims? to|plans? to|planning to|intends? t
                    r"населенн\w*|населени\w*|population)(?!\w)", re.IGNORECASE)
 
 
+# "це вже 42-й випадок", "this is the 20th such case", "уже 15-й случай": the running count of a tally
+_ORDINAL_CASE = re.compile(
+    r"(?<![\w.,])(?P<n>\d{1,6})\s*-?\s*(?:й|ий|ій|ой|ый|th|st|nd|rd)\s+(?:such\s+|подібн\w*\s+|аналогічн\w*\s+|"
+    r"подобн\w*\s+|такий\s+|такой\s+)?(?:випадок|случай|case|incident)(?!\w)", re.IGNORECASE)
+# the figure counts cases itself ("21 cases of death", "42-й випадок")
+_CASES_AFTER = re.compile(r"\W*(?:[\w'’-]+\s+)?(?:cases?|incidents?|випадк\w*|випадок|случа\w*|справ\w*|дел\b|"
+                          r"проваджен\w*|производств\w*)", re.IGNORECASE)
+
+
+_DEATH_CASES = re.compile(r"\W*(?:of\s+)?(?:[\w'’-]+\s+){0,2}?(?:загибел|смерт|гибел|death|drown|утоплен|утоп)",
+                          re.IGNORECASE)
+
+
+def ordinal_cases(sentence: str) -> list[NumberMention]:
+    """The running counts told as ordinals ("the 20th such case"), as figures."""
+    return [NumberMention(start=m.start(), end=m.end("n"), surface=m.group(), value=int(m.group("n")), vague=False,
+                          is_age=False) for m in _ORDINAL_CASE.finditer(sentence)]
+
+
 def figures(numbers: list[NumberMention], least: int = 10) -> list[NumberMention]:
     # vague quantities ("dozens") are not measured figures
     return [n for n in numbers if not n.is_age and not n.vague and n.value >= least]
@@ -136,7 +155,7 @@ def find_statistic(sentence: str, numbers: list[NumberMention], long_span: bool 
     if _PLAN.search(sentence):
         return None
     ranges = [m.span() for m in _VALUE_RANGE.finditer(sentence)]
-    found = [n for n in figures(numbers) if not any(a <= n.start < b for a, b in ranges)]
+    found = [n for n in figures(numbers + ordinal_cases(sentence)) if not any(a <= n.start < b for a, b in ranges)]
     if not found:
         return None
     counting = _COUNTING.search(sentence)
@@ -164,6 +183,9 @@ def _bounded(sentence: str, n: NumberMention) -> bool:
 
 
 def _noun_metric(lowered: str, figure: NumberMention) -> str | None:
+    cases = _CASES_AFTER.match(lowered, figure.end)
+    if cases is not None and _DEATH_CASES.match(lowered, cases.end()):
+        return "deaths"   # "42-й випадок загибелі", "21 cases of human death"
     after = lowered[figure.end:figure.end + 30]
     head = re.match(r"\W*(?:[\w'’-]+\s+){0,1}[\w'’-]+", after)
     if head is None:
@@ -184,8 +206,11 @@ def has_tally_words(sentence: str) -> bool:
 def is_aggregate(sentence: str, cue: StatisticCue, long_span: bool = False) -> bool:
     """A sentence that reads like an incident ("border guards detained 1,870 people") is a
     statistic when the total is large, covers a period, and names no single operation."""
-    if cue.number.value < 100 or _EVENT_NOUN.search(sentence):
+    if _EVENT_NOUN.search(sentence):
         return False
+    if cue.number.value < 100:
+        # a small running count of cases over a period ("since the start of the war, the 21st case")
+        return covers_period(sentence, long_span) and bool(_CASES_AFTER.match(sentence[cue.number.end:]))
     return long_span or bool(_PERIOD.search(sentence)) or bool(_COUNTING.search(sentence)) \
         or _bounded(sentence, cue.number)
 
