@@ -158,3 +158,17 @@ def test_latin_spellings_read_back_in_cyrillic():
     assert forms.latin_person("sokolov") == (True, True)
     assert forms.latin_person("kharkiv") == (False, False)
     assert forms.latin_person("chorna") == (False, False)   # Ukrainian, not a Russian word
+
+
+@pytest.mark.parametrize("text,surname", [
+    ("A court sentenced Roman Ivanov to seven years. Ivanov's mother said the case was ordered.", "Ivanov"),
+    ("Police detained Zhanna Romanovskaya on Wednesday. Romanovskaya was carrying a canister.", "Romanovskaya"),
+    ("Суд арештував Романа Іванова. Мати Іванова назвала справу замовною.", "Іванова"),
+])
+def test_a_surname_after_a_first_name_is_a_person_throughout_the_report(gaz, text, surname):
+    """A settlement's name written after a first name is the person's surname, there and later."""
+    assert [m.surface for m in gaz.find(text) if m.surface.startswith(surname[:5])] == []
+
+
+def test_the_same_town_without_a_first_name_is_still_a_place(gaz):
+    assert [m.surface for m in gaz.find("Police detained two men in Ivanovo on Sunday.")] == ["Ivanovo"]

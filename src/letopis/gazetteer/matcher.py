@@ -79,6 +79,34 @@ def _first_name(word: str) -> bool:
     return any("Name" in p.tag for p in analyzer(lang).parse(low)[:2])
 
 
+def _first_name_before(text: str, start: int) -> bool:
+    """The word right before is a capitalised first name ("Zhanna Romanovskaya", "Роман Іванів")."""
+    i = start - 1
+    if i < 2 or text[i] != " ":
+        return False
+    j = i
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:i]
+    return len(word) >= 3 and word[0].isupper() and word[1:].islower() and _may_be_first_name(word)
+
+
+def _stem(name: str) -> str:
+    """A surname's stem across its case forms ("ivanov", "ivanova", "романовской" -> "романовск")."""
+    return name[:max(4, len(name) - 2)]
+
+
+def _may_be_first_name(word: str) -> bool:
+    """Any reading of the word, in either dictionary, is a first name ("Roman" is a novel first)."""
+    from letopis.gazetteer.forms import analyzer
+    from letopis.gazetteer.translit import ru_from_latin
+
+    low = word.lower()
+    if low.isascii():
+        return any("Name" in p.tag for form in ru_from_latin(low) for p in analyzer("ru").parse(form))
+    return any("Name" in p.tag for lang in ("uk", "ru") for p in analyzer(lang).parse(low))
+
+
 SMALL_TOWN = 50_000
 _LATIN_WORD = re.compile(r" ([A-Z][a-z]{3,})\b")
 
@@ -167,15 +195,21 @@ class Matcher:
         norm = normalize(text)
         ix = self.ix
         found = []
+        surnames: set[str] = set()   # settlement names written after a first name: persons' surnames
         for last, value in ix.automaton.iter(norm):
             end = last + 1
             start = end - (value & ((1 << LEN_BITS) - 1))
             if not (_boundary_before(norm, start) and _boundary_after(norm, end)):
                 continue
             entry = ix.entries[value >> LEN_BITS]
+            if entry[0] and text[start].isupper() and self._level(entry[0]) == "settlement" \
+                    and _first_name_before(text, start):
+                surnames.add(_stem(norm[start:end]))
             hit = self._adjective(norm, start, end, entry) or self._plain(text, norm, start, end, entry)
             if hit is not None:
                 found.append(hit)
+        if surnames:   # "Roman Ivanov" ... "Ivanov's mother": the person wherever the report names him
+            found = [h for h in found if h[2] != "settlement" or _stem(norm[h[0]:h[1]]) not in surnames]
         chosen = []
         covered = bytearray(len(text) + 1)   # characters already in a longer match
         for hit in sorted(found, key=lambda h: (-(h[1] - h[0]), h[0])):
