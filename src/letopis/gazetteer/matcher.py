@@ -97,14 +97,15 @@ def _stem(name: str) -> str:
 
 
 def _may_be_first_name(word: str) -> bool:
-    """Any reading of the word, in either dictionary, is a first name ("Roman" is a novel first)."""
+    """Any dictionary reading of the word, in either language, is a first name ("Roman" is a novel
+    first); the analysers' guesses for unknown words do not count."""
     from letopis.gazetteer.forms import analyzer
     from letopis.gazetteer.translit import ru_from_latin
 
     low = word.lower()
     if low.isascii():
-        return any("Name" in p.tag for form in ru_from_latin(low) for p in analyzer("ru").parse(form))
-    return any("Name" in p.tag for lang in ("uk", "ru") for p in analyzer(lang).parse(low))
+        return any("Name" in p.tag and p.is_known for form in ru_from_latin(low) for p in analyzer("ru").parse(form))
+    return any("Name" in p.tag and p.is_known for lang in ("uk", "ru") for p in analyzer(lang).parse(low))
 
 
 SMALL_TOWN = 50_000
