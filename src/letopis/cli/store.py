@@ -52,8 +52,10 @@ def init(ctx: click.Context, encrypt: bool) -> None:
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--published", help="Publication date (YYYY-MM-DD) for sources that carry none of their own.")
+@click.option("--cluster", metavar="ADDRESS", help="Run extraction on a cluster: auto (a local Ray), ray://HOST:PORT "
+              "(a Ray Client server) or tcp://HOST:PORT (a Dask scheduler); needs letopis[cluster].")
 @click.pass_context
-def ingest(ctx: click.Context, sources: tuple[str, ...], published: str | None) -> None:
+def ingest(ctx: click.Context, sources: tuple[str, ...], published: str | None, cluster: str | None) -> None:
     """Ingest SOURCES (files, folders, URLs, feeds, Telegram exports, - for stdin).
 
     Standard error lists what a folder walk skipped, what was kept as
@@ -66,7 +68,7 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], published: str | None) 
     workspace = _workspace(ctx)
     progress = _Progress() if sys.stderr.isatty() else None
     try:
-        summary = ingest_sources(workspace, sources, published=when, progress=progress)
+        summary = ingest_sources(workspace, sources, published=when, progress=progress, cluster=cluster)
     finally:
         if progress is not None:
             progress.done()
