@@ -77,8 +77,8 @@ def open_backend(cluster: str | None, engine: Engine, *, workers: int | None = N
     """The backend for ``cluster`` (None: the local process pool), started and holding ``engine``.
 
     ``workers``: local worker processes (None: :func:`default_workers`), Ray actors
-    (None: one per CPU of the cluster), or Dask tasks in flight per two (None: the
-    workers' threads). ``published``: the date for reports that give none.
+    (None: one per CPU of the cluster), or the Dask workers to keep busy (None: all
+    the workers' threads). ``published``: the date for reports that give none.
     ``limit_s``: the per-text limit (setting ``extract_limit_s``). Raises
     UsageError for a bad address or a missing optional extra, ClusterError when
     the cluster cannot be reached. Close it (``close()``) when done.

@@ -27,7 +27,7 @@ from letopis.errors import ClusterError
 from letopis.extract.engine import Engine
 from letopis.model import Report
 from letopis.services.backends.local import EXTRACT_LIMIT_S, extract_all, warm_up
-from letopis.services.backends.remote import RemoteExtraction, TaskFailed
+from letopis.services.backends.remote import TASKS_PER_WORKER, RemoteExtraction, TaskFailed
 
 PLUGIN = "letopis-engine"
 CONNECT_S = 30.0
@@ -81,7 +81,7 @@ class DaskExtraction(RemoteExtraction):
         except Exception:
             self.client.close()
             raise
-        super().__init__(published, limit_s, slots=2 * max(1, workers or threads or 1))
+        super().__init__(published, limit_s, slots=TASKS_PER_WORKER * max(1, workers or threads or 1))
 
     def _send(self, reports: list[Report]) -> Any:
         return self.client.submit(extract_on_worker, reports, self.limit_s, pure=False, retries=0)

@@ -24,7 +24,7 @@ from letopis.errors import ClusterError
 from letopis.extract.engine import Engine
 from letopis.model import Report
 from letopis.services.backends.local import EXTRACT_LIMIT_S, extract_all, warm_up
-from letopis.services.backends.remote import RemoteExtraction, TaskFailed
+from letopis.services.backends.remote import TASKS_PER_WORKER, RemoteExtraction, TaskFailed
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +59,11 @@ class RayExtraction(RemoteExtraction):
             self._started = True
         count = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         actor = ray.remote(num_cpus=1, max_restarts=ACTOR_RESTARTS, max_task_retries=ACTOR_RESTARTS)(ExtractActor)
-        engine_ref = ray.put(engine)  # once; every actor reads it from the object store
-        self._actors = [actor.remote(engine_ref, limit_s) for _ in range(count)]
+        self._engine = ray.put(engine)  # once; every actor (and a restarted one) reads it from the object store
+        self._actors = [actor.remote(self._engine, limit_s) for _ in range(count)]
         self._load = [0] * count
         self._owner: dict[Any, int] = {}  # task -> the actor running it
-        super().__init__(published, limit_s, slots=2 * count)
+        super().__init__(published, limit_s, slots=TASKS_PER_WORKER * count)
 
     def _send(self, reports: list[Report]) -> Any:
         index = min(range(len(self._actors)), key=self._load.__getitem__)

@@ -28,6 +28,7 @@ from letopis.services.backends.local import CHUNK, EXTRACT_LIMIT_S, Chunk
 
 log = logging.getLogger(__name__)
 
+TASKS_PER_WORKER = 4  # tasks in flight per worker: one running, the next ones already there
 GRACE_S = 60.0  # added to a task's deadline: start-up of a worker, transfer of its texts and records
 
 
