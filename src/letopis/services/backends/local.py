@@ -131,6 +131,7 @@ class Extraction:
         self._workers: list[tuple[Any, Any]] = []  # (process, connection)
         self._outstanding: list[deque[Chunk]] = []
         self._turn = 0
+        warm_up(engine)  # before the fork: the workers inherit what loads on first use
         if workers > 0:
             try:
                 self._start(workers)
