@@ -64,7 +64,8 @@ def local_cluster(kind: str, workers: int) -> Iterator[str | None]:
     elif kind == "ray":
         import ray
 
-        ray.init(num_cpus=workers, include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False)
+        ray.init(address="local", num_cpus=workers, include_dashboard=False, logging_level=logging.WARNING,
+                 log_to_driver=False)
         try:
             yield "auto"
         finally:

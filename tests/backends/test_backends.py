@@ -9,7 +9,7 @@ import pytest
 
 from letopis.errors import UsageError
 from letopis.services.backends import cluster_kind, open_backend
-from tests.backends.conftest import outcomes
+from tests.backends.conftest import letopis, outcomes
 
 
 def test_the_local_pool_through_the_interface_gives_the_in_process_records(engine, gold_reports, local_records):
@@ -43,3 +43,14 @@ def test_letopis_imports_no_cluster_library_unless_asked():
             "print(sorted(m for m in ('ray', 'dask', 'distributed') if m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True).stdout.strip() == "[]"
+
+
+def test_ingest_refuses_an_unknown_cluster_address_before_reading_anything(tmp_path, gold_folder):
+    data = tmp_path / "data"
+    assert letopis(data, "init").returncode == 0
+    run = letopis(data, "ingest", str(gold_folder), "--cluster", "http://head:8786")
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines() == [
+        "letopis: error: --cluster http://head:8786: not a cluster address; give auto or ray://HOST:PORT (Ray), "
+        "or tcp://HOST:PORT (a Dask scheduler)"]
+    assert letopis(data, "sources", "--format", "jsonl").stdout.strip() == ""

@@ -16,8 +16,8 @@ from tests.backends.conftest import LONG, SHORT, ingested, outcomes
 
 @pytest.fixture(scope="module")
 def local_ray() -> Iterator[str]:
-    """A local Ray of two CPUs for the module (it is slow to start); its address."""
-    context = ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.WARNING)
+    """A new local Ray of two CPUs for the module (it is slow to start; not any other one running); its address."""
+    context = ray.init(address="local", num_cpus=2, include_dashboard=False, logging_level=logging.WARNING)
     try:
         yield context.address_info["gcs_address"]  # type: ignore[attr-defined]
     finally:

@@ -13,6 +13,7 @@ import click
 
 from letopis.cli.support import (
     TABLE_ROWS,
+    cluster_option,
     event_type_option,
     load_settings as _config,
     parse_date as _parse_date,
@@ -52,8 +53,7 @@ def init(ctx: click.Context, encrypt: bool) -> None:
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--published", help="Publication date (YYYY-MM-DD) for sources that carry none of their own.")
-@click.option("--cluster", metavar="ADDRESS", help="Run extraction on a cluster: auto (a local Ray), ray://HOST:PORT "
-              "(a Ray Client server) or tcp://HOST:PORT (a Dask scheduler); needs letopis[cluster].")
+@cluster_option
 @click.pass_context
 def ingest(ctx: click.Context, sources: tuple[str, ...], published: str | None, cluster: str | None) -> None:
     """Ingest SOURCES (files, folders, URLs, feeds, Telegram exports, - for stdin).

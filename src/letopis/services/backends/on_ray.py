@@ -34,10 +34,14 @@ ACTOR_RESTARTS = 2
 class ExtractActor:
     """The actor's class (made remote at run time, so that importing this module needs no Ray)."""
 
-    def __init__(self, engine: Engine, limit_s: float) -> None:
-        self.engine = engine
+    def __init__(self, engine: list[Any], limit_s: float) -> None:
+        import ray
+
+        # the engine's reference comes wrapped in a list: Ray leaves it unresolved, and the actor (restarted
+        # too) fetches it from the object store itself, while the driver holds it
+        self.engine: Engine = ray.get(engine[0])
         self.limit_s = limit_s
-        warm_up(engine)
+        warm_up(self.engine)
 
     def extract(self, reports: list[Report]) -> list[tuple[str, Any]]:
         return extract_all(self.engine, reports, self.limit_s)
@@ -60,7 +64,7 @@ class RayExtraction(RemoteExtraction):
         count = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         actor = ray.remote(num_cpus=1, max_restarts=ACTOR_RESTARTS, max_task_retries=ACTOR_RESTARTS)(ExtractActor)
         self._engine = ray.put(engine)  # once; every actor (and a restarted one) reads it from the object store
-        self._actors = [actor.remote(self._engine, limit_s) for _ in range(count)]
+        self._actors = [actor.remote([self._engine], limit_s) for _ in range(count)]
         self._load = [0] * count
         self._owner: dict[Any, int] = {}  # task -> the actor running it
         super().__init__(published, limit_s, slots=TASKS_PER_WORKER * count)
