@@ -44,7 +44,7 @@ __all__ = [
     "CryptoError", "WrongPassphrase", "WrongRecoveryKey", "NoPassphrase", "WeakPassphrase", "NotEncrypted",
     "AlreadyInitialised", "KeyringDamaged", "DecryptionFailed",
     "TestimonyError", "AccessDenied", "TestimonyWithdrawn", "TestimonyNotFound",
-    "SourceError", "SizeLimitExceeded", "FetchError",
+    "SourceError", "SizeLimitExceeded", "FetchError", "ClusterError",
 ]
 
 
@@ -191,3 +191,7 @@ class SizeLimitExceeded(SourceError):
 
 class FetchError(SourceError):
     """The fetch failed before a usable response (timeout, network, size, redirects)."""
+
+
+class ClusterError(LetopisError):
+    """The cluster asked for (``--cluster``) cannot be reached or refused the work."""

@@ -13,6 +13,7 @@ import click
 
 from letopis.cli.support import (
     TABLE_ROWS,
+    cluster_option,
     event_type_option,
     load_settings as _config,
     parse_date as _parse_date,
@@ -52,8 +53,9 @@ def init(ctx: click.Context, encrypt: bool) -> None:
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--published", help="Publication date (YYYY-MM-DD) for sources that carry none of their own.")
+@cluster_option
 @click.pass_context
-def ingest(ctx: click.Context, sources: tuple[str, ...], published: str | None) -> None:
+def ingest(ctx: click.Context, sources: tuple[str, ...], published: str | None, cluster: str | None) -> None:
     """Ingest SOURCES (files, folders, URLs, feeds, Telegram exports, - for stdin).
 
     Standard error lists what a folder walk skipped, what was kept as
@@ -66,7 +68,7 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], published: str | None) 
     workspace = _workspace(ctx)
     progress = _Progress() if sys.stderr.isatty() else None
     try:
-        summary = ingest_sources(workspace, sources, published=when, progress=progress)
+        summary = ingest_sources(workspace, sources, published=when, progress=progress, cluster=cluster)
     finally:
         if progress is not None:
             progress.done()

@@ -55,6 +55,14 @@ def report_rows(fmt: str, total: int, written: int, shown: int | None, limit: in
         sys.exit(1)
 
 
+cluster_option = click.option(
+    "--cluster", metavar="ADDRESS",
+    help="Run extraction on a cluster: auto (a local Ray), ray://HOST:PORT (a Ray Client server) or "
+         "tcp://HOST:PORT (a Dask scheduler); needs letopis[cluster]. Default: worker processes on this machine.")
+"""The ``--cluster`` option of the commands that extract (its value goes to
+:func:`letopis.services.backends.open_backend`; docs/cluster.md)."""
+
+
 TABLE_ROWS = 100  # rows a table shows unless --limit says otherwise
 
 

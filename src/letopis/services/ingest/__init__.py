@@ -7,7 +7,9 @@ The captures the ingest stage yields go through a pipeline, kept in order:
 2. each capture's bytes go to the write-once object store from a small pool
    of writer threads, into the store batch of the capture's *group*;
 3. its text goes to extraction, in a worker process (chunks of a few texts;
-   the engine is pure), unless its item is already done;
+   the engine is pure), or on a Ray or Dask cluster (``--cluster``: texts
+   out, records back, :mod:`letopis.services.backends`), unless its item is
+   already done;
 4. the main thread writes the captures in input order into the group's one
    database transaction (each item inside a savepoint): capture, source
    (found or created), derived text, custody entries, incidents (new or
@@ -27,12 +29,14 @@ the size of the input (bounded queues, no per-item state kept).
 
 Modules: :mod:`~letopis.services.ingest.ingestor` (the run, and
 :func:`ingest_sources`, the entry point with a workspace's settings),
-:mod:`~letopis.services.ingest.reader`, :mod:`~letopis.services.ingest.extraction`,
+:mod:`~letopis.services.ingest.reader`, :mod:`letopis.services.backends` (where extraction runs: the
+local process pool, or Ray or Dask with ``--cluster``),
 :mod:`~letopis.services.ingest.pipeline`, :mod:`~letopis.services.ingest.state`.
 What an item's records become is :mod:`letopis.services.attach`, the rule
 testimony follows too.
 """
 
-from letopis.services.ingest.ingestor import GROUP_ITEMS, GROUP_SECONDS, Ingestor, default_workers, ingest_sources
+from letopis.services.backends import default_workers
+from letopis.services.ingest.ingestor import GROUP_ITEMS, GROUP_SECONDS, Ingestor, ingest_sources
 
 __all__ = ["GROUP_ITEMS", "GROUP_SECONDS", "Ingestor", "default_workers", "ingest_sources"]

@@ -7,8 +7,6 @@ only through its :class:`~letopis.services.ingest.pipeline.Run` protocol.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -19,7 +17,8 @@ from letopis.errors import UsageError
 from letopis.evidence import ObjectStore, recover_store
 from letopis.extract.engine import Engine
 from letopis.model import Capture, IngestSummary
-from letopis.services.ingest.extraction import EXTRACT_LIMIT_S, Extraction
+from letopis.services.backends import cluster_kind, open_backend
+from letopis.services.backends.local import EXTRACT_LIMIT_S
 from letopis.services.ingest.pipeline import Pipeline
 from letopis.services.ingest.reader import Reader
 from letopis.services.workspace import Workspace
@@ -29,13 +28,6 @@ from letopis.timespan import published_problem
 GROUP_ITEMS = 200  # captures per transaction at most
 GROUP_SECONDS = 1.0  # and at most this long between a group's first capture and its commit (when input flows)
 STORE_THREADS = 4  # object writes wait on fsync, not on the CPU: a few in parallel
-
-
-def default_workers() -> int:
-    """Extraction processes beside the main one: cores − 1, at most 3 (0: extract in-process)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 0
-    return max(0, min((os.cpu_count() or 1) - 1, 3))
 
 
 @dataclass
@@ -48,7 +40,8 @@ class Ingestor:
     max_bytes: int | None = None
     progress: Callable[[IngestSummary, Capture], None] | None = None
     summary: IngestSummary = field(default_factory=IngestSummary)
-    workers: int | None = None  # extraction processes; None: default_workers()
+    workers: int | None = None  # extraction processes (Ray actors); None: default_workers() (the cluster's CPUs)
+    cluster: str | None = None  # None: the local process pool; auto, ray://HOST:PORT, tcp://HOST:PORT (Dask)
     group_items: int = GROUP_ITEMS
     group_seconds: float = GROUP_SECONDS
     extract_limit_s: float = EXTRACT_LIMIT_S   # per text; a longer extraction is a recorded failure
@@ -61,8 +54,8 @@ class Ingestor:
         """
         check_published(published)
         recover_store(self.db, self.store)
-        workers = default_workers() if self.workers is None else self.workers
-        extraction = Extraction(self.engine, workers, published, self.extract_limit_s)  # forks before any thread
+        extraction = open_backend(self.cluster, self.engine, workers=self.workers, published=published,
+                                  limit_s=self.extract_limit_s)  # the local pool forks before any thread starts
         reader = Reader(sources, self.fetcher, published, self.max_bytes)
         writers = ThreadPoolExecutor(STORE_THREADS, thread_name_prefix="letopis-store")
         pipeline = Pipeline(self, extraction, writers)
@@ -81,10 +74,13 @@ class Ingestor:
 
 def ingest_sources(workspace: Workspace, sources: Sequence[str], *, published: date | None = None,
                    progress: Callable[[IngestSummary, Capture], None] | None = None,
-                   engine: Engine | None = None) -> IngestSummary:
-    """``letopis ingest``: read SOURCES into the workspace with its settings (size cap, proxy, timeout)."""
+                   engine: Engine | None = None, cluster: str | None = None) -> IngestSummary:
+    """``letopis ingest``: read SOURCES into the workspace with its settings (size cap, proxy, timeout).
+
+    ``cluster``: where extraction runs (:func:`letopis.services.backends.open_backend`; None: this machine)."""
     from letopis.sources import HttpxFetcher, is_url
 
+    cluster_kind(cluster)  # a bad address is refused before anything is read
     config = workspace.config
     max_bytes = config.max_file_mb * 1024 * 1024
     fetcher = None
@@ -92,7 +88,7 @@ def ingest_sources(workspace: Workspace, sources: Sequence[str], *, published: d
         fetcher = HttpxFetcher(timeout=config.timeout_s, max_bytes=max_bytes, proxy=config.proxy)
     ingestor = Ingestor(db=workspace.db, store=workspace.store, engine=engine or Engine(judged=config.judge),
                         collector=config.collector, fetcher=fetcher, max_bytes=max_bytes, progress=progress,
-                        extract_limit_s=config.extract_limit_s)
+                        extract_limit_s=config.extract_limit_s, cluster=cluster)
     try:
         return ingestor.run(sources, published=published)
     finally:

@@ -27,7 +27,8 @@ from letopis.evidence.store import ObjectStore, PutBatch
 from letopis.extract.publication import report_of
 from letopis.model import Capture, CaptureResult, IngestSummary, Record, Report, StoredArtefact
 from letopis.services.attach import Target, attach_records, write_origins, write_search
-from letopis.services.ingest.extraction import CHUNK, Chunk, Extraction
+from letopis.services.backends import Backend
+from letopis.services.backends.local import CHUNK, Chunk
 from letopis.services.ingest.reader import END, Reader
 from letopis.services.ingest.state import ItemState, add_summary
 from letopis.sources.pdf import needs_ocr
@@ -92,7 +93,7 @@ class Run(Protocol):
 
 
 class Pipeline:
-    def __init__(self, ingestor: Run, extraction: Extraction, writers: ThreadPoolExecutor) -> None:
+    def __init__(self, ingestor: Run, extraction: Backend, writers: ThreadPoolExecutor) -> None:
         self.ingestor = ingestor
         self.db = ingestor.db
         self.store = ingestor.store
