@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -154,7 +155,7 @@ def _flags(db: Any) -> dict[tuple[int | None, str], ReadingFlag]:
 
 
 @pytest.fixture
-def worked(database_url: str, tmp_path: Path) -> tuple[Any, dict[str, int]]:
+def worked(database_url: str, tmp_path: Path) -> Iterator[tuple[Any, dict[str, int]]]:
     workspace = _workspace(database_url, tmp_path)
     ids = _people_work(workspace.db, _ingested(workspace, tmp_path))
     yield workspace, ids

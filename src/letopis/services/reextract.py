@@ -10,10 +10,11 @@ Three steps, each replaceable:
    records, or why it could not be read): :func:`read_locally` here, in
    worker processes as the ingest does; any other producer of readings (a
    cluster backend) fits, in any order;
-3. :func:`reconcile` applies each reading in one transaction of its own
-   (:func:`letopis.services.reconcile.reconcile_source`: what is replaced,
-   kept or flagged), with its custody entries and the source marked done for
-   this engine (``ingest_items``, collection ``reextract:<engine>``).
+3. :func:`reconcile` applies the readings, a group of sources per
+   transaction (:func:`letopis.services.reconcile.reconcile_source`: what is
+   replaced, kept or flagged), with their custody entries and each source
+   marked done for this engine (``ingest_items``, collection
+   ``reextract:<engine>``) in the same transaction.
 
 A kill at any point leaves every source either reconciled and marked, or
 untouched; a re-run goes on with the others. Re-running with the same engine
@@ -25,6 +26,7 @@ transactions that are rolled back, and reports what it would have done
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -48,6 +50,8 @@ __all__ = ["ReextractFilters", "SourceReading", "ReextractReport", "ReadingFlagV
 log = logging.getLogger(__name__)
 
 BATCH = 200  # sources looked up at a time
+GROUP_SOURCES = 50  # sources reconciled in one transaction at most
+GROUP_SECONDS = 1.0  # and at most this long between a group's first reading and its commit
 WINDOW = 64  # texts in extraction ahead of the reconciliation
 
 
@@ -179,33 +183,67 @@ class _DryRun(Exception):
 
 def reconcile(db: Database, readings: Iterable[SourceReading], *, engine: str, dry_run: bool = False,
               progress: Callable[[ReextractReport], None] | None = None) -> ReextractReport:
-    """Apply each reading in a transaction of its own (rolled back with ``dry_run``); what changed."""
+    """Apply the readings, a group of sources per transaction (rolled back with ``dry_run``); what changed.
+
+    A group is up to :data:`GROUP_SOURCES` readings or what came in :data:`GROUP_SECONDS`; no transaction
+    is open while readings are awaited. A source the database refuses is recorded as failed, the others
+    of its group applied one by one.
+    """
     report = ReextractReport(engine, dry_run)
     with db.session(readonly=True) as session:
         splits = split_incidents(session)
-    collection = collection_of(engine)
+    group: list[SourceReading] = []
+    started = time.monotonic()
     for reading in readings:
         report.sources_read += 1
-        if reading.error is not None:
-            report.failures.append((reading.source_id, reading.error))
-            if not dry_run:
-                with db.session() as session:
-                    mark_item(session, collection, f"source:{reading.source_id}", "failed",
-                              source_id=reading.source_id, detail=reading.error)
-            continue
-        try:
-            with db.session() as session:
-                done = reconcile_source(session, reading.source_id, reading.text_sha256, reading.records,
-                                        engine=engine, splits=splits, title=reading.title)
-                mark_item(session, collection, f"source:{reading.source_id}", "done", source_id=reading.source_id)
-                if dry_run:
-                    raise _DryRun
-        except _DryRun:
-            pass
-        report.changes.extend(done.changes)
-        if progress is not None:
-            progress(report)
+        if not group:
+            started = time.monotonic()
+        group.append(reading)
+        if len(group) >= GROUP_SOURCES or time.monotonic() - started >= GROUP_SECONDS:
+            _apply(db, group, report, splits)
+            group = []
+            if progress is not None:
+                progress(report)
+    if group:
+        _apply(db, group, report, splits)
     return report
+
+
+def _apply(db: Database, group: list[SourceReading], report: ReextractReport, splits: dict[int, set[int]]) -> None:
+    try:
+        changes = _transaction(db, group, report, splits)
+    except Exception as exc:  # noqa: BLE001 - one source refused: find it, apply the others
+        if len(group) == 1:
+            log.exception("could not reconcile source %s", group[0].source_id)
+            report.failures.append((group[0].source_id, f"could not record: {type(exc).__name__}: {exc}"))
+            return
+        for one in group:
+            _apply(db, [one], report, splits)
+        return
+    report.changes.extend(changes)
+    report.failures.extend((r.source_id, r.error) for r in group if r.error is not None)
+
+
+def _transaction(db: Database, group: list[SourceReading], report: ReextractReport,
+                 splits: dict[int, set[int]]) -> list[Change]:
+    collection = collection_of(report.engine)
+    changes: list[Change] = []
+    try:
+        with db.session() as session:
+            for reading in group:
+                item = f"source:{reading.source_id}"
+                if reading.error is not None:
+                    mark_item(session, collection, item, "failed", source_id=reading.source_id, detail=reading.error)
+                    continue
+                done = reconcile_source(session, reading.source_id, reading.text_sha256, reading.records,
+                                        engine=report.engine, splits=splits, title=reading.title)
+                changes.extend(done.changes)
+                mark_item(session, collection, item, "done", source_id=reading.source_id)
+            if report.dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return changes
 
 
 def reextract(db: Database, engine: Reader, filters: ReextractFilters = ReextractFilters(), *,
