@@ -261,3 +261,23 @@ def _texts(db: Any) -> list[tuple[int, str, str]]:
                                .join(DerivedText, DerivedText.sha256 == SourceText.text_sha256)
                                .order_by(SourceText.source_id))
         return [(int(a), str(b), str(c)) for a, b, c in rows]
+
+
+def test_a_person_applies_or_dismisses_a_reading_flag(worked: Any) -> None:
+    from letopis.errors import ReviewError
+    from letopis.services.reextract import open_reading_flags, resolve_reading_flag
+
+    workspace, ids = worked
+    db = workspace.db
+    reextract(db, Scripted("new-1", new=True))
+    flags = {(f.incident_id, f.field): f for f in open_reading_flags(db)}
+    resolve_reading_flag(db, flags[(ids["edited"], "summary")].id, "apply", reason="the new one reads better",
+                         actor="editor")
+    resolve_reading_flag(db, flags[(ids["verified"], "date")].id, "dismiss", reason="the source says the 21st",
+                         actor="editor")
+    assert _incident(db, ids["edited"]).summary == "new-summary"
+    assert _incident(db, ids["verified"]).date == "2025-06-21"
+    assert len(open_reading_flags(db)) == len(flags) - 2
+    with pytest.raises(ReviewError):
+        resolve_reading_flag(db, flags[(ids["edited"], "summary")].id, "apply", reason="again", actor="editor")
+    assert verify_custody_log(workspace) == []

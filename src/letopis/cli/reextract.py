@@ -66,11 +66,13 @@ def _table(title: str, rows: dict[str, Counter[str]]) -> None:
         click.echo(f"{shown(key):<{width}}  " + "  ".join(f"{counts[a]:>7}" for a in _ACTIONS))
 
 
-@click.command("reading-flags")
+@click.group("reading-flags", invoke_without_command=True)
 @click.option("--incident", "incident_id", type=int, help="Only the flags of this incident.")
 @click.pass_context
 def reading_flags(ctx: click.Context, incident_id: int | None) -> None:
     """Open reading flags: where a new reading disagreed with what a person decided (kept, not applied)."""
+    if ctx.invoked_subcommand is not None:
+        return
     from letopis.services.reextract import open_reading_flags
 
     workspace = _workspace(ctx)
@@ -83,3 +85,24 @@ def reading_flags(ctx: click.Context, incident_id: int | None) -> None:
         click.echo(f"{flag.id}  {subject}  {flag.field}: kept {flag.kept!r}, engine {flag.engine} read "
                    f"{flag.proposed!r} in source {flag.source_id} ({shown(flag.reason)})")
     click.echo(f"{len(flags)} open reading flag(s)", err=True)
+
+
+@reading_flags.command("resolve")
+@click.argument("flag_id", type=int)
+@click.option("--apply", "decision", flag_value="apply", help="Take the new reading (an edit of yours).")
+@click.option("--dismiss", "decision", flag_value="dismiss", help="Keep what is stored.")
+@click.option("--reason", required=True, help="Why (kept with the flag and in the custody log).")
+@click.pass_context
+def resolve(ctx: click.Context, flag_id: int, decision: str | None, reason: str) -> None:
+    """Decide a reading flag: --apply the new reading or --dismiss it."""
+    from letopis.errors import UsageError
+    from letopis.services.reextract import resolve_reading_flag
+
+    if decision is None:
+        raise UsageError("say --apply or --dismiss")
+    workspace = _workspace(ctx)
+    try:
+        resolve_reading_flag(workspace.db, flag_id, decision, reason=reason, actor=workspace.config.collector)
+    finally:
+        workspace.close()
+    click.echo(f"reading flag {flag_id}: {'applied' if decision == 'apply' else 'dismissed'}")

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ReextractFilters", "SourceReading", "ReextractReport", "ReadingFlagView", "Reader", "texts_to_read",
            "report_for", "read_locally", "reconcile", "reextract", "reextract_workspace", "collection_of",
-           "open_reading_flags"]
+           "open_reading_flags", "resolve_reading_flag"]
 
 log = logging.getLogger(__name__)
 
@@ -275,3 +275,47 @@ def reextract_workspace(workspace: Workspace, filters: ReextractFilters = Reextr
     reader = engine or Engine(judged=workspace.config.judge)
     return reextract(workspace.db, reader, filters, dry_run=dry_run,
                      workers=default_workers() if workers is None else workers)
+
+
+def resolve_reading_flag(db: Database, flag_id: int, decision: str, *, reason: str, actor: str) -> None:
+    """A person takes the reading a flag holds (``apply``: as an edit of theirs) or leaves it (``dismiss``).
+
+    One transaction: the flag closed with the reason, the edit (for an
+    incident's field group; ``record``: the incident rejected), and a custody
+    entry. :class:`~letopis.errors.ReviewError` for an unknown or closed flag.
+    """
+    from letopis.db.models import ReadingFlag, Statistic
+    from letopis.db.review import record_edit
+    from letopis.db.types import utc_now
+    from letopis.errors import ReviewError
+    from letopis.evidence import append_event
+
+    if decision not in ("apply", "dismiss"):
+        raise ReviewError(f"decision must be apply or dismiss, got {decision!r}")
+    if not (reason or "").strip():
+        raise ReviewError("a decision on a reading flag needs a reason")
+    with db.session() as session:
+        flag = session.get(ReadingFlag, flag_id)
+        if flag is None or flag.status != "open":
+            raise ReviewError(f"no open reading flag {flag_id}")
+        subject = f"incident:{flag.incident_id}" if flag.incident_id is not None else f"statistic:{flag.statistic_id}"
+        if decision == "apply":
+            if flag.incident_id is not None:
+                values = ({"status": "rejected"} if flag.field == "record" else
+                          flag.proposed if isinstance(flag.proposed, dict) else {flag.field: flag.proposed})
+                for name, value in values.items():
+                    edit = record_edit(session, flag.incident_id, name, value, actor=actor)
+                    if edit is not None:
+                        edit.reason = reason
+            else:
+                statistic = session.get(Statistic, flag.statistic_id)
+                if statistic is not None:
+                    if flag.field == "record":
+                        statistic.status = "rejected"
+                    else:
+                        setattr(statistic, flag.field, flag.proposed)
+                    statistic.updated_at = utc_now()
+        flag.status = "applied" if decision == "apply" else "dismissed"
+        flag.resolved_at, flag.resolved_by, flag.resolution = utc_now(), actor, reason
+        append_event(session, "edit", subject, actor, {"reading_flag": flag.id, "field": flag.field,
+                                                       "decision": decision, "reason": reason})
