@@ -135,13 +135,10 @@ def person_fields(session: Session, incident_id: int) -> dict[str, str]:
     return {name: actor for name, actor in last.items() if actor != ENGINE_ACTOR}
 
 
-def merged_by_person(session: Session, incident_ids: Iterable[int]) -> set[int]:
-    """Those of the incidents another incident was merged into by a person."""
-    ids = set(incident_ids)
-    if not ids:
-        return set()
+def merged_by_person(session: Session) -> set[int]:
+    """The incidents a person merged another incident into (read once per run: one scan of the merge edits)."""
     rows = session.scalars(select(Edit.new).where(Edit.field == "merged_into", Edit.actor != ENGINE_ACTOR))
-    return {int(new) for new in rows if isinstance(new, int) and new in ids}
+    return {int(new) for new in rows if isinstance(new, int)}
 
 
 def split_incidents(session: Session) -> dict[int, set[int]]:

@@ -42,6 +42,7 @@ from letopis.db.readings import (
     links_of_source,
     merged_by_person,
     person_fields,
+    split_incidents,
     statistics_of_source,
 )
 from letopis.db.review import record_edit, unlink_incident_source
@@ -51,7 +52,7 @@ from letopis.model import Record
 from letopis.services.attach import Target, attach_records, write_origins, write_search
 from letopis.services.origins import refresh_origins
 
-__all__ = ["Change", "Reconciled", "reconcile_source", "FIELD_GROUPS"]
+__all__ = ["Change", "Decided", "Reconciled", "decisions", "reconcile_source", "FIELD_GROUPS"]
 
 # The incident's columns a reading gives, in the groups a person edits them in (a place sets all six).
 FIELD_GROUPS: dict[str, tuple[str, ...]] = {
@@ -75,6 +76,18 @@ class Change:
     subject: str  # incident:ID, statistic:ID
 
 
+@dataclass(frozen=True)
+class Decided:
+    """People's merges and splits, read once per run (:func:`decisions`)."""
+
+    splits: Mapping[int, set[int]]  # incident → the incidents it was split from or into
+    merged: set[int]  # incidents a person merged another into
+
+
+def decisions(session: Session) -> Decided:
+    return Decided(split_incidents(session), merged_by_person(session))
+
+
 @dataclass
 class Reconciled:
     changes: list[Change] = field(default_factory=list)
@@ -89,6 +102,7 @@ class _Source:
     text_sha256: str | None
     engine: str
     splits: Mapping[int, set[int]]
+    merged: set[int]  # incidents a person merged another into
     out: Reconciled = field(default_factory=Reconciled)
     refreshed: set[int] = field(default_factory=set)  # incidents whose search and origins are rebuilt
 
@@ -118,14 +132,14 @@ class _Source:
 
 
 def reconcile_source(session: Session, source_id: int, text_sha256: str | None, records: Sequence[Record], *,
-                     engine: str, splits: Mapping[int, set[int]], title: str | None = None) -> Reconciled:
+                     engine: str, decided: Decided, title: str | None = None) -> Reconciled:
     """Reconcile one source's new ``records`` (read by ``engine``) with what is stored (module docstring)."""
-    state = _Source(session, source_id, text_sha256, engine, splits)
+    state = _Source(session, source_id, text_sha256, engine, decided.splits, decided.merged)
     links = links_of_source(session, source_id)
     incidents = [r for r in records if r.kind != "statistic"]
     pairs, old_links, new_incidents = _pair([(link.start, link.end) for link, _ in links], incidents)
     firsts = first_link_ids(session, [incident.id for _, incident in links])
-    merged = merged_by_person(session, [incident.id for _, incident in links])
+    merged = state.merged
     for old, new in pairs:
         link, incident = links[old]
         _reread_link(state, link, incident, incidents[new], firsts.get(incident.id) == link.id, merged)

@@ -35,10 +35,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from letopis.db import Database
 from letopis.db.items import done_among, mark_item
-from letopis.db.readings import StoredText, reading_flags, split_incidents, stored_texts, up_to_date
+from letopis.db.readings import StoredText, reading_flags, stored_texts, up_to_date
 from letopis.extract.publication import report_of
 from letopis.model import Record, Report
-from letopis.services.reconcile import Change, reconcile_source
+from letopis.services.reconcile import Change, Decided, decisions, reconcile_source
 
 if TYPE_CHECKING:
     from letopis.services.workspace import Workspace
@@ -191,7 +191,7 @@ def reconcile(db: Database, readings: Iterable[SourceReading], *, engine: str, d
     """
     report = ReextractReport(engine, dry_run)
     with db.session(readonly=True) as session:
-        splits = split_incidents(session)
+        decided = decisions(session)
     group: list[SourceReading] = []
     started = time.monotonic()
     for reading in readings:
@@ -200,32 +200,32 @@ def reconcile(db: Database, readings: Iterable[SourceReading], *, engine: str, d
             started = time.monotonic()
         group.append(reading)
         if len(group) >= GROUP_SOURCES or time.monotonic() - started >= GROUP_SECONDS:
-            _apply(db, group, report, splits)
+            _apply(db, group, report, decided)
             group = []
             if progress is not None:
                 progress(report)
     if group:
-        _apply(db, group, report, splits)
+        _apply(db, group, report, decided)
     return report
 
 
-def _apply(db: Database, group: list[SourceReading], report: ReextractReport, splits: dict[int, set[int]]) -> None:
+def _apply(db: Database, group: list[SourceReading], report: ReextractReport, decided: Decided) -> None:
     try:
-        changes = _transaction(db, group, report, splits)
+        changes = _transaction(db, group, report, decided)
     except Exception as exc:  # noqa: BLE001 - one source refused: find it, apply the others
         if len(group) == 1:
             log.exception("could not reconcile source %s", group[0].source_id)
             report.failures.append((group[0].source_id, f"could not record: {type(exc).__name__}: {exc}"))
             return
         for one in group:
-            _apply(db, [one], report, splits)
+            _apply(db, [one], report, decided)
         return
     report.changes.extend(changes)
     report.failures.extend((r.source_id, r.error) for r in group if r.error is not None)
 
 
 def _transaction(db: Database, group: list[SourceReading], report: ReextractReport,
-                 splits: dict[int, set[int]]) -> list[Change]:
+                 decided: Decided) -> list[Change]:
     collection = collection_of(report.engine)
     changes: list[Change] = []
     try:
@@ -236,7 +236,7 @@ def _transaction(db: Database, group: list[SourceReading], report: ReextractRepo
                     mark_item(session, collection, item, "failed", source_id=reading.source_id, detail=reading.error)
                     continue
                 done = reconcile_source(session, reading.source_id, reading.text_sha256, reading.records,
-                                        engine=report.engine, splits=splits, title=reading.title)
+                                        engine=report.engine, decided=decided, title=reading.title)
                 changes.extend(done.changes)
                 mark_item(session, collection, item, "done", source_id=reading.source_id)
             if report.dry_run:
