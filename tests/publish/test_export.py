@@ -99,8 +99,8 @@ def test_jsonl_holds_the_full_record_with_sources_and_edits(case: Case, tmp_path
     one = records[case.ids[0]]
     assert list(one) == ["id", "status", "sensitivity", "kind", "date", "date_precision", "event_type", "location",
                          "fatalities", "injured", "detained", "actors", "summary", "quote", "start", "end", "language",
-                         "confidence", "metric", "value", "period", "date_source", "sources", "corroboration",
-                         "edits", "updated_at"]
+                         "confidence", "metric", "value", "period", "date_source", "engine", "sources",
+                         "corroboration", "edits", "updated_at"]
     assert one["location"] == {"name": "Kharkiv", "admin1": "Kharkiv Oblast", "country": "UA", "lat": 49.98,
                                "lon": 36.25, "geo_precision": 1}
     assert [(s["locator"], s["title"], s["quote"]) for s in one["sources"]] == [

@@ -10,7 +10,8 @@ Commands by subject: :mod:`~letopis.cli.extract` (extract, eval),
 incidents, show, verify, log, merge, split, status), :mod:`~letopis.cli.review`
 (edit, flags), :mod:`~letopis.cli.statistics` (statistics, counts, map),
 :mod:`~letopis.cli.protect` (key, testimony), :mod:`~letopis.cli.web` (serve), :mod:`~letopis.cli.accounts`
-(user), :mod:`~letopis.cli.reliability` (origins, source-profile), :mod:`~letopis.cli.publish` (export);
+(user), :mod:`~letopis.cli.reliability` (origins, source-profile), :mod:`~letopis.cli.publish` (export),
+:mod:`~letopis.cli.reextract` (reextract, reading-flags);
 :mod:`~letopis.cli.support` holds what they share.
 """
 
@@ -30,6 +31,7 @@ from letopis.cli import (
     gazetteer,
     protect,
     publish,
+    reextract,
     reliability,
     review,
     sources,
@@ -76,5 +78,5 @@ def main(ctx: click.Context, verbose: int, data: Path | None) -> None:
 
 
 for _commands in (extract, gazetteer, store, review, statistics, digest, sources, protect, publish, web, accounts,
-                  reliability):
+                  reliability, reextract):
     _commands.register(main)

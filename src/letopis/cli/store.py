@@ -175,18 +175,25 @@ def show(ctx: click.Context, incident_id: int, as_json: bool) -> None:
     from letopis.publish.incidents import write_detail
     from letopis.publish.shape import dumps, stored_incident_json
     from letopis.services.incidents import get_incident
+    from letopis.services.reextract import open_reading_flags
 
     workspace = _workspace(ctx)
     try:
         detail = get_incident(workspace.db, incident_id)
+        flags = open_reading_flags(workspace.db, incident_id=incident_id)
     finally:
         workspace.close()
     if detail is None:
         raise UsageError(f"no incident {incident_id}")
     if as_json:
         click.echo(dumps(stored_incident_json(detail), pretty=True))
-    else:
-        write_detail(detail, sys.stdout)
+        return
+    write_detail(detail, sys.stdout)
+    if flags:
+        click.echo("\n  reading flags (a new reading disagrees with a person's decision; kept, not applied)")
+        for flag in flags:
+            click.echo(f"    {flag.id}: {flag.field}: kept {flag.kept!r}; engine {flag.engine} read {flag.proposed!r} "
+                       f"in source {flag.source_id} ({shown(flag.reason)})")
 
 
 @click.command()

@@ -31,7 +31,7 @@ __all__ = [
     "add_incident", "add_incident_source", "add_statistic", "add_record",
     "insert_incident", "link_incident_source", "touch_incidents", "merge_candidates",
     "get_incident", "search_incidents", "count_incidents", "iter_incidents",
-    "incidents_for_source", "statistics_for_source", "Narrowing", "ORDERS", "source_counts",
+    "incidents_for_source", "statistics_for_source", "Narrowing", "ORDERS", "source_counts", "location_fields",
 ]
 
 
@@ -48,6 +48,11 @@ def _location_fields(location: Location | None) -> dict[str, Any]:
     }
 
 
+def location_fields(location: Location | None) -> dict[str, Any]:
+    """The incident (or statistic) columns a record's location gives."""
+    return _location_fields(location)
+
+
 def add_incident(
     session: Session,
     record: Record,
@@ -56,10 +61,11 @@ def add_incident(
     text_sha256: str | None = None,
     status: str = "candidate",
     merge_reason: str | None = None,
+    engine: str | None = None,
 ) -> Incident:
     """A new incident from a record, supported by ``source_id`` with its quote, searchable at once."""
     incident_id = insert_incident(session, record, source_id=source_id, text_sha256=text_sha256, status=status,
-                                  merge_reason=merge_reason)
+                                  merge_reason=merge_reason, engine=engine)
     fts.refresh_incident(session, incident_id)
     incident = session.get(Incident, incident_id)
     assert incident is not None
@@ -89,6 +95,7 @@ def add_statistic(
     source_id: int,
     text_sha256: str | None = None,
     status: str = "candidate",
+    engine: str | None = None,
 ) -> Statistic:
     start, end = date_span(record.date, record.date_precision)
     now = utc_now()
@@ -111,6 +118,7 @@ def add_statistic(
         end=record.end,
         language=record.language,
         record=record.to_dict(),
+        engine=engine,
         created_at=now,
         updated_at=now,
     )
@@ -138,6 +146,7 @@ def insert_incident(
     merge_reason: str | None = None,
     later: Later | None = None,
     record_dict: dict[str, Any] | None = None,
+    engine: str | None = None,
 ) -> int:
     """:func:`add_incident` without ORM objects or a search refresh: returns the id.
 
@@ -166,12 +175,13 @@ def insert_incident(
             "summary": record.summary,
             "confidence": record.confidence,
             "merged_into": None,
+            "engine": engine,
             "created_at": now,
             "updated_at": now,
         },
     ))
     link_incident_source(session, incident_id, source_id, record, text_sha256=text_sha256,
-                         merge_reason=merge_reason, later=later, record_dict=record_dict)
+                         merge_reason=merge_reason, later=later, record_dict=record_dict, engine=engine)
     return int(incident_id)
 
 
@@ -185,6 +195,7 @@ def link_incident_source(
     merge_reason: str | None = None,
     later: Later | None = None,
     record_dict: dict[str, Any] | None = None,
+    engine: str | None = None,
 ) -> None:
     """:func:`add_incident_source` in one statement (or none, with ``later``).
 
@@ -203,6 +214,7 @@ def link_incident_source(
         "language": record.language,
         "record": record_dict if record_dict is not None else record.to_dict(),
         "merge_reason": merge_reason,
+        "engine": engine,
         "added_at": utc_now(),
     }
     if later is not None:
@@ -287,6 +299,7 @@ def _supporting(session: Session, incident_ids: Sequence[int]) -> dict[int, list
                 origin_kind=origin.kind if origin is not None else None,
                 similarity=origin.similarity if origin is not None else None,
                 copy_reason=origin.reason if origin is not None else None,
+                engine=link.engine,
             )
         )
     return result

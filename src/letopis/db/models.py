@@ -52,7 +52,9 @@ __all__ = [
     "IncidentOrigin",
     "SourceProfile",
     "SourceProfileChange",
+    "ReadingFlag",
     "INCIDENT_STATUSES",
+    "READING_FLAG_STATUSES",
     "MERGE_FLAG_STATUSES",
     "CUSTODY_EVENTS",
     "ARTEFACT_ROLES",
@@ -64,6 +66,7 @@ __all__ = [
 
 INCIDENT_STATUSES: tuple[str, ...] = ("candidate", "verified", "rejected")
 MERGE_FLAG_STATUSES: tuple[str, ...] = ("open", "merged", "dismissed")
+READING_FLAG_STATUSES: tuple[str, ...] = ("open", "applied", "dismissed")
 CUSTODY_EVENTS: tuple[str, ...] = (
     "collect", "import", "derive", "edit", "merge", "split", "export", "verify",
     "withdraw", "grant",
@@ -76,6 +79,7 @@ GRANT_SCOPES: tuple[str, ...] = ("content", "identity")
 USER_ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
 
 SHA256 = String(64)
+ENGINE = String(64)  # an engine version (letopis.extract.version): package version + data hashes
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -211,6 +215,7 @@ class Incident(Base):
     sensitivity: Mapped[list[str]] = mapped_column(JSONType, nullable=False, default=list,
                                                    server_default=text("'[]'"))
     merged_into: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
+    engine: Mapped[str | None] = mapped_column(ENGINE)  # the engine whose reading gave its fields
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
 
@@ -235,6 +240,7 @@ class IncidentSource(Base):
     language: Mapped[str | None] = mapped_column(String(16))
     record: Mapped[dict[str, Any]] = mapped_column(JSONType, nullable=False)
     merge_reason: Mapped[str | None] = mapped_column(Text)
+    engine: Mapped[str | None] = mapped_column(ENGINE)  # the engine that read ``record`` from the source
     added_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
 
     incident: Mapped[Incident] = relationship(back_populates="sources")
@@ -271,6 +277,7 @@ class Statistic(Base):
     end: Mapped[int | None] = mapped_column(Integer)
     language: Mapped[str | None] = mapped_column(String(16))
     record: Mapped[dict[str, Any]] = mapped_column(JSONType, nullable=False)
+    engine: Mapped[str | None] = mapped_column(ENGINE)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
 
@@ -310,6 +317,34 @@ class MergeFlag(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     resolved_by: Mapped[str | None] = mapped_column(String(255))
     resolution: Mapped[str | None] = mapped_column(Text)  # why the person merged the pair or kept it apart
+
+
+class ReadingFlag(Base):
+    """A new reading (``letopis reextract``) that disagrees with what a person decided, left for a person.
+
+    About one field of an incident (or a statistic): the value kept (the
+    person's) and the one the engine ``engine`` read from ``source_id``;
+    ``field`` is ``"record"`` when the reading no longer finds a record a person
+    verified, merged or split.
+    """
+
+    __tablename__ = "reading_flags"
+    __table_args__ = (CheckConstraint(_in("status", READING_FLAG_STATUSES), name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    statistic_id: Mapped[int | None] = mapped_column(ForeignKey("statistics.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), nullable=False)
+    field: Mapped[str] = mapped_column(String(64), nullable=False)
+    kept: Mapped[Any] = mapped_column(JSONType, nullable=True)
+    proposed: Mapped[Any] = mapped_column(JSONType, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, nullable=False)
+    engine: Mapped[str] = mapped_column(ENGINE, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="open", index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_by: Mapped[str | None] = mapped_column(String(255))
+    resolution: Mapped[str | None] = mapped_column(Text)
 
 
 class CustodyEntry(Base):

@@ -52,6 +52,13 @@ class Engine:
         self._report_cues: set[str] = set()
         _warm_up()
 
+    @property
+    def version(self) -> str:
+        """The engine version its records carry (:func:`letopis.extract.version.engine_version`)."""
+        from letopis.extract.version import engine_version
+
+        return engine_version(getattr(self, "judge", None) is not None)  # a test double may skip __init__
+
     def extract(self, report: Report) -> list[Record]:
         records, view = self.candidates(report)
         return self.judge.keep(records, view) if self.judge is not None and view is not None else records

@@ -56,6 +56,7 @@ class SupportingSource:
     similarity: float | None = None  # how alike this copy and its origin are
     copy_reason: str | None = None  # why it is taken for a copy ("origin" for an origin)
     profile: SourceProfileView | None = None  # its site's or channel's profile, when the service looked it up
+    engine: str | None = None  # the engine version that read ``record`` from the source (None: before versions)
 
     @property
     def is_origin(self) -> bool:

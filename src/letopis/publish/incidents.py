@@ -55,6 +55,7 @@ def write_detail(detail: Any, out: TextIO) -> None:
     out.write(f"  killed/injured/detained  {i.fatalities}/{i.injured}/{i.detained}\n")
     out.write(f"  actors    {', '.join(i.actors or []) or '-'}\n")
     out.write(f"  summary   {i.summary}\n")
+    out.write(f"  engine    {getattr(i, 'engine', None) or 'unknown (stored before engine versions)'}\n")
     out.write(f"  sources   {len(detail.sources)}\n")
     out.write(f"  corroboration  {detail.corroboration.line()}\n")
     for s in detail.sources:
@@ -75,6 +76,8 @@ def write_detail(detail: Any, out: TextIO) -> None:
         if s.merge_reason:
             out.write(f"    merged because: {s.merge_reason}\n")
         out.write(f"    quote [{s.start}:{s.end}] ({s.language}): {' '.join(s.quote.split())}\n")
+        if s.engine:
+            out.write(f"    read by engine {s.engine}\n")
     if detail.edits:
         out.write("\n  edits\n")
         for e in detail.edits:

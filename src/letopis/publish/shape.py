@@ -69,12 +69,13 @@ def stored_incident_json(detail: Any) -> dict[str, Any]:
         "status": incident.status,
         "sensitivity": list(getattr(incident, "sensitivity", None) or []),
         **_shape(fields),
+        "engine": getattr(incident, "engine", None),
         "sources": [
             {"source_id": s.source_id, "locator": s.locator, "kind": s.kind, "title": s.title,
              "published": _iso(s.published), "original_sha256": s.original_sha256, "quote": s.quote,
              "start": s.start, "end": s.end, "language": s.language, "merge_reason": s.merge_reason,
              "origin_source_id": s.origin_source_id, "origin_kind": s.origin_kind, "similarity": s.similarity,
-             "copy_reason": s.copy_reason, "profile": _profile(s.profile)}
+             "copy_reason": s.copy_reason, "profile": _profile(s.profile), "engine": s.engine}
             for s in sources
         ],
         "corroboration": _corroboration(detail.corroboration),

@@ -56,6 +56,7 @@ class Target:
     derive: bool = False  # a ``derive`` custody entry for each new incident and statistic
     details: Mapping[str, Any] = field(default_factory=dict)  # added to every custody entry's details
     later: Later | None = None  # supporting-source rows wait here (flush before reading them)
+    engine: str | None = None  # the engine version that read the records (stored with each, in custody entries)
 
 
 @dataclass
@@ -70,14 +71,17 @@ class Attached:
     touched: set[int] = field(default_factory=set)  # stored incidents that got a source
 
 
-def attach_records(target: Target, records: Iterable[Record | tuple[Record, Mapping[str, Any] | None]]) -> Attached:
+def attach_records(target: Target, records: Iterable[Record | tuple[Record, Mapping[str, Any] | None]],
+                   exclude: Iterable[int] = ()) -> Attached:
     """Store each record (a statistic), join it to the incident it matches, or start one (flagged if near others).
 
     A record may come with its ``to_dict()`` already made (the ingest makes
-    it in its workers); a redacted record's is made here.
+    it in its workers); a redacted record's is made here. ``exclude``:
+    incidents the records may not join (the source supports them already, or
+    a person split it from them).
     """
     out = Attached()
-    own: set[int] = set()  # incidents this source supports already: never joined to each other
+    own: set[int] = set(exclude)  # incidents this source supports already: never joined to each other
     for item in records:
         record, as_dict = item if isinstance(item, tuple) else (item, None)
         if target.redact:
@@ -86,11 +90,10 @@ def attach_records(target: Target, records: Iterable[Record | tuple[Record, Mapp
         record_dict = dict(as_dict) if as_dict is not None else record.to_dict()
         if record.kind == "statistic":
             statistic = add_statistic(target.session, record, source_id=target.source_id,
-                                      text_sha256=target.text_sha256)
+                                      text_sha256=target.text_sha256, engine=target.engine)
             out.statistics += 1
             if target.derive:
-                target.custody("derive", f"statistic:{statistic.id}",
-                               {**target.details, "source_id": target.source_id})
+                target.custody("derive", f"statistic:{statistic.id}", _details(target))
             continue
         _attach_incident(target, record, record_dict, own, out)
     return out
@@ -104,16 +107,15 @@ def _attach_incident(target: Target, record: Record, record_dict: dict[str, Any]
         incident_id, decision = same
         reason = "; ".join(decision.reasons)
         link_incident_source(session, incident_id, target.source_id, record, text_sha256=target.text_sha256,
-                             merge_reason=reason, later=target.later, record_dict=record_dict)
+                             merge_reason=reason, later=target.later, record_dict=record_dict, engine=target.engine)
         target.custody("merge", f"incident:{incident_id}",
-                       {**target.details, "source_id": target.source_id, "score": decision.score,
-                        "reason": reason})
+                       {**_details(target), "score": decision.score, "reason": reason})
         out.touched.add(incident_id)
         own.add(incident_id)
         out.incidents_merged += 1
         return
     incident_id = insert_incident(session, record, source_id=target.source_id, text_sha256=target.text_sha256,
-                                  later=target.later, record_dict=record_dict)
+                                  later=target.later, record_dict=record_dict, engine=target.engine)
     location = record.location
     out.documents.append((incident_id, fts.document(
         record.summary, location.name if location else None, location.admin1 if location else None,
@@ -121,10 +123,18 @@ def _attach_incident(target: Target, record: Record, record_dict: dict[str, Any]
     own.add(incident_id)
     out.incidents_new += 1
     if target.derive:
-        target.custody("derive", f"incident:{incident_id}", {**target.details, "source_id": target.source_id})
+        target.custody("derive", f"incident:{incident_id}", _details(target))
     for other_id, decision in maybe:
         add_merge_flag(session, incident_id, other_id, score=decision.score, reason="; ".join(decision.reasons))
         out.flagged += 1
+
+
+def _details(target: Target) -> dict[str, Any]:
+    """A custody entry's details: the caller's, the source, and the engine that read it (when known)."""
+    details = {**target.details, "source_id": target.source_id}
+    if target.engine is not None:
+        details["engine"] = target.engine
+    return details
 
 
 def write_search(session: Session, documents: Sequence[tuple[int, str]], touched: set[int]) -> None:

@@ -158,10 +158,10 @@ def split(db: Database, incident_id: int, source_id: int, *, actor: str) -> int:
         link = session.get(IncidentSource, links[0].link_id)
         assert link is not None
         record = record_from_dict(link.record)
-        text_sha256 = link.text_sha256
+        text_sha256, engine = link.text_sha256, link.engine
         unlink_incident_source(session, link.id)
         new = add_incident(session, record, source_id=source_id, text_sha256=text_sha256,
-                                   merge_reason=f"split from incident {incident_id} by {actor}")
+                           merge_reason=f"split from incident {incident_id} by {actor}", engine=engine)
         remaining = [s for s in detail.sources if s.source_id != source_id]
         if detail.incident.summary == record.summary:
             summary = remaining[0].record.get("summary") or remaining[0].quote

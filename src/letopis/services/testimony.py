@@ -83,7 +83,7 @@ def add_and_extract(ws: Workspace, files: Sequence[Path], *, consent: str, until
             append_event(session, event, subject, recorded_by, details)
 
         attached = attach_records(Target(session, testimony.source_id, custody, redact=True, derive=True,
-                                         details={"testimony": testimony.id}), records)
+                                         details={"testimony": testimony.id}, engine=engine.version), records)
         write_search(session, attached.documents, attached.touched)
         write_origins(session, attached.documents, attached.touched)
         result.incidents, result.merged = attached.incidents_new, attached.incidents_merged

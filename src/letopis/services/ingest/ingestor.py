@@ -46,6 +46,11 @@ class Ingestor:
     group_seconds: float = GROUP_SECONDS
     extract_limit_s: float = EXTRACT_LIMIT_S   # per text; a longer extraction is a recorded failure
 
+    @property
+    def engine_version(self) -> str:
+        """The version of the engine the records are read with, stored with each of them."""
+        return self.engine.version
+
     def run(self, sources: Iterable[str], *, published: date | None = None) -> IngestSummary:
         """Read ``sources`` into the store and database; ``published`` for sources that give no date.
 

@@ -91,6 +91,9 @@ class Run(Protocol):
     group_items: int
     group_seconds: float
 
+    @property
+    def engine_version(self) -> str: ...
+
 
 class Pipeline:
     def __init__(self, ingestor: Run, extraction: Backend, writers: ThreadPoolExecutor) -> None:
@@ -346,11 +349,12 @@ class Pipeline:
             if result.source_created and result.source_id is not None:
                 if result.text_sha256 is not None:
                     writer.chain.append("derive", f"text:{result.text_sha256}", ingestor.collector,
-                                        {"source_id": result.source_id, "method": capture.text_method})
+                                        {"source_id": result.source_id, "method": capture.text_method,
+                                         "engine": ingestor.engine_version})
                 if ready.records:
                     if writer.later is not None and any(r.kind == "statistic" for r, _ in ready.records):
                         writer.flush()  # a statistic row references the text: it may not wait
-                    _attach(state, writer, ready.records, result, capture.title)
+                    _attach(state, writer, ready.records, result, capture.title, ingestor.engine_version)
                 state.summary.sources_new += 1
             else:
                 state.summary.sources_known += 1
@@ -368,7 +372,7 @@ class Pipeline:
 
 
 def _attach(state: ItemState, writer: CaptureWriter, records: list[tuple[Record, dict[str, Any]]],
-            result: CaptureResult, title: str | None) -> None:
+            result: CaptureResult, title: str | None, engine: str) -> None:
     """The item's records attached (:mod:`letopis.services.attach`); search documents wait for the group's end."""
     assert result.source_id is not None
     chain, collector = writer.chain, writer.collector
@@ -377,7 +381,7 @@ def _attach(state: ItemState, writer: CaptureWriter, records: list[tuple[Record,
         chain.append(event, subject, collector, details)
 
     attached = attach_records(Target(state.session, result.source_id, custody, text_sha256=result.text_sha256,
-                                     title=title, later=writer.later), records)
+                                     title=title, later=writer.later, engine=engine), records)
     summary = state.summary
     summary.statistics += attached.statistics
     summary.incidents_new += attached.incidents_new

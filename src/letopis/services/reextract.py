@@ -1,0 +1,321 @@
+"""``letopis reextract``: the stored texts read again by the engine of today, reconciled with human work.
+
+Three steps, each replaceable:
+
+1. :func:`texts_to_read` picks the stored texts (filters as ``letopis
+   sources``/``incidents``: source ids, kind, language, publication dates),
+   leaving out sources already read by this engine (every record they gave
+   carries its version, or a re-extraction by it marked them done);
+2. a reader turns each into a :class:`SourceReading` (the source's new
+   records, or why it could not be read): :func:`read_locally` here, in
+   worker processes as the ingest does; any other producer of readings (a
+   cluster backend) fits, in any order;
+3. :func:`reconcile` applies the readings, a group of sources per
+   transaction (:func:`letopis.services.reconcile.reconcile_source`: what is
+   replaced, kept or flagged), with their custody entries and each source
+   marked done for this engine (``ingest_items``, collection
+   ``reextract:<engine>``) in the same transaction.
+
+A kill at any point leaves every source either reconciled and marked, or
+untouched; a re-run goes on with the others. Re-running with the same engine
+changes nothing and appends nothing. ``dry_run`` does the same work in
+transactions that are rolled back, and reports what it would have done
+(sources read in one run do not see each other's would-be additions).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol
+
+from letopis.db import Database
+from letopis.db.items import done_among, mark_item
+from letopis.db.readings import StoredText, reading_flags, stored_texts, up_to_date
+from letopis.extract.publication import report_of
+from letopis.model import Record, Report
+from letopis.services.reconcile import Change, Decided, decisions, reconcile_source
+
+if TYPE_CHECKING:
+    from letopis.services.workspace import Workspace
+
+__all__ = ["ReextractFilters", "SourceReading", "ReextractReport", "ReadingFlagView", "Reader", "texts_to_read",
+           "report_for", "read_locally", "reconcile", "reextract", "reextract_workspace", "collection_of",
+           "open_reading_flags", "resolve_reading_flag"]
+
+log = logging.getLogger(__name__)
+
+BATCH = 200  # sources looked up at a time
+GROUP_SOURCES = 50  # sources reconciled in one transaction at most
+GROUP_SECONDS = 1.0  # and at most this long between a group's first reading and its commit
+WINDOW = 64  # texts in extraction ahead of the reconciliation
+
+
+class Reader(Protocol):
+    """What reads a report: the extraction engine, or a test double that reads differently."""
+
+    @property
+    def version(self) -> str: ...
+
+    def extract(self, report: Report) -> list[Record]: ...
+
+
+@dataclass(frozen=True)
+class ReextractFilters:
+    source_ids: tuple[int, ...] | None = None
+    kind: str | None = None
+    language: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass(frozen=True)
+class SourceReading:
+    """One source read again: its records, or the reason it could not be read."""
+
+    source_id: int
+    text_sha256: str | None
+    records: tuple[Record, ...] = ()
+    error: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class ReextractReport:
+    engine: str
+    dry_run: bool
+    sources_read: int = 0
+    changes: list[Change] = field(default_factory=list)
+    failures: list[tuple[int, str]] = field(default_factory=list)
+
+    def counts(self) -> Counter[str]:
+        return Counter(change.action for change in self.changes)
+
+    def by(self, key: Callable[[Change], str]) -> dict[str, Counter[str]]:
+        """Actions counted under ``key`` (the type or the region of what changed)."""
+        table: dict[str, Counter[str]] = {}
+        for change in self.changes:
+            table.setdefault(key(change), Counter())[change.action] += 1
+        return dict(sorted(table.items()))
+
+
+@dataclass(frozen=True)
+class ReadingFlagView:
+    id: int
+    incident_id: int | None
+    statistic_id: int | None
+    source_id: int
+    field: str
+    kept: Any
+    proposed: Any
+    reason: str
+    engine: str
+    status: str
+
+
+def collection_of(engine: str) -> str:
+    """The ``ingest_items`` collection that marks the sources this engine has read again."""
+    return f"reextract:{engine}"
+
+
+def texts_to_read(db: Database, filters: ReextractFilters, engine: str) -> Iterator[StoredText]:
+    """The stored texts the filters select, by source id, without those this engine has read already."""
+    after = 0
+    while True:
+        with db.session(readonly=True) as session:
+            batch = stored_texts(session, source_ids=filters.source_ids, kind=filters.kind,
+                                 language=filters.language, date_from=filters.date_from, date_to=filters.date_to,
+                                 after=after, limit=BATCH)
+            if not batch:
+                return
+            ids = [text.source_id for text in batch]
+            done = done_among(session, collection_of(engine), [f"source:{i}" for i in ids])
+            current = up_to_date(session, ids, engine)
+        after = batch[-1].source_id
+        for text in batch:
+            if f"source:{text.source_id}" not in done and text.source_id not in current:
+                yield text
+
+
+def report_for(text: StoredText) -> Report:
+    """The report as the ingest built it: the capture's publication date and where it came from."""
+    page = text.published.date() if text.published is not None else None
+    caller = page if text.published_from == "caller" else None
+    return report_of(text.text, None if caller else page, text.published_from, caller, text.locator, text.language,
+                     today=text.created.date())
+
+
+def read_locally(engine: Reader, texts: Iterable[StoredText], *, workers: int = 0) -> Iterator[SourceReading]:
+    """Each text read by ``engine``, in ``workers`` forked processes (0: here), in the texts' order."""
+    from letopis.services.ingest.extraction import Extraction
+
+    extraction = Extraction(engine, workers, None)  # type: ignore[arg-type]  # any Reader extracts
+    pending: deque[tuple[StoredText, Any, int]] = deque()
+
+    def answer(item: tuple[StoredText, Any, int]) -> SourceReading:
+        text, chunk, index = item
+        status, value = extraction.result(chunk)[index]
+        if status == "ok":
+            return SourceReading(text.source_id, text.text_sha256, tuple(r for r, _ in value), title=text.title)
+        return SourceReading(text.source_id, text.text_sha256, error=f"extraction failed: {value[0]}")
+
+    try:
+        for text in texts:
+            chunk, index = extraction.add(report_for(text))
+            pending.append((text, chunk, index))
+            extraction.poll()
+            while pending and (len(pending) >= WINDOW or pending[0][1].results is not None):
+                yield answer(pending.popleft())
+        extraction.flush()
+        while pending:
+            yield answer(pending.popleft())
+    finally:
+        extraction.close()
+
+
+class _DryRun(Exception):
+    """Raised inside a dry run's transaction to roll it back."""
+
+
+def reconcile(db: Database, readings: Iterable[SourceReading], *, engine: str, dry_run: bool = False,
+              progress: Callable[[ReextractReport], None] | None = None) -> ReextractReport:
+    """Apply the readings, a group of sources per transaction (rolled back with ``dry_run``); what changed.
+
+    A group is up to :data:`GROUP_SOURCES` readings or what came in :data:`GROUP_SECONDS`; no transaction
+    is open while readings are awaited. A source the database refuses is recorded as failed, the others
+    of its group applied one by one.
+    """
+    report = ReextractReport(engine, dry_run)
+    with db.session(readonly=True) as session:
+        decided = decisions(session)
+    group: list[SourceReading] = []
+    started = time.monotonic()
+    for reading in readings:
+        report.sources_read += 1
+        if not group:
+            started = time.monotonic()
+        group.append(reading)
+        if len(group) >= GROUP_SOURCES or time.monotonic() - started >= GROUP_SECONDS:
+            _apply(db, group, report, decided)
+            group = []
+            if progress is not None:
+                progress(report)
+    if group:
+        _apply(db, group, report, decided)
+    return report
+
+
+def _apply(db: Database, group: list[SourceReading], report: ReextractReport, decided: Decided) -> None:
+    try:
+        changes = _transaction(db, group, report, decided)
+    except Exception as exc:  # noqa: BLE001 - one source refused: find it, apply the others
+        if len(group) == 1:
+            log.exception("could not reconcile source %s", group[0].source_id)
+            report.failures.append((group[0].source_id, f"could not record: {type(exc).__name__}: {exc}"))
+            return
+        for one in group:
+            _apply(db, [one], report, decided)
+        return
+    report.changes.extend(changes)
+    report.failures.extend((r.source_id, r.error) for r in group if r.error is not None)
+
+
+def _transaction(db: Database, group: list[SourceReading], report: ReextractReport,
+                 decided: Decided) -> list[Change]:
+    collection = collection_of(report.engine)
+    changes: list[Change] = []
+    try:
+        with db.session() as session:
+            for reading in group:
+                item = f"source:{reading.source_id}"
+                if reading.error is not None:
+                    mark_item(session, collection, item, "failed", source_id=reading.source_id, detail=reading.error)
+                    continue
+                done = reconcile_source(session, reading.source_id, reading.text_sha256, reading.records,
+                                        engine=report.engine, decided=decided, title=reading.title)
+                changes.extend(done.changes)
+                mark_item(session, collection, item, "done", source_id=reading.source_id)
+            if report.dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return changes
+
+
+def reextract(db: Database, engine: Reader, filters: ReextractFilters = ReextractFilters(), *,
+              dry_run: bool = False, workers: int = 0,
+              progress: Callable[[ReextractReport], None] | None = None) -> ReextractReport:
+    """Read the selected stored texts with ``engine`` and reconcile them (module docstring)."""
+    version = engine.version
+    texts = texts_to_read(db, filters, version)
+    return reconcile(db, read_locally(engine, texts, workers=workers), engine=version, dry_run=dry_run,
+                     progress=progress)
+
+
+def open_reading_flags(db: Database, *, incident_id: int | None = None,
+                       limit: int | None = None) -> list[ReadingFlagView]:
+    """The reading flags waiting for a person (of one incident, or all), oldest first."""
+    with db.session(readonly=True) as session:
+        return [ReadingFlagView(f.id, f.incident_id, f.statistic_id, f.source_id, f.field, f.kept, f.proposed,
+                                f.reason, f.engine, f.status)
+                for f in reading_flags(session, incident_id=incident_id, limit=limit)]
+
+
+def reextract_workspace(workspace: Workspace, filters: ReextractFilters = ReextractFilters(), *,
+                        dry_run: bool = False, engine: Reader | None = None,
+                        workers: int | None = None) -> ReextractReport:
+    """``letopis reextract``: the workspace's engine (its ``judge`` setting), the ingest's worker processes."""
+    from letopis.extract.engine import Engine
+    from letopis.services.ingest import default_workers
+
+    reader = engine or Engine(judged=workspace.config.judge)
+    return reextract(workspace.db, reader, filters, dry_run=dry_run,
+                     workers=default_workers() if workers is None else workers)
+
+
+def resolve_reading_flag(db: Database, flag_id: int, decision: str, *, reason: str, actor: str) -> None:
+    """A person takes the reading a flag holds (``apply``: as an edit of theirs) or leaves it (``dismiss``).
+
+    One transaction: the flag closed with the reason, the edit (for an
+    incident's field group; ``record``: the incident rejected), and a custody
+    entry. :class:`~letopis.errors.ReviewError` for an unknown or closed flag.
+    """
+    from letopis.db.models import ReadingFlag, Statistic
+    from letopis.db.review import record_edit
+    from letopis.db.types import utc_now
+    from letopis.errors import ReviewError
+    from letopis.evidence import append_event
+
+    if decision not in ("apply", "dismiss"):
+        raise ReviewError(f"decision must be apply or dismiss, got {decision!r}")
+    if not (reason or "").strip():
+        raise ReviewError("a decision on a reading flag needs a reason")
+    with db.session() as session:
+        flag = session.get(ReadingFlag, flag_id)
+        if flag is None or flag.status != "open":
+            raise ReviewError(f"no open reading flag {flag_id}")
+        subject = f"incident:{flag.incident_id}" if flag.incident_id is not None else f"statistic:{flag.statistic_id}"
+        if decision == "apply":
+            if flag.incident_id is not None:
+                values = ({"status": "rejected"} if flag.field == "record" else
+                          flag.proposed if isinstance(flag.proposed, dict) else {flag.field: flag.proposed})
+                for name, value in values.items():
+                    edit = record_edit(session, flag.incident_id, name, value, actor=actor)
+                    if edit is not None:
+                        edit.reason = reason
+            else:
+                statistic = session.get(Statistic, flag.statistic_id)
+                if statistic is not None:
+                    if flag.field == "record":
+                        statistic.status = "rejected"
+                    else:
+                        setattr(statistic, flag.field, flag.proposed)
+                    statistic.updated_at = utc_now()
+        flag.status = "applied" if decision == "apply" else "dismissed"
+        flag.resolved_at, flag.resolved_by, flag.resolution = utc_now(), actor, reason
+        append_event(session, "edit", subject, actor, {"reading_flag": flag.id, "field": flag.field,
+                                                       "decision": decision, "reason": reason})
