@@ -1,8 +1,9 @@
 """The engine version: which engine made a record, so that a better one can re-read the archive.
 
-``0.1.0+g1a2b3c4d.j5e6f7a8b``: the package version, then a short hash of the
-gazetteer's data (its GeoNames and KATOTTG files and any imported dumps) and
-one of the judge's weights (``j-`` when the rules decide alone). Every record
+``0.1.0+g1a2b3c4d.j5e6f7a8b.r9c0d1e2f``: the package version, then a short hash
+of the gazetteer's data (its GeoNames and KATOTTG files and any imported dumps),
+one of the judge's weights (``j-`` when the rules decide alone) and one of the
+rules' code (the ``extract`` and ``gazetteer`` modules). Every record
 stored and every ``derive`` custody entry carries it
 (``docs/extraction.md``, *Engine version*).
 
@@ -43,8 +44,16 @@ def engine_version(judged: bool = True) -> str:
             root = cache.cache_root()
             gazetteer = files_digest([*sources.source_files(), *sorted(cache.imports_dir(root).glob("*.tsv"))], root)
             judge = files_digest([WEIGHTS_PATH], root) if judged and WEIGHTS_PATH.exists() else "-"
-            _versions[judged] = f"{__version__}+g{gazetteer[:8]}.j{judge[:8]}"
+            rules = files_digest(_rule_files(), root)
+            _versions[judged] = f"{__version__}+g{gazetteer[:8]}.j{judge[:8]}.r{rules[:8]}"
         return _versions[judged]
+
+
+def _rule_files() -> list[Path]:
+    """The extraction rules' own code (the engine's and the place matcher's modules): a changed rule
+    is a new engine even when the package version and the data stay the same."""
+    package = Path(__file__).resolve().parent.parent
+    return sorted([*(package / "extract").rglob("*.py"), *(package / "gazetteer").glob("*.py")])
 
 
 def files_digest(paths: Iterable[Path], cache_dir: Path | None = None) -> str:
