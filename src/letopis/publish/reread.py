@@ -6,6 +6,11 @@ region names, the country, the event type, ACLED's generic actor names):
 place names are not personal data, and a town named after a person
 ("Pushkin") is not a leak. A file that does not read back as the format it
 should be raises :class:`UnreadableExport` (the check then refuses it).
+
+The static site's files read back too: an HTML page gives every text and every
+``href``, ``title`` and ``alt`` value (the words of an embedded JSON block
+included), except inside an element whose ``data-field`` names a place or a
+code; a data script (``window.NAME = <JSON>;``) gives its JSON's texts.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import csv
 import json
 import zipfile
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -25,6 +31,9 @@ NOT_PERSONAL = frozenset({
     "event_type", "disorder_type", "sub_event_type", "actor1", "actor2", "actors", "kind", "status", "date",
     "date_precision", "date_source", "language", "event_date", "original_sha256", "source_sha256", "type",
     "geometry", "civilian_targeting", "source_scale",
+    # the static site: its tables of type, region and place names and dates, and the paragraph the writer
+    # makes from an incident's codes and the gazetteer's place names (it reads no source text)
+    "types", "regions", "places", "dates", "paragraph",
 })
 
 
@@ -43,6 +52,10 @@ def texts_of(path: Path, fmt: str) -> Iterator[tuple[str, str]]:
             yield from _geojson(path)
         elif fmt == "xlsx":
             yield from _xlsx(path)
+        elif fmt == "html":
+            yield from _html(path)
+        elif fmt == "js":
+            yield from _js(path)
         else:
             raise UnreadableExport(f"no reader for format {fmt!r}")
     except UnreadableExport:
@@ -149,3 +162,61 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
     with archive.open("xl/sharedStrings.xml") as handle:
         root = ElementTree.parse(handle).getroot()
     return ["".join(t.text or "" for t in item.iter(f"{_NS}t")) for item in root.iter(f"{_NS}si")]
+
+
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"})
+_ATTRIBUTES = ("href", "title", "alt", "content")
+
+
+class _PageTexts(HTMLParser):
+    """The texts of a page, with the innermost element's ``data-field`` (a place's or a code's are skipped)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str | None]] = []
+        self.texts: list[tuple[str, str]] = []
+
+    def _field(self) -> str | None:
+        return next((field for _, field in reversed(self.stack) if field), None)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        field = values.get("data-field") or self._field()
+        if field not in NOT_PERSONAL:
+            self.texts += [(f"<{tag} {name}>", value) for name, value in attrs if name in _ATTRIBUTES and value]
+        if tag not in _VOID:
+            self.stack.append((tag, values.get("data-field") or values.get("type")))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not data.strip():
+            return
+        tag, kind = self.stack[-1] if self.stack else ("", None)
+        if tag == "script" and kind == "application/json":
+            self.texts += [(f"<script> {where}", text) for where, text in _walk(json.loads(data), "")]
+        elif tag not in ("script", "style") and self._field() not in NOT_PERSONAL:
+            self.texts.append((f"<{tag or 'page'}>", data))
+
+
+def _html(path: Path) -> Iterator[tuple[str, str]]:
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("<!DOCTYPE html>"):
+        raise UnreadableExport("not an HTML page")
+    parser = _PageTexts()
+    parser.feed(text)
+    parser.close()
+    for where, value in parser.texts:
+        yield f"{path.name} {where}", value
+
+
+def _js(path: Path) -> Iterator[tuple[str, str]]:
+    text = path.read_text(encoding="utf-8")
+    head, equals, rest = text.partition(" = ")
+    if not equals or not head.startswith("window.") or not head[7:].isidentifier() or not rest.endswith(";\n"):
+        raise UnreadableExport("not a data script (window.NAME = <JSON>;)")
+    yield from ((f"{path.name} {where}", value) for where, value in _walk(json.loads(rest[:-2]), ""))
