@@ -19,7 +19,6 @@ import csv
 import json
 import zipfile
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -164,53 +163,37 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
     return ["".join(t.text or "" for t in item.iter(f"{_NS}t")) for item in root.iter(f"{_NS}si")]
 
 
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-                   "wbr"})
 _ATTRIBUTES = ("href", "title", "alt", "content")
 
 
-class _PageTexts(HTMLParser):
-    """The texts of a page, with the innermost element's ``data-field`` (a place's or a code's are skipped)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, str | None]] = []
-        self.texts: list[tuple[str, str]] = []
-
-    def _field(self) -> str | None:
-        return next((field for _, field in reversed(self.stack) if field), None)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        field = values.get("data-field") or self._field()
-        if field not in NOT_PERSONAL:
-            self.texts += [(f"<{tag} {name}>", value) for name, value in attrs if name in _ATTRIBUTES and value]
-        if tag not in _VOID:
-            self.stack.append((tag, values.get("data-field") or values.get("type")))
-
-    def handle_endtag(self, tag: str) -> None:
-        while self.stack:
-            if self.stack.pop()[0] == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if not data.strip():
-            return
-        tag, kind = self.stack[-1] if self.stack else ("", None)
-        if tag == "script" and kind == "application/json":
-            self.texts += [(f"<script> {where}", text) for where, text in _walk(json.loads(data), "")]
-        elif tag not in ("script", "style") and self._field() not in NOT_PERSONAL:
-            self.texts.append((f"<{tag or 'page'}>", data))
+def _element_texts(element: Any, field: str | None) -> Iterator[tuple[str, str]]:
+    """The texts of ``element`` and what it holds; ``field`` is the nearest ``data-field`` around it (the texts
+    of a place's or a code's element are skipped)."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    field = element.get("data-field") or field
+    checked = field not in NOT_PERSONAL
+    if checked:
+        yield from ((f"<{tag} {name}>", value) for name, value in element.attrib.items()
+                    if name in _ATTRIBUTES and value)
+    text = element.text or ""
+    if tag == "script":
+        if element.get("type") == "application/json" and text.strip():
+            yield from ((f"<script> {where}", value) for where, value in _walk(json.loads(text), ""))
+    elif tag and tag != "style" and checked and text.strip():
+        yield f"<{tag}>", text
+    for child in element:
+        yield from _element_texts(child, field)
+        if checked and child.tail and child.tail.strip():
+            yield f"<{tag}>", child.tail
 
 
 def _html(path: Path) -> Iterator[tuple[str, str]]:
+    from lxml import html as lxml_html
+
     text = path.read_text(encoding="utf-8")
     if not text.startswith("<!DOCTYPE html>"):
         raise UnreadableExport("not an HTML page")
-    parser = _PageTexts()
-    parser.feed(text)
-    parser.close()
-    for where, value in parser.texts:
+    for where, value in _element_texts(lxml_html.document_fromstring(text), None):
         yield f"{path.name} {where}", value
 
 

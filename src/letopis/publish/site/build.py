@@ -176,6 +176,7 @@ class SiteWriter:
         self._write("assets/outlines.js", outlines_script(self.modules))
 
 
+@lru_cache(maxsize=2)
 def outlines_script(modules: Path) -> str:
     """The offline base map as a script: the world's countries and the regions of the outlined countries."""
     world = json.loads((modules / "world-atlas" / "countries-50m.json").read_text(encoding="utf-8"))

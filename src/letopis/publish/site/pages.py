@@ -79,7 +79,7 @@ def _client_words(lang: str) -> str:
 
 _DATA = ("data/markers.js",)
 _MAP_SCRIPTS = ("assets/leaflet/leaflet.js", "assets/leaflet.markercluster/leaflet.markercluster.js",
-                "assets/topojson-client/topojson-client.min.js", "assets/outlines.js")
+                "assets/topojson-client/topojson-client.min.js")
 _MAP_STYLES = ("assets/leaflet/leaflet.css", "assets/leaflet.markercluster/MarkerCluster.css")
 
 
@@ -87,7 +87,8 @@ def index_page(lang: str) -> str:
     """The map with the filters and the latest matching incidents (filled by ``site.js`` from the data files)."""
     words = WORDS[lang]
     body = (f'<h1>{_e(words["map"])}</h1>{_filters(words)}'
-            f'<div id="map" class="map" role="region" aria-label="{_e(words["map"])}"></div>'
+            f'<div id="map" class="map" role="region" aria-label="{_e(words["map"])}" '
+            f'data-outlines="../assets/outlines.js"></div>'
             f'<h2>{_e(words["latest"])}</h2><ol id="latest" class="incident-list"></ol>'
             f'<noscript><p>{_e(words["no_script"])}</p></noscript>{_client_words(lang)}')
     return layout(lang, words["map"], body, page="index.html", styles=_MAP_STYLES,
@@ -165,7 +166,8 @@ def _source_item(source: Mapping[str, Any], lang: str, published: str | None) ->
     if source.get("title"):
         parts.append(f'<div class="title" data-field="title">{_e(source["title"])}</div>')
     if published:
-        parts.append(f'<div class="muted">{_e(words["published"])} {_e(published)}</div>')
+        parts.append(f'<div class="muted">{_e(words["published"])} <span data-field="date">{_e(published)}</span>'
+                     "</div>")
     if source.get("quote"):
         parts.append(f'<blockquote data-field="quote" lang="{_e(source.get("language") or "")}">'
                      f'{_e(source["quote"])}</blockquote>')
@@ -183,7 +185,7 @@ def incident_page(shape: Mapping[str, Any], lang: str, text: Mapping[str, str | 
     title = f'{type_title(shape["event_type"], lang)} #{number}'
     location = shape.get("location") or {}
     precision = location.get("geo_precision")
-    date_value = (f'{_e(text["date"] or words["unknown"])} <span class="muted">'
+    date_value = (f'<span data-field="date">{_e(text["date"] or words["unknown"])}</span> <span class="muted">'
                   f'({_e(shape.get("date") or "—")}, {_e(DATE_PRECISIONS[lang].get(shape.get("date_precision") or "", "—"))})'
                   f"</span>")
     place = ", ".join(f'<span data-field="location_name">{_e(p)}</span>'

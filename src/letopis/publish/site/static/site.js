@@ -107,22 +107,38 @@
     map = L.map(mapElement, { minZoom: 2, maxZoom: 14, zoomSnap: 0.5 });
     map.setView([49.0, 32.0], 5);
     map.createPane("outlines").style.zIndex = 250;
-    var outlines = window.LETOPIS_OUTLINES;
-    if (outlines && window.topojson) {
-      L.geoJSON(topojson.feature(outlines.world, outlines.world.objects.countries), {
-        pane: "outlines", interactive: false,
-        style: function () { return { weight: 0.8, color: "#8a96a3", fillColor: "#f4f1ea", fillOpacity: 1 }; }
-      }).addTo(map);
-      Object.keys(outlines.regions).forEach(function (code) {
-        var topology = outlines.regions[code], name = Object.keys(topology.objects)[0];
-        L.geoJSON(topojson.feature(topology, topology.objects[name]), {
-          pane: "outlines", interactive: false,
-          style: function () { return { weight: 0.6, color: "#a7b0ba", fill: false, dashArray: "3 2" }; }
-        }).addTo(map);
-      });
-    }
-    clusters = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45 });
+    // The base map's outlines (a few MB) are loaded once the page has loaded, so they do not hold up the first view.
+    window.addEventListener("load", function () {
+      var script = document.createElement("script");
+      script.src = mapElement.dataset.outlines;
+      script.onload = function () { window.setTimeout(drawOutlines, 0); };
+      document.head.appendChild(script);
+    });
+    // Markers go into the clusters in chunks (the page stays responsive with 100,000); the map says it is ready
+    // once the last chunk is in (the clusters reach the map right after the callback, hence the timeout).
+    clusters = L.markerClusterGroup({
+      chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45,
+      chunkProgress: function (processed, total) {
+        if (processed === total) window.setTimeout(function () { mapElement.dataset.ready = "true"; }, 0);
+      }
+    });
     map.addLayer(clusters);
+  }
+  function drawOutlines() {
+    var outlines = window.LETOPIS_OUTLINES;
+    if (!outlines || !window.topojson) return;
+    L.geoJSON(topojson.feature(outlines.world, outlines.world.objects.countries), {
+      pane: "outlines", interactive: false,
+      style: function () { return { weight: 0.8, color: "#8a96a3", fillColor: "#f4f1ea", fillOpacity: 1 }; }
+    }).addTo(map);
+    Object.keys(outlines.regions).forEach(function (code) {
+      var topology = outlines.regions[code], name = Object.keys(topology.objects)[0];
+      L.geoJSON(topojson.feature(topology, topology.objects[name]), {
+        pane: "outlines", interactive: false,
+        style: function () { return { weight: 0.6, color: "#a7b0ba", fill: false, dashArray: "3 2" }; }
+      }).addTo(map);
+    });
+    mapElement.dataset.outlined = "true";
   }
   var icons = {};
   function icon(row) {
@@ -168,15 +184,13 @@
     if (layers.length) {
       map.fitBounds(L.latLngBounds(layers.map(function (m) { return m.getLatLng(); })), { maxZoom: 9, padding: [20, 20], animate: false });
     }
-    clusters.addLayers(layers);
-    mapElement.dataset.ready = "true";
-    list(document.getElementById("latest"), found.slice().sort(function (a, b) {
-      return start(b).localeCompare(start(a)) || b[ID] - a[ID];
-    }), 50);
+    if (layers.length) clusters.addLayers(layers); else mapElement.dataset.ready = "true";
   }
 
   // ---------------------------------------------------------------- the timeline
   var timeline = document.getElementById("timeline");
+  var monthFormat = new Intl.DateTimeFormat(words.lang, { year: "numeric", month: "short", timeZone: "UTC" });
+  function monthName(key) { return monthFormat.format(new Date(key + "-01T00:00:00Z")); }
   function drawTimeline(found) {
     var months = {}, undated = 0;
     found.forEach(function (row) {
@@ -200,10 +214,10 @@
       n.textContent = String(months[key].length);
       var m = document.createElement("span");
       m.className = "month";
-      m.textContent = key;
+      m.textContent = monthName(key);
       bar.appendChild(n); bar.appendChild(fillElement); bar.appendChild(m);
       bar.addEventListener("click", function () {
-        document.getElementById("month-title").textContent = words.month_list.replace("{month}", key);
+        document.getElementById("month-title").textContent = words.month_list.replace("{month}", monthName(key));
         list(document.getElementById("month-list"), months[key], 500);
       });
       timeline.appendChild(bar);
@@ -212,15 +226,30 @@
     document.getElementById("undated").textContent = undated ? words.undated.replace("{count}", undated) : "";
   }
 
+  // The markers are drawn once the page has loaded (the page, its filters and list first; with 100,000
+  // incidents making the markers takes a while, and they go into the clusters in chunks).
+  var loaded = document.readyState === "complete", current = [];
   function update() {
     writeHash();
     var found = matching();
+    current = found;
     counted(found);
-    if (mapElement) drawMap(found);
+    if (mapElement) {
+      list(document.getElementById("latest"), found.slice().sort(function (a, b) {
+        return start(b).localeCompare(start(a)) || b[ID] - a[ID];
+      }), 50);
+      if (map && loaded) drawMap(found);
+    }
     if (timeline) drawTimeline(found);
   }
   readHash();
-  if (mapElement && window.L) setUpMap();
+  if (mapElement && window.L) {
+    setUpMap();
+    window.addEventListener("load", function () {
+      loaded = true;
+      window.setTimeout(function () { drawMap(current); }, 0);
+    });
+  }
   form.addEventListener("change", update);
   form.addEventListener("reset", function () { window.setTimeout(update, 0); });
   update();
