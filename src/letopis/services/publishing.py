@@ -51,9 +51,9 @@ from letopis.publish.export import EXPORT_FORMATS, write_export
 from letopis.publish.public import Centres, PublicProfile
 from letopis.publish.redact import Redactor
 from letopis.publish.reread import UnreadableExport, texts_of
+from letopis.publish.shape import stored_incident_json
 from letopis.publish.site.build import SiteWriter
 from letopis.publish.site.check import MANIFEST, Checked, check_site
-from letopis.publish.shape import stored_incident_json
 from letopis.services.incidents import IncidentFilters, iter_incidents
 from letopis.services.workspace import Workspace
 from letopis.web.assets import assets_root, missing_assets

@@ -3,7 +3,9 @@
 Every file under the folder is read again. Pages, data scripts and data files
 are read as what they are (:func:`letopis.publish.reread.texts_of`: ``html``,
 ``js``, ``csv``, ``geojson``, ``jsonl``) and their texts searched for private
-persons' names (all but the site's own words, :func:`letopis.publish.site.words.own_text`); a file that does not read back as its kind is a failure too.
+persons' names (all but the site's own words,
+:func:`letopis.publish.site.words.own_text`); a file that does not read back as
+its kind is a failure too.
 The browser libraries and the base map hold no record: they must equal,
 byte for byte, the files they were copied or made from (so nothing was slipped
 in among them). A file the site does not make is a failure.
@@ -20,6 +22,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -55,11 +58,16 @@ def _kind(relative: str) -> str | None:
 
 
 def _expected_assets(modules: Path) -> dict[str, Callable[[], bytes]]:
+    """What each file under ``assets/`` must be, read when it is compared."""
     expected: dict[str, Callable[[], bytes]] = {
-        f"assets/{target}": (lambda source=source: (modules / source).read_bytes()) for source, target in VENDOR_FILES}
-    expected |= {f"assets/{name}": (lambda name=name: (STATIC / name).read_bytes()) for name in ("site.js", "site.css")}
-    expected["assets/outlines.js"] = lambda: outlines_script(modules).encode("utf-8")
+        f"assets/{target}": partial(Path.read_bytes, modules / source) for source, target in VENDOR_FILES}
+    expected |= {f"assets/{name}": partial(Path.read_bytes, STATIC / name) for name in ("site.js", "site.css")}
+    expected["assets/outlines.js"] = partial(_outlines_bytes, modules)
     return expected
+
+
+def _outlines_bytes(modules: Path) -> bytes:
+    return outlines_script(modules).encode("utf-8")
 
 
 def _files(root: Path) -> Iterator[tuple[str, Path]]:

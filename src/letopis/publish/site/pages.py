@@ -185,9 +185,9 @@ def incident_page(shape: Mapping[str, Any], lang: str, text: Mapping[str, str | 
     title = f'{type_title(shape["event_type"], lang)} #{number}'
     location = shape.get("location") or {}
     precision = location.get("geo_precision")
+    exact = DATE_PRECISIONS[lang].get(shape.get("date_precision") or "", "—")
     date_value = (f'<span data-field="date">{_e(text["date"] or words["unknown"])}</span> <span class="muted">'
-                  f'({_e(shape.get("date") or "—")}, {_e(DATE_PRECISIONS[lang].get(shape.get("date_precision") or "", "—"))})'
-                  f"</span>")
+                  f'({_e(shape.get("date") or "—")}, {_e(exact)})</span>')
     place = ", ".join(f'<span data-field="location_name">{_e(p)}</span>'
                       for p in (text.get("place"), text.get("region"), text.get("country")) if p)
     counts = " / ".join("—" if shape.get(k) is None else str(shape[k]) for k in ("fatalities", "injured", "detained"))
@@ -203,7 +203,8 @@ def incident_page(shape: Mapping[str, Any], lang: str, text: Mapping[str, str | 
     sources = "".join(_source_item(s, lang, p) for s, p in zip(shape.get("sources") or [], published, strict=True))
     summary = shape.get("summary") or ""
     body = (f'<p class="back"><a href="../index.html">{_e(words["back"])}</a></p><h1>{_e(title)}</h1>'
-            f'<p class="paragraph" data-field="paragraph" title="{_e(words["generated"])}">{_e(text["paragraph"] or "")}</p>'
+            f'<p class="paragraph" data-field="paragraph" title="{_e(words["generated"])}">'
+            f'{_e(text["paragraph"] or "")}</p>'
             f"{_dl(facts)}<h2>{_e(words['summary'])}</h2>"
             f'<p data-field="summary" lang="{_e(shape.get("language") or "")}">{_e(summary)}</p>'
             f'<h2>{_e(words["sources"])}</h2><ol class="sources">{sources}</ol>'
