@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-from queue import Empty
 import resource
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
+from queue import Empty
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

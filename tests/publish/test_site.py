@@ -18,9 +18,9 @@ from sqlalchemy import select
 from letopis.db.models import CustodyEntry
 from letopis.errors import PublicationRefused, UsageError
 from letopis.publish.site.check import MANIFEST, check_site
+from letopis.publish.vendor import assets_root
 from letopis.services.incidents import IncidentFilters
 from letopis.services.publishing import public_profile, publish_site
-from letopis.web.assets import assets_root
 from tests.publish.conftest import PLANTED, Case, _source, fill, make_workspace
 
 LANGS = ("en", "uk", "ru")

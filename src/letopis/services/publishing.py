@@ -54,9 +54,9 @@ from letopis.publish.reread import UnreadableExport, texts_of
 from letopis.publish.shape import stored_incident_json
 from letopis.publish.site.build import SiteWriter
 from letopis.publish.site.check import MANIFEST, Checked, check_site
+from letopis.publish.vendor import assets_root, missing_assets
 from letopis.services.incidents import IncidentFilters, iter_incidents
 from letopis.services.workspace import Workspace
-from letopis.web.assets import assets_root, missing_assets
 
 __all__ = ["PROFILES", "ExportResult", "export_incidents", "public_profile", "find_leak", "SiteResult",
            "publish_site"]

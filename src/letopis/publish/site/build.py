@@ -29,9 +29,9 @@ from babel.dates import format_date
 
 from letopis.gazetteer import Gazetteer
 from letopis.publish.site import pages
+from letopis.publish.vendor import OUTLINE_COUNTRIES, outline_topology
 from letopis.publish.writer import IncidentFacts, PlaceText, place_name, place_text, type_title, when, write_incident
 from letopis.timespan import date_span
-from letopis.web.assets import OUTLINE_COUNTRIES, outline_topology
 
 __all__ = ["SiteWriter", "VENDOR_FILES", "DATA_GLOBAL", "TABLES_GLOBAL", "OUTLINES_GLOBAL"]
 
