@@ -1,7 +1,7 @@
 """Publishing: select → redact → render → check → write a custody entry saying what went out.
 
-One use case every public output goes through (``letopis export`` today; the
-static site and the digests are to reuse it):
+One use case every public output goes through (``letopis export`` and ``letopis
+publish``, the static site):
 
 1. **select** the incidents with the filters of ``letopis incidents``,
    streamed from the store (:func:`letopis.services.incidents.iter_incidents`);
