@@ -1,4 +1,4 @@
-"""CLI command that publishes: export (CSV, XLSX, JSON Lines, GeoJSON, ACLED).
+"""CLI commands that publish: export (CSV, XLSX, JSON Lines, GeoJSON, ACLED) and publish (a static site).
 
 Thin: parses options and calls :func:`letopis.services.publishing.export_incidents`.
 """
@@ -16,6 +16,7 @@ from letopis.errors import UsageError
 
 def register(main: click.Group) -> None:
     main.add_command(export)
+    main.add_command(publish)
 
 
 @click.command()
@@ -52,3 +53,34 @@ def export(ctx: click.Context, fmt: str, query: str | None, event_type: str | No
                f"sha256 {result.sha256}; custody entry {result.custody_seq}", err=True)
     if encrypted and profile == "internal":
         click.echo("note: the export is not encrypted; it holds the full records", err=True)
+
+
+@click.command()
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--lang", "langs", default="en,uk,ru", show_default=True,
+              help="The site's languages, comma-separated (en, uk, ru); the first is the folder's start page.")
+@incident_filter_options
+@click.option("--include-unverified", is_flag=True,
+              help="Publish incidents not yet verified too (never rejected ones). Default: verified only.")
+@click.pass_context
+def publish(ctx: click.Context, outdir: Path, langs: str, query: str | None, event_type: str | None,
+            date_from: str | None, date_to: str | None, admin1: str | None, status: str | None,
+            include_unverified: bool) -> None:
+    """Publish the matching incidents as a static site in OUTDIR (map, timeline, filters, a page per incident,
+    en/uk/ru, data files), public profile, with a custody entry saying what went out.
+
+    The site is written to a temporary folder and read back; it replaces OUTDIR only when no private
+    person's name is left. Otherwise: exit status 1 and OUTDIR untouched.
+    """
+    from letopis.services.publishing import publish_site
+
+    filters = incident_filters(query, event_type, date_from, date_to, admin1, status)
+    workspace = _workspace(ctx)
+    try:
+        result = publish_site(workspace, filters, outdir, langs=[p.strip() for p in langs.split(",") if p.strip()],
+                              include_unverified=include_unverified)
+    finally:
+        workspace.close()
+    click.echo(f"published {result.count} incident(s) in {', '.join(result.languages)} to {result.output} "
+               f"({result.files} files, {result.size} bytes); open {result.output}/index.html; "
+               f"manifest sha256 {result.manifest_sha256}; custody entry {result.custody_seq}", err=True)

