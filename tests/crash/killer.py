@@ -216,7 +216,8 @@ def problems(store: Store, backend: Backend) -> list[str]:
 @dataclass
 class Reference:
     before: Snapshot
-    after: dict[str, int]
+    done: dict[str, int]  # rows right after the command
+    after: dict[str, int]  # and after checking the store (verify logs that it ran)
     statements: int
     seconds: float
 
@@ -229,11 +230,11 @@ def reference(command: Command, template: Store, backend: Backend, work: Path) -
     letopis(store, backend, command.args(work / "inputs"), extra={"PYTHONPATH": _pythonpath(),
                                                                   "LETOPIS_KILL_COUNT": str(tally)})
     seconds = time.monotonic() - started
-    problems(store, backend)  # as each run checks its store (verify may log that it ran)
-    after = counts(snapshot(store, backend))
-    if after == counts(before):
+    done = counts(snapshot(store, backend))
+    if done == counts(before):
         raise RuntimeError(f"{command.name} changed no table: nothing to test")
-    return Reference(before, after, int(tally.read_text()), seconds)
+    problems(store, backend)  # as each run checks its store (verify logs that it ran)
+    return Reference(before, done, counts(snapshot(store, backend)), int(tally.read_text()), seconds)
 
 
 def _pythonpath() -> str:
@@ -275,7 +276,7 @@ def one_run(command: Command, template: Store, backend: Backend, ref: Reference,
     now = snapshot(store, backend)
     if now == ref.before:
         state = "none"
-    elif counts(now) == ref.after:
+    elif counts(now) == ref.done:
         state = "all"
     else:
         state = "partial"
