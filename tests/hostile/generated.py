@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 import random
 import zipfile
@@ -273,8 +274,10 @@ def _names() -> list[Case]:
 
 
 def generated_cases() -> list[Case]:
-    return [*_encodings(), *_html_cases(), *_pdf_cases(), *_docx_cases(), *_gz_cases(), *_feed_cases(),
-            *_telegram_shapes(), *_telegram_fuzz(40), *_names()]
+    """Every kind's cases, taken in turn (so a run cut short has tried every kind)."""
+    kinds = [_encodings(), _html_cases(), _pdf_cases(), _docx_cases(), _gz_cases(), _feed_cases(),
+             _telegram_shapes(), _telegram_fuzz(40), _names()]
+    return [case for turn in itertools.zip_longest(*kinds) for case in turn if case is not None]
 
 
 __all__ = ["generated_cases", "SECRET"]
