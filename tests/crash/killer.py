@@ -65,7 +65,7 @@ COMMANDS = [
     Command("split", lambda _: ["split", "1", "2"]),
     Command("status-verify", lambda _: ["status", "1", "verified"]),
     Command("status-reject", lambda _: ["status", "2", "rejected"]),
-    Command("edit", lambda _: ["edit", "1", "--detained", "3", "--place", "в Одесі", "--reason", "a second look"]),
+    Command("edit", lambda _: ["edit", "1", "--detained", "3", "--date", "2025-10", "--reason", "a second look"]),
     Command("testimony-add", lambda inputs: ["testimony", "add", str(inputs / "account2.txt"), "--consent",
                                              "restricted", "--recorded-on", "2025-11-05"], encrypted=True),
     Command("testimony-withdraw", lambda _: ["testimony", "withdraw", "1", "--yes"], encrypted=True),
