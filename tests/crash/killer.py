@@ -91,8 +91,9 @@ class Backend:
         from sqlalchemy.engine import make_url
         assert self.admin_url is not None
         url = make_url(self.admin_url)
-        with psycopg.connect(host=url.host, port=url.port, user=url.username, password=url.password,
-                             dbname=url.database, autocommit=True) as conn:
+        with psycopg.connect(host=url.query.get("host") or url.host or "127.0.0.1", port=url.port or 5432,
+                             user=url.username or "postgres", password=url.password,
+                             dbname=url.database or "postgres", autocommit=True) as conn:
             conn.execute(statement)
 
     def new(self, name: str, template: str | None = None) -> str | None:
