@@ -19,7 +19,7 @@ from letopis.errors import UsageError
 from letopis.evidence import ObjectStore, recover_store
 from letopis.extract.engine import Engine
 from letopis.model import Capture, IngestSummary
-from letopis.services.ingest.extraction import EXTRACT_LIMIT_S, Extraction
+from letopis.services.ingest.extraction import EXTRACT_LIMIT_S, EXTRACT_MEMORY_MB, Extraction
 from letopis.services.ingest.pipeline import Pipeline
 from letopis.services.ingest.reader import Reader
 from letopis.services.workspace import Workspace
@@ -52,6 +52,7 @@ class Ingestor:
     group_items: int = GROUP_ITEMS
     group_seconds: float = GROUP_SECONDS
     extract_limit_s: float = EXTRACT_LIMIT_S   # per text; a longer extraction is a recorded failure
+    extract_memory_mb: int = EXTRACT_MEMORY_MB  # per worker, beyond its size at start; past it, a recorded failure
 
     def run(self, sources: Iterable[str], *, published: date | None = None) -> IngestSummary:
         """Read ``sources`` into the store and database; ``published`` for sources that give no date.
@@ -62,7 +63,8 @@ class Ingestor:
         check_published(published)
         recover_store(self.db, self.store)
         workers = default_workers() if self.workers is None else self.workers
-        extraction = Extraction(self.engine, workers, published, self.extract_limit_s)  # forks before any thread
+        extraction = Extraction(self.engine, workers, published, self.extract_limit_s,  # forks before any thread
+                                self.extract_memory_mb)
         reader = Reader(sources, self.fetcher, published, self.max_bytes)
         writers = ThreadPoolExecutor(STORE_THREADS, thread_name_prefix="letopis-store")
         pipeline = Pipeline(self, extraction, writers)
@@ -92,7 +94,7 @@ def ingest_sources(workspace: Workspace, sources: Sequence[str], *, published: d
         fetcher = HttpxFetcher(timeout=config.timeout_s, max_bytes=max_bytes, proxy=config.proxy)
     ingestor = Ingestor(db=workspace.db, store=workspace.store, engine=engine or Engine(judged=config.judge),
                         collector=config.collector, fetcher=fetcher, max_bytes=max_bytes, progress=progress,
-                        extract_limit_s=config.extract_limit_s)
+                        extract_limit_s=config.extract_limit_s, extract_memory_mb=config.extract_memory_mb)
     try:
         return ingestor.run(sources, published=published)
     finally:
