@@ -15,6 +15,9 @@ import io
 import itertools
 import json
 import random
+import socket
+import threading
+import time
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -273,10 +276,84 @@ def _names() -> list[Case]:
     return [_loose(f"name-{name}", _file(filename, UK.encode())) for name, filename in made.items()]
 
 
+# ---- hostile HTTP servers on loopback (a thread of the test's process, alive while the ingest runs)
+
+Answer = Callable[[socket.socket], None]
+
+
+def _serve(answer: Answer) -> str:
+    """A loopback server answering every connection with ``answer``; its URL."""
+    server = socket.create_server(("127.0.0.1", 0))
+
+    def loop() -> None:
+        while True:
+            conn, _ = server.accept()
+            threading.Thread(target=_answer, args=(conn, answer), daemon=True).start()
+
+    threading.Thread(target=loop, daemon=True).start()
+    return f"http://127.0.0.1:{server.getsockname()[1]}/report.html"
+
+
+def _answer(conn: socket.socket, answer: Answer) -> None:
+    with conn:
+        try:
+            conn.recv(65536)
+            answer(conn)
+        except OSError:
+            pass
+
+
+def _reply(status: str, body: bytes, *headers: str) -> Answer:
+    def answer(conn: socket.socket) -> None:
+        head = [f"HTTP/1.1 {status}", f"Content-Length: {len(body)}", "Connection: close", *headers]
+        conn.sendall(("\r\n".join(head) + "\r\n\r\n").encode() + body)
+    return answer
+
+
+def _drip(conn: socket.socket) -> None:
+    for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 200:
+        conn.sendall(bytes([byte]))
+        time.sleep(0.2)
+
+
+def _endless(conn: socket.socket) -> None:
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n")
+    while True:
+        conn.sendall(UK.encode() * 1000)
+
+
+def _cut(conn: socket.socket) -> None:
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\nContent-Type: text/plain\r\n\r\n" + UK.encode())
+
+
+def _http_cases() -> list[Case]:
+    bomb = gzip.compress(b" " * 50_000_000)
+    answers: dict[str, Answer] = {
+        "500-with-body": _reply("500 Internal Server Error", b"<p>" + UK.encode() + b"</p>", "Content-Type: text/html"),
+        "drip-headers": _drip, "endless-body": _endless, "cut-mid-body": _cut,
+        "redirect-loop": _reply("302 Found", b"", "Location: /report.html"),
+        "redirect-file": _reply("302 Found", b"", "Location: file:///etc/passwd"),
+        "gzip-bomb": _reply("200 OK", bomb, "Content-Encoding: gzip", "Content-Type: text/html"),
+        "bad-encoding": _reply("200 OK", b"not gzip at all", "Content-Encoding: gzip", "Content-Type: text/plain"),
+        "garbage-status": lambda conn: conn.sendall(b"HELLO THERE\r\n\r\n" + UK.encode()),
+        "huge-header": _reply("200 OK", UK.encode(), "X-Big: " + "b" * 200_000, "Content-Type: text/plain"),
+        "binary-as-html": _reply("200 OK", bytes(range(256)) * 20, "Content-Type: text/html; charset=utf-8"),
+        "close-at-once": lambda conn: None,
+    }
+    cases = []
+    for name, answer in answers.items():
+        def build(base: Path, answer: Answer = answer) -> list[str]:
+            folder = base / "in"
+            _good(folder)
+            return [_serve(answer), str(folder / "report-0.txt"), str(folder / "report-1.txt")]
+        cases.append(_loose(f"http-{name}", build, env={"LETOPIS_TIMEOUT_S": "1", "LETOPIS_MAX_FILE_MB": "1"}))
+    return cases
+
+
 def generated_cases() -> list[Case]:
     """Every kind's cases, taken in turn (so a run cut short has tried every kind)."""
     kinds = [_encodings(), _html_cases(), _pdf_cases(), _docx_cases(), _gz_cases(), _feed_cases(),
-             _telegram_shapes(), _telegram_fuzz(40), _names()]
+             _telegram_shapes(), _telegram_fuzz(40), _names(), _http_cases()]
     return [case for turn in itertools.zip_longest(*kinds) for case in turn if case is not None]
 
 
