@@ -91,7 +91,8 @@ class Backend:
         from sqlalchemy.engine import make_url
         assert self.admin_url is not None
         url = make_url(self.admin_url)
-        with psycopg.connect(host=url.query.get("host") or url.host or "127.0.0.1", port=url.port or 5432,
+        host = url.query.get("host") or url.host or "127.0.0.1"
+        with psycopg.connect(host=str(host), port=url.port or 5432,
                              user=url.username or "postgres", password=url.password,
                              dbname=url.database or "postgres", autocommit=True) as conn:
             conn.execute(statement)

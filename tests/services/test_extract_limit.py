@@ -64,7 +64,7 @@ def test_the_limit_is_a_setting_of_the_command(tmp_path):
 class _Greedy(Engine):
     """An engine that needs 1.5 GB for a text saying so (what a pathological text costs, in one step)."""
 
-    def extract(self, report):  # type: ignore[no-untyped-def, override]
+    def extract(self, report):
         if "GREEDY" in report.text:
             hog = bytearray(1536 * 1024 * 1024)
             return [len(hog)]
