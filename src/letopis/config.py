@@ -35,6 +35,8 @@ SETTINGS: tuple[Setting, ...] = (
                              "fetch (headers, redirects, body) gets six times this."),
     Setting("extract_limit_s", 300, "Longest time extraction may spend on one text, in seconds; a text that "
                                     "takes longer is kept and recorded as failed with the reason (0: no limit)."),
+    Setting("extract_memory_mb", 2048, "Memory an extraction worker may take beyond what it starts with, in MB; a "
+                                       "text that needs more is kept and recorded as failed (0: no limit)."),
     Setting("judge", True, "Let the trained judge drop extracted records it believes are not a genuine "
                            "in-scope incident (false: keep every record the rules find — more found, "
                            "more noise to review)."),
@@ -65,6 +67,7 @@ class Config:
     timeout_s: int
     judge: bool = True
     extract_limit_s: float = 300.0
+    extract_memory_mb: int = 2048
     session_hours: float = 12.0
     admin_totp: bool = False
     map_tiles: str | None = None
@@ -125,6 +128,7 @@ def _coerce(values: dict[str, Any]) -> Config:
             timeout_s=int(values["timeout_s"]),
             judge=_flag(values["judge"]),
             extract_limit_s=float(values["extract_limit_s"]),
+            extract_memory_mb=int(values["extract_memory_mb"]),
             session_hours=_positive(float(values["session_hours"]), "session_hours"),
             admin_totp=_flag(values["admin_totp"]),
             map_tiles=_tile_url(values["map_tiles"]),

@@ -26,7 +26,7 @@ into an HTTP status the same way (``http_status``, 400 unless a class says other
     │   ├── WrongPassphrase, WrongRecoveryKey, NoPassphrase, WeakPassphrase
     │   ├── NotEncrypted, AlreadyInitialised, KeyringDamaged, DecryptionFailed
     │   └── TestimonyError
-    │       └── AccessDenied, TestimonyWithdrawn, TestimonyNotFound
+    │       └── AccessDenied, TestimonyWithdrawn, TestimonyNotFound, TestimonyExists
     └── SourceError                   one source item cannot be read; never escapes the readers:
         ├── SizeLimitExceeded         :func:`letopis.sources.iter_captures` records it on a
         └── FetchError                failed ``Capture`` and the batch goes on
@@ -43,7 +43,7 @@ __all__ = [
     "DatabaseKeyError",
     "CryptoError", "WrongPassphrase", "WrongRecoveryKey", "NoPassphrase", "WeakPassphrase", "NotEncrypted",
     "AlreadyInitialised", "KeyringDamaged", "DecryptionFailed",
-    "TestimonyError", "AccessDenied", "TestimonyWithdrawn", "TestimonyNotFound",
+    "TestimonyError", "AccessDenied", "TestimonyWithdrawn", "TestimonyNotFound", "TestimonyExists",
     "SourceError", "SizeLimitExceeded", "FetchError", "ClusterError",
 ]
 
@@ -172,6 +172,10 @@ class AccessDenied(TestimonyError):
 
 class TestimonyWithdrawn(TestimonyError):
     pass
+
+
+class TestimonyExists(TestimonyError):
+    """The same files (or text) are an active testimony already: a retry or a second add adds nothing."""
 
 
 class TestimonyNotFound(TestimonyError):

@@ -47,6 +47,7 @@ class Case:
     line: str | None = None  # one line of standard error holds this
     env: Mapping[str, str] = field(default_factory=dict)
     secret: bool = False  # SECRET lies outside the folder: it must be nowhere in the data directory
+    loose: bool = False  # status 0 or 1, at least ``new`` sources, as many failures as ``failed:`` lines
 
 
 def _good(folder: Path, n: int = 2) -> None:

@@ -59,3 +59,27 @@ def test_the_limit_is_a_setting_of_the_command(tmp_path):
     assert "took longer than 1 s" in listed[0]["reason"]
     workspace = open_workspace(load_config({"data": tmp_path / "data"}))
     assert sum(s.incidents for s in list_sources(workspace.db)) >= 1
+
+
+class _Greedy(Engine):
+    """An engine that needs 1.5 GB for a text saying so (what a pathological text costs, in one step)."""
+
+    def extract(self, report):
+        if "GREEDY" in report.text:
+            hog = bytearray(1536 * 1024 * 1024)
+            return [len(hog)]
+        return super().extract(report)
+
+
+def test_a_text_past_the_memory_limit_is_a_recorded_failure_and_the_rest_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-short.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "b-greedy.txt").write_text("GREEDY " + REPORT, encoding="utf-8")
+    workspace, _, _ = init_workspace(load_config({"data": tmp_path / "data", "collector": "tester"}))
+    summary = Ingestor(db=workspace.db, store=workspace.store, engine=_Greedy(), collector="tester", workers=1,
+                       extract_memory_mb=256).run([str(folder)], published=date(2025, 10, 31))
+    assert summary.incidents_new >= 1 and summary.failed == 1
+    [failed] = failures(workspace.db)
+    assert "b-greedy.txt" in failed.locator
+    assert "ran out of memory on a text of" in failed.reason and "extract_memory_mb" in failed.reason

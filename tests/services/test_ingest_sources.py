@@ -163,3 +163,33 @@ def test_a_docx_report_is_read_and_its_incident_stored(database_url, tmp_path):
     summary = _ingest(workspace, [str(path)])
     assert (summary.failed, summary.sources_new, summary.incidents_new) == (0, 1, 1)
     workspace.close()
+
+
+def test_a_rerun_adds_no_capture_or_log_entry_for_what_is_recorded(database_url, tmp_path):
+    """A retry after a crash, or the same folder again: items done, an export and a failing input add nothing."""
+    from sqlalchemy import func
+
+    workspace = _workspace(database_url, tmp_path)
+    folder = tmp_path / "in"
+    (folder / "channel").mkdir(parents=True)
+    (folder / "kharkiv.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    (folder / "channel" / "result.json").write_text(json.dumps({"name": "K", "type": "public_channel", "id": 7,
+        "messages": [{"id": 1, "type": "message", "date": "2025-10-30T10:00:00", "text": REPORT.replace("30", "29")}]}),
+        encoding="utf-8")
+
+    def rows() -> tuple[int | None, int | None, int | None]:
+        with workspace.db.session(readonly=True) as session:
+            return tuple(session.scalar(select(func.count()).select_from(t)) for t in (Capture, CustodyEntry, Source))
+
+    first = _ingest(workspace, [str(folder)])
+    assert (first.sources_new, first.failed) == (2, 1)  # the file and the message (the export holds it); one failed
+    recorded = rows()
+    again = _ingest(workspace, [str(folder)])
+    assert (again.sources_new, again.sources_known, again.failed) == (0, 2, 1)  # the failure is still reported
+    assert rows() == recorded
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02 other bytes")  # other bytes failing: a new fact, recorded
+    _ingest(workspace, [str(folder)])
+    assert rows()[:2] == (recorded[0] + 1, recorded[1] + 1)
+    assert verify_evidence(workspace) == [] and verify_custody_log(workspace) == []
+    workspace.close()

@@ -195,3 +195,29 @@ def test_resolving_checks_flag_decision_reason_and_keep(database: Any) -> None:
             review.resolve_merge_flag(database, actor="editor", **arguments)
     view = review.resolve_merge_flag(database, flag, "merge", reason="r", actor="editor", keep=b)
     assert view.a.merged_into == b
+
+
+def test_a_merge_done_is_not_done_again_nor_into_a_merged_incident(database: Any) -> None:
+    """A retry of a merge after a crash adds no edit or log entry; a merge into a merged-away incident (a cycle
+    that would hide both) is refused."""
+    from sqlalchemy import func, select
+
+    from letopis.db.models import CustodyEntry, Edit
+
+    _, a, b = flagged_pair(database)
+    c = one_incident(database, date="2025-10-31")
+    review.merge(database, a, b, actor="editor")
+
+    def rows() -> tuple[int | None, int | None]:
+        with database.session(readonly=True) as session:
+            return (session.scalar(select(func.count()).select_from(Edit)),
+                    session.scalar(select(func.count()).select_from(CustodyEntry)))
+
+    before = rows()
+    with pytest.raises(review.ReviewError, match=f"incident {b} was already merged into incident {a}"):
+        review.merge(database, a, b, actor="editor")
+    with pytest.raises(review.ReviewError, match=f"incident {b} was already merged into incident {a}"):
+        review.merge(database, b, a, actor="editor")
+    with pytest.raises(review.ReviewError, match=f"incident {b} was already merged"):
+        review.merge(database, b, c, actor="editor")
+    assert rows() == before

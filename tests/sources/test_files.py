@@ -208,3 +208,23 @@ def test_folder_walk_reports_what_it_skips_and_never_leaves_the_folder(tmp_path)
         "dangling.txt": "broken symbolic link",
         "link-in.txt": f"symbolic link to {(root / 'a.txt').resolve()}: not followed",
     }
+
+
+def test_a_file_over_the_cap_is_not_kept_but_its_hash_is(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 3000)
+    [c] = list(iter_captures(str(big), max_bytes=1000))
+    assert c.error == "file of 3 kB is larger than the 1000 bytes cap: not kept (its SHA-256 is recorded)"
+    assert c.artefacts == ()
+    import hashlib
+    assert c.metadata["sha256"] == hashlib.sha256(b"x" * 3000).hexdigest() and c.metadata["size"] == 3000
+
+
+def test_standard_input_over_the_cap_keeps_what_was_read_and_says_it_is_partial(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"y" * 5000)))
+    [c] = list(iter_captures("-", max_bytes=1000))
+    assert c.error == ("standard input larger than the 1000 bytes cap: its first 1001 bytes are kept, not the "
+                       "whole input (their SHA-256 is not the input's)")
+    [kept] = c.artefacts
+    assert kept.data == b"y" * 1001 and kept.name == "first 1001 bytes of standard input"
+    assert c.metadata["partial"] is True and c.metadata["read_bytes"] == 1001

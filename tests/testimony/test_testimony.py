@@ -19,6 +19,7 @@ from letopis.evidence.verify import verify_store
 from letopis.model import Location, Record
 from letopis.testimony import (
     AccessDenied,
+    TestimonyExists as AlreadyAdded,
     TestimonyWithdrawn as Withdrawn,
     WitnessIdentity,
     add_testimony,
@@ -171,6 +172,28 @@ def test_withdraw_destroys_the_content_and_the_custody_log_still_verifies(
         for gone in (ciphertext, *wrapped):
             assert gone not in pages
             assert gone not in wal_pages
+
+
+def test_the_same_files_again_add_nothing_until_withdrawn(encrypted: tuple[OpenStore, str], tmp_path: Path) -> None:
+    """A retry after a crash (or a second add of the same files) adds no second testimony, row or log entry."""
+    store, _ = encrypted
+    text_file = tmp_path / "interview.txt"
+    text_file.write_text(ACCOUNT, encoding="utf-8")
+    first = add_testimony(store, [text_file], consent="restricted", recorded_by="olena").id
+    with store.db.session(readonly=True) as session:
+        log_before = len(list(iter_events(session)))
+    objects_before = sorted(p.name for p in store.objects.root.rglob("*") if p.is_file())
+    with pytest.raises(AlreadyAdded, match=f"testimony {first} already"):
+        add_testimony(store, [text_file], consent="restricted", recorded_by="olena")
+    with store.db.session(readonly=True) as session:
+        assert session.scalar(select(func.count()).select_from(_Row)) == 1
+        assert len(list(iter_events(session))) == log_before
+    assert sorted(p.name for p in store.objects.root.rglob("*") if p.is_file()) == objects_before
+    other = tmp_path / "other.txt"  # the same text and another file: another testimony
+    other.write_text("друга частина", encoding="utf-8")
+    assert add_testimony(store, [text_file, other], consent="restricted", recorded_by="olena").id != first
+    withdraw(store, first, actor="olena")  # withdrawn: the witness may give the account again
+    assert add_testimony(store, [text_file], consent="restricted", recorded_by="olena").id != first
 
 
 def test_testimonies_need_an_encrypted_store(tmp_path: Path) -> None:

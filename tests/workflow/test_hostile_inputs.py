@@ -77,10 +77,11 @@ def test_the_bytes_of_refused_inputs_are_kept_once(letopis, database_url, tmp_pa
     assert stored[page["kept"]].read_bytes().startswith(b"<html>")
     assert "ok" in letopis("verify").stdout.decode()
     assert "ok" in letopis("log", "verify").stdout.decode()
-    # Each refused read has its custody entry naming the bytes kept and the reason.
+    # A refused read has its custody entry naming the bytes kept and the reason; refused again the same way,
+    # the recorded failure is reused (no second capture or entry).
     entries = _collect_entries(database_url, letopis.data)
     locked = [e for e in entries if e["locator"] == str(tmp_path / "locked.pdf")]
-    assert len(locked) == 2 and all(e["error"] == "PDF is encrypted with a password" for e in locked)
+    assert len(locked) == 1 and all(e["error"] == "PDF is encrypted with a password" for e in locked)
     assert all(e["artefacts"][0]["sha256"] == hashlib.sha256(files["locked.pdf"]).hexdigest() for e in locked)
 
 

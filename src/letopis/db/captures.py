@@ -25,7 +25,7 @@ from letopis.db.statements import insert_ignore_statement, inserted_id, table_of
 from letopis.db.types import utc_now
 from letopis.model import Capture as ReadCapture, CaptureResult, StoredArtefact
 
-__all__ = ["add_capture", "latest_capture_id", "get_capture", "captures_for_source",
+__all__ = ["add_capture", "known_capture", "latest_capture_id", "get_capture", "captures_for_source",
            "get_source", "find_source", "source_with_content", "source_texts", "set_source_title", "get_text"]
 
 
@@ -141,6 +141,29 @@ def add_capture(
             )
     logger.debug("capture %s of %s -> source %s (new: %s)", capture_id, capture.locator, source_id, created)
     return CaptureResult(capture_id=capture_id, source_id=source_id, source_created=created, text_sha256=text_sha)
+
+
+def known_capture(session: Session, capture: ReadCapture,
+                  artefacts: Sequence[StoredArtefact]) -> tuple[int, int | None] | None:
+    """(capture id, source id) of the newest capture that read the same bytes by the same locator, to the same end.
+
+    The same end: the same error, or none. A re-run (a retry after a crash,
+    a failing input tried again) reuses it instead of adding a row and a log
+    entry for what is already recorded.
+    """
+    c, a = Capture.__table__.c, CaptureArtefact.__table__.c
+    connection = session.connection()
+    ended = c.error.is_(None) if capture.error is None else c.error == capture.error
+    rows = connection.execute(
+        select(c.id, c.source_id).where(c.locator == capture.locator, ended).order_by(c.id.desc()).limit(8)
+    ).all()
+    wanted = sorted((x.role, x.sha256) for x in artefacts)
+    for capture_id, source_id in rows:
+        got = sorted((role, sha) for role, sha in connection.execute(
+            select(a.role, a.sha256).where(a.capture_id == capture_id)))
+        if got == wanted:
+            return capture_id, source_id
+    return None
 
 
 def latest_capture_id(session: Session, locator: str) -> int | None:

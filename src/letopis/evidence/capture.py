@@ -20,7 +20,7 @@ from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from letopis.db import Database
-from letopis.db.captures import add_capture, latest_capture_id
+from letopis.db.captures import add_capture, known_capture, latest_capture_id
 from letopis.db.items import mark_item
 from letopis.db.later import Later
 from letopis.db.models import CUSTODY_EVENTS, CustodyEntry
@@ -167,12 +167,23 @@ class CaptureWriter:
         item: str | None = None,
         within: Callable[[Session, CaptureResult], Any] | None = None,
         source: bool = True,
+        reuse: bool = False,
     ) -> CaptureResult:
         """The capture rows, its custody event, ``within`` and (with ``collection``, ``item``) the item done.
 
         ``source=False`` (a failed read whose bytes are kept as evidence): the
         artefacts are linked to the capture only, and no source is found or made.
+        ``reuse=True``: when a capture of the same locator read the same bytes
+        to the same end (:func:`~letopis.db.captures.known_capture`), nothing is
+        written and its ids come back (``reused`` set): a re-run adds no row or
+        log entry for what is recorded already.
         """
+        if reuse:
+            self.flush()
+            known = known_capture(self.session, capture, artefacts)
+            if known is not None:
+                return CaptureResult(capture_id=known[0], source_id=known[1], source_created=False,
+                                     text_sha256=None, reused=True)
         result = add_capture(self.session, capture, artefacts, collector=self.collector,
                              parent_id=self._parent_id(capture.parent), later=self.later, source=source)
         if capture.locator in self._parents:  # the newest capture of a parent locator is this one now

@@ -30,6 +30,7 @@ class CaptureResult:
     source_id: int | None  # None when the capture read no bytes (failed, container)
     source_created: bool  # False: the same bytes were already a source (whatever the locator)
     text_sha256: str | None
+    reused: bool = False  # an earlier capture of the same bytes, to the same end: nothing was written
 
 
 @dataclass(frozen=True)

@@ -127,8 +127,12 @@ def _flag_view(flag: MergeFlag, a: Incident, b: Incident) -> MergeFlagView:
 def merge(db: Database, keep_id: int, drop_id: int, *, actor: str, reason: str = "merged by hand") -> int:
     with db.session() as session:
         for incident_id in (keep_id, drop_id):
-            if get_incident(session, incident_id) is None:
+            detail = get_incident(session, incident_id)
+            if detail is None:
                 raise ReviewError(f"no incident {incident_id}")
+            if detail.incident.merged_into is not None:  # a retry of a merge done, or a merge into a merged one
+                raise ReviewError(f"incident {incident_id} was already merged into incident "
+                                  f"{detail.incident.merged_into}; nothing changed")
         try:
             moved = merge_incidents(session, keep_id, drop_id, reason=reason, actor=actor)
         except ValueError as exc:

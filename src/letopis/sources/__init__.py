@@ -166,7 +166,8 @@ def _storable(capture: Capture) -> Capture:
     """``capture`` with no lone surrogate in its strings (a file name's non-UTF-8 bytes, a JSON
     ``\\ud800`` escape): each is escaped (:func:`letopis.names.storable`), so the database takes it."""
     strings = [capture.locator, capture.parent, capture.title, capture.text, capture.error, capture.text_method,
-               *capture.metadata.keys(), *capture.metadata.values(), *(a.name for a in capture.artefacts)]
+               *capture.metadata.keys(), *(v for v in capture.metadata.values() if isinstance(v, str)),
+               *(a.name for a in capture.artefacts)]
     if all(s is None or s.isascii() or storable(s) == s for s in strings):
         return capture
 
@@ -176,6 +177,6 @@ def _storable(capture: Capture) -> Capture:
     return replace(
         capture, locator=storable(capture.locator), parent=fix(capture.parent), title=fix(capture.title),
         text=fix(capture.text), error=fix(capture.error), text_method=fix(capture.text_method),
-        metadata={storable(k): storable(v) for k, v in capture.metadata.items()},
+        metadata={storable(k): storable(v) if isinstance(v, str) else v for k, v in capture.metadata.items()},
         artefacts=tuple(replace(a, name=fix(a.name)) for a in capture.artefacts),
     )

@@ -45,8 +45,12 @@ def file_captures(path: Path, *, cap: int, inside: Path | None = None) -> Iterat
     try:
         with open_regular(path, inside=inside) as fh:
             size = os.fstat(fh.fileno()).st_size
-            if size > cap:
-                raise too_large(f"file of {human_size(size)} is", cap)
+            if size > cap:  # not stored (the cap is the storage policy): hashed where it lies, so it is known
+                digest, read = _hash_stream(fh)
+                yield failed("file", locator, started, method,
+                             f"{too_large(f'file of {human_size(size)} is', cap)}: not kept (its SHA-256 is "
+                             "recorded)", metadata={"name": name, "sha256": digest, "size": read})
+                return
             data = read_capped(fh, cap, what="file")
     except SourceError as exc:
         yield failed("file", locator, started, method, str(exc), metadata={"name": name})
@@ -63,16 +67,30 @@ def file_captures(path: Path, *, cap: int, inside: Path | None = None) -> Iterat
                                 metadata={"name": name})
 
 
+def _hash_stream(fh: BinaryIO) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    while chunk := fh.read(1024 * 1024):
+        digest.update(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size
+
+
 def stdin_captures(stream: BinaryIO | None = None, *, cap: int) -> Iterator[Capture]:
     started = utc_now()
     stream = stream if stream is not None else sys.stdin.buffer
     try:
-        data = read_capped(stream, cap, what="standard input")
-    except SourceError as exc:
-        yield failed("stdin", "stdin", started, "read stdin", str(exc))
-        return
+        data = stream.read(cap + 1) or b""
     except OSError as exc:
         yield failed("stdin", "stdin", started, "read stdin", f"cannot read standard input: {exc}")
+        return
+    if len(data) > cap:  # what was read is kept, said to be only the start of the input
+        digest = hashlib.sha256(data).hexdigest()
+        yield failed("stdin", f"stdin:first:sha256:{digest}", started, "read stdin",
+                     f"{too_large('standard input', cap)}: its first {len(data)} bytes are kept, not the whole "
+                     "input (their SHA-256 is not the input's)",
+                     artefacts=(Artefact(role="original", media_type="application/octet-stream", data=data,
+                                         name=f"first {len(data)} bytes of standard input"),),
+                     metadata={"partial": True, "read_bytes": len(data), "read_sha256": digest})
         return
     locator = "stdin:sha256:" + hashlib.sha256(data).hexdigest()
     yield from content_captures(data, source_kind="stdin", locator=locator, started_at=started,

@@ -17,6 +17,10 @@ from letopis.sources.provenance import package_version
 from letopis.sources.text_decode import decode_text, sniff_declared_charset
 
 log = logging.getLogger(__name__)
+# trafilatura and htmldate log each page they cannot parse (three lines at ERROR and WARNING for a page of
+# broken markup): the reader's own one line ("no text found in HTML document") says it, so theirs are silenced.
+for _noisy in ("trafilatura", "htmldate", "courlan"):
+    logging.getLogger(_noisy).setLevel(logging.CRITICAL)
 
 _DATE_META = (
     ("property", "article:published_time"),

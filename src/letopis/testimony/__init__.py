@@ -9,6 +9,7 @@ from letopis.testimony.records import (
     RedactedRecord,
     Testimony,
     TestimonyError,
+    TestimonyExists,
     TestimonyFileInfo,
     TestimonyInfo,
     TestimonyNotFound,
@@ -33,7 +34,7 @@ from letopis.testimony.service import (
 
 __all__ = [
     "AccessDenied", "FileText", "RedactedRecord", "Testimony", "TestimonyError", "TestimonyFileInfo", "TestimonyInfo",
-    "TestimonyNotFound", "TestimonyWithdrawn", "WithdrawResult", "WitnessIdentity", "redact_record",
+    "TestimonyExists", "TestimonyNotFound", "TestimonyWithdrawn", "WithdrawResult", "WitnessIdentity", "redact_record",
     "PUBLIC_ROLE", "add_testimony", "content_grants", "get_info", "grant", "list_testimonies", "open_testimony_file",
     "read_testimony", "read_witness", "revoke", "withdraw",
 ]

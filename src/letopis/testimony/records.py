@@ -7,13 +7,14 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
-from letopis.errors import AccessDenied, TestimonyError, TestimonyNotFound, TestimonyWithdrawn
+from letopis.errors import AccessDenied, TestimonyError, TestimonyExists, TestimonyNotFound, TestimonyWithdrawn
 from letopis.model import Record
 
 __all__ = [
     "TestimonyError",
     "AccessDenied",
     "TestimonyWithdrawn",
+    "TestimonyExists",
     "TestimonyNotFound",
     "WitnessIdentity",
     "FileText",

@@ -56,6 +56,7 @@ from letopis.testimony.records import (
     FileText,
     Testimony,
     TestimonyError,
+    TestimonyExists,
     TestimonyFileInfo,
     TestimonyInfo,
     TestimonyNotFound,
@@ -198,6 +199,7 @@ def add_testimony(
         if read.text:
             texts.append(read.text)
     account = "\n\n".join(t.strip("\n") for t in texts) if texts else None
+    _refuse_again(opened, paths, account)
 
     key = random_key()
     stored: list[tuple[str, str, int, str, str | None, int]] = []  # blob sha, plain sha, size, media, name, sealed size
@@ -233,6 +235,31 @@ def add_testimony(
                 within(session, testimony)
     logger.info("testimony %s stored (consent %s)", testimony_id, consent)
     return testimony
+
+
+def _plain_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK_SIZE):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _refuse_again(opened: OpenStore, paths: list[Path], account: str | None) -> None:
+    """Refuse files (or a text) that are an active testimony already: a retry after a crash adds nothing.
+
+    Checked before anything is sealed or written. The same files withdrawn
+    earlier may be added again (consent given anew).
+    """
+    shas = [_plain_sha256(p) for p in paths] if paths else [hashlib.sha256((account or "").encode()).hexdigest()]
+    with opened.db.session(readonly=True) as session:
+        for row in session.scalars(select(TestimonyRow).where(TestimonyRow.sha256 == shas[0],
+                                                              TestimonyRow.status != "withdrawn")):
+            files = list(session.scalars(select(TestimonyFile.plain_sha256)
+                                         .where(TestimonyFile.testimony_id == row.id).order_by(TestimonyFile.id)))
+            if files == shas:
+                raise TestimonyExists(f"these files are testimony {row.id} already (recorded "
+                                      f"{row.recorded_at:%Y-%m-%d}); nothing added")
 
 
 def _read_utf8(path: Path) -> FileText:
@@ -470,8 +497,12 @@ def withdraw(opened: OpenStore, testimony_id: int, *, actor: str) -> WithdrawRes
     now = utc_now()
     with opened.db.session() as session:
         row = _row(session, testimony_id)
-        if row.status == "withdrawn":
-            raise TestimonyWithdrawn(f"testimony {row.id} was already withdrawn")
+        withdrawn_before = row.status == "withdrawn"
+    if withdrawn_before:  # a retry after a crash: the purge that may not have run is run again
+        _purge_old_pages(opened)
+        raise TestimonyWithdrawn(f"testimony {testimony_id} was already withdrawn")
+    with opened.db.session() as session:
+        row = _row(session, testimony_id)
         key_ids = [row.key_id]
         witness = session.scalar(select(Witness).where(Witness.testimony_id == row.id))
         if witness is not None:

@@ -37,7 +37,7 @@ from typing import Any, Protocol
 from letopis.errors import UsageError
 from letopis.extract.engine import Engine
 from letopis.model import Report
-from letopis.services.backends.local import EXTRACT_LIMIT_S, Chunk, Extraction
+from letopis.services.backends.local import EXTRACT_LIMIT_S, EXTRACT_MEMORY_MB, Chunk, Extraction
 
 Outcome = tuple[str, Any]
 WINDOW = 128  # reports between extract_reports' input and its output at most
@@ -73,19 +73,20 @@ def cluster_kind(address: str | None) -> str:
 
 
 def open_backend(cluster: str | None, engine: Engine, *, workers: int | None = None, published: date | None = None,
-                 limit_s: float = EXTRACT_LIMIT_S) -> Backend:
+                 limit_s: float = EXTRACT_LIMIT_S, memory_mb: int = EXTRACT_MEMORY_MB) -> Backend:
     """The backend for ``cluster`` (None: the local process pool), started and holding ``engine``.
 
     ``workers``: local worker processes (None: :func:`default_workers`), Ray actors
     (None: one per CPU of the cluster), or the Dask workers to keep busy (None: all
     the workers' threads). ``published``: the date for reports that give none.
-    ``limit_s``: the per-text limit (setting ``extract_limit_s``). Raises
+    ``limit_s``: the per-text limit (setting ``extract_limit_s``); ``memory_mb``: the local
+    workers' memory beyond their size at start (setting ``extract_memory_mb``). Raises
     UsageError for a bad address or a missing optional extra, ClusterError when
     the cluster cannot be reached. Close it (``close()``) when done.
     """
     kind = cluster_kind(cluster)
     if kind == "local":
-        return Extraction(engine, default_workers() if workers is None else workers, published, limit_s)
+        return Extraction(engine, default_workers() if workers is None else workers, published, limit_s, memory_mb)
     assert cluster is not None
     if kind == "ray":
         from letopis.services.backends.on_ray import RayExtraction

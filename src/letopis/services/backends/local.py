@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import resource
 import signal
 import threading
 import traceback
@@ -29,6 +30,7 @@ CHUNK = 16  # texts per extraction task
 
 
 EXTRACT_LIMIT_S = 300.0   # default of the setting extract_limit_s
+EXTRACT_MEMORY_MB = 2048  # default of the setting extract_memory_mb
 
 
 class ExtractionTimeout(Exception):
@@ -82,14 +84,38 @@ def extract_all(engine: Engine, reports: list[Report], limit_s: float = EXTRACT_
         except ExtractionTimeout:
             out.append(("error", (f"took longer than {limit_s:g} s on a text of {len(report.text):,} characters "
                                   "(setting extract_limit_s)", "")))
+        except MemoryError:  # the worker's limit (_limit_memory): what it took is freed as the frames unwind
+            out.append(("error", (f"ran out of memory on a text of {len(report.text):,} characters "
+                                  "(setting extract_memory_mb)", "")))
         except Exception as exc:  # noqa: BLE001 - one bad text must not stop the batch
             out.append(("error", (f"{type(exc).__name__}: {exc}", traceback.format_exc())))
     return out
 
 
-def _worker_main(engine: Engine, connection: Any, inherited: list[Any], limit_s: float = EXTRACT_LIMIT_S) -> None:
+def _limit_memory(extra_mb: int) -> None:
+    """Cap this worker's address space at what it holds now plus ``extra_mb``: past it, MemoryError.
+
+    Address space, not resident memory (the only limit Linux enforces per
+    process): what the forked worker shares with its parent counts too, so
+    the cap is set from the worker's size when it starts.
+    """
+    if extra_mb <= 0:
+        return
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            now = int(statm.read().split()[0]) * resource.getpagesize()
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = now + extra_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+    except (OSError, ValueError) as exc:  # no /proc, or a limit the system refuses: run without one
+        log.warning("no memory limit for extraction: %s", exc)
+
+
+def _worker_main(engine: Engine, connection: Any, inherited: list[Any], limit_s: float = EXTRACT_LIMIT_S,
+                 memory_mb: int = EXTRACT_MEMORY_MB) -> None:
     for other in inherited:  # the parent's ends: EOF here when the parent dies, even by kill -9
         other.close()
+    _limit_memory(memory_mb)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
         try:
@@ -121,9 +147,10 @@ class Extraction:
     MAX_OUTSTANDING = 4  # chunks sent to one worker and not yet answered (keeps both pipes from filling)
 
     def __init__(self, engine: Engine, workers: int, published: date | None,
-                 limit_s: float = EXTRACT_LIMIT_S) -> None:
+                 limit_s: float = EXTRACT_LIMIT_S, memory_mb: int = EXTRACT_MEMORY_MB) -> None:
         self.engine = engine
         self.limit_s = limit_s
+        self.memory_mb = memory_mb
         self.published = published
         self._next_id = 0
         self._open: Chunk | None = None
@@ -144,7 +171,8 @@ class Extraction:
         parents: list[Any] = []
         for _ in range(workers):
             parent, child = context.Pipe(duplex=True)
-            process = context.Process(target=_worker_main, args=(self.engine, child, [*parents, parent], self.limit_s),
+            process = context.Process(target=_worker_main, args=(self.engine, child, [*parents, parent], self.limit_s,
+                                                                      self.memory_mb),
                                       name="letopis-extract", daemon=True)
             process.start()
             child.close()

@@ -18,7 +18,7 @@ from letopis.evidence import ObjectStore, recover_store
 from letopis.extract.engine import Engine
 from letopis.model import Capture, IngestSummary
 from letopis.services.backends import cluster_kind, open_backend
-from letopis.services.backends.local import EXTRACT_LIMIT_S
+from letopis.services.backends.local import EXTRACT_LIMIT_S, EXTRACT_MEMORY_MB
 from letopis.services.ingest.pipeline import Pipeline
 from letopis.services.ingest.reader import Reader
 from letopis.services.workspace import Workspace
@@ -45,6 +45,7 @@ class Ingestor:
     group_items: int = GROUP_ITEMS
     group_seconds: float = GROUP_SECONDS
     extract_limit_s: float = EXTRACT_LIMIT_S   # per text; a longer extraction is a recorded failure
+    extract_memory_mb: int = EXTRACT_MEMORY_MB  # per worker, beyond its size at start; past it, a recorded failure
 
     @property
     def engine_version(self) -> str:
@@ -60,7 +61,7 @@ class Ingestor:
         check_published(published)
         recover_store(self.db, self.store)
         extraction = open_backend(self.cluster, self.engine, workers=self.workers, published=published,
-                                  limit_s=self.extract_limit_s)  # the local pool forks before any thread starts
+                                  limit_s=self.extract_limit_s, memory_mb=self.extract_memory_mb)  # forks first
         reader = Reader(sources, self.fetcher, published, self.max_bytes)
         writers = ThreadPoolExecutor(STORE_THREADS, thread_name_prefix="letopis-store")
         pipeline = Pipeline(self, extraction, writers)
@@ -93,7 +94,8 @@ def ingest_sources(workspace: Workspace, sources: Sequence[str], *, published: d
         fetcher = HttpxFetcher(timeout=config.timeout_s, max_bytes=max_bytes, proxy=config.proxy)
     ingestor = Ingestor(db=workspace.db, store=workspace.store, engine=engine or Engine(judged=config.judge),
                         collector=config.collector, fetcher=fetcher, max_bytes=max_bytes, progress=progress,
-                        extract_limit_s=config.extract_limit_s, cluster=cluster)
+                        extract_limit_s=config.extract_limit_s, extract_memory_mb=config.extract_memory_mb,
+                        cluster=cluster)
     try:
         return ingestor.run(sources, published=published)
     finally:

@@ -68,6 +68,7 @@ class _Ready:
     artefacts: tuple[StoredArtefact, ...]
     records: list[tuple[Record, dict[str, Any]]]
     extraction_error: str | None
+    done: bool = False  # the item was done by an earlier run
 
 
 @dataclass(eq=False)
@@ -76,6 +77,7 @@ class _Work:
     group: _Group
     item: str | None = None
     unchecked: bool = False  # its done-state is not looked up yet
+    done: bool = False  # done by an earlier run: recorded again only if its bytes differ
     stored: Future[tuple[StoredArtefact, ...]] | None = None
     chunk: Chunk | None = None
     index: int = 0
@@ -173,7 +175,8 @@ class Pipeline:
         done = done_among(self._read_session(), COLLECTION, [w.item for w in works if w.item])
         for work in works:
             work.unchecked = False
-            if work.item not in done:
+            work.done = work.item in done
+            if not work.done:
                 work.chunk, work.index = self.extraction.add(_report_of(work.capture, self.extraction.published))
 
     def _send_extraction(self) -> None:
@@ -302,7 +305,7 @@ class Pipeline:
                 message, trace = value
                 log.error("extraction failed on %s\n%s", capture.locator, trace)
                 extraction_error = f"extraction failed: {message}"
-        return _Ready(capture, work.item, artefacts, records, extraction_error)
+        return _Ready(capture, work.item, artefacts, records, extraction_error, work.done and capture.error is None)
 
     def _record(self, group: _Group, ready: _Ready) -> None:
         """Record one capture in the group's transaction (in a savepoint when replaying)."""
@@ -339,13 +342,17 @@ class Pipeline:
             state.summary.needs_ocr += 1
             state.summary.notices.append((capture.locator, capture.error or "needs OCR"))
         elif capture.error is not None:  # its bytes, if any were read, are kept, linked to the capture, not a source
-            writer.record(capture, artefacts, source=False)
+            writer.record(capture, artefacts, source=False, reuse=True)  # tried again: the failure recorded once
             state.summary.failed += 1
             state.summary.failures.append((capture.locator, capture.error))
-        elif capture.text is None:  # a container (feed, export): recorded, its items follow
-            writer.record(capture, artefacts, event="import")
+        elif capture.text is None:  # a container (feed, export): recorded (once for the same bytes), its items follow
+            writer.record(capture, artefacts, event="import", reuse=True)
         else:
-            result = writer.record(capture, artefacts)
+            result = writer.record(capture, artefacts, reuse=ready.done)
+            if result.reused:  # done by an earlier run (a retry after a crash): nothing more to write
+                state.summary.sources_known += 1
+                add_summary(group.summary, state.summary)
+                return
             if result.source_created and result.source_id is not None:
                 if result.text_sha256 is not None:
                     writer.chain.append("derive", f"text:{result.text_sha256}", ingestor.collector,
