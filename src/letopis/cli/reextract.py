@@ -11,7 +11,7 @@ from collections import Counter
 
 import click
 
-from letopis.cli.support import parse_date, workspace as _workspace
+from letopis.cli.support import cluster_option, parse_date, workspace as _workspace
 from letopis.names import shown
 
 _ACTIONS = ("added", "changed", "removed", "flagged")
@@ -31,9 +31,11 @@ def register(main: click.Group) -> None:
 @click.option("--dry-run", is_flag=True, help="Change nothing: print what would be added, changed, removed "
               "and flagged, by type and region.")
 @click.option("--workers", type=click.IntRange(min=0), help="Extraction processes (default: as ingest).")
+@cluster_option
 @click.pass_context
 def reextract(ctx: click.Context, source_ids: tuple[int, ...], kind: str | None, language: str | None,
-              date_from: str | None, date_to: str | None, dry_run: bool, workers: int | None) -> None:
+              date_from: str | None, date_to: str | None, dry_run: bool, workers: int | None,
+              cluster: str | None) -> None:
     """Read the stored texts again with today's engine and reconcile: what no person touched takes the
     new reading, what a person decided stays, and a disagreement with it is flagged (reading-flags)."""
     from letopis.services.reextract import ReextractFilters, reextract_workspace
@@ -42,7 +44,7 @@ def reextract(ctx: click.Context, source_ids: tuple[int, ...], kind: str | None,
                                date_from=parse_date(date_from, "--from"), date_to=parse_date(date_to, "--to"))
     workspace = _workspace(ctx)
     try:
-        report = reextract_workspace(workspace, filters, dry_run=dry_run, workers=workers)
+        report = reextract_workspace(workspace, filters, dry_run=dry_run, workers=workers, cluster=cluster)
     finally:
         workspace.close()
     counts = report.counts()

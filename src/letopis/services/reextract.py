@@ -149,32 +149,32 @@ def report_for(text: StoredText) -> Report:
                      today=text.created.date())
 
 
-def read_locally(engine: Reader, texts: Iterable[StoredText], *, workers: int = 0) -> Iterator[SourceReading]:
-    """Each text read by ``engine``, in ``workers`` forked processes (0: here), in the texts' order."""
-    from letopis.services.ingest.extraction import Extraction
+def read_locally(engine: Reader, texts: Iterable[StoredText], *, workers: int = 0,
+                 cluster: str | None = None, limit_s: float | None = None) -> Iterator[SourceReading]:
+    """Each text read by ``engine`` through an extraction backend, in the texts' order: ``workers``
+    forked processes here (0: this process), or the Ray or Dask cluster at ``cluster``
+    (:mod:`letopis.services.backends`, the one interface ``ingest`` uses too)."""
+    from letopis.services.backends import extract_reports, open_backend
+    from letopis.services.backends.local import EXTRACT_LIMIT_S
 
-    extraction = Extraction(engine, workers, None)  # type: ignore[arg-type]  # any Reader extracts
-    pending: deque[tuple[StoredText, Any, int]] = deque()
+    backend = open_backend(cluster, engine, workers=workers,  # type: ignore[arg-type]  # any Reader extracts
+                           limit_s=EXTRACT_LIMIT_S if limit_s is None else limit_s)
+    waiting: deque[StoredText] = deque()
 
-    def answer(item: tuple[StoredText, Any, int]) -> SourceReading:
-        text, chunk, index = item
-        status, value = extraction.result(chunk)[index]
-        if status == "ok":
-            return SourceReading(text.source_id, text.text_sha256, tuple(r for r, _ in value), title=text.title)
-        return SourceReading(text.source_id, text.text_sha256, error=f"extraction failed: {value[0]}")
+    def reports() -> Iterator[Report]:
+        for text in texts:
+            waiting.append(text)
+            yield report_for(text)
 
     try:
-        for text in texts:
-            chunk, index = extraction.add(report_for(text))
-            pending.append((text, chunk, index))
-            extraction.poll()
-            while pending and (len(pending) >= WINDOW or pending[0][1].results is not None):
-                yield answer(pending.popleft())
-        extraction.flush()
-        while pending:
-            yield answer(pending.popleft())
+        for _, (status, value) in extract_reports(backend, reports()):
+            text = waiting.popleft()
+            if status == "ok":
+                yield SourceReading(text.source_id, text.text_sha256, tuple(r for r, _ in value), title=text.title)
+            else:
+                yield SourceReading(text.source_id, text.text_sha256, error=f"extraction failed: {value[0]}")
     finally:
-        extraction.close()
+        backend.close()
 
 
 class _DryRun(Exception):
@@ -247,13 +247,17 @@ def _transaction(db: Database, group: list[SourceReading], report: ReextractRepo
 
 
 def reextract(db: Database, engine: Reader, filters: ReextractFilters = ReextractFilters(), *,
-              dry_run: bool = False, workers: int = 0,
+              dry_run: bool = False, workers: int = 0, cluster: str | None = None,
               progress: Callable[[ReextractReport], None] | None = None) -> ReextractReport:
-    """Read the selected stored texts with ``engine`` and reconcile them (module docstring)."""
+    """Read the selected stored texts with ``engine`` (here, or on the cluster at ``cluster``) and
+    reconcile them (module docstring)."""
+    from letopis.services.backends import cluster_kind
+
+    cluster_kind(cluster)   # a bad address is refused before anything is read
     version = engine.version
     texts = texts_to_read(db, filters, version)
-    return reconcile(db, read_locally(engine, texts, workers=workers), engine=version, dry_run=dry_run,
-                     progress=progress)
+    return reconcile(db, read_locally(engine, texts, workers=workers, cluster=cluster), engine=version,
+                     dry_run=dry_run, progress=progress)
 
 
 def open_reading_flags(db: Database, *, incident_id: int | None = None,
@@ -267,13 +271,13 @@ def open_reading_flags(db: Database, *, incident_id: int | None = None,
 
 def reextract_workspace(workspace: Workspace, filters: ReextractFilters = ReextractFilters(), *,
                         dry_run: bool = False, engine: Reader | None = None,
-                        workers: int | None = None) -> ReextractReport:
+                        workers: int | None = None, cluster: str | None = None) -> ReextractReport:
     """``letopis reextract``: the workspace's engine (its ``judge`` setting), the ingest's worker processes."""
     from letopis.extract.engine import Engine
     from letopis.services.ingest import default_workers
 
     reader = engine or Engine(judged=workspace.config.judge)
-    return reextract(workspace.db, reader, filters, dry_run=dry_run,
+    return reextract(workspace.db, reader, filters, dry_run=dry_run, cluster=cluster,
                      workers=default_workers() if workers is None else workers)
 
 
