@@ -28,7 +28,7 @@ from letopis.reliability.profiles import ProfileFields, check_kind, check_stance
 from letopis.services.origins import refresh_kinds
 
 __all__ = ["ProfileChange", "ProfileDetail", "set_profile", "list_profiles", "show_profile", "seed_profiles",
-           "all_profiles", "profile_of", "host_key"]
+           "all_profiles", "profile_of", "profile_map", "host_key"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,12 @@ def set_profile(db: Database, host: str, fields: ProfileFields, *, grade: str | 
 
 def _history(session: Session, profile_id: int) -> list[ProfileChange]:
     return [ProfileChange(c.at, c.actor, c.field, c.old, c.new, c.reason) for c in profile_history(session, profile_id)]
+
+
+def profile_map(db: Database) -> dict[str, SourceProfileView]:
+    """Every profile by its site or channel (for a page that shows many sources)."""
+    with db.session(readonly=True) as session:
+        return all_profiles(session)
 
 
 def list_profiles(db: Database) -> list[SourceProfileView]:
