@@ -108,7 +108,7 @@ class IncidentFilters:
     min_origins: int | None = None  # at least this many independent origins (copies of one text count once)
     origin_kind: str | None = None  # an independent origin of this kind (check with check_origin_kind)
     max_origins: int | None = None  # at most this many independent origins (1: not corroborated)
-    high_impact: bool = False  # someone killed, injured or detained, or a heavy type (reliability.claims)
+    high_impact: bool | None = None  # True: someone killed, injured or detained, or a heavy type (None: any)
 
     def arguments(self) -> dict[str, Any]:
         """The keyword arguments of the repository's search functions, places resolved."""

@@ -9,6 +9,7 @@ origins of that site's sources at once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +30,10 @@ from letopis.services.origins import refresh_kinds
 
 __all__ = ["ProfileChange", "ProfileDetail", "set_profile", "list_profiles", "show_profile", "seed_profiles",
            "all_profiles", "profile_of", "profile_map", "host_key"]
+
+
+# what a profile may belong to: a site (a host with a dot), a channel (t.me/name) or a channel known by its id
+_HOST = re.compile(r"t\.me/\w{1,64}|telegram:-?\d{1,20}|[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 
 
 @dataclass(frozen=True)
@@ -92,8 +97,8 @@ def set_profile(db: Database, host: str, fields: ProfileFields, *, grade: str | 
     if not reason:
         raise ProfileError("a change of a source profile needs a reason (--reason)")
     key = host_key(host)
-    if not key:
-        raise ProfileError("name a site (meduza.io), a channel (t.me/name, @name) or telegram:ID")
+    if not _HOST.fullmatch(key):
+        raise ProfileError(f"{host!r}: name a site (meduza.io), a channel (t.me/name, @name) or telegram:ID")
     values = _values(fields, grade)
     if not values:
         raise ProfileError("nothing to set: give --grade, --stance, --kind, --name, --country or --language")
