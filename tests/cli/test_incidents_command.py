@@ -147,7 +147,8 @@ def test_one_json_shape_for_an_incident_everywhere(letopis: Callable[..., Any], 
     assert list(extracted) == list(RECORD_FIELDS)
     assert list(listed) == ["id", "status", "sensitivity", *RECORD_FIELDS, "engine", "sources", "corroboration",
                             "edits"]
-    assert listed["corroboration"] == {"origins": 1, "by_kind": {"unknown": 1}, "sources": 1}
+    assert listed["corroboration"] == {"origins": 1, "by_kind": {"unknown": 1}, "sources": 1, "grades": {},
+                                       "reported_by": None}
     assert shown == listed
     assert {key: listed[key] for key in RECORD_FIELDS} == extracted  # one source: the record it gave
     assert extracted["location"]["name"] == "Kharkiv" and listed["status"] == "candidate"

@@ -52,7 +52,8 @@ def test_incidents_show_and_filter_by_independent_origins(letopis: Callable[...,
         paths.append(str(path))
     letopis("ingest", *paths, "--published", "2025-10-31")
     [row] = jsonl(letopis("incidents", "--format", "jsonl"))
-    assert row["corroboration"] == {"origins": 1, "by_kind": {"unknown": 1}, "sources": 2}
+    assert row["corroboration"] == {"origins": 1, "by_kind": {"unknown": 1}, "sources": 2, "grades": {},
+                                   "reported_by": None}
     table = letopis("incidents").stdout.decode().splitlines()
     assert table[0].split()[6:8] == ["src", "orig"] and table[1].split()[7:9] == ["2", "1"]  # after "Kharkiv (1)"
     detail = letopis("show", str(row["id"])).stdout.decode()

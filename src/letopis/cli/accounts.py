@@ -1,4 +1,5 @@
-"""``letopis user``: the web app's accounts (add, list, remove, role, passwd, totp, first-admin).
+"""``letopis user``: the web app's accounts (add, list, remove, role, passwd, totp, first-admin) and their
+API keys (``letopis user key add/list/revoke``).
 
 A password is read from a terminal prompt (typed twice), or with
 ``--password-stdin`` from the first line of standard input; never from a flag,
@@ -167,6 +168,66 @@ def first_admin(ctx: click.Context, name: str) -> None:
     account, password = made
     click.echo(f"first admin: {account.name}  password: {password}  (change it with `letopis user passwd "
                f"{account.name}`)")
+
+
+@user_group.group("key")
+def key_group() -> None:
+    """API keys for scripts: sent as `Authorization: Bearer KEY` to /api, acting as their owner."""
+
+
+@key_group.command("add")
+@click.argument("name")
+@click.option("--role", metavar="admin|editor|viewer", help="What the key may do (default and at most: the "
+              "owner's role).")
+@click.option("--label", help="What the key is for (default: script).")
+@click.pass_context
+def key_add(ctx: click.Context, name: str, role: str | None, label: str | None) -> None:
+    """Make an API key for the account NAME; the key is printed once and only its hash is kept."""
+    from letopis.services import apikeys
+
+    workspace = open_workspace(ctx)
+    try:
+        made = apikeys.add_key(workspace, name, role=role, label=label)
+    finally:
+        workspace.close()
+    click.echo(made.secret)
+    click.echo(f"API key {made.key.id} of {made.key.owner} ({made.key.role}, {made.key.label}): keep it now, it is "
+               "not shown again", err=True)
+
+
+@key_group.command("list")
+@click.argument("name", required=False)
+@click.pass_context
+def key_list(ctx: click.Context, name: str | None) -> None:
+    """List the API keys (of NAME, or of everyone): number, owner, role, label, prefix, made, last used, revoked."""
+    from letopis.services import apikeys
+
+    workspace = open_workspace(ctx)
+    try:
+        found = apikeys.list_keys(workspace, name)
+    finally:
+        workspace.close()
+    for key in found:
+        used = f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "never used"
+        state = f"revoked {key.revoked_at:%Y-%m-%d %H:%M}" if key.revoked_at else "active"
+        click.echo(f"{key.id}\t{key.owner}\t{key.role}\t{key.label}\tltp_{key.prefix}_…\t"
+                   f"{key.created_at:%Y-%m-%d}\t{used}\t{state}")
+    click.echo(f"{len(found)} key(s)", err=True)
+
+
+@key_group.command("revoke")
+@click.argument("key_id", type=click.IntRange(min=1))
+@click.pass_context
+def key_revoke(ctx: click.Context, key_id: int) -> None:
+    """Revoke the API key KEY_ID (the number `letopis user key list` shows): it is refused from now on."""
+    from letopis.services import apikeys
+
+    workspace = open_workspace(ctx)
+    try:
+        key = apikeys.revoke_key(workspace, key_id)
+    finally:
+        workspace.close()
+    click.echo(f"revoked API key {key.id} of {key.owner} ({key.label})")
 
 
 def register(group: click.Group) -> None:

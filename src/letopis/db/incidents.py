@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, Text, cast, func, select
+from sqlalchemy import Select, Text, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from letopis.db import fts
@@ -329,6 +329,8 @@ class Narrowing:
     sensitivity: str | None = None  # a mark the incident carries, or "none": marked with nothing
     min_origins: int | None = None  # at least this many independent origins
     origin_kind: str | None = None  # an independent origin of this kind (court_record, official …)
+    max_origins: int | None = None  # at most this many independent origins (1: uncorroborated)
+    heavy_types: tuple[str, ...] | None = None  # high impact: someone killed, injured or detained, or of these types
 
     def apply(self, statement: Select[Incident]) -> Select[Incident]:
         links = IncidentSource.__table__.c
@@ -338,6 +340,13 @@ class Narrowing:
             statement = statement.where(Incident.id.in_(
                 select(origins.incident_id).where(own).group_by(origins.incident_id)
                 .having(func.count() >= self.min_origins)))
+        if self.max_origins is not None:
+            statement = statement.where(Incident.id.not_in(
+                select(origins.incident_id).where(own).group_by(origins.incident_id)
+                .having(func.count() > self.max_origins)))
+        if self.heavy_types is not None:
+            statement = statement.where(or_(Incident.fatalities > 0, Incident.injured > 0, Incident.detained > 0,
+                                            Incident.event_type.in_(self.heavy_types)))
         if self.origin_kind is not None:
             statement = statement.where(Incident.id.in_(
                 select(origins.incident_id).where(own, origins.kind == self.origin_kind)))

@@ -30,6 +30,7 @@ from letopis.db.types import JSONType, UTCDateTime, utc_now
 
 __all__ = [
     "Base",
+    "ApiKey",
     "Blob",
     "Capture",
     "CaptureArtefact",
@@ -513,6 +514,31 @@ class User(Base):
 
 
 # ------------------------------------------------------------- reliability
+
+
+class ApiKey(Base):
+    """A key a script sends as ``Authorization: Bearer …`` to ``/api``: it acts as its owner, with its own role.
+
+    Only the SHA-256 of the secret part is kept (a key is 32 random bytes: a
+    slow password hash adds nothing, and every request checks one). ``prefix``
+    finds the row; the key's role is never above its owner's when it is made,
+    and is capped by the owner's role at each use. A revoked key stays (with
+    ``revoked_at``) so a list shows what was once allowed. Removing the owner
+    removes its keys.
+    """
+
+    __tablename__ = "api_keys"
+    __table_args__ = (CheckConstraint(_in("role", USER_ROLES), name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    label: Mapped[str] = mapped_column(String(64), nullable=False)
+    prefix: Mapped[str] = mapped_column(String(16), nullable=False, unique=True)
+    secret_sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    role: Mapped[str] = mapped_column(String(16), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class IncidentOrigin(Base):

@@ -21,7 +21,8 @@ from letopis.db.models import Capture, DerivedText, Incident, IncidentOrigin, In
 from letopis.db.statements import table_of
 from letopis.db.types import utc_now
 
-__all__ = ["OriginInput", "origin_inputs", "replace_origins", "origin_counts", "incident_batches",
+__all__ = ["OriginInput", "origin_inputs", "replace_origins", "origin_counts", "origin_summaries",
+           "sole_sources", "incident_batches",
            "origin_kinds_by_source", "update_kinds"]
 
 
@@ -108,6 +109,32 @@ def origin_counts(session: Session, incident_ids: Sequence[int]) -> dict[int, in
     counts = dict.fromkeys(incident_ids, 0)
     counts.update({int(i): int(n) for i, n in rows})
     return counts
+
+
+def origin_summaries(session: Session, incident_ids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
+    """(kind, locator) of each independent origin of each incident (empty when none were computed)."""
+    table = IncidentOrigin.__table__.c
+    sources = Source.__table__.c
+    result: dict[int, list[tuple[str, str]]] = {i: [] for i in incident_ids}
+    rows = session.execute(select(table.incident_id, table.kind, sources.locator)
+                           .join(Source.__table__, sources.id == table.source_id)
+                           .where(table.incident_id.in_(incident_ids), table.source_id == table.origin_source_id)
+                           .order_by(table.incident_id, table.source_id))
+    for incident_id, kind, locator in rows:
+        result[int(incident_id)].append((kind, locator))
+    return result
+
+
+def sole_sources(session: Session, incident_ids: Sequence[int]) -> dict[int, str]:
+    """The locator of the only supporting source of each of these incidents that has exactly one."""
+    links = IncidentSource.__table__.c
+    sources = Source.__table__.c
+    single = (select(links.incident_id).where(links.incident_id.in_(incident_ids)).group_by(links.incident_id)
+              .having(func.count() == 1))
+    rows = session.execute(select(links.incident_id, sources.locator)
+                           .join(Source.__table__, sources.id == links.source_id)
+                           .where(links.incident_id.in_(single)))
+    return {int(i): locator for i, locator in rows}
 
 
 def incident_batches(session: Session, *, size: int = 500) -> Iterator[list[int]]:

@@ -17,7 +17,7 @@ from sqlalchemy import Date, Row, Select, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from letopis.db.incidents import _search_statement
-from letopis.db.models import Incident, Source, Statistic
+from letopis.db.models import Incident, IncidentOrigin, Source, Statistic
 from letopis.db.statements import iso_date
 
 __all__ = ["BUCKETS", "search_statistics", "count_statistics", "statistic_metrics", "incident_histogram",
@@ -149,6 +149,14 @@ def incidents_by_region_and_type(session: Session, **filters: Any) -> list[tuple
     return [(admin1, event_type, int(count)) for admin1, event_type, count in session.execute(statement)]
 
 
+def _origin_count() -> Any:
+    """The incident's independent origins (a correlated count over ``incident_origins``; 0: none computed)."""
+    origins = IncidentOrigin.__table__.c
+    return (select(func.count())
+            .where(origins.incident_id == Incident.id, origins.source_id == origins.origin_source_id)
+            .correlate(Incident).scalar_subquery().label("origins"))
+
+
 def incidents_in_box(
     session: Session, *, west: float | None = None, south: float | None = None, east: float | None = None,
     north: float | None = None, limit: int | None = None, batch: int = 1000, **filters: Any
@@ -170,7 +178,7 @@ def incidents_in_box(
     statement = statement.with_only_columns(
         Incident.id, Incident.lat, Incident.lon, Incident.event_type, Incident.date, Incident.date_precision,
         Incident.location_name, Incident.admin1, Incident.country, Incident.geo_precision, Incident.status,
-        Incident.fatalities, Incident.injured, Incident.detained, Incident.summary,
+        Incident.fatalities, Incident.injured, Incident.detained, Incident.summary, _origin_count(),
     ).order_by(Incident.date_start.desc().nulls_last(), Incident.id.desc())
     if limit is not None:
         statement = statement.limit(limit)

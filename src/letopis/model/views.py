@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-__all__ = ["CaptureResult", "SupportingSource", "SourceProfileView", "Corroboration", "corroboration_of",
+__all__ = ["CaptureResult", "SupportingSource", "SourceProfileView", "Corroboration", "corroboration_of", "ReportedBy",
            "IncidentDetail", "SearchPage", "MergeCandidate", "IngestSummary", "TestimonyResult", "DigestSource",
            "DigestEntry", "Digest"]
 
@@ -90,6 +90,7 @@ class Corroboration:
     sources: int
     by_kind: dict[str, int]
     computed: bool  # False: the origins of this incident were never computed (letopis origins recompute)
+    grades: dict[str, str] = field(default_factory=dict)  # site or channel of an origin → its Admiralty grade
 
     def line(self) -> str:
         if not self.computed:
@@ -104,10 +105,31 @@ def corroboration_of(sources: list[SupportingSource]) -> Corroboration:
     """Counted from the supporting sources' origin fields."""
     computed = bool(sources) and all(s.origin_source_id is not None for s in sources)
     by_kind: dict[str, int] = {}
+    grades: dict[str, str] = {}
     for s in sources:
         if s.is_origin:
             by_kind[s.origin_kind or "unknown"] = by_kind.get(s.origin_kind or "unknown", 0) + 1
-    return Corroboration(sum(by_kind.values()), len(sources), by_kind, computed)
+        if (s.is_origin or not computed) and s.profile is not None and s.profile.grade:
+            grades[s.profile.host] = s.profile.grade
+    return Corroboration(sum(by_kind.values()), len(sources), by_kind, computed, dict(sorted(grades.items())))
+
+
+@dataclass(frozen=True)
+class ReportedBy:
+    """A claim resting on a single origin whose source's stance makes it doubtful (``letopis.reliability.claims``):
+    shown as "reported by NAME" until another independent origin corroborates it."""
+
+    name: str  # the profile's name, else its site or channel
+    host: str
+    stance: str
+    grade: str | None
+    reason: str  # a key of letopis.reliability.claims.DOUBT_REASONS: other_side, own_side
+
+    def line(self) -> str:
+        grade = f", grade {self.grade}" if self.grade else ""
+        why = {"other_side": "the other side's story", "own_side": "officials on their own side"}.get(self.reason,
+                                                                                                        self.reason)
+        return f"reported by {self.name} ({self.stance}{grade}; {why}), not corroborated"
 
 
 @dataclass(frozen=True)
@@ -117,6 +139,7 @@ class IncidentDetail(Generic[IncidentT, EditT]):
     incident: IncidentT
     sources: list[SupportingSource]
     edits: list[EditT] = field(default_factory=list)
+    reported_by: ReportedBy | None = None  # set by the incidents service when the claim is a single doubtful one
 
     @property
     def corroboration(self) -> Corroboration:
@@ -212,6 +235,8 @@ class DigestEntry:
     detained: int | None
     actors: tuple[str, ...]
     sources: tuple[DigestSource, ...]
+    origins: int | None = None  # independent origins (None: not computed)
+    reported_by: str | None = None  # a single doubtful origin's name: "reported by X", not corroborated
 
 
 @dataclass(frozen=True)

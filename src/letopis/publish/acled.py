@@ -114,6 +114,11 @@ def acled_row(shape: Mapping[str, Any]) -> dict[str, Any] | None:
     tags = [f"letopis_type={our_type}", f"letopis_id={shape['id']}", f"status={shape['status']}"]
     if mapped is None:
         tags.append("no ACLED equivalent")
+    tags += _corroboration_tags(shape.get("corroboration") or {})
+    reported = (shape.get("corroboration") or {}).get("reported_by")
+    notes = shape.get("summary") or ""
+    if reported:
+        notes = f"Reported by {reported['name']} ({reported['stance']}), not corroborated: {notes}"
     updated = shape.get("updated_at")
     admin1 = (location.get("admin1") or "").removesuffix(" Oblast")
     return {
@@ -132,8 +137,22 @@ def acled_row(shape: Mapping[str, Any]) -> dict[str, Any] | None:
         "geo_precision": location.get("geo_precision"),
         "source": "; ".join(dict.fromkeys(_source_name(s) for s in sources)),
         "source_scale": "New media" if any(s.get("kind", "").startswith("telegram") for s in sources) else "Other",
-        "notes": shape.get("summary") or "",
+        "notes": notes,
         "fatalities": shape.get("fatalities") or 0,
         "tags": "; ".join(tags),
         "timestamp": int(datetime.fromisoformat(updated).timestamp()) if updated else 0,
     }
+
+
+def _corroboration_tags(corroboration: Mapping[str, Any]) -> list[str]:
+    """The corroboration as tags: independent origins, their kinds, their sites' grades."""
+    if corroboration.get("origins") is None:
+        return []
+    tags = [f"origins={corroboration['origins']}"]
+    kinds = corroboration.get("by_kind") or {}
+    if kinds:
+        tags.append("origin_kinds=" + "+".join(f"{kind}:{n}" for kind, n in kinds.items()))
+    grades = corroboration.get("grades") or {}
+    if grades:
+        tags.append("grades=" + "+".join(f"{host}:{grade}" for host, grade in grades.items()))
+    return tags

@@ -32,7 +32,9 @@ FORMATS = ("md", "html")
 _LABELS = {
     "en": {"title": "Digest of incidents", "period": "Period", "count": "Incidents", "by_type": "By type",
            "by_region": "By region", "type": "Type", "region": "Region", "n": "Incidents",
-           "incidents": "Incidents", "sources": "Sources", "published": "published", "none": "No place given",
+           "incidents": "Incidents", "sources": "Sources", "published": "published",
+           "origins": "independent origins", "reported": "reported by {name}, not corroborated",
+           "none": "No place given",
            "empty": "No incidents in this period.",
            "redaction": "Written from the structured fields of the records: no quotes from the sources and no "
                         "names of persons.",
@@ -40,12 +42,14 @@ _LABELS = {
     "uk": {"title": "Дайджест інцидентів", "period": "Період", "count": "Інцидентів", "by_type": "За типом",
            "by_region": "За регіоном", "type": "Тип", "region": "Регіон", "n": "Інцидентів",
            "incidents": "Інциденти", "sources": "Джерела", "published": "опубліковано",
+           "origins": "незалежних першоджерел", "reported": "за повідомленням {name}, не підтверджено",
            "none": "Місце не вказано", "empty": "За цей період інцидентів немає.",
            "redaction": "Складено зі структурованих полів записів: без цитат із джерел та без імен осіб.",
            "chart": "Інциденти за типом"},
     "ru": {"title": "Дайджест инцидентов", "period": "Период", "count": "Инцидентов", "by_type": "По типам",
            "by_region": "По регионам", "type": "Тип", "region": "Регион", "n": "Инцидентов",
            "incidents": "Инциденты", "sources": "Источники", "published": "опубликовано",
+           "origins": "независимых первоисточников", "reported": "по сообщению {name}, не подтверждено",
            "none": "Место не указано", "empty": "За этот период инцидентов нет.",
            "redaction": "Составлено из структурированных полей записей: без цитат из источников и без имён "
                         "людей.",
@@ -135,7 +139,7 @@ def _markdown(digest: Digest, gazetteer: Gazetteer, lang: str) -> str:
         lines.append(f"{number}. {write_incident(_facts(gazetteer, entry), lang)}")
         if entry.sources:
             cited = "; ".join(_md_source(s, lang) for s in entry.sources)
-            lines.append(f"   {words['sources']}: {cited}.")
+            lines.append(f"   {words['sources']}: {cited}{_corroboration(entry, lang)}.")
         lines.append("")
     return "\n".join(lines)
 
@@ -203,10 +207,20 @@ def _html(digest: Digest, gazetteer: Gazetteer, lang: str) -> str:
     for entry in digest.entries:
         text = html.escape(write_incident(_facts(gazetteer, entry), lang))
         cited = "; ".join(_html_source(s, lang) for s in entry.sources)
-        sources = f'<br><span class="sources">{words["sources"]}: {cited}.</span>' if cited else ""
+        note = html.escape(_corroboration(entry, lang))
+        sources = f'<br><span class="sources">{words["sources"]}: {cited}{note}.</span>' if cited else ""
         out.append(f'<li id="incident-{entry.id}"><p>{text}{sources}</p></li>')
     out.append("</ol></body></html>\n")
     return "".join(out)
+
+
+def _corroboration(entry: DigestEntry, lang: str) -> str:
+    """`` (independent origins: N; reported by X, not corroborated)`` after the sources, as far as known."""
+    words = _LABELS[lang]
+    parts = [f"{words['origins']}: {entry.origins}"] if entry.origins is not None else []
+    if entry.reported_by:
+        parts.append(words["reported"].format(name=entry.reported_by))
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def render_digest(digest: Digest, gazetteer: Gazetteer, lang: str, fmt: str = "md") -> str:

@@ -9,7 +9,8 @@ null), the counts, ``actors``, ``summary``, ``quote`` with ``start``/``end``,
 ``id``, ``status`` and ``sensitivity`` (the marks a person set: personal data
 visible, graphic) first and ``sources`` (every supporting source with its
 own quote, the origin it copies and why, its kind, its site's profile),
-``corroboration`` (independent origins, by kind) and ``edits`` (the edit
+``corroboration`` (independent origins, by kind, the origins' grades, and
+``reported_by`` when the claim rests on one doubtful origin) and ``edits`` (the edit
 history) last. CSV rows are this shape flattened (:func:`flat_row`): the
 sources counted, the origins counted and their kinds listed.
 """
@@ -78,7 +79,7 @@ def stored_incident_json(detail: Any) -> dict[str, Any]:
              "copy_reason": s.copy_reason, "profile": _profile(s.profile), "engine": s.engine}
             for s in sources
         ],
-        "corroboration": _corroboration(detail.corroboration),
+        "corroboration": _corroboration(detail.corroboration, getattr(detail, "reported_by", None)),
         "edits": [{"at": _iso(e.at), "actor": e.actor, "field": e.field, "old": e.old, "new": e.new,
                    "reason": getattr(e, "reason", None)} for e in detail.edits],
     }
@@ -91,10 +92,12 @@ def _profile(profile: Any) -> dict[str, Any] | None:
             "grade": profile.grade}
 
 
-def _corroboration(corroboration: Any) -> dict[str, Any]:
+def _corroboration(corroboration: Any, claim: Any) -> dict[str, Any]:
+    reported = None if claim is None else {"name": claim.name, "host": claim.host, "stance": claim.stance,
+                                           "grade": claim.grade, "reason": claim.reason}
     return {"origins": corroboration.origins if corroboration.computed else None,
             "by_kind": dict(sorted(corroboration.by_kind.items())) if corroboration.computed else None,
-            "sources": corroboration.sources}
+            "sources": corroboration.sources, "grades": dict(corroboration.grades), "reported_by": reported}
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -113,7 +116,7 @@ def flat_columns(shape_fields: Sequence[str]) -> list[str]:
         if name == "location":
             columns += ["location_name", *LOCATION_FIELDS[1:]]
         elif name == "corroboration":
-            columns += ["origins", "origin_kinds"]
+            columns += ["origins", "origin_kinds", "origin_grades", "reported_by"]
         elif name != "edits":
             columns.append(name)
     return columns
@@ -137,4 +140,8 @@ def flat_row(data: Mapping[str, Any]) -> dict[str, Any]:
         row["origins"] = corroboration["origins"]
         kinds = corroboration["by_kind"] or {}
         row["origin_kinds"] = ";".join(f"{kind}:{n}" for kind, n in kinds.items())
+        grades = corroboration.get("grades") or {}
+        row["origin_grades"] = ";".join(f"{host}:{grade}" for host, grade in grades.items())
+        reported = corroboration.get("reported_by")
+        row["reported_by"] = reported["name"] if reported else None
     return row

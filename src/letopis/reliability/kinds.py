@@ -54,7 +54,10 @@ def source_key(locator: str) -> str | None:
         return locator.split("/", 1)[0]
     if "://" not in locator:
         return None
-    parts = urlsplit(locator)
+    try:
+        parts = urlsplit(locator)
+    except ValueError:  # a malformed address ("https://[::1"): no site
+        return None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     host = parts.hostname.lower().removeprefix("www.").removeprefix("m.")

@@ -46,7 +46,7 @@ __all__ = [
     "ROLES", "Account", "Login", "TotpSetup", "AttemptLimiter", "MIN_PASSWORD", "MAX_FAILURES",
     "add_user", "list_users", "remove_user", "set_role", "set_password", "enable_totp", "disable_totp",
     "first_admin", "count_users", "admins_without_totp", "check_password", "check_code", "session_account",
-    "end_sessions", "session_secret",
+    "end_sessions", "session_secret", "account_view",
 ]
 
 ROLES = USER_ROLES  # viewer < editor < admin
@@ -144,6 +144,11 @@ class AttemptLimiter:
 def _view(user: User) -> Account:
     return Account(id=user.id, name=user.name, role=user.role, totp=user.totp_secret is not None,
                    created_at=user.created_at, updated_at=user.updated_at, session_epoch=user.session_epoch)
+
+
+def account_view(user: User) -> Account:
+    """The account as the faces see it (for :mod:`letopis.services.apikeys`, which acts as an account)."""
+    return _view(user)
 
 
 def _check_name(name: str) -> str:

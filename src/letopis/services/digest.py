@@ -26,7 +26,9 @@ def _entry(detail: IncidentDetail[Incident, Edit]) -> DigestEntry:
     i = detail.incident
     sources = tuple(DigestSource(s.locator, s.title, s.published) for s in detail.sources)
     return DigestEntry(i.id, i.event_type, i.date, i.date_precision, i.location_name, i.admin1, i.country,
-                       i.geo_precision, i.fatalities, i.injured, i.detained, tuple(i.actors or ()), sources)
+                       i.geo_precision, i.fatalities, i.injured, i.detained, tuple(i.actors or ()), sources,
+                       detail.corroboration.origins if detail.corroboration.computed else None,
+                       detail.reported_by.name if detail.reported_by else None)
 
 
 def _order(entry: DigestEntry) -> tuple[date, int]:

@@ -9,23 +9,25 @@ keeps incidents under (``docs/records.md``, *Places*).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from letopis.db import Database, incidents as stored
 from letopis.db.models import Edit, Incident
-from letopis.db.origins import origin_counts
+from letopis.db.origins import origin_summaries, sole_sources
 from letopis.errors import FilterError
 from letopis.gazetteer import Gazetteer, Place, load_gazetteer
 from letopis.model import EVENT_TYPES, SENSITIVITY_MARKS, IncidentDetail, SearchPage
-from letopis.model.views import SourceProfileView
+from letopis.model.views import ReportedBy, SourceProfileView
 from letopis.reliability import ORIGIN_KINDS
+from letopis.services.claims import HEAVY_TYPES, reported_by, reported_by_locator
 from letopis.services.profiles import all_profiles, profile_of
 
 __all__ = ["FilterError", "IncidentFilters", "IncidentRow", "SORTS", "check_event_type", "check_sensitivity",
            "check_origin_kind",
-           "place_names", "admin1_names", "count_incidents", "iter_incidents", "get_incident", "search_incidents"]
+           "place_names", "admin1_names", "count_incidents", "iter_incidents", "get_incident", "search_incidents",
+           "review_first"]
 
 SORTS = tuple(stored.ORDERS)  # what search_incidents may sort by; "-" first for descending
 
@@ -105,6 +107,8 @@ class IncidentFilters:
     sensitivity: str | None = None  # a mark of SENSITIVITY_MARKS the incident carries, or "none": no mark
     min_origins: int | None = None  # at least this many independent origins (copies of one text count once)
     origin_kind: str | None = None  # an independent origin of this kind (check with check_origin_kind)
+    max_origins: int | None = None  # at most this many independent origins (1: not corroborated)
+    high_impact: bool | None = None  # True: someone killed, injured or detained, or a heavy type (None: any)
 
     def arguments(self) -> dict[str, Any]:
         """The keyword arguments of the repository's search functions, places resolved."""
@@ -117,7 +121,8 @@ class IncidentFilters:
             "status": self.status,
             "place_names": place_names if self.q else None,
             "narrowing": stored.Narrowing(self.language, self.source_id, self.dated, self.has_coordinates,
-                                          check_sensitivity(self.sensitivity), self.min_origins, self.origin_kind),
+                                          check_sensitivity(self.sensitivity), self.min_origins, self.origin_kind,
+                                          self.max_origins, HEAVY_TYPES if self.high_impact else None),
         }
 
 
@@ -133,7 +138,7 @@ def iter_incidents(db: Database, filters: IncidentFilters,
     with db.session(readonly=True) as session:
         profiles = all_profiles(session)
         for detail in stored.iter_incidents(session, limit=limit, **filters.arguments()):
-            yield _with_profiles(detail, profiles) if profiles else detail
+            yield _with_profiles(detail, profiles)
 
 
 def get_incident(db: Database, incident_id: int) -> IncidentDetail[Incident, Edit] | None:
@@ -147,8 +152,11 @@ def get_incident(db: Database, incident_id: int) -> IncidentDetail[Incident, Edi
 
 def _with_profiles(detail: IncidentDetail[Incident, Edit],
                    profiles: Mapping[str, SourceProfileView]) -> IncidentDetail[Incident, Edit]:
+    """Each source's site profile, and the claim marked "reported by X" when it rests on one doubtful origin."""
+    if not profiles:
+        return detail
     sources = [replace(s, profile=profile_of(profiles, s.locator)) for s in detail.sources]
-    return IncidentDetail(detail.incident, sources, detail.edits)
+    return IncidentDetail(detail.incident, sources, detail.edits, reported_by(detail.incident, sources))
 
 
 @dataclass(frozen=True)
@@ -174,6 +182,8 @@ class IncidentRow:
     sources: int
     sensitivity: tuple[str, ...] = ()
     origins: int = 0  # independent origins: copies of one text count once
+    origin_kinds: dict[str, int] = field(default_factory=dict)  # the independent origins by kind
+    reported_by: ReportedBy | None = None  # a single doubtful origin: "reported by X" until corroborated
 
 
 def search_incidents(db: Database, filters: IncidentFilters, *, sort: str = "-date", limit: int = 50,
@@ -187,9 +197,27 @@ def search_incidents(db: Database, filters: IncidentFilters, *, sort: str = "-da
     with db.session(readonly=True) as session:
         page = stored.search_incidents(session, limit=limit, offset=offset, order=sort, **filters.arguments())
         ids = [incident.id for incident in page.items]
-        counts, origins = stored.source_counts(session, ids), origin_counts(session, ids)
-        rows = [IncidentRow(i.id, i.status, i.date, i.date_precision, i.event_type, i.location_name, i.admin1,
-                            i.country, i.lat, i.lon, i.geo_precision, i.fatalities, i.injured, i.detained, i.summary,
-                            i.confidence, counts[i.id], tuple(i.sensitivity or ()), origins[i.id])
-                for i in page.items]
+        counts, origins = stored.source_counts(session, ids), origin_summaries(session, ids)
+        profiles = all_profiles(session)
+        sole = sole_sources(session, [i for i in ids if not origins[i]]) if profiles else {}
+        rows = [_row(i, counts[i.id], origins[i.id], sole.get(i.id), profiles) for i in page.items]
     return SearchPage(items=rows, total=page.total, limit=limit, offset=offset)
+
+
+def _row(i: Incident, sources: int, origins: list[tuple[str, str]], sole: str | None,
+         profiles: Mapping[str, SourceProfileView]) -> IncidentRow:
+    kinds: dict[str, int] = {}
+    for kind, _ in origins:
+        kinds[kind] = kinds.get(kind, 0) + 1
+    only = origins[0][1] if len(origins) == 1 else sole
+    claim = reported_by_locator(i, only, profiles) if profiles else None
+    return IncidentRow(i.id, i.status, i.date, i.date_precision, i.event_type, i.location_name, i.admin1, i.country,
+                       i.lat, i.lon, i.geo_precision, i.fatalities, i.injured, i.detained, i.summary, i.confidence,
+                       sources, tuple(i.sensitivity or ()), len(origins), dict(sorted(kinds.items())), claim)
+
+
+def review_first(db: Database, limit: int) -> SearchPage[IncidentRow]:
+    """The review queue's head: candidates with at most one independent origin in which someone was killed,
+    injured or detained (or of a heavy type), newest first."""
+    return search_incidents(db, IncidentFilters(status="candidate", max_origins=1, high_impact=True), sort="-id",
+                            limit=limit)

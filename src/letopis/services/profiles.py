@@ -9,6 +9,7 @@ origins of that site's sources at once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,7 +29,11 @@ from letopis.reliability.profiles import ProfileFields, check_kind, check_stance
 from letopis.services.origins import refresh_kinds
 
 __all__ = ["ProfileChange", "ProfileDetail", "set_profile", "list_profiles", "show_profile", "seed_profiles",
-           "all_profiles", "profile_of", "host_key"]
+           "all_profiles", "profile_of", "profile_map", "host_key"]
+
+
+# what a profile may belong to: a site (a host with a dot), a channel (t.me/name) or a channel known by its id
+_HOST = re.compile(r"t\.me/\w{1,64}|telegram:-?\d{1,20}|[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 
 
 @dataclass(frozen=True)
@@ -92,8 +97,8 @@ def set_profile(db: Database, host: str, fields: ProfileFields, *, grade: str | 
     if not reason:
         raise ProfileError("a change of a source profile needs a reason (--reason)")
     key = host_key(host)
-    if not key:
-        raise ProfileError("name a site (meduza.io), a channel (t.me/name, @name) or telegram:ID")
+    if not _HOST.fullmatch(key):
+        raise ProfileError(f"{host!r}: name a site (meduza.io), a channel (t.me/name, @name) or telegram:ID")
     values = _values(fields, grade)
     if not values:
         raise ProfileError("nothing to set: give --grade, --stance, --kind, --name, --country or --language")
@@ -109,6 +114,12 @@ def set_profile(db: Database, host: str, fields: ProfileFields, *, grade: str | 
 
 def _history(session: Session, profile_id: int) -> list[ProfileChange]:
     return [ProfileChange(c.at, c.actor, c.field, c.old, c.new, c.reason) for c in profile_history(session, profile_id)]
+
+
+def profile_map(db: Database) -> dict[str, SourceProfileView]:
+    """Every profile by its site or channel (for a page that shows many sources)."""
+    with db.session(readonly=True) as session:
+        return all_profiles(session)
 
 
 def list_profiles(db: Database) -> list[SourceProfileView]:

@@ -225,6 +225,7 @@ class MapFeature:
     injured: int | None
     detained: int | None
     summary: str
+    origins: int = 0  # independent origins (0: not computed)
 
     def geojson(self) -> dict[str, Any]:
         """A GeoJSON Feature (a Point, longitude first), the other fields as its properties."""

@@ -14,9 +14,11 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from letopis.errors import ReviewError
+from letopis.model.views import ReportedBy
 from letopis.services import incidents as incident_service, review, sources as source_service
 from letopis.web.guard import actor
 from letopis.web.query import MAX_ID, MAX_PAGE, MAX_PER_PAGE, PER_PAGE, RecordId, read_listing
+from letopis.web.query_params import CourtRecord, MinOrigins, OriginKind
 
 __all__ = ["router", "ERRORS", "ErrorOut"]
 
@@ -39,6 +41,32 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+class ReportedByOut(BaseModel):
+    """A claim resting on a single doubtful origin: "reported by NAME" until corroborated."""
+
+    name: str
+    host: str
+    stance: str
+    grade: str | None
+    reason: Literal["other_side", "own_side"]
+
+
+class ProfileOut(BaseModel):
+    host: str
+    name: str | None
+    kind: str | None
+    stance: str
+    grade: str | None = Field(description="Admiralty grade: a letter A-F, optionally a digit 1-6")
+
+
+class CorroborationOut(BaseModel):
+    computed: bool = Field(description="false: this incident's origins were never computed")
+    origins: int
+    sources: int
+    by_kind: dict[str, int]
+    grades: dict[str, str] = Field(description="site or channel of an origin → its grade")
+
+
 class IncidentItem(BaseModel):
     id: int
     status: str
@@ -58,6 +86,10 @@ class IncidentItem(BaseModel):
     confidence: float | None
     sources: int = Field(description="how many sources support the incident")
     sensitivity: list[str] = Field(default_factory=list, description="marks a person set: personal_data, graphic")
+    origins: int = Field(0, description="independent origins: copies of one text count once (0: not computed)")
+    origin_kinds: dict[str, int] = Field(default_factory=dict, description="the independent origins by kind")
+    reported_by: ReportedByOut | None = Field(None, description="set when the only independent origin is a source "
+                                              "whose stance makes the claim doubtful (docs/reliability.md)")
 
 
 class IncidentPage(BaseModel):
@@ -93,6 +125,11 @@ class SourceOut(BaseModel):
     merge_reason: str | None
     quote_found: bool | None = Field(description="the quote was located in the stored text (null: no text)")
     captures: list[CaptureOut]
+    origin_source_id: int | None = Field(None, description="the source this one copies; itself for an origin")
+    origin_kind: str | None = None
+    similarity: float | None = None
+    copy_reason: str | None = None
+    profile: ProfileOut | None = None
 
 
 class EditOut(BaseModel):
@@ -112,6 +149,7 @@ class IncidentOut(IncidentItem):
     updated_at: datetime
     source_list: list[SourceOut]
     edits: list[EditOut]
+    corroboration: CorroborationOut
 
 
 class StatusIn(BaseModel):
@@ -211,6 +249,9 @@ def list_incidents(
     = None,
     sensitivity: Annotated[Literal["personal_data", "graphic", "none"] | None,
                            Query(description="incidents carrying this mark (none: no mark)")] = None,
+    min_origins: MinOrigins = None,
+    origin_kind: OriginKind = None,
+    court_record: CourtRecord = None,
     sort: Annotated[str, Query(description=f"one of {', '.join(incident_service.SORTS)}; - first: descending")]
     = "-date",
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
@@ -219,14 +260,22 @@ def list_incidents(
     listing = read_listing({
         "q": q, "type": type, "from": from_.isoformat() if from_ else None, "to": to.isoformat() if to else None,
         "region": region, "status": status, "language": language, "source": str(source) if source else None,
-        "dated": dated, "coordinates": coordinates, "sensitivity": sensitivity, "sort": sort, "page": str(page),
-        "per_page": str(per_page),
+        "dated": dated, "coordinates": coordinates, "sensitivity": sensitivity,
+        "min_origins": None if min_origins is None else str(min_origins), "origin_kind": origin_kind,
+        "court_record": court_record, "sort": sort, "page": str(page), "per_page": str(per_page),
     })
     found = incident_service.search_incidents(_workspace(request).db, listing.filters, sort=listing.sort,
                                               limit=listing.per_page, offset=listing.offset)
     return IncidentPage(total=found.total, page=listing.page, per_page=listing.per_page,
-                        items=[IncidentItem(**(vars(row) | {"sensitivity": list(row.sensitivity)}))
-                               for row in found.items])
+                        items=[_item(row) for row in found.items])
+
+
+def _item(row: incident_service.IncidentRow) -> IncidentItem:
+    return IncidentItem(**(vars(row) | {"sensitivity": list(row.sensitivity), "reported_by": _claim(row.reported_by)}))
+
+
+def _claim(claim: ReportedBy | None) -> ReportedByOut | None:
+    return None if claim is None else ReportedByOut(**vars(claim))
 
 
 def incident_out(request: Request, incident_id: int) -> IncidentOut:
@@ -243,10 +292,18 @@ def incident_out(request: Request, incident_id: int) -> IncidentOut:
             published=source.published, original_sha256=source.original_sha256, text_sha256=source.text_sha256,
             quote=source.quote, start=source.start, end=source.end, language=source.language,
             merge_reason=source.merge_reason, quote_found=None if evidence.text is None else evidence.text.found,
-            captures=[CaptureOut(**vars(capture)) for capture in evidence.captures]))
+            captures=[CaptureOut(**vars(capture)) for capture in evidence.captures],
+            origin_source_id=source.origin_source_id, origin_kind=source.origin_kind, similarity=source.similarity,
+            copy_reason=source.copy_reason,
+            profile=None if source.profile is None else ProfileOut(**(vars(source.profile)
+                                                                    | {"grade": source.profile.grade}))))
     fields = {name: getattr(incident, name) for name in IncidentOut.model_fields
-              if name not in ("sources", "source_list", "edits")}
-    return IncidentOut(**fields, sources=len(sources), source_list=sources,
+              if name not in ("sources", "source_list", "edits", "origins", "origin_kinds", "reported_by",
+                              "corroboration")}
+    corroboration = detail.corroboration
+    return IncidentOut(**fields, sources=len(sources), source_list=sources, origins=corroboration.origins,
+                       origin_kinds=corroboration.by_kind, reported_by=_claim(detail.reported_by),
+                       corroboration=CorroborationOut(**vars(corroboration)),
                        edits=[EditOut(at=e.at, actor=e.actor, field=e.field, old=e.old, new=e.new, reason=e.reason)
                               for e in detail.edits])
 

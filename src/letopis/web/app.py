@@ -27,7 +27,7 @@ from letopis._version import __version__
 from letopis.errors import LetopisError
 from letopis.services.accounts import AttemptLimiter, session_secret
 from letopis.services.workspace import Workspace
-from letopis.web import accounts, api, guard, overview, pages, sources, testimonies
+from letopis.web import accounts, api, guard, overview, pages, profiles, sources, testimonies
 from letopis.web.i18n import choose_language, translator
 from letopis.web.render import render
 from letopis.web.session import Signer
@@ -62,6 +62,8 @@ def create_app(workspace: Workspace) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(api.router, responses=api.ERRORS)
     app.include_router(accounts.router)
+    app.include_router(profiles.router)  # before sources': /sources/profiles/… is not a source number
+    app.include_router(profiles.api_router, responses=api.ERRORS)
     app.include_router(sources.router)
     app.include_router(sources.api_router, responses=api.ERRORS)
     app.include_router(testimonies.router)

@@ -4,7 +4,10 @@
 reads the session cookie and puts the account on ``request.state.user`` (and
 this session's CSRF token on ``request.state.csrf``). Without a valid session
 a page redirects to ``/login`` and ``/api`` answers 401; only the login page
-and the static files are open to everyone.
+and the static files are open to everyone. ``/api`` also takes an API key
+(``Authorization: Bearer ltp_…``, :mod:`letopis.services.apikeys`): the
+request acts as the key's owner with the key's role, needs no CSRF token (no
+cookie is involved), and a key that is unknown, wrong or revoked is a 401.
 
 :func:`check_write` is a dependency of every route (the app's own): a
 state-changing request (any method but GET, HEAD, OPTIONS) needs this
@@ -24,7 +27,7 @@ from fastapi import HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from letopis.services import accounts
+from letopis.services import accounts, apikeys
 from letopis.services.accounts import Account
 from letopis.web.session import COOKIE, Signer
 
@@ -51,6 +54,15 @@ async def authenticate(request: Request) -> Response | None:
     if path in OPEN_PATHS or path.startswith("/static/"):
         return None
     workspace = request.app.state.workspace
+    is_api = path == "/api" or path.startswith("/api/")
+    bearer = _bearer(request)
+    if bearer is not None and is_api:
+        account = await run_in_threadpool(apikeys.key_account, workspace, bearer)
+        if account is None:
+            return JSONResponse({"error": "this API key is not valid: unknown, mistyped or revoked"}, 401)
+        request.state.user = account
+        request.state.via_key = True
+        return None
     ticket = _signer(request).read(request.cookies.get(COOKIE), "s", workspace.config.session_hours * 3600)
     if ticket is not None:
         account = await run_in_threadpool(accounts.session_account, workspace, ticket.user_id, ticket.epoch)
@@ -58,17 +70,32 @@ async def authenticate(request: Request) -> Response | None:
             request.state.user = account
             request.state.csrf = _signer(request).csrf_token(ticket)
             return None
-    if path == "/api" or path.startswith("/api/"):
-        return JSONResponse({"error": "log in first (POST the login form at /login)"}, 401)
+    if is_api:
+        return JSONResponse({"error": "log in first (POST the login form at /login), or send an API key as "
+                                      "Authorization: Bearer"}, 401)
     wanted = path + (f"?{request.url.query}" if request.url.query else "")
     return RedirectResponse(f"/login?next={quote(wanted, safe='')}", status_code=303)
 
 
+def _bearer(request: Request) -> str | None:
+    """The key of an ``Authorization: Bearer KEY`` header, if the request has one."""
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    return value.strip() if scheme.lower() == "bearer" else None
+
+
 async def check_write(request: Request) -> None:
-    """Refuse (403) a state-changing request without this session's CSRF token, or from a viewer."""
+    """Refuse (403) a state-changing request without this session's CSRF token, or from a viewer.
+
+    A request with an API key carries no cookie a browser could be tricked into sending: it needs no token.
+    """
     if request.method in _SAFE or request.url.path in OPEN_PATHS:
         return
     user = current_user(request)
+    if getattr(request.state, "via_key", False):
+        if not user.can_edit:
+            raise HTTPException(403, f"refused: this API key of {user.name} is a viewer's: it may read but not "
+                                     "change anything")
+        return
     token = request.headers.get(CSRF_HEADER)
     if token is None and request.headers.get("content-type", "").split(";")[0].strip() in _FORMS:
         sent = (await request.form()).get(CSRF_FIELD)

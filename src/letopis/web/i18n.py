@@ -138,11 +138,28 @@ PRECISION_LABELS: dict[str, str] = {
     "season": N_("precise to the season"), "year": N_("precise to the year"),
 }
 
+# the kinds of an independent origin (letopis.reliability.ORIGIN_KINDS)
+ORIGIN_KIND_LABELS: dict[str, str] = {
+    "official": N_("official statement"), "media": N_("media"), "channel": N_("channel"),
+    "testimony": N_("first-hand testimony"), "court_record": N_("court record"), "unknown": N_("unknown origin"),
+}
+# where a source stands (letopis.reliability.STANCES)
+STANCE_LABELS: dict[str, str] = {
+    "state_media": N_("state media"), "state_aligned": N_("state-aligned"), "independent": N_("independent"),
+    "officials_channel": N_("officials' channel"), "monitor": N_("human-rights monitor"), "unknown": N_("not known"),
+}
+# why a single origin's claim is shown as "reported by" (letopis.reliability.claims.DOUBT_REASONS)
+DOUBT_LABELS: dict[str, str] = {
+    "other_side": N_("state or state-aligned media reporting on the other side"),
+    "own_side": N_("an officials' channel reporting on its own side"),
+}
+
 LABELS: dict[str, Mapping[str, str]] = {
     "field": FIELD_LABELS, "sensitivity": SENSITIVITY_LABELS, "job.state": JOB_STATE_LABELS,
     "upload.kind": UPLOAD_KIND_LABELS, "failure": FAILURE_LABELS, "testimony.consent": CONSENT_LABELS,
     "testimony.status": TESTIMONY_STATUS_LABELS, "type": TYPE_LABELS, "status": STATUS_LABELS,
-    "role": ROLE_LABELS, "precision": PRECISION_LABELS,
+    "role": ROLE_LABELS, "precision": PRECISION_LABELS, "origin": ORIGIN_KIND_LABELS, "stance": STANCE_LABELS,
+    "doubt": DOUBT_LABELS,
 }
 
 

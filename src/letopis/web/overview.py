@@ -30,6 +30,7 @@ from letopis.services import (
 from letopis.services.incidents import IncidentFilters
 from letopis.web import assets, formats
 from letopis.web.query import FILTER_NAMES, MAX_ID, read_listing
+from letopis.web.query_params import CourtRecord, MinOrigins, OriginKind
 from letopis.web.render import render
 
 __all__ = ["router", "period_span", "MAP_LIMIT", "MAX_MAP_LIMIT"]
@@ -62,12 +63,19 @@ def incident_filters(
     dated: Annotated[Literal["yes", "no"] | None, Query(description="no: only undated incidents")] = None,
     coordinates: Annotated[Literal["yes", "no"] | None, Query(description="no: only those without coordinates")]
     = None,
+    sensitivity: Annotated[Literal["personal_data", "graphic", "none"] | None,
+                           Query(description="incidents carrying this mark (none: no mark)")] = None,
+    min_origins: MinOrigins = None,
+    origin_kind: OriginKind = None,
+    court_record: CourtRecord = None,
 ) -> IncidentFilters:
     """The incidents filters of ``/api/incidents`` (the table's), checked the same way."""
     return read_listing({
         "q": q, "type": type, "from": from_.isoformat() if from_ else None, "to": to.isoformat() if to else None,
         "region": region, "status": status, "language": language, "source": str(source) if source else None,
-        "dated": dated, "coordinates": coordinates,
+        "dated": dated, "coordinates": coordinates, "sensitivity": sensitivity,
+        "min_origins": None if min_origins is None else str(min_origins), "origin_kind": origin_kind,
+        "court_record": court_record,
     }).filters
 
 
@@ -125,6 +133,7 @@ class MapProperties(BaseModel):
     injured: int | None
     detained: int | None
     summary: str
+    origins: int = Field(description="independent origins: copies of one text count once (0: not computed)")
     date_text: str = Field(description="the date written to its precision in the request's language")
     place_text: str = Field(description="the place (and region) as written in the request's language")
 

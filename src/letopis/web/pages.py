@@ -170,12 +170,13 @@ def review_page(request: Request) -> Response:
 
 def _review(request: Request, error: str | None = None, status_code: int = 200) -> Response:
     db = _workspace(request).db
+    first = incident_service.review_first(db, QUEUE_ROWS)
     flags = review.list_merge_flags(db)
     undated = incident_service.search_incidents(db, IncidentFilters(dated=False), sort="-id", limit=QUEUE_ROWS)
     unplaced = incident_service.search_incidents(db, IncidentFilters(has_coordinates=False), sort="-id",
                                                  limit=QUEUE_ROWS)
-    return render(request, "review.html", status_code=status_code, flags=flags, undated=undated, unplaced=unplaced,
-                  error=error, notice=_notice(request))
+    return render(request, "review.html", status_code=status_code, first=first, flags=flags, undated=undated,
+                  unplaced=unplaced, error=error, notice=_notice(request))
 
 
 @router.post("/review/flags/{flag_id}")

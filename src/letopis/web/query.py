@@ -1,8 +1,9 @@
 """Reading the incidents filters from a URL query, the same way for the pages and the API.
 
 The names are the URL's (``type``, ``from``, ``to``, ``region``, ``source``,
-``page``, ``per_page``); an empty value means "no filter", so a form submitted
-with blank fields gives a clean view. A value that cannot be used is a
+``min_origins``, ``origin_kind``, ``court_record``, ``page``, ``per_page``); an
+empty value means "no filter", so a form submitted with blank fields gives a
+clean view. A value that cannot be used is a
 :class:`~letopis.errors.FilterError` naming the parameter.
 """
 
@@ -16,14 +17,15 @@ from typing import Annotated
 from fastapi import Path
 
 from letopis.errors import FilterError
-from letopis.services.incidents import SORTS, IncidentFilters, check_event_type, check_sensitivity
+from letopis.services.incidents import SORTS, IncidentFilters, check_event_type, check_origin_kind, check_sensitivity
 from letopis.services.review import STATUSES
 
-__all__ = ["FILTER_NAMES", "PER_PAGE", "MAX_PER_PAGE", "MAX_ID", "MAX_PAGE", "RecordId", "Listing", "read_listing",
-           "whole_number"]
+__all__ = ["FILTER_NAMES", "MAX_ORIGINS", "PER_PAGE", "MAX_PER_PAGE", "MAX_ID", "MAX_PAGE", "RecordId", "Listing",
+           "read_listing", "whole_number"]
 
 FILTER_NAMES = ("q", "type", "from", "to", "region", "status", "language", "source", "dated", "coordinates",
-                "sensitivity")
+                "sensitivity", "min_origins", "origin_kind", "court_record")
+MAX_ORIGINS = 1000  # the largest "at least N independent origins" a filter takes
 PER_PAGE = 50
 MAX_PER_PAGE = 500
 MAX_PAGE = 10**9
@@ -89,6 +91,17 @@ def _yes_no(query: Mapping[str, str | None], name: str) -> bool | None:
     return value.lower() == "yes"
 
 
+def _origin_kind(query: Mapping[str, str | None]) -> str | None:
+    """``origin_kind``, or ``court_record=yes`` (the same as ``origin_kind=court_record``); both: they must agree."""
+    kind = _value(query, "origin_kind")
+    kind = check_origin_kind(kind) if kind else None
+    if _yes_no(query, "court_record"):
+        if kind not in (None, "court_record"):
+            raise FilterError(f"court_record=yes and origin_kind={kind}: choose one")
+        return "court_record"
+    return kind
+
+
 def read_listing(query: Mapping[str, str | None]) -> Listing:
     """The listing a URL query asks for (missing values: no filter, newest first, page 1 of 50)."""
     event_type = _value(query, "type")
@@ -110,6 +123,8 @@ def read_listing(query: Mapping[str, str | None]) -> Listing:
         dated=_yes_no(query, "dated"),
         has_coordinates=_yes_no(query, "coordinates"),
         sensitivity=check_sensitivity(_value(query, "sensitivity")),
+        min_origins=_number(query, "min_origins", None, 0, MAX_ORIGINS),
+        origin_kind=_origin_kind(query),
     )
     page = _number(query, "page", 1, 1, MAX_PAGE)
     per_page = _number(query, "per_page", PER_PAGE, 1, MAX_PER_PAGE)

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from letopis._version import __version__
+from letopis.reliability import ORIGIN_KINDS, STANCES
 from letopis.web import formats
 from letopis.web.i18n import LANGUAGE_NAMES, LANGUAGES
 
@@ -36,7 +37,7 @@ def render(request: Request, template: str, *, status_code: int = 200, **context
     t, lang = request.state.t, request.state.lang
     html = _environment.get_template(template).render(
         request=request, lang=lang, t=t, tc=t.context, name_of=t.name_of, languages=LANGUAGES,
-        language_names=LANGUAGE_NAMES,
+        language_names=LANGUAGE_NAMES, origin_kinds=ORIGIN_KINDS, stances=STANCES,
         type_label=lambda key: t.name_of("type", key),
         status_label=lambda key: t.name_of("status", key),
         role_label=lambda key: t.name_of("role", key),

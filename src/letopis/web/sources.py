@@ -25,7 +25,7 @@ from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile
 
 from letopis.errors import CorruptObject, FilterError, LetopisError, ReviewError
-from letopis.services import review, sources as source_service
+from letopis.services import profiles as profile_service, review, sources as source_service
 from letopis.services.jobs import JobRunner
 from letopis.services.uploads import Job, Upload, list_jobs, new_job, read_job
 from letopis.web.guard import actor
@@ -73,6 +73,13 @@ def _runner(request: Request) -> JobRunner:
 # --------------------------------------------------------------- the sources page
 
 
+def _profiles(db: Any) -> dict[str, Any]:
+    """The source profiles (listed on the page) and a lookup of a source's profile by its locator."""
+    by_host = profile_service.profile_map(db)
+    return {"profiles": sorted(by_host.values(), key=lambda p: p.host), "form": {}, "host": "", "current": None,
+            "profile_for": lambda locator: profile_service.profile_of(by_host, locator)}
+
+
 def _page_number(value: str | None) -> int:
     text = (value or "1").strip() or "1"
     number = whole_number(text, 1, MAX_PAGE)
@@ -93,7 +100,7 @@ def _sources(request: Request, error: str | None = None, status_code: int = 200)
     kinds, languages = source_service.source_facets(workspace.db)
     context: dict[str, Any] = {"query": query, "kinds": kinds, "source_languages": languages,
                                "jobs": list_jobs(workspace.config, _RECENT_JOBS), "notice": _notice(request),
-                               "max_file_mb": workspace.config.max_file_mb}
+                               "max_file_mb": workspace.config.max_file_mb, **_profiles(workspace.db)}
     kind, language = query.get("kind") or None, query.get("language") or None
     failed = query.get("show") == "failed"
     try:

@@ -64,6 +64,10 @@
       where.appendChild(precision);
     }
     box.appendChild(where);
+    var origins = document.createElement("div");
+    origins.className = "popup-origins";
+    origins.textContent = p.origins ? words.origins.replace("{origins}", String(p.origins)) : words.no_origins;
+    box.appendChild(origins);
     var summary = document.createElement("p");
     summary.textContent = p.summary.length > 280 ? p.summary.slice(0, 279) + "…" : p.summary;
     box.appendChild(summary);
