@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
@@ -110,6 +110,10 @@ class Database:
     """An open, migrated database. Use :meth:`session` for every unit of work."""
 
     engine: Engine
+    # run in every write session: ``on_begin`` when it starts its transaction, ``before_commit`` just before
+    # commit (``letopis.evidence.seal`` notes changed rows and seals them to the custody log)
+    on_begin: list[Callable[[Connection], None]] = field(default_factory=list)
+    before_commit: list[Callable[[Session], None]] = field(default_factory=list)
     _write: sessionmaker[Session] = field(init=False, repr=False)
     _read: sessionmaker[Session] = field(init=False, repr=False)
 
@@ -119,6 +123,17 @@ class Database:
             write_bind = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         self._write = sessionmaker(bind=write_bind, expire_on_commit=False)
         self._read = sessionmaker(bind=self.engine, expire_on_commit=False)
+        event.listen(self._write, "after_begin", self._after_begin)
+
+    def _after_begin(self, session: Session, _transaction: Any, connection: Connection) -> None:
+        if session.info.get("letopis_began"):
+            return
+        session.info["letopis_began"] = True  # the hooks' own statements must not re-enter
+        try:
+            for hook in self.on_begin:
+                hook(connection)
+        finally:
+            session.info["letopis_began"] = False
 
     @property
     def dialect(self) -> str:
@@ -147,6 +162,12 @@ class Database:
                 session.expunge_all()  # keep loaded objects readable, then end the read
                 session.rollback()
             else:
+                try:
+                    for hook in self.before_commit:
+                        hook(session)
+                except BaseException:
+                    session.rollback()
+                    raise
                 session.commit()
 
     def dispose(self) -> None:
@@ -189,4 +210,6 @@ def open_database(
 
         upgrade(engine)
     logger.debug("opened database %s", engine.url.render_as_string(hide_password=True))
-    return Database(engine)
+    from letopis.evidence.seal import install_tracking, seal_transaction
+
+    return Database(engine, on_begin=[install_tracking], before_commit=[seal_transaction])
