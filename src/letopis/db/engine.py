@@ -33,6 +33,7 @@ from letopis.errors import DatabaseKeyError
 
 __all__ = [
     "Database", "open_database", "create_db_engine", "DEFAULT_FILENAME", "BUSY_TIMEOUT_MS", "DatabaseKeyError",
+    "damage_of",
 ]
 
 logger = logging.getLogger(__name__)
@@ -178,6 +179,23 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.dispose()
+
+
+_DAMAGE_SQLITE = ("malformed", "file is not a database", "disk i/o error", "database corrupt")
+_DAMAGE_PG = ("XX001", "XX002")  # data_corrupted, index_corrupted
+
+
+def damage_of(error: BaseException) -> str | None:
+    """One line naming the damage when ``error`` says the database's files are damaged, else None."""
+    orig = getattr(error, "orig", None) or error
+    message = str(orig).splitlines()[0] if str(orig) else type(orig).__name__
+    if isinstance(orig, sqlite3.DatabaseError) or type(orig).__module__.startswith("sqlcipher"):
+        if any(marker in message.lower() for marker in _DAMAGE_SQLITE):
+            return message
+        return None
+    if getattr(orig, "sqlstate", None) in _DAMAGE_PG:
+        return message
+    return None
 
 
 def _check_key(engine: Engine) -> None:
