@@ -99,7 +99,7 @@ def _row_and_seal(store: Store) -> None:
             row = connection.execute(select(Incident.__table__).where(Incident.id == 1)).mappings().one()
     finally:
         db.dispose()
-    o.execute(store, f"UPDATE row_seals SET digest = '{row_digest('incidents', row)}' "
+    o.execute(store, f"UPDATE row_seals SET digest = '{row_digest('incidents', dict(row))}' "
                      "WHERE tbl = 'incidents' AND key = '1'")
 
 

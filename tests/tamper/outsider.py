@@ -19,7 +19,7 @@ def database(store: Store) -> Iterator[Any]:
     """A plain DB-API connection to the store's SQLite file (SQLCipher with the key when encrypted)."""
     path = store.data / "letopis.sqlite3"
     if store.encrypted:
-        import sqlcipher3  # type: ignore[import-not-found]
+        import sqlcipher3  # type: ignore[import-untyped]
 
         from letopis.crypto.keys import unlock
         from letopis.crypto.store import sqlcipher_key

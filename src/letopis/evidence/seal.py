@@ -79,14 +79,14 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot seal a {type(value).__name__}")
 
 
-def row_digest(name: str, row: Mapping[str, Any]) -> str:
+def row_digest(name: str, row: Mapping[Any, Any]) -> str:
     skipped = SKIPPED_COLUMNS.get(name, frozenset())
     values = {k: v for k, v in row.items() if k not in skipped}
     blob = json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def _key_of(name: str, row: Mapping[str, Any]) -> str:
+def _key_of(name: str, row: Mapping[Any, Any]) -> str:
     return "|".join(str(row[c]) for c in _key_columns(name))
 
 
@@ -204,14 +204,14 @@ def _write_seals(session: Session, name: str, gone: Sequence[str], rows: Mapping
         session.execute(insert(RowSeal), values[i : i + _CHUNK * 5])
 
 
-def seal_transaction(session: Session, actor: str = "letopis") -> int | None:
-    """Fold the rows this transaction changed into a ``seal`` custody event; returns its seq (None: nothing)."""
+def seal_transaction(session: Session) -> None:
+    """Fold the rows this transaction changed into a ``seal`` custody event (none when it changed none)."""
     from letopis.evidence.custody import append_event, lock_log
 
     session.flush()
     dirty = _dirty(session)
     if not dirty:
-        return None
+        return
     lock_log(session)
     previous = last_seal(session)
     acc = _accumulator_of(previous)
@@ -232,10 +232,9 @@ def seal_transaction(session: Session, actor: str = "letopis") -> int | None:
         _write_seals(session, name, list(before), now, seq)
     session.execute(text(f"DELETE FROM {'temp' if session.get_bind().dialect.name == 'sqlite' else 'pg_temp'}"
                          f".{_DIRTY}"))
-    entry = append_event(session, "seal", "state", actor, acc.details(changed))
+    entry = append_event(session, "seal", "state", "letopis", acc.details(changed))
     if entry.seq != seq:
         raise RuntimeError("custody log moved while sealing")
-    return entry.seq
 
 
 def _next_seq(session: Session) -> int:
