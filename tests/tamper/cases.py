@@ -188,7 +188,7 @@ CASES: tuple[Case, ...] = (
     Case("edit fabricated", _fabricate("edits", "id = 1", {"id": 99, "actor": "someone"}), "edits 99"),
     Case("origin changed", sql("UPDATE incident_origins SET kind = 'copy' WHERE incident_id = 1"),
          "incident_origins"),
-    Case("blob size", sql("UPDATE blobs SET size = size + 1 WHERE rowid = 1"), "blobs"),
+    Case("blob size", sql("UPDATE blobs SET size = size + 1 WHERE rowid = 1"), "size"),
     Case("object byte flipped", _flip_object, "altered:", encrypted=True),
     Case("object deleted", _delete_object, "missing:", encrypted=True),
     Case("object made writable", _writable_object, "writable:"),
