@@ -61,7 +61,7 @@ class _Letopis(click.Group):
             click.echo(f"letopis: error: {shown(error)}", err=True)
             ctx.exit(error.exit_code)
         except Exception as error:
-            from letopis.db.engine import damage_of  # imported late: sqlalchemy costs every command's start
+            from letopis.services.verify import damage_of  # imported late: sqlalchemy costs every command's start
 
             damage = damage_of(error)
             if damage is None:

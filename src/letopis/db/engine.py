@@ -33,7 +33,7 @@ from letopis.errors import DatabaseKeyError
 
 __all__ = [
     "Database", "open_database", "create_db_engine", "DEFAULT_FILENAME", "BUSY_TIMEOUT_MS", "DatabaseKeyError",
-    "damage_of",
+    "damage_of", "register_write_hooks", "WRITE_HOOKS",
 ]
 
 logger = logging.getLogger(__name__)
@@ -106,6 +106,17 @@ def create_db_engine(target: str | Path | URL, *, sqlcipher_key: bytes | None = 
     return create_engine(url, **kwargs)
 
 
+# Hooks every write session runs, registered by the layers above (``letopis.evidence.seal`` registers the
+# row seals when ``letopis.evidence`` is imported); shared lists, so a hook registered later applies too.
+WRITE_HOOKS: dict[str, list[Any]] = {"on_begin": [], "before_commit": []}
+
+
+def register_write_hooks(on_begin: Callable[[Connection], None], before_commit: Callable[[Session], None]) -> None:
+    if on_begin not in WRITE_HOOKS["on_begin"]:
+        WRITE_HOOKS["on_begin"].append(on_begin)
+        WRITE_HOOKS["before_commit"].append(before_commit)
+
+
 @dataclass
 class Database:
     """An open, migrated database. Use :meth:`session` for every unit of work."""
@@ -113,8 +124,8 @@ class Database:
     engine: Engine
     # run in every write session: ``on_begin`` when it starts its transaction, ``before_commit`` just before
     # commit (``letopis.evidence.seal`` notes changed rows and seals them to the custody log)
-    on_begin: list[Callable[[Connection], None]] = field(default_factory=list)
-    before_commit: list[Callable[[Session], None]] = field(default_factory=list)
+    on_begin: list[Callable[[Connection], None]] = field(default_factory=lambda: WRITE_HOOKS["on_begin"])
+    before_commit: list[Callable[[Session], None]] = field(default_factory=lambda: WRITE_HOOKS["before_commit"])
     _write: sessionmaker[Session] = field(init=False, repr=False)
     _read: sessionmaker[Session] = field(init=False, repr=False)
 
@@ -228,6 +239,4 @@ def open_database(
 
         upgrade(engine)
     logger.debug("opened database %s", engine.url.render_as_string(hide_password=True))
-    from letopis.evidence.seal import install_tracking, seal_transaction
-
-    return Database(engine, on_begin=[install_tracking], before_commit=[seal_transaction])
+    return Database(engine)

@@ -34,6 +34,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select, text
 from sqlalchemy.orm import Session
 
+from letopis.db.engine import register_write_hooks
 from letopis.db.models import Base, CustodyEntry, RowSeal
 from letopis.db.types import format_utc
 from letopis.evidence.problems import Problem
@@ -280,3 +281,6 @@ def check_seals(session: Session) -> list[Problem]:
             f"({expected.rows} rows): rows and their seals were changed together"))
     return problems
 
+
+
+register_write_hooks(install_tracking, seal_transaction)

@@ -7,12 +7,13 @@ import json
 import os
 from pathlib import Path
 
+from letopis.db.engine import damage_of
 from letopis.errors import UsageError
 from letopis.evidence import Problem, verify_log, verify_store
 from letopis.evidence.anchor import Receipt, check_receipt, make_receipt, read_receipt
 from letopis.services.workspace import Workspace
 
-__all__ = ["verify_evidence", "verify_custody_log", "anchor_log"]
+__all__ = ["verify_evidence", "verify_custody_log", "anchor_log", "damage_of"]
 
 
 def verify_evidence(workspace: Workspace) -> list[Problem]:
