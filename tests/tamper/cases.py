@@ -200,6 +200,6 @@ CASES: tuple[Case, ...] = (
          "anchor-mismatch", command=ANCHOR, encrypted=True),
     Case("row and its seal changed together", _row_and_seal, "seals-altered"),
     Case("seals deleted", sql("DELETE FROM row_seals"), "seals-altered"),
-    Case("index page corrupted", lambda s: o.corrupt_page(s, "ix_incidents_date_start"), "damaged: database"),
+    Case("index page corrupted", lambda s: o.corrupt_page(s, "ix_incidents_date_start"), "damaged"),
     Case("keyring damaged", _damage_keyring, "keyring is damaged", encrypted=True),
 )
