@@ -47,7 +47,7 @@ def test_clean_store_verifies_and_is_logged(filled: tuple[Any, ObjectStore, list
     db, store, _ = filled
     assert verify_store(db, store) == []
     with db.session(readonly=True) as session:
-        events = [(e.event, e.subject) for e in iter_events(session)]
+        events = [(e.event, e.subject) for e in iter_events(session) if e.event != "seal"]
     assert events[:3] == [("collect", "capture:1"), ("collect", "capture:2"), ("collect", "capture:3")]
     assert events[-1] == ("verify", "store")
 
@@ -137,3 +137,27 @@ def test_record_capture_marks_the_item_done_atomically(database: Any, tmp_path: 
         assert done_items(session, "run") == {"x"}
         assert result.source_created
     assert verify_store(database, store) == []
+
+
+@pytest.mark.parametrize("statement, expected", [
+    ("UPDATE sources SET published = created WHERE id = 1", ("row-altered", "sources 1")),
+    ("UPDATE captures SET collector = 'mallory' WHERE id = 2", ("row-altered", "captures 2")),
+    ("DELETE FROM source_texts WHERE source_id = 3", ("row-deleted", "source_texts 3|")),
+    ("DELETE FROM row_seals WHERE tbl = 'captures' AND key = '1'", ("row-unsealed", "captures 1")),
+])
+def test_rows_changed_behind_letopis_are_named(filled: tuple[Any, ObjectStore, list[str]], statement: str,
+                                                expected: tuple[str, str]) -> None:
+    db, store, _ = filled
+    assert verify_store(db, store) == []
+    with db.engine.begin() as connection:  # not a Letopis write session: nothing notes or seals the change
+        connection.execute(text(statement))
+    found = kinds(verify_store(db, store))
+    assert any(kind == expected[0] and subject.startswith(expected[1]) for kind, subject in found), found
+
+
+def test_a_later_write_does_not_seal_an_earlier_tampering(filled: tuple[Any, ObjectStore, list[str]]) -> None:
+    db, store, _ = filled
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE sources SET title = 'forged' WHERE id = 1"))
+    record_capture(db, store, capture("https://example.org/later", b"<p>later</p>", text="later"), collector="t")
+    assert ("row-altered", "sources 1") in kinds(verify_store(db, store))

@@ -82,7 +82,8 @@ def add(ws: Workspace, files: list[Path], engine: Engine) -> Any:
 def custody(ws: Workspace) -> list[tuple[str, str, dict[str, Any]]]:
     with ws.db.session(readonly=True) as session:
         return [(e.event, e.subject, json.loads(e.details))
-                for e in session.scalars(select(CustodyEntry).order_by(CustodyEntry.seq))]
+                for e in session.scalars(select(CustodyEntry).order_by(CustodyEntry.seq))
+                if e.event != "seal"]  # seals: one per write, see docs/verify.md
 
 
 def count(ws: Workspace, model: Any) -> int:

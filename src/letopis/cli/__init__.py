@@ -60,6 +60,15 @@ class _Letopis(click.Group):
         except LetopisError as error:
             click.echo(f"letopis: error: {shown(error)}", err=True)
             ctx.exit(error.exit_code)
+        except Exception as error:
+            from letopis.services.verify import damage_of  # imported late: sqlalchemy costs every command's start
+
+            damage = damage_of(error)
+            if damage is None:
+                raise
+            click.echo(f"letopis: error: the database is damaged ({shown(damage)}): restore it from a backup",
+                       err=True)
+            ctx.exit(2)
 
 
 @click.group(cls=_Letopis, context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, TextIO
 
 import click
@@ -203,10 +204,12 @@ def verify(ctx: click.Context) -> None:
     from letopis.services.verify import verify_evidence
 
     workspace = _workspace(ctx)
-    problems = verify_evidence(workspace)
-    workspace.close()
+    try:
+        problems = verify_evidence(workspace)
+    finally:
+        workspace.close()
     for problem in problems:
-        click.echo(str(problem))
+        click.echo(shown(str(problem)))
     if problems:
         click.echo(f"verify: {len(problems)} problem(s)", err=True)
         sys.exit(1)
@@ -219,19 +222,39 @@ def log_group() -> None:
 
 
 @log_group.command("verify")
+@click.option("--anchor", "anchor", type=click.Path(path_type=Path, dir_okay=False),
+              help="A receipt from `letopis log anchor`: prove the log still holds that entry.")
 @click.pass_context
-def log_verify(ctx: click.Context) -> None:
-    """Check the custody log's hash chain."""
+def log_verify(ctx: click.Context, anchor: Path | None) -> None:
+    """Check the custody log's hash chain (and, with --anchor, that nothing anchored was removed or rewritten)."""
     from letopis.services.verify import verify_custody_log
 
     workspace = _workspace(ctx)
-    problems = verify_custody_log(workspace)
-    workspace.close()
+    try:
+        problems = verify_custody_log(workspace, anchor)
+    finally:
+        workspace.close()
     for problem in problems:
-        click.echo(str(problem))
+        click.echo(shown(str(problem)))
     if problems:
         sys.exit(1)
-    click.echo("custody log: ok")
+    click.echo("custody log: ok" + (f" (holds the entry anchored in {shown(str(anchor))})" if anchor else ""))
+
+
+@log_group.command("anchor")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Receipt file to write (default letopis-anchor-SEQ.json); keep it outside the data directory.")
+@click.pass_context
+def log_anchor(ctx: click.Context, output: Path | None) -> None:
+    """Write the custody log's head (sequence, hash, time) to a small receipt to keep elsewhere."""
+    from letopis.services.verify import anchor_log
+
+    workspace = _workspace(ctx)
+    try:
+        receipt, target = anchor_log(workspace, output)
+    finally:
+        workspace.close()
+    click.echo(f"anchored seq {receipt.seq} {receipt.hash} in {shown(str(target))}")
 
 
 @click.command()

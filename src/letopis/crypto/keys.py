@@ -185,8 +185,15 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _check_of(data: dict[str, Any]) -> str:
+    """SHA-256 of the keyring's other fields: a flipped byte reads as damage, not as a wrong passphrase."""
+    rest = {k: v for k, v in data.items() if k != "check"}
+    return hashlib.sha256(json.dumps(rest, sort_keys=True, separators=(",", ":")).encode("utf-8")).hexdigest()
+
+
 def _write_keyring(path: Path, data: dict[str, Any]) -> Keyring:
     """Atomic replace: temp file, fsync, rename, fsync the directory."""
+    data = {**data, "check": _check_of(data)}
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -228,6 +235,8 @@ def load_keyring(data_dir: Path | str) -> Keyring:
         raise KeyringDamaged(f"{path}: not a Letopis keyring")
     if data.get("version") != _VERSION:
         raise KeyringDamaged(f"{path}: keyring version {data.get('version')!r} is not supported by this Letopis")
+    if "check" in data and data["check"] != _check_of(data):  # keyrings written before the check have none
+        raise KeyringDamaged(f"{path}: the keyring is damaged (its check does not match): restore it from a backup")
     return Keyring(path, data)
 
 

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
@@ -33,6 +33,7 @@ from letopis.errors import DatabaseKeyError
 
 __all__ = [
     "Database", "open_database", "create_db_engine", "DEFAULT_FILENAME", "BUSY_TIMEOUT_MS", "DatabaseKeyError",
+    "damage_of", "register_write_hooks", "WRITE_HOOKS",
 ]
 
 logger = logging.getLogger(__name__)
@@ -105,11 +106,26 @@ def create_db_engine(target: str | Path | URL, *, sqlcipher_key: bytes | None = 
     return create_engine(url, **kwargs)
 
 
+# Hooks every write session runs, registered by the layers above (``letopis.evidence.seal`` registers the
+# row seals when ``letopis.evidence`` is imported); shared lists, so a hook registered later applies too.
+WRITE_HOOKS: dict[str, list[Any]] = {"on_begin": [], "before_commit": []}
+
+
+def register_write_hooks(on_begin: Callable[[Connection], None], before_commit: Callable[[Session], None]) -> None:
+    if on_begin not in WRITE_HOOKS["on_begin"]:
+        WRITE_HOOKS["on_begin"].append(on_begin)
+        WRITE_HOOKS["before_commit"].append(before_commit)
+
+
 @dataclass
 class Database:
     """An open, migrated database. Use :meth:`session` for every unit of work."""
 
     engine: Engine
+    # run in every write session: ``on_begin`` when it starts its transaction, ``before_commit`` just before
+    # commit (``letopis.evidence.seal`` notes changed rows and seals them to the custody log)
+    on_begin: list[Callable[[Connection], None]] = field(default_factory=lambda: WRITE_HOOKS["on_begin"])
+    before_commit: list[Callable[[Session], None]] = field(default_factory=lambda: WRITE_HOOKS["before_commit"])
     _write: sessionmaker[Session] = field(init=False, repr=False)
     _read: sessionmaker[Session] = field(init=False, repr=False)
 
@@ -119,6 +135,17 @@ class Database:
             write_bind = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         self._write = sessionmaker(bind=write_bind, expire_on_commit=False)
         self._read = sessionmaker(bind=self.engine, expire_on_commit=False)
+        event.listen(self._write, "after_begin", self._after_begin)
+
+    def _after_begin(self, session: Session, _transaction: Any, connection: Connection) -> None:
+        if session.info.get("letopis_began"):
+            return
+        session.info["letopis_began"] = True  # the hooks' own statements must not re-enter
+        try:
+            for hook in self.on_begin:
+                hook(connection)
+        finally:
+            session.info["letopis_began"] = False
 
     @property
     def dialect(self) -> str:
@@ -147,6 +174,12 @@ class Database:
                 session.expunge_all()  # keep loaded objects readable, then end the read
                 session.rollback()
             else:
+                try:
+                    for hook in self.before_commit:
+                        hook(session)
+                except BaseException:
+                    session.rollback()
+                    raise
                 session.commit()
 
     def dispose(self) -> None:
@@ -157,6 +190,23 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.dispose()
+
+
+_DAMAGE_SQLITE = ("malformed", "file is not a database", "disk i/o error", "database corrupt")
+_DAMAGE_PG = ("XX001", "XX002")  # data_corrupted, index_corrupted
+
+
+def damage_of(error: BaseException) -> str | None:
+    """One line naming the damage when ``error`` says the database's files are damaged, else None."""
+    orig = getattr(error, "orig", None) or error
+    message = str(orig).splitlines()[0] if str(orig) else type(orig).__name__
+    if isinstance(orig, sqlite3.DatabaseError) or type(orig).__module__.startswith("sqlcipher"):
+        if any(marker in message.lower() for marker in _DAMAGE_SQLITE):
+            return message
+        return None
+    if getattr(orig, "sqlstate", None) in _DAMAGE_PG:
+        return message
+    return None
 
 
 def _check_key(engine: Engine) -> None:

@@ -54,6 +54,7 @@ __all__ = [
     "SourceProfile",
     "SourceProfileChange",
     "ReadingFlag",
+    "RowSeal",
     "INCIDENT_STATUSES",
     "READING_FLAG_STATUSES",
     "MERGE_FLAG_STATUSES",
@@ -70,7 +71,7 @@ MERGE_FLAG_STATUSES: tuple[str, ...] = ("open", "merged", "dismissed")
 READING_FLAG_STATUSES: tuple[str, ...] = ("open", "applied", "dismissed")
 CUSTODY_EVENTS: tuple[str, ...] = (
     "collect", "import", "derive", "edit", "merge", "split", "export", "verify",
-    "withdraw", "grant",
+    "withdraw", "grant", "seal",
 )
 ARTEFACT_ROLES: tuple[str, ...] = ("original", "warc", "media", "text")
 INGEST_STATES: tuple[str, ...] = ("started", "done", "failed")
@@ -599,3 +600,19 @@ class SourceProfileChange(Base):
     old: Mapped[Any] = mapped_column(JSONType, nullable=True)
     new: Mapped[Any] = mapped_column(JSONType, nullable=True)
     reason: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class RowSeal(Base):
+    """The digest of one row of a table ``letopis verify`` binds to the custody log (see ``docs/verify.md``).
+
+    ``seq`` is the ``seal`` custody event that last wrote it; the sum of all
+    seals is recorded in the newest ``seal`` event, so editing a row and its
+    seal together is found too.
+    """
+
+    __tablename__ = "row_seals"
+
+    tbl: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    digest: Mapped[str] = mapped_column(SHA256, nullable=False)
+    seq: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -35,6 +35,7 @@ __all__ = [
     "verify_log",
     "head",
     "iter_events",
+    "lock_log",
 ]
 
 logger = logging.getLogger(__name__)
@@ -59,6 +60,12 @@ def head(session: Session) -> CustodyEntry | None:
     return session.scalar(select(CustodyEntry).order_by(CustodyEntry.seq.desc()).limit(1))
 
 
+def lock_log(session: Session) -> None:
+    """Serialise appends (PostgreSQL: an advisory lock until commit; SQLite: the write session holds it)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_LOCK_KEY})
+
+
 def append_event(
     session: Session,
     event: str,
@@ -71,8 +78,7 @@ def append_event(
     """Append one event in the caller's transaction (use a write session)."""
     if event not in CUSTODY_EVENTS:
         raise ValueError(f"unknown custody event {event!r}; one of {', '.join(CUSTODY_EVENTS)}")
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_LOCK_KEY})
+    lock_log(session)
     details_value: Any = dict(details or {})
     details_text = canonical_json(details_value)
     details_value = json.loads(details_text)  # exactly what verification will see

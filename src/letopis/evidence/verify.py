@@ -5,17 +5,21 @@ from __future__ import annotations
 import hashlib
 import logging
 import stat
+import time
 from collections.abc import Collection
+from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from letopis.db import Database
 from letopis.db.models import Blob, DerivedText
 from letopis.evidence.custody import append_event, verify_log
 from letopis.evidence.problems import Problem
+from letopis.evidence.seal import check_seals
 from letopis.evidence.store import CorruptObject, ObjectStore, RecoveryReport
 
-__all__ = ["recover_store", "verify_store"]
+__all__ = ["recover_store", "verify_store", "check_integrity"]
 
 logger = logging.getLogger(__name__)
 
@@ -49,17 +53,25 @@ def verify_store(
 ) -> list[Problem]:
     """Re-hash every object and text; compare database and disk both ways.
 
-    Problems: ``missing`` (row, no file), ``altered`` (content or size differ),
-    ``writable`` (file not read-only), ``orphaned`` (file, no row — objects
-    of batches still running are not counted), ``text-altered``, and the
-    custody chain's first break. A ``verify`` custody event records the outcome.
+    Problems: ``damaged`` (the database's own integrity check), ``missing``
+    (row, no file), ``altered`` (content or size differ), ``writable`` (file
+    not read-only), ``orphaned`` (file, no row — objects of batches still
+    running, and objects newer than this run's start, are not counted),
+    ``text-altered``, ``row-altered`` / ``row-unsealed`` / ``row-deleted`` /
+    ``seals-altered`` (rows against their seals, see
+    :mod:`letopis.evidence.seal`), and the custody chain's first break.
+    Everything is read in one snapshot, so a concurrent ingest is not a
+    problem. A ``verify`` custody event records the outcome.
     """
+    started = time.time()
     report = recover_store(db, store) if recover else RecoveryReport()
     problems: list[Problem] = []
     objects = texts = 0
     expected_names: set[str] = set()
 
     with db.session(readonly=True) as session:
+        _snapshot(session)
+        problems.extend(check_integrity(session))
         for sha, size in session.execute(select(Blob.sha256, Blob.size).order_by(Blob.sha256)):
             objects += 1
             path = store.path_of(sha)
@@ -88,12 +100,13 @@ def verify_store(
             if actual != text_row.sha256:
                 problems.append(Problem("text-altered", text_row.sha256, f"text hashes to {actual}"))
 
+        problems.extend(check_seals(session))
         if check_log:
             problems.extend(verify_log(session))
 
     pending_names = {store.path_of(sha).name for sha in report.pending}
     for path in sorted(store.iter_files()):
-        if path.name not in expected_names and path.name not in pending_names:
+        if path.name not in expected_names and path.name not in pending_names and not _newer(path, started):
             problems.append(Problem("orphaned", path.name, f"file {path.relative_to(store.root)} has no database row"))
 
     problems.sort(key=lambda p: (p.kind != "chain-broken", p.kind, p.subject))
@@ -116,4 +129,43 @@ def verify_store(
             },
         )
     logger.info("verify: %d objects, %d texts, %d problem(s)", objects, texts, len(problems))
+    return problems
+
+
+def _snapshot(session: Session) -> None:
+    """Read everything as of one moment (SQLite's read transaction already does; PostgreSQL needs asking)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+
+
+def _newer(path: Path, started: float) -> bool:
+    """An object created after verify began belongs to a batch the snapshot cannot see yet: not an orphan."""
+    try:
+        return path.stat().st_ctime >= started
+    except FileNotFoundError:
+        return True
+
+
+def check_integrity(session: Session) -> list[Problem]:
+    """The database engine's own check: SQLite ``PRAGMA integrity_check``; PostgreSQL ``amcheck`` when installed."""
+    if session.get_bind().dialect.name == "sqlite":
+        rows = [str(r[0]) for r in session.execute(text("PRAGMA integrity_check(20)"))]
+        if rows == ["ok"]:
+            return []
+        return [Problem("damaged", "database", row) for row in rows]
+    installed = session.scalar(text("SELECT count(*) FROM pg_extension WHERE extname = 'amcheck'"))
+    if not installed:
+        logger.info("verify: amcheck is not installed; the tables are read in full instead")
+        return []
+    problems: list[Problem] = []
+    indexes = session.execute(text(
+        "SELECT c.relname, c.oid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        "JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'btree' AND c.relnamespace = current_schema()::regnamespace"
+    )).all()
+    for name, oid in indexes:
+        try:
+            with session.begin_nested():
+                session.execute(text("SELECT bt_index_check(CAST(:oid AS regclass))"), {"oid": oid})
+        except Exception as error:  # noqa: BLE001 - amcheck reports corruption as an error
+            problems.append(Problem("damaged", f"index {name}", str(getattr(error, "orig", error)).splitlines()[0]))
     return problems
