@@ -481,3 +481,13 @@ def test_the_border_river_places_only_crossings_and_deaths(engine):
             "За словами родини, торік його брат виїхав через Тису.")
     beaten = [r for r in _incidents(_run(engine, text)) if r.event_type == "abuse_of_conscripts"]
     assert beaten and all(r.location is None or r.location.admin1 != "Zakarpattia Oblast" for r in beaten)
+
+
+@pytest.mark.parametrize("text,place", [
+    ("За эфир про события в украинской Буче блогера 3 июня оштрафовали за «дискредитацию армии» в Москве.", "Moscow"),
+    ("For posts about the Bucha massacre a Moscow court on 3 June fined a blogger for discrediting the army.",
+     "Moscow"),
+])
+def test_the_place_a_person_spoke_about_is_not_the_scene(engine, text, place):
+    [record] = _run(engine, text)
+    assert (record.location.name if record.location and record.location.geo_precision < 3 else None) == place

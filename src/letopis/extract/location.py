@@ -70,6 +70,20 @@ _WAR_CONTEXT_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+# The place of another event a person spoke or wrote about is the topic, not the scene: "говорил про
+# события в украинской Буче", "posts about the killings in Irpin", "the Bucha massacre".
+_TOPIC_BEFORE = re.compile(
+    r"(?<!\w)(?:событи\w*|події|подій|подію|events?|massacres?|killings?|tragedy|трагеди\w*|трагеді\w*|"
+    r"убийств\w*|вбивств\w*|злочин\w*|преступлени\w*|war crimes|военн\w* преступлени\w*|воєнн\w* злочин\w*)\s+"
+    r"(?:in|at|в|у|во)\s+(?:(?:the\s+)?[\w'’-]+\s+)?$", re.IGNORECASE)
+_TOPIC_AFTER = re.compile(r"\s+(?:massacre|killings|tragedy|atrocities)\b", re.IGNORECASE)
+
+
+def _is_topic(text: str, mention: PlaceMention) -> bool:
+    return bool(_TOPIC_BEFORE.search(text[max(0, mention.start - 60):mention.start])
+                or _TOPIC_AFTER.match(text, mention.end))
+
+
 def _is_war_background(text: str, mention: PlaceMention) -> bool:
     before = text[max(0, mention.start - 50):mention.start]
     return mention.level == "country" and bool(_WAR_CONTEXT_BEFORE.search(before))
@@ -121,7 +135,7 @@ def choose_location(text: str, inside: Sequence[PlaceMention], context: Sequence
     countries = {m.candidates[0].country for m in context if m.level in ("settlement", "admin1") and m.candidates
                  and not m.in_org}
     for mention in ordered:
-        if _is_dateline(text, mention) or _is_war_background(text, mention):
+        if _is_dateline(text, mention) or _is_war_background(text, mention) or _is_topic(text, mention):
             continue   # "MOSCOW, August 26. /TASS/": where the report was filed, not the scene
         place = gazetteer.resolve(mention, context)
         if place is None:
