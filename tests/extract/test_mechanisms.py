@@ -491,3 +491,18 @@ def test_the_border_river_places_only_crossings_and_deaths(engine):
 def test_the_place_a_person_spoke_about_is_not_the_scene(engine, text, place):
     [record] = _run(engine, text)
     assert (record.location.name if record.location and record.location.geo_precision < 3 else None) == place
+
+
+def test_the_sentence_that_sets_the_scene_dates_the_event_it_leads_to(engine):
+    text = ("January 8, 2024\nThree men from Dnipro arrived in Rakhiv on December 22, 2023, to buy a car for the army."
+            "\nUpon arrival, border guards detained them near the border with Romania.")
+    [record] = _run(engine, text, date(2024, 1, 8))
+    assert (record.event_type, record.date) == ("border_incident", "2023-12-22")
+
+
+def test_an_arrest_of_suspects_leads_the_event_the_text_dates_next(engine):
+    text = ("Неділя, 8 Лютого, 2026\n\nУ Дніпрі поліція затримала трьох працівників ТЦК, яких підозрюють у побитті "
+            "чоловіка.\n\nПро смерть чоловіка поліції повідомили вночі 7 лютого.\n\nУ ході розшукових заходів "
+            "встановили, що працівники ТЦК побили чоловіка у Дніпрі.")
+    [record] = _run(engine, text, date(2026, 2, 8))
+    assert (record.event_type, record.date, record.detained) == ("abuse_of_conscripts", "2026-02-07", 3)

@@ -103,8 +103,10 @@ def read_whole(records: list[Record], text: str, published: date, precision: str
 def _same_incident(lead: Record, other: Record, short: bool = False) -> bool:
     if lead.kind != "incident":
         return False
-    if lead.event_type in _STEPS and other.event_type not in _STEPS and lead.date is None and other.date:
-        return False   # an undated follow-up does not swallow a dated event told after it
+    if lead.event_type in _STEPS and other.event_type not in _STEPS and lead.date is None and other.date \
+            and not _step_leads(lead, other):
+        return False   # an undated follow-up does not swallow a dated event told after it (a case opened
+        #                "за фактом" of the event the next paragraph dates is its lead)
     if lead.date is None and other.date_precision == "day" and _two_towns(lead.location, other.location):
         return False   # an undated lead in Shatsk and "on June 21, in Lutsk …": a second, dated incident
     if lead.event_type == "legal_action" and lead.date is None and other.date is not None \
@@ -165,7 +167,14 @@ def _dates_agree(lead: Record, other: Record) -> bool:
     step after the event it follows (the arrest of the attacker, the custody decision)."""
     if lead.date is None or other.date is None or lead.date == other.date:
         return True
-    return _is_step_of(lead, other) and other.date > lead.date
+    return (_is_step_of(lead, other) and other.date > lead.date) \
+        or (_step_leads(lead, other) and other.date < lead.date)
+
+
+def _step_leads(lead: Record, other: Record) -> bool:
+    """The news is the step (a case opened, suspects detained) about the event the text tells next."""
+    return lead.event_type in _STEPS and other.event_type in _EVENT_TYPES and (
+        _opens_a_case(lead.quote) or _names_suspects(lead.quote))
 
 
 _CASE_TYPES = frozenset({"legal_action", "censorship"})
@@ -200,6 +209,17 @@ _CASE_OPENED = re.compile(
 _VERDICT = re.compile(r"(?<!\w)(?:вирок|засуд|приговор|осуди|осужд|sentenced|convicted|verdict)", re.IGNORECASE)
 
 
+# "detained three officers suspected of inflicting fatal injuries": an arrest told as the news of the
+# act the next paragraphs date
+_SUSPECTED = re.compile(r"(?<!\w)(?:підозрю\w*|підозр\w* у|подозрева\w*|подозрени\w* в|suspected of|on suspicion of|"
+                        r"обвинувачу\w*|обвиня\w*|accused of)", re.IGNORECASE)
+
+
+def _names_suspects(quote: str) -> bool:
+    lead = re.split(r"(?<=[.!?…])\s", quote, maxsplit=1)[0]
+    return bool(_SUSPECTED.search(lead)) and not _VERDICT.search(lead)
+
+
 def _opens_a_case(quote: str) -> bool:
     lead = re.split(r"(?<=[.!?…])\s", quote, maxsplit=1)[0]
     return bool(_CASE_OPENED.search(lead)) and not _VERDICT.search(lead)
@@ -208,10 +228,12 @@ def _opens_a_case(quote: str) -> bool:
 def _absorb(lead: Record, other: Record, text: str, last: bool) -> Record:
     """``lead`` joined by ``other``; the quote runs on to ``other`` when no record lies between."""
     event_type = other.event_type if other.event_type in _GRAVER.get(lead.event_type, ()) else lead.event_type
-    if lead.event_type == "legal_action" and other.event_type in _EVENT_TYPES and _opens_a_case(lead.quote):
+    if lead.event_type == "legal_action" and _step_leads(lead, other):
         event_type = other.event_type   # "a criminal case was opened": the case is about the event told next
     date_, precision = lead.date, lead.date_precision
-    if date_ is None and (not _is_step_of(lead, other) or _tells_the_event(other)):
+    if _step_leads(lead, other) and other.date is not None:
+        date_, precision = other.date, other.date_precision   # the incident is the event, dated by the text
+    elif date_ is None and (not _is_step_of(lead, other) or _tells_the_event(other)):
         date_, precision = other.date, other.date_precision   # a bare step's date is not the event's
     start, end = lead.start, lead.end
     if last and other.end > end:

@@ -326,7 +326,14 @@ def segment(units: list[Unit]) -> list[Passage]:
     context_places: list[PlaceMention] = []
     paragraph = -1
     opening: tuple[DateMention, Unit] | None = None  # the first explicit date of this paragraph
+    setting: tuple[DateMention, Unit] | None = None   # a dated sentence telling no event, just before
     for unit in units:
+        explicit_day = [d for d in unit.dates if d.kind == "day"]
+        scene = setting   # what dates this unit if it opens an incident
+        if unit.event_type is not None or unit.statistic is not None:
+            setting = None
+        elif explicit_day and not unit.long_span and not _is_header(unit) and _SENTENCE.search(unit.text):
+            setting = (explicit_day[-1], unit)
         if unit.statistic is not None and unit.statistic.metric == "people" and not _TALLY_SCOPE & unit.cues.keys():
             unit.statistic = None   # people counted for an act none of our cues names (freed, evacuated, lost)
         if unit.paragraph != paragraph:
@@ -366,7 +373,13 @@ def segment(units: list[Unit]) -> list[Passage]:
             _join(open_passage, unit)
             continue
         current = Passage([unit], unit.event_type)
-        if opening is not None and opening[1] is not unit and not unit.dates:
+        if scene is not None and not unit.dates and scene[1].paragraph >= unit.paragraph - 1 and (
+                opening is None or opening[1].start + opening[0].start < scene[1].start + scene[0].start) \
+                and unit.event_type not in _STEP_TYPES:
+            # "They arrived in Rakhiv on December 22." ¶ "Upon arrival they were detained": the
+            # sentence that sets the scene, just before, dates the event it leads to
+            current.context_date, current.context_date_unit = scene
+        elif opening is not None and opening[1] is not unit and not unit.dates:
             # "On 12 June the accused led three men to the border. … All four were detained":
             # a later incident of the paragraph takes the date the paragraph opened with
             current.context_date, current.context_date_unit = opening
@@ -382,6 +395,13 @@ def segment(units: list[Unit]) -> list[Passage]:
 # (docs/records.md, gold/README.md conventions).
 _UPGRADE = {("mobilization_detention", "resistance"), ("mobilization_detention", "abuse_of_conscripts"),
             ("other", "abuse_of_conscripts")}
+
+
+# A court's or an official's step is told on its own day, not on the day of the scene told before it.
+_STEP_TYPES = frozenset({"legal_action", "censorship"})
+# A sentence of the narrative (a date line, a byline or a caption sets no scene): some words, then
+# sentence-final punctuation.
+_SENTENCE = re.compile(r"\w[^\n]{38,}[.!?…][\"»”’)]*\s*$")
 
 
 def _dated_by_period(unit: Unit) -> bool:
