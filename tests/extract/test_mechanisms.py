@@ -506,3 +506,13 @@ def test_an_arrest_of_suspects_leads_the_event_the_text_dates_next(engine):
             "встановили, що працівники ТЦК побили чоловіка у Дніпрі.")
     [record] = _run(engine, text, date(2026, 2, 8))
     assert (record.event_type, record.date, record.detained) == ("abuse_of_conscripts", "2026-02-07", 3)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Since the beginning of the war, border guards say they have found the bodies of 27 men who drowned "
+     "trying to cross the Tisza.", 27),
+    ("З початку повномасштабного вторгнення прикордонники знайшли тіла 27 чоловіків, які потонули в Тисі.", 27),
+])
+def test_a_small_count_since_a_start_is_a_tally_of_deaths(engine, text, value):
+    records = _run(engine, text)
+    assert [(r.kind, r.metric, r.value) for r in records] == [("statistic", "deaths", value)]

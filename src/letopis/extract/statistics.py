@@ -61,6 +61,8 @@ METRICS: tuple[tuple[str, str], ...] = (
      r"відкрит\w* (?:\w+ ){0,3}справ"),
     ("arson_attacks", r"підпал|поджог|поджиг|arson|set (?:\w+ )?on fire|set fire"),
     ("rights_violations", r"порушен\w* прав|нарушени\w* прав|rights violations|violations of (?:\w+ )?rights"),
+    ("deaths", r"загинул|загибел|помер|погиб|умер|смерт|потонул|утонул|тіл[ао]? |тел[ао]? |died|deaths|killed|"
+     r"drown|bodies"),
     # people detained at the border are detentions; border_crossings counts the crossings
     ("detentions", r"затрима|задержа|detain|detention|arrest"),
     ("border_crossings", r"перетин\w* кордон|перетнут|переправ|кордон|границ|border|"
@@ -68,8 +70,6 @@ METRICS: tuple[tuple[str, str], ...] = (
      r"illegally (?:leave|left|leaving|cross|exit)|виїхати з (?:україни|країни)|выехать из (?:украины|страны)|"
      r"leave (?:the country|ukraine)|swum|swam|swim|перепли|переплы"),
     ("fines", r"штраф|адміністративн\w* протокол|fine[sd]?\b"),
-    ("deaths", r"загинул|загибел|помер|погиб|умер|смерт|потонул|утонул|тіл[ао]? |тел[ао]? |died|deaths|killed|"
-     r"drown|bodies"),
     ("summonses", r"повістк|повестк|summons"),
     ("complaints", r"скарг|жалоб|звернен|обращени|complaint"),
 )
@@ -182,6 +182,10 @@ def _bounded(sentence: str, n: NumberMention) -> bool:
                                              or _BOUND_START.match(n.surface))
 
 
+_SINCE_START = re.compile(r"(?<!\w)(?:(?:з|від|із) початку|(?:с|от) начала|since the (?:start|beginning)|"
+                          r"from the (?:start|beginning)|since (?:24 )?february(?: 24)?,? 2022)", re.IGNORECASE)
+
+
 def _noun_metric(lowered: str, figure: NumberMention) -> str | None:
     cases = _CASES_AFTER.match(lowered, figure.end)
     if cases is not None and _DEATH_CASES.match(lowered, cases.end()):
@@ -209,8 +213,10 @@ def is_aggregate(sentence: str, cue: StatisticCue, long_span: bool = False) -> b
     if _EVENT_NOUN.search(sentence):
         return False
     if cue.number.value < 100:
-        # a small running count of cases over a period ("since the start of the war, the 21st case")
-        return covers_period(sentence, long_span) and bool(_CASES_AFTER.match(sentence[cue.number.end:]))
+        # a small running count over a period: of cases ("since the start of the war, the 21st case"),
+        # or of anything since a start ("since the beginning of the war … the bodies of 35 people")
+        return (covers_period(sentence, long_span) and bool(_CASES_AFTER.match(sentence[cue.number.end:]))) \
+            or bool(_SINCE_START.search(sentence))
     return long_span or bool(_PERIOD.search(sentence)) or bool(_COUNTING.search(sentence)) \
         or _bounded(sentence, cue.number)
 
