@@ -4,7 +4,7 @@ The store is made to look read by an older engine that read differently: every r
 every incident's summary is another (no person touched them), and a third of the sources' supporting rows
 are gone (the old engine missed those records). A complete re-extraction must give back exactly the store
 as the ingest made it, each change once, whatever the kills interrupted. ``LETOPIS_KILL_RUNS`` sets how many
-killed runs (default 10; ``scripts/reextract-kill.sh`` runs many more).
+killed runs (default 5; ``scripts/reextract-kill.sh`` runs many more).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from letopis.db.models import CustodyEntry, Incident, IncidentSource, IngestItem
 
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGES = 100
-KILLS = int(os.environ.get("LETOPIS_KILL_RUNS", "10"))
+KILLS = int(os.environ.get("LETOPIS_KILL_RUNS", "5"))
 
 
 def _db(letopis: Any) -> Any:
