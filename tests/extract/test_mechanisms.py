@@ -516,3 +516,11 @@ def test_an_arrest_of_suspects_leads_the_event_the_text_dates_next(engine):
 def test_a_small_count_since_a_start_is_a_tally_of_deaths(engine, text, value):
     records = _run(engine, text)
     assert [(r.kind, r.metric, r.value) for r in records] == [("statistic", "deaths", value)]
+
+
+def test_a_decree_told_as_background_does_not_date_the_news(engine):
+    text = ("A Kharkiv recruitment officer was found guilty of punching a teacher.\n\n"
+            "KHARKIV — On Feb. 24, 2022, the president issued Decree No. 69/2022, which announced a general "
+            "mobilization.")
+    [record] = _run(engine, text, date(2025, 10, 17))
+    assert (record.event_type, record.date) == ("legal_action", "2025-10-17")

@@ -487,7 +487,7 @@ def _date_fills_in(passage: Passage, unit: Unit) -> bool:
 
 
 def _attaches(passage: Passage, unit: Unit) -> bool:
-    if _ANOTHER.search(unit.text):
+    if _ANOTHER.search(unit.text) or is_legislation(unit.text):
         return False
     if _names_the_incident(unit) and not _has_date(passage):
         return True   # "The incident occurred on 7 March in the village of Ploska": its date and place
@@ -502,8 +502,8 @@ def _attaches(passage: Passage, unit: Unit) -> bool:
 def _dates_the_last(last: Passage, unit: Unit) -> bool:
     """A later paragraph that dates the undated incident told before it: "The incident happened
     on Sunday", "Как сообщила прокуратура, 14 августа около 22:15 в Харькове полицейский …"."""
-    if _has_date(last) or unit.event_type is not None:
-        return False
+    if _has_date(last) or unit.event_type is not None or is_legislation(unit.text):
+        return False   # a decree's date ("On Feb. 24, 2022 the president issued a decree") is background
     return _names_the_incident(unit) or (
         last.context_date is None and any(d.kind in ("day", "weekday") for d in unit.dates)
         and not _new_settlement(last, unit) and not _ANOTHER.search(unit.text))
