@@ -524,3 +524,10 @@ def test_a_decree_told_as_background_does_not_date_the_news(engine):
             "mobilization.")
     [record] = _run(engine, text, date(2025, 10, 17))
     assert (record.event_type, record.date) == ("legal_action", "2025-10-17")
+
+
+def test_the_act_a_verdict_judged_does_not_date_the_verdict(engine):
+    text = ("A Kharkiv recruitment officer was found guilty of punching a teacher.\n\n"
+            "The court examined what happened on May 11, 2025, in Kharkiv.")
+    [record] = _run(engine, text, date(2025, 10, 17))
+    assert (record.event_type, record.date) == ("legal_action", "2025-10-17")

@@ -499,11 +499,16 @@ def _attaches(passage: Passage, unit: Unit) -> bool:
         or _date_fills_in(passage, unit) or _names_the_incident(unit)
 
 
+_GUILTY = re.compile(r"(?<!\w)(?:found guilty|визна\w* винн\w*|призна\w* виновн\w*)", re.IGNORECASE)
+
+
 def _dates_the_last(last: Passage, unit: Unit) -> bool:
     """A later paragraph that dates the undated incident told before it: "The incident happened
     on Sunday", "Как сообщила прокуратура, 14 августа около 22:15 в Харькове полицейский …"."""
     if _has_date(last) or unit.event_type is not None or is_legislation(unit.text):
         return False   # a decree's date ("On Feb. 24, 2022 the president issued a decree") is background
+    if last.event_type == "legal_action" and (_SENTENCED.search(last.units[0].text) or _GUILTY.search(last.units[0].text)):
+        return False   # a verdict is news of its own day; "what happened on May 11" dates the act it judged
     return _names_the_incident(unit) or (
         last.context_date is None and any(d.kind in ("day", "weekday") for d in unit.dates)
         and not _new_settlement(last, unit) and not _ANOTHER.search(unit.text))
