@@ -139,7 +139,8 @@ def _people_work(db: Any, ids: dict[str, int]) -> dict[str, int]:
 def _custody(db: Any) -> list[tuple[str, str, str, dict[str, Any]]]:
     with db.session(readonly=True) as session:
         return [(e.event, e.subject, e.actor, json.loads(e.details))
-                for e in session.scalars(select(CustodyEntry).order_by(CustodyEntry.seq))]
+                for e in session.scalars(select(CustodyEntry).order_by(CustodyEntry.seq))
+                if e.event != "seal"]  # seals: one per write transaction, see docs/verify.md
 
 
 def _incident(db: Any, incident_id: int) -> Incident:
