@@ -83,7 +83,8 @@ def _entries(letopis: Any) -> list[tuple[str, str, dict[str, Any]]]:
     try:
         with db.session(readonly=True) as session:
             return [(e.event, e.subject, json.loads(e.details))
-                    for e in session.scalars(select(CustodyEntry).order_by(CustodyEntry.seq))]
+                    for e in session.scalars(select(CustodyEntry).order_by(CustodyEntry.seq))
+                    if e.event != "seal"]  # seals: one per write transaction (docs/verify.md)
     finally:
         db.dispose()
 
