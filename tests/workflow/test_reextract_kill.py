@@ -24,6 +24,7 @@ from sqlalchemy import delete, func, select, text
 
 from letopis.db import open_database
 from letopis.db.models import CustodyEntry, Incident, IncidentSource, IngestItem
+from letopis.evidence.seal import seal_transaction
 
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGES = 100
@@ -63,6 +64,7 @@ def _age(letopis: Any) -> int:
             missed = others[::3]
             session.execute(delete(IncidentSource).where(IncidentSource.id.in_(missed)))
             session.execute(text("DELETE FROM incident_origins"))
+            seal_transaction(session)   # the aged store is a store as Letopis wrote it, not a tampered one
     finally:
         db.dispose()
     return len(missed)
