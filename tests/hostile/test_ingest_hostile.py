@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import shutil
 import sqlite3
 import subprocess
@@ -111,7 +112,11 @@ def test_hostile_input(case: Case, tmp_path: Path, initialised: Path) -> None:
         assert _unkept(data) == [], "failed reads of files whose bytes were not kept"
     if case.secret:
         assert _holds(data, SECRET) == []
-    assert rss < MAX_RSS_KIB, f"peak memory {rss // 1024} MiB"
+    # A child's peak RSS counts what it held before exec, i.e. this process's pages at fork (Linux keeps the
+    # old mm's high-water mark): after the suite loaded Ray or Dask this process alone is gigabytes, so the
+    # bound is on what the command took beyond this process's own peak.
+    inherited = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert rss < MAX_RSS_KIB + inherited, f"peak memory {rss // 1024} MiB (this process: {inherited // 1024} MiB)"
 
 
 def _unkept(data: Path) -> list[str]:
