@@ -137,7 +137,36 @@ class Chunk:
     sent: bool = False
 
 
-class Extraction:
+class Chunking:
+    """Reports gathered into chunks of :data:`CHUNK` and queued to be sent; the backend's ``_pump``
+    sends them (shared by the local pool and the cluster backends)."""
+
+    _next_id: int
+    _open: Chunk | None
+    _unsent: deque[Chunk]
+
+    def add(self, report: Report) -> tuple[Chunk, int]:
+        if self._open is None:
+            self._open = Chunk(self._next_id)
+            self._next_id += 1
+        chunk = self._open
+        chunk.reports.append(report)
+        if len(chunk.reports) >= CHUNK:
+            self.flush()
+        return chunk, len(chunk.reports) - 1
+
+    def flush(self) -> None:
+        """Send the partly filled chunk."""
+        if self._open is not None:
+            self._unsent.append(self._open)
+            self._open = None
+        self._pump()
+
+    def _pump(self) -> None:
+        raise NotImplementedError
+
+
+class Extraction(Chunking):
     """Extraction in worker processes (forked, so they share the loaded engine), results in order.
 
     With ``workers == 0`` (or when the workers died) it runs in this process.
@@ -179,23 +208,6 @@ class Extraction:
             parents.append(parent)
             self._workers.append((process, parent))
             self._outstanding.append(deque())
-
-    def add(self, report: Report) -> tuple[Chunk, int]:
-        if self._open is None:
-            self._open = Chunk(self._next_id)
-            self._next_id += 1
-        chunk = self._open
-        chunk.reports.append(report)
-        if len(chunk.reports) >= CHUNK:
-            self.flush()
-        return chunk, len(chunk.reports) - 1
-
-    def flush(self) -> None:
-        """Send the partly filled chunk."""
-        if self._open is not None:
-            self._unsent.append(self._open)
-            self._open = None
-        self._pump()
 
     def _pump(self) -> None:
         while self._unsent:

@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 from letopis.model import Report
-from letopis.services.backends.local import CHUNK, EXTRACT_LIMIT_S, Chunk
+from letopis.services.backends.local import EXTRACT_LIMIT_S, Chunk, Chunking
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ class TaskFailed(Exception):
     """A task failed as a whole (not one of its texts): every item of its chunk fails with this reason."""
 
 
-class RemoteExtraction:
+class RemoteExtraction(Chunking):
     """The :class:`~letopis.services.backends.Backend` interface over a cluster's tasks."""
 
     name = "cluster"
@@ -71,22 +71,6 @@ class RemoteExtraction:
         """Release what the backend holds on the cluster."""
 
     # ---- the Backend interface
-
-    def add(self, report: Report) -> tuple[Chunk, int]:
-        if self._open is None:
-            self._open = Chunk(self._next_id)
-            self._next_id += 1
-        chunk = self._open
-        chunk.reports.append(report)
-        if len(chunk.reports) >= CHUNK:
-            self.flush()
-        return chunk, len(chunk.reports) - 1
-
-    def flush(self) -> None:
-        if self._open is not None:
-            self._unsent.append(self._open)
-            self._open = None
-        self._pump()
 
     def _pump(self) -> None:
         while self._unsent and len(self._flying) < self.slots:
