@@ -83,3 +83,24 @@ def test_a_text_past_the_memory_limit_is_a_recorded_failure_and_the_rest_goes_on
     [failed] = failures(workspace.db)
     assert "b-greedy.txt" in failed.locator
     assert "ran out of memory on a text of" in failed.reason and "extract_memory_mb" in failed.reason
+
+
+def test_an_alarm_lost_to_a_swallowing_frame_comes_again():
+    """An ExtractionTimeout raised inside a garbage-collector callback is dropped by Python (unraisable);
+    the limit must not hang on that: the alarm repeats until the reading stops."""
+    import time
+
+    from letopis.services.backends.local import ExtractionTimeout, _time_limit
+
+    swallowed = 0
+    with pytest.raises(ExtractionTimeout):
+        with _time_limit(0.2):
+            try:  # stands in for the weakref callback that ate the first alarm
+                while True:
+                    time.sleep(0.01)
+            except ExtractionTimeout:
+                swallowed += 1
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                time.sleep(0.01)
+    assert swallowed == 1

@@ -37,7 +37,17 @@ class ExtractionTimeout(Exception):
     """Extraction of one text ran past its time limit."""
 
 
+_RETRY_S = 0.1  # after the limit, the alarm repeats this often until the text's reading stops
+_armed = False
+
+
 def _on_alarm(signum: int, frame: Any) -> None:
+    """Raise ExtractionTimeout where the reading is now, and arm the timer again: an exception raised while
+    Python runs a garbage-collector callback (a weakref's) is reported as unraisable and dropped, so one
+    alarm alone can be lost; the next one, ``_RETRY_S`` later, lands in the reading itself."""
+    if not _armed:
+        return
+    signal.setitimer(signal.ITIMER_REAL, _RETRY_S)
     raise ExtractionTimeout
 
 
@@ -50,11 +60,14 @@ def _time_limit(seconds: float) -> Iterator[None]:
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
+    global _armed
     previous = signal.signal(signal.SIGALRM, _on_alarm)
+    _armed = True
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
+        _armed = False  # first: an alarm that comes now returns without raising
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
