@@ -297,13 +297,14 @@ def _singular_object(after: str) -> bool:
 
 
 def _antecedent_count(antecedent: str) -> int | None:
-    """The number of people named in the previous sentence ("двое срочников … их задержали")."""
+    """The number of people named last before the passage ("двое срочников … их задержали")."""
+    found = None
     for n in find_numbers(antecedent, "uk" if re.search("[іїєґ]", antecedent) else "ru"
                           if re.search("[а-яё]", antecedent, re.IGNORECASE) else "en"):
         if not n.is_age and re.match(r"\s*(?:[\w'’-]+\s+){0,1}?" + PERSON, antecedent[n.end:n.end + 40],
                                      re.IGNORECASE):
-            return n.value
-    return None
+            found = n.value
+    return found
 
 
 # How far a clause, a sentence or a group named before a cue is looked for: past this, a text

@@ -25,9 +25,10 @@ from letopis.extract.language import detect_language
 from letopis.extract.country import report_country
 from letopis.extract.document import read_whole
 from letopis.extract.judge import ReportView, load_judge, report_view
-from letopis.extract.location import ReportMentions, choose_location, to_location
+from letopis.extract.location import ReportMentions, choose_location, is_home, to_location
 from letopis.model import Location, Record, Report
 from letopis.extract.segment import PLACE_ANAPHORA, Passage, Unit, build_units, segment
+from letopis.extract.sentences import teaser_lines
 from letopis.extract.summary import summarise
 from letopis.gazetteer import Gazetteer, PlaceMention, load_gazetteer
 from letopis.gazetteer.sources import REGION_COUNTRIES
@@ -37,9 +38,18 @@ log = logging.getLogger(__name__)
 _COUNTRY_NAMES = {"UA": "Ukraine", "RU": "Russia"}
 # The border rivers that run along one region only, and that region (gazetteer evidence the
 # place index lacks: it holds settlements and areas, not rivers).
-BORDER_RIVERS = ((re.compile(r"(?<!\w)(?:tisza|tisa|tysa|тис(?:а|у|і|ою|ы|ой|е))(?!\w)", re.IGNORECASE),
-                  "Zakarpattia Oblast"),)
+# The same for a border with a neighbour that only one Ukrainian region touches (Hungary, Slovakia).
+BORDER_RIVERS = ((re.compile(r"(?<!\w)(?:tisza|tisa|tysa|тис(?:а|у|и|і|ою|ы|ой|е))(?!\w)", re.IGNORECASE),
+                  "Zakarpattia Oblast"),
+                 (re.compile(r"(?<!\w)(?:кордон\w* з (?:угорщин|словаччин)\w*|границ\w* с (?:венгри|словаки)\w*"
+                             r"|(?:україн\w*-)?(?:угорськ|словацьк)\w* кордон\w*"
+                             r"|(?:украин\w*-)?(?:венгерск|словацк)\w* границ\w*"
+                             r"|border with (?:hungary|slovakia)|(?:hungarian|slovak) border)",
+                             re.IGNORECASE), "Zakarpattia Oblast"))
+_LEVEL_PRECISION = {"settlement": 1, "admin1": 3}
+SHORT_REPORT = 2500  # characters: a report this short tells one main incident
 LEAD_CHARS = 400    # an incident told this near the top of the report is its news
+ANTECEDENT_CHARS = 500  # how far back a group named before a pronoun is looked for
 AFTER_CHARS = 400   # how far after a passage named only by its country its town may be named
 
 
@@ -50,6 +60,7 @@ class Engine:
         self.gazetteer = gazetteer or load_gazetteer()
         self.judge = load_judge() if judged else None   # None: the rules alone decide
         self._report_cues: set[str] = set()
+        self._lead: Unit | None = None
         _warm_up()
 
     @property
@@ -65,13 +76,17 @@ class Engine:
 
     def candidates(self, report: Report) -> tuple[list[Record], ReportView | None]:
         """The records the rules find, before the judge, and what the judge sees of the report."""
-        text = report.text
-        if not text.strip():
+        original = report.text
+        if not original.strip():
             return [], None
+        text = _without_teasers(original)
         doc_lang = report.language or detect_language(text)
         mentions = ReportMentions(self.gazetteer.find(text))
         units = build_units(text, doc_lang, mentions)
         self._report_cues = {name for unit in units for name in unit.cues}   # the families the report names
+        # the report's lead: the first sentence that names an act; a pronoun with no group near it
+        # ("Їх затримали") counts the group the lead names
+        self._lead = next((u for u in units if u.cues and u.dates is not None and len(u.text) > 40), None)
         passages = segment(units)
         records: list[Record] = []
         previous: ResolvedDate | None = None
@@ -96,26 +111,35 @@ class Engine:
                    if not _military_action(r) and not (war_report and r.event_type in _WAR_AMBIGUOUS)
                    and not _elsewhere(r, mentions)]
         records = self._report_place(records, text, mentions)
-        return records, report_view(text, records, self._report_cues)
+        return records, report_view(original, records, self._report_cues)
 
-    def _report_place(self, records: list[Record], text: str, mentions: list[PlaceMention]) -> list[Record]:
+    def _report_place(self, records: list[Record], text: str, mentions: ReportMentions) -> list[Record]:
         """A report of one incident placed only by its region or country: the first town the
         report names inside that area (the dateline, the headline, the lead) is its place."""
         incidents = [i for i, r in enumerate(records) if r.kind == "incident"]
-        if len(incidents) != 1:
+        if not incidents:
             return records
         record = records[incidents[0]]
-        if record.location is not None and record.location.geo_precision < 3:
+        area = record.location
+        # a foreign country the passage named as where the people were going ("намагалися потрапити до
+        # Молдови") is the last resort of its place: the short report's own region or town is the scene
+        foreign = area is not None and area.geo_precision == 3 and area.admin1 is None \
+            and area.country not in ("UA", "RU") and len(text) <= SHORT_REPORT \
+            and all(is_home(text, m) for m in mentions.between(record.start, record.end)
+                    if m.level == "country" and m.candidates and m.candidates[0].country == area.country)
+        if (len(incidents) > 1 and not foreign) or (area is not None and area.geo_precision < 3):
             return records
         for mention in mentions:
-            if mention.level != "settlement" or mention.in_org:
+            if mention.in_org or mention.level not in ("settlement", "admin1") \
+                    or (mention.level == "admin1" and not foreign):
                 continue
+            if is_home(text, mention):
+                continue   # "жителі Донецької … областей": where they live
             place = self.gazetteer.resolve(mention, mentions)
-            if place is None or place.country not in REGION_COUNTRIES:
+            if place is None or place.country not in (("UA", "RU") if foreign else REGION_COUNTRIES):
                 continue
-            area = record.location
-            if area is None or (place.country == area.country and area.admin1 in (None, place.admin1)):
-                records[incidents[0]] = replace(record, location=to_location(place, 1))
+            if area is None or foreign or (place.country == area.country and area.admin1 in (None, place.admin1)):
+                records[incidents[0]] = replace(record, location=to_location(place, _LEVEL_PRECISION[place.level]))
             break
         return records
 
@@ -138,14 +162,23 @@ class Engine:
         return None
 
     # -- places ------------------------------------------------------------------------
-    def _location(self, text: str, passage: Passage, mentions: ReportMentions) -> Location | None:
+    def _location(self, text: str, passage: Passage, mentions: ReportMentions,
+                  event_type: str | None = None) -> Location | None:
         found = self._named_location(text, passage, mentions)
-        crossing = passage.event_type == "border_incident" or any(
+        crossing = (event_type or passage.event_type) == "border_incident" or any(
             "border" in u.cues or "crossing" in u.cues or "death" in u.cues for u in passage.units)
-        if crossing and (found is None or (found.geo_precision == 3 and found.admin1 is None
-                                           and found.country == "UA")):
+        if crossing and (found is None or (found.geo_precision == 3 and found.admin1 is None and (
+                found.country == "UA" or self._only_across(text, passage, found.country)))):
             return self._river_region(text, passage) or found
         return found
+
+    @staticmethod
+    def _only_across(text: str, passage: Passage, country: str) -> bool:
+        """The passage names ``country`` only as where people were heading or whose border it is
+        ("на кордоні з Угорщиною", "потрапити до Молдови"): not the scene."""
+        named = [m for u in passage.units for m in u.places
+                 if m.level == "country" and m.candidates and m.candidates[0].country == country]
+        return bool(named) and all(is_home(text, m) for m in named)
 
     def _river_region(self, text: str, passage: Passage) -> Location | None:
         """A crossing of a border river its report places nowhere finer: the river's region ("two
@@ -186,6 +219,15 @@ class Engine:
         return "recruitment" not in self._report_cues and any(
             name in self._report_cues for name in ("police", "security_service", "prosecutors", "court"))
 
+    def _border_not_recruiters(self, cues: dict[str, list[tuple[int, int]]]) -> bool:
+        """A detention no recruiter is named for, in a report about the border that names no
+        recruiters ("прикордонники витягли з Тиси п'ятьох чоловіків … Їх затримали"): the border
+        guards' detention of men crossing, not a call-up."""
+        if "recruitment" in cues or "mobilize" in cues:
+            return False
+        return ("border" in self._report_cues or "crossing" in self._report_cues) \
+            and "recruitment" not in self._report_cues and "mobilize" not in self._report_cues
+
     def _inside_country(self, text: str, passage: Passage, mentions: ReportMentions,
                         country: Location) -> Location | None:
         """A passage that names only the country ("a conscription facility in Ukraine"): the
@@ -215,13 +257,17 @@ class Engine:
             return None
         if event_type == "mobilization_detention" and self._law_not_recruiters(merged):
             event_type = "legal_action"
+        elif event_type == "mobilization_detention" and self._border_not_recruiters(merged):
+            event_type = "border_incident"
         start, end = passage.start, passage.end
         lang = passage.units[0].lang
         numbers = [n for u in passage.units for n in _shift_numbers(u)]
-        antecedent = text[max(passage.paragraph_start, start - 300):start]
+        antecedent = text[max(0, start - ANTECEDENT_CHARS):start]   # "Їх затримали" may open a paragraph
+        if self._lead is not None and self._lead.end <= start - ANTECEDENT_CHARS:
+            antecedent = self._lead.text + "\n" + antecedent
         counts = count_people(text[start:end], lang, [_rebase(n, start) for n in numbers],
                               event_type=event_type, antecedent=antecedent, cues=merged)
-        location = self._location(text, passage, mentions)
+        location = self._location(text, passage, mentions, event_type)
         self._previous_place = location or self._previous_place
         roles = actor_roles(merged, event_type)
         return Record(
@@ -274,6 +320,18 @@ class Engine:
             value=cue.number.value,
             period=period,
         )
+
+
+def _without_teasers(text: str) -> str:
+    """The text with its lists of links to other articles blanked out (same length, same offsets):
+    their places, dates and words tell other stories."""
+    teasers = teaser_lines(text)
+    if not teasers:
+        return text
+    chars = list(text)
+    for start, end in teasers:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _warm_up() -> None:

@@ -89,7 +89,7 @@ def _is_war_background(text: str, mention: PlaceMention) -> bool:
     return mention.level == "country" and bool(_WAR_CONTEXT_BEFORE.search(before))
 
 
-def _is_home(text: str, mention: PlaceMention) -> bool:
+def is_home(text: str, mention: PlaceMention) -> bool:
     before = text[max(0, mention.start - 50):mention.start]
     if _HOME_BEFORE.search(before):
         return True
@@ -120,7 +120,7 @@ def _rank(text: str, mention: PlaceMention, others: frozenset[int]) -> tuple[int
     # A place in the region Letopis covers beats a far-away namesake the passage also names
     # ("migrants from Central Asia" → Asia, Philippines; the raid was in Rostov-on-Don).
     far = 0 if any(c.country in REGION_COUNTRIES for c in mention.candidates) else 1
-    return (far, 1 if _is_home(text, mention) else 0, _LEVEL_RANK.get(mention.level, 4),
+    return (far, 1 if is_home(text, mention) else 0, _LEVEL_RANK.get(mention.level, 4),
             1 if _embedded(text, mention, others) else 0, 1 if mention.in_org else 0)
 
 
@@ -130,7 +130,7 @@ def choose_location(text: str, inside: Sequence[PlaceMention], context: Sequence
     ``homes=False`` leaves out where the people live ("residents of Lviv and Odesa regions")."""
     starts = frozenset(m.start for m in inside)
     if not homes:
-        inside = [m for m in inside if not _is_home(text, m)]
+        inside = [m for m in inside if not is_home(text, m)]
     ordered = sorted(inside, key=lambda m: (_rank(text, m, starts), m.start))
     countries = {m.candidates[0].country for m in context if m.level in ("settlement", "admin1") and m.candidates
                  and not m.in_org}

@@ -433,9 +433,15 @@ def _has_date(passage: Passage) -> bool:
     return any(_own_date(u) for u in passage.units)
 
 
+# The whole group already introduced, named again ("всех троих задержал", "усіх чотирьох", "both men").
+_GROUP_BACK = re.compile(
+    r"(?<!\w)(?:всех|всіх|усіх|all)\s+(?:двоих|троих|четверых|пятерых|шестерых|двох|трьох|чотирьох|п['’]ятьох|"
+    r"шістьох|two|three|four|five|six)(?!\w)|(?<!\w)(?:обоих|обох|both (?:men|of them))(?!\w)", re.IGNORECASE)
+
+
 def _new_settlement(passage: Passage, unit: Unit) -> bool:
     own = [p for p in unit.places if p.level == "settlement" and not p.in_org]
-    if not own or _ANAPHORA.match(unit.text):
+    if not own or _ANAPHORA.match(unit.text) or _GROUP_BACK.search(unit.text[:80]):
         return False
     seen = {p.surface.lower()[:5] for u in passage.units for p in u.places}
     return any(p.surface.lower()[:5] not in seen for p in own)
@@ -482,6 +488,8 @@ def _date_fills_in(passage: Passage, unit: Unit) -> bool:
     from a year named in a remark after it ("Таких випадків у 2024 році було чимало")."""
     if unit.dates and all(d.kind == "year" for d in unit.dates):
         return False
+    if "court" in unit.cues and passage.event_type not in _STEP_TYPES:
+        return False   # "7 October the court fined him": the court's day, not the day of the act it judged
     return not _has_date(passage) and passage.context_date is None and \
         (unit.event_type in (None, passage.event_type) or _is_follow_up(unit))
 

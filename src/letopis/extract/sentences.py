@@ -103,6 +103,60 @@ def is_furniture_line(line: str) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+# A line that is only a timestamp ("Пт 23.01.2026, 16:25", "- 19.01.2026 08:53", "March 3, 2025 14:05").
+_STAMP_PART = re.compile(r"\d{1,4}(?:[./:-]\d{1,4}){1,2}|\d{1,4}")
+STAMP_MAX = 48
+TEASER_MAX = 220
+
+
+def is_stamp_line(line: str) -> bool:
+    """A date or time on a line of its own, with at most two words (a weekday, a month) beside it."""
+    body = line.strip()
+    if not body or len(body) > STAMP_MAX or not re.search(r"\d[./:-]\d|\d{4}", body):
+        return False
+    words = re.findall(r"[^\W\d_]+", _STAMP_PART.sub(" ", body))
+    return len(words) <= 2 and all(len(w) <= 12 for w in words)
+
+
+def teaser_lines(text: str) -> list[tuple[int, int]]:
+    """Lines of a list of links to other articles: short titles alternating with their timestamps
+    ("title / Пт 23.01.2026, 16:25 / title / Пт 23.01.2026, 11:55"), at least two of each, with no
+    blank line among them. Their
+    words tell other stories: no place, date or cue of theirs belongs to the report. One title
+    with its timestamp is the article's own header and stays."""
+    lines: list[tuple[int, int, bool] | None] = []   # start, end, is a stamp; None: a blank line
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.strip()
+        if body:
+            start = pos + raw.index(body[0])
+            lines.append((start, start + len(body), is_stamp_line(body)))
+        else:
+            lines.append(None)   # a blank line ends a list: the article's own headline stands apart
+        pos += len(raw)
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int, bool]] = []
+
+    def close() -> None:
+        if sum(stamp for *_, stamp in run) >= 2 and sum(not stamp for *_, stamp in run) >= 2:
+            out.extend((start, end) for start, end, _ in run)
+
+    for line in lines:
+        if line is None:
+            close()
+            run = []
+            continue
+        start, end, stamp = line
+        short = not stamp and end - start <= TEASER_MAX
+        if run and (stamp != run[-1][2]) and (stamp or short):
+            run.append(line)
+            continue
+        close()
+        run = [line] if stamp or short else []
+    close()
+    return out
+
+
 _AUTHOR = re.compile(r"[A-ZА-ЯІЇЄҐЁ][a-zа-яіїєґё'’-]+(?: [A-ZА-ЯІЇЄҐЁ][a-zа-яіїєґё'’-]+){1,2}")
 
 

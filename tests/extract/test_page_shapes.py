@@ -1,0 +1,83 @@
+"""Shapes of real pages and reports, on texts written for these tests: lists of links to other
+articles, detentions at the border with no recruiter named, a group named in the lead and counted
+by a pronoun later, and a destination country that is not the scene."""
+
+from datetime import date
+
+import pytest
+
+from letopis.extract.engine import Engine
+from letopis.extract.sentences import is_stamp_line, teaser_lines
+from letopis.model import Report
+
+PUB = date(2024, 11, 9)
+
+TEASERS = (
+    "Культура Виставка сучасного мистецтва відкрилася у Полтаві\n"
+    "Пт 08.11.2024, 16:25\n"
+    "Події У Кременчуці відремонтували міст через річку\n"
+    "Пт 08.11.2024, 11:55\n"
+    "Спорт Футбольний клуб з Луцька виграв у гостях\n"
+    "Пт 08.11.2024, 10:40\n"
+    "\n"
+)
+STORY = (
+    "На кордоні з Угорщиною прикордонники зупинили чотирьох чоловіків, які хотіли перетнути кордон поза "
+    "пунктом пропуску.\n"
+    "Увечері 7 листопада наряд помітив групу біля річки. Чоловіки мали з собою надувний човен.\n\n"
+    "Прикордонники наздогнали втікачів біля води. Їх затримали та доставили до відділу.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine(judged=False)
+
+
+@pytest.mark.parametrize("line,stamp", [
+    ("Пт 08.11.2024, 16:25", True), ("- 19.01.2026 08:53", True), ("March 3, 2025 14:05", True),
+    ("07:12  24 вересня", True), ("Четвер, 7 листопада, 2024", True),
+    ("7 листопада у Полтаві затримали 2 чоловіків", False), ("Фото: прикордонна служба", False),
+])
+def test_a_stamp_line_is_a_date_or_time_alone(line, stamp):
+    assert is_stamp_line(line) is stamp
+
+
+def test_a_list_of_links_is_found_and_the_articles_own_header_is_not():
+    text = TEASERS + "Прикордонники затримали чотирьох чоловіків\nПт 08.11.2024, 09:10\n\n" + STORY
+    found = [text[a:b] for a, b in teaser_lines(text)]
+    assert len(found) == 6 and all("Полтав" in t or "Пт" in t or "Кременч" in t or "Луцьк" in t for t in found)
+    assert not any("чотирьох" in t for t in found)   # one title with its stamp is the article's own
+
+
+def test_places_in_a_list_of_links_do_not_place_the_story(engine):
+    records = engine.extract(Report(text=TEASERS + STORY, published=PUB))
+    incidents = [r for r in records if r.kind == "incident"]
+    assert incidents, records
+    places = {r.location.name for r in incidents if r.location}
+    assert not places & {"Poltava", "Kremenchuk", "Lutsk"}
+    assert places == {"Zakarpattia Oblast"}   # the Hungarian border runs along one region only
+
+
+def test_a_detention_at_the_border_with_no_recruiter_named_is_a_border_incident(engine):
+    records = [r for r in engine.extract(Report(text=STORY, published=PUB)) if r.kind == "incident"]
+    assert [r.event_type for r in records] == ["border_incident"]
+
+
+def test_a_pronoun_far_from_its_group_counts_the_group_the_lead_names(engine):
+    records = [r for r in engine.extract(Report(text=STORY, published=PUB)) if r.kind == "incident"]
+    assert records[0].detained == 4
+
+
+def test_the_country_men_were_heading_for_is_not_the_scene(engine):
+    text = ("На Одещині затримали трьох чоловіків, які йшли до Молдови\n\n"
+            "Прикордонники помітили групу вночі біля кордону. Троє чоловіків хотіли потрапити до Молдови "
+            "через поле.\n\nЧоловіків затримали, на них склали протоколи. Один із них пояснив, що має "
+            "знайомого провідника в телеграм-каналі.\n")
+    records = [r for r in engine.extract(Report(text=text, published=PUB)) if r.kind == "incident"]
+    assert records and records[0].location is not None
+    assert records[0].location.name == "Odesa Oblast"
+    text_there = ("У Молдові прикордонники затримали трьох громадян України, які перейшли кордон поза пунктом "
+                  "пропуску.\n")
+    there = [r for r in engine.extract(Report(text=text_there, published=PUB)) if r.kind == "incident"]
+    assert there and there[0].location is not None and there[0].location.country == "MD"
