@@ -81,3 +81,22 @@ def test_the_country_men_were_heading_for_is_not_the_scene(engine):
                   "пропуску.\n")
     there = [r for r in engine.extract(Report(text=text_there, published=PUB)) if r.kind == "incident"]
     assert there and there[0].location is not None and there[0].location.country == "MD"
+
+
+@pytest.mark.parametrize("text,detained", [
+    ("Двох громадян РФ, які незаконно намагались перетнути кордон з Румунією, затримали цими вихідними "
+     "прикордонники.", 2),
+    ("Трьох чоловіків, які ховалися в лісі біля кордону, затримали прикордонники.", 3),
+    ("Двоих мужчин, которые пытались переплыть реку, задержали пограничники у Сокирян.", 2),
+])
+def test_a_number_before_a_relative_clause_counts_the_verbs_object(engine, text, detained):
+    records = [r for r in engine.extract(Report(text=text, published=PUB)) if r.kind == "incident"]
+    assert records and records[0].detained == detained
+
+
+@pytest.mark.parametrize("text", [
+    "Проте порушників продовжують затримувати щодня, каже речник прикордонної служби.",
+    "Пограничники продолжают задерживать нарушителей каждый день.",
+])
+def test_what_goes_on_day_after_day_is_no_event(engine, text):
+    assert not [r for r in engine.extract(Report(text=text, published=PUB)) if r.kind == "incident"]

@@ -200,6 +200,8 @@ def _family_count(lowered: str, name: str, numbers: list[NumberMention], anteced
         else:
             value = _attached_number(lowered, match.start(), end, lo, hi, numbers, name)
             if value is None:
+                value = _head_of_relative(lowered, match.start(), lo, numbers)
+            if value is None:
                 value = _implicit_count(lowered, match.start(), end, lo, hi, antecedent)
         if value is not None and value > 0:
             value = _with_additions(lowered, name, value, end, numbers)
@@ -312,6 +314,23 @@ def _antecedent_count(antecedent: str) -> int | None:
 # would grow with the square of its length.
 CLAUSE_REACH = 600
 GROUP_REACH = 1500
+
+
+_OPENS_RELATIVE = re.compile(r",\s+" + _RELATIVE + r"\s$", re.IGNORECASE)
+
+
+def _head_of_relative(text: str, cue_start: int, lo: int, numbers: list[NumberMention]) -> int | None:
+    """"Двох громадян РФ, які намагались перетнути кордон, затримали": the verb's object stands before
+    the relative clause that describes it; the clause began at ``lo`` and has closed before the verb."""
+    opener = _OPENS_RELATIVE.search(text, max(0, lo - 12), lo)
+    if opener is None or "," not in text[lo:cue_start]:
+        return None
+    head = opener.start()
+    for n in reversed(_between(numbers, head - 40, head)):
+        if n.end <= head and not n.is_age and re.match(r"\s*(?:[\w'’-]+\s+){0,2}?" + PERSON,
+                                                       text[n.end:n.end + 40], re.IGNORECASE):
+            return n.value
+    return None
 
 
 def _clause(text: str, at: int) -> tuple[int, int]:

@@ -312,7 +312,9 @@ GENERIC = (
 # Sunday", "С 2022 года жёны регулярно выходят …", "як і в попередні роки").
 TREND = (
     r"(?<!\w)(?:more (?:and more )?(?:frequent|common|often)|increasingly|regularly|routinely|"
-    r"as in (?:previous|past|earlier) years|every (?:year|week|month)|"
+    r"as in (?:previous|past|earlier) years|every (?:year|week|month)|on a daily basis|"
+    # what goes on and on, in the present: "порушників продовжують затримувати щодня"
+    r"continues? to|продовжу(?:ють|є) |продолжа(?:ют|ет) |щодня|щоночі|щоденно|ежедневно|каждый день|каждую ночь|"
     r"дедалі частіш\w*|вс[еі] частіш\w*|почастішал\w*|частішають|регулярно|щороку|щотижня|"
     r"як і в (?:попередні|минулі) роки|"
     r"вс[её] чаще|участил\w*|учащают\w*|как и в (?:прошлые|предыдущие) годы|каждый год|ежегодно|"
