@@ -100,3 +100,39 @@ def test_a_number_before_a_relative_clause_counts_the_verbs_object(engine, text,
 ])
 def test_what_goes_on_day_after_day_is_no_event(engine, text):
     assert not [r for r in engine.extract(Report(text=text, published=PUB)) if r.kind == "incident"]
+
+
+def test_people_taken_at_a_memorial_are_one_protest_dated_by_the_report_not_by_the_strike(engine):
+    text = ("Several people were detained in Moscow at a makeshift memorial to the victims of Saturday's missile "
+            "strike on a block of flats, rights monitors reported late Tuesday.\n\n"
+            "Residents had brought flowers and candles to the monument. The police removed them.\n\n"
+            "Later another woman and a teenager were detained at the monument. A man who came with flowers was "
+            "held at a police station overnight.\n")
+    records = [r for r in engine.extract(Report(text=text, published=date(2023, 1, 18))) if r.kind == "incident"]
+    assert [r.event_type for r in records] == ["protest"]
+    assert records[0].date == "2023-01-17" and records[0].location.name == "Moscow"
+
+
+def test_a_cue_inside_a_place_name_is_no_cue(engine):
+    text = "В Хабаровске на акцию против мобилизации вышли 12 человек, сообщили участники 21 сентября 2022 года."
+    records = [r for r in engine.extract(Report(text=text, published=date(2022, 9, 22))) if r.kind == "incident"]
+    assert [r.event_type for r in records] == ["protest"]
+
+
+@pytest.mark.parametrize("line,furniture", [
+    ("- Обновлено 25 Июнь 2014", True), ("Оновлено 03.03.2025", True), ("Updated March 3, 2025", True),
+    ("опубликовано решение суда 2024", False),
+])
+def test_an_update_line_is_furniture(line, furniture):
+    from letopis.extract.sentences import is_furniture_line
+    assert is_furniture_line(line) is furniture
+
+
+@pytest.mark.parametrize("text", [
+    "За сім місяців 2025 року в Україні відкрили 110 тисяч кримінальних проваджень за СЗЧ.",
+    "За первые восемь месяцев 2024 года возбуждено не менее 247 дел о дезертирстве.",
+    "In the first seven months of 2025 prosecutors opened 110,000 AWOL cases.",
+])
+def test_a_tally_of_the_first_months_of_a_year_starts_in_january(engine, text):
+    stats = [r for r in engine.extract(Report(text=text, published=date(2025, 9, 1))) if r.kind == "statistic"]
+    assert stats and stats[0].date.endswith("-01") and stats[0].date_precision == "month"

@@ -84,7 +84,8 @@ def read_whole(records: list[Record], text: str, published: date, precision: str
             joined.append(record)
             continue
         target = None
-        if not _ANOTHER.search(_ALSO_REPORTED.sub(" ", record.quote[:80])):
+        if record.event_type == "protest" or not _ANOTHER.search(_ALSO_REPORTED.sub(" ", record.quote[:80])):
+            # "another woman was detained" at a rally is one more person taken at the same protest
             # the few records told just before: a digest's fragments are near their lead, and a
             # bounded look-back keeps a long digest linear in its length
             short = len(text) <= SHORT_REPORT

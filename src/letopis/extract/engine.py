@@ -219,6 +219,15 @@ class Engine:
         return "recruitment" not in self._report_cues and any(
             name in self._report_cues for name in ("police", "security_service", "prosecutors", "court"))
 
+    def _at_a_protest(self, cues: dict[str, list[tuple[int, int]]]) -> bool:
+        """A detention no recruiter is named for, in a report about a protest that names none: people
+        taken at the rally or the memorial ("Several people were detained at a makeshift memorial"),
+        a step of the protest, not a call-up."""
+        if "detain" not in cues or cues.keys() & _NOT_A_PROTEST_STEP:
+            return False   # a court's, an investigator's or the security service's step is legal action
+        return "protest" in self._report_cues and "recruitment" not in self._report_cues \
+            and "border" not in self._report_cues
+
     def _border_not_recruiters(self, cues: dict[str, list[tuple[int, int]]]) -> bool:
         """A detention no recruiter is named for, in a report about the border that names no
         recruiters ("прикордонники витягли з Тиси п'ятьох чоловіків … Їх затримали"): the border
@@ -255,7 +264,9 @@ class Engine:
         event_type = passage.event_type or classify(merged, merged)
         if event_type is None:
             return None
-        if event_type == "mobilization_detention" and self._law_not_recruiters(merged):
+        if event_type in ("mobilization_detention", "legal_action") and self._at_a_protest(merged):
+            event_type = "protest"
+        elif event_type == "mobilization_detention" and self._law_not_recruiters(merged):
             event_type = "legal_action"
         elif event_type == "mobilization_detention" and self._border_not_recruiters(merged):
             event_type = "border_incident"
@@ -345,12 +356,18 @@ def _warm_up() -> None:
 # Words of the field: a report with none of them is not about war-time coercion
 # (a police arrest after a school football game is local news).
 _DOMAIN_CUES = ("recruitment", "mobilize", "military", "desert", "border", "censorship", "summons",
-                "security_service", "evasion", "wartime_offence")
+                "security_service", "evasion", "wartime_offence", "protest")
 
 
 def _in_scope(text: str) -> bool:
     lowered = text.lower()
     return any(cue_pattern(name).search(lowered) for name in _DOMAIN_CUES)
+
+
+# What makes a detention a step of its own rather than people taken at a protest: recruiters, a court,
+# a charge, investigators, the security service.
+_NOT_A_PROTEST_STEP = frozenset({"recruitment", "mobilize", "court", "verdict", "legal", "offence", "wartime_offence",
+                                 "security_service", "prosecutors"})
 
 
 # Types whose cues can also describe military action ("the Russian army attacked the port",
@@ -376,7 +393,21 @@ _PERIOD_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:по|до|to|until|till)\s",
 _PERIOD_END_BEFORE = re.compile(r"(?<!\w)(?:по|until|till)\s+$", re.IGNORECASE)
 
 
+# "Saturday's deadly missile strike", "last week's raid": a day named as the owner of another noun
+# dates that noun, not the sentence's event
+_POSSESSIVE_AFTER = re.compile(r"['’]s\s")
+
+
+# "was held at a police station overnight": how long, not when
+_HELD_BEFORE = re.compile(r"(?<!\w)(?:held|kept|spent|remained|stayed)\b[^.!?;]{0,60}$", re.IGNORECASE)
+
+
 def _not_the_event(text: str, mention: DateMention) -> bool:
+    if _POSSESSIVE_AFTER.match(text, mention.end):
+        return True
+    if mention.surface.lower() == "overnight" and _HELD_BEFORE.search(text, max(0, mention.start - 70),
+                                                                     mention.start):
+        return True
     before = text[max(0, mention.start - 40):mention.start]
     if _PERIOD_END_BEFORE.search(before):
         return True
@@ -438,7 +469,12 @@ _SINCE_WAR = re.compile(
 _SINCE_YEAR = re.compile(
     r"(?<!\w)(?:since the (?:start|beginning) of (?:the year|this year|(?P<y1>\d{4}))|"
     r"(?:з|із|від) початку (?:(?:цього|поточного) )?(?:(?P<y2>\d{4}) )?року|"
-    r"(?:с|от) начала (?:(?:этого|текущего) )?(?:(?P<y3>\d{4}) )?года)",
+    r"(?:с|от) начала (?:(?:этого|текущего) )?(?:(?P<y3>\d{4}) )?года|"
+    # the first months of a year: "за сім місяців 2025 року", "за первые восемь месяцев 2024 года",
+    # "in the first seven months of 2025"
+    r"за (?:перші |первые )?(?:\w+ )?(?:місяц\w*|месяц\w*) (?:(?P<y4>\d{4})(?:-?го)? (?:року|года)|"
+    r"(?:цього|поточного) року|(?:этого|текущего) года)|"
+    r"(?:in|during|over) the first (?:\w+ )?months of (?:(?P<y5>\d{4})|this year|the year))",
     re.IGNORECASE)
 FULL_SCALE_WAR_START = "2022-02"
 
@@ -450,8 +486,10 @@ def _open_period_start(record: Record, sentence: str, published: date) -> Record
         return replace(record, date=FULL_SCALE_WAR_START, date_precision="month")
     m = _SINCE_YEAR.search(sentence)
     if m:
-        year = m.group("y1") or m.group("y2") or m.group("y3") or (
-            record.date[:4] if record.date else str(published.year))
+        named = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4") or m.group("y5")
+        year = named or (record.date[:4] if record.date else str(published.year))
+        if record.date and record.date[:4] != year:
+            return record   # "в 2024 году — 72, а за девять месяцев этого года — …": another period's figure
         return replace(record, date=f"{year}-01", date_precision="month")
     return record
 

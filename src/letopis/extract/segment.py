@@ -230,7 +230,8 @@ def _unit(text: str, span: Span, paragraph: int, paragraph_start: int, lang: str
         return Unit(start=span.start, end=span.end, text=body, paragraph=paragraph, paragraph_start=paragraph_start,
                     lang=lang, cues={}, whole_paragraph=whole_paragraph, dates=[], numbers=[],
                     places=[p for p in places if p.start >= span.start and p.end <= span.end])
-    cues = find_cues(body)
+    own_places = [p for p in places if p.start >= span.start and p.end <= span.end]
+    cues = _outside_names(find_cues(body), own_places, span.start, body)
     numbers = find_numbers(body, lang)
     unit = Unit(
         start=span.start, end=span.end, text=body, paragraph=paragraph, paragraph_start=paragraph_start,
@@ -246,6 +247,21 @@ def _unit(text: str, span: Span, paragraph: int, paragraph_start: int, lang: str
             and not is_attribution(body) and not _undated_case_history(unit):
         unit.event_type = classify(cues, cues)
     return unit
+
+
+def _outside_names(cues: dict[str, list[tuple[int, int]]], places: list[PlaceMention], offset: int,
+                   body: str) -> dict[str, list[tuple[int, int]]]:
+    """Cue stems found inside a capitalised place name are no cue: "Хабаровске" holds "хабар" (a
+    bribe), "Судак" a court's stem."""
+    names = [(p.start - offset, p.end - offset) for p in places if body[p.start - offset:p.start - offset + 1].isupper()]
+    if not names:
+        return cues
+    out: dict[str, list[tuple[int, int]]] = {}
+    for family, spans in cues.items():
+        kept = [(a, b) for a, b in spans if not any(lo <= a and b <= hi for lo, hi in names)]
+        if kept:
+            out[family] = kept
+    return out
 
 
 # The cue families whose acts a count of people may tally (a figure of "people" with none of them

@@ -78,7 +78,9 @@ def _span(text: str, start: int, end: int) -> Span:
 _FURNITURE = re.compile(
     r"^\s*(?:(?:фото\w*|photo\w*|відео|видео|video|джерело|источник|source|читайте також|читайте также|"
     r"read also|related|дивіться також|смотрите также)\b|by [A-Z])"
-    r"|(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)|\s\|\s|\bmin read\b|updated:",
+    r"|(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)|\s\|\s|\bmin read\b|updated:"
+    r"|^\W*(?:оновлено|обновлено|опубліковано|опубликовано|updated|published|posted)\W+(?:on\W+)?"
+    r"(?:\d{1,2}\W+[^\W\d]+|[^\W\d]+\W+\d{1,2}|\d{1,2}\.\d{1,2})[,.\s]+\d{4}\W*$",
     re.IGNORECASE)
 FURNITURE_MAX = 160
 # A photo caption: a short description ending in the photo's credit ("Сутичка з ТЦК в Одесі. Фото:
