@@ -47,6 +47,26 @@ def forms_adjectival(norm: str, start: int, end: int) -> bool:
     return norm[start:end].endswith(("ий", "ій", "ый", "ой", "ська", "цька", "ская", "цкая", "ське", "ское"))
 
 
+# A word opening its line and followed by a colon, or by a comma and a day of the month: a label
+# ("Джерело:", "Автор:") or a weekday in a byline ("П'ятниця, 3 липня 2015, 13:41").
+_LABEL_AFTER = re.compile(r"\s*(?::|,\s*\d{1,2}\s)")
+
+
+def _label(text: str, start: int, end: int) -> bool:
+    return (start == 0 or text[start - 1] == "\n") and bool(_LABEL_AFTER.match(text, end))
+
+
+# An institution's name built on an ordinary adjective or noun: the word is no village there.
+_ADJECTIVE_FORM = re.compile(r"(?:ого|его|ому|ому|ом|ем|ое|ее|ій|ий|ый|ой|ая|яя|ське|ское|цьке|цкое)$")
+_INSTITUTION_AFTER = re.compile(
+    r"[ \t\n]+(?:(?:\w+[ \t]+)?(?:межрегиональн\w*|міжрегіональн\w*)[ \t]+)?"
+    r"(?:следствен\w*|слідч\w*|управлен\w*|управлінн\w*|тцк|ртцк|отдел\w*|відділ\w*|прокуратур\w*|"
+    r"військкомат\w*|военкомат\w*|межрегиональн\w*|міжрегіональн\w*|районн\w+ суд\w*|"
+    r"окружн\w* (?:військов\w* )?суд\w*|гарнизонн\w*)")
+_RANK_BEFORE = re.compile(r"(?:верховн|конституційн|конституционн|апеляційн|апелляционн|касаційн|кассационн|"
+                          r"высш|вищ)\w*[ \t]+$")
+
+
 def next_to_name(text: str, start: int, end: int) -> bool:
     """A capitalised word right after, or (not at a sentence start) right before, the match."""
     after = text[end:end + 2]
@@ -148,6 +168,11 @@ class Matcher:
             return None         # "Vera Kotova": a first name before a Latin surname, not the village
         if not capital and (level in ("settlement", "district") or norm[start] not in _CYR):
             return None         # lowercase is accepted only for Cyrillic region and country names
+        if level == "settlement" and self.ix.places[indices[0]][POP] < SMALL_TOWN and _label(text, start, end):
+            return None         # "Джерело: …", "П'ятниця, 3 липня 2015": a label or a weekday line, not a village
+        if level == "settlement" and (flags & COMMON or _ADJECTIVE_FORM.search(norm, start, end)) \
+                and (_INSTITUTION_AFTER.match(norm, end) or _RANK_BEFORE.search(norm, max(0, start - 30), start)):
+            return None         # "Восточное следственное управление", "Подільського ТЦК", "Верховного Суду"
         if level == "settlement" and _not_a_settlement(text, norm, start, end):
             return None
         if level == "settlement" and forms_adjectival(norm, start, end) and (
