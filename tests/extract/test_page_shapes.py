@@ -136,3 +136,12 @@ def test_an_update_line_is_furniture(line, furniture):
 def test_a_tally_of_the_first_months_of_a_year_starts_in_january(engine, text):
     stats = [r for r in engine.extract(Report(text=text, published=date(2025, 9, 1))) if r.kind == "statistic"]
     assert stats and stats[0].date.endswith("-01") and stats[0].date_precision == "month"
+
+
+@pytest.mark.parametrize("text", [
+    "Військовослужбовця, який самовільно залишив частину, затримали працівники ДБР у Києві 3 березня.",
+    "Военнослужащего, сообщившего о своем самовольном оставлении части, задержали в Киеве 9 октября.",
+])
+def test_a_deserter_detained_is_the_legal_step(engine, text):
+    records = [r for r in engine.extract(Report(text=text, published=date(2024, 10, 10))) if r.kind == "incident"]
+    assert [r.event_type for r in records] == ["legal_action"]

@@ -63,6 +63,8 @@ def classify(trigger: Cues, context: Cues) -> str | None:
         return "attack_on_officials"
     if around("border") and (has("detain") or has("death") or has("injury") or has("attack")) or has("crossing"):
         return "border_incident"
+    if has("desert") and has("detain"):
+        return "legal_action"   # a deserter detained: the legal step, not the leaving
     if has("desert"):
         return "desertion"
     if has("death") and (around("recruitment") or around("military")):
