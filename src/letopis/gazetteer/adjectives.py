@@ -51,6 +51,14 @@ def _candidates(stem: str, suffix: str) -> list[str]:
     return out
 
 
+# National adjectives ("Молдовські прикордонники", "румынские пограничники"): a nation, not a village whose
+# name happens to be that adjective
+NATIONAL = re.compile(r"(?:українськ|украинск|російськ|российск|русск|руськ|ukrainian|russian|"
+                      r"молдовськ|молдавськ|молдавск|молдовск|румунськ|румынск|угорськ|венгерск|польськ|польск|"
+                      r"словацьк|словацк|білоруськ|белорусск|грузинськ|грузинск|казахськ|казахск|"
+                      r"moldovan|romanian|hungarian|polish|slovak|belarusian|georgian)", re.IGNORECASE)
+
+
 def derived_mentions(text: str, index: Index, covered: bytearray) -> list[list]:
     """Hits ``[start, end, level, in_org, indices]`` for town adjectives followed by an institution,
     outside the characters ``covered`` by mentions already found."""
@@ -59,8 +67,8 @@ def derived_mentions(text: str, index: Index, covered: bytearray) -> list[list]:
         start, end = m.start(), m.end()
         if any(covered[start:end]):
             continue
-        if not _INSTITUTION.match(text, end):
-            continue
+        if not _INSTITUTION.match(text, end) or NATIONAL.match(text, start, end):
+            continue   # "Молдовські прикордонники": Moldova's border guards, not a village's
         stem, suffix = m.group(1), m.group(2)
         towns: dict[int, None] = {}
         for form in _candidates(stem, suffix):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from letopis.gazetteer import orgs
-from letopis.gazetteer.adjectives import COURT_CIRCUIT, derived_mentions
+from letopis.gazetteer.adjectives import COURT_CIRCUIT, NATIONAL, derived_mentions
 from letopis.gazetteer.index import COMMON, LEN_BITS, LEVEL, PERSON, POP, Index, normalize
 from letopis.gazetteer.model import PlaceMention
 
@@ -288,7 +288,7 @@ _NEXT_WORD = re.compile(r"[ \t]+([а-яіїєґё'’-]+)")
 
 
 # "Українська пісня", "Русский дом": a national adjective, not Ukrainsk or Russkiy
-_NATIONAL = re.compile(r"(?:українськ|украинск|російськ|российск|русск|руськ|ukrainian|russian)", re.IGNORECASE)
+_NATIONAL = NATIONAL
 
 
 def _not_a_settlement(text: str, norm: str, start: int, end: int) -> bool:
