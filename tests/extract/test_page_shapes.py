@@ -145,3 +145,19 @@ def test_a_tally_of_the_first_months_of_a_year_starts_in_january(engine, text):
 def test_a_deserter_detained_is_the_legal_step(engine, text):
     records = [r for r in engine.extract(Report(text=text, published=date(2024, 10, 10))) if r.kind == "incident"]
     assert [r.event_type for r in records] == ["legal_action"]
+
+
+def test_a_cue_inside_a_relative_clause_counts_the_number_before_it(engine):
+    text = ("У ніч на 14 січня прикордонники виявили на кризі Дністра групу з шістьох чоловіків, які намагалися "
+            "перейти до Молдови. Двоє з них провалилися під лід і загинули. Ще трьом, які травмувалися на кризі, "
+            "надали медичну допомогу.\n")
+    records = [r for r in engine.extract(Report(text=text, published=date(2026, 1, 15))) if r.kind == "incident"]
+    assert records and records[0].event_type == "border_incident" and records[0].injured == 3
+
+
+def test_a_pronoun_counts_the_group_not_a_part_of_it(engine):
+    text = ("Суд вынес приговор троим военнослужащим по делу о самовольном оставлении части. Двоих из них "
+            "приговорили к пяти годам колонии.\n\nВ январе военнослужащие ушли из части. В начале февраля их "
+            "задержала военная полиция в Новосибирске.\n")
+    records = [r for r in engine.extract(Report(text=text, published=date(2026, 3, 5))) if r.kind == "incident"]
+    assert any(r.detained == 3 for r in records), [(r.event_type, r.detained) for r in records]

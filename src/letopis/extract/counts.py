@@ -303,10 +303,15 @@ def _antecedent_count(antecedent: str) -> int | None:
     found = None
     for n in find_numbers(antecedent, "uk" if re.search("[іїєґ]", antecedent) else "ru"
                           if re.search("[а-яё]", antecedent, re.IGNORECASE) else "en"):
-        if not n.is_age and re.match(r"\s*(?:[\w'’-]+\s+){0,1}?" + PERSON, antecedent[n.end:n.end + 40],
-                                     re.IGNORECASE):
+        after = antecedent[n.end:n.end + 40]
+        if not n.is_age and re.match(r"\s*(?:[\w'’-]+\s+){0,1}?" + PERSON, after, re.IGNORECASE) \
+                and not _SUBGROUP.match(after):
             found = n.value
     return found
+
+
+# "Двоих из них", "two of them": a part of the group named before, not the group "их" refers to
+_SUBGROUP = re.compile(r"\s*(?:з|із|из|of)\s+(?:них|them)(?!\w)", re.IGNORECASE)
 
 
 # How far a clause, a sentence or a group named before a cue is looked for: past this, a text
@@ -321,15 +326,20 @@ _OPENS_RELATIVE = re.compile(r",\s+" + _RELATIVE + r"\s$", re.IGNORECASE)
 
 def _head_of_relative(text: str, cue_start: int, lo: int, numbers: list[NumberMention]) -> int | None:
     """"Двох громадян РФ, які намагались перетнути кордон, затримали": the verb's object stands before
-    the relative clause that describes it; the clause began at ``lo`` and has closed before the verb."""
+    the relative clause that describes it (the clause began at ``lo`` and closed before the verb); "ще
+    трьом, які травмувалися": the cue inside the clause tells of the number just before it."""
     opener = _OPENS_RELATIVE.search(text, max(0, lo - 12), lo)
-    if opener is None or "," not in text[lo:cue_start]:
+    if opener is None:
         return None
     head = opener.start()
+    inside = "," not in text[lo:cue_start]
     for n in reversed(_between(numbers, head - 40, head)):
-        if n.end <= head and not n.is_age and re.match(r"\s*(?:[\w'’-]+\s+){0,2}?" + PERSON,
-                                                       text[n.end:n.end + 40], re.IGNORECASE):
+        if n.end > head or n.is_age:
+            continue
+        if re.match(r"\s*(?:[\w'’-]+\s+){0,2}?" + PERSON, text[n.end:n.end + 40], re.IGNORECASE):
             return n.value
+        if inside and not text[n.end:head].strip():
+            return n.value   # "Ще трьом, які травмувалися на кризі": the cue tells of the people just counted
     return None
 
 
