@@ -9,7 +9,9 @@
 #   ever downloaded by Playwright);
 # - Node.js's npm, Debian package "npm": `make setup` runs `npm ci` to install
 #   the web app's map library and offline base map from the project's
-#   package-lock.json (the map tests need them).
+#   package-lock.json (the map tests need them);
+# - the DejaVu fonts, Debian package "fonts-dejavu-core": `letopis digest
+#   --format pdf` draws its text (Cyrillic included) in DejaVu Sans.
 #
 # Installing these packages is the only system step; this script starts no
 # server and changes no configuration. Idempotent: a package already there is
@@ -29,11 +31,15 @@ have_chromium() {
 have_npm() {
     command -v npm >/dev/null 2>&1
 }
+have_dejavu() {
+    [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ]
+}
 
 missing=()
 have_postgresql || missing+=(postgresql)
 have_chromium || missing+=(chromium)
 have_npm || missing+=(npm)
+have_dejavu || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi

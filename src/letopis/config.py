@@ -45,6 +45,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("public_names", (), "Names of persons on the public record (officials speaking as such) that public "
                                 "outputs keep instead of replacing by a role; a list in letopis.toml, "
                                 "separated by ';' in the environment."),
+    Setting("publish_min_count", 0, "Public outputs (publish, public exports, digests) leave out the incidents of a "
+                                    "region and month that has fewer than this many (0: keep all)."),
     Setting("admin_totp", False, "Require a second factor (TOTP, `letopis user totp NAME`) for every admin "
                                  "logging in to the web app; an admin without one is refused."),
     Setting("map_tiles", None, "Web app map: a tile server URL template (https://tiles.example.org/{z}/{x}/{y}.png) "
@@ -74,6 +76,7 @@ class Config:
     map_attribution: str | None = None
     web_assets: Path | None = None
     public_names: tuple[str, ...] = ()
+    publish_min_count: int = 0
 
     @property
     def sqlite_path(self) -> Path:
@@ -135,6 +138,7 @@ def _coerce(values: dict[str, Any]) -> Config:
             map_attribution=values["map_attribution"] or None,
             web_assets=Path(values["web_assets"]).expanduser() if values["web_assets"] else None,
             public_names=_names(values["public_names"]),
+            publish_min_count=_not_negative(int(values["publish_min_count"]), "publish_min_count"),
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"bad setting: {exc}") from None
@@ -180,6 +184,12 @@ def _names(value: Any) -> tuple[str, ...]:
     if not all(isinstance(item, str) for item in items):
         raise ValueError(f"public_names must be a list of names, got {value!r}")
     return tuple(item.strip() for item in items if item.strip())
+
+
+def _not_negative(value: int, name: str) -> int:
+    if value < 0:
+        raise ValueError(f"{name} must be 0 or more, got {value}")
+    return value
 
 
 def _positive(value: float, name: str) -> float:

@@ -35,6 +35,16 @@ def test_a_month_in_markdown_and_html(stored: Callable[..., Any], tmp_path: Path
     page = out.read_text(encoding="utf-8")
     assert proc.stdout == b"" and page.startswith("<!DOCTYPE html>") and "<svg" in page
     assert "On March 12, 2025, in Kharkiv, a detention for mobilization was reported." in page
+    pdf = tmp_path / "digest.pdf"
+    proc = stored("digest", "--from", "2025-03-01", "--to", "2025-03-31", "--lang", "ru", "--format", "pdf",
+                  "-o", str(pdf))
+    assert proc.stdout == b"" and pdf.read_bytes().startswith(b"%PDF-")
+    import io
+
+    import pypdf
+
+    text = " ".join((pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text() or "").split())
+    assert "Дайджест инцидентов: март 2025 г." in text and "в Харькове" in text
 
 
 @pytest.mark.parametrize(("args", "message"), [

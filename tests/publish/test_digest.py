@@ -152,3 +152,35 @@ def test_an_empty_period_says_so(month: Any) -> None:
     text = render_digest(empty, load_gazetteer(), "ru", "md")
     assert text.startswith("# Дайджест инцидентов: январь 2024 г.\n") and "За этот период инцидентов нет." in text
 
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en"])
+def test_a_pdf_holds_the_markdown_digests_words_in_its_language(month: Any, lang: str) -> None:
+    import io
+
+    import pypdf
+
+    from letopis.publish.digest import render_digest_pdf
+
+    db, _, _ = month
+    digest = build_digest(db, MARCH)
+    data = render_digest_pdf(digest, load_gazetteer(), lang)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    markdown = render_digest(digest, load_gazetteer(), lang, "md")
+    title = markdown.splitlines()[0].removeprefix("# ")
+    assert title in text  # "Дайджест інцидентів: березень 2025 р." — Cyrillic drawn in an embedded font
+    paragraph = " ".join(markdown.split("\n\n1. ", 1)[1].splitlines()[0].split())
+    assert paragraph in text  # the first incident's paragraph, case forms and plurals as in the Markdown
+    assert "Петренк" not in text and "Коваль" not in text
+    assert b"/BaseFont /" in data and b"DejaVuSans" in data  # the font embedded (a subset)
+    assert set(reader.metadata or {}) <= {"/Title", "/Creator", "/Producer", "/CreationDate"}
+
+
+def test_small_counts_of_a_region_and_month_are_left_out_of_a_digest(month: Any) -> None:
+    db, ids, _ = month
+    digest = build_digest(db, MARCH, min_count=2)  # Kharkiv has two in March; Lviv, Kryvyi Rih, Zakarpattia one
+    assert [e.id for e in digest.entries] == [ids[0], ids[5], ids[6]] and digest.left_out == 3  # no region: kept
+    assert sum(n for _, n in digest.by_type) == 3
+    text = render_digest(digest, load_gazetteer(), "uk", "md")
+    assert "Не включено інцидентів із регіонів, де за місяць їх менше ніж 2: 3." in text

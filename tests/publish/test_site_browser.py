@@ -62,6 +62,9 @@ def test_the_site_works_from_a_folder_without_a_request_outside_it(site: Path, b
     page.on("request", lambda request: requested.append(request.url))
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    refused: list[str] = []  # what the content security policy blocked: nothing the site itself needs
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
 
     page.goto(site.joinpath("index.html").as_uri())  # the folder's start page leads to the first language's map
     page.wait_for_url(re.compile(r".*/en/index\.html$"))
@@ -106,5 +109,19 @@ def test_the_site_works_from_a_folder_without_a_request_outside_it(site: Path, b
 
     folder = site.resolve().as_uri() + "/"
     outside = [url for url in requested if not url.startswith(folder) and not url.startswith("data:")]
-    assert outside == [] and errors == []
+    assert outside == [] and errors == [] and refused == []
     assert any(url.endswith("/assets/outlines.js") for url in requested)
+
+
+def test_the_pages_carry_a_content_security_policy_that_holds_from_the_disk(site: Path, browser: Any) -> None:
+    page = browser.new_page()
+    page.goto(site.joinpath("en", "index.html").as_uri())
+    page.wait_for_selector("#map[data-ready=true]")
+    policy = page.get_attribute("meta[http-equiv=Content-Security-Policy]", "content") or ""
+    assert "default-src 'none'" in policy and "script-src 'self'" in policy
+    # an inline script slipped into a page (as a hostile text would try) does not run; the site's own do
+    page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1';
+                             document.head.appendChild(s); }""")
+    assert page.evaluate("() => window.injected === undefined && typeof window.LETOPIS_ROWS === 'object'")
+    for name in ("index.html", "en/timeline.html", "uk/about.html"):
+        assert "Content-Security-Policy" in (site / name).read_text(encoding="utf-8"), name

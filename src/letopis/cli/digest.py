@@ -22,18 +22,21 @@ def register(main: click.Group) -> None:
     main.add_command(digest)
 
 
-def _write(text: str, output: Path | None) -> None:
+def _write(text: str | bytes, output: Path | None) -> None:
     """To stdout, or to ``output`` whole or not at all (a temporary file renamed into place)."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"-o: no folder {folder}")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, output)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -44,8 +47,8 @@ def _write(text: str, output: Path | None) -> None:
 @click.option("--from", "date_from", required=True, help="First day of the period (YYYY-MM-DD).")
 @click.option("--to", "date_to", required=True, help="Last day of the period (YYYY-MM-DD).")
 @click.option("--lang", type=click.Choice(["uk", "ru", "en"]), required=True, help="The digest's language.")
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True,
-              help="Markdown, or one self-contained HTML page with a bar chart.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "pdf"]), default="md", show_default=True,
+              help="Markdown, one self-contained HTML page with a bar chart, or a PDF (A4, the same content).")
 @click.option("--q", "query", help="Words to find (summaries, quotes, places in any language).")
 @click.option("--type", "event_type", callback=event_type_option, help=f"One of: {', '.join(EVENT_TYPES)}.")
 @click.option("--admin1", help="Region, in any language and case.")
@@ -58,17 +61,23 @@ def digest(ctx: click.Context, date_from: str, date_to: str, lang: str, fmt: str
     """A digest of the incidents of a period: totals by type and region, then one paragraph per incident
     (written from the records' fields, no quotes or names) with its sources."""
     from letopis.gazetteer import load_gazetteer
-    from letopis.publish.digest import render_digest
+    from letopis.publish.digest import render_digest, render_digest_pdf
     from letopis.services.digest import build_digest
     from letopis.services.incidents import IncidentFilters
 
     filters = IncidentFilters(q=query, event_type=event_type, date_from=parse_date(date_from, "--from"),
                               date_to=parse_date(date_to, "--to"), admin1=admin1, status=status)
+    if fmt == "pdf" and output is None and sys.stdout.isatty():
+        raise UsageError("a PDF digest is binary: give -o FILE (or redirect standard output)")
     ws = _workspace(ctx)
     try:
-        result = build_digest(ws.db, filters)
+        result = build_digest(ws.db, filters, ws.config.publish_min_count)
     finally:
         ws.close()
-    _write(render_digest(result, load_gazetteer(), lang, fmt), output)
-    click.echo(f"{len(result.entries)} incident(s) in the digest" + (f", written to {output}" if output else ""),
-               err=True)
+    gazetteer = load_gazetteer()
+    _write(render_digest_pdf(result, gazetteer, lang) if fmt == "pdf" else render_digest(result, gazetteer, lang, fmt),
+           output)
+    small = (f"; {result.left_out} left out (fewer than publish_min_count in their region and month)"
+             if result.left_out else "")
+    click.echo(f"{len(result.entries)} incident(s) in the digest" + (f", written to {output}" if output else "")
+               + small, err=True)

@@ -49,6 +49,9 @@ def export(ctx: click.Context, fmt: str, query: str | None, event_type: str | No
     finally:
         workspace.close()
     left = f"; {result.left_out} left out ({result.left_out_reason})" if result.left_out else ""
+    if result.small_counts_left_out:
+        left += (f"; {result.small_counts_left_out} left out (fewer than publish_min_count in their region and "
+                 "month)")
     click.echo(f"exported {result.count} incident(s) as {fmt} ({profile}) to {result.output}{left}; "
                f"sha256 {result.sha256}; custody entry {result.custody_seq}", err=True)
     if encrypted and profile == "internal":
@@ -62,10 +65,13 @@ def export(ctx: click.Context, fmt: str, query: str | None, event_type: str | No
 @incident_filter_options
 @click.option("--include-unverified", is_flag=True,
               help="Publish incidents not yet verified too (never rejected ones). Default: verified only.")
+@click.option("--files", "with_files", is_flag=True,
+              help="Publish the sources' images and PDFs too, as copies re-encoded without metadata (a PDF whose "
+                   "text names a private person is left out). Look at them first: no check sees faces.")
 @click.pass_context
 def publish(ctx: click.Context, outdir: Path, langs: str, query: str | None, event_type: str | None,
             date_from: str | None, date_to: str | None, admin1: str | None, status: str | None,
-            include_unverified: bool) -> None:
+            include_unverified: bool, with_files: bool) -> None:
     """Publish the matching incidents as a static site in OUTDIR (map, timeline, filters, a page per incident,
     en/uk/ru, data files), public profile, with a custody entry saying what went out.
 
@@ -78,9 +84,16 @@ def publish(ctx: click.Context, outdir: Path, langs: str, query: str | None, eve
     workspace = _workspace(ctx)
     try:
         result = publish_site(workspace, filters, outdir, langs=[p.strip() for p in langs.split(",") if p.strip()],
-                              include_unverified=include_unverified)
+                              include_unverified=include_unverified, files=with_files)
     finally:
         workspace.close()
     click.echo(f"published {result.count} incident(s) in {', '.join(result.languages)} to {result.output} "
                f"({result.files} files, {result.size} bytes); open {result.output}/index.html; "
                f"manifest sha256 {result.manifest_sha256}; custody entry {result.custody_seq}", err=True)
+    if result.small_counts_left_out:
+        click.echo(f"{result.small_counts_left_out} incident(s) left out: fewer than publish_min_count in their "
+                   "region and month", err=True)
+    if with_files:
+        left = "; ".join(f"{n} {reason}" for reason, n in sorted((result.files_left_out or {}).items()))
+        click.echo(f"{result.files_written} image(s) and PDF(s) published as clean copies"
+                   + (f"; not published: {left}" if left else ""), err=True)

@@ -20,13 +20,14 @@ from sqlalchemy.orm import Session, selectinload
 from letopis.db import fts
 from letopis.db.blobs import add_text, put_blobs
 from letopis.db.later import Later
-from letopis.db.models import Capture, CaptureArtefact, DerivedText, IncidentSource, Source, SourceText
+from letopis.db.models import Blob, Capture, CaptureArtefact, DerivedText, IncidentSource, Source, SourceText
 from letopis.db.statements import insert_ignore_statement, inserted_id, table_of
 from letopis.db.types import utc_now
 from letopis.model import Capture as ReadCapture, CaptureResult, StoredArtefact
 
 __all__ = ["add_capture", "known_capture", "latest_capture_id", "get_capture", "captures_for_source",
-           "get_source", "find_source", "source_with_content", "source_texts", "set_source_title", "get_text"]
+           "get_source", "find_source", "source_with_content", "source_texts", "set_source_title", "get_text",
+           "files_of_source"]
 
 
 logger = logging.getLogger(__name__)
@@ -232,3 +233,16 @@ def set_source_title(session: Session, source_id: int, title: str | None) -> Non
 def get_text(session: Session, text_sha256: str) -> DerivedText | None:
     """The derived text stored under its SHA-256, or None."""
     return session.get(DerivedText, text_sha256)
+
+
+def files_of_source(session: Session, source_id: int) -> list[tuple[str, str]]:
+    """(sha256, media type) of the source's original and of each media file (a message's photos) its captures
+    kept, in the order they were stored, each once."""
+    rows = session.execute(
+        select(CaptureArtefact.sha256, Blob.media_type)
+        .join(Capture, Capture.id == CaptureArtefact.capture_id)
+        .join(Blob, Blob.sha256 == CaptureArtefact.sha256)
+        .where(Capture.source_id == source_id, CaptureArtefact.role.in_(("original", "media")))
+        .order_by(CaptureArtefact.id)
+    )
+    return list(dict.fromkeys((sha256, media_type) for sha256, media_type in rows))

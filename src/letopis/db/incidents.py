@@ -32,6 +32,7 @@ __all__ = [
     "insert_incident", "link_incident_source", "touch_incidents", "merge_candidates",
     "get_incident", "search_incidents", "count_incidents", "iter_incidents",
     "incidents_for_source", "statistics_for_source", "Narrowing", "ORDERS", "source_counts", "location_fields",
+    "place_date_counts",
 ]
 
 
@@ -522,6 +523,30 @@ def iter_incidents(
         edits = edits_of(session, ids)
         for incident in incidents:  # the session holds clean objects weakly: nothing piles up
             yield IncidentDetail(incident, sources[incident.id], edits[incident.id])
+
+
+def place_date_counts(
+    session: Session,
+    q: str | None = None,
+    type: str | Sequence[str] | None = None,  # noqa: A002 - the name the callers use
+    date_from: str | date | None = None,
+    date_to: str | date | None = None,
+    admin1: str | Sequence[str] | None = None,
+    status: str | Sequence[str] | None = None,
+    *,
+    include_merged: bool = False,
+    place_names: Callable[[str], Iterable[str]] | None = None,
+    narrowing: Narrowing | None = None,
+    skip_rejected: bool = False,
+) -> list[tuple[str | None, str | None, str | None, str | None, int]]:
+    """How many of the incidents :func:`iter_incidents` finds (not statistics; not rejected ones when
+    ``skip_rejected``) share each (country, admin1, date, date precision): one grouped query."""
+    found = _search_statement(session, q, type, date_from, date_to, admin1, status, include_merged, place_names,
+                              narrowing).subquery()
+    columns = (found.c.country, found.c.admin1, found.c.date, found.c.date_precision)
+    wanted = [found.c.kind == "incident"] + ([found.c.status != "rejected"] if skip_rejected else [])
+    rows = session.execute(select(*columns, func.count()).where(*wanted).group_by(*columns))
+    return [(country, admin1_, day, precision, count) for country, admin1_, day, precision, count in rows]
 
 
 def incidents_for_source(session: Session, source_id: int) -> list[Incident]:

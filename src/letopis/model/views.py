@@ -249,3 +249,5 @@ class Digest:
     entries: tuple[DigestEntry, ...]
     by_type: tuple[tuple[str, int], ...]
     by_region: tuple[tuple[tuple[str | None, str | None], int], ...]
+    left_out: int = 0  # incidents of a region and month with fewer than ``min_count`` (setting publish_min_count)
+    min_count: int = 0

@@ -1,10 +1,16 @@
-"""A digest of a period's incidents as Markdown or as one self-contained HTML page.
+"""A digest of a period's incidents as Markdown, one self-contained HTML page, or a PDF.
 
 Title and period, totals by type and by region (tables; the HTML page adds an
 inline SVG bar chart, no external file), then one paragraph per incident in date
 order, written by :mod:`letopis.publish.writer` from the structured fields, with
 its sources (locator, publication date). The paragraphs hold no quote and no
 free text from the sources, so no name of a person reaches a digest.
+
+The PDF (:func:`render_digest_pdf`) is drawn with fpdf2, pure Python, in the
+DejaVu Sans font (Cyrillic included) that Debian's ``fonts-dejavu-core``
+installs (``scripts/ensure-services.sh`` installs it); nothing is downloaded.
+It holds the same text, tables and bar chart, and no author or other metadata
+but its title, language and the time it was made.
 
 Renders a :class:`letopis.model.Digest` (from
 :func:`letopis.services.digest.build_digest`); the gazetteer gives the place names
@@ -18,16 +24,21 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from babel.dates import format_date, format_interval, format_skeleton
 
+from letopis.errors import UsageError
 from letopis.gazetteer import Gazetteer
 from letopis.model import Digest, DigestEntry, DigestSource
 from letopis.publish.writer import IncidentFacts, PlaceText, language_of, place_text, type_title, write_incident
 
-__all__ = ["FORMATS", "render_digest"]
+__all__ = ["FORMATS", "render_digest", "render_digest_pdf", "FONT_FOLDERS"]
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "pdf")
+# Where Debian's fonts-dejavu-core puts DejaVu Sans (other systems: the next folders).
+FONT_FOLDERS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
+                Path("/usr/share/fonts/TTF"), Path("/usr/local/share/fonts"))
 
 _LABELS = {
     "en": {"title": "Digest of incidents", "period": "Period", "count": "Incidents", "by_type": "By type",
@@ -38,14 +49,16 @@ _LABELS = {
            "empty": "No incidents in this period.",
            "redaction": "Written from the structured fields of the records: no quotes from the sources and no "
                         "names of persons.",
-           "chart": "Incidents by type"},
+           "chart": "Incidents by type",
+           "small": "{n} incident(s) of regions with fewer than {k} in a month are left out."},
     "uk": {"title": "Дайджест інцидентів", "period": "Період", "count": "Інцидентів", "by_type": "За типом",
            "by_region": "За регіоном", "type": "Тип", "region": "Регіон", "n": "Інцидентів",
            "incidents": "Інциденти", "sources": "Джерела", "published": "опубліковано",
            "origins": "незалежних першоджерел", "reported": "за повідомленням {name}, не підтверджено",
            "none": "Місце не вказано", "empty": "За цей період інцидентів немає.",
            "redaction": "Складено зі структурованих полів записів: без цитат із джерел та без імен осіб.",
-           "chart": "Інциденти за типом"},
+           "chart": "Інциденти за типом",
+           "small": "Не включено інцидентів із регіонів, де за місяць їх менше ніж {k}: {n}."},
     "ru": {"title": "Дайджест инцидентов", "period": "Период", "count": "Инцидентов", "by_type": "По типам",
            "by_region": "По регионам", "type": "Тип", "region": "Регион", "n": "Инцидентов",
            "incidents": "Инциденты", "sources": "Источники", "published": "опубликовано",
@@ -53,7 +66,8 @@ _LABELS = {
            "none": "Место не указано", "empty": "За этот период инцидентов нет.",
            "redaction": "Составлено из структурированных полей записей: без цитат из источников и без имён "
                         "людей.",
-           "chart": "Инциденты по типам"},
+           "chart": "Инциденты по типам",
+           "small": "Не включено инцидентов из регионов, где за месяц их меньше {k}: {n}."},
 }
 
 
@@ -130,6 +144,8 @@ def _markdown(digest: Digest, gazetteer: Gazetteer, lang: str) -> str:
     lines = [f"# {words['title']}: {_period(digest.date_from, digest.date_to, lang)}", "",
              f"{words['period']}: {digest.date_from.isoformat()} – {digest.date_to.isoformat()}. "
              f"{words['count']}: {len(digest.entries)}.", "", f"*{words['redaction']}*", ""]
+    if digest.left_out:
+        lines += [f"*{_small_note(digest, lang)}*", ""]
     if not digest.entries:
         return "\n".join([*lines, words["empty"], ""])
     lines += [f"## {words['by_type']}", "", *_md_table(types, words["type"], words["n"]), "",
@@ -196,6 +212,8 @@ def _html(digest: Digest, gazetteer: Gazetteer, lang: str) -> str:
            f"<p>{words['period']}: {digest.date_from.isoformat()} – {digest.date_to.isoformat()}. "
            f"{words['count']}: {len(digest.entries)}.</p>",
            f'<p class="note">{words["redaction"]}</p>']
+    if digest.left_out:
+        out.append(f'<p class="note">{html.escape(_small_note(digest, lang))}</p>')
     if not digest.entries:
         out.append(f"<p>{words['empty']}</p></body></html>\n")
         return "".join(out)
@@ -223,9 +241,114 @@ def _corroboration(entry: DigestEntry, lang: str) -> str:
     return f" ({'; '.join(parts)})" if parts else ""
 
 
+def _small_note(digest: Digest, lang: str) -> str:
+    return _LABELS[lang]["small"].format(n=digest.left_out, k=digest.min_count)
+
+
 def render_digest(digest: Digest, gazetteer: Gazetteer, lang: str, fmt: str = "md") -> str:
     """The digest as Markdown (``md``) or one HTML page (``html``) in ``lang`` (en, uk, ru)."""
     lang = language_of(lang)
     if fmt == "html":
         return _html(digest, gazetteer, lang)
     return _markdown(digest, gazetteer, lang)
+
+
+# ------------------------------------------------------------------ PDF
+
+def _font(name: str) -> Path:
+    for folder in FONT_FOLDERS:
+        if (folder / name).is_file():
+            return folder / name
+    raise UsageError(f"a PDF digest needs the DejaVu Sans font ({name}): install the Debian package "
+                     "fonts-dejavu-core (scripts/ensure-services.sh does), or use --format html")
+
+
+def _pdf_table(pdf: object, rows: Sequence[_Row], first: str, second: str) -> None:
+    from fpdf import FPDF
+
+    assert isinstance(pdf, FPDF)
+    with pdf.table(col_widths=(140, 30), text_align=("LEFT", "RIGHT"), width=170, align="LEFT",
+                   line_height=6) as table:
+        table.row((first, second))
+        for row in rows:
+            table.row((row.label, str(row.count)))
+    pdf.ln(4)
+
+
+def _pdf_chart(pdf: object, rows: Sequence[_Row]) -> None:
+    """Horizontal bars, one a type, labels before them (as the HTML page's chart)."""
+    from fpdf import FPDF
+
+    assert isinstance(pdf, FPDF)
+    top = max((r.count for r in rows), default=1) or 1
+    pdf.set_font("DejaVu", size=8)
+    label_width = min(80.0, max(pdf.get_string_width(r.label) for r in rows) + 3)
+    pdf.set_fill_color(59, 110, 165)
+    for row in rows:
+        y = pdf.get_y()
+        pdf.cell(label_width, 5, row.label[:60], align="R")
+        width = max(0.5, 90 * row.count / top)
+        pdf.rect(pdf.l_margin + label_width + 1, y + 0.8, width, 3.4, style="F")
+        pdf.set_xy(pdf.l_margin + label_width + width + 2, y)
+        pdf.cell(15, 5, str(row.count), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+
+
+def render_digest_pdf(digest: Digest, gazetteer: Gazetteer, lang: str) -> bytes:
+    """The digest as a PDF in ``lang``: the HTML page's title, note, chart, tables and paragraphs, on A4."""
+    from fpdf import FPDF
+
+    lang = language_of(lang)
+    words = _LABELS[lang]
+    regular, bold = _font("DejaVuSans.ttf"), _font("DejaVuSans-Bold.ttf")
+    title = f"{words['title']}: {_period(digest.date_from, digest.date_to, lang)}"
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", str(regular))
+    pdf.add_font("DejaVu", "B", str(bold))
+    pdf.set_title(title)
+    pdf.set_lang(lang)
+    pdf.set_creator("letopis")
+    pdf.set_producer("letopis")
+    pdf.set_margins(20, 18, 20)
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 16)
+    pdf.multi_cell(0, 8, title, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", size=10)
+    notes = [f"{words['period']}: {digest.date_from.isoformat()} – {digest.date_to.isoformat()}. "
+             f"{words['count']}: {len(digest.entries)}.", words["redaction"]]
+    if digest.left_out:
+        notes.append(_small_note(digest, lang))
+    for note in notes:
+        pdf.multi_cell(0, 5.5, note, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    if not digest.entries:
+        pdf.multi_cell(0, 6, words["empty"], align="L", new_x="LMARGIN", new_y="NEXT")
+        return bytes(pdf.output())
+    types, regions = _tables(digest, gazetteer, lang)
+    for heading, rows, first in ((words["by_type"], types, words["type"]),
+                                 (words["by_region"], regions, words["region"])):
+        pdf.set_font("DejaVu", "B", 13)
+        pdf.cell(0, 8, heading, new_x="LMARGIN", new_y="NEXT")
+        if rows is types:
+            _pdf_chart(pdf, rows)
+        pdf.set_font("DejaVu", size=9)
+        _pdf_table(pdf, rows, first, words["n"])
+    pdf.set_font("DejaVu", "B", 13)
+    pdf.cell(0, 8, words["incidents"], new_x="LMARGIN", new_y="NEXT")
+    for number, entry in enumerate(digest.entries, 1):
+        pdf.set_font("DejaVu", size=10)
+        pdf.multi_cell(0, 5.5, f"{number}. {write_incident(_facts(gazetteer, entry), lang)}", align="L",
+                       new_x="LMARGIN", new_y="NEXT")
+        if entry.sources:
+            cited = "; ".join(_plain_source(s, lang) for s in entry.sources)
+            pdf.set_font("DejaVu", size=8)
+            pdf.multi_cell(0, 4.5, f"{words['sources']}: {cited}{_corroboration(entry, lang)}.", align="L",
+                           new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    return bytes(pdf.output())
+
+
+def _plain_source(source: DigestSource, lang: str) -> str:
+    when = _published(source.published, lang)
+    locator = source.locator.replace("\n", " ")
+    return f"{locator} ({_LABELS[lang]['published']} {when})" if when else locator

@@ -26,7 +26,8 @@ from letopis.services.profiles import all_profiles, profile_of
 
 __all__ = ["FilterError", "IncidentFilters", "IncidentRow", "SORTS", "check_event_type", "check_sensitivity",
            "check_origin_kind",
-           "place_names", "admin1_names", "count_incidents", "iter_incidents", "get_incident", "search_incidents",
+           "place_names", "admin1_names", "count_incidents", "iter_incidents", "place_date_counts", "get_incident",
+           "search_incidents",
            "review_first"]
 
 SORTS = tuple(stored.ORDERS)  # what search_incidents may sort by; "-" first for descending
@@ -130,6 +131,14 @@ def count_incidents(db: Database, filters: IncidentFilters) -> int:
     """How many stored incidents match (merged ones left out)."""
     with db.session(readonly=True) as session:
         return stored.count_incidents(session, **filters.arguments())
+
+
+def place_date_counts(db: Database, filters: IncidentFilters, *, skip_rejected: bool = False
+                      ) -> list[tuple[str | None, str | None, str | None, str | None, int]]:
+    """(country, admin1, date, date precision, how many) over the matching incidents (statistics left out, and
+    rejected incidents when ``skip_rejected``)."""
+    with db.session(readonly=True) as session:
+        return stored.place_date_counts(session, **filters.arguments(), skip_rejected=skip_rejected)
 
 
 def iter_incidents(db: Database, filters: IncidentFilters,

@@ -54,8 +54,10 @@ from letopis.publish.reread import UnreadableExport, texts_of
 from letopis.publish.shape import stored_incident_json
 from letopis.publish.site.build import SiteWriter
 from letopis.publish.site.check import MANIFEST, Checked, check_site
+from letopis.publish.small_counts import SmallCounts
 from letopis.publish.vendor import assets_root, missing_assets
-from letopis.services.incidents import IncidentFilters, iter_incidents
+from letopis.services.incidents import IncidentFilters, iter_incidents, place_date_counts
+from letopis.services.site_files import FILES_FOLDER, FileCopies
 from letopis.services.workspace import Workspace
 
 __all__ = ["PROFILES", "ExportResult", "export_incidents", "public_profile", "find_leak", "SiteResult",
@@ -79,6 +81,7 @@ class ExportResult:
     size: int
     output: str  # the file's path, or "-" for standard output
     custody_seq: int
+    small_counts_left_out: int = 0  # in a region and month with fewer than the setting publish_min_count
 
 
 def _centres(gazetteer: Gazetteer) -> Centres:
@@ -114,6 +117,26 @@ def find_leak(path: Path, fmt: str, redactor: Redactor) -> str | None:
     return None
 
 
+class _Small:
+    """The small-counts rule of the setting ``publish_min_count`` over one output's selection, and how many
+    incidents it left out as they streamed past."""
+
+    def __init__(self, ws: Workspace, filters: IncidentFilters, *, skip_rejected: bool = False) -> None:
+        self.minimum = ws.config.publish_min_count
+        rows = place_date_counts(ws.db, filters, skip_rejected=skip_rejected) if self.minimum > 0 else []
+        self.rule = SmallCounts(rows, self.minimum)
+        self.left_out = 0
+
+    def keeps(self, shape: Mapping[str, Any]) -> bool:
+        if self.rule.leaves_out(shape):
+            self.left_out += 1
+            return False
+        return True
+
+    def record(self) -> dict[str, Any]:
+        return {"min_count": self.minimum, "small_counts_left_out": self.left_out} if self.minimum > 0 else {}
+
+
 def _filters_record(filters: IncidentFilters) -> dict[str, Any]:
     return {key: value.isoformat() if isinstance(value, date) else value
             for key, value in asdict(filters).items() if value is not None}
@@ -137,12 +160,13 @@ def export_incidents(ws: Workspace, filters: IncidentFilters, fmt: str, *, profi
     folder = output.resolve().parent if output is not None else None
     if folder is not None and not folder.is_dir():
         raise UsageError(f"no folder {folder} to write {output} in")
+    small = _Small(ws, filters) if public is not None else None
     handle, temp_name = tempfile.mkstemp(prefix=".letopis-export-",
                                           suffix=".part.xlsx" if fmt == "xlsx" else ".part", dir=folder)
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as out:
-            written = write_export(_shapes(ws, filters, public), out, fmt)
+            written = write_export(_shapes(ws, filters, public, small), out, fmt)
         if public is not None:
             leak = find_leak(temp, fmt, public.redactor)
             if leak is not None:
@@ -152,7 +176,7 @@ def export_incidents(ws: Workspace, filters: IncidentFilters, fmt: str, *, profi
         details = {"format": fmt, "profile": profile, "filters": _filters_record(filters), "count": written.count,
                    "left_out": written.left_out, "left_out_reason": written.left_out_reason, "sha256": digest,
                    "bytes": size, "output": str(output) if output is not None else "-",
-                   "encrypted_store": ws.master is not None}
+                   "encrypted_store": ws.master is not None, **(small.record() if small else {})}
         if output is not None:
             if profile == "public":  # a file for anyone: the usual permissions (mkstemp made it private)
                 temp.chmod(0o666 & ~_umask())
@@ -171,14 +195,16 @@ def export_incidents(ws: Workspace, filters: IncidentFilters, fmt: str, *, profi
     finally:
         temp.unlink(missing_ok=True)
     return ExportResult(fmt, profile, written.count, written.left_out, written.left_out_reason, digest, size,
-                        str(output) if output is not None else "-", seq)
+                        str(output) if output is not None else "-", seq, small.left_out if small else 0)
 
 
-def _shapes(ws: Workspace, filters: IncidentFilters,
-            public: PublicProfile | None) -> Iterator[Mapping[str, Any]]:
+def _shapes(ws: Workspace, filters: IncidentFilters, public: PublicProfile | None,
+            small: _Small | None = None) -> Iterator[Mapping[str, Any]]:
     for detail in iter_incidents(ws.db, filters):
         shape = stored_incident_json(detail)
         shape["updated_at"] = detail.incident.updated_at.isoformat()
+        if small is not None and shape.get("kind", "incident") == "incident" and not small.keeps(shape):
+            continue
         yield public(shape) if public is not None else shape
 
 
@@ -222,6 +248,9 @@ class SiteResult:
     manifest_sha256: str
     output: str
     custody_seq: int
+    small_counts_left_out: int = 0  # in a region and month with fewer than the setting publish_min_count
+    files_written: int = 0  # clean copies of images and PDFs (with ``files``)
+    files_left_out: Mapping[str, int] | None = None  # images and PDFs not published, by reason
 
 
 def _site_filters(filters: IncidentFilters, include_unverified: bool) -> IncidentFilters:
@@ -247,10 +276,11 @@ def _site_target(outdir: Path) -> Path:
 def publish_site(ws: Workspace, filters: IncidentFilters, outdir: Path, *, langs: Sequence[str] = SITE_LANGUAGES,
                  include_unverified: bool = False, actor: str | None = None,
                  profile_maker: Callable[[], PublicProfile] | None = None,
-                 modules: Path | None = None) -> SiteResult:
+                 modules: Path | None = None, files: bool = False) -> SiteResult:
     """Publish the matching incidents (verified only, unless ``include_unverified``) as a static site in
-    ``outdir``; see the module's steps. Raises :class:`PublicationRefused` (``outdir`` untouched) when a
-    file still names a private person after redaction."""
+    ``outdir``; see the module's steps. ``files``: the sources' images and PDFs too, as clean copies
+    (:mod:`letopis.services.site_files`). Raises :class:`PublicationRefused` (``outdir`` untouched) when a
+    file still names a private person after redaction, or a copy still holds metadata."""
     langs = tuple(dict.fromkeys(langs))
     unknown = [lang for lang in langs if lang not in SITE_LANGUAGES]
     if not langs or unknown:
@@ -265,29 +295,36 @@ def publish_site(ws: Workspace, filters: IncidentFilters, outdir: Path, *, langs
     target = _site_target(outdir)
     gazetteer = load_gazetteer()
     public = (profile_maker or (lambda: public_profile(ws.config.public_names, gazetteer)))()
+    small = _Small(ws, filters, skip_rejected=True)
     temp = Path(tempfile.mkdtemp(prefix=".letopis-site-", suffix=".part", dir=target.parent))
     try:
-        count = _render_site(ws, filters, temp, langs, gazetteer, public, modules)
+        copies = FileCopies(ws, temp, public.redactor.names) if files else None
+        count = _render_site(ws, filters, temp, langs, gazetteer, public, modules, small, copies)
         checked, digest = _check_site(temp, public, modules)
         details = {"format": "site", "profile": "public", "filters": _filters_record(filters), "count": count,
                    "languages": list(langs), "files": checked.files, "bytes": checked.size,
                    "manifest": MANIFEST, "sha256": digest, "output": str(outdir),
-                   "encrypted_store": ws.master is not None}
+                   "encrypted_store": ws.master is not None, **small.record()}
+        if copies is not None:
+            details |= {"copies": copies.written, "copies_left_out": dict(copies.left_out)}
         _open_up(temp)
         seq = _swap_in(temp, target, lambda: _record(ws, actor, details))
     finally:
         shutil.rmtree(temp, ignore_errors=True)
-    return SiteResult(count, langs, checked.files, checked.size, digest, str(outdir), seq)
+    return SiteResult(count, langs, checked.files, checked.size, digest, str(outdir), seq, small.left_out,
+                      copies.written if copies else 0, dict(copies.left_out) if copies else None)
 
 
 def _render_site(ws: Workspace, filters: IncidentFilters, root: Path, langs: tuple[str, ...], gazetteer: Gazetteer,
-                 public: PublicProfile, modules: Path) -> int:
+                 public: PublicProfile, modules: Path, small: _Small, copies: FileCopies | None) -> int:
     site = SiteWriter(root, langs, gazetteer, modules)
 
     def written() -> Iterator[Mapping[str, Any]]:
-        for shape in _shapes(ws, filters, public):
+        for shape in _shapes(ws, filters, public, small):
             if shape["status"] != "rejected" and shape.get("kind", "incident") == "incident":
-                site.add(shape)
+                files = [copies.for_source(s.get("source_id")) for s in shape.get("sources") or []] \
+                    if copies is not None else []
+                site.add(shape, files)
                 yield shape
 
     data = root / "data"
@@ -306,6 +343,9 @@ def _check_site(root: Path, public: PublicProfile, modules: Path) -> tuple[Check
     try:
         with os.fdopen(handle, "wb") as out:
             checked = check_site(root, public.redactor.names, modules, out)
+        if checked.leak is not None and checked.leak.startswith(f"{FILES_FOLDER}/"):
+            raise PublicationRefused(f"publish refused: a copy still holds what it may not after cleaning: "
+                                     f"{checked.leak}; nothing was written")
         if checked.leak is not None:
             raise PublicationRefused(f"publish refused: a private person's name is left in {checked.leak} after "
                                      "redaction; nothing was written")

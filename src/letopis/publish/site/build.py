@@ -115,12 +115,13 @@ class SiteWriter:
 
     # ------------------------------------------------------------------ per incident
 
-    def add(self, shape: Mapping[str, Any]) -> None:
-        """Write an incident's pages and its marker row."""
+    def add(self, shape: Mapping[str, Any], files: Sequence[Sequence[Any]] = ()) -> None:
+        """Write an incident's pages and its marker row; ``files``: for each source, the clean copies of its
+        images and PDFs already in the site (:class:`letopis.services.site_files.PublishedFile`), if any."""
         number = int(shape["id"])
         for lang in self.langs:
             published = [_published(s.get("published"), lang) for s in shape.get("sources") or []]
-            text = pages.incident_page(shape, lang, self._texts(shape, lang), published)
+            text = pages.incident_page(shape, lang, self._texts(shape, lang), published, files)
             (self.root / lang / pages.incident_path(number)).write_text(text, encoding="utf-8")
         self._rows.write(("," if self.count else "") + json.dumps(self._row(shape), separators=(",", ":")) + "\n")
         self.count += 1

@@ -6,6 +6,10 @@ are read as what they are (:func:`letopis.publish.reread.texts_of`: ``html``,
 persons' names (all but the site's own words,
 :func:`letopis.publish.site.words.own_text`); a file that does not read back as
 its kind is a failure too.
+The clean copies of images and PDFs under ``files/`` are read back as what they
+are (:func:`letopis.publish.media.file_problem`): a JPEG or PNG with any segment
+or chunk that may hold metadata, a PDF with document information, XMP, EXIF,
+annotations or a private person's name in its text is a failure.
 The browser libraries and the base map hold no record: they must equal,
 byte for byte, the files they were copied or made from (so nothing was slipped
 in among them). A file the site does not make is a failure.
@@ -20,12 +24,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
+from letopis.publish.media import FILE_SUFFIXES, file_problem
 from letopis.publish.reread import UnreadableExport, texts_of
 from letopis.publish.site.build import STATIC, VENDOR_FILES, outlines_script
 from letopis.publish.site.words import own_text
@@ -34,6 +40,7 @@ __all__ = ["Checked", "check_site", "MANIFEST"]
 
 MANIFEST = "SHA256SUMS"
 _DATA_FORMATS = {"incidents.csv": "csv", "incidents.geojson": "geojson", "incidents.jsonl": "jsonl"}
+_COPY_NAME = re.compile(r"[0-9a-f]{64}(" + "|".join(re.escape(suffix) for suffix in FILE_SUFFIXES) + ")")
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,8 @@ def _kind(relative: str) -> str | None:
         return _DATA_FORMATS.get(parts[1], "js" if parts[1].endswith(".js") else None)
     if parts[0] == "assets":
         return "asset"
+    if parts[0] == "files" and len(parts) == 2 and _COPY_NAME.fullmatch(parts[1]):
+        return "file"
     return None
 
 
@@ -88,6 +97,9 @@ def _problem(relative: str, path: Path, kind: str | None, data: bytes, names: Ca
         if relative not in expected or expected[relative]() != data:
             return f"{relative} (not the library file it was copied from)"
         return None
+    if kind == "file":
+        problem = file_problem(relative, data, names)
+        return None if problem is None else f"{relative} ({problem})"
     try:
         for where, text in texts_of(path, kind):
             if not own_text(text) and names(text):

@@ -18,9 +18,16 @@ from letopis.model.records import EVENT_TYPES
 from letopis.publish.site.words import ABOUT, DATE_PRECISIONS, LANGUAGE_NAMES, TYPE_NOTES, WORDS
 from letopis.publish.writer import type_title
 
-__all__ = ["incident_path", "layout", "index_page", "timeline_page", "about_page", "incident_page", "root_page"]
+__all__ = ["incident_path", "layout", "index_page", "timeline_page", "about_page", "incident_page", "root_page", "CSP"]
 
 _e = html.escape
+
+# What a page may load: scripts, styles and images from the site's own folder (and the data: images Leaflet's
+# styles hold), nothing from any other host, no inline script, no request of any kind (fetch, forms, frames).
+# A meta tag, so that it holds on any static host and opened from the disk (file://).
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+       "connect-src 'none'; form-action 'none'; base-uri 'none'; object-src 'none'; frame-src 'none'")
+_CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
 
 
 def incident_path(incident_id: int) -> str:
@@ -47,7 +54,7 @@ def layout(lang: str, title: str, body: str, *, page: str, scripts: Sequence[str
         for other in LANGUAGE_NAMES)
     links = "".join(f'<link rel="stylesheet" href="{up}{href}">' for href in (*styles, "assets/site.css"))
     tags = "".join(f'<script src="{up}{src}" defer></script>' for src in scripts)
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">{_CSP_META}'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta name="referrer" content="no-referrer"><title>{_e(title)} · {_e(words["site"])}</title>'
             f"{links}{tags}</head><body>"
@@ -143,7 +150,7 @@ def root_page(langs: Sequence[str]) -> str:
     first = langs[0]
     links = "".join(f'<li><a hreflang="{lang}" href="{lang}/index.html">{_e(LANGUAGE_NAMES[lang])}</a></li>'
                     for lang in langs)
-    return (f'<!DOCTYPE html>\n<html lang="{first}"><head><meta charset="utf-8">'
+    return (f'<!DOCTYPE html>\n<html lang="{first}"><head><meta charset="utf-8">{_CSP_META}'
             f'<meta http-equiv="refresh" content="0; url={first}/index.html">'
             f'<title>{_e(WORDS[first]["site"])}</title></head><body><ul data-field="language">{links}</ul>'
             f"</body></html>\n")
@@ -153,7 +160,15 @@ def _dl(rows: Sequence[tuple[str, str]]) -> str:
     return "<dl>" + "".join(f"<dt>{_e(term)}</dt><dd>{value}</dd>" for term, value in rows) + "</dl>"
 
 
-def _source_item(source: Mapping[str, Any], lang: str, published: str | None) -> str:
+def _file_links(files: Sequence[Any], lang: str, up: str) -> str:
+    """Links to the clean copies of a source's images and PDFs (named by hash: no name of the original)."""
+    words = WORDS[lang]
+    links = ", ".join(f'<a href="{up}{_e(f.path)}" data-field="kind">{_e(words["file_" + f.kind])} {n}</a>'
+                      for n, f in enumerate(files, 1))
+    return f'<div class="files">{_e(words["copies"])}: {links}</div>' if links else ""
+
+
+def _source_item(source: Mapping[str, Any], lang: str, published: str | None, files: Sequence[Any] = ()) -> str:
     words = WORDS[lang]
     locator = source.get("locator")
     if locator and locator.startswith(("http://", "https://")):
@@ -173,13 +188,15 @@ def _source_item(source: Mapping[str, Any], lang: str, published: str | None) ->
                      f'{_e(source["quote"])}</blockquote>')
     parts.append(f'<div class="hash">{_e(words["sha256"])}: <code>{_e(source.get("original_sha256") or "")}</code>'
                  f"</div>")
+    parts.append(_file_links(files, lang, "../../"))
     return "<li>" + "".join(parts) + "</li>"
 
 
 def incident_page(shape: Mapping[str, Any], lang: str, text: Mapping[str, str | None],
-                  published: Sequence[str | None]) -> str:
+                  published: Sequence[str | None], files: Sequence[Sequence[Any]] = ()) -> str:
     """An incident's page; ``text``: the writer's ``paragraph``, ``date``, ``place``, ``region``, ``country``;
-    ``published``: each source's publication date written in ``lang``."""
+    ``published``: each source's publication date written in ``lang``; ``files``: each source's clean copies
+    of its images and PDFs (``path``, ``kind``), when the site carries them."""
     words = WORDS[lang]
     number = int(shape["id"])
     title = f'{type_title(shape["event_type"], lang)} #{number}'
@@ -200,7 +217,9 @@ def incident_page(shape: Mapping[str, Any], lang: str, text: Mapping[str, str | 
              (words["coordinates"], _e(coordinates)), (words["counts"], _e(counts)),
              (words["status"], _e(words.get(shape.get("status") or "", shape.get("status") or ""))),
              (words["origins"], _e(words["none"] if origins is None else str(origins)))]
-    sources = "".join(_source_item(s, lang, p) for s, p in zip(shape.get("sources") or [], published, strict=True))
+    sources_of = shape.get("sources") or []
+    copies = list(files) or [()] * len(sources_of)
+    sources = "".join(_source_item(s, lang, p, f) for s, p, f in zip(sources_of, published, copies, strict=True))
     summary = shape.get("summary") or ""
     body = (f'<p class="back"><a href="../index.html">{_e(words["back"])}</a></p><h1>{_e(title)}</h1>'
             f'<p class="paragraph" data-field="paragraph" title="{_e(words["generated"])}">'

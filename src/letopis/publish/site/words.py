@@ -35,6 +35,7 @@ WORDS: dict[str, dict[str, str]] = {
         "geojson": "GeoJSON (RFC 7946, one feature per placed incident)",
         "jsonl": "JSON Lines (one full public record per line)",
         "generated": "Written from the structured fields of the record",
+        "copies": "Copies without metadata", "file_image": "image", "file_pdf": "document",
     },
     "uk": {
         "site": "Задокументовані інциденти", "map": "Мапа", "timeline": "Хронологія", "about": "Про дані",
@@ -60,6 +61,7 @@ WORDS: dict[str, dict[str, str]] = {
         "geojson": "GeoJSON (RFC 7946, об'єкт на кожен інцидент з координатами)",
         "jsonl": "JSON Lines (повний публічний запис у рядку)",
         "generated": "Складено зі структурованих полів запису",
+        "copies": "Копії без метаданих", "file_image": "зображення", "file_pdf": "документ",
     },
     "ru": {
         "site": "Задокументированные инциденты", "map": "Карта", "timeline": "Хронология", "about": "О данных",
@@ -86,6 +88,7 @@ WORDS: dict[str, dict[str, str]] = {
         "geojson": "GeoJSON (RFC 7946, объект на каждый инцидент с координатами)",
         "jsonl": "JSON Lines (полная публичная запись в строке)",
         "generated": "Составлено из структурированных полей записи",
+        "copies": "Копии без метаданных", "file_image": "изображение", "file_pdf": "документ",
     },
 }
 
@@ -157,6 +160,11 @@ ABOUT: dict[str, list[tuple[str, list[str]]]] = {
             "Coordinates are moved to the settlement's centre; an incident that shows personal data or rests on a "
             "testimony is moved to its region's centre.",
             "Paths of local documents and the team's edit history are left out.",
+            "Photos and documents, when the site carries them, are copies re-encoded without their metadata "
+            "(where and when a photo was taken, the device, a document's author); a document whose text names "
+            "a private person is not published.",
+            "Where a region had only a few incidents in a month, they may be left out, so that they cannot point "
+            "to the people involved.",
             "Every published file is read back before the site is kept; if a name is still found anywhere, "
             "nothing is published.",
         ]),
@@ -182,6 +190,10 @@ ABOUT: dict[str, list[tuple[str, list[str]]]] = {
             "Координати перенесено в центр населеного пункту; інцидент із персональними даними або на підставі "
             "свідчення — у центр регіону.",
             "Шляхи локальних документів та історію правок команди не публікуємо.",
+            "Фото й документи, якщо сайт їх містить, — це копії без метаданих (де й коли зроблено фото, "
+            "пристрій, автор документа); документ, у тексті якого названо приватну особу, не публікується.",
+            "Якщо в регіоні за місяць було лише кілька інцидентів, їх може бути не опубліковано, щоб вони не "
+            "вказали на причетних людей.",
             "Кожен файл перечитується перед збереженням сайту; якщо ім'я десь лишилося, не публікується нічого.",
         ]),
     ],
@@ -207,6 +219,10 @@ ABOUT: dict[str, list[tuple[str, list[str]]]] = {
             "Координаты перенесены в центр населённого пункта; инцидент с персональными данными или на основании "
             "свидетельства — в центр региона.",
             "Пути локальных документов и история правок команды не публикуются.",
+            "Фото и документы, если сайт их содержит, — это копии без метаданных (где и когда сделано фото, "
+            "устройство, автор документа); документ, в тексте которого назван частный человек, не публикуется.",
+            "Если в регионе за месяц было лишь несколько инцидентов, они могут быть не опубликованы, чтобы не "
+            "указать на причастных людей.",
             "Каждый файл перечитывается перед сохранением сайта; если имя где-то осталось, не публикуется ничего.",
         ]),
     ],
