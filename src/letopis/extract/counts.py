@@ -321,6 +321,7 @@ CLAUSE_REACH = 600
 GROUP_REACH = 1500
 
 
+_POSSESSIVE_RELATIVE = re.compile(r"(?<!\w)(?:whose|чиї\w*|чий|чия|чиє|чь\w+|чей)(?!\w)", re.IGNORECASE)
 _OPENS_RELATIVE = re.compile(r",\s+" + _RELATIVE + r"\s$", re.IGNORECASE)
 
 
@@ -333,6 +334,8 @@ def _head_of_relative(text: str, cue_start: int, lo: int, numbers: list[NumberMe
         return None
     head = opener.start()
     inside = "," not in text[lo:cue_start]
+    if inside and _POSSESSIVE_RELATIVE.search(opener.group(0)):
+        return None   # "четверо жінок, чиїх синів забрали": the sons were taken, not the four women
     for n in reversed(_between(numbers, head - 40, head)):
         if n.end > head or n.is_age:
             continue
