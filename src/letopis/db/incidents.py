@@ -423,7 +423,8 @@ def _search_statement(
                                  date_from=date_from, date_to=date_to, live=not include_merged,
                                  longest_span_days=_LONGEST_SPAN_DAYS)
         if found is not None:
-            statement = statement.select_from(found.table).join(Incident, Incident.id == found.incident_id)
+            joined = fts.CrossJoin(found.table, table_of(Incident), Incident.id == found.incident_id)
+            statement = statement.select_from(joined)
             statement = statement.where(*found.conditions)
             match(found)
     elif q:
@@ -459,7 +460,7 @@ def _days_before(value: str | date, days: int) -> str:
 
 # search_incidents counts the matches up to this many; past it the page's total is this, marked not exact
 COUNT_CAP = 10_000
-_SURELY_MORE = 3  # PostgreSQL, a search with words: an estimate this many times the cap is taken as past it
+_SURELY_MORE = 1.5  # PostgreSQL, a search with words: an estimate this many times the cap is taken as past it
 
 
 def _estimate(session: Session, statement: Select[Any]) -> float:
@@ -504,7 +505,7 @@ def search_incidents(
     end): past it ``total`` is that bound and ``exact`` is False — counting a
     million matches would take longer than finding the page (None: count all).
     On PostgreSQL a search with words whose planner's estimate is more than
-    three times the cap is not counted: ``total`` is the cap, not exact.
+    1.5 times the cap is not counted: ``total`` is the cap, not exact.
     """
     matched: list[fts.SqliteMatch] = []
     statement = _search_statement(session, q, type, date_from, date_to, admin1, status, include_merged, place_names,
