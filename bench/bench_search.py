@@ -26,6 +26,7 @@ upgrade.)
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -202,20 +203,28 @@ def main(argv: list[str] | None = None) -> None:
 def measure(db, repeat: int) -> None:  # type: ignore[no-untyped-def]
     rng = random.Random(11)
     timings: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
     totals: dict[str, list[int]] = {}
     for _ in range(repeat):
         for kind, filters in kinds(rng).items():
             with db.session(readonly=True) as session:
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.thread_time()
                 page = search_incidents(session, limit=50, **filters)
                 timings.setdefault(kind, []).append((time.perf_counter() - t) * 1000)
+                cpu.setdefault(kind, []).append((time.thread_time() - c) * 1000)
                 totals.setdefault(kind, []).append(page.total)
+    print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; cpu: this process's own time, "
+          f"SQLite's work included, PostgreSQL's server not)")
     for kind, values in timings.items():
-        values.sort()
-        p50 = statistics.median(values)
-        p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
-        print(f"{kind:10s} p50={p50:7.1f} ms  p95={p95:7.1f} ms  "
+        p50, p95 = _percentiles(values)
+        c50, c95 = _percentiles(cpu[kind])
+        print(f"{kind:10s} p50={p50:7.1f} ms  p95={p95:7.1f} ms  cpu p50={c50:6.1f} p95={c95:6.1f} ms  "
               f"(median total {int(statistics.median(totals[kind]))} incidents)")
+
+
+def _percentiles(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
 if __name__ == "__main__":
