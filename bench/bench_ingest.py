@@ -7,6 +7,13 @@ every 50th is a service message), initialises a fresh data directory and runs
   messages_per_s     text messages ingested per second, wall clock, start-up included
   peak_rss_mb        peak resident memory of the ingest process
   worker_rss_mb      peak resident memory of its extraction worker(s)
+  export_mb          the export's size (result.json)
+  data_mb            the data directory's size on disk (blocks taken, as du counts), and per text message
+  data_x_export      data_mb / export_mb (target: at most 3)
+
+and where the space went: evidence objects (files, bytes and blocks), the
+database file and its WAL (SQLite), and the biggest tables and indexes
+(SQLite, from dbstat when the SQLite library has it).
 
 Memory must not grow with N: compare the two sizes. Usage:
 
@@ -48,7 +55,52 @@ print(json.dumps({"rss_kb": own, "children_rss_kb": kids, "code": code}), file=s
 """
 
 
-def run_one(n: int, workdir: Path, database_url: str | None, verify: bool) -> dict[str, float]:
+def _on_disk(path: Path) -> tuple[int, int, int]:
+    """(files, bytes, bytes of the blocks they take) under ``path``."""
+    files = size = blocks = 0
+    for item in path.rglob("*"):
+        if item.is_file() and not item.is_symlink():
+            stat = item.stat()
+            files, size, blocks = files + 1, size + stat.st_size, blocks + stat.st_blocks * 512
+    return files, size, blocks
+
+
+def _tables(database: Path, top: int = 8) -> str:
+    """The biggest tables and indexes of a SQLite file, in MB (empty when SQLite has no dbstat)."""
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+            rows = connection.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC").fetchall()
+    except sqlite3.Error:
+        return ""
+    return " ".join(f"{name}={size / 1e6:.1f}" for name, size in rows[:top])
+
+
+def space(data: Path, export: Path, messages: int) -> dict[str, object]:
+    """The data directory's size against the export's, and what takes it."""
+    export_size = (export / "result.json").stat().st_size
+    _, _, total = _on_disk(data)
+    files, size, blocks = _on_disk(data / "evidence" / "objects")
+    database = data / "letopis.sqlite3"
+    wal = data / "letopis.sqlite3-wal"
+    result: dict[str, object] = {
+        "export_mb": round(export_size / 1e6, 1),
+        "data_mb": round(total / 1e6, 1),
+        "data_bytes_per_message": round(total / max(1, messages)),
+        "data_x_export": round(total / export_size, 2),
+        "evidence_files": files,
+        "evidence_mb": round(size / 1e6, 1),
+        "evidence_blocks_mb": round(blocks / 1e6, 1),
+    }
+    if database.exists():
+        result["database_mb"] = round(database.stat().st_blocks * 512 / 1e6, 1)
+        result["wal_mb"] = round(wal.stat().st_blocks * 512 / 1e6, 1) if wal.exists() else 0.0
+        result["tables_mb"] = _tables(database)
+    return result
+
+
+def run_one(n: int, workdir: Path, database_url: str | None, verify: bool) -> dict[str, object]:
     export = workdir / f"export-{n}"
     if not (export / "result.json").exists():
         write_export(export, n)
@@ -67,13 +119,14 @@ def run_one(n: int, workdir: Path, database_url: str | None, verify: bool) -> di
         raise SystemExit(f"ingest failed ({proc.returncode}):\n{proc.stderr.decode()[-3000:]}")
     usage = json.loads(proc.stderr.decode().strip().splitlines()[-1])
     summary = proc.stdout.decode().strip().splitlines()[-1]
-    result = {
+    result: dict[str, object] = {
         "messages": texts,
         "seconds": round(elapsed, 1),
         "messages_per_s": round(texts / elapsed, 1),
         "peak_rss_mb": round(usage["rss_kb"] / 1024, 1),
         "worker_rss_mb": round(usage["children_rss_kb"] / 1024, 1),
         "summary": summary,
+        **space(data, export, texts),
     }
     if verify:
         for command in (["verify"], ["log", "verify"]):
@@ -94,8 +147,11 @@ def main(argv: list[str] | None = None) -> None:
     try:
         for n in args.sizes:
             result = run_one(n, workdir, args.database_url, args.verify)
-            print(f"N={n}: " + "  ".join(f"{k}={v}" for k, v in result.items() if k != "summary"), flush=True)
+            shown = {k: v for k, v in result.items() if k not in ("summary", "tables_mb")}
+            print(f"N={n}: " + "  ".join(f"{k}={v}" for k, v in shown.items()), flush=True)
             print(f"    {result['summary']}", flush=True)
+            if result.get("tables_mb"):
+                print(f"    biggest tables and indexes (MB): {result['tables_mb']}", flush=True)
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -18,9 +18,9 @@ TABLES = {
 
 def _schema_diff(db: Any) -> list[Any]:
     def include(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-        # the search table and the newest-first index are dialect-specific DDL in the migrations
+        # the search table and the newest-first indexes are dialect-specific DDL in the migrations
         return not (name or "").startswith("incident_search") and not (
-            type_ == "index" and ((name or "").startswith("ix_incident_search") or name == "ix_incidents_newest")
+            type_ == "index" and (name or "").startswith(("ix_incident_search", "ix_incidents_newest"))
         )
 
     with db.engine.connect() as connection:

@@ -10,6 +10,7 @@ ingest's group commit (their docstrings say what the caller does).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -407,30 +408,68 @@ def _search_statement(
     include_merged: bool,
     place_names: Callable[[str], Iterable[str]] | None,
     narrowing: Narrowing | None = None,
+    *,
+    match: Callable[[fts.SqliteMatch], None] | None = None,
 ) -> Select[Incident]:
+    """The search as one statement; ``match``: on SQLite, a query's words are read by joining the full-text
+    table (:func:`letopis.db.fts.sqlite_match`), which is given to ``match`` (to sort by it)."""
     statement = select(Incident)
     if narrowing is not None:
         statement = narrowing.apply(statement)
-    if q:
+    types = ([type] if isinstance(type, str) else list(type)) if type else []
+    statuses = ([status] if isinstance(status, str) else list(status)) if status else []
+    regions = ([admin1] if isinstance(admin1, str) else list(admin1)) if admin1 else []
+    if q and match is not None and session.get_bind().dialect.name == "sqlite":
+        found = fts.sqlite_match(q, place_names, types=types, regions=regions, statuses=statuses,
+                                 date_from=date_from, date_to=date_to, live=not include_merged,
+                                 longest_span_days=_LONGEST_SPAN_DAYS)
+        if found is not None:
+            joined = fts.CrossJoin(found.table, table_of(Incident), Incident.id == found.incident_id)
+            statement = statement.select_from(joined)
+            statement = statement.where(*found.conditions)
+            match(found)
+    elif q:
         condition = fts.match_incident_ids(session, q, place_names)
         if condition is not None:
             statement = statement.where(condition)
-    if type:
-        types = [type] if isinstance(type, str) else list(type)
+    if types:
         statement = statement.where(Incident.event_type.in_(types))
-    if status:
-        statuses = [status] if isinstance(status, str) else list(status)
+    if statuses:
         statement = statement.where(Incident.status.in_(statuses))
-    if admin1:
-        regions = [admin1] if isinstance(admin1, str) else list(admin1)
+    if regions:
         statement = statement.where(Incident.admin1.in_(regions))
     if date_from is not None:
-        statement = statement.where(Incident.date_end >= iso_date(date_from))
+        # a span is at most _LONGEST_SPAN_DAYS long: the lower bound on date_start changes nothing found,
+        # and makes the filter a range of the newest-first indexes
+        statement = statement.where(Incident.date_end >= iso_date(date_from),
+                                    Incident.date_start >= _days_before(date_from, _LONGEST_SPAN_DAYS))
     if date_to is not None:
         statement = statement.where(Incident.date_start <= iso_date(date_to))
     if not include_merged:
         statement = statement.where(Incident.merged_into.is_(None))
     return statement
+
+
+def _days_before(value: str | date, days: int) -> str:
+    """The ISO day ``days`` before ``value`` (a date, or its ISO text; other text: as low as any date)."""
+    try:
+        day = date.fromisoformat(value) if isinstance(value, str) else value
+    except ValueError:
+        return ""
+    return (day - timedelta(days=days)).isoformat()
+
+
+# search_incidents counts the matches up to this many; past it the page's total is this, marked not exact
+COUNT_CAP = 10_000
+_SURELY_MORE = 1.5  # PostgreSQL, a search with words: an estimate this many times the cap is taken as past it
+
+
+def _estimate(session: Session, statement: Select[Any]) -> float:
+    """PostgreSQL: the planner's estimate of the rows ``statement`` gives (no row is read)."""
+    compiled = statement.compile(dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True})
+    found = session.connection().exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params).scalar()
+    plan: Any = json.loads(found) if isinstance(found, str) else found
+    return float(plan[0]["Plan"]["Plan Rows"])
 
 
 def _newest_first(statement: Select[Incident]) -> Select[Incident]:
@@ -452,6 +491,7 @@ def search_incidents(
     place_names: Callable[[str], Iterable[str]] | None = None,
     narrowing: Narrowing | None = None,
     order: str = "-date",
+    count_cap: int | None = COUNT_CAP,
 ) -> SearchPage[Incident]:
     """Incidents matching all given filters, newest first.
 
@@ -461,12 +501,38 @@ def search_incidents(
     or any of several, by the stored (English) name. ``date_from``/``date_to``
     (``YYYY-MM-DD``): keep incidents whose date span overlaps the range.
     Incidents merged into another are left out unless ``include_merged``.
+
+    ``total`` counts the matches up to ``count_cap`` (at least the page's
+    end): past it ``total`` is that bound and ``exact`` is False — counting a
+    million matches would take longer than finding the page (None: count all).
+    On PostgreSQL a search with words whose planner's estimate is more than
+    1.5 times the cap is not counted: ``total`` is the cap, not exact.
     """
+    matched: list[fts.SqliteMatch] = []
     statement = _search_statement(session, q, type, date_from, date_to, admin1, status, include_merged, place_names,
-                                  narrowing)
-    total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-    items = list(session.scalars(_ordered(statement, order).limit(limit).offset(offset)))
-    return SearchPage(items=items, total=total, limit=limit, offset=offset)
+                                  narrowing, match=matched.append)
+    if matched and order == "-date":  # the documents' rowids are this order: read newest first, stop after a page
+        page = statement.order_by(matched[0].newest.desc())
+    else:
+        page = _ordered(statement, order)
+    items = list(session.scalars(page.limit(limit).offset(offset)))
+    if len(items) < limit and (items or offset == 0):  # the last page: the total is known
+        return SearchPage(items=items, total=offset + len(items), limit=limit, offset=offset)
+    if count_cap is None:
+        total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+        return SearchPage(items=items, total=total, limit=limit, offset=offset)
+    cap = max(count_cap, offset + limit)
+    if matched and matched[0].exact and (narrowing is None or narrowing == Narrowing()):
+        counting = matched[0].documents  # every filter was a facet: the documents alone are the count
+    else:
+        counting = statement.with_only_columns(Incident.id)
+    if q and session.get_bind().dialect.name == "postgresql" and _estimate(session, counting) > _SURELY_MORE * cap:
+        # counting even 10,000 matches of a common word costs PostgreSQL a check of each row's tsvector (a
+        # second at a million incidents); its planner's estimate, far past the cap, says enough
+        return SearchPage(items=items, total=cap, limit=limit, offset=offset, exact=False)
+    counted = select(func.count()).select_from(counting.limit(cap + 1).subquery())
+    total = session.scalar(counted) or 0
+    return SearchPage(items=items, total=min(total, cap), limit=limit, offset=offset, exact=total <= cap)
 
 
 def count_incidents(

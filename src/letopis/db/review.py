@@ -36,7 +36,8 @@ EDITABLE_FIELDS: frozenset[str] = frozenset(
 )
 
 
-_SEARCHED_FIELDS = frozenset({"summary", "location_name", "admin1"})
+# what an incident's search document holds: its words, and (SQLite) its sort key and facets (letopis.db.fts)
+_SEARCHED_FIELDS = frozenset({"summary", "location_name", "admin1", "date", "date_precision", "event_type", "status"})
 
 
 def record_edit(
@@ -148,6 +149,7 @@ def merge_incidents(session: Session, keep_id: int, drop_id: int, *, reason: str
     session.add(Edit(incident_id=drop_id, actor=actor, at=now, field="merged_into", old=drop.merged_into, new=keep_id))
     drop.merged_into = keep_id
     record_edit(session, drop_id, "status", "rejected", actor=actor)
+    fts.refresh_incident(session, drop_id)  # no longer "live" among the search's facets
     a, b = sorted((keep_id, drop_id))
     flag = session.scalar(select(MergeFlag).where(MergeFlag.incident_a == a, MergeFlag.incident_b == b))
     if flag is not None and flag.status == "open":

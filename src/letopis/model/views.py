@@ -148,12 +148,13 @@ class IncidentDetail(Generic[IncidentT, EditT]):
 
 @dataclass(frozen=True)
 class SearchPage(Generic[IncidentT]):
-    """One page of incidents found, and how many there are in all."""
+    """One page of incidents found, and how many there are in all (at least, when not ``exact``)."""
 
     items: list[IncidentT]
     total: int
     limit: int
     offset: int
+    exact: bool = True  # False: at least ``total`` match; counting stopped there (a capped count)
 
 
 @dataclass(frozen=True)

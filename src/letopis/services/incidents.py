@@ -210,7 +210,7 @@ def search_incidents(db: Database, filters: IncidentFilters, *, sort: str = "-da
         profiles = all_profiles(session)
         sole = sole_sources(session, [i for i in ids if not origins[i]]) if profiles else {}
         rows = [_row(i, counts[i.id], origins[i.id], sole.get(i.id), profiles) for i in page.items]
-    return SearchPage(items=rows, total=page.total, limit=limit, offset=offset)
+    return SearchPage(items=rows, total=page.total, limit=limit, offset=offset, exact=page.exact)
 
 
 def _row(i: Incident, sources: int, origins: list[tuple[str, str]], sole: str | None,

@@ -93,7 +93,9 @@ class IncidentItem(BaseModel):
 
 
 class IncidentPage(BaseModel):
-    total: int = Field(description="how many incidents match, on all pages")
+    total: int = Field(description="how many incidents match, on all pages (at least: when total_exact is false, "
+                       "counting stopped at this many)")
+    total_exact: bool = Field(True, description="false when total is a lower bound (a capped count)")
     page: int
     per_page: int
     items: list[IncidentItem]
@@ -266,7 +268,7 @@ def list_incidents(
     })
     found = incident_service.search_incidents(_workspace(request).db, listing.filters, sort=listing.sort,
                                               limit=listing.per_page, offset=listing.offset)
-    return IncidentPage(total=found.total, page=listing.page, per_page=listing.per_page,
+    return IncidentPage(total=found.total, total_exact=found.exact, page=listing.page, per_page=listing.per_page,
                         items=[_item(row) for row in found.items])
 
 
