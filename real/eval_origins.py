@@ -3,6 +3,7 @@
     python real/eval_origins.py            # every incident in real/origins/*.json whose texts are cached
     python real/eval_origins.py --pairs    # also every pair the grouping got wrong
     python real/eval_origins.py --set origins-holdout   # the blind set (do not tune on it)
+    python real/eval_origins.py --set origins --set origins-holdout   # both, pairs pooled
 
 Each real/origins/*.json holds several pages reporting one incident: their
 addresses, the query that found each, and our hand annotation of which pages
@@ -77,16 +78,19 @@ def _prf(pairs: list[tuple[str, str, bool, bool]]) -> tuple[float, float, float,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", action="store_true", help="print every pair the grouping got wrong")
-    parser.add_argument("--set", default="origins", help="the folder under real/ (default: origins)")
+    parser.add_argument("--set", action="append", dest="sets",
+                        help="a folder under real/ (default: origins); give it again to pool several")
     args = parser.parse_args(argv)
+    sets = args.sets or ["origins"]
     missing: list[str] = []
     everything: list[tuple[str, str, bool, bool]] = []
     print(f"{'incident':34} {'pages':>5} {'pairs':>5} {'copies':>6} {'P':>6} {'R':>6} {'F1':>6}")
-    for path in sorted((HERE / args.set).glob("*.json")):
+    for path in (p for name in sets for p in sorted((HERE / name).glob("*.json"))):
         pairs, used = score_incident(path, missing)
         everything += pairs
         p, r, f, positives, n = _prf(pairs)
-        print(f"{path.stem:34} {used:5d} {n:5d} {positives:6d} {p:6.3f} {r:6.3f} {f:6.3f}")
+        label = path.stem if len(sets) == 1 else f"{path.parent.name}/{path.stem}"
+        print(f"{label:34.34} {used:5d} {n:5d} {positives:6d} {p:6.3f} {r:6.3f} {f:6.3f}")
         if args.pairs:
             for a, b, gold, got in pairs:
                 if gold != got:

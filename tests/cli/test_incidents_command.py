@@ -148,7 +148,9 @@ def test_one_json_shape_for_an_incident_everywhere(letopis: Callable[..., Any], 
     assert list(listed) == ["id", "status", "sensitivity", *RECORD_FIELDS, "engine", "sources", "corroboration",
                             "edits"]
     assert listed["corroboration"] == {"origins": 1, "by_kind": {"unknown": 1}, "sources": 1, "grades": {},
-                                       "reported_by": None}
+                                       "reported_by": None, "information": {
+                                           "grade": "3", "meaning": "possibly true",
+                                           "reason": "one origin, not corroborated"}}
     assert shown == listed
     assert {key: listed[key] for key in RECORD_FIELDS} == extracted  # one source: the record it gave
     assert extracted["location"]["name"] == "Kharkiv" and listed["status"] == "candidate"

@@ -53,11 +53,17 @@ def test_incidents_show_and_filter_by_independent_origins(letopis: Callable[...,
     letopis("ingest", *paths, "--published", "2025-10-31")
     [row] = jsonl(letopis("incidents", "--format", "jsonl"))
     assert row["corroboration"] == {"origins": 1, "by_kind": {"unknown": 1}, "sources": 2, "grades": {},
-                                   "reported_by": None}
+                                   "reported_by": None, "information": {
+                                       "grade": "3", "meaning": "possibly true",
+                                       "reason": "one origin, not corroborated"}}
     table = letopis("incidents").stdout.decode().splitlines()
-    assert table[0].split()[6:8] == ["src", "orig"] and table[1].split()[7:9] == ["2", "1"]  # after "Kharkiv (1)"
+    assert table[0].split()[6:9] == ["src", "orig", "inf"] and table[1].split()[7:10] == ["2", "1", "3"]
     detail = letopis("show", str(row["id"])).stdout.decode()
     assert "corroboration  1 independent origin(s) (unknown 1); 2 source(s), 1 of them copies" in detail
+    assert "information  3 (possibly true): one origin, not corroborated" in detail
+    assert jsonl(letopis("incidents", "--format", "jsonl", "--info-grade", "2")) == []
+    assert [r["id"] for r in jsonl(letopis("incidents", "--format", "jsonl", "--info-grade", "3"))] == [row["id"]]
+    assert letopis("incidents", "--info-grade", "7", check=False).returncode == 2
     assert f"copy of source {row['sources'][0]['source_id']} (unknown): the same text" in detail
     assert jsonl(letopis("incidents", "--format", "jsonl", "--min-origins", "2")) == []
     assert jsonl(letopis("incidents", "--format", "jsonl", "--court-record")) == []
@@ -65,4 +71,4 @@ def test_incidents_show_and_filter_by_independent_origins(letopis: Callable[...,
     assert proc.returncode == 2 and "unknown origin kind 'rumour'" in proc.stderr.decode()
     assert "1 incident(s), 2 source(s), 1 independent origin(s)" in letopis("origins", "recompute").stdout.decode()
     csv_header = letopis("incidents", "--format", "csv").stdout.decode().splitlines()[0].split(",")
-    assert "origins" in csv_header and "origin_kinds" in csv_header
+    assert "origins" in csv_header and "origin_kinds" in csv_header and "info_grade" in csv_header

@@ -55,7 +55,7 @@ def test_the_csv_has_a_bom_and_every_column_of_the_full_record(case: Case, tmp_p
         "summary": "Затримання Івана Петренка у Харкові.", "quote": UK, "start": "0", "end": str(len(UK)),
         "language": "uk", "confidence": "0.8", "metric": "", "value": "", "period": "", "date_source": "",
         "sources": "1", "origins": "", "origin_kinds": "",  # origins never computed for these incidents
-        "origin_grades": "", "reported_by": "",
+        "origin_grades": "", "reported_by": "", "info_grade": "6",  # cannot be judged: no origins computed
         "source_locators": "https://example.org/news/1", "source_sha256": source_sha,
     }
     two = next(row for row in rows if row["id"] == str(case.ids[1]))

@@ -8,10 +8,22 @@ import pytest
 
 from letopis.errors import ProfileError
 from letopis.reliability import Passage, group_copies, origin_kind, parse_grade, source_key
-from letopis.reliability.copies import passage_of, release_similarity, text_similarity
+from letopis.reliability.copies import passage_of, release_similarity, shared_runs, text_similarity
 from letopis.reliability.kinds import host_key
 from letopis.reliability.profiles import check_stance, starter_profiles
-from tests.reliability.texts import FACTS, OWN_STORY_EN, RELEASE_EN, RELEASE_UK, REPOSTS_UK, WITNESS_ONE, WITNESS_TWO
+from tests.reliability.texts import (
+    CARRIES_STATEMENT_ONE,
+    CARRIES_STATEMENT_TWO,
+    FACTS,
+    OWN_STORY_EN,
+    QUOTES_STATEMENT_ONE,
+    QUOTES_STATEMENT_TWO,
+    RELEASE_EN,
+    RELEASE_UK,
+    REPOSTS_UK,
+    WITNESS_ONE,
+    WITNESS_TWO,
+)
 
 T0 = datetime(2025, 10, 30, 9, tzinfo=UTC)
 
@@ -60,6 +72,21 @@ def test_a_post_quoted_whole_in_a_long_digest_is_a_copy_of_it():
     assert jaccard < 0.5 and contained >= 0.8
     groups = group_copies([Passage(1, RELEASE_UK, "uk", T0), Passage(2, passage, "uk", _at(30))])
     assert groups[2].origin == 1 and "holds the other" in groups[2].reason
+
+
+def test_two_sites_carrying_one_statement_s_sentences_as_their_own_are_one_origin():
+    jaccard, contained = text_similarity(CARRIES_STATEMENT_ONE, CARRIES_STATEMENT_TWO)
+    assert jaccard < 0.5 and contained < 0.4  # the shingle tests alone miss them
+    groups = group_copies([Passage(1, CARRIES_STATEMENT_ONE, "uk", T0, FACTS),
+                           Passage(2, CARRIES_STATEMENT_TWO, "uk", _at(1), FACTS)])
+    assert groups[2].origin == 1 and "the same sentences" in groups[2].reason
+
+
+def test_two_stories_quoting_one_statement_between_quotation_marks_stay_two_origins():
+    assert shared_runs(QUOTES_STATEMENT_ONE, QUOTES_STATEMENT_TWO) == (0.0, 0)
+    groups = group_copies([Passage(1, QUOTES_STATEMENT_ONE, "uk", T0, FACTS),
+                           Passage(2, QUOTES_STATEMENT_TWO, "uk", _at(1), FACTS)])
+    assert all(copy.is_origin for copy in groups.values())
 
 
 def test_the_same_texts_give_the_same_figures():

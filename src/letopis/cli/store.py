@@ -129,6 +129,9 @@ def _unknown_length() -> Iterator[Any]:
 @click.option("--origin-kind", help="With an independent origin of this kind: official, media, channel, testimony, "
               "court_record.")
 @click.option("--court-record", is_flag=True, help="Confirmed by a court record (--origin-kind court_record).")
+@click.option("--info-grade", type=click.IntRange(1, 6), help="An information grade this good or better (the "
+              "Admiralty digit derived from the corroboration: 1 confirmed, 2 probably true, 3 possibly true, "
+              "4 doubtful, 6 cannot be judged); 2 lists grades 1 and 2.")
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many incidents. Without it csv and "
               "jsonl write every match; when it cuts an export, what it left out is said on stderr and the exit "
               f"status is 1. The table shows the first {TABLE_ROWS} by default.")
@@ -137,7 +140,8 @@ def _unknown_length() -> Iterator[Any]:
 @click.pass_context
 def incidents(ctx: click.Context, query: str | None, event_type: str | None, date_from: str | None,
               date_to: str | None, admin1: str | None, status: str | None, min_origins: int | None,
-              origin_kind: str | None, court_record: bool, limit: int | None, fmt: str) -> None:
+              origin_kind: str | None, court_record: bool, info_grade: int | None, limit: int | None,
+              fmt: str) -> None:
     """List, search and export stored incidents (newest first)."""
     from letopis.publish.incidents import write_incidents
     from letopis.services.incidents import IncidentFilters, check_origin_kind, count_incidents, iter_incidents
@@ -147,7 +151,7 @@ def incidents(ctx: click.Context, query: str | None, event_type: str | None, dat
     kind = "court_record" if court_record else (check_origin_kind(origin_kind) if origin_kind else None)
     filters = IncidentFilters(q=query, event_type=event_type, date_from=_parse_date(date_from, "--from"),
                               date_to=_parse_date(date_to, "--to"), admin1=admin1, status=status,
-                              min_origins=min_origins, origin_kind=kind)
+                              min_origins=min_origins, origin_kind=kind, info_grade=info_grade)
     workspace = _workspace(ctx)
     try:
         if fmt == "table":

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from letopis.db import fts
 from letopis.db.dates import date_span
 from letopis.db.later import Later
-from letopis.db.models import Edit, Incident, IncidentOrigin, IncidentSource, Source, Statistic
+from letopis.db.models import Edit, Incident, IncidentGrade, IncidentOrigin, IncidentSource, Source, Statistic
 from letopis.db.review import edits_for_incident, edits_of
 from letopis.db.statements import inserted_id, iso_date, table_of
 from letopis.db.types import utc_now
@@ -333,6 +333,7 @@ class Narrowing:
     origin_kind: str | None = None  # an independent origin of this kind (court_record, official …)
     max_origins: int | None = None  # at most this many independent origins (1: uncorroborated)
     heavy_types: tuple[str, ...] | None = None  # high impact: someone killed, injured or detained, or of these types
+    max_info_grade: int | None = None  # an information grade (Admiralty 1-6) this good or better: 1 confirmed …
 
     def apply(self, statement: Select[Incident]) -> Select[Incident]:
         links = IncidentSource.__table__.c
@@ -349,6 +350,10 @@ class Narrowing:
         if self.heavy_types is not None:
             statement = statement.where(or_(Incident.fatalities > 0, Incident.injured > 0, Incident.detained > 0,
                                             Incident.event_type.in_(self.heavy_types)))
+        if self.max_info_grade is not None and self.max_info_grade < 6:  # no grade stored: 6, cannot be judged
+            grades = IncidentGrade.__table__.c
+            statement = statement.where(Incident.id.in_(
+                select(grades.incident_id).where(grades.grade <= str(self.max_info_grade))))
         if self.origin_kind is not None:
             statement = statement.where(Incident.id.in_(
                 select(origins.incident_id).where(own, origins.kind == self.origin_kind)))

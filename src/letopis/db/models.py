@@ -568,6 +568,23 @@ class IncidentOrigin(Base):
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
 
 
+class IncidentGrade(Base):
+    """The information grade (the Admiralty code's digit, 1-6) derived for an incident from its corroboration
+    (``letopis.reliability.grades``), kept so lists can be filtered on it.
+
+    Derived data, like the search index: recomputed whenever the incident's
+    origins, its place or a source profile change, and by ``letopis origins
+    recompute``; what ``show`` and the lists print is derived again when read.
+    """
+
+    __tablename__ = "incident_grades"
+
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True)
+    grade: Mapped[str] = mapped_column(String(1), nullable=False, index=True)
+    reason: Mapped[str] = mapped_column(Text, nullable=False)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
+
+
 class SourceProfile(Base):
     """A site or channel: who it is, where it stands, and the Admiralty grade a person gave it."""
 

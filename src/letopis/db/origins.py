@@ -17,13 +17,13 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from letopis.db.models import Capture, DerivedText, Incident, IncidentOrigin, IncidentSource, Source
+from letopis.db.models import Capture, DerivedText, Incident, IncidentGrade, IncidentOrigin, IncidentSource, Source
 from letopis.db.statements import table_of
 from letopis.db.types import utc_now
 
 __all__ = ["OriginInput", "origin_inputs", "replace_origins", "origin_counts", "origin_summaries",
            "sole_sources", "incident_batches",
-           "origin_kinds_by_source", "update_kinds"]
+           "origin_kinds_by_source", "update_kinds", "ClaimSubject", "claim_subjects", "replace_grades"]
 
 
 @dataclass(frozen=True)
@@ -167,3 +167,31 @@ def update_kinds(session: Session, kinds: dict[int, str]) -> None:
     table = table_of(IncidentOrigin)
     for source_id, kind in kinds.items():
         session.connection().execute(table.update().where(table.c.source_id == source_id).values(kind=kind))
+
+
+@dataclass(frozen=True)
+class ClaimSubject:
+    """What the claim rule reads of an incident."""
+
+    id: int
+    country: str | None
+    actors: list[str]
+
+
+def claim_subjects(session: Session, incident_ids: Sequence[int]) -> dict[int, ClaimSubject]:
+    """The country and actors of each of these incidents."""
+    table = Incident.__table__.c
+    return {int(i): ClaimSubject(int(i), country, list(actors or [])) for i, country, actors in session.execute(
+        select(table.id, table.country, table.actors).where(table.id.in_(incident_ids)))}
+
+
+def replace_grades(session: Session, grades: Mapping[int, tuple[str, str]]) -> None:
+    """Each incident's information grade row, replaced by (digit, reason)."""
+    if not grades:
+        return
+    connection = session.connection()
+    table = table_of(IncidentGrade)
+    connection.execute(delete(table).where(table.c.incident_id.in_(sorted(grades))))
+    now = utc_now()
+    connection.execute(table.insert(), [{"incident_id": incident_id, "grade": grade, "reason": reason,
+                                         "computed_at": now} for incident_id, (grade, reason) in grades.items()])

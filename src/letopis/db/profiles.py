@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from letopis.db.models import SourceProfile, SourceProfileChange
 from letopis.db.types import utc_now
+from letopis.model.views import SourceProfileView
 
 __all__ = ["PROFILE_FIELDS", "get_profile", "list_profiles", "profiles_by_host", "profile_history",
-           "change_profile"]
+           "change_profile", "profile_view", "profile_views"]
 
 PROFILE_FIELDS = ("name", "kind", "country", "language", "stance", "reliability", "credibility")
 
@@ -29,6 +30,16 @@ def get_profile(session: Session, host: str) -> SourceProfile | None:
 
 def list_profiles(session: Session) -> list[SourceProfile]:
     return list(session.scalars(select(SourceProfile).order_by(SourceProfile.host)))
+
+
+def profile_view(profile: SourceProfile) -> SourceProfileView:
+    return SourceProfileView(profile.host, profile.name, profile.kind, profile.country, profile.language,
+                             profile.stance, profile.reliability, profile.credibility)
+
+
+def profile_views(session: Session) -> dict[str, SourceProfileView]:
+    """Every profile by its host (a few hundred rows at most: read once per listing)."""
+    return {profile.host: profile_view(profile) for profile in list_profiles(session)}
 
 
 def profiles_by_host(session: Session) -> dict[str, SourceProfile]:

@@ -115,6 +115,19 @@ def corroboration_of(sources: list[SupportingSource]) -> Corroboration:
 
 
 @dataclass(frozen=True)
+class InformationGrade:
+    """How credible an incident is, as the Admiralty code's digit derived from its corroboration
+    (``letopis.reliability.grades``): 1 confirmed … 4 doubtful, 6 cannot be judged."""
+
+    grade: str  # "1" … "6"
+    meaning: str  # "confirmed by other sources" …
+    reason: str  # why this digit: "confirmed by 2 independent origins", "one origin, a court record" …
+
+    def line(self) -> str:
+        return f"{self.grade} ({self.meaning}): {self.reason}"
+
+
+@dataclass(frozen=True)
 class ReportedBy:
     """A claim resting on a single origin whose source's stance makes it doubtful (``letopis.reliability.claims``):
     shown as "reported by NAME" until another independent origin corroborates it."""
@@ -140,6 +153,7 @@ class IncidentDetail(Generic[IncidentT, EditT]):
     sources: list[SupportingSource]
     edits: list[EditT] = field(default_factory=list)
     reported_by: ReportedBy | None = None  # set by the incidents service when the claim is a single doubtful one
+    information: InformationGrade | None = None  # set by the incidents service: the Admiralty digit, derived
 
     @property
     def corroboration(self) -> Corroboration:

@@ -31,16 +31,18 @@ def write_incidents(details: Iterable[Any], out: TextIO, fmt: str) -> int:
 
 
 def _table(items: list[dict[str, Any]], out: TextIO) -> int:
-    rows = [("id", "status", "date", "type", "place", "k/i/d", "src", "orig", "summary")]
+    rows = [("id", "status", "date", "type", "place", "k/i/d", "src", "orig", "inf", "summary")]
     for i in items:
         location = i["location"]
         place = f"{location['name']} ({location['geo_precision']})" if location else "-"
         counts = "/".join("-" if i[k] is None else str(i[k]) for k in ("fatalities", "injured", "detained"))
         origins = i["corroboration"]["origins"]
         reported = i["corroboration"]["reported_by"]
+        information = i["corroboration"].get("information")
         summary = (f"[reported by {reported['name']}] " if reported else "") + (i["summary"] or "")
         rows.append((str(i["id"]), i["status"], i["date"] or "-", i["event_type"], place, counts,
-                     str(len(i["sources"])), "-" if origins is None else str(origins), summary[:90]))
+                     str(len(i["sources"])), "-" if origins is None else str(origins),
+                     information["grade"] if information else "-", summary[:90]))
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]) - 1)]
     for r in rows:
         out.write("  ".join([cell.ljust(widths[c]) for c, cell in enumerate(r[:-1])] + [r[-1]]).rstrip() + "\n")
@@ -60,6 +62,8 @@ def write_detail(detail: Any, out: TextIO) -> None:
     out.write(f"  engine    {getattr(i, 'engine', None) or 'unknown (stored before engine versions)'}\n")
     out.write(f"  sources   {len(detail.sources)}\n")
     out.write(f"  corroboration  {detail.corroboration.line()}\n")
+    if getattr(detail, "information", None) is not None:
+        out.write(f"  information  {detail.information.line()}\n")
     if getattr(detail, "reported_by", None) is not None:
         out.write(f"  claim     {detail.reported_by.line()}\n")
     for s in detail.sources:

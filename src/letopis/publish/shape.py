@@ -79,7 +79,8 @@ def stored_incident_json(detail: Any) -> dict[str, Any]:
              "copy_reason": s.copy_reason, "profile": _profile(s.profile), "engine": s.engine}
             for s in sources
         ],
-        "corroboration": _corroboration(detail.corroboration, getattr(detail, "reported_by", None)),
+        "corroboration": _corroboration(detail.corroboration, getattr(detail, "reported_by", None),
+                                        getattr(detail, "information", None)),
         "edits": [{"at": _iso(e.at), "actor": e.actor, "field": e.field, "old": e.old, "new": e.new,
                    "reason": getattr(e, "reason", None)} for e in detail.edits],
     }
@@ -92,12 +93,15 @@ def _profile(profile: Any) -> dict[str, Any] | None:
             "grade": profile.grade}
 
 
-def _corroboration(corroboration: Any, claim: Any) -> dict[str, Any]:
+def _corroboration(corroboration: Any, claim: Any, information: Any = None) -> dict[str, Any]:
     reported = None if claim is None else {"name": claim.name, "host": claim.host, "stance": claim.stance,
                                            "grade": claim.grade, "reason": claim.reason}
     return {"origins": corroboration.origins if corroboration.computed else None,
             "by_kind": dict(sorted(corroboration.by_kind.items())) if corroboration.computed else None,
-            "sources": corroboration.sources, "grades": dict(corroboration.grades), "reported_by": reported}
+            "sources": corroboration.sources, "grades": dict(corroboration.grades), "reported_by": reported,
+            "information": None if information is None else {"grade": information.grade,
+                                                              "meaning": information.meaning,
+                                                              "reason": information.reason}}
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -116,7 +120,7 @@ def flat_columns(shape_fields: Sequence[str]) -> list[str]:
         if name == "location":
             columns += ["location_name", *LOCATION_FIELDS[1:]]
         elif name == "corroboration":
-            columns += ["origins", "origin_kinds", "origin_grades", "reported_by"]
+            columns += ["origins", "origin_kinds", "origin_grades", "reported_by", "info_grade"]
         elif name != "edits":
             columns.append(name)
     return columns
@@ -144,4 +148,6 @@ def flat_row(data: Mapping[str, Any]) -> dict[str, Any]:
         row["origin_grades"] = ";".join(f"{host}:{grade}" for host, grade in grades.items())
         reported = corroboration.get("reported_by")
         row["reported_by"] = reported["name"] if reported else None
+        information = corroboration.get("information")
+        row["info_grade"] = information["grade"] if information else None
     return row

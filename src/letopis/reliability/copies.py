@@ -1,6 +1,6 @@
 """Reposts and copies: which sources of one incident carry the same text, and which publication came first.
 
-Two tests, each with its reason:
+Three tests, each with its reason:
 
 * **The same words** (a forward, a copy under another headline, a near-copy
   with a line added or a few words changed): word 3-shingles of the
@@ -14,6 +14,15 @@ Two tests, each with its reason:
   carries it). Containment is counted exactly over the two shingle sets: a
   passage has at most a few hundred, and an estimate derived from MinHash's
   Jaccard is too loose when one text is ten times the other.
+* **The same sentences** (two sites that each carry part of one statement
+  word for word around paragraphs of their own): the runs of at least
+  :data:`RUN` (8) words, in the same order, that the two texts share
+  **outside quotation marks**. When they hold at least :data:`SHARED_RUNS`
+  (0.2) of the smaller passage's words (and :data:`MIN_RUN_WORDS` words in
+  all), one text carries the other's sentences as its own. What stands
+  between quotation marks (« », “ ”, " ", „ “) is left out: two outlets
+  quoting one witness or one official each in their own story are still two
+  origins.
 * **The same release in another language** (a translation): the words differ,
   so the passages are compared through what a translation keeps. The
   structured facts the two sources gave must agree (day, place, counts), the
@@ -45,12 +54,16 @@ from statistics import StatisticsError, correlation
 from typing import Any
 
 __all__ = ["Passage", "Copy", "group_copies", "passage_of", "text_similarity", "release_similarity",
-           "shape_similarity", "SAME_TEXT", "CONTAINED", "SAME_RELEASE", "SAME_SHAPE"]
+           "shape_similarity", "shared_runs", "SAME_TEXT", "CONTAINED", "SAME_RELEASE", "SAME_SHAPE",
+           "SHARED_RUNS"]
 
 SAME_TEXT = 0.5  # estimated Jaccard of word 3-shingles at or above which two passages are one text
 CONTAINED = 0.4  # share of the smaller passage's shingles found in the other: quoted, cut or lightly edited
 SAME_RELEASE = 0.6  # order-aware similarity of numbers and names for a translation
 SAME_SHAPE = 0.8  # correlation of sentence lengths for a translation
+SHARED_RUNS = 0.2  # share of the smaller passage's words in shared unquoted runs: the same sentences carried
+RUN = 8  # words in a row, outside quotation marks, that count as a shared run
+MIN_RUN_WORDS = 16  # fewer words than this in shared runs: not told
 MIN_SHINGLES = 8  # fewer shingles than this in the smaller passage: containment is not trusted
 MIN_MARKS = 4  # numbers and names a passage needs before a translation can be told
 WINDOW = 1500  # characters each side of the quote kept from a long text
@@ -64,6 +77,8 @@ _SENTENCE = re.compile(r"(?<=[.!?…»\"])\s+|\n+")
 _APOSTROPHES = re.compile(r"(?<=\w)['\u2019\u02bc`](?=\w)")
 _NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f.,]\d{3})*")
 _NAME = re.compile(r"\b([A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]{3,})", re.UNICODE)
+# a quotation, not across a paragraph: «…», “…”, "…", „…“ (and „…”)
+_QUOTED = re.compile(r"«[^«»\n]*»|“[^“”\n]*”|\"[^\"\n]*\"|„[^„“”\n]*[“”]")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:\n«\"“]\s*)$")
 _LATIN = {
     "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "e", "ж": "z",
@@ -137,6 +152,30 @@ def text_similarity(a: str, b: str) -> tuple[float, float]:
     return float(ha.jaccard(hb)), len(sa & sb) / min(len(sa), len(sb))
 
 
+@lru_cache(maxsize=2048)
+def _unquoted_words(text: str) -> tuple[str, ...]:
+    """The text's words with each quotation replaced by a break (an empty word no run can cross)."""
+    words: list[str] = []
+    for i, part in enumerate(_QUOTED.split(text)):
+        if i:
+            words.append("")
+        words += _words(part)
+    return tuple(words)
+
+
+def shared_runs(a: str, b: str) -> tuple[float, int]:
+    """(share of the smaller text's words lying in runs of :data:`RUN` or more words the two texts share in the
+    same order outside quotation marks, how many words those runs hold)."""
+    wa, wb = _unquoted_words(a), _unquoted_words(b)
+    smaller = min(sum(1 for w in wa if w), sum(1 for w in wb if w))
+    if not smaller:
+        return 0.0, 0
+    matcher = SequenceMatcher(None, wa, wb, autojunk=False)
+    shared = sum(m.size for m in matcher.get_matching_blocks()
+                 if m.size >= RUN and all(wa[m.a:m.a + m.size]))
+    return shared / smaller, shared
+
+
 def _sentences(text: str) -> list[str]:
     return [s for s in (part.strip() for part in _SENTENCE.split(text.strip())) if len(s) > 1]
 
@@ -202,6 +241,10 @@ def _pair(a: Passage, b: Passage) -> tuple[float, str] | None:
     smaller = min(len(_signature(a.text)[1]), len(_signature(b.text)[1]))
     if contained >= CONTAINED and smaller >= MIN_SHINGLES:
         return contained, f"one text holds the other{forward} ({contained:.2f} of its shingles)"
+    share, words = shared_runs(a.text, b.text)
+    if share >= SHARED_RUNS and words >= MIN_RUN_WORDS:
+        return share, (f"the same sentences, word for word outside quotations{forward} "
+                       f"({share:.2f} of the words, {words} words)")
     if a.language and b.language and a.language != b.language:
         release = release_similarity(a, b)
         if release > 0.0:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from letopis.model.views import ReportedBy, SourceProfileView, SupportingSource
+from letopis.model.views import InformationGrade, ReportedBy, SourceProfileView, SupportingSource
 from letopis.reliability.claims import HEAVY_TYPES, doubt_reason
+from letopis.reliability.grades import INFORMATION_GRADES, GradedOrigin, information_grade
 from letopis.reliability.kinds import source_key
 
-__all__ = ["reported_by", "reported_by_locator", "HEAVY_TYPES"]
+__all__ = ["reported_by", "reported_by_locator", "information", "information_of_sources",
+           "information_of_origins", "HEAVY_TYPES"]
 
 
 def _claim(profile: SourceProfileView | None, incident: Any) -> ReportedBy | None:
@@ -43,3 +45,27 @@ def reported_by_locator(incident: Any, locator: str | None,
         return None
     key = source_key(locator)
     return _claim(profiles.get(key) if key else None, incident)
+
+
+def information(origins: Sequence[tuple[str, SourceProfileView | None]], *, computed: bool,
+                claim: ReportedBy | None) -> InformationGrade:
+    """The information grade of an incident from its independent origins (kind, the site's profile) and its
+    claim mark (:mod:`letopis.reliability.grades`)."""
+    graded = [GradedOrigin(kind or "unknown", profile.reliability if profile else None) for kind, profile in origins]
+    grade, reason = information_grade(graded, computed=computed, doubtful=claim is not None)
+    return InformationGrade(grade, INFORMATION_GRADES[grade], reason)
+
+
+def information_of_sources(sources: Sequence[SupportingSource], claim: ReportedBy | None) -> InformationGrade:
+    """The same for an incident's supporting sources (their origin fields and profiles)."""
+    computed = bool(sources) and all(s.origin_source_id is not None for s in sources)
+    return information([(s.origin_kind or "unknown", s.profile) for s in sources if s.is_origin],
+                       computed=computed, claim=claim)
+
+
+def information_of_origins(incident: Any, origins: Sequence[tuple[str, str]],
+                           profiles: Mapping[str, SourceProfileView]) -> InformationGrade:
+    """The same for a list row: ``origins`` are (kind, locator) of the independent origins (empty: not computed)."""
+    claim = reported_by_locator(incident, origins[0][1], profiles) if len(origins) == 1 else None
+    return information([(kind, profiles.get(source_key(locator) or "")) for kind, locator in origins],
+                       computed=bool(origins), claim=claim)

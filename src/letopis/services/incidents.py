@@ -19,13 +19,20 @@ from letopis.db.origins import origin_summaries, sole_sources
 from letopis.errors import FilterError
 from letopis.gazetteer import Gazetteer, Place, load_gazetteer
 from letopis.model import EVENT_TYPES, SENSITIVITY_MARKS, IncidentDetail, SearchPage
-from letopis.model.views import ReportedBy, SourceProfileView
+from letopis.model.views import InformationGrade, ReportedBy, SourceProfileView
 from letopis.reliability import ORIGIN_KINDS
-from letopis.services.claims import HEAVY_TYPES, reported_by, reported_by_locator
+from letopis.reliability.grades import check_information_grade
+from letopis.services.claims import (
+    HEAVY_TYPES,
+    information_of_origins,
+    information_of_sources,
+    reported_by,
+    reported_by_locator,
+)
 from letopis.services.profiles import all_profiles, profile_of
 
 __all__ = ["FilterError", "IncidentFilters", "IncidentRow", "SORTS", "check_event_type", "check_sensitivity",
-           "check_origin_kind",
+           "check_origin_kind", "check_info_grade",
            "place_names", "admin1_names", "count_incidents", "iter_incidents", "place_date_counts", "get_incident",
            "search_incidents",
            "review_first"]
@@ -39,6 +46,14 @@ def check_event_type(value: str) -> str:
     if name not in EVENT_TYPES:
         raise FilterError(f"unknown event type {value!r}; the types are: {', '.join(EVENT_TYPES)}")
     return name
+
+
+def check_info_grade(value: str | int) -> int:
+    """An information grade given as a filter (1-6), or a :class:`FilterError`."""
+    try:
+        return check_information_grade(value)
+    except ValueError as exc:
+        raise FilterError(str(exc)) from None
 
 
 def check_origin_kind(value: str) -> str:
@@ -110,6 +125,7 @@ class IncidentFilters:
     origin_kind: str | None = None  # an independent origin of this kind (check with check_origin_kind)
     max_origins: int | None = None  # at most this many independent origins (1: not corroborated)
     high_impact: bool | None = None  # True: someone killed, injured or detained, or a heavy type (None: any)
+    info_grade: int | None = None  # information grade (Admiralty 1-6) this good or better: 2 → 1 or 2
 
     def arguments(self) -> dict[str, Any]:
         """The keyword arguments of the repository's search functions, places resolved."""
@@ -123,7 +139,8 @@ class IncidentFilters:
             "place_names": place_names if self.q else None,
             "narrowing": stored.Narrowing(self.language, self.source_id, self.dated, self.has_coordinates,
                                           check_sensitivity(self.sensitivity), self.min_origins, self.origin_kind,
-                                          self.max_origins, HEAVY_TYPES if self.high_impact else None),
+                                          self.max_origins, HEAVY_TYPES if self.high_impact else None,
+                                          self.info_grade),
         }
 
 
@@ -161,11 +178,12 @@ def get_incident(db: Database, incident_id: int) -> IncidentDetail[Incident, Edi
 
 def _with_profiles(detail: IncidentDetail[Incident, Edit],
                    profiles: Mapping[str, SourceProfileView]) -> IncidentDetail[Incident, Edit]:
-    """Each source's site profile, and the claim marked "reported by X" when it rests on one doubtful origin."""
-    if not profiles:
-        return detail
-    sources = [replace(s, profile=profile_of(profiles, s.locator)) for s in detail.sources]
-    return IncidentDetail(detail.incident, sources, detail.edits, reported_by(detail.incident, sources))
+    """Each source's site profile, the claim marked "reported by X" when it rests on one doubtful origin, and the
+    information grade derived from them."""
+    sources = [replace(s, profile=profile_of(profiles, s.locator)) for s in detail.sources] if profiles \
+        else detail.sources
+    claim = reported_by(detail.incident, sources) if profiles else None
+    return IncidentDetail(detail.incident, sources, detail.edits, claim, information_of_sources(sources, claim))
 
 
 @dataclass(frozen=True)
@@ -193,6 +211,7 @@ class IncidentRow:
     origins: int = 0  # independent origins: copies of one text count once
     origin_kinds: dict[str, int] = field(default_factory=dict)  # the independent origins by kind
     reported_by: ReportedBy | None = None  # a single doubtful origin: "reported by X" until corroborated
+    information: InformationGrade | None = None  # the Admiralty digit derived from the corroboration
 
 
 def search_incidents(db: Database, filters: IncidentFilters, *, sort: str = "-date", limit: int = 50,
@@ -222,7 +241,8 @@ def _row(i: Incident, sources: int, origins: list[tuple[str, str]], sole: str | 
     claim = reported_by_locator(i, only, profiles) if profiles else None
     return IncidentRow(i.id, i.status, i.date, i.date_precision, i.event_type, i.location_name, i.admin1, i.country,
                        i.lat, i.lon, i.geo_precision, i.fatalities, i.injured, i.detained, i.summary, i.confidence,
-                       sources, tuple(i.sensitivity or ()), len(origins), dict(sorted(kinds.items())), claim)
+                       sources, tuple(i.sensitivity or ()), len(origins), dict(sorted(kinds.items())), claim,
+                       information_of_origins(i, origins, profiles))
 
 
 def review_first(db: Database, limit: int) -> SearchPage[IncidentRow]:

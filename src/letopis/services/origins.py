@@ -21,18 +21,23 @@ from sqlalchemy.orm import Session
 from letopis.db import Database
 from letopis.db.origins import (
     OriginInput,
+    claim_subjects,
     incident_batches,
     origin_counts,
     origin_inputs,
     origin_kinds_by_source,
+    origin_summaries,
+    replace_grades,
     replace_origins,
     update_kinds,
 )
-from letopis.db.profiles import profiles_by_host
+from letopis.db.profiles import profile_views, profiles_by_host
 from letopis.reliability import Passage, group_copies, origin_kind, source_key
 from letopis.reliability.copies import passage_of
+from letopis.services.claims import information_of_origins
 
-__all__ = ["refresh_origins", "recompute_origins", "refresh_kinds", "RecomputeSummary"]
+__all__ = ["refresh_origins", "recompute_origins", "refresh_kinds", "refresh_grades", "refresh_all_grades",
+           "RecomputeSummary"]
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +91,31 @@ def refresh_origins(session: Session, incident_ids: Collection[int]) -> None:
                          "reason": copy.reason if copy else "origin"})
         replaced[incident_id] = rows
     replace_origins(session, replaced)
+    refresh_grades(session, ids)
+
+
+def refresh_grades(session: Session, incident_ids: Collection[int]) -> None:
+    """The information grade (Admiralty 1-6) of each incident, derived from its stored origins, their sites'
+    profiles and its claim mark, and stored for the lists' filter (in the caller's transaction)."""
+    ids = sorted(set(incident_ids))
+    if not ids:
+        return
+    profiles = profile_views(session)
+    summaries = origin_summaries(session, ids)
+    subjects = claim_subjects(session, ids)
+    grades = {}
+    for incident_id in ids:
+        if incident_id not in subjects:
+            continue
+        grade = information_of_origins(subjects[incident_id], summaries[incident_id], profiles)
+        grades[incident_id] = (grade.grade, grade.reason)
+    replace_grades(session, grades)
+
+
+def refresh_all_grades(session: Session, *, batch: int = 500) -> None:
+    """After a source profile changed: every unmerged incident's information grade derived again."""
+    for ids in list(incident_batches(session, size=batch)):
+        refresh_grades(session, ids)
 
 
 @dataclass

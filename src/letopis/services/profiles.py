@@ -18,15 +18,21 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from letopis.db import Database
-from letopis.db.models import SourceProfile
-from letopis.db.profiles import change_profile, get_profile, list_profiles as stored_profiles, profile_history
+from letopis.db.profiles import (
+    change_profile,
+    get_profile,
+    list_profiles as stored_profiles,
+    profile_history,
+    profile_view,
+    profile_views,
+)
 from letopis.errors import ProfileError
 from letopis.evidence import append_event
 from letopis.model.views import SourceProfileView
 from letopis.reliability import parse_grade, source_key
 from letopis.reliability.kinds import host_key
 from letopis.reliability.profiles import ProfileFields, check_kind, check_stance, starter_profiles
-from letopis.services.origins import refresh_kinds
+from letopis.services.origins import refresh_all_grades, refresh_kinds
 
 __all__ = ["ProfileChange", "ProfileDetail", "set_profile", "list_profiles", "show_profile", "seed_profiles",
            "all_profiles", "profile_of", "profile_map", "host_key"]
@@ -52,14 +58,12 @@ class ProfileDetail:
     history: list[ProfileChange]
 
 
-def _view(profile: SourceProfile) -> SourceProfileView:
-    return SourceProfileView(profile.host, profile.name, profile.kind, profile.country, profile.language,
-                             profile.stance, profile.reliability, profile.credibility)
+_view = profile_view
 
 
 def all_profiles(session: Session) -> dict[str, SourceProfileView]:
     """Every profile by its host (a few hundred rows at most: read once per listing)."""
-    return {profile.host: _view(profile) for profile in stored_profiles(session)}
+    return profile_views(session)
 
 
 def profile_of(profiles: Mapping[str, SourceProfileView], locator: str) -> SourceProfileView | None:
@@ -109,6 +113,9 @@ def set_profile(db: Database, host: str, fields: ProfileFields, *, grade: str | 
                          {"changes": {c.field: {"old": c.old, "new": c.new} for c in changes}, "reason": reason})
         if any(c.field == "kind" for c in changes):
             refresh_kinds(session)
+        if changes:  # a grade, stance, country or kind changes incidents' information grades
+            session.flush()
+            refresh_all_grades(session)
         return ProfileDetail(_view(profile), _history(session, profile.id))
 
 
@@ -150,4 +157,6 @@ def seed_profiles(db: Database, *, actor: str) -> int:
             append_event(session, "edit", "source-profile:*", actor,
                          {"seeded": added, "reason": "starting list shipped with Letopis"})
             refresh_kinds(session)
+            session.flush()
+            refresh_all_grades(session)
     return added

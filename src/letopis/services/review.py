@@ -27,7 +27,7 @@ from letopis.db.review import (
 from letopis.errors import FilterError, ReviewError
 from letopis.evidence import append_event
 from letopis.model import ACTOR_ROLES, SENSITIVITY_MARKS, Location, Record
-from letopis.services.origins import refresh_origins
+from letopis.services.origins import refresh_grades, refresh_origins
 
 __all__ = [
     "STATUSES", "PRECISIONS", "EDITABLE", "DECISIONS", "FieldChange", "FlaggedIncident", "MergeFlagView",
@@ -241,6 +241,8 @@ def edit_incident(db: Database, incident_id: int, changes: Mapping[str, Any], *,
                          {"field": name, "old": edit.old, "new": edit.new, "reason": reason})
             changed.append(FieldChange(name, edit.old, edit.new))
         session.flush()
+        if changed:  # its country or actors may make a single origin a doubtful claim, or no longer
+            refresh_grades(session, [incident_id])
     return changed
 
 

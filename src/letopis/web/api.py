@@ -14,11 +14,11 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from letopis.errors import ReviewError
-from letopis.model.views import ReportedBy
+from letopis.model.views import InformationGrade, ReportedBy
 from letopis.services import incidents as incident_service, review, sources as source_service
 from letopis.web.guard import actor
 from letopis.web.query import MAX_ID, MAX_PAGE, MAX_PER_PAGE, PER_PAGE, RecordId, read_listing
-from letopis.web.query_params import CourtRecord, MinOrigins, OriginKind
+from letopis.web.query_params import CourtRecord, InfoGrade, MinOrigins, OriginKind
 
 __all__ = ["router", "ERRORS", "ErrorOut"]
 
@@ -39,6 +39,14 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorOut, "description": "no such incident, flag, source, job or testimony"},
     422: {"model": ErrorOut, "description": "a malformed request: a parameter of the wrong type or range"},
 }
+
+
+class InformationOut(BaseModel):
+    """The incident's information grade: the Admiralty digit derived from its corroboration (docs/reliability.md)."""
+
+    grade: Literal["1", "2", "3", "4", "5", "6"]
+    meaning: str
+    reason: str
 
 
 class ReportedByOut(BaseModel):
@@ -90,6 +98,8 @@ class IncidentItem(BaseModel):
     origin_kinds: dict[str, int] = Field(default_factory=dict, description="the independent origins by kind")
     reported_by: ReportedByOut | None = Field(None, description="set when the only independent origin is a source "
                                               "whose stance makes the claim doubtful (docs/reliability.md)")
+    information: InformationOut | None = Field(None, description="the information grade (Admiralty 1-6) derived "
+                                               "from the corroboration")
 
 
 class IncidentPage(BaseModel):
@@ -254,6 +264,7 @@ def list_incidents(
     min_origins: MinOrigins = None,
     origin_kind: OriginKind = None,
     court_record: CourtRecord = None,
+    info_grade: InfoGrade = None,
     sort: Annotated[str, Query(description=f"one of {', '.join(incident_service.SORTS)}; - first: descending")]
     = "-date",
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
@@ -264,7 +275,9 @@ def list_incidents(
         "region": region, "status": status, "language": language, "source": str(source) if source else None,
         "dated": dated, "coordinates": coordinates, "sensitivity": sensitivity,
         "min_origins": None if min_origins is None else str(min_origins), "origin_kind": origin_kind,
-        "court_record": court_record, "sort": sort, "page": str(page), "per_page": str(per_page),
+        "court_record": court_record,
+        "info_grade": None if info_grade is None else str(info_grade), "sort": sort, "page": str(page),
+        "per_page": str(per_page),
     })
     found = incident_service.search_incidents(_workspace(request).db, listing.filters, sort=listing.sort,
                                               limit=listing.per_page, offset=listing.offset)
@@ -273,7 +286,12 @@ def list_incidents(
 
 
 def _item(row: incident_service.IncidentRow) -> IncidentItem:
-    return IncidentItem(**(vars(row) | {"sensitivity": list(row.sensitivity), "reported_by": _claim(row.reported_by)}))
+    return IncidentItem(**(vars(row) | {"sensitivity": list(row.sensitivity), "reported_by": _claim(row.reported_by),
+                                        "information": _information(row.information)}))
+
+
+def _information(information: InformationGrade | None) -> InformationOut | None:
+    return None if information is None else InformationOut(**vars(information))
 
 
 def _claim(claim: ReportedBy | None) -> ReportedByOut | None:
@@ -301,10 +319,11 @@ def incident_out(request: Request, incident_id: int) -> IncidentOut:
                                                                     | {"grade": source.profile.grade}))))
     fields = {name: getattr(incident, name) for name in IncidentOut.model_fields
               if name not in ("sources", "source_list", "edits", "origins", "origin_kinds", "reported_by",
-                              "corroboration")}
+                              "corroboration", "information")}
     corroboration = detail.corroboration
     return IncidentOut(**fields, sources=len(sources), source_list=sources, origins=corroboration.origins,
                        origin_kinds=corroboration.by_kind, reported_by=_claim(detail.reported_by),
+                       information=_information(detail.information),
                        corroboration=CorroborationOut(**vars(corroboration)),
                        edits=[EditOut(at=e.at, actor=e.actor, field=e.field, old=e.old, new=e.new, reason=e.reason)
                               for e in detail.edits])

@@ -154,12 +154,18 @@ DOUBT_LABELS: dict[str, str] = {
     "own_side": N_("an officials' channel reporting on its own side"),
 }
 
+# the information grade derived for an incident (letopis.reliability.grades: the Admiralty code's digit)
+INFO_GRADE_LABELS: dict[str, str] = {
+    "1": N_("confirmed"), "2": N_("probably true"), "3": N_("possibly true"), "4": N_("doubtful"),
+    "5": N_("improbable"), "6": N_("cannot be judged"),
+}
+
 LABELS: dict[str, Mapping[str, str]] = {
     "field": FIELD_LABELS, "sensitivity": SENSITIVITY_LABELS, "job.state": JOB_STATE_LABELS,
     "upload.kind": UPLOAD_KIND_LABELS, "failure": FAILURE_LABELS, "testimony.consent": CONSENT_LABELS,
     "testimony.status": TESTIMONY_STATUS_LABELS, "type": TYPE_LABELS, "status": STATUS_LABELS,
     "role": ROLE_LABELS, "precision": PRECISION_LABELS, "origin": ORIGIN_KIND_LABELS, "stance": STANCE_LABELS,
-    "doubt": DOUBT_LABELS,
+    "doubt": DOUBT_LABELS, "info": INFO_GRADE_LABELS,
 }
 
 

@@ -30,7 +30,7 @@ from letopis.services import (
 from letopis.services.incidents import IncidentFilters
 from letopis.web import assets, formats
 from letopis.web.query import FILTER_NAMES, MAX_ID, read_listing
-from letopis.web.query_params import CourtRecord, MinOrigins, OriginKind
+from letopis.web.query_params import CourtRecord, InfoGrade, MinOrigins, OriginKind
 from letopis.web.render import render
 
 __all__ = ["router", "period_span", "MAP_LIMIT", "MAX_MAP_LIMIT"]
@@ -68,6 +68,7 @@ def incident_filters(
     min_origins: MinOrigins = None,
     origin_kind: OriginKind = None,
     court_record: CourtRecord = None,
+    info_grade: InfoGrade = None,
 ) -> IncidentFilters:
     """The incidents filters of ``/api/incidents`` (the table's), checked the same way."""
     return read_listing({
@@ -76,6 +77,7 @@ def incident_filters(
         "dated": dated, "coordinates": coordinates, "sensitivity": sensitivity,
         "min_origins": None if min_origins is None else str(min_origins), "origin_kind": origin_kind,
         "court_record": court_record,
+        "info_grade": None if info_grade is None else str(info_grade),
     }).filters
 
 

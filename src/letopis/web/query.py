@@ -24,7 +24,7 @@ __all__ = ["FILTER_NAMES", "MAX_ORIGINS", "PER_PAGE", "MAX_PER_PAGE", "MAX_ID", 
            "read_listing", "whole_number"]
 
 FILTER_NAMES = ("q", "type", "from", "to", "region", "status", "language", "source", "dated", "coordinates",
-                "sensitivity", "min_origins", "origin_kind", "court_record")
+                "sensitivity", "min_origins", "origin_kind", "court_record", "info_grade")
 MAX_ORIGINS = 1000  # the largest "at least N independent origins" a filter takes
 PER_PAGE = 50
 MAX_PER_PAGE = 500
@@ -125,6 +125,7 @@ def read_listing(query: Mapping[str, str | None]) -> Listing:
         sensitivity=check_sensitivity(_value(query, "sensitivity")),
         min_origins=_number(query, "min_origins", None, 0, MAX_ORIGINS),
         origin_kind=_origin_kind(query),
+        info_grade=_number(query, "info_grade", None, 1, 6),
     )
     page = _number(query, "page", 1, 1, MAX_PAGE)
     per_page = _number(query, "per_page", PER_PAGE, 1, MAX_PER_PAGE)

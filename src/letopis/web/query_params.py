@@ -10,7 +10,7 @@ from fastapi import Query
 from letopis.reliability import ORIGIN_KINDS
 from letopis.web.query import MAX_ORIGINS
 
-__all__ = ["MinOrigins", "OriginKind", "CourtRecord"]
+__all__ = ["MinOrigins", "OriginKind", "CourtRecord", "InfoGrade"]
 
 MinOrigins = Annotated[int | None, Query(ge=0, le=MAX_ORIGINS, description=(
     "at least this many independent origins (copies of one text count once; 2: corroborated)"))]
@@ -19,3 +19,6 @@ OriginKind = Annotated[Kind | None, Query(
     description="with an independent origin of this kind: " + ", ".join(ORIGIN_KINDS))]
 CourtRecord = Annotated[Literal["yes", "no"] | None, Query(
     description="yes: confirmed by a court record (the same as origin_kind=court_record)")]
+InfoGrade = Annotated[int | None, Query(ge=1, le=6, description=(
+    "an information grade this good or better (the Admiralty digit derived from the corroboration: 1 confirmed, "
+    "2 probably true, 3 possibly true, 4 doubtful, 6 cannot be judged); 2 gives grades 1 and 2"))]
