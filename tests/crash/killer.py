@@ -137,7 +137,7 @@ class Store:
     encrypted: bool
 
     def env(self, backend: Backend) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("LETOPIS_")}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LETOPIS_") or k == "LETOPIS_CACHE"}
         env.update(LETOPIS_DATA=str(self.data), LETOPIS_COLLECTOR="crash", LETOPIS_PASSPHRASE=PASSPHRASE)
         url = backend.url(self.db)
         if url:
