@@ -79,6 +79,7 @@ class PrivateServer:
     base: Path
     port: int
     prefix: list[str] = field(default_factory=list)
+    settings: str = ""  # more postgresql.conf lines, after (so over) the defaults below
 
     @property
     def data(self) -> Path:
@@ -115,6 +116,7 @@ class PrivateServer:
                 f"unix_socket_directories = '{self.base}'\n"
                 "unix_socket_permissions = 0700\n"
                 "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+                + self.settings
             )
         self._run(str(self.bindir / "pg_ctl"), "start", "-w", "-t", "60", "-D", str(self.data), "-l", str(self.log))
 
@@ -126,15 +128,16 @@ class PrivateServer:
             shutil.rmtree(self.base, ignore_errors=True)
 
 
-def start_private_server() -> PrivateServer:
-    """Start a fresh cluster (raises :class:`ServerUnavailable` with the reason if it cannot)."""
+def start_private_server(settings: str = "") -> PrivateServer:
+    """Start a fresh cluster (raises :class:`ServerUnavailable` with the reason if it cannot); ``settings``: more
+    ``postgresql.conf`` lines."""
     bindir = find_bindir()
     prefix, user = _as_unprivileged()
     base = Path(tempfile.mkdtemp(prefix="letopis-pg-"))
     if user is not None:
         os.chown(base, user.pw_uid, user.pw_gid)
     # The socket path must fit in sun_path (107 bytes); mkdtemp under /tmp is far shorter.
-    server = PrivateServer(bindir=bindir, base=base, port=_free_port(), prefix=prefix)
+    server = PrivateServer(bindir=bindir, base=base, port=_free_port(), prefix=prefix, settings=settings)
     try:
         server.start()
     except BaseException:

@@ -1,30 +1,42 @@
 """kill -9 at random points of every writing command, then check the store and retry (issue 13).
 
+The shared code of the crash tests (``test_kill_commands.py``, a few runs per
+command) and of ``bench/bench_kill.py`` (20 runs per command and backend, and
+the table of figures).
+
 For each command a template store is made once (``init``, a few reports
-ingested; an encrypted store with one testimony for the testimony commands)
-and the command is run on it once untouched: that gives the state *after*
-and how many SQL statements the command runs. Each run then copies the
-template, starts the command and kills it with SIGKILL, either just before
-its N-th SQL statement (N random; ``hook/sitecustomize.py``) or after a random
-delay, and checks:
+ingested; an encrypted store with one testimony for the testimony commands;
+for ``reextract`` a store made to look read by an older engine) and the
+command is run on it once untouched: that gives the state *after*, how many
+SQL statements the command runs and how many write transactions it commits.
+Each run then copies the template, starts the command and kills it with
+SIGKILL just before its N-th SQL statement (``hook/sitecustomize.py``; N
+random among the statements from its first write to its last commit, or,
+every third run, among all) or after a random delay (within the time the
+untouched run wrote, a tenth of its run time either side), and checks:
 
 - all-or-nothing: the store is exactly as before (every row of every table,
-  times aside) or holds as many rows in every table as after;
+  times aside) or holds as many rows in every table as after; a command that
+  commits its work in groups by design (``ingest``, ``reextract``: each group
+  is restartable) may also hold the groups it committed, when the kill came
+  between two of them;
 - the custody log's chain verifies and ``verify`` finds no problem;
 - a retry of the command completes the work: every table then holds exactly
   as many rows as after the untouched run (no duplicate capture, row or log
   entry), and the log still verifies.
 
-Run as a script for the figures (``--runs`` per command and backend)::
+Where the kill landed is read from the hook's trace: before the command's
+first write, *mid-write* (a transaction that wrote was open or committing),
+between two write transactions, or after the last one (the command was
+winding up).
 
-    PYTHONPATH=src python tests/crash/killer.py --runs 20 [--backend sqlite|postgresql|both] [--only CMD]
-
-The tests (``test_kill_commands.py``) run a few of these per command.
+``seal`` custody entries are left out of the comparisons: one is appended per
+write transaction (docs/verify.md), so a killed run and its retry may seal in
+more transactions than one untouched run, with the same rows.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import shutil
@@ -37,6 +49,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HOOK = Path(__file__).resolve().parent / "hook"
 PASSPHRASE = "a passphrase for crash tests"
@@ -56,19 +69,25 @@ ACCOUNT = "Мене затримали 4 листопада 2025 року в О�
 class Command:
     name: str
     args: Callable[[Path], list[str]]  # the command's arguments, given the folder of inputs
-    encrypted: bool = False
+    template: str = "plain"  # the store it runs on: "plain", "encrypted" (one testimony) or "aged" (see age_store)
+    batch: bool = False  # commits in restartable groups by design: a kill between two groups may leave the first
+
+    @property
+    def encrypted(self) -> bool:
+        return self.template == "encrypted"
 
 
 COMMANDS = [
-    Command("ingest", lambda inputs: ["ingest", str(inputs / "more")]),
+    Command("ingest", lambda inputs: ["ingest", str(inputs / "more")], batch=True),
     Command("merge", lambda _: ["merge", "1", "2", "--reason", "one event"]),
     Command("split", lambda _: ["split", "1", "2"]),
     Command("status-verify", lambda _: ["status", "1", "verified"]),
     Command("status-reject", lambda _: ["status", "2", "rejected"]),
     Command("edit", lambda _: ["edit", "1", "--detained", "3", "--date", "2025-10", "--reason", "a second look"]),
     Command("testimony-add", lambda inputs: ["testimony", "add", str(inputs / "account2.txt"), "--consent",
-                                             "restricted", "--recorded-on", "2025-11-05"], encrypted=True),
-    Command("testimony-withdraw", lambda _: ["testimony", "withdraw", "1", "--yes"], encrypted=True),
+                                             "restricted", "--recorded-on", "2025-11-05"], template="encrypted"),
+    Command("testimony-withdraw", lambda _: ["testimony", "withdraw", "1", "--yes"], template="encrypted"),
+    Command("reextract", lambda _: ["reextract"], template="aged", batch=True),
 ]
 
 
@@ -118,7 +137,7 @@ class Store:
     encrypted: bool
 
     def env(self, backend: Backend) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("LETOPIS_")}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LETOPIS_") or k == "LETOPIS_CACHE"}
         env.update(LETOPIS_DATA=str(self.data), LETOPIS_COLLECTOR="crash", LETOPIS_PASSPHRASE=PASSPHRASE)
         url = backend.url(self.db)
         if url:
@@ -147,15 +166,48 @@ def write_inputs(inputs: Path) -> None:
     (inputs / "account2.txt").write_text(ACCOUNT.replace("4 листопада", "6 листопада"), encoding="utf-8")
 
 
-def make_template(work: Path, backend: Backend, encrypted: bool) -> Store:
-    kind = "enc" if encrypted else "plain"
+def make_template(work: Path, backend: Backend, kind: str) -> Store:
+    encrypted = kind == "encrypted"
     store = Store(work / f"template-{kind}", backend.new(f"crash_tpl_{kind}"), encrypted)
     letopis(store, backend, ["init", "--encrypt"] if encrypted else ["init"])
     letopis(store, backend, ["ingest", str(work / "inputs" / "first")])
     if encrypted:
         letopis(store, backend, ["testimony", "add", str(work / "inputs" / "account.txt"), "--consent", "restricted",
                                  "--recorded-on", "2025-11-04"])
+    if kind == "aged":
+        letopis(store, backend, ["ingest", str(work / "inputs" / "more")])
+        with opened(store, backend) as ws:
+            age_store(ws.db)  # type: ignore[attr-defined]
     return store
+
+
+def age_store(db: Any) -> int:
+    """Make a store look read by an older engine that read differently; returns how many supporting rows it 'missed'.
+
+    Every record's engine is another, every incident's summary is another (no
+    person touched them), and a third of the sources' supporting rows beyond
+    each incident's first are gone (the old engine missed those records). A
+    complete re-extraction gives back the store as the ingest made it. Sealed
+    as Letopis would (``seal_transaction``): a store Letopis wrote, not a
+    tampered one.
+    """
+    from sqlalchemy import delete, func, select, text
+
+    from letopis.db.models import IncidentSource
+    from letopis.evidence.seal import seal_transaction
+
+    with db.session() as session:
+        for table in ("incidents", "incident_sources", "statistics"):
+            session.execute(text(f"UPDATE {table} SET engine = 'older'"))  # noqa: S608 - fixed names
+        session.execute(text("UPDATE incidents SET summary = 'older reading'"))
+        firsts = select(func.min(IncidentSource.id)).group_by(IncidentSource.incident_id)
+        others = list(session.scalars(select(IncidentSource.id).where(IncidentSource.id.not_in(firsts))
+                                      .order_by(IncidentSource.id)))
+        missed = others[::3]
+        session.execute(delete(IncidentSource).where(IncidentSource.id.in_(missed)))
+        session.execute(text("DELETE FROM incident_origins"))
+        seal_transaction(session)
+    return len(missed)
 
 
 def copy_store(template: Store, backend: Backend, dest: Path, name: str) -> Store:
@@ -189,10 +241,11 @@ Snapshot = dict[str, Counter]
 
 
 def snapshot(store: Store, backend: Backend) -> Snapshot:
-    """Every row of every table, times left out (a retry's rows differ from the untouched run's only there)."""
+    """Every row of every table, times and seal entries left out (a retry's rows differ from the untouched run's
+    only there)."""
     from sqlalchemy import DateTime, select
 
-    from letopis.db.models import Base
+    from letopis.db.models import Base, CustodyEntry
 
     with opened(store, backend) as ws:
         with ws.db.session(readonly=True) as session:  # type: ignore[attr-defined]
@@ -200,7 +253,10 @@ def snapshot(store: Store, backend: Backend) -> Snapshot:
             for table in Base.metadata.sorted_tables:
                 cols = [c for c in table.columns
                         if not isinstance(c.type, DateTime) and not isinstance(getattr(c.type, "impl", None), DateTime)]
-                shot[table.name] = Counter(repr(tuple(row)) for row in session.execute(select(*cols)))
+                query = select(*cols)
+                if table is CustodyEntry.__table__:
+                    query = query.where(CustodyEntry.event != "seal")
+                shot[table.name] = Counter(repr(tuple(row)) for row in session.execute(query))
     return shot
 
 
@@ -222,21 +278,59 @@ class Reference:
     after: dict[str, int]  # and after checking the store (verify logs that it ran)
     statements: int
     seconds: float
+    commits: int  # write transactions the command committed
+    writes: tuple[int, int]  # statements from the first write to the last write commit
+    writing: tuple[float, float]  # seconds from the start to the first write, and to the last commit's end
+
+
+@dataclass(frozen=True)
+class Trace:
+    """What the hook last wrote: statements run, write transactions committed, a write open (1) or committing (2);
+    the statement number and monotonic time of the first write and of the end of the last write commit."""
+
+    statements: int = 0
+    commits: int = 0
+    open: int = 0
+    first: int = 0
+    first_at: float = 0.0
+    last: int = 0
+    last_at: float = 0.0
+
+    @classmethod
+    def read(cls, path: Path) -> Trace:
+        try:
+            parts = path.read_text().split()
+        except FileNotFoundError:
+            return cls()
+        if len(parts) < 7:
+            return cls()
+        return cls(*(int(p) for p in parts[:4]), float(parts[4]), int(parts[5]), float(parts[6]))
+
+    def landed(self, total_commits: int) -> str:
+        """Where a kill landed: "before" the first write, "mid-write", "between" two write transactions, "after"."""
+        if self.open:
+            return "mid-write"
+        if self.commits == 0:
+            return "before"
+        return "after" if self.commits >= total_commits else "between"
 
 
 def reference(command: Command, template: Store, backend: Backend, work: Path) -> Reference:
     store = copy_store(template, backend, work / "ref", f"crash_ref_{command.name.replace('-', '_')}")
     before = snapshot(store, backend)
-    tally = work / "statements"
+    tally, trace = work / "statements", work / "trace"
     started = time.monotonic()
     letopis(store, backend, command.args(work / "inputs"), extra={"PYTHONPATH": _pythonpath(),
-                                                                  "LETOPIS_KILL_COUNT": str(tally)})
+                                                                  "LETOPIS_KILL_COUNT": str(tally),
+                                                                  "LETOPIS_KILL_TRACE": str(trace)})
     seconds = time.monotonic() - started
     done = counts(snapshot(store, backend))
     if done == counts(before):
         raise RuntimeError(f"{command.name} changed no table: nothing to test")
     problems(store, backend)  # as each run checks its store (verify logs that it ran)
-    return Reference(before, done, counts(snapshot(store, backend)), int(tally.read_text()), seconds)
+    seen = Trace.read(trace)
+    return Reference(before, done, counts(snapshot(store, backend)), int(tally.read_text()), seconds, seen.commits,
+                     (seen.first, seen.last), (seen.first_at - started, seen.last_at - started))
 
 
 def _pythonpath() -> str:
@@ -246,7 +340,8 @@ def _pythonpath() -> str:
 @dataclass
 class Outcome:
     point: str
-    state: str  # "none", "all" or "partial"
+    landed: str  # "before", "mid-write", "between", "after" (Trace.landed)
+    state: str  # "none", "all", "groups" (a batch command's committed groups) or "partial"
     consistent: list[str]  # problems verify or the log found after the kill
     retry_status: int
     duplicates: dict[str, tuple[int, int]]  # table: (rows after the retry, rows after the untouched run)
@@ -261,39 +356,46 @@ def one_run(command: Command, template: Store, backend: Backend, ref: Reference,
             run: int) -> Outcome:
     store = copy_store(template, backend, work / "run", f"crash_run_{command.name.replace('-', '_')}")
     args = command.args(work / "inputs")
-    env = {**store.env(backend), "PYTHONPATH": _pythonpath()}
-    if run % 2 == 0:  # at a random SQL statement
-        at = rng.randint(1, ref.statements)
+    trace = work / "trace"
+    trace.unlink(missing_ok=True)
+    env = {**store.env(backend), "PYTHONPATH": _pythonpath(), "LETOPIS_KILL_TRACE": str(trace)}
+    if run % 3 != 1:  # at a random SQL statement: where the command writes, or (every third run) anywhere
+        low, high = (1, ref.statements) if run % 3 == 2 else (ref.writes[0], ref.writes[1] + 1)
+        at = rng.randint(low, high)
         point = f"statement {at} of {ref.statements}"
         subprocess.run([sys.executable, "-m", "letopis.cli", *args], env={**env, "LETOPIS_KILL_AT": str(at)},
                        capture_output=True, stdin=subprocess.DEVNULL, timeout=600)
-    else:  # after a random delay
-        delay = rng.uniform(0.3, ref.seconds)
+    else:  # after a random delay, while the untouched run wrote (a tenth of its time either side)
+        margin = ref.seconds / 10
+        delay = rng.uniform(max(0.05, ref.writing[0] - margin), ref.writing[1] + margin)
         point = f"after {delay:.2f} s of {ref.seconds:.2f} s"
         proc = subprocess.Popen([sys.executable, "-m", "letopis.cli", *args], env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
         time.sleep(delay)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
+    landed = Trace.read(trace).landed(ref.commits)
     now = snapshot(store, backend)
     if now == ref.before:
         state = "none"
     elif counts(now) == ref.done:
         state = "all"
+    elif command.batch and landed != "mid-write" and Trace.read(trace).commits > 0:
+        state = "groups"
     else:
         state = "partial"
     found = problems(store, backend)
     retry = letopis(store, backend, args, check=False)
     final = counts(snapshot(store, backend))
     duplicates = {t: (final[t], ref.after[t]) for t in final if final[t] != ref.after[t]}
-    return Outcome(point, state, found, retry.returncode, duplicates, problems(store, backend))
+    return Outcome(point, landed, state, found, retry.returncode, duplicates, problems(store, backend))
 
 
 def run_command(command: Command, backend: Backend, work: Path, runs: int, seed: int,
-                templates: dict[bool, Store], report: Callable[[str], None] = print) -> list[Outcome]:
-    if command.encrypted not in templates:
-        templates[command.encrypted] = make_template(work, backend, command.encrypted)
-    template = templates[command.encrypted]
+                templates: dict[str, Store], report: Callable[[str], None] = print) -> list[Outcome]:
+    if command.template not in templates:
+        templates[command.template] = make_template(work, backend, command.template)
+    template = templates[command.template]
     ref = reference(command, template, backend, work)
     rng = random.Random(seed)
     outcomes = []
@@ -303,47 +405,3 @@ def run_command(command: Command, backend: Backend, work: Path, runs: int, seed:
         if not outcome.ok:
             report(f"  {backend.name} {command.name} run {run} ({outcome.point}): {outcome}")
     return outcomes
-
-
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="sqlite")
-    parser.add_argument("--only", action="append", help="a command's name (repeatable)")
-    parser.add_argument("--work", type=Path, default=Path("/tmp/letopis-crash"))
-    parser.add_argument("--seed", type=int, default=13)
-    options = parser.parse_args(argv)
-    backends = ["sqlite", "postgresql"] if options.backend == "both" else [options.backend]
-    chosen = [c for c in COMMANDS if not options.only or c.name in options.only]
-    print("backend     command             runs  none  all  partial  inconsistent  duplicates  retry-problems")
-    for name in backends:
-        server = None
-        backend = Backend(name)
-        if name == "postgresql":
-            sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-            from tests.postgres_server import start_private_server
-            server = start_private_server()
-            backend.admin_url = server.url
-        work = options.work / name
-        if work.exists():
-            shutil.rmtree(work)
-        (work / "inputs").mkdir(parents=True)
-        write_inputs(work / "inputs")
-        templates: dict[bool, Store] = {}
-        try:
-            for command in chosen:
-                outs = run_command(command, backend, work, options.runs, options.seed, templates)
-                states = Counter(o.state for o in outs)
-                print(f"{name:<11} {command.name:<19} {len(outs):>4}  {states['none']:>4}  {states['all']:>3}  "
-                      f"{states['partial']:>7}  {sum(bool(o.consistent) for o in outs):>12}  "
-                      f"{sum(bool(o.duplicates) for o in outs):>10}  {sum(bool(o.after_retry) for o in outs):>14}",
-                      flush=True)
-        finally:
-            backend.drop_all()
-            if server is not None:
-                server.stop()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

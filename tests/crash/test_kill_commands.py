@@ -17,7 +17,7 @@ from tests.crash.killer import COMMANDS, Backend, Store, run_command, write_inpu
 RUNS = 2
 
 
-def _check(command_name: str, backend: Backend, tmp_path: Path, templates: dict[bool, Store]) -> None:
+def _check(command_name: str, backend: Backend, tmp_path: Path, templates: dict[str, Store]) -> None:
     [command] = [c for c in COMMANDS if c.name == command_name]
     (tmp_path / "inputs").mkdir(exist_ok=True)
     write_inputs(tmp_path / "inputs")
@@ -31,13 +31,13 @@ def _check(command_name: str, backend: Backend, tmp_path: Path, templates: dict[
 
 
 @pytest.fixture(scope="module")
-def sqlite_work(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[bool, Store]]:
+def sqlite_work(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Store]]:
     """A folder and the template stores made in it, shared by the commands (made once)."""
     return tmp_path_factory.mktemp("crash-sqlite"), {}
 
 
 @pytest.mark.parametrize("command_name", [c.name for c in COMMANDS])
-def test_killed_on_sqlite(command_name: str, sqlite_work: tuple[Path, dict[bool, Store]]) -> None:
+def test_killed_on_sqlite(command_name: str, sqlite_work: tuple[Path, dict[str, Store]]) -> None:
     work, templates = sqlite_work
     _check(command_name, Backend("sqlite"), work, templates)
 

@@ -83,6 +83,26 @@ def test_live_batches_are_not_recovered(tmp_path: Path) -> None:
         assert store.exists(pending.sha256)
 
 
+def test_a_batch_ending_while_recovery_lists_the_journals_is_no_error(tmp_path: Path, monkeypatch) -> None:
+    """A batch commits and removes its journal between recovery's listing and its opening of the journal (verify
+    runs recovery while an ingest writes): recovery goes on; the batch's objects stay."""
+    store = ObjectStore(tmp_path / "evidence")
+    batch = store.batch().__enter__()
+    kept = batch.put_bytes(b"committed by the batch")
+    real_open = os.open
+
+    def open_after_the_batch_ended(path, flags, *args):  # type: ignore[no-untyped-def]
+        if str(path).endswith(".journal") and flags & os.O_RDWR:
+            batch.__exit__(None, None, None)  # the batch ends now: its journal is gone
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", open_after_the_batch_ended)
+    report = store.recover(lambda shas: set())
+    monkeypatch.undo()
+    assert report.dead_journals == 0 and report.removed_orphans == []
+    assert store.exists(kept.sha256) and not batch.path.exists()
+
+
 def test_naming_seam(tmp_path: Path) -> None:
     class Reversed:
         def name_for(self, sha256: str) -> str:

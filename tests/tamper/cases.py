@@ -93,7 +93,7 @@ def _row_and_seal(store: Store) -> None:
     from letopis.db import open_database
     from letopis.db.models import Incident
 
-    db = open_database(store.data, migrate=False)
+    db = open_database(o.database_url(store) or store.data, migrate=False)
     try:
         with db.engine.connect() as connection:
             row = connection.execute(select(Incident.__table__).where(Incident.id == 1)).mappings().one()
@@ -181,14 +181,15 @@ CASES: tuple[Case, ...] = (
     Case("capture pointed at another original", _other_original, "capture_artefacts"),
     Case("original replaced consistently", _replace_original, "blobs"),
     Case("derived text replaced consistently", _replace_text, "texts"),
-    Case("derived text edited", sql("UPDATE texts SET content = 'нічого' WHERE rowid = 1"), "text-altered"),
+    Case("derived text edited",
+         sql("UPDATE texts SET content = 'нічого' WHERE sha256 = (SELECT min(sha256) FROM texts)"), "text-altered"),
     Case("source text link removed", sql("DELETE FROM source_texts WHERE source_id = 2"), "source_texts 2"),
     Case("review history deleted", sql("DELETE FROM edits"), "row-deleted: edits", encrypted=True),
     Case("edit reason changed", sql("UPDATE edits SET reason = 'no reason' WHERE id = 1"), "edits 1"),
     Case("edit fabricated", _fabricate("edits", "id = 1", {"id": 99, "actor": "someone"}), "edits 99"),
     Case("origin changed", sql("UPDATE incident_origins SET kind = 'copy' WHERE incident_id = 1"),
          "incident_origins"),
-    Case("blob size", sql("UPDATE blobs SET size = size + 1 WHERE rowid = 1"), "size"),
+    Case("blob size", sql("UPDATE blobs SET size = size + 1 WHERE sha256 = (SELECT min(sha256) FROM blobs)"), "size"),
     Case("object byte flipped", _flip_object, "altered:", encrypted=True),
     Case("object deleted", _delete_object, "missing:", encrypted=True),
     Case("object made writable", _writable_object, "writable:"),

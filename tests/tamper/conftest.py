@@ -6,9 +6,11 @@ import os
 import shutil
 import subprocess
 import sys
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,27 +65,73 @@ def _make(root: Path, *, encrypt: bool, database_url: str | None = None) -> Stor
     return store
 
 
+def _admin(admin_url: Any, statement: str) -> None:
+    import psycopg
+
+    from tests.conftest import _psycopg_kwargs
+
+    with psycopg.connect(**_psycopg_kwargs(admin_url), autocommit=True) as connection:
+        connection.execute(statement)
+
+
+def _database(admin_url: Any, name: str) -> str:
+    return str(admin_url.set(database=name).render_as_string(hide_password=False))
+
+
 @pytest.fixture(scope="session")
-def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Store]]:
+def templates(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[dict[str, Store]]:
+    """The filled stores, made once each: "plain", "encrypted" (SQLite), "postgresql" (the database is a template
+    the cases' databases are copied from; ``amcheck`` installed, as verify.md advises)."""
     made: dict[str, Store] = {}
+    databases: list[tuple[Any, str]] = []
 
     def get(kind: str) -> Store:
         if kind not in made:
-            made[kind] = _make(tmp_path_factory.mktemp(f"template-{kind}"), encrypt=kind == "encrypted")
+            url = None
+            if kind == "postgresql":
+                admin = request.getfixturevalue("postgres_admin_url")
+                name = f"tamper_tpl_{uuid.uuid4().hex[:12]}"
+                _admin(admin, f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
+                databases.append((admin, name))
+                url = _database(admin, name)
+                _admin(admin.set(database=name), "CREATE EXTENSION IF NOT EXISTS amcheck")
+            made[kind] = _make(tmp_path_factory.mktemp(f"template-{kind}"), encrypt=kind == "encrypted",
+                               database_url=url)
         return made[kind]
 
     yield get  # type: ignore[misc]
+    for admin, name in databases:  # the server may be gone already (its fixture ends first): then so is the database
+        try:
+            _admin(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        except Exception:  # noqa: BLE001, S110 - nothing left to drop
+            pass
 
 
 @pytest.fixture
-def fresh(templates: Callable[[str], Store], tmp_path: Path) -> Callable[[str], Store]:
-    """A private copy of a template store (SQLite files and evidence folder)."""
+def fresh(templates: Callable[[str], Store], tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[
+        Callable[[str], Store]]:
+    """A private copy of a template store (SQLite files and evidence folder; on PostgreSQL a database copied from
+    the template's, file by file, so none of its pages is in the server's buffers yet)."""
+    databases: list[str] = []
 
     def copy(kind: str) -> Store:
         template = templates(kind)
         shutil.copytree(template.data, tmp_path / "data", symlinks=True)
         shutil.copy(template.receipt, tmp_path / "anchor.json")
         env = {**template.env, "LETOPIS_DATA": str(tmp_path / "data")}
+        if kind == "postgresql":
+            from sqlalchemy.engine import make_url
+
+            admin = request.getfixturevalue("postgres_admin_url")
+            name = f"tamper_{uuid.uuid4().hex[:12]}"
+            source = make_url(template.env["LETOPIS_DATABASE_URL"]).database
+            _admin(admin, f'CREATE DATABASE "{name}" TEMPLATE "{source}" STRATEGY FILE_COPY')
+            databases.append(name)
+            env["LETOPIS_DATABASE_URL"] = _database(admin, name)
         return Store(tmp_path / "data", env, tmp_path / "anchor.json")
 
-    return copy
+    yield copy
+    if databases:
+        admin = request.getfixturevalue("postgres_admin_url")
+        for name in databases:
+            _admin(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -1,4 +1,11 @@
-"""What an adversary with the files does: opens the database behind Letopis's back and edits it."""
+"""What an adversary with the files does: opens the database behind Letopis's back and edits it.
+
+On PostgreSQL the adversary has the database's rights (a superuser, or the
+owner of the tables): a psycopg connection with ``session_replication_role =
+replica``, so no trigger fires and no foreign key is checked, as a plain
+``sqlite3`` connection checks none on SQLite; the pages it damages are the
+server's own files.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +15,46 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from tests.tamper.conftest import PASSPHRASE, Store
 
 
+def database_url(store: Store) -> str | None:
+    """The store's PostgreSQL URL, None on SQLite."""
+    return store.env.get("LETOPIS_DATABASE_URL")
+
+
+def _pg_connect(url: str, **kwargs: Any) -> Any:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return psycopg.connect(host=str(parsed.query.get("host") or parsed.host or "127.0.0.1"),
+                           port=parsed.port or 5432, user=parsed.username or "postgres", password=parsed.password,
+                           dbname=parsed.database, **kwargs)
+
+
+def is_postgres(connection: Any) -> bool:
+    return type(connection).__module__.startswith("psycopg")
+
+
 @contextmanager
 def database(store: Store) -> Iterator[Any]:
-    """A plain DB-API connection to the store's SQLite file (SQLCipher with the key when encrypted)."""
+    """A plain DB-API connection to the store's database: SQLite file (SQLCipher with the key when encrypted),
+    or PostgreSQL with triggers and foreign keys off."""
+    url = database_url(store)
+    if url is not None:
+        connection = _pg_connect(url)
+        try:
+            connection.execute("SET session_replication_role = replica")
+            yield connection
+            connection.commit()
+        finally:
+            connection.close()
+        return
     path = store.data / "letopis.sqlite3"
     if store.encrypted:
         import sqlcipher3  # type: ignore[import-untyped]
@@ -44,6 +82,12 @@ def execute(store: Store, *statements: str) -> None:
 
 def unguard_log(connection: Any) -> None:
     """Drop the custody log's append-only triggers, as an adversary would."""
+    if is_postgres(connection):
+        names = [r[0] for r in connection.execute(
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'custody_log'::regclass AND NOT tgisinternal")]
+        for name in names:
+            connection.execute(f'DROP TRIGGER "{name}" ON custody_log')
+        return
     names = [r[0] for r in connection.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'custody_log'")]
     for name in names:
@@ -55,8 +99,19 @@ def copy_row(connection: Any, table: str, where: str, changes: dict[str, Any]) -
     columns = [d[0] for d in cursor.description]
     row = dict(zip(columns, cursor.fetchone(), strict=True))
     row.update(changes)
-    marks = ", ".join("?" for _ in row)
-    connection.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({marks})", list(row.values()))
+    values = list(row.values())
+    if is_postgres(connection):
+        from psycopg.types.json import Jsonb
+
+        json_columns = {d.name for d in cursor.description if d.type_code in (114, 3802)}  # json, jsonb
+        values = [Jsonb(v) if name in json_columns else v for name, v in row.items()]
+    marks = ", ".join(_mark(connection) for _ in row)
+    names = ", ".join(f'"{name}"' for name in row)  # quoted: a column may be a keyword ("end")
+    connection.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", values)
+
+
+def _mark(connection: Any) -> str:
+    return "%s" if is_postgres(connection) else "?"
 
 
 def scalar(connection: Any, query: str) -> Any:
@@ -75,12 +130,13 @@ def rewrite_tail(store: Store, count: int, change: dict[str, Any]) -> None:
         prev = scalar(connection, f"SELECT hash FROM custody_log WHERE seq = {first - 1}")
         rows = connection.execute(
             f"SELECT seq, at, event, subject, actor, details FROM custody_log WHERE seq >= {first} ORDER BY seq")
+        mark = _mark(connection)
         for seq, at, event, subject, actor, details in list(rows):
             value = {**json.loads(details), **change}
-            digest = entry_hash(prev, seq=seq, at=parse_utc(at), event=event, subject=subject, actor=actor,
-                                details=value)
-            connection.execute("UPDATE custody_log SET details = ?, prev_hash = ?, hash = ? WHERE seq = ?",
-                               (canonical_json(value), prev, digest, seq))
+            digest = entry_hash(prev, seq=seq, at=at if isinstance(at, datetime) else parse_utc(at), event=event,
+                                subject=subject, actor=actor, details=value)
+            connection.execute(f"UPDATE custody_log SET details = {mark}, prev_hash = {mark}, hash = {mark} "
+                               f"WHERE seq = {mark}", (canonical_json(value), prev, digest, seq))
             prev = digest
 
 
@@ -107,7 +163,12 @@ def put_plain_object(store: Store, data: bytes) -> str:
 
 
 def corrupt_page(store: Store, name: str) -> None:
-    """Overwrite the root page of table or index ``name`` in the SQLite file with garbage."""
+    """Overwrite the root page of table or index ``name`` in the SQLite file with garbage (PostgreSQL: a page of
+    the relation's file in the server's data directory; see :func:`_corrupt_pg_page`)."""
+    url = database_url(store)
+    if url is not None:
+        _corrupt_pg_page(url, name)
+        return
     path = store.data / "letopis.sqlite3"
     with sqlite3.connect(str(path)) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -117,3 +178,21 @@ def corrupt_page(store: Store, name: str) -> None:
     with open(path, "r+b") as handle:
         handle.seek((root - 1) * page_size)
         handle.write(bytes([0xA5]) * page_size)
+
+
+def _corrupt_pg_page(url: str, name: str) -> None:
+    """Overwrite a page of relation ``name`` in its file: block 1 of an index (its root, under the metapage),
+    block 0 of a table. The store's database was just made from the template by copying files
+    (``STRATEGY FILE_COPY``) and not read since, so the page is not in the server's buffers: the next read of it
+    comes from the damaged file."""
+    with _pg_connect(url, autocommit=True) as connection:
+        base = connection.execute("SHOW data_directory").fetchone()[0]
+        relative = connection.execute("SELECT pg_relation_filepath(%s::regclass)", (name,)).fetchone()[0]
+        kind = connection.execute("SELECT relkind FROM pg_class WHERE oid = %s::regclass", (name,)).fetchone()[0]
+        page_size = int(connection.execute("SHOW block_size").fetchone()[0])
+    block = 1 if kind == "i" else 0
+    with open(Path(base) / relative, "r+b") as handle:
+        handle.seek(block * page_size)
+        handle.write(bytes([0xA5]) * page_size)
+        handle.flush()
+        os.fsync(handle.fileno())

@@ -11,15 +11,16 @@ from tests.tamper.conftest import Store
 from tests.tamper.outsider import corrupt_page
 
 PLAIN = [pytest.param(c, id=c.name.replace(" ", "-")) for c in CASES if c.name != "keyring damaged"]
+POSTGRESQL = PLAIN  # the same cases: the adversary edits the server's database (outsider.py) and its files
 ENCRYPTED = [pytest.param(c, id=c.name.replace(" ", "-")) for c in CASES if c.encrypted]
 
 
-def test_templates_are_clean(templates: Callable[[str], Store]) -> None:
-    for kind in ("plain", "encrypted"):
-        store = templates(kind)
-        for command in (("verify",), ("log", "verify", "--anchor", str(store.receipt))):
-            proc = store.run(*command)
-            assert proc.returncode == 0, f"{kind} {command}: {proc.stdout.decode()}{proc.stderr.decode()}"
+@pytest.mark.parametrize("kind", ["plain", "encrypted", "postgresql"])
+def test_templates_are_clean(templates: Callable[[str], Store], kind: str) -> None:
+    store = templates(kind)
+    for command in (("verify",), ("log", "verify", "--anchor", str(store.receipt))):
+        proc = store.run(*command)
+        assert proc.returncode == 0, f"{kind} {command}: {proc.stdout.decode()}{proc.stderr.decode()}"
 
 
 def _caught(store: Store, case: Case) -> None:
@@ -43,8 +44,14 @@ def test_encrypted_store(case: Case, fresh: Callable[[str], Store]) -> None:
     _caught(fresh("encrypted"), case)
 
 
-def test_a_damaged_table_page_is_one_line(fresh: Callable[[str], Store]) -> None:
-    store = fresh("plain")
+@pytest.mark.parametrize("case", POSTGRESQL)
+def test_postgresql_store(case: Case, fresh: Callable[[str], Store]) -> None:
+    _caught(fresh("postgresql"), case)
+
+
+@pytest.mark.parametrize("kind", ["plain", "postgresql"])
+def test_a_damaged_table_page_is_one_line(fresh: Callable[[str], Store], kind: str) -> None:
+    store = fresh(kind)
     corrupt_page(store, "incidents")
     proc = store.run("verify")
     err = proc.stderr.decode()

@@ -1,9 +1,10 @@
 """kill -9 during `letopis reextract`, at random points, then run it again: nothing lost, nothing doubled.
 
-The store is made to look read by an older engine that read differently: every record's engine is another,
-every incident's summary is another (no person touched them), and a third of the sources' supporting rows
-are gone (the old engine missed those records). A complete re-extraction must give back exactly the store
-as the ingest made it, each change once, whatever the kills interrupted. ``LETOPIS_KILL_RUNS`` sets how many
+The store is made to look read by an older engine that read differently (``tests.crash.killer.age_store``,
+shared with the crash bench): every record's engine is another, every incident's summary is another, and a
+third of the sources' supporting rows are gone (the old engine missed those records). A complete
+re-extraction must give back exactly the store as the ingest made it, each change once, whatever the kills
+interrupted. ``LETOPIS_KILL_RUNS`` sets how many
 killed runs (default 5; ``scripts/reextract-kill.sh`` runs many more).
 """
 
@@ -20,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import func, select
 
 from letopis.db import open_database
 from letopis.db.models import CustodyEntry, Incident, IncidentSource, IngestItem
-from letopis.evidence.seal import seal_transaction
+from tests.crash.killer import age_store
 
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGES = 100
@@ -51,23 +52,12 @@ def _state(letopis: Any) -> tuple[dict[int, list[int]], dict[int, str]]:
 
 
 def _age(letopis: Any) -> int:
-    """Make the store look read by an older engine; returns how many supporting rows it 'missed'."""
+    """Make the store look read by an older engine (``age_store``); returns how many supporting rows it 'missed'."""
     db = _db(letopis)
     try:
-        with db.session() as session:
-            for table in ("incidents", "incident_sources", "statistics"):
-                session.execute(text(f"UPDATE {table} SET engine = 'older'"))  # noqa: S608 - fixed names
-            session.execute(text("UPDATE incidents SET summary = 'older reading'"))
-            firsts = select(func.min(IncidentSource.id)).group_by(IncidentSource.incident_id)
-            others = list(session.scalars(select(IncidentSource.id).where(IncidentSource.id.not_in(firsts))
-                                          .order_by(IncidentSource.id)))
-            missed = others[::3]
-            session.execute(delete(IncidentSource).where(IncidentSource.id.in_(missed)))
-            session.execute(text("DELETE FROM incident_origins"))
-            seal_transaction(session)   # the aged store is a store as Letopis wrote it, not a tampered one
+        return age_store(db)
     finally:
         db.dispose()
-    return len(missed)
 
 
 def _done(letopis: Any) -> int:

@@ -252,3 +252,5 @@ def testimony_withdraw(ctx: click.Context, testimony_id: int, yes: bool) -> None
         ws.close()
     click.echo(f"testimony {testimony_id} withdrawn at {result.withdrawn_at:%Y-%m-%d %H:%M} UTC; "
                f"content destroyed; {len(result.unlinked_incidents)} incident(s) lost this source")
+    for line in result.residue:  # what of the database server may still hold the destroyed keys
+        click.echo(f"letopis: warning: {line}", err=True)

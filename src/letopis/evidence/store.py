@@ -352,7 +352,10 @@ class ObjectStore:
                 report.removed_temp.append(temp.name)
             dead: list[tuple[Path, set[str], int]] = []
             for journal in sorted(self.journal_dir.glob("*.journal")):
-                fd = os.open(journal, os.O_RDWR)
+                try:
+                    fd = os.open(journal, os.O_RDWR)
+                except FileNotFoundError:  # its batch ended (committed) since the listing: nothing to recover
+                    continue
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError:

@@ -109,6 +109,7 @@ class WithdrawResult:
     custody_seq: int
     unlinked_incidents: tuple[int, ...]  # incidents that lost this testimony as a source: review them
     removed_statistics: int
+    residue: tuple[str, ...] = ()  # what of the database engine may still hold old copies of the keys (one line each)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ Testimonies require an encrypted data directory (``letopis init --encrypt``).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import logging
@@ -24,7 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from letopis.crypto.codec import EncryptedCodec
@@ -51,6 +52,7 @@ from letopis.db.types import utc_now
 from letopis.errors import NotEncrypted
 from letopis.evidence.custody import append_event
 from letopis.evidence.store import CHUNK_SIZE
+from letopis.testimony.purge import purge_old_pages
 from letopis.testimony.records import (
     AccessDenied,
     FileText,
@@ -539,20 +541,11 @@ def withdraw(opened: OpenStore, testimony_id: int, *, actor: str) -> WithdrawRes
             refresh_incidents(session, incidents)
         entry = append_event(session, "withdraw", f"testimony:{row.id}", actor, {"sha256": row.sha256}, at=now)
         result = WithdrawResult(row.id, row.sha256, now, entry.seq, tuple(incidents), statistics)
-    _purge_old_pages(opened)
+    result = dataclasses.replace(result, residue=_purge_old_pages(opened))
     logger.info("testimony %s withdrawn: keys destroyed", testimony_id)
     return result
 
 
-def _purge_old_pages(opened: OpenStore) -> None:
-    """Leave no old copy of the deleted keys in the database's own files."""
-    engine = opened.db.engine
-    try:
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            if engine.dialect.name == "sqlite":
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            elif engine.dialect.name == "postgresql":
-                for table in ("data_keys", "witnesses", "testimonies", "testimony_files", "incident_sources"):
-                    connection.execute(text(f"VACUUM FULL {table}"))
-    except Exception as error:  # noqa: BLE001 - the keys are deleted either way; this only tidies
-        logger.warning("after withdrawal, compacting the database failed: %s", type(error).__name__)
+def _purge_old_pages(opened: OpenStore) -> tuple[str, ...]:
+    """Leave no old copy of the deleted keys in the database's own files (:mod:`letopis.testimony.purge`)."""
+    return purge_old_pages(opened.db.engine)

@@ -10,11 +10,14 @@ The captures the ingest stage yields go through a pipeline, kept in order:
    the engine is pure), or on a Ray or Dask cluster (``--cluster``: texts
    out, records back, :mod:`letopis.services.backends`), unless its item is
    already done;
-4. the main thread writes the captures in input order into the group's one
-   database transaction (each item inside a savepoint): capture, source
-   (found or created), derived text, custody entries, incidents (new or
-   merged into stored ones, including ones of earlier items of the same
-   group) and the item marked done.
+4. once every capture of the group is stored and extracted, the main thread
+   writes them in input order in the group's one database transaction:
+   capture, source (found or created), derived text, custody entries,
+   incidents (new or merged into stored ones, including ones of earlier
+   items of the same group) and the item marked done. The transaction opens
+   only then, so it never waits on extraction: on SQLite it holds the
+   database's one write lock, which other writers (and ``verify``'s custody
+   entry) wait for, up to the busy timeout.
 
 **Group commit.** A group is up to :data:`GROUP_ITEMS` captures or
 :data:`GROUP_SECONDS` of input. Its objects are all written and fsynced

@@ -55,7 +55,7 @@ class _Group:
     documents: list[tuple[int, str]] = field(default_factory=list)  # search documents of new incidents
     touched: set[int] = field(default_factory=set)  # stored incidents that got a source
     summary: IngestSummary = field(default_factory=IngestSummary)  # added to the run's when committed
-    done: list[_Ready] = field(default_factory=list)  # its captures written so far (replayed after an error)
+    done: list[_Ready] = field(default_factory=list)  # its captures ready so far, recorded at its commit
     safe: bool = False  # replaying: one savepoint per capture, nothing deferred
 
 
@@ -172,7 +172,8 @@ class Pipeline:
         if not self._to_check:
             return
         works, self._to_check = self._to_check, []
-        done = done_among(self._read_session(), COLLECTION, [w.item for w in works if w.item])
+        with self.db.session(readonly=True) as session:  # a read: it takes no write lock
+            done = done_among(session, COLLECTION, [w.item for w in works if w.item])
         for work in works:
             work.unchecked = False
             work.done = work.item in done
@@ -199,12 +200,22 @@ class Pipeline:
             group.writer = CaptureWriter(group.session, self.ingestor.collector, defer=not group.safe)
 
     def _commit_oldest(self) -> None:
+        """Record the group's captures, all ready (stored and extracted), in one transaction, and commit it.
+
+        The transaction opens only now: on SQLite it holds the database's one
+        write lock, which must not wait on extraction (another writer, or
+        ``verify`` appending its custody entry, would wait that long, and past
+        the busy timeout fail).
+        """
         group = self.groups[0]
         group.closed = True
-        if group.session is not None:
+        if group.done:
+            self._open_session(group)
             try:
+                for ready in group.done:
+                    self._record(group, ready)
                 self._finish(group)
-            except Exception as exc:  # noqa: BLE001 - a deferred row refused: redo the group one capture at a time
+            except Exception as exc:  # noqa: BLE001 - a row refused: redo the group one capture at a time
                 self._replay(group, exc)
                 self._finish(group)
             group.session_cm.__exit__(None, None, None)  # commit
@@ -256,28 +267,14 @@ class Pipeline:
             self._end_batch(group)
         self.group = None
 
-    def _read_session(self) -> Session:
-        """A session to look things up in: the oldest open group's (opened if needed)."""
-        group = self.groups[0]
-        self._open_session(group)
-        assert group.session is not None
-        return group.session
-
     # ---- one capture
 
     def _write(self, work: _Work) -> None:
+        """The capture made ready (stored, extracted) in input order; it is recorded when its group commits."""
         group = work.group
         while self.groups and self.groups[0] is not group:  # every capture of older groups is written
             self._commit_oldest()
-        self._open_session(group)
-        ready = self._prepare(group, work)
-        try:
-            self._record(group, ready)
-        except Exception as exc:  # noqa: BLE001 - the database refused something: isolate it
-            group.done.append(ready)
-            self._replay(group, exc)
-        else:
-            group.done.append(ready)
+        group.done.append(self._prepare(group, work))
         group.written += 1
         if self.ingestor.progress is not None:
             self.ingestor.progress(self.ingestor.summary, work.capture)
