@@ -339,7 +339,7 @@ def _head_of_relative(text: str, cue_start: int, lo: int, numbers: list[NumberMe
     for n in reversed(_between(numbers, head - 40, head)):
         if n.end > head or n.is_age:
             continue
-        if re.match(r"\s*(?:[\w'’-]+\s+){0,2}?" + PERSON, text[n.end:n.end + 40], re.IGNORECASE):
+        if _person_follows(text, n):
             return n.value
         if inside and not text[n.end:head].strip():
             return n.value   # "Ще трьом, які травмувалися на кризі": the cue tells of the people just counted

@@ -23,9 +23,9 @@ from letopis.extract.events import actors as actor_roles
 from letopis.extract.events import classify
 from letopis.extract.language import detect_language
 from letopis.extract.country import report_country
-from letopis.extract.document import read_whole
+from letopis.extract.document import SHORT_REPORT, read_whole
 from letopis.extract.judge import ReportView, load_judge, report_view
-from letopis.extract.location import ReportMentions, choose_location, is_home, to_location
+from letopis.extract.location import PRECISION, ReportMentions, choose_location, is_home, to_location
 from letopis.model import Location, Record, Report
 from letopis.extract.segment import PLACE_ANAPHORA, Passage, Unit, build_units, segment
 from letopis.extract.sentences import teaser_lines
@@ -46,8 +46,6 @@ BORDER_RIVERS = ((re.compile(r"(?<!\w)(?:tisza|tisa|tysa|тис(?:а|у|и|і|о
                              r"|(?:украин\w*-)?(?:венгерск|словацк)\w* границ\w*"
                              r"|border with (?:hungary|slovakia)|(?:hungarian|slovak) border)",
                              re.IGNORECASE), "Zakarpattia Oblast"))
-_LEVEL_PRECISION = {"settlement": 1, "admin1": 3}
-SHORT_REPORT = 2500  # characters: a report this short tells one main incident
 LEAD_CHARS = 400    # an incident told this near the top of the report is its news
 ANTECEDENT_CHARS = 500  # how far back a group named before a pronoun is looked for
 AFTER_CHARS = 400   # how far after a passage named only by its country its town may be named
@@ -86,7 +84,7 @@ class Engine:
         self._report_cues = {name for unit in units for name in unit.cues}   # the families the report names
         # the report's lead: the first sentence that names an act; a pronoun with no group near it
         # ("Їх затримали") counts the group the lead names
-        self._lead = next((u for u in units if u.cues and u.dates is not None and len(u.text) > 40), None)
+        self._lead = next((u for u in units if u.cues and len(u.text) > 40), None)
         passages = segment(units)
         records: list[Record] = []
         previous: ResolvedDate | None = None
@@ -139,7 +137,7 @@ class Engine:
             if place is None or place.country not in (("UA", "RU") if foreign else REGION_COUNTRIES):
                 continue
             if area is None or foreign or (place.country == area.country and area.admin1 in (None, place.admin1)):
-                records[incidents[0]] = replace(record, location=to_location(place, _LEVEL_PRECISION[place.level]))
+                records[incidents[0]] = replace(record, location=to_location(place, PRECISION[place.level]))
             break
         return records
 

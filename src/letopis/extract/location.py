@@ -28,7 +28,7 @@ _NEAR_BEFORE = re.compile(
 )
 
 _LEVEL_RANK = {"settlement": 0, "district": 1, "admin1": 2, "country": 3}
-_PRECISION = {"settlement": 1, "district": 2, "admin1": 3, "country": 3}
+PRECISION = {"settlement": 1, "district": 2, "admin1": 3, "country": 3}   # of a place named, by its level
 
 
 def _is_near(text: str, mention: PlaceMention) -> bool:
@@ -146,7 +146,7 @@ def choose_location(text: str, inside: Sequence[PlaceMention], context: Sequence
                 return region   # "the Mukachevo border detachment" guards a stretch of the region
         if mention.in_org and countries and place.country not in countries:
             continue   # "Приморский районный ТЦК" in a report on Odesa is not Vladivostok's district
-        precision = _PRECISION.get(place.level, 3)
+        precision = PRECISION.get(place.level, 3)
         if precision == 1 and _is_near(text, mention):
             precision = 2
         return to_location(place, precision)

@@ -57,7 +57,7 @@ def _label(text: str, start: int, end: int) -> bool:
 
 
 # An institution's name built on an ordinary adjective or noun: the word is no village there.
-_ADJECTIVE_FORM = re.compile(r"(?:ого|его|ому|ому|ом|ем|ое|ее|ій|ий|ый|ой|ая|яя|ське|ское|цьке|цкое)$")
+_ADJECTIVE_FORM = re.compile(r"(?:ого|его|ому|ом|ем|ое|ее|ій|ий|ый|ой|ая|яя|ське|ское|цьке|цкое)$")
 _INSTITUTION_AFTER = re.compile(
     r"[ \t\n]+(?:(?:\w+[ \t]+)?(?:межрегиональн\w*|міжрегіональн\w*)[ \t]+)?"
     r"(?:следствен\w*|слідч\w*|управлен\w*|управлінн\w*|тцк|ртцк|отдел\w*|відділ\w*|прокуратур\w*|"
