@@ -304,7 +304,8 @@ class Trace:
             return cls()
         if len(parts) < 7:
             return cls()
-        return cls(*(int(p) for p in parts[:4]), float(parts[4]), int(parts[5]), float(parts[6]))
+        statements, commits, opened, first = (int(p) for p in parts[:4])
+        return cls(statements, commits, opened, first, float(parts[4]), int(parts[5]), float(parts[6]))
 
     def landed(self, total_commits: int) -> str:
         """Where a kill landed: "before" the first write, "mid-write", "between" two write transactions, "after"."""

@@ -91,7 +91,7 @@ def test_a_batch_ending_while_recovery_lists_the_journals_is_no_error(tmp_path: 
     kept = batch.put_bytes(b"committed by the batch")
     real_open = os.open
 
-    def open_after_the_batch_ended(path, flags, *args):  # type: ignore[no-untyped-def]
+    def open_after_the_batch_ended(path, flags, *args):
         if str(path).endswith(".journal") and flags & os.O_RDWR:
             batch.__exit__(None, None, None)  # the batch ends now: its journal is gone
         return real_open(path, flags, *args)

@@ -35,7 +35,9 @@ def workspace(database_url: str, tmp_path: Path) -> Any:
 
 def _grades(ws: Any) -> dict[int, str]:
     """The digit each listed incident shows, checked against what the filter finds for every digit."""
-    shown = {row.id: row.information.grade for row in search_incidents(ws.db, IncidentFilters()).items}
+    rows = search_incidents(ws.db, IncidentFilters()).items
+    shown = {row.id: row.information.grade for row in rows if row.information is not None}
+    assert len(shown) == len(rows)  # every listed incident shows a grade
     for digit in range(1, 7):
         found = {d.incident.id for d in iter_incidents(ws.db, IncidentFilters(info_grade=digit))}
         assert found == {i for i, grade in shown.items() if int(grade) <= digit}, digit

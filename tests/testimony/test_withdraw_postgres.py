@@ -35,7 +35,7 @@ def server(request: pytest.FixtureRequest) -> Iterator[object]:
     try:
         yield started
     finally:
-        started.stop()  # type: ignore[attr-defined]
+        started.stop()
 
 
 def _found(root: Path, needles: dict[str, bytes]) -> dict[str, list[str]]:

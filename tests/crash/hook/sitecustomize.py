@@ -95,7 +95,7 @@ if (_AT or _COUNT or _TRACE) and not os.environ.get("LETOPIS_KILL_ARMED"):
 
         def do_rollback(self: DefaultDialect, dbapi_connection: object) -> None:
             rollback(self, dbapi_connection)
-            if os.getpid() == me and dirty.pop(id(dbapi_connection), None):
+            if os.getpid() == me and dirty.pop(id(dbapi_connection), False):
                 note()
 
         DefaultDialect.do_commit = do_commit  # type: ignore[method-assign]
