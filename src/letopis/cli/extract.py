@@ -39,7 +39,7 @@ def extract(source: str, published: str | None, lang: str, fmt: str, all_candida
     precision = " (year only)" if report.metadata.get("published_precision") == "year" else ""
     click.echo(f"publication date {report.published.isoformat()}{precision}, from "
                f"{report.metadata.get('published_from', 'the caller')}", err=True)
-    write_records(Engine(judged=not all_candidates).extract(report), sys.stdout, fmt)
+    write_records(Engine(judged=not all_candidates, warm=False).extract(report), sys.stdout, fmt)
 
 
 @click.command("eval")

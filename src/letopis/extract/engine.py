@@ -54,12 +54,15 @@ AFTER_CHARS = 400   # how far after a passage named only by its country its town
 class Engine:
     """Holds the loaded resources (gazetteer); ``extract`` is safe to call repeatedly."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, judged: bool = True) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, judged: bool = True, warm: bool = True) -> None:
+        """``warm``: compile every language's rule tables now (a worker's first report then costs no
+        more than the others); a one-off reading passes False and compiles only what its report needs."""
         self.gazetteer = gazetteer or load_gazetteer()
         self.judge = load_judge() if judged else None   # None: the rules alone decide
         self._report_cues: set[str] = set()
         self._lead: Unit | None = None
-        _warm_up()
+        if warm:
+            _warm_up()
 
     @property
     def version(self) -> str:

@@ -17,7 +17,6 @@ import calendar
 import datetime
 import functools
 import logging
-import re
 from dataclasses import fields as dc_fields
 
 from letopis.extract.dates.model import DateMention, ResolvedDate
@@ -40,13 +39,6 @@ def _rules(lang: str) -> tuple[Rule, ...]:
     return absolute_rules(lang) + relative_rules(lang)
 
 
-@functools.lru_cache(maxsize=3)
-def _case_sensitive(lang: str) -> list[re.Pattern[str]]:
-    """The Ukrainian and Russian rules (all in lower case) without IGNORECASE, for lowercased
-    text: the same matches in about half the time. English rules keep case (May, the month)."""
-    return [re.compile(rule.pattern.pattern, rule.pattern.flags & ~re.IGNORECASE) for rule in _rules(lang)]
-
-
 def find_dates(text: str, lang: str) -> list[DateMention]:
     """Date mentions in `text`, sorted by start, non-overlapping (longest wins)."""
     return list(_find_dates(text, lang))
@@ -58,11 +50,12 @@ def _find_dates(text: str, lang: str) -> tuple[DateMention, ...]:
     # look at the same text again to block dates; the mentions are immutable
     candidates: list[tuple[int, int, int, dict]] = []  # type: ignore[type-arg]
     lang = lang if lang in {"en", "uk", "ru"} else "en"
-    subject, patterns = text, [rule.pattern for rule in _rules(lang)]
+    subject, lowercase = text, False
     if lang != "en":
         lowered = text.lower()
         if len(lowered) == len(text):   # same offsets: match the lowercased text case-sensitively
-            subject, patterns = lowered, _case_sensitive(lang)
+            subject, lowercase = lowered, True
+    patterns = [rule.lower_pattern if lowercase else rule.pattern for rule in _rules(lang)]
     for index, rule in enumerate(_rules(lang)):
         for match in patterns[index].finditer(subject):
             built = rule.build(match, text, lang)

@@ -12,7 +12,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from letopis.extract.dates.lexicon import (
@@ -34,13 +34,27 @@ Builder = Callable[[re.Match[str], str, str], "Fields | None"]
 
 @dataclass(frozen=True)
 class Rule:
+    """A date rule: its regex (compiled on first use: a reading compiles only its language's rules,
+    and Ukrainian and Russian text mostly needs only the lower-case form) and its builder."""
+
     name: str
-    pattern: re.Pattern[str]
+    source: str
     build: Builder
 
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.source, re.IGNORECASE)
 
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w'’])(?:" + pattern + r")", re.IGNORECASE)
+    @cached_property
+    def lower_pattern(self) -> re.Pattern[str]:
+        """The rule without IGNORECASE, for lower-cased text: the same matches in about half the time
+        (the Ukrainian and Russian rules are written in lower case)."""
+        return re.compile(self.source)
+
+
+def compile_pattern(pattern: str) -> str:
+    """A rule's regex, guarded so it starts at a word's start."""
+    return r"(?<![\w'’])(?:" + pattern + r")"
 
 
 def D(name: str) -> str:  # noqa: N802 - a regex piece

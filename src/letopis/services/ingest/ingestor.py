@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from letopis.db import Database
-from letopis.errors import UsageError
 from letopis.evidence import ObjectStore, recover_store
 from letopis.extract.engine import Engine
 from letopis.model import Capture, IngestSummary
@@ -23,7 +22,7 @@ from letopis.services.ingest.pipeline import Pipeline
 from letopis.services.ingest.reader import Reader
 from letopis.services.workspace import Workspace
 from letopis.sources import Fetcher
-from letopis.timespan import published_problem
+from letopis.timespan import check_published
 
 GROUP_ITEMS = 200  # captures per transaction at most
 GROUP_SECONDS = 1.0  # and at most this long between a group's first capture and its commit (when input flows)
@@ -102,9 +101,3 @@ def ingest_sources(workspace: Workspace, sources: Sequence[str], *, published: d
         if fetcher is not None:
             fetcher.close()
 
-
-def check_published(published: date | None) -> None:
-    """Refuse a caller's publication date that dates relative to it would carry out of the calendar."""
-    problem = published_problem(published) if published is not None else None
-    if problem is not None:
-        raise UsageError(f"--published: {problem}")
