@@ -139,6 +139,37 @@ def test_a_tally_of_the_first_months_of_a_year_starts_in_january(engine, text):
 
 
 @pytest.mark.parametrize("text", [
+    "Since the beginning of the full-scale Russian-Ukrainian war, border guards have stopped 21,000 men at the border.",
+    "Border guards have stopped more than 13,000 men since the Russian invasion started, the service said.",
+    "Від початку повномасштабного російського вторгнення прикордонники затримали 21 тисячу чоловіків на кордоні.",
+    "С начала полномасштабного вторжения пограничники задержали на границе 21 тысячу мужчин.",
+])
+def test_a_tally_since_the_invasion_starts_in_february_2022(engine, text):
+    stats = [r for r in engine.extract(Report(text=text, published=date(2025, 9, 1))) if r.kind == "statistic"]
+    assert stats and (stats[0].date, stats[0].date_precision) == ("2022-02", "month")
+
+
+def test_a_figure_with_no_period_of_its_own_counts_over_the_figure_before_it(engine):
+    text = ("Від початку повномасштабного вторгнення прикордонники затримали 21 тисячу чоловіків, які намагалися "
+            "незаконно перетнути кордон.\n\nЩодо 5 тисяч із них відкрито кримінальні провадження.")
+    stats = [r for r in engine.extract(Report(text=text, published=date(2025, 9, 1))) if r.kind == "statistic"]
+    assert len(stats) == 2 and {(s.date, s.date_precision) for s in stats} == {("2022-02", "month")}
+
+
+def test_a_figure_after_a_day_s_figure_keeps_no_date(engine):
+    from dataclasses import replace
+
+    from letopis.extract.engine import _same_period
+
+    text = ("Від початку року прикордонники затримали 21 тисячу чоловіків, які намагалися незаконно "
+            "перетнути кордон.")
+    figure = next(r for r in engine.extract(Report(text=text, published=date(2025, 9, 1))) if r.kind == "statistic")
+    undated = replace(figure, date=None, date_precision=None)
+    assert _same_period(undated, [replace(figure, date="2025-06-03", date_precision="day")]).date is None
+    assert _same_period(undated, [replace(figure, date="2022-02", date_precision="month")]).date == "2022-02"
+
+
+@pytest.mark.parametrize("text", [
     "Військовослужбовця, який самовільно залишив частину, затримали працівники ДБР у Києві 3 березня.",
     "Военнослужащего, сообщившего о своем самовольном оставлении части, задержали в Киеве 9 октября.",
 ])
@@ -161,3 +192,9 @@ def test_a_pronoun_counts_the_group_not_a_part_of_it(engine):
             "задержала военная полиция в Новосибирске.\n")
     records = [r for r in engine.extract(Report(text=text, published=date(2026, 3, 5))) if r.kind == "incident"]
     assert any(r.detained == 3 for r in records), [(r.event_type, r.detained) for r in records]
+
+
+def test_where_people_live_is_not_the_scene(engine):
+    text = "On June 5 border guards detained three Kyiv residents near Chop as they tried to cross into Hungary."
+    records = [r for r in engine.extract(Report(text=text, published=date(2025, 6, 6))) if r.kind == "incident"]
+    assert records and records[0].location is not None and records[0].location.name == "Chop"

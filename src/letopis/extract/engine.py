@@ -99,6 +99,7 @@ class Engine:
                 record = self._statistic(text, passage, when, mentions)
                 if record is not None:
                     record = _open_period_start(record, passage.units[0].text, report.published)
+                    record = _same_period(record, records)
             else:
                 if when is not None:
                     previous = when
@@ -463,9 +464,11 @@ def _military_action(record: Record) -> bool:
 # A tally "since the start of the full-scale war" or "since the start of the year" covers a period
 # that starts then: its date is that start, to the month.
 _SINCE_WAR = re.compile(
-    r"(?<!\w)(?:since the (?:start|beginning|outbreak) of (?:the |russia['’ʼ]?s )?(?:full-scale )?(?:war|invasion)|"
-    r"(?:з|із|від) початку (?:повномасштабн\w* )?(?:війни|вторгнення|великої війни)|"
-    r"(?:с|от) начала (?:полномасштабн\w* )?(?:войны|вторжения|сво|специальной военной операции))",
+    r"(?<!\w)(?:since (?:the )?(?:start|beginning|outbreak) of (?:the |russia['’ʼ]?s? )?(?:[\w-]+ ){0,3}"
+    r"(?:war|invasion)|"
+    r"since (?:the |russia['’ʼ]?s? )?(?:russian |full-scale |large-scale )*invasion|"
+    r"(?:з|із|від) початку (?:\w+ ){0,3}(?:війни|вторгнення)|"
+    r"(?:с|от) начала (?:\w+ ){0,3}(?:войны|вторжения|сво|специальной военной операции))",
     re.IGNORECASE)
 _SINCE_YEAR = re.compile(
     r"(?<!\w)(?:since the (?:start|beginning) of (?:the year|this year|(?P<y1>\d{4}))|"
@@ -478,6 +481,17 @@ _SINCE_YEAR = re.compile(
     r"(?:in|during|over) the first (?:\w+ )?months of (?:(?P<y5>\d{4})|this year|the year))",
     re.IGNORECASE)
 FULL_SCALE_WAR_START = "2022-02"
+
+
+def _same_period(record: Record, records: list[Record]) -> Record:
+    """A figure that names no period of its own counts over the period of the report's figure before it
+    ("з початку вторгнення на ТЦК нападали 272 рази … щодо 205 інцидентів тривають розслідування")."""
+    if record.date is not None:
+        return record
+    before = next((r for r in reversed(records) if r.kind == "statistic"), None)
+    if before is None or before.date is None or before.date_precision != "month":
+        return record   # a day's figure is that day's; an open period ("since …") starts on a month
+    return replace(record, date=before.date, date_precision=before.date_precision)
 
 
 def _open_period_start(record: Record, sentence: str, published: date) -> Record:

@@ -56,6 +56,8 @@ _HOME_BEFORE = re.compile(r"(?<!\w)(?:residents? of|natives? of)\s+(?:the\s+)?"
 _DESTINATION_BEFORE = re.compile(
     r"(?<!\w)(?:to|into|towards|border with|border of|до|в|у|во|на територію|кордон\w* з|кордоні з|"
     r"границ\w* с|на территорию)\s+$", re.IGNORECASE)
+# "three Kiev residents", "four Transcarpathia natives": where they live.
+_HOME_AFTER = re.compile(r"(?:\s+(?:region|oblast|province))?\s+(?:residents?|natives?)\b", re.IGNORECASE)
 _REGION_HOME_BEFORE = re.compile(r"(?<!\w)(?:жител\w*|мешкан\w*|уродженц\w*|уроженц\w*)\s+(?:\w+,?\s+){0,3}$",
                                  re.IGNORECASE)
 
@@ -91,7 +93,7 @@ def _is_war_background(text: str, mention: PlaceMention) -> bool:
 
 def is_home(text: str, mention: PlaceMention) -> bool:
     before = text[max(0, mention.start - 50):mention.start]
-    if _HOME_BEFORE.search(before):
+    if _HOME_BEFORE.search(before) or _HOME_AFTER.match(text, mention.end):
         return True
     if mention.level == "country" and (found := _DESTINATION_BEFORE.search(before[-30:])):
         # "в"/"у"/"на" lead somewhere only with the accusative ("в Молдову", "у Польщу", "в
