@@ -21,6 +21,9 @@ _FIXED: dict[str, list[tuple[str, Fields]]] = {
         (r"the\s+day\s+before\s+yesterday", {"anchor": R, "kind": "shift", "unit": "day", "offset": -2}),
         (r"yesterday(?:\s+(?:morning|afternoon|evening|night))?",
          {"anchor": R, "kind": "shift", "unit": "day", "offset": -1}),
+        # a daily report's "over the past day" ("за минулу добу", "за прошедшие сутки") tells the day before it
+        (r"(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:day|24\s+hours)",
+         {"anchor": R, "kind": "shift", "unit": "day", "offset": -1}),
         (r"(?:earlier\s+)?today|this\s+(?:morning|afternoon|evening)|tonight|last\s+night|overnight",
          {"anchor": R, "kind": "shift", "unit": "day", "offset": 0}),
         (r"last\s+week(?!end)|the\s+past\s+week(?!end)", {"anchor": R, "kind": "period", "unit": "week", "offset": -1}),
@@ -52,6 +55,8 @@ _FIXED: dict[str, list[tuple[str, Fields]]] = {
     "uk": [
         (r"позавчора|позаучора", {"anchor": R, "kind": "shift", "unit": "day", "offset": -2}),
         (r"(?:вчора|учора)(?:\s+(?:вранці|зранку|вдень|удень|ввечері|увечері|вночі|уночі))?",
+         {"anchor": R, "kind": "shift", "unit": "day", "offset": -1}),
+        (r"(?:(?:за|впродовж|протягом)\s+)?(?:минулої|останньої)\s+доби|за\s+(?:минулу|останню)\s+добу",
          {"anchor": R, "kind": "shift", "unit": "day", "offset": -1}),
         (r"сьогодні(?:\s+(?:вранці|зранку|вдень|удень|ввечері|увечері|вночі|уночі))?|(?:цієї|минулої)\s+ночі",
          {"anchor": R, "kind": "shift", "unit": "day", "offset": 0}),
@@ -85,6 +90,8 @@ _FIXED: dict[str, list[tuple[str, Fields]]] = {
     "ru": [
         (r"позавчера", {"anchor": R, "kind": "shift", "unit": "day", "offset": -2}),
         (r"вчера(?:\s+(?:утром|днем|днём|вечером|ночью))?", {"anchor": R, "kind": "shift", "unit": "day", "offset": -1}),
+        (r"за\s+(?:прошедшие|минувшие|последние|прошлые)\s+сутки|в\s+течение\s+(?:прошедших|минувших|последних)\s+суток",
+         {"anchor": R, "kind": "shift", "unit": "day", "offset": -1}),
         (r"сегодня(?:\s+(?:утром|днем|днём|вечером|ночью))?|(?:этой|прошлой|минувшей)\s+ночью",
          {"anchor": R, "kind": "shift", "unit": "day", "offset": 0}),
         (r"на\s+(?:прошлой|минувшей)\s+неделе|прошлой\s+недели",
