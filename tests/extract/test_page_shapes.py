@@ -198,3 +198,15 @@ def test_where_people_live_is_not_the_scene(engine):
     text = "On June 5 border guards detained three Kyiv residents near Chop as they tried to cross into Hungary."
     records = [r for r in engine.extract(Report(text=text, published=date(2025, 6, 6))) if r.kind == "incident"]
     assert records and records[0].location is not None and records[0].location.name == "Chop"
+
+
+@pytest.mark.parametrize("text", [
+    "Лычаковский районный суд Львова вынес приговор пограничнику, который дважды не явился в воинскую часть. "
+    "Мужчину мобилизовали 6 сентября 2024 года, а уже 8 сентября он самовольно покинул больницу.",
+    "A district court in Lviv sentenced a border guard to three years of restricted liberty for desertion. "
+    "He was mobilised on 6 September 2024 and left the hospital two days later.",
+])
+def test_a_verdict_is_not_dated_by_the_story_of_the_offence(engine, text):
+    records = engine.extract(Report(text=text, published=date(2026, 3, 11)))
+    verdicts = [r for r in records if r.event_type == "legal_action"]
+    assert verdicts and verdicts[0].date == "2026-03-11"

@@ -148,7 +148,12 @@ class Engine:
     # -- dates -------------------------------------------------------------------------
     def _date(self, passage: Passage, published: date,
               previous: ResolvedDate | None) -> ResolvedDate | None:
-        for unit in passage.units:
+        units = passage.units
+        if passage.event_type in _COURT_TYPES and _COURT_ACT.intersection(units[0].cues):
+            # a court's decision is dated by the sentences that tell it, not by the story of the offence
+            # around it ("the court sentenced him … he was mobilised on 6 September 2024 …")
+            units = [u for u in units if _COURT_ACT.intersection(u.cues)] or units
+        for unit in units:
             for mention in unit.dates:
                 if _background_year(unit.text, mention) or (
                         passage.event_type != "statistic" and _not_the_event(unit.text, mention)):
@@ -481,6 +486,10 @@ _SINCE_YEAR = re.compile(
     r"(?:in|during|over) the first (?:\w+ )?months of (?:(?P<y5>\d{4})|this year|the year))",
     re.IGNORECASE)
 FULL_SCALE_WAR_START = "2022-02"
+
+
+_COURT_TYPES = frozenset({"legal_action"})
+_COURT_ACT = frozenset({"court", "verdict", "legal"})
 
 
 def _same_period(record: Record, records: list[Record]) -> Record:
