@@ -210,3 +210,10 @@ def test_a_verdict_is_not_dated_by_the_story_of_the_offence(engine, text):
     records = engine.extract(Report(text=text, published=date(2026, 3, 11)))
     verdicts = [r for r in records if r.event_type == "legal_action"]
     assert verdicts and verdicts[0].date == "2026-03-11"
+
+
+def test_a_small_namesake_village_abroad_is_not_the_scene(engine):
+    text = ("Мужчина бросил бутылку с зажигательной смесью в окно военкомата в районе Перово. "
+            "Суд приговорил его к трём годам колонии, сообщили в Москве.")
+    records = [r for r in engine.extract(Report(text=text, published=date(2024, 5, 6))) if r.kind == "incident"]
+    assert records and all(r.location is None or r.location.country == "RU" for r in records)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from letopis.gazetteer import PlaceMention
 
@@ -32,6 +33,13 @@ def _vote(text: str) -> str | None:
     best = max(counts, key=lambda c: counts[c])
     ordered = sorted(counts.values(), reverse=True)
     return best if ordered[0] > ordered[1] else None
+
+
+@lru_cache(maxsize=64)
+def terms_country(text: str) -> str | None:
+    """The country a whole report's own terms point to (ТЦК and hryvnias or военкомат and roubles), or None
+    when they are even."""
+    return _vote(text)
 
 
 def report_country(sentence: str, text: str, mentions: Sequence[PlaceMention]) -> str | None:

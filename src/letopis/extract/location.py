@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
+from letopis.extract.country import terms_country
 from letopis.gazetteer import Gazetteer, Place, PlaceMention
 from letopis.gazetteer.sources import REGION_COUNTRIES
 from letopis.model import Location
@@ -148,11 +149,30 @@ def choose_location(text: str, inside: Sequence[PlaceMention], context: Sequence
                 return region   # "the Mukachevo border detachment" guards a stretch of the region
         if mention.in_org and countries and place.country not in countries:
             continue   # "Приморский районный ТЦК" in a report on Odesa is not Vladivostok's district
+        if _stray_village(text, place, context):
+            continue   # "в районе Перово" of a Moscow report is not the Ukrainian village Perove
         precision = PRECISION.get(place.level, 3)
         if precision == 1 and _is_near(text, mention):
             precision = 2
         return to_location(place, precision)
     return None
+
+
+# A village smaller than this, in a country the report's own terms do not point to, needs its country
+# named to be the scene.
+_STRAY_POPULATION = 20_000
+
+
+def _stray_village(text: str, place: Place, context: Sequence[PlaceMention]) -> bool:
+    """A small settlement of one country in a report whose terms (ТЦК, военкомат, hryvnias, roubles …)
+    point to the other, with neither its region nor its country named: a namesake, not the scene."""
+    if place.level != "settlement" or place.population >= _STRAY_POPULATION or place.country not in ("UA", "RU"):
+        return False
+    home = terms_country(text)
+    if home is None or home == place.country:
+        return False
+    return not any(m.level in ("admin1", "country") and m.candidates and m.candidates[0].country == place.country
+                   for m in context)
 
 
 # A border guard detachment named after its seat covers a stretch of the border of its region.
