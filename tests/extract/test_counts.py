@@ -130,3 +130,14 @@ def test_the_people_of_a_crossing_and_those_detained_with_them():
     text = ("Пограничники остановили микроавтобус, в котором пятеро мужчин пытались добраться до границы с Румынией. "
             "Вместе с ними задержали и водителя.")
     assert count_people(text, "ru", cues=find_cues(text)).detained == 6
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("uk", "Один із працівників здійснив декілька пострілів у повітря, щоб затримати нападника."),
+    ("uk", "Працівники ТЦК намагалися затримати чоловіка, але перехожі завадили."),
+    ("ru", "Сотрудники полиции пытались задержать мужчину, но прохожие вмешались."),
+    ("en", "An officer fired warning shots in order to detain the attacker."),
+    ("en", "Recruiters tried to detain a man, but passers-by intervened."),
+])
+def test_an_arrest_only_meant_or_tried_counts_no_one(lang: str, text: str) -> None:
+    assert count_people(text, lang).detained is None

@@ -179,6 +179,14 @@ _DETAINEE = re.compile(
     re.IGNORECASE)
 
 
+# An arrest only meant or tried, not made: "щоб затримати", "чтобы задержать", "tried to detain",
+# "спроба затримати", "попытались задержать".
+_ONLY_MEANT = re.compile(
+    r"(?<!\w)(?:щоб|щоби|аби|чтобы|намага\w*|спроб\w*|пыта\w*|попыт\w*|хоті\w*|хоте\w*|не змог\w*|не вдал\w*|"
+    r"не удал\w*|tried|trying|attempt\w*|in order|failed|sought)(?:\s+(?:to|його|їх|її|его|их|ее|её))?\s+$",
+    re.IGNORECASE)
+
+
 def _family_count(lowered: str, name: str, numbers: list[NumberMention], antecedent: str) -> int | None:
     best: int | None = None
     matches = list(_FAMILY_RE[name].finditer(lowered))
@@ -186,8 +194,9 @@ def _family_count(lowered: str, name: str, numbers: list[NumberMention], anteced
         return None
     for match in matches:
         end = _word_end(lowered, match.end())
-        if name == "detained" and _DETAINEE.match(lowered, match.start()):
-            continue
+        if name == "detained" and (_DETAINEE.match(lowered, match.start())
+                                   or _ONLY_MEANT.search(lowered, max(0, match.start() - 30), match.start())):
+            continue   # "fired into the air to detain the attacker", "намагалися затримати": no one was taken yet
         if name == "injured" and _FATAL_BEFORE.search(lowered, max(0, match.start() - 16), match.start()):
             continue  # "fatally shot", "смертельне поранення": counted among the dead
         lo, hi = _clause(lowered, match.start())
