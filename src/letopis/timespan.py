@@ -24,14 +24,6 @@ def published_problem(day: date) -> str | None:
             f"..{LATEST_PUBLISHED.isoformat()}")
 
 
-def check_published(published: date | None) -> None:
-    """Refuse a caller's publication date that dates relative to it would carry out of the calendar."""
-    from letopis.errors import UsageError
-
-    problem = published_problem(published) if published is not None else None
-    if problem is not None:
-        raise UsageError(f"--published: {problem}")
-
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])

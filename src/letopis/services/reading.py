@@ -14,8 +14,8 @@ from letopis.errors import ReadError
 from letopis.extract.engine import Engine
 from letopis.extract.publication import report_of
 from letopis.model import Record, Report
+from letopis.services.published import check_published
 from letopis.sources import iter_captures
-from letopis.timespan import check_published
 
 
 def read_report(source: str, *, published: date | None = None, language: str | None = None) -> Report:

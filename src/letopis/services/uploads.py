@@ -30,8 +30,8 @@ from letopis.config import Config
 from letopis.db.types import utc_now
 from letopis.errors import UsageError
 from letopis.names import shown
+from letopis.services.published import check_published
 from letopis.sources import is_url
-from letopis.timespan import check_published
 
 __all__ = ["JOB_STATES", "FINISHED", "Upload", "JobInput", "Job", "uploads_dir", "job_dir", "new_job", "read_job",
            "write_job", "list_jobs", "job_sources", "remove_files", "safe_name"]

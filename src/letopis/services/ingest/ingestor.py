@@ -20,9 +20,9 @@ from letopis.services.backends import cluster_kind, open_backend
 from letopis.services.backends.local import EXTRACT_LIMIT_S, EXTRACT_MEMORY_MB
 from letopis.services.ingest.pipeline import Pipeline
 from letopis.services.ingest.reader import Reader
+from letopis.services.published import check_published
 from letopis.services.workspace import Workspace
 from letopis.sources import Fetcher
-from letopis.timespan import check_published
 
 GROUP_ITEMS = 200  # captures per transaction at most
 GROUP_SECONDS = 1.0  # and at most this long between a group's first capture and its commit (when input flows)
