@@ -141,3 +141,12 @@ def test_the_people_of_a_crossing_and_those_detained_with_them():
 ])
 def test_an_arrest_only_meant_or_tried_counts_no_one(lang: str, text: str) -> None:
     assert count_people(text, lang).detained is None
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "A woman was detained at a makeshift memorial following the death of the opposition leader."),
+    ("uk", "Люди принесли квіти після смерті полоненого, поліція затримала двох."),
+    ("ru", "Жители пришли к мемориалу в память о погибшем, полиция задержала двоих."),
+])
+def test_a_death_that_is_the_reason_people_gathered_is_not_counted(lang: str, text: str) -> None:
+    assert count_people(text, lang).fatalities is None

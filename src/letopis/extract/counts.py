@@ -199,6 +199,8 @@ def _family_count(lowered: str, name: str, numbers: list[NumberMention], anteced
             continue   # "fired into the air to detain the attacker", "намагалися затримати": no one was taken yet
         if name == "injured" and _FATAL_BEFORE.search(lowered, max(0, match.start() - 16), match.start()):
             continue  # "fatally shot", "смертельне поранення": counted among the dead
+        if name == "fatalities" and _DEATH_AS_CAUSE.search(lowered, max(0, match.start() - 40), match.start()):
+            continue  # "a memorial following the death of Navalny": the reason people gathered, not a death here
         lo, hi = _clause(lowered, match.start())
         if name in _NONE and _NONE[name].search(lowered, lo, hi):
             value: int | None = 0
@@ -218,6 +220,10 @@ def _family_count(lowered: str, name: str, numbers: list[NumberMention], anteced
     return best
 
 
+_DEATH_AS_CAUSE = re.compile(
+    r"(?<!\w)(?:following|after|mourn\w*|since|commemorat\w*|anniversary of|"
+    r"після|у зв['’ʼ]язку (?:зі|з|із)|в пам['’ʼ]ять про|"
+    r"после|в связи со|в связи с|в память о|годовщин\w*)\s+(?:the\s+)?$", re.IGNORECASE)
 _FATAL_BEFORE = re.compile(r"(?:fatally|mortally|смертельн\w*)\s+$", re.IGNORECASE)
 
 # "всех задержала полиция", "усіх затримали", "all of them were detained", "all were detained"
