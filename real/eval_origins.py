@@ -15,7 +15,8 @@ words), that statement. The texts are not in the repository: they live in
 ``<incident file stem>/<page id>.txt``; a missing text, or one whose SHA-256
 differs from the annotation, is listed and its page left out.
 
-The grouping is the one ingest runs (:func:`letopis.reliability.group_copies`):
+The grouping is the one ingest runs (:func:`letopis.reliability.group_copies`: ``text_origin`` for the
+copies, ``origin`` for the origins):
 every page of an incident shares the incident's date and place as its facts
 (the merge already made them agree), its language is the annotated one.
 Scored over all pairs of pages inside each incident, pooled, twice: **copies** (a pair is positive when
@@ -88,8 +89,8 @@ def score_incident(path: Path, missing: list[str]) -> tuple[list[Pair], list[Pai
         pages.append(page)
         passages.append(Passage(number, text, page["language"], _published(page.get("published")), facts))
     groups = group_copies(passages)
-    copy_of = {page["id"]: groups[p.key].origin for page, p in zip(pages, passages, strict=True)}
-    origin_of = copy_of
+    copy_of = {page["id"]: groups[p.key].text_origin for page, p in zip(pages, passages, strict=True)}
+    origin_of = {page["id"]: groups[p.key].origin for page, p in zip(pages, passages, strict=True)}
     gold = _gold_origins(pages)
     copies = [(a["id"], b["id"], a["origin"] == b["origin"], copy_of[a["id"]] == copy_of[b["id"]])
               for a, b in combinations(pages, 2)]
