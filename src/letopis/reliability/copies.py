@@ -57,6 +57,7 @@ from functools import lru_cache
 from statistics import StatisticsError, correlation
 from typing import Any
 
+from letopis.reliability.skeletons import name_skeleton, skeleton as _skeleton
 from letopis.reliability.statements import Statement, independent, rests_on, statement_of_site
 
 __all__ = ["Passage", "Copy", "group_copies", "passage_of", "text_similarity", "release_similarity",
@@ -74,6 +75,9 @@ MIN_SHINGLES = 8  # fewer shingles than this in the smaller passage: containment
 MIN_MARKS = 4  # numbers and names a passage needs before a translation can be told
 WINDOW = 1500  # characters each side of the quote kept from a long text
 WHOLE = 3500  # a text up to this long is compared whole
+# Capitalised in English, not in Ukrainian or Russian: not names.
+_NOT_NAMES = frozenset("january february march april may june july august september october november december "
+                       "monday tuesday wednesday thursday friday saturday sunday".split())
 STATEMENT_ORIGIN = "origin, a statement of"  # how the reason of a statement's origin begins
 _PERMUTATIONS = 256
 _SHINGLE = 3
@@ -87,19 +91,6 @@ _NAME = re.compile(r"\b([A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]{3,})", re.UNICODE)
 # a quotation, not across a paragraph: «…», “…”, "…", „…“ (and „…”)
 _QUOTED = re.compile(r"«[^«»\n]*»|“[^“”\n]*”|\"[^\"\n]*\"|„[^„“”\n]*[“”]")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:\n«\"“]\s*)$")
-_LATIN = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "e", "ж": "z",
-    "з": "z", "и": "i", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "k", "ц": "ts", "ч": "ch", "ш": "s",
-    "щ": "s", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "u", "я": "a",
-}
-_LATIN_FOLD = str.maketrans({"x": "ks", "q": "k", "w": "v", "c": "k"})
-# Capitalised in English, not in Ukrainian or Russian: not names.
-_NOT_NAMES = frozenset("january february march april may june july august september october november december "
-                       "monday tuesday wednesday thursday friday saturday sunday".split())
-_SKELETON_DROP = re.compile(r"[aeiouyjhg'’ʼ-]")
-
-
 @dataclass(frozen=True)
 class Passage:
     """What one source says about the incident: the text around its quote, and the facts it gave."""
@@ -206,23 +197,6 @@ def shape_similarity(a: str, b: str) -> float:
         return max(0.0, correlation([len(s) for s in sa[:k]], [len(s) for s in sb[:k]]))
     except StatisticsError:  # all of one length
         return 0.0
-
-
-def _skeleton(word: str, length: int = 4) -> str:
-    latin = "".join(_LATIN.get(ch, ch) for ch in word.casefold()).translate(_LATIN_FOLD)
-    bare = _SKELETON_DROP.sub("", latin)
-    squeezed = re.sub(r"(.)\1+", r"\1", bare)
-    return squeezed[:length]
-
-
-_NAME_FILLER = frozenset("the україна украина ukraine".split())
-
-
-def name_skeleton(name: str) -> str:
-    """A name in any script reduced to Latin consonants (``SakhaDay``, ``Сахадэй`` → ``skd``; ``РБК-Україна`` and
-    ``RBC`` → ``rbk``), so one outlet named two ways meets itself."""
-    words = [w for w in _WORD.findall(name) if w.casefold() not in _NAME_FILLER]
-    return "".join(_skeleton(w, 8) for w in words)[:10]
 
 
 def _marks(text: str) -> list[str]:

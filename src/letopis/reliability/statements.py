@@ -45,6 +45,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from letopis.reliability.skeletons import name_skeleton as _skeleton
+
 __all__ = ["Statement", "STATEMENT_KINDS", "rests_on", "independent", "attributions", "statement_of_site"]
 
 
@@ -152,12 +154,6 @@ class _Mention:
     name: str
     start: int
     end: int
-
-
-def _skeleton(name: str) -> str:
-    from letopis.reliability.copies import name_skeleton
-
-    return name_skeleton(name)
 
 
 def _outlets(sentence: str, folded: str) -> list[_Mention]:

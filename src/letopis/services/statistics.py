@@ -9,7 +9,7 @@ may be typed in any language and case form, as for incidents
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import islice
 from operator import attrgetter
@@ -254,8 +254,8 @@ def map_features(db: Database, filters: IncidentFilters, bbox: BoundingBox | Non
         while chunk := list(islice(rows, _CHUNK)):
             kinds = stored.origin_kind_counts(session, [row[0] for row in chunk])
             for row in chunk:
-                counted = kinds.get(row[0], {})
-                yield MapFeature(*tuple(row), ";".join(f"{kind}:{n}" for kind, n in sorted(counted.items())))
+                counted = sorted(kinds.get(row[0], {}).items())
+                yield replace(MapFeature(*tuple(row)), origin_kinds=";".join(f"{kind}:{n}" for kind, n in counted))
 
 
 def feature_collection(features: Iterable[MapFeature]) -> dict[str, Any]:
