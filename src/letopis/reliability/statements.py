@@ -240,19 +240,24 @@ def attributions(text: str) -> tuple[list[tuple[str, str]], bool]:
     return sources, own
 
 
+@lru_cache(maxsize=4096)
+def _reading(text: str) -> tuple[tuple[tuple[str, str], ...], bool]:
+    sources, own = attributions(text)
+    return tuple(sources), own
+
+
 def independent(text: str) -> bool:
     """Whether the text shows it is not a retelling of one source: several sources named, people among them, or
     material of its own."""
-    sources, own = attributions(text)
+    sources, own = _reading(text)
     keys = {key for key, _ in sources}
     return own or len(keys) > 1 or "people" in keys
 
 
-@lru_cache(maxsize=4096)
 def rests_on(text: str) -> Statement | None:
     """The one named source the text's account of the incident rests on, or None: none named, several, people among
     them, or material of the page's own."""
-    sources, own = attributions(text)
+    sources, own = _reading(text)
     keys = {key for key, _ in sources}
     if own or len(keys) != 1 or "people" in keys:
         return None
