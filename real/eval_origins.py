@@ -8,16 +8,21 @@
 Each real/origins/*.json holds several pages reporting one incident: their
 addresses, the query that found each, and our hand annotation of which pages
 carry the same text (``origin``: pages with the same label are copies of one
-text). The texts are not in the repository: they live in
+text) and, where a page's account rests on one statement alone (``rests_on``: pages
+with the same label retell one police post, one court's release, one outlet's report, each in its own
+words), that statement. The texts are not in the repository: they live in
 ``$LETOPIS_ORIGINS_CACHE`` (default ``~/.cache/letopis/origins``) as
 ``<incident file stem>/<page id>.txt``; a missing text, or one whose SHA-256
 differs from the annotation, is listed and its page left out.
 
-The grouping is the one ingest runs (:func:`letopis.reliability.group_copies`):
+The grouping is the one ingest runs (:func:`letopis.reliability.group_copies`: ``text_origin`` for the
+copies, ``origin`` for the origins):
 every page of an incident shares the incident's date and place as its facts
 (the merge already made them agree), its language is the annotated one.
-Scored over all pairs of pages inside each incident, pooled: a pair is
-positive when both pages are copies of one text.
+Scored over all pairs of pages inside each incident, pooled, twice: **copies** (a pair is positive when
+both pages carry one text: the same ``origin``) and **origins** (positive when the two are not independent:
+the same ``origin``, or the same ``rests_on``, joined transitively); the grouping's copies are scored
+against the first and its origins against the second. A set without ``rests_on`` scores the same twice.
 """
 
 from __future__ import annotations
@@ -45,8 +50,33 @@ def _published(value: str | None) -> datetime | None:
     return datetime.combine(date.fromisoformat(value), time(12), tzinfo=UTC) if value else None
 
 
-def score_incident(path: Path, missing: list[str]) -> tuple[list[tuple[str, str, bool, bool]], int]:
-    """Every pair of cached pages: (page a, page b, annotated same origin, grouped as one); pages used."""
+Pair = tuple[str, str, bool, bool]  # page a, page b, annotated as one, grouped as one
+
+
+def _gold_origins(pages: list[dict]) -> dict[str, str]:
+    """Each page's independent origin by the annotation: same text or same statement, joined transitively."""
+    parent = {page["id"]: page["id"] for page in pages}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    for field in ("origin", "rests_on"):
+        first: dict[str, str] = {}
+        for page in pages:
+            label = page.get(field)
+            if label is None:
+                continue
+            if label in first:
+                parent[root(page["id"])] = root(first[label])
+            else:
+                first[label] = page["id"]
+    return {key: root(key) for key in parent}
+
+
+def score_incident(path: Path, missing: list[str]) -> tuple[list[Pair], list[Pair], int]:
+    """Every pair of cached pages, as copies and as origins; pages used."""
     doc = json.loads(path.read_text(encoding="utf-8"))
     facts = (doc["date"], doc["place"], None, None, None)
     pages, passages = [], []
@@ -59,13 +89,17 @@ def score_incident(path: Path, missing: list[str]) -> tuple[list[tuple[str, str,
         pages.append(page)
         passages.append(Passage(number, text, page["language"], _published(page.get("published")), facts))
     groups = group_copies(passages)
+    copy_of = {page["id"]: groups[p.key].text_origin for page, p in zip(pages, passages, strict=True)}
     origin_of = {page["id"]: groups[p.key].origin for page, p in zip(pages, passages, strict=True)}
-    pairs = [(a["id"], b["id"], a["origin"] == b["origin"], origin_of[a["id"]] == origin_of[b["id"]])
-             for a, b in combinations(pages, 2)]
-    return pairs, len(pages)
+    gold = _gold_origins(pages)
+    copies = [(a["id"], b["id"], a["origin"] == b["origin"], copy_of[a["id"]] == copy_of[b["id"]])
+              for a, b in combinations(pages, 2)]
+    origins = [(a["id"], b["id"], gold[a["id"]] == gold[b["id"]], origin_of[a["id"]] == origin_of[b["id"]])
+               for a, b in combinations(pages, 2)]
+    return copies, origins, len(pages)
 
 
-def _prf(pairs: list[tuple[str, str, bool, bool]]) -> tuple[float, float, float, int, int]:
+def _prf(pairs: list[Pair]) -> tuple[float, float, float, int, int]:
     tp = sum(1 for *_, gold, got in pairs if gold and got)
     fp = sum(1 for *_, gold, got in pairs if got and not gold)
     fn = sum(1 for *_, gold, got in pairs if gold and not got)
@@ -73,6 +107,11 @@ def _prf(pairs: list[tuple[str, str, bool, bool]]) -> tuple[float, float, float,
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1, tp + fn, len(pairs)
+
+
+def _row(pairs: list[Pair]) -> str:
+    p, r, f, positives, _ = _prf(pairs)
+    return f"{positives:4d} {p:6.3f} {r:6.3f} {f:6.3f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,20 +122,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sets = args.sets or ["origins"]
     missing: list[str] = []
-    everything: list[tuple[str, str, bool, bool]] = []
-    print(f"{'incident':34} {'pages':>5} {'pairs':>5} {'copies':>6} {'P':>6} {'R':>6} {'F1':>6}")
+    all_copies: list[Pair] = []
+    all_origins: list[Pair] = []
+    print(f"{'':46} {'copies (same text)':>27}   {'origins (same text or statement)':>34}")
+    print(f"{'incident':34} {'pages':>5} {'pairs':>5} {'pos':>4} {'P':>6} {'R':>6} {'F1':>6}   "
+          f"{'pos':>4} {'P':>6} {'R':>6} {'F1':>6}")
     for path in (p for name in sets for p in sorted((HERE / name).glob("*.json"))):
-        pairs, used = score_incident(path, missing)
-        everything += pairs
-        p, r, f, positives, n = _prf(pairs)
+        copies, origins, used = score_incident(path, missing)
+        all_copies += copies
+        all_origins += origins
         label = path.stem if len(sets) == 1 else f"{path.parent.name}/{path.stem}"
-        print(f"{label:34.34} {used:5d} {n:5d} {positives:6d} {p:6.3f} {r:6.3f} {f:6.3f}")
+        print(f"{label:34.34} {used:5d} {len(copies):5d} {_row(copies)}   {_row(origins)}")
         if args.pairs:
-            for a, b, gold, got in pairs:
-                if gold != got:
-                    print(f"    {'missed copy' if gold else 'wrongly joined'}: {a} / {b}")
-    p, r, f, positives, n = _prf(everything)
-    print(f"{'all (pairs pooled)':34} {'':5} {n:5d} {positives:6d} {p:6.3f} {r:6.3f} {f:6.3f}")
+            for kind, pairs in (("copy", copies), ("origin", origins)):
+                for a, b, gold, got in pairs:
+                    if gold != got:
+                        print(f"    {kind}: {'missed' if gold else 'wrongly joined'}: {a} / {b}")
+    print(f"{'all (pairs pooled)':34} {'':5} {len(all_copies):5d} {_row(all_copies)}   {_row(all_origins)}")
     for line in missing:
         print(f"missing text: {line}", file=sys.stderr)
     return 0

@@ -184,3 +184,37 @@ def test_small_counts_of_a_region_and_month_are_left_out_of_a_digest(month: Any)
     assert sum(n for _, n in digest.by_type) == 3
     text = render_digest(digest, load_gazetteer(), "uk", "md")
     assert "Не включено інцидентів із регіонів, де за місяць їх менше ніж 2: 3." in text
+
+
+@pytest.mark.parametrize(("lang", "sources", "corroboration"), [
+    ("uk", "<https://t.me/monitor/101> (опубліковано 13 березня 2025 р.; оцінка джерела B2).",
+     "Незалежних першоджерел: 2 (канал 1, медіа 1); оцінка інформації 1 (підтверджено)."),
+    ("ru", "<https://t.me/monitor/101> (опубликовано 13 марта 2025 г.; оценка источника B2).",
+     "Независимых первоисточников: 2 (канал 1, СМИ 1); оценка информации 1 (подтверждено)."),
+    ("en", "<https://t.me/monitor/101> (published March 13, 2025; source grade B2).",
+     "Independent origins: 2 (channel 1, media 1); information grade 1 (confirmed)."),
+])
+def test_a_digest_gives_the_origins_their_kinds_the_information_grade_and_the_source_grades(
+        month: Any, lang: str, sources: str, corroboration: str) -> None:
+    import io
+
+    import pypdf
+
+    from letopis.publish.digest import render_digest_pdf
+    from letopis.reliability.profiles import ProfileFields
+    from letopis.services.origins import recompute_origins
+    from letopis.services.profiles import set_profile
+
+    db, ids, _ = month
+    recompute_origins(db)
+    set_profile(db, "t.me/monitor", ProfileFields(name="Monitor"), grade="B2", reason="checked for a year",
+                actor="olena")
+    digest = build_digest(db, MARCH)
+    court = next(e for e in digest.entries if e.id == ids[3])
+    assert (court.origins, dict(court.by_kind), court.info_grade) == (2, {"channel": 1, "media": 1}, "1")
+    text = render_digest(digest, load_gazetteer(), lang, "md")
+    entry = text.split("\n5. ", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert entry[1].endswith(sources) and entry[2] == f"   {corroboration}"
+    assert corroboration in render_digest(digest, load_gazetteer(), lang, "html")
+    reader = pypdf.PdfReader(io.BytesIO(render_digest_pdf(digest, load_gazetteer(), lang)))
+    assert corroboration in " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)

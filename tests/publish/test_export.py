@@ -197,3 +197,38 @@ def test_every_format_streams_a_large_selection_whole(case: Case, tmp_path: Path
             add_incident(session, record_of(EN, EN, date=f"2024-{1 + n % 12:02d}-{1 + n % 28:02d}"), source_id=1)
     _, result = export(case, tmp_path, fmt)
     assert result.count + result.left_out == 604
+
+
+def test_acled_notes_geojson_and_the_xlsx_sources_carry_the_corroboration_and_the_grades(
+        case: Case, tmp_path: Path) -> None:
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    from letopis.reliability.profiles import ProfileFields
+    from letopis.services.origins import recompute_origins
+    from letopis.services.profiles import set_profile
+
+    recompute_origins(case.ws.db)
+    set_profile(case.ws.db, "example.com", ProfileFields(), grade="B2", reason="a year of checks", actor="olena")
+    path, _ = export(case, tmp_path, "acled")
+    rows = {row["tags"].split("letopis_id=")[1].split(";")[0]: row
+            for row in pd.read_csv(path).to_dict("records")}
+    two = rows[str(case.ids[1])]
+    assert two["notes"].endswith(" Corroboration: Independent origins: 2 (channel 1, media 1); information grade 1 "
+                                 "(confirmed); graded sources: example.com B2.")
+    assert "origins=2; origin_kinds=channel:1+media:1; grades=example.com:B2; info_grade=1" in two["tags"]
+    assert rows[str(case.ids[0])]["notes"].endswith("Corroboration: Independent origins: 1 (media 1); "
+                                                    "information grade 3 (possibly true).")
+    path, _ = export(case, tmp_path, "geojson")
+    features = {f["id"]: f["properties"] for f in json.loads(path.read_text(encoding="utf-8"))["features"]}
+    odesa = features[case.ids[1]]
+    assert (odesa["origins"], odesa["origin_kinds"], odesa["origin_grades"], odesa["info_grade"]) == (
+        2, "channel:1;media:1", "example.com:B2", "1")
+    path, _ = export(case, tmp_path, "xlsx")
+    book = load_workbook(path, read_only=True)
+    sources = [dict(zip(SOURCE_COLUMNS, r + (None,) * (len(SOURCE_COLUMNS) - len(r)), strict=True))
+               for r in list(book["sources"].iter_rows(values_only=True))[1:]]
+    book.close()
+    linked = [s for s in sources if s["incident_id"] == case.ids[1]]
+    assert [(s["origin_source_id"] == s["source_id"], s["origin_kind"], s["source_grade"]) for s in linked] == [
+        (True, "media", "B2"), (True, "channel", None)]

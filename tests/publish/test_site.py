@@ -202,3 +202,29 @@ def test_the_command_exits_non_zero_and_creates_no_folder_on_a_leak(tmp_path: Pa
     bad = subprocess.run([sys.executable, "-m", "letopis.cli", "publish", str(target), "--lang", "fr"],
                          env=env, capture_output=True, timeout=600)
     assert bad.returncode != 0 and "unknown language" in bad.stderr.decode() and not target.exists()
+
+
+@pytest.mark.parametrize(("lang", "origins", "information", "role", "grade"), [
+    ("en", "(channel 1, media 1)", "(confirmed)", "origin (<span data-field=\"origin_kind\">media</span>)",
+     "source grade <span data-field=\"grade\">B2</span>"),
+    ("uk", "(канал 1, медіа 1)", "(підтверджено)", "першоджерело (<span data-field=\"origin_kind\">медіа</span>)",
+     "оцінка джерела <span data-field=\"grade\">B2</span>"),
+    ("ru", "(канал 1, СМИ 1)", "(подтверждено)", "первоисточник (<span data-field=\"origin_kind\">СМИ</span>)",
+     "оценка источника <span data-field=\"grade\">B2</span>"),
+])
+def test_an_incident_page_gives_its_origins_their_kinds_the_information_grade_and_the_source_grades(
+        case: Case, tmp_path: Path, lang: str, origins: str, information: str, role: str, grade: str) -> None:
+    from letopis.reliability.profiles import ProfileFields
+    from letopis.services.origins import recompute_origins
+    from letopis.services.profiles import set_profile
+
+    recompute_origins(case.ws.db)
+    set_profile(case.ws.db, "example.com", ProfileFields(), grade="B2", reason="a year of checks", actor="olena")
+    site = tmp_path / "site"
+    publish_site(case.ws, IncidentFilters(), site, include_unverified=True)
+    page = (site / lang / "incidents" / f"{case.ids[1]}.html").read_text(encoding="utf-8")
+    assert f'<span data-field="origins">2</span> {origins}' in page
+    assert f'<span data-field="info_grade">1</span> {information}' in page
+    assert role in page and grade in page
+    # one origin, not graded: its digit too (3, possibly true)
+    assert 'data-field="info_grade"' in (site / lang / "incidents" / f"{case.ids[0]}.html").read_text(encoding="utf-8")

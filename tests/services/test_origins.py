@@ -108,13 +108,17 @@ def _kharkiv(text: str, quote: str) -> Record:
                   end=start + len(quote), language="uk", confidence=0.8)
 
 
-def _incident_of(ws: Any, locator: str, text: str) -> int:
+def _incident_of(ws: Any, locator: str, text: str, *, with_text: bool = False) -> int:
+    """An incident supported by a page holding ``text`` (``with_text``: its quote points into the stored text)."""
+    import hashlib
+
     from letopis.db.incidents import add_incident
     from tests.db.test_queries import add_source, source_of
 
     source = source_of(add_source(ws.db, locator, text))
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest() if with_text else None
     with ws.db.session() as session:
-        return add_incident(session, _kharkiv(text, text[:60]), source_id=source).id
+        return add_incident(session, _kharkiv(text, text[:60]), source_id=source, text_sha256=sha).id
 
 
 def test_two_eyewitnesses_in_their_own_words_are_two_origins_and_a_court_record_corroborates(workspace):
@@ -153,3 +157,36 @@ def test_a_profile_s_kind_rekinds_the_stored_origins(workspace):
     assert profile is not None and (profile.host, profile.stance, profile.grade) == \
         ("t.me/tsk_kharkiv", "officials_channel", "C3")
     assert [d.incident.id for d in iter_incidents(workspace.db, IncidentFilters(origin_kind="official"))] == [incident]
+
+
+def test_five_outlets_retelling_one_police_post_count_once_and_keep_the_statement_s_kind(workspace):
+    from tests.reliability.texts import EYEWITNESS_ONE, EYEWITNESS_TWO, RETELLINGS
+
+    sites = ["https://poltava.example.org/news/1", "https://pl-today.example.com/2025/11/04/nis",
+             "https://ru.example.net/poltava/777", "https://news.example.org/en/poltava-nose",
+             "https://zmi.example.ua/a/5"]
+    ids = [_incident_of(workspace, site, text, with_text=True)
+           for site, (_, text) in zip(sites, RETELLINGS, strict=True)]
+    for other in ids[1:]:
+        review.merge(workspace.db, ids[0], other, actor="olena", reason="the same assault")
+    detail = get_incident(workspace.db, ids[0])
+    assert detail is not None and len(detail.sources) == 5
+    assert detail.corroboration.origins == 1 and detail.corroboration.by_kind == {"official": 1}
+    [origin] = [s for s in detail.sources if s.is_origin]
+    assert origin.locator == sites[0] and "a statement of the police" in (origin.copy_reason or "")
+    assert all("retells the same statement of the police" in (s.copy_reason or "")
+               for s in detail.sources if not s.is_origin)
+    assert detail.information is not None and detail.information.grade == "3"  # one origin, not confirmed
+    # a profile's kind changes the other rows, not the statement's origin
+    set_profile(workspace.db, "poltava.example.org", ProfileFields(kind="channel"), reason="a channel's mirror",
+                actor="olena")
+    assert get_incident(workspace.db, ids[0]).corroboration.by_kind == {"official": 1}
+    # two eyewitnesses in their own words are two more origins
+    for text, channel in ((EYEWITNESS_ONE, "https://t.me/s/poltava_witness/3"),
+                          (EYEWITNESS_TWO, "https://t.me/s/poltava_now/8")):
+        review.merge(workspace.db, ids[0], _incident_of(workspace, channel, text, with_text=True), actor="olena",
+                     reason="the same assault, seen")
+    detail = get_incident(workspace.db, ids[0])
+    assert detail is not None and detail.corroboration.origins == 3
+    assert detail.corroboration.by_kind == {"official": 1, "channel": 2}
+    assert [d.incident.id for d in iter_incidents(workspace.db, IncidentFilters(min_origins=3))] == [ids[0]]

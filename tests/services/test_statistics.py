@@ -189,3 +189,16 @@ def test_the_narrowing_filters_hold_for_histograms_and_map_features(database: An
 def test_a_bad_bounding_box_is_one_clear_line(text: str, message: str) -> None:
     with pytest.raises(FilterError, match=message):
         BoundingBox.parse(text)
+
+
+def test_map_features_carry_the_origins_their_kinds_and_the_information_grade(database: Any) -> None:
+    from letopis.services.origins import recompute_origins
+
+    incidents(database)
+    assert {(f.origins, f.origin_kinds, f.info_grade) for f in map_features(database, IncidentFilters())} == \
+        {(0, "", None)}  # never computed
+    recompute_origins(database)
+    features = list(map_features(database, IncidentFilters()))
+    assert {(f.origins, f.origin_kinds, f.info_grade) for f in features} == {(1, "media:1", "3")}
+    properties = feature_collection(features)["features"][0]["properties"]
+    assert (properties["origins"], properties["origin_kinds"], properties["info_grade"]) == (1, "media:1", "3")

@@ -153,20 +153,23 @@ def incident_batches(session: Session, *, size: int = 500) -> Iterator[list[int]
         last = ids[-1]
 
 
-def origin_kinds_by_source(session: Session) -> list[tuple[int, str, str, str]]:
-    """(source id, source kind, locator, stored origin kind) of every source with origin rows."""
+def origin_kinds_by_source(session: Session) -> list[tuple[int, str, str, str, str]]:
+    """(source id, source kind, locator, stored origin kind, reason) of every source with origin rows."""
     table = IncidentOrigin.__table__.c
     sources = Source.__table__.c
-    return [(r[0], r[1], r[2], r[3]) for r in session.execute(
-        select(sources.id, sources.kind, sources.locator, table.kind)
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in session.execute(
+        select(sources.id, sources.kind, sources.locator, table.kind, table.reason)
         .join(Source.__table__, sources.id == table.source_id).distinct())]
 
 
-def update_kinds(session: Session, kinds: dict[int, str]) -> None:
-    """Set the origin kind of every row of the given sources."""
+def update_kinds(session: Session, kinds: dict[int, str], *, keep_prefix: str | None = None) -> None:
+    """Set the origin kind of every row of the given sources (but rows whose reason begins with ``keep_prefix``)."""
     table = table_of(IncidentOrigin)
     for source_id, kind in kinds.items():
-        session.connection().execute(table.update().where(table.c.source_id == source_id).values(kind=kind))
+        where = table.c.source_id == source_id
+        if keep_prefix:
+            where = where & ~table.c.reason.startswith(keep_prefix, autoescape=True)
+        session.connection().execute(table.update().where(where).values(kind=kind))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from sqlalchemy import Date, Row, Select, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from letopis.db.incidents import _search_statement
-from letopis.db.models import Incident, IncidentOrigin, Source, Statistic
+from letopis.db.models import Incident, IncidentGrade, IncidentOrigin, Source, Statistic
 from letopis.db.statements import iso_date
 
 __all__ = ["BUCKETS", "search_statistics", "count_statistics", "statistic_metrics", "incident_histogram",
@@ -157,6 +157,25 @@ def _origin_count() -> Any:
             .correlate(Incident).scalar_subquery().label("origins"))
 
 
+def _info_grade() -> Any:
+    """The incident's stored information grade (``incident_grades``; NULL when none was derived)."""
+    grades = IncidentGrade.__table__.c
+    return (select(grades.grade).where(grades.incident_id == Incident.id).correlate(Incident)
+            .scalar_subquery().label("info_grade"))
+
+
+def origin_kind_counts(session: Session, incident_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+    """The independent origins of each of these incidents, counted by kind (empty: none computed)."""
+    origins = IncidentOrigin.__table__.c
+    counts: dict[int, dict[str, int]] = {}
+    for incident_id, kind, n in session.execute(
+            select(origins.incident_id, origins.kind, func.count())
+            .where(origins.incident_id.in_(incident_ids), origins.source_id == origins.origin_source_id)
+            .group_by(origins.incident_id, origins.kind)):
+        counts.setdefault(int(incident_id), {})[kind] = int(n)
+    return counts
+
+
 def incidents_in_box(
     session: Session, *, west: float | None = None, south: float | None = None, east: float | None = None,
     north: float | None = None, limit: int | None = None, batch: int = 1000, **filters: Any
@@ -178,7 +197,7 @@ def incidents_in_box(
     statement = statement.with_only_columns(
         Incident.id, Incident.lat, Incident.lon, Incident.event_type, Incident.date, Incident.date_precision,
         Incident.location_name, Incident.admin1, Incident.country, Incident.geo_precision, Incident.status,
-        Incident.fatalities, Incident.injured, Incident.detained, Incident.summary, _origin_count(),
+        Incident.fatalities, Incident.injured, Incident.detained, Incident.summary, _origin_count(), _info_grade(),
     ).order_by(Incident.date_start.desc().nulls_last(), Incident.id.desc())
     if limit is not None:
         statement = statement.limit(limit)

@@ -231,6 +231,7 @@ class DigestSource:
     locator: str
     title: str | None
     published: datetime | None
+    grade: str | None = None  # the Admiralty grade a person gave its site or channel ("B2"), if any
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,8 @@ class DigestEntry:
     sources: tuple[DigestSource, ...]
     origins: int | None = None  # independent origins (None: not computed)
     reported_by: str | None = None  # a single doubtful origin's name: "reported by X", not corroborated
+    by_kind: tuple[tuple[str, int], ...] = ()  # the independent origins by kind ("official", 1), …
+    info_grade: str | None = None  # the information grade (the Admiralty digit), when origins were computed
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from letopis.publish.corroboration import shape_corroboration
+
 __all__ = ["ACLED_COLUMNS", "ACLED_TYPES", "AcledType", "acled_row", "acled_date", "NO_EQUIVALENT"]
 
 ACLED_COLUMNS = (
@@ -115,10 +117,14 @@ def acled_row(shape: Mapping[str, Any]) -> dict[str, Any] | None:
     if mapped is None:
         tags.append("no ACLED equivalent")
     tags += _corroboration_tags(shape.get("corroboration") or {})
-    reported = (shape.get("corroboration") or {}).get("reported_by")
+    corroboration = shape.get("corroboration") or {}
+    reported = corroboration.get("reported_by")
     notes = shape.get("summary") or ""
     if reported:
         notes = f"Reported by {reported['name']} ({reported['stance']}), not corroborated: {notes}"
+    if corroboration.get("origins") is not None:  # "independent origins: 2 (…); information grade 1 (…); …"
+        said = shape_corroboration({**corroboration, "reported_by": None}, "en")
+        notes = f"{notes.rstrip()} Corroboration: {said[:1].upper()}{said[1:]}."
     updated = shape.get("updated_at")
     admin1 = (location.get("admin1") or "").removesuffix(" Oblast")
     return {
@@ -145,7 +151,7 @@ def acled_row(shape: Mapping[str, Any]) -> dict[str, Any] | None:
 
 
 def _corroboration_tags(corroboration: Mapping[str, Any]) -> list[str]:
-    """The corroboration as tags: independent origins, their kinds, their sites' grades."""
+    """The corroboration as tags: independent origins, their kinds, their sites' grades, the information grade."""
     if corroboration.get("origins") is None:
         return []
     tags = [f"origins={corroboration['origins']}"]
@@ -155,4 +161,7 @@ def _corroboration_tags(corroboration: Mapping[str, Any]) -> list[str]:
     grades = corroboration.get("grades") or {}
     if grades:
         tags.append("grades=" + "+".join(f"{host}:{grade}" for host, grade in grades.items()))
+    information = corroboration.get("information") or {}
+    if information.get("grade"):
+        tags.append(f"info_grade={information['grade']}")
     return tags

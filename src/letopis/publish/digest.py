@@ -31,6 +31,7 @@ from babel.dates import format_date, format_interval, format_skeleton
 from letopis.errors import UsageError
 from letopis.gazetteer import Gazetteer
 from letopis.model import Digest, DigestEntry, DigestSource
+from letopis.publish.corroboration import corroboration_text, grade_text
 from letopis.publish.writer import IncidentFacts, PlaceText, language_of, place_text, type_title, write_incident
 
 __all__ = ["FORMATS", "render_digest", "render_digest_pdf", "FONT_FOLDERS"]
@@ -44,7 +45,6 @@ _LABELS = {
     "en": {"title": "Digest of incidents", "period": "Period", "count": "Incidents", "by_type": "By type",
            "by_region": "By region", "type": "Type", "region": "Region", "n": "Incidents",
            "incidents": "Incidents", "sources": "Sources", "published": "published",
-           "origins": "independent origins", "reported": "reported by {name}, not corroborated",
            "none": "No place given",
            "empty": "No incidents in this period.",
            "redaction": "Written from the structured fields of the records: no quotes from the sources and no "
@@ -54,7 +54,6 @@ _LABELS = {
     "uk": {"title": "Дайджест інцидентів", "period": "Період", "count": "Інцидентів", "by_type": "За типом",
            "by_region": "За регіоном", "type": "Тип", "region": "Регіон", "n": "Інцидентів",
            "incidents": "Інциденти", "sources": "Джерела", "published": "опубліковано",
-           "origins": "незалежних першоджерел", "reported": "за повідомленням {name}, не підтверджено",
            "none": "Місце не вказано", "empty": "За цей період інцидентів немає.",
            "redaction": "Складено зі структурованих полів записів: без цитат із джерел та без імен осіб.",
            "chart": "Інциденти за типом",
@@ -62,7 +61,6 @@ _LABELS = {
     "ru": {"title": "Дайджест инцидентов", "period": "Период", "count": "Инцидентов", "by_type": "По типам",
            "by_region": "По регионам", "type": "Тип", "region": "Регион", "n": "Инцидентов",
            "incidents": "Инциденты", "sources": "Источники", "published": "опубликовано",
-           "origins": "независимых первоисточников", "reported": "по сообщению {name}, не подтверждено",
            "none": "Место не указано", "empty": "За этот период инцидентов нет.",
            "redaction": "Составлено из структурированных полей записей: без цитат из источников и без имён "
                         "людей.",
@@ -134,8 +132,17 @@ def _md_source(source: DigestSource, lang: str) -> str:
         shown = f"<{locator}>"
     else:
         shown = "`" + locator.replace("`", "'").replace("\n", " ") + "`"
+    notes = _source_notes(source, lang)
+    return f"{shown} ({notes})" if notes else shown
+
+
+def _source_notes(source: DigestSource, lang: str) -> str:
+    """``published 13 March 2025; source grade B2``, as far as known."""
     when = _published(source.published, lang)
-    return f"{shown} ({_LABELS[lang]['published']} {when})" if when else shown
+    parts = [f"{_LABELS[lang]['published']} {when}"] if when else []
+    if source.grade:
+        parts.append(grade_text(source.grade, lang))
+    return "; ".join(parts)
 
 
 def _markdown(digest: Digest, gazetteer: Gazetteer, lang: str) -> str:
@@ -155,7 +162,10 @@ def _markdown(digest: Digest, gazetteer: Gazetteer, lang: str) -> str:
         lines.append(f"{number}. {write_incident(_facts(gazetteer, entry), lang)}")
         if entry.sources:
             cited = "; ".join(_md_source(s, lang) for s in entry.sources)
-            lines.append(f"   {words['sources']}: {cited}{_corroboration(entry, lang)}.")
+            lines.append(f"   {words['sources']}: {cited}.")
+        corroboration = _corroboration(entry, lang)
+        if corroboration:
+            lines.append(f"   {corroboration}.")
         lines.append("")
     return "\n".join(lines)
 
@@ -165,7 +175,7 @@ def _markdown(digest: Digest, gazetteer: Gazetteer, lang: str) -> str:
 _CSS = """body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
 body{color:#222}table{border-collapse:collapse;margin:.5rem 0 1.5rem}
 td,th{border-bottom:1px solid #ccc;padding:.25rem .75rem;text-align:left}td.n,th.n{text-align:right}
-.note{color:#555;font-style:italic}.sources{font-size:.9em;color:#444}
+.note{color:#555;font-style:italic}.sources,.corroboration{font-size:.9em;color:#444}
 svg text{font-size:12px;fill:#222}svg rect{fill:#3b6ea5}"""
 
 
@@ -198,8 +208,8 @@ def _html_source(source: DigestSource, lang: str) -> str:
     locator = html.escape(source.locator)
     shown = (f'<a href="{locator}">{locator}</a>' if source.locator.startswith(("http://", "https://"))
              else f"<code>{locator}</code>")
-    when = _published(source.published, lang)
-    return f"{shown} ({html.escape(_LABELS[lang]['published'])} {html.escape(when)})" if when else shown
+    notes = _source_notes(source, lang)
+    return f"{shown} ({html.escape(notes)})" if notes else shown
 
 
 def _html(digest: Digest, gazetteer: Gazetteer, lang: str) -> str:
@@ -225,20 +235,20 @@ def _html(digest: Digest, gazetteer: Gazetteer, lang: str) -> str:
     for entry in digest.entries:
         text = html.escape(write_incident(_facts(gazetteer, entry), lang))
         cited = "; ".join(_html_source(s, lang) for s in entry.sources)
-        note = html.escape(_corroboration(entry, lang))
-        sources = f'<br><span class="sources">{words["sources"]}: {cited}{note}.</span>' if cited else ""
+        sources = f'<br><span class="sources">{words["sources"]}: {cited}.</span>' if cited else ""
+        note = _corroboration(entry, lang)
+        if note:
+            sources += f'<br><span class="corroboration">{html.escape(note)}.</span>'
         out.append(f'<li id="incident-{entry.id}"><p>{text}{sources}</p></li>')
     out.append("</ol></body></html>\n")
     return "".join(out)
 
 
 def _corroboration(entry: DigestEntry, lang: str) -> str:
-    """`` (independent origins: N; reported by X, not corroborated)`` after the sources, as far as known."""
-    words = _LABELS[lang]
-    parts = [f"{words['origins']}: {entry.origins}"] if entry.origins is not None else []
-    if entry.reported_by:
-        parts.append(words["reported"].format(name=entry.reported_by))
-    return f" ({'; '.join(parts)})" if parts else ""
+    """``independent origins: 2 (official statement 1, media 1); information grade 1 (confirmed); reported by X,
+    not corroborated``, as far as known (empty when the origins were never computed)."""
+    text = corroboration_text(entry.origins, dict(entry.by_kind), entry.info_grade, entry.reported_by, lang)
+    return text[:1].upper() + text[1:]
 
 
 def _small_note(digest: Digest, lang: str) -> str:
@@ -342,13 +352,16 @@ def render_digest_pdf(digest: Digest, gazetteer: Gazetteer, lang: str) -> bytes:
         if entry.sources:
             cited = "; ".join(_plain_source(s, lang) for s in entry.sources)
             pdf.set_font("DejaVu", size=8)
-            pdf.multi_cell(0, 4.5, f"{words['sources']}: {cited}{_corroboration(entry, lang)}.", align="L",
-                           new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 4.5, f"{words['sources']}: {cited}.", align="L", new_x="LMARGIN", new_y="NEXT")
+        corroboration = _corroboration(entry, lang)
+        if corroboration:
+            pdf.set_font("DejaVu", size=8)
+            pdf.multi_cell(0, 4.5, f"{corroboration}.", align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
     return bytes(pdf.output())
 
 
 def _plain_source(source: DigestSource, lang: str) -> str:
-    when = _published(source.published, lang)
+    notes = _source_notes(source, lang)
     locator = source.locator.replace("\n", " ")
-    return f"{locator} ({_LABELS[lang]['published']} {when})" if when else locator
+    return f"{locator} ({notes})" if notes else locator

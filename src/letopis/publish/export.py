@@ -37,8 +37,10 @@ __all__ = ["EXPORT_FORMATS", "EXPORT_COLUMNS", "SOURCE_COLUMNS", "Written", "wri
 EXPORT_FORMATS = ("csv", "xlsx", "jsonl", "geojson", "acled")
 EXPORT_COLUMNS = (*flat_columns(STORED_FIELDS), "source_locators", "source_sha256", "updated_at")
 SOURCE_COLUMNS = ("incident_id", "source_id", "kind", "locator", "title", "published", "original_sha256",
-                  "language", "start", "end", "quote", "merge_reason")
+                  "language", "start", "end", "quote", "merge_reason", "origin_source_id", "origin_kind",
+                  "copy_reason", "source_grade")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_CORROBORATION_COLUMNS = ("origins", "origin_kinds", "origin_grades", "reported_by", "info_grade")
 _XLSX_CELL = 32_767  # the longest text a spreadsheet cell holds
 
 
@@ -122,6 +124,9 @@ def geojson_feature(shape: Mapping[str, Any]) -> dict[str, Any] | None:
     properties = {key: value for key, value in shape.items() if key not in ("location", "edits")}
     properties.update({"location_name": location.get("name"), "admin1": location.get("admin1"),
                        "country": location.get("country"), "geo_precision": location.get("geo_precision")})
+    if shape.get("corroboration") is not None:  # flat, for GIS tools that read no nested property
+        row = flat_row(shape)
+        properties.update({key: row.get(key) for key in _CORROBORATION_COLUMNS})
     return {"type": "Feature", "id": shape["id"],
             "geometry": {"type": "Point", "coordinates": [location["lon"], location["lat"]]},
             "properties": properties}
@@ -144,7 +149,8 @@ def _geojson(shapes: Iterable[Mapping[str, Any]], out: BinaryIO) -> Written:
 
 def _source_rows(shape: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
     for source in shape.get("sources") or []:
-        yield {"incident_id": shape["id"], **{c: source.get(c) for c in SOURCE_COLUMNS[1:]}}
+        grade = (source.get("profile") or {}).get("grade")
+        yield {"incident_id": shape["id"], **{c: source.get(c) for c in SOURCE_COLUMNS[1:-1]}, "source_grade": grade}
 
 
 def _xlsx(shapes: Iterable[Mapping[str, Any]], out: BinaryIO) -> Written:

@@ -34,12 +34,16 @@ Three tests, each with its reason:
   share them. Our own small rule, because no kept library compares texts
   across Ukrainian, Russian and English without a model.
 
-Copies are joined transitively (a copy of a copy is one origin); in each
-group the first publication (then the lowest id) is the origin and the
-others its copies. Two posts that tell one incident in their own words stay
-two origins: that is independent corroboration. Two rewrites of one press
-release in their own words also stay two: telling them apart needs the
-attribution ("the police said"), which this module does not read yet.
+Copies are joined transitively (a copy of a copy is one origin). Then the
+groups of copies whose account rests on one named statement alone (one
+police post, one court's release, one outlet's report, read from their
+attributions by :mod:`letopis.reliability.statements`) are joined when
+their facts agree: five sites retelling one police post in their own words
+are one origin, whose kind is the statement's (``official``,
+``court_record``, ``media``). In each group the first publication (then the
+lowest id) is the origin and the others its copies. Two posts that tell one
+incident in their own words, or that name people (eyewitnesses, relatives)
+or several sources, stay two origins: that is independent corroboration.
 """
 
 from __future__ import annotations
@@ -53,9 +57,12 @@ from functools import lru_cache
 from statistics import StatisticsError, correlation
 from typing import Any
 
+from letopis.reliability.skeletons import name_skeleton, skeleton as _skeleton
+from letopis.reliability.statements import Statement, independent, rests_on, statement_of_site
+
 __all__ = ["Passage", "Copy", "group_copies", "passage_of", "text_similarity", "release_similarity",
-           "shape_similarity", "shared_runs", "SAME_TEXT", "CONTAINED", "SAME_RELEASE", "SAME_SHAPE",
-           "SHARED_RUNS"]
+           "shape_similarity", "shared_runs", "name_skeleton", "STATEMENT_ORIGIN", "SAME_TEXT", "CONTAINED",
+           "SAME_RELEASE", "SAME_SHAPE", "SHARED_RUNS"]
 
 SAME_TEXT = 0.5  # estimated Jaccard of word 3-shingles at or above which two passages are one text
 CONTAINED = 0.4  # share of the smaller passage's shingles found in the other: quoted, cut or lightly edited
@@ -68,6 +75,10 @@ MIN_SHINGLES = 8  # fewer shingles than this in the smaller passage: containment
 MIN_MARKS = 4  # numbers and names a passage needs before a translation can be told
 WINDOW = 1500  # characters each side of the quote kept from a long text
 WHOLE = 3500  # a text up to this long is compared whole
+# Capitalised in English, not in Ukrainian or Russian: not names.
+_NOT_NAMES = frozenset("january february march april may june july august september october november december "
+                       "monday tuesday wednesday thursday friday saturday sunday".split())
+STATEMENT_ORIGIN = "origin, a statement of"  # how the reason of a statement's origin begins
 _PERMUTATIONS = 256
 _SHINGLE = 3
 
@@ -80,19 +91,6 @@ _NAME = re.compile(r"\b([A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]{3,})", re.UNICODE)
 # a quotation, not across a paragraph: «…», “…”, "…", „…“ (and „…”)
 _QUOTED = re.compile(r"«[^«»\n]*»|“[^“”\n]*”|\"[^\"\n]*\"|„[^„“”\n]*[“”]")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:\n«\"“]\s*)$")
-_LATIN = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "e", "ж": "z",
-    "з": "z", "и": "i", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "k", "ц": "ts", "ч": "ch", "ш": "s",
-    "щ": "s", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "u", "я": "a",
-}
-_LATIN_FOLD = str.maketrans({"x": "ks", "q": "k", "w": "v", "c": "k"})
-# Capitalised in English, not in Ukrainian or Russian: not names.
-_NOT_NAMES = frozenset("january february march april may june july august september october november december "
-                       "monday tuesday wednesday thursday friday saturday sunday".split())
-_SKELETON_DROP = re.compile(r"[aeiouyjhg'’ʼ-]")
-
-
 @dataclass(frozen=True)
 class Passage:
     """What one source says about the incident: the text around its quote, and the facts it gave."""
@@ -103,16 +101,24 @@ class Passage:
     published: datetime | None = None
     facts: tuple[Any, ...] = ()  # (date, place, fatalities, injured, detained) from the source's record
     forwarded_from: str | None = None  # a Telegram forward names the channel it came from
+    site: str | None = None  # the source's site or channel (an official site is the body that speaks)
 
 
 @dataclass(frozen=True)
 class Copy:
-    """Where one source's text comes from: ``origin == key`` for an origin."""
+    """Where one source's text comes from: ``origin == key`` for an origin.
+
+    ``text_origin`` is the first publication of the same text (the source itself when it wrote its own);
+    ``statement`` the one named statement its group of texts rests on, when several texts were joined by it,
+    and ``kind`` that statement's origin kind, set on the origin of such a group."""
 
     key: int
     origin: int
     similarity: float | None
     reason: str
+    text_origin: int | None = None
+    statement: Statement | None = None
+    kind: str | None = None
 
     @property
     def is_origin(self) -> bool:
@@ -193,13 +199,6 @@ def shape_similarity(a: str, b: str) -> float:
         return 0.0
 
 
-def _skeleton(word: str) -> str:
-    latin = "".join(_LATIN.get(ch, ch) for ch in word.casefold()).translate(_LATIN_FOLD)
-    bare = _SKELETON_DROP.sub("", latin)
-    squeezed = re.sub(r"(.)\1+", r"\1", bare)
-    return squeezed[:4]
-
-
 def _marks(text: str) -> list[str]:
     """Numbers and name skeletons, in the order the text gives them."""
     found: list[tuple[int, str]] = []
@@ -254,10 +253,40 @@ def _pair(a: Passage, b: Passage) -> tuple[float, str] | None:
 
 
 _NEVER = datetime.max.replace(tzinfo=UTC)
+_FACT_FIELDS = (0, 2, 3, 4)  # day, killed, injured, detained: the place's name may be spelled two ways
 
 
-def group_copies(passages: Sequence[Passage]) -> dict[int, Copy]:
-    """Every passage's origin: the first publication of the group of copies it belongs to."""
+def _first(members: Sequence[Passage]) -> Passage:
+    return min(members, key=lambda p: (p.published or _NEVER, p.key))
+
+
+def _facts_agree(a: Sequence[Passage], b: Sequence[Passage]) -> bool:
+    """No fact given by a passage of one group contradicts one given by a passage of the other."""
+    for i in _FACT_FIELDS:
+        values = {p.facts[i] for p in (*a, *b) if len(p.facts) > i and p.facts[i] is not None}
+        if len(values) > 1:
+            return False
+    return True
+
+
+def _statement(members: Sequence[Passage]) -> Statement | None:
+    """The one statement a group of copies rests on: the statements of its members that name one agree, and none of
+    them shows sources or material of its own beyond it."""
+    found: dict[str, Statement] = {}
+    for p in members:
+        statement = statement_of_site(p.site)
+        if statement is None:
+            if independent(p.text):
+                return None
+            statement = rests_on(p.text)
+        if statement is not None:
+            found[statement.key] = statement
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def group_copies(passages: Sequence[Passage], *, statements: bool = True) -> dict[int, Copy]:
+    """Every passage's origin: the first publication of its group of copies, then of the groups of copies that
+    rest on one statement (``statements=False``: copies only)."""
     parent = {p.key: p.key for p in passages}
     links: dict[tuple[int, int], tuple[float, str]] = {}
 
@@ -273,19 +302,57 @@ def group_copies(passages: Sequence[Passage]) -> dict[int, Copy]:
             if found is not None:
                 links[(a.key, b.key)] = links[(b.key, a.key)] = found
                 parent[root(a.key)] = root(b.key)
-    groups: dict[int, list[Passage]] = {}
+    texts: dict[int, list[Passage]] = {}
     for p in passages:
-        groups.setdefault(root(p.key), []).append(p)
+        texts.setdefault(root(p.key), []).append(p)
     out: dict[int, Copy] = {}
-    for members in groups.values():
-        first = min(members, key=lambda p: (p.published or _NEVER, p.key))
-        out[first.key] = Copy(first.key, first.key, None, "origin")
+    text_origin: dict[int, int] = {}
+    for members in texts.values():
+        first = _first(members)
         for p in members:
+            text_origin[p.key] = first.key
             if p.key == first.key:
+                out[p.key] = Copy(p.key, p.key, None, "origin", p.key)
                 continue
             similarity, reason = links.get((p.key, first.key)) or _via(p, members, links)
-            out[p.key] = Copy(p.key, first.key, round(similarity, 3), reason)
+            out[p.key] = Copy(p.key, first.key, round(similarity, 3), reason, first.key)
+    if statements:
+        _join_statements(list(texts.values()), out)
     return out
+
+
+def _join_statements(texts: list[list[Passage]], out: dict[int, Copy]) -> None:
+    """Join the groups of copies that rest on one statement and agree on the facts; rewrite their origins."""
+    resting = [(members, statement) for members in texts if (statement := _statement(members)) is not None]
+    joined: list[tuple[Statement, list[list[Passage]]]] = []
+    for members, statement in resting:
+        for key, groups in joined:
+            if key.key == statement.key and all(_facts_agree(members, g) for g in groups):
+                groups.append(members)
+                break
+        else:
+            joined.append((statement, [members]))
+    for statement, groups in joined:
+        if len(groups) < 2:
+            continue
+        everyone = [p for g in groups for p in g]
+        first = _first(everyone)
+        out[first.key] = Copy(first.key, first.key, None,
+                              f"{STATEMENT_ORIGIN} {statement.name}, retold by {len(groups)} sources in their own "
+                              "words", first.key, statement, statement.kind)
+        for p in everyone:
+            if p.key == first.key:
+                continue
+            own = out[p.key]
+            if own.is_origin:
+                reason = (f"retells the same statement of {statement.name} as source {first.key}, in its own words "
+                          "(the same facts)")
+                out[p.key] = Copy(p.key, first.key, None, reason, p.key, statement)
+            elif own.origin == first.key:
+                out[p.key] = Copy(p.key, first.key, own.similarity, own.reason, own.origin, statement)
+            else:
+                reason = f"{own.reason}; source {own.origin} retells {statement.name} as source {first.key} does"
+                out[p.key] = Copy(p.key, first.key, own.similarity, reason, own.origin, statement)
 
 
 def _via(p: Passage, members: list[Passage], links: dict[tuple[int, int], tuple[float, str]]) -> tuple[float, str]:

@@ -28,11 +28,15 @@ __all__ = ["Digest", "DigestEntry", "DigestSource", "build_digest"]
 
 def _entry(detail: IncidentDetail[Incident, Edit]) -> DigestEntry:
     i = detail.incident
-    sources = tuple(DigestSource(s.locator, s.title, s.published) for s in detail.sources)
+    sources = tuple(DigestSource(s.locator, s.title, s.published, s.profile.grade if s.profile else None)
+                    for s in detail.sources)
+    computed = detail.corroboration.computed
     return DigestEntry(i.id, i.event_type, i.date, i.date_precision, i.location_name, i.admin1, i.country,
                        i.geo_precision, i.fatalities, i.injured, i.detained, tuple(i.actors or ()), sources,
-                       detail.corroboration.origins if detail.corroboration.computed else None,
-                       detail.reported_by.name if detail.reported_by else None)
+                       detail.corroboration.origins if computed else None,
+                       detail.reported_by.name if detail.reported_by else None,
+                       tuple(sorted(detail.corroboration.by_kind.items())) if computed else (),
+                       detail.information.grade if computed and detail.information else None)
 
 
 def _order(entry: DigestEntry) -> tuple[date, int]:

@@ -33,7 +33,7 @@ from letopis.db.origins import (
 )
 from letopis.db.profiles import profile_views, profiles_by_host
 from letopis.reliability import Passage, group_copies, origin_kind, source_key
-from letopis.reliability.copies import passage_of
+from letopis.reliability.copies import STATEMENT_ORIGIN, passage_of
 from letopis.services.claims import information_of_origins
 
 __all__ = ["refresh_origins", "recompute_origins", "refresh_kinds", "refresh_grades", "refresh_all_grades",
@@ -59,7 +59,7 @@ def _passage(item: OriginInput) -> Passage:
     text = passage_of(item.text, item.start, item.end) if item.text else ""
     forwarded = item.metadata.get("forwarded_from") if isinstance(item.metadata, dict) else None
     return Passage(key=item.source_id, text=text, language=item.language, published=item.published, facts=facts,
-                   forwarded_from=str(forwarded) if forwarded else None)
+                   forwarded_from=str(forwarded) if forwarded else None, site=source_key(item.locator))
 
 
 def refresh_origins(session: Session, incident_ids: Collection[int]) -> None:
@@ -86,7 +86,8 @@ def refresh_origins(session: Session, incident_ids: Collection[int]) -> None:
         for item in items:
             copy = copies.get(item.source_id)
             origin = copy.origin if copy else item.source_id
-            rows.append({"source_id": item.source_id, "origin_source_id": origin, "kind": kinds[item.source_id],
+            kind = copy.kind if copy and copy.is_origin and copy.kind else kinds[item.source_id]
+            rows.append({"source_id": item.source_id, "origin_source_id": origin, "kind": kind,
                          "similarity": copy.similarity if copy else None,
                          "reason": copy.reason if copy else "origin"})
         replaced[incident_id] = rows
@@ -142,13 +143,16 @@ def recompute_origins(db: Database, *, batch: int = 500) -> RecomputeSummary:
 
 
 def refresh_kinds(session: Session) -> int:
-    """After a profile's kind changed: every stored origin row's kind computed again; how many sources changed."""
+    """After a profile's kind changed: every stored origin row's kind computed again (but the origin of retellings of
+    one statement keeps the statement's kind); how many sources changed."""
     profiled = _profiled_kinds(session)
     changed: dict[int, str] = {}
-    for source_id, source_kind, locator, stored in origin_kinds_by_source(session):
+    for source_id, source_kind, locator, stored, reason in origin_kinds_by_source(session):
+        if reason.startswith(STATEMENT_ORIGIN):
+            continue
         key = source_key(locator)
         kind = origin_kind(source_kind, locator, profiled.get(key) if key else None)
         if kind != stored:
             changed[source_id] = kind
-    update_kinds(session, changed)
+    update_kinds(session, changed, keep_prefix=STATEMENT_ORIGIN)
     return len(changed)

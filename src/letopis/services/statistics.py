@@ -9,8 +9,9 @@ may be typed in any language and case form, as for incidents
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from itertools import islice
 from operator import attrgetter
 from typing import Any
 
@@ -226,6 +227,8 @@ class MapFeature:
     detained: int | None
     summary: str
     origins: int = 0  # independent origins (0: not computed)
+    info_grade: str | None = None  # the information grade, the Admiralty digit (None: never derived)
+    origin_kinds: str = ""  # the independent origins by kind, "channel:1;court_record:1" (as the CSV column)
 
     def geojson(self) -> dict[str, Any]:
         """A GeoJSON Feature (a Point, longitude first), the other fields as its properties."""
@@ -238,14 +241,21 @@ _PROPERTY_NAMES = tuple(name for name in MapFeature.__dataclass_fields__ if name
 _properties_of = attrgetter(*_PROPERTY_NAMES)
 
 
+_CHUNK = 1000  # map rows read before their origins' kinds are looked up in one query
+
+
 def map_features(db: Database, filters: IncidentFilters, bbox: BoundingBox | None = None,
                  limit: int | None = None) -> Iterator[MapFeature]:
     """Matching incidents that have coordinates (inside ``bbox`` when given), newest first; streamed."""
     box: dict[str, Any] = {} if bbox is None else {"west": bbox.west, "south": bbox.south, "east": bbox.east,
                                                   "north": bbox.north}
     with db.session(readonly=True) as session:
-        for row in stored.incidents_in_box(session, limit=limit, **box, **filters.arguments()):
-            yield MapFeature(*tuple(row))
+        rows = stored.incidents_in_box(session, limit=limit, **box, **filters.arguments())
+        while chunk := list(islice(rows, _CHUNK)):
+            kinds = stored.origin_kind_counts(session, [row[0] for row in chunk])
+            for row in chunk:
+                counted = sorted(kinds.get(row[0], {}).items())
+                yield replace(MapFeature(*tuple(row)), origin_kinds=";".join(f"{kind}:{n}" for kind, n in counted))
 
 
 def feature_collection(features: Iterable[MapFeature]) -> dict[str, Any]:

@@ -15,6 +15,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from letopis.model.records import EVENT_TYPES
+from letopis.publish.corroboration import (
+    INFO_GRADE_WORDS,
+    ORIGIN_KIND_WORDS,
+    WORDS as CORROBORATION_WORDS,
+    kinds_text,
+)
 from letopis.publish.site.words import ABOUT, DATE_PRECISIONS, LANGUAGE_NAMES, TYPE_NOTES, WORDS
 from letopis.publish.writer import type_title
 
@@ -168,7 +174,25 @@ def _file_links(files: Sequence[Any], lang: str, up: str) -> str:
     return f'<div class="files">{_e(words["copies"])}: {links}</div>' if links else ""
 
 
-def _source_item(source: Mapping[str, Any], lang: str, published: str | None, files: Sequence[Any] = ()) -> str:
+def _role(source: Mapping[str, Any], lang: str, numbers: Mapping[int, int]) -> str:
+    """"origin (channel)", or "copy of source 2" (its place in the list), and the grade a person gave its site."""
+    words = CORROBORATION_WORDS[lang]
+    origin = source.get("origin_source_id")
+    parts = []
+    if origin is not None:
+        if origin == source.get("source_id"):
+            kind = ORIGIN_KIND_WORDS[lang].get(source.get("origin_kind") or "", source.get("origin_kind") or "")
+            parts.append(f'{_e(words["origin"])} (<span data-field="origin_kind">{_e(kind)}</span>)')
+        else:
+            parts.append(_e(words["copy"].format(n=numbers.get(origin, "?"))))
+    grade = (source.get("profile") or {}).get("grade")
+    if grade:
+        parts.append(f'{_e(words["grade"])} <span data-field="grade">{_e(grade)}</span>')
+    return f'<div class="role" data-field="role">{"; ".join(parts)}</div>' if parts else ""
+
+
+def _source_item(source: Mapping[str, Any], lang: str, published: str | None, files: Sequence[Any] = (),
+                 numbers: Mapping[int, int] | None = None) -> str:
     words = WORDS[lang]
     locator = source.get("locator")
     if locator and locator.startswith(("http://", "https://")):
@@ -183,6 +207,7 @@ def _source_item(source: Mapping[str, Any], lang: str, published: str | None, fi
     if published:
         parts.append(f'<div class="muted">{_e(words["published"])} <span data-field="date">{_e(published)}</span>'
                      "</div>")
+    parts.append(_role(source, lang, numbers or {}))
     if source.get("quote"):
         parts.append(f'<blockquote data-field="quote" lang="{_e(source.get("language") or "")}">'
                      f'{_e(source["quote"])}</blockquote>')
@@ -210,16 +235,30 @@ def incident_page(shape: Mapping[str, Any], lang: str, text: Mapping[str, str | 
     counts = " / ".join("—" if shape.get(k) is None else str(shape[k]) for k in ("fatalities", "injured", "detained"))
     coordinates = (f'{location["lat"]:.4f}, {location["lon"]:.4f}'
                    if location.get("lat") is not None and location.get("lon") is not None else words["none"])
-    origins = (shape.get("corroboration") or {}).get("origins")
+    corroboration = shape.get("corroboration") or {}
+    origins = corroboration.get("origins")
+    kinds = kinds_text(corroboration.get("by_kind"), lang)
+    origins_text = _e(words["none"]) if origins is None else (
+        f'<span data-field="origins">{origins}</span>' + (f" ({_e(kinds)})" if kinds else ""))
     facts = [(words["date"], date_value), (words["place"], place or _e(words["unknown"])),
              (words["precision"], f"<code>{precision}</code> {_e(words.get(f'prec{precision}', ''))}"
               if precision else _e(words["none"])),
              (words["coordinates"], _e(coordinates)), (words["counts"], _e(counts)),
              (words["status"], _e(words.get(shape.get("status") or "", shape.get("status") or ""))),
-             (words["origins"], _e(words["none"] if origins is None else str(origins)))]
+             (words["origins"], origins_text)]
+    information = corroboration.get("information") or {}
+    if origins is not None and information.get("grade"):
+        grade = information["grade"]
+        facts.append((words["information"], f'<span data-field="info_grade">{_e(grade)}</span> '
+                                             f'({_e(INFO_GRADE_WORDS[lang].get(grade, grade))})'))
+    reported = corroboration.get("reported_by") or {}
+    if reported.get("name"):
+        facts.append((words["claim"], _e(CORROBORATION_WORDS[lang]["reported"].format(name=reported["name"]))))
     sources_of = shape.get("sources") or []
     copies = list(files) or [()] * len(sources_of)
-    sources = "".join(_source_item(s, lang, p, f) for s, p, f in zip(sources_of, published, copies, strict=True))
+    numbers = {s.get("source_id"): n for n, s in enumerate(sources_of, 1) if s.get("source_id") is not None}
+    sources = "".join(_source_item(s, lang, p, f, numbers)
+                      for s, p, f in zip(sources_of, published, copies, strict=True))
     summary = shape.get("summary") or ""
     body = (f'<p class="back"><a href="../index.html">{_e(words["back"])}</a></p><h1>{_e(title)}</h1>'
             f'<p class="paragraph" data-field="paragraph" title="{_e(words["generated"])}">'

@@ -36,6 +36,7 @@ WORDS: dict[str, dict[str, str]] = {
         "jsonl": "JSON Lines (one full public record per line)",
         "generated": "Written from the structured fields of the record",
         "copies": "Copies without metadata", "file_image": "image", "file_pdf": "document",
+        "information": "Information grade", "claim": "Claim",
     },
     "uk": {
         "site": "Задокументовані інциденти", "map": "Мапа", "timeline": "Хронологія", "about": "Про дані",
@@ -62,6 +63,7 @@ WORDS: dict[str, dict[str, str]] = {
         "jsonl": "JSON Lines (повний публічний запис у рядку)",
         "generated": "Складено зі структурованих полів запису",
         "copies": "Копії без метаданих", "file_image": "зображення", "file_pdf": "документ",
+        "information": "Оцінка інформації", "claim": "Твердження",
     },
     "ru": {
         "site": "Задокументированные инциденты", "map": "Карта", "timeline": "Хронология", "about": "О данных",
@@ -89,6 +91,7 @@ WORDS: dict[str, dict[str, str]] = {
         "jsonl": "JSON Lines (полная публичная запись в строке)",
         "generated": "Составлено из структурированных полей записи",
         "copies": "Копии без метаданных", "file_image": "изображение", "file_pdf": "документ",
+        "information": "Оценка информации", "claim": "Утверждение",
     },
 }
 

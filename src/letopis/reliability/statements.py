@@ -1,0 +1,288 @@
+"""Single statements: which sources tell an incident only as a named body or outlet told it.
+
+Five sites that each retell one police post in their own words are five
+texts but one origin: nothing in them comes from anywhere but the police.
+This module reads a passage's **attributions** (the clauses that say where
+its account comes from: "Про це повідомили в поліції Вінницької області",
+"сообщает издание SakhaDay", "the SBU said") and says which one named
+source, if any, the passage rests on alone.
+
+How an attribution is read, in Ukrainian, Russian and English:
+
+* A **reporting cue** (повідомили, розповіли, за даними, джерело:, сообщает,
+  со ссылкой на, по данным, said, reported, according to, told …) opens a
+  window: the words of its clause before the cue (the subject: "the SBU
+  said") and after it up to the next clause break ("повідомили у пресслужбі
+  поліції", but not what follows "повідомили, що …").
+* The names found in a window are the **sources**: a body from a small
+  lexicon (police, border guards, prosecutors, the SBU, the State Bureau of
+  Investigation, recruitment centres, courts, investigators, the FSB,
+  defence ministries, governors and regional authorities, rescuers), an
+  outlet (a wire agency from a short list, or any name after "видання",
+  "издание", "publication", "agency", "channel" …), or **people**
+  (eyewitnesses, victims, relatives, residents, social networks).
+* An outlet named as the relay ("передає RegioNews", "according to UNN" with
+  another source in the sentence, "РБК-Україна з посиланням на …") is the
+  page's own name, not a source.
+* What the page brings of its own ends the reading: people as a source, a
+  correspondent ("передает корреспондент"), a reporter in the courtroom,
+  footage described ("на відео видно", "video shows"). Such a page is an
+  independent origin whatever else it quotes.
+* Reading stops at a background paragraph ("Нагадаємо", "Напомним",
+  "Recall that", "Read also"): what it tells of other incidents is not the
+  page's account of this one.
+
+A passage **rests on** a source when exactly one source (not people) is
+named in its attributions and nothing marks its own material. Two eyewitness
+posts name no body (or name people) and stay two origins; a story that
+quotes the police and a witness, or the police and the recruitment centre,
+stays its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from letopis.reliability.skeletons import name_skeleton as _skeleton
+
+__all__ = ["Statement", "STATEMENT_KINDS", "rests_on", "independent", "attributions", "statement_of_site"]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """The one named source a passage's account rests on."""
+
+    key: str  # "police", "border_guard", …, or "outlet:<name skeleton>"
+    name: str  # as the text names it ("поліції Вінницької області", "SakhaDay")
+    kind: str  # the origin kind of the statement: official, court_record, media
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# body → (origin kind, pattern over case-folded text, what the interface calls it)
+_BODIES: dict[str, tuple[str, str, str]] = {
+    "police": ("official", r"поліці[яїйє]|нацполіці[яїйє]|полици[яией]|нацполици[яией]|гунп|гу нп|мвд|police|"
+               r"правоохоронц\w*|правоохранител\w*|law enforcement|(?<=на )поліцію|(?<=на )полицию", "the police"),
+    "border_guard": ("official", r"дпсу|держприкордонслужб\w*|прикордонн\w*|прикордонник\w*|гпсу|госпогранслужб\w*|"
+                     r"погранслужб\w*|пограничн\w*|пограничник\w*|border guard\w*|border service|border police|"
+                     r"sbgs|dpsu", "the border guards"),
+    "prosecutors": ("official", r"прокуратур\w*|генпрокурор\w*|прокурор\w*|prosecutor\w*", "the prosecutors"),
+    "sbu": ("official", r"сбу|служб\w* безпеки україни|служб\w* безопасности украины|sbu|security service of ukraine",
+            "the SBU"),
+    "dbr": ("official", r"дбр|державн\w* бюро розслідувань|гбр|государственн\w* бюро расследований|"
+            r"state bureau of investigation", "the State Bureau of Investigation"),
+    "recruitment_centre": ("official", r"тцк|територіальн\w* центр\w* комплектування|"
+                           r"территориальн\w* центр\w* комплектования|військкомат\w*|военкомат\w*|"
+                           r"recruitment cent\w*|trc|tcc|enlistment office\w*", "the recruitment centre"),
+    "court": ("court_record", r"суд|суду|суда|суде|судом|court\w*|мосгорсуд\w*", "the court"),
+    "investigators": ("official", r"следственн\w* комитет\w*|следком\w*|ск россии|су ск|investigative committee|"
+                      r"investigation committee", "the investigators"),
+    "fsb": ("official", r"фсб|fsb|federal security service", "the FSB"),
+    "defence_ministry": ("official", r"міноборони|минобороны|міністерств\w* оборони|министерств\w* обороны|"
+                         r"ministry of defen[cs]e|defen[cs]e ministry", "the defence ministry"),
+    "governor": ("official", r"губернатор\w*|governor|глава региона|глава регіону|голов\w* ова|"
+                 r"начальник\w* ова|head of the region\w*", "the governor"),
+    "authorities": ("official", r"влада|влади|владі|власти|власть|authorities|officials|посадовц\w*|чиновник\w*",
+                    "the authorities"),
+    "rescuers": ("official", r"дснс|мчс|рятувальник\w*|спасател\w*|rescuer\w*|emergency service\w*", "the rescuers"),
+}
+_STATEMENT_NAMES = {key: name for key, (_, _, name) in _BODIES.items()}
+STATEMENT_KINDS: dict[str, str] = {key: kind for key, (kind, _, _) in _BODIES.items()}
+
+_PEOPLE = (r"очевид\w*|свідк\w*|свидетел\w*|eyewitness\w*|witness\w*|потерпіл\w*|постраждал\w*|пострадавш\w*|"
+           r"victim\w*|родич\w*|родствен\w*|relative\w*|мешканц\w*|жител\w*|resident\w*|соцмереж\w*|соцсет\w*|"
+           r"social media|користувач\w*|пользовател\w*|син|сина|сином|сын|сына|сыном|батько|батька|отец|отца|мати|"
+           r"матері|мать|матери|дружина|дружини|жена|жены|mother|father|wife|son|чоловік|мужчина|жінка|женщина|"
+           r"хлопець|хлопця|парень|парня|дівчина|девушка|заявник\w*|заявител\w*|a man|a woman|знайом\w*|"
+           r"знаком\w*|acquaintance\w*|сусід\w*|сосед\w*|neighbo\w*|юрист\w*|адвокат\w*|lawyer\w*|"
+           r"правозахисник\w*|правозащитник\w*|activist\w*|активіст\w*|активист\w*|експерт|експерти|"
+           r"експертів|эксперт|эксперты|экспертов|expert|experts")
+# wire agencies and outlets named without a type word
+_AGENCIES = (r"риа «?новост\w*»?|ріа «?новост\w*»?|ria novosti|тасс|tass|интерфакс\w*|інтерфакс\w*|interfax|уніан\w*|"
+             r"униан\w*|unian|укрінформ\w*|укринформ\w*|ukrinform|суспільн\w*|suspilne|reuters|рейтер\w*|"
+             r"associated press|ap|afp|франс[- ]пресс\w*|bbc|би-би-си|бі-бі-сі|meduza|медуз\w*|медиазон\w*|"
+             r"медіазон\w*|mediazona|овд-инфо|овд-інфо|ovd-info|рбк\w*|rbc|the guardian|guardian|коммерсант\w*|"
+             r"kommersant|унн|unn|new york times|wall street journal")
+_OUTLET_WORD = (r"видання|издани[еяю]|публікаці\w*|publication|outlet|newspaper|газет\w*|агентств\w*|agency|"
+                r"телеграм-канал\w*|telegram-канал\w*|телеграм канал\w*|telegram channel|канал\w*|channel|портал\w*|"
+                r"сайт\w*|website")
+_CUES = (r"повідоми\w*|повідомля\w*|повідомлен[оа]|(?<=[ву] )повідомленн\w*|(?<=[в] )сообщени\w*|"
+         r"за свідченнями|по свидетельствам|згідно з|согласно|підтверди\w*|"
+         r"подтверди\w*|confirmed|говор\w*|поінформ\w*|інформу\w*|розпові\w*|заяви\w*|заявл\w*|зазнач\w*|наголоси\w*|уточни\w*|"
+         r"додали|пише|пишуть|написа\w*|передає|посиланням|за даними|за інформацією|за словами|джерело|йдеться|"
+         r"кажуть|каже|сказа\w*|сообща\w*|сообщи\w*|сообщен[оа]|рассказ\w*|отмети\w*|отмеча\w*|подчеркн\w*|добави\w*|пишет|передает|"
+         r"передаёт|ссылк\w*|по данным|по информации|по словам|источник|информиру\w*|"
+         r"said|says|say|reported|reports|according to|stated|statement|told|tells|wrote|writes|announced|"
+         r"informed|citing|cited|поясн\w*|объясн\w*|explain\w*")
+_RELAY_BEFORE = re.compile(r"(?:передає|передает|передаёт|пише|пишет|according to)\s*$")
+_RELAY_AFTER = re.compile(r"^\s*(?:з|із|со)\s+(?:посиланням|ссылкой)")
+# the page's own material: a correspondent, a reporter in the courtroom, footage described
+_OWN = re.compile(r"кореспондент\w*|корреспондент\w*|correspondent|з зали суду|із зали суду|у залі суду|"
+                  r"из зала суда|из здания суда|в зале суда|in the courtroom|на відео видно|на видео видно|"
+                  r"на кадрах видно|video\b[^.]{0,40}\b(?:shows|showed)|as seen (?:in|on) (?:a|the) video|"
+                  r"footage shows|ми поговорили|ми поспілкувалися|нам розповів\w*|нам розповіл\w*|нам рассказал\w*|"
+                  r"мы поговорили|в розмові з нами|в разговоре с нами|told us|we spoke|in an interview with us|"
+                  r"з якими ми|с которыми мы|нашому виданню|нашему изданию")
+# a background paragraph: other incidents recalled
+_BACKGROUND = re.compile(r"(?:^|\n)\s*(?:нагадаємо|напомним|раніше|ранее|recall that|we remind you|previously|"
+                         r"read also|читайте також|читайте также|смотрите также|дивіться також)\b", re.IGNORECASE)
+_BREAK = re.compile(r"[,;:«»\"“”„—–]|\s-\s|\b(?:що|щоб|что|чтобы|that|як|как|коли|когда|when|which|який|которы\w*|"
+                    r"про|о|об|about)\b")
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
+_NAME = re.compile(r"\s*(«[^«»]{2,40}»|\"[^\"]{2,40}\"|“[^“”]{2,40}”|"
+                   r"(?:[A-ZА-ЯЁІЇЄҐ][\w.’'-]*(?:\s+|$)){1,3})")
+_WINDOW = 8  # words each side of a cue that can name its source
+
+
+def _word(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")
+
+
+_BODY_RES = {key: _word(pattern) for key, (_, pattern, _) in _BODIES.items()}
+_PEOPLE_RE = _word(_PEOPLE)
+_AGENCY_RE = _word(_AGENCIES)
+_OUTLET_WORD_RE = _word(_OUTLET_WORD)
+_CUE_RE = _word(_CUES)
+
+
+@dataclass(frozen=True)
+class _Mention:
+    key: str  # a body's key, "people", or "outlet:<skeleton>"
+    name: str
+    start: int
+    end: int
+
+
+def _outlets(sentence: str, folded: str) -> list[_Mention]:
+    found = [_Mention("outlet:" + _skeleton(m.group()), sentence[m.start():m.end()], m.start(), m.end())
+             for m in _AGENCY_RE.finditer(folded)]
+    for m in _OUTLET_WORD_RE.finditer(folded):
+        rest = sentence[m.end():]
+        name = _NAME.match(rest)
+        if not name or not name.group(1).strip():
+            continue
+        text = name.group(1).strip().strip("«»\"“”")
+        start = m.end() + name.start(1)
+        found.append(_Mention("outlet:" + _skeleton(text), text, start, start + len(name.group(1).rstrip())))
+        tail = rest[name.end():]
+        more = re.match(r"\s*(?:та|і|и|and|&)\s+", tail)
+        if more:  # "видання Meduza та Novaya Gazeta"
+            second = _NAME.match(tail[more.end():])
+            if second and second.group(1).strip():
+                at = m.end() + name.end() + more.end() + second.start(1)
+                label = second.group(1).strip().strip("«»\"“”")
+                found.append(_Mention("outlet:" + _skeleton(label), label, at, at + len(label)))
+    return found
+
+
+_RECIPIENT = re.compile(r"\s*(?:повідом\w*|сообщ\w*|звернул\w*|обратил\w*)")
+_SPEAKS_FOR = re.compile(r"(?:^|\s)(?:у|в|во|із|з|от|in|пресслужб\w*|прес-служб\w*|пресс-служб\w*|управлінн\w*|"
+                         r"управлени\w*|гу|відділ\w*|отдел\w*|сторінц\w*|странице)\s*$")
+
+
+def _recipient(folded: str, start: int, end: int) -> bool:
+    """"поліції повідомили" (someone told the police): the body is told, not telling."""
+    return bool(_RECIPIENT.match(folded[end:])) and not _SPEAKS_FOR.search(folded[:start])
+
+
+def _mentions(sentence: str) -> list[_Mention]:
+    folded = sentence.casefold().replace("ё", "е")
+    found = [_Mention(key, sentence[m.start():m.end()], m.start(), m.end())
+             for key, pattern in _BODY_RES.items() for m in pattern.finditer(folded)
+             if not (key == "police" and _recipient(folded, m.start(), m.end()))]
+    found += [_Mention("people", sentence[m.start():m.end()], m.start(), m.end()) for m in _PEOPLE_RE.finditer(folded)]
+    outlets = _outlets(sentence, folded)
+    # an outlet's name that holds a body's word ("Служба новин поліції") is the outlet
+    found = [f for f in found if not any(o.start <= f.start < o.end for o in outlets)] + outlets
+    return sorted(found, key=lambda f: f.start)
+
+
+def _window(sentence: str, cue: re.Match[str]) -> tuple[int, int]:
+    """The span of the cue's clause that can name its source: a few words each side, not across a clause break."""
+    before = sentence[:cue.start()]
+    start = max((m.end() for m in _BREAK.finditer(before)), default=0)
+    words = list(re.finditer(r"\S+", before[start:]))
+    if len(words) > _WINDOW:
+        start += words[-_WINDOW].start()
+    after = sentence[cue.end():]
+    lead = len(after) - len(after.lstrip(" :\u00a0"))  # "Джерело: …"
+    stop = next((m.start() for m in _BREAK.finditer(after, lead)), len(after))
+    words = list(re.finditer(r"\S+", after[:stop]))
+    if len(words) > _WINDOW:
+        stop = words[_WINDOW - 1].end()
+    return start, cue.end() + stop
+
+
+def attributions(text: str) -> tuple[list[tuple[str, str]], bool]:
+    """((key, name) of every source the text's attribution clauses name, relays left out; whether the text marks
+    material of its own). Reading stops at a background paragraph."""
+    cut = _BACKGROUND.search(text)
+    body = text[:cut.start()] if cut else text
+    own = bool(_OWN.search(body.casefold()))
+    sources: list[tuple[str, str]] = []
+    for sentence in (s for s in _SENTENCE.split(body) if s.strip()):
+        folded = sentence.casefold().replace("ё", "е")
+        mentions = _mentions(sentence)
+        named: list[_Mention] = []
+        for cue in _CUE_RE.finditer(folded):
+            start, end = _window(sentence, cue)
+            named += [m for m in mentions if start <= m.start < end and m not in named]
+        bodies = [m for m in named if not m.key.startswith("outlet:") and m.key != "people"]
+        for m in named:
+            relay = (m.key.startswith("outlet:")
+                     and (_RELAY_AFTER.match(sentence[m.end:]) or
+                          (_RELAY_BEFORE.search(folded[:m.start]) and (bodies or len(named) > 1))))
+            if not relay:
+                sources.append((m.key, m.name))
+    return sources, own
+
+
+@lru_cache(maxsize=4096)
+def _reading(text: str) -> tuple[tuple[tuple[str, str], ...], bool]:
+    sources, own = attributions(text)
+    return tuple(sources), own
+
+
+def independent(text: str) -> bool:
+    """Whether the text shows it is not a retelling of one source: several sources named, people among them, or
+    material of its own."""
+    sources, own = _reading(text)
+    keys = {key for key, _ in sources}
+    return own or len(keys) > 1 or "people" in keys
+
+
+def rests_on(text: str) -> Statement | None:
+    """The one named source the text's account of the incident rests on, or None: none named, several, people among
+    them, or material of the page's own."""
+    sources, own = _reading(text)
+    keys = {key for key, _ in sources}
+    if own or len(keys) != 1 or "people" in keys:
+        return None
+    key, name = sources[0]
+    if key.startswith("outlet:"):
+        if len(key) <= len("outlet:") + 1:  # a name too short to tell outlets apart
+            return None
+        return Statement(key, name, "media")
+    return Statement(key, _STATEMENT_NAMES[key], STATEMENT_KINDS[key])
+
+
+# official sites that are themselves the body whose statement others retell
+_SITES = {
+    "npu.gov.ua": "police", "mvs.gov.ua": "police", "mvd.ru": "police", "dpsu.gov.ua": "border_guard",
+    "ssu.gov.ua": "sbu", "gp.gov.ua": "prosecutors", "genproc.gov.ru": "prosecutors", "dbr.gov.ua": "dbr",
+    "sledcom.ru": "investigators", "fsb.ru": "fsb", "mil.gov.ua": "defence_ministry", "mod.gov.ua": "defence_ministry",
+    "mil.ru": "defence_ministry", "court.gov.ua": "court", "sudrf.ru": "court", "mos-gorsud.ru": "court",
+}
+
+
+def statement_of_site(site: str | None) -> Statement | None:
+    """The body an official site speaks for (``npu.gov.ua``: the police), so its own post joins its retellings."""
+    if not site:
+        return None
+    for host, key in _SITES.items():
+        if site == host or site.endswith("." + host):
+            return Statement(key, _STATEMENT_NAMES[key], STATEMENT_KINDS[key])
+    return None
