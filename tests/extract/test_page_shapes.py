@@ -217,3 +217,14 @@ def test_a_small_namesake_village_abroad_is_not_the_scene(engine):
             "Суд приговорил его к трём годам колонии, сообщили в Москве.")
     records = [r for r in engine.extract(Report(text=text, published=date(2024, 5, 6))) if r.kind == "incident"]
     assert records and all(r.location is None or r.location.country == "RU" for r in records)
+
+
+@pytest.mark.parametrize("text,values", [
+    ("Самовільне залишення частини у 2022 році зареєстровано у 6 988 провадженнях, у 2023 році – 17 658, "
+     "у 2024-му – 67 840 проваджень.", {6988, 17658, 67840}),
+    ("Unauthorized abandonment of a unit was registered in 6,988 cases in 2022 and 18,628 cases in 2023.",
+     {6988, 18628}),
+])
+def test_every_period_of_a_series_gets_its_figure(engine, text, values):
+    stats = [r for r in engine.extract(Report(text=text, published=date(2025, 9, 1))) if r.kind == "statistic"]
+    assert {s.value for s in stats} == values

@@ -178,7 +178,7 @@ def _split_clauses(text: str, sentence: Span, lang: str, places: list[PlaceMenti
     return [p for p in pieces if p.text.strip()]
 
 
-_SERIES_CUT = re.compile(r",\s+|\s[–—]\s+|;\s+")
+_SERIES_CUT = re.compile(r",\s+|\s[–—]\s+|;\s+|\s+(?:and|while|whereas|і|й|та|и|а)\s+", re.IGNORECASE)
 
 
 def _split_series(pieces: list[Span], lang: str) -> list[Span]:
@@ -198,8 +198,9 @@ def _split_figures(piece: Span, lang: str) -> list[Span]:
     for m in _SERIES_CUT.finditer(piece.text):
         left, right = piece.text[:m.start()], piece.text[m.end():]
         if _figure_and_date(left, lang) and _figure_and_date(right, lang):
+            # "6,988 cases in 2022 and 18,628 in 2023, while 110,511 in 2025": every period its figure
             return [Span(piece.start, piece.start + m.start(), left),
-                    Span(piece.start + m.end(), piece.end, right)]
+                    *_split_figures(Span(piece.start + m.end(), piece.end, right), lang)]
     return [piece]
 
 
