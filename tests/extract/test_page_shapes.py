@@ -228,3 +228,9 @@ def test_a_small_namesake_village_abroad_is_not_the_scene(engine):
 def test_every_period_of_a_series_gets_its_figure(engine, text, values):
     stats = [r for r in engine.extract(Report(text=text, published=date(2025, 9, 1))) if r.kind == "statistic"]
     assert {s.value for s in stats} == values
+
+
+def test_the_next_period_of_a_series_counts_what_its_first_figure_counted(engine):
+    text = ("За статтею про СЗЧ у 2023 році зареєстровано 17 658 справ, у 2024-му – 67 840 проваджень.")
+    stats = [r for r in engine.extract(Report(text=text, published=date(2025, 9, 1))) if r.kind == "statistic"]
+    assert len(stats) == 2 and {s.metric for s in stats} == {"szch_cases"}

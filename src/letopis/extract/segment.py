@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from letopis.extract.cues import (
     find_cues, is_attribution, is_call_to_action, is_case_history, is_denial, is_generic, is_legislation, is_opinion, is_penalty,
@@ -363,6 +363,13 @@ def segment(units: list[Unit]) -> list[Passage]:
                 and passages[-1].event_type == "statistic" and _dated_by_period(unit):
             # "у вересні їх було 17,5 тисячі": another period of the metric just given
             unit.statistic = continued_statistic(unit.numbers, passages[-1].units[0].statistic.metric)
+        if unit.statistic is not None and unit.statistic.metric in _GENERIC_METRICS and passages \
+                and passages[-1].event_type == "statistic" and passages[-1].paragraph == unit.paragraph \
+                and _dated_by_period(unit) and passages[-1].units[0].statistic is not None \
+                and passages[-1].units[0].statistic.metric not in _GENERIC_METRICS:
+            # "у 2023 році зареєстровано 17 658 справ за СЗЧ, у 2024-му – 67 840 проваджень": the series'
+            # next period counts what its first figure counted
+            unit.statistic = replace(unit.statistic, metric=passages[-1].units[0].statistic.metric)
         if unit.statistic is not None:
             # a large figure over a period that names no single operation is a tally; for the
             # types that tell one event it takes a period ("272 напади на військовослужбовців ТЦК
@@ -419,6 +426,10 @@ _STEP_TYPES = frozenset({"legal_action", "censorship"})
 # A sentence of the narrative (a date line, a byline or a caption sets no scene): some words, then
 # sentence-final punctuation.
 _SENTENCE = re.compile(r"\w[^\n]{38,}[.!?…][\"»”’)]*\s*$")
+
+
+# Metrics that say only how a figure was counted (cases opened, people), not what for.
+_GENERIC_METRICS = frozenset({"criminal_cases", "people"})
 
 
 def _dated_by_period(unit: Unit) -> bool:
