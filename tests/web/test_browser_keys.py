@@ -49,7 +49,7 @@ def _pending(page: Any) -> str | None:
 
 
 def _status_history(page: Any) -> list[str]:
-    return [row for row in page.locator("#history tbody tr").all_inner_texts() if "\tstatus\t" in row]
+    return page.locator("#history tbody tr[data-field=status]").all_inner_texts()
 
 
 def test_the_incident_keys_and_typing(server: str, browser: Any) -> None:  # noqa: F811 - the fixtures
