@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
 
-from letopis.web.formats import date_text
+from letopis.web.formats import date_text, day_text, edit_value, moment_text, profile_value
 
 
 def plain(text: str) -> str:
@@ -24,6 +25,32 @@ def plain(text: str) -> str:
 ])
 def test_a_date_is_written_to_its_precision(value: str, precision: str, en: str, uk: str, ru: str) -> None:
     assert [plain(date_text(value, precision, language)) for language in ("en", "uk", "ru")] == [en, uk, ru]
+
+
+def test_a_moment_and_a_day_are_written_in_each_language() -> None:
+    moment = datetime(2025, 11, 3, 16, 5, 9, tzinfo=timezone(timedelta(hours=2)))   # 14:05:09 UTC
+    assert [plain(moment_text(moment, language)) for language in ("en", "uk", "ru")] == [
+        "November 3, 2025, 2:05:09 PM UTC", "3 листопада 2025 р., 14:05:09 UTC", "3 ноября 2025 г., 14:05:09 UTC"]
+    assert plain(moment_text("2025-11-03T14:05:09+00:00", "uk")) == "3 листопада 2025 р., 14:05:09 UTC"
+    assert moment_text(None, "ru") == "" and day_text(None, "ru") == ""
+    assert plain(day_text(datetime(2025, 11, 3, 23, 30, tzinfo=UTC), "ru")) == "3 ноября 2025 г."
+    assert plain(day_text(datetime(2025, 3, 1).date(), "uk")) == "1 березня 2025 р."
+
+
+def test_the_history_s_values_are_named_as_the_page_names_them() -> None:
+    assert edit_value("event_type", "resistance", "uk") == "Опір затриманню"
+    assert edit_value("status", "rejected", "ru") == "отклонено"
+    assert edit_value("date_precision", "week", "uk") == "з точністю до тижня"
+    assert plain(edit_value("date", "2025-11-03", "ru")) == "3 ноября 2025 г."
+    assert edit_value("sensitivity", ["graphic", "personal_data"], "en") == "graphic, personal data visible"
+    assert edit_value("country", "UA", "uk") == "Україна" and edit_value("admin1", "Kharkiv Oblast", "ru") == (
+        "Харьковская область")
+    assert edit_value("detained", None, "uk") == "—" and edit_value("detained", 3, "uk") == "3"
+    assert edit_value("merged_into", 12, "ru") == "#12" and edit_value("actors", ["police", "civilians"], "en") == (
+        "police, civilians")
+    assert profile_value("stance", "state_media", "uk") == "державні медіа"
+    assert profile_value("kind", "court_record", "ru") == "судебный документ"
+    assert profile_value("country", "RU", "ru") == "Россия" and profile_value("reliability", "B", "uk") == "B"
 
 
 def test_what_is_no_date_is_shown_as_it_is() -> None:

@@ -123,6 +123,17 @@ def test_the_map_draws_the_filtered_incidents_over_offline_outlines(server: str,
     page.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
     page.screenshot(path=str(shots / "map-popup-uk.png"))
 
+    # An incident read from the English sample: its card's summary is written in Ukrainian from its fields,
+    # marked as generated, the stored English one in the mark's title.
+    page.goto(f"{server}/map?lang=uk&q=Vinnytsia")
+    page.wait_for_selector("#map[data-ready=true]")
+    page.locator(".leaflet-marker-pane .incident-marker").first.click()
+    summary = page.locator(".incident-popup .popup-summary[data-ready=true]")
+    summary.wait_for()
+    assert "поблизу Вінниці зафіксовано опір затриманню" in summary.inner_text()
+    badge = summary.locator(".badge.generated")
+    assert badge.inner_text() == "згенеровано" and "On October 31, 2025, near Vinnytsia" in badge.get_attribute("title")
+
     app_host = urlsplit(server).netloc
     assert {urlsplit(url).netloc for url in requested} == {app_host}
     assert any("/vendor/outlines/ukr.json" in url for url in requested)

@@ -212,6 +212,7 @@ class IncidentRow:
     origin_kinds: dict[str, int] = field(default_factory=dict)  # the independent origins by kind
     reported_by: ReportedBy | None = None  # a single doubtful origin: "reported by X" until corroborated
     information: InformationGrade | None = None  # the Admiralty digit derived from the corroboration
+    actors: tuple[str, ...] = ()  # the actors' roles (a summary written from the fields names them)
 
 
 def search_incidents(db: Database, filters: IncidentFilters, *, sort: str = "-date", limit: int = 50,
@@ -242,7 +243,7 @@ def _row(i: Incident, sources: int, origins: list[tuple[str, str]], sole: str | 
     return IncidentRow(i.id, i.status, i.date, i.date_precision, i.event_type, i.location_name, i.admin1, i.country,
                        i.lat, i.lon, i.geo_precision, i.fatalities, i.injured, i.detained, i.summary, i.confidence,
                        sources, tuple(i.sensitivity or ()), len(origins), dict(sorted(kinds.items())), claim,
-                       information_of_origins(i, origins, profiles))
+                       information_of_origins(i, origins, profiles), tuple(i.actors or ()))
 
 
 def review_first(db: Database, limit: int) -> SearchPage[IncidentRow]:

@@ -92,6 +92,12 @@ class FlaggedIncident:
     country: str | None = None
     lat: float | None = None
     lon: float | None = None
+    # what a summary written from the fields reads besides the above
+    geo_precision: int | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    detained: int | None = None
+    actors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,7 +119,8 @@ class MergeFlagView:
 def _flagged(incident: Incident) -> FlaggedIncident:
     return FlaggedIncident(incident.id, incident.status, incident.date, incident.date_precision, incident.event_type,
                            incident.location_name, incident.admin1, incident.summary, incident.merged_into,
-                           incident.country, incident.lat, incident.lon)
+                           incident.country, incident.lat, incident.lon, incident.geo_precision, incident.fatalities,
+                           incident.injured, incident.detained, tuple(incident.actors or ()))
 
 
 def _flag_view(flag: MergeFlag, a: Incident, b: Incident) -> MergeFlagView:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from letopis.errors import ReviewError
 from letopis.model.views import InformationGrade, ReportedBy
-from letopis.services import incidents as incident_service, review, sources as source_service
+from letopis.services import incidents as incident_service, review, sources as source_service, summaries
 from letopis.web.guard import actor
 from letopis.web.query import MAX_ID, MAX_PAGE, MAX_PER_PAGE, PER_PAGE, RecordId, read_listing
 from letopis.web.query_params import CourtRecord, InfoGrade, MinOrigins, OriginKind
@@ -142,6 +142,15 @@ class SourceOut(BaseModel):
     similarity: float | None = None
     copy_reason: str | None = None
     profile: ProfileOut | None = None
+
+
+class SummaryOut(BaseModel):
+    text: str = Field(description="the summary to show in the request's language")
+    language: str = Field(description="the request's language (en, uk, ru)")
+    generated: bool = Field(description="true: written from the incident's fields (type, date, place, counts) in "
+                            "the request's language, because the stored summary is in another")
+    original: str = Field(description="the stored summary")
+    original_language: str | None = Field(description="the stored summary's language (null: it is empty)")
 
 
 class EditOut(BaseModel):
@@ -332,6 +341,16 @@ def incident_out(request: Request, incident_id: int) -> IncidentOut:
 @router.get("/incidents/{incident_id}", response_model=IncidentOut, summary="One incident, its sources and edits")
 def show_incident(request: Request, incident_id: RecordId) -> IncidentOut:
     return incident_out(request, incident_id)
+
+
+@router.get("/incidents/{incident_id}/summary", response_model=SummaryOut,
+            summary="The incident's summary in the request's language (generated from its fields when the stored "
+                    "one is in another)")
+def show_summary(request: Request, incident_id: RecordId) -> SummaryOut:
+    found = summaries.incident_summary(_workspace(request).db, incident_id, request.state.lang)
+    if found is None:
+        raise HTTPException(404, f"no incident {incident_id}")
+    return SummaryOut(**vars(found))
 
 
 @router.post("/incidents/{incident_id}/status", response_model=IncidentOut, summary="Verify, reject, or back to "

@@ -1,24 +1,28 @@
-"""Dates and places as a reader of the chosen language writes them.
+"""Dates, times, places and stored values as a reader of the chosen language writes them.
 
 A stored date is as precise as its sources were (``date_precision``: day, week,
 month, season or year; docs/records.md): it is written out to that precision
 with Babel's patterns for the language (``3 листопада 2025 р.``, ``ноябрь 2025
-г.``, ``March – May 2025``), never to a day it does not know. Places come from
-:mod:`letopis.services.places` (the gazetteer's names in the language).
+г.``, ``March – May 2025``), never to a day it does not know. A moment (a
+capture, an edit) is written with Babel's long pattern in UTC (``3 листопада
+2025 р., 14:05:09 UTC``). Places come from :mod:`letopis.services.places` (the
+gazetteer's names in the language). A value in the edit history is named as the
+rest of the page names it (a type, a status, a date, a place).
 """
 
 from __future__ import annotations
 
 import functools
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
-from babel.dates import format_date, format_interval, format_skeleton
+from babel.dates import format_date, format_datetime, format_interval, format_skeleton
 
 from letopis.services import places
 from letopis.web.i18n import translator
 
-__all__ = ["date_text", "place_text", "region_text", "country_text"]
+__all__ = ["date_text", "day_text", "moment_text", "place_text", "region_text", "country_text", "edit_value",
+           "profile_value"]
 
 
 def _month_later(day: date, months: int) -> date:
@@ -63,3 +67,64 @@ def region_text(admin1: str | None, language: str, country: str | None = None) -
 
 def country_text(code: str | None, language: str) -> str:
     return places.country_name(code, language)
+
+
+def moment_text(value: datetime | str | None, language: str) -> str:
+    """A moment (timezone-aware, or an ISO string) written in UTC as ``language`` writes a date and time."""
+    if value is None or value == "":
+        return ""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return format_datetime(moment, "long", tzinfo=UTC, locale=language)
+
+
+def day_text(value: date | datetime | None, language: str) -> str:
+    """A calendar day (a publication, a recording) as ``language`` writes it: ``3 листопада 2025 р.``."""
+    if value is None:
+        return ""
+    day = value.astimezone(UTC).date() if isinstance(value, datetime) and value.tzinfo else value
+    return format_date(day, "long", locale=language)
+
+
+# the edit history's fields whose values are named in a table of i18n.LABELS
+_NAMED = {"status": "status", "event_type": "type", "date_precision": "precision"}
+
+
+def edit_value(field: str, value: Any, language: str) -> str:
+    """A value of the edit history (old or new) of ``field``, as the page names such values; "—" for none."""
+    if value is None or value == "" or value == []:
+        return "—"
+    t = translator(language)
+    if field in _NAMED:
+        return t.name_of(_NAMED[field], str(value))
+    if field == "sensitivity" and isinstance(value, list):
+        return ", ".join(t.name_of("sensitivity", str(mark)) for mark in value)
+    if field == "date":
+        return date_text(str(value), None, language)
+    if field == "location_name":
+        return places.place_name(str(value), language)
+    if field == "admin1":
+        return region_text(str(value), language)
+    if field == "country":
+        return country_text(str(value), language)
+    if field == "merged_into":
+        return f"#{value}"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+# a source profile's fields whose values are named in a table of i18n.LABELS
+_PROFILE_NAMED = {"kind": "origin", "stance": "stance", "language": "language"}
+
+
+def profile_value(field: str, value: Any, language: str) -> str:
+    """A value of a source profile's history (old or new) of ``field``, named as the page names it."""
+    if value is None or value == "":
+        return "—"
+    if field in _PROFILE_NAMED:
+        return translator(language).name_of(_PROFILE_NAMED[field], str(value))
+    if field == "country":
+        return country_text(str(value), language)
+    return str(value)

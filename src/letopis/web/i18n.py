@@ -64,6 +64,7 @@ FIELD_LABELS: dict[str, str] = {
     "summary": N_("Summary"),
     "confidence": N_("Confidence"),
     "merged_into": N_("Merged into"),
+    "sensitivity": N_("Sensitivity"),
     "created_at": N_("Created"),
     "updated_at": N_("Updated"),
 }
@@ -160,12 +161,25 @@ INFO_GRADE_LABELS: dict[str, str] = {
     "5": N_("improbable"), "6": N_("cannot be judged"),
 }
 
+# the fields of a source profile (its history)
+PROFILE_FIELD_LABELS: dict[str, str] = {
+    "name": N_("Name"), "kind": N_("Origin kind"), "country": N_("Country"), "language": N_("Language"),
+    "stance": N_("Stance"), "reliability": N_("Reliability (A-F)"), "credibility": N_("Credibility (1-6)"),
+}
+
+# a language, named inside a sentence ("the stored summary is in Ukrainian")
+LANGUAGE_LABELS: dict[str, str] = {"en": N_("English"), "uk": N_("Ukrainian"), "ru": N_("Russian")}
+
+# what an incident is (an event, or a figure a source reported)
+KIND_LABELS: dict[str, str] = {"incident": N_("incident"), "statistic": N_("statistic")}
+
 LABELS: dict[str, Mapping[str, str]] = {
     "field": FIELD_LABELS, "sensitivity": SENSITIVITY_LABELS, "job.state": JOB_STATE_LABELS,
     "upload.kind": UPLOAD_KIND_LABELS, "failure": FAILURE_LABELS, "testimony.consent": CONSENT_LABELS,
     "testimony.status": TESTIMONY_STATUS_LABELS, "type": TYPE_LABELS, "status": STATUS_LABELS,
     "role": ROLE_LABELS, "precision": PRECISION_LABELS, "origin": ORIGIN_KIND_LABELS, "stance": STANCE_LABELS,
-    "doubt": DOUBT_LABELS, "info": INFO_GRADE_LABELS,
+    "doubt": DOUBT_LABELS, "info": INFO_GRADE_LABELS, "language": LANGUAGE_LABELS, "kind": KIND_LABELS,
+    "profile.field": PROFILE_FIELD_LABELS,
 }
 
 

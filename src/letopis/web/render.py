@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from letopis._version import __version__
 from letopis.reliability import ORIGIN_KINDS, STANCES
+from letopis.services import summaries
 from letopis.web import formats
 from letopis.web.i18n import LANGUAGE_NAMES, LANGUAGES
 
@@ -44,6 +45,10 @@ def render(request: Request, template: str, *, status_code: int = 200, **context
         when=lambda value, precision=None: formats.date_text(value, precision, lang),
         place=lambda item: formats.place_text(item, lang), country=lambda code: formats.country_text(code, lang),
         region=lambda admin1, country=None: formats.region_text(admin1, lang, country),
+        moment=lambda value: formats.moment_text(value, lang), day=lambda value: formats.day_text(value, lang),
+        edit_value=lambda field, value: formats.edit_value(field, value, lang),
+        profile_value=lambda field, value: formats.profile_value(field, value, lang),
+        summary=lambda item: summaries.summary_in(item, lang),
         url=lambda **changes: _url(request, **changes), version=__version__,
         user=getattr(request.state, "user", None), csrf=getattr(request.state, "csrf", ""), **context)
     response = HTMLResponse(html, status_code=status_code)
