@@ -179,3 +179,30 @@ def test_the_authority_is_asked_through_the_proxy(letopis, authority, tmp_path):
     assert proxy.requests == ["http://tsa.invalid/stamp"]
     assert _receipt(receipt)["rfc3161"]["tsa_url"] == "http://tsa.invalid/stamp"
 
+
+
+def test_no_change_to_a_token_makes_it_say_something_else(authority):
+    """Every byte of a token changed (three ways): refused with a TimestampError, or (a byte CMS leaves unsigned,
+    such as its list of digest algorithms) accepted saying exactly what the token said; never another error."""
+    import hashlib
+
+    from letopis.errors import TimestampError
+    from letopis.evidence.timestamp import check_token, timestamp_request, token_of_response
+    from tests.evidence.tsa_server import reply
+
+    digest = hashlib.sha256(b"a head").digest()
+    token = token_of_response(reply(authority, timestamp_request(digest, 7)), 7)
+    stamp = check_token(token, digest, authority.ca)
+    refused = 0
+    for at in range(len(token)):
+        for flip in (0x01, 0x80, 0xFF):
+            altered = bytearray(token)
+            altered[at] ^= flip
+            try:
+                assert check_token(bytes(altered), digest, authority.ca) == stamp, f"byte {at} ^ {flip:#x}"
+            except TimestampError:
+                refused += 1
+    for end in range(0, len(token), 50):
+        with pytest.raises(TimestampError):
+            check_token(token[:end], digest, authority.ca)
+    assert refused > 0.9 * 3 * len(token)

@@ -88,7 +88,7 @@ def token_of_response(response: bytes, nonce: int) -> bytes:
         if info["nonce"].native != nonce:
             raise TimestampError("the token does not answer this request (its nonce differs)")
         return bytes(token.dump())
-    except (ValueError, TypeError, KeyError) as error:
+    except (ValueError, TypeError, KeyError, IndexError) as error:
         raise TimestampError(f"the authority's answer is not an RFC 3161 response ({_first_line(error)})") from None
 
 
@@ -110,40 +110,46 @@ def check_token(token: bytes, digest: bytes, trusted: Any = None) -> Stamp:
     """Check a DER token against the SHA-256 ``digest`` it must stamp (and a trusted CA certificate, if given).
 
     Raises :class:`TimestampError` with one line naming what failed."""
+    from cryptography.x509 import InvalidVersion
+
+    try:
+        return _check(token, digest, trusted)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, InvalidVersion) as error:
+        # asn1crypto parses lazily: a malformed field deep in the token shows when it is first read
+        raise TimestampError(f"the token cannot be read ({_first_line(error)})") from None
+
+
+def _check(token: bytes, digest: bytes, trusted: Any) -> Stamp:
     from asn1crypto import cms, tsp
 
     tsp.TSTInfo  # noqa: B018 - importing tsp is what teaches cms the TSTInfo content type and the ESS attributes
-
-    try:
-        info = cms.ContentInfo.load(token)
-        if info["content_type"].native != "signed_data":
-            raise TimestampError("the token is not CMS signed data")
-        signed = info["content"]
-        encap = signed["encap_content_info"]
-        if encap["content_type"].native != "tst_info":
-            raise TimestampError("the token does not sign a TSTInfo")
-        tst_der = bytes(encap["content"].contents)
-        tst = encap["content"].parsed
-        imprint = tst["message_imprint"]
-        gen_time = tst["gen_time"].native
-        serial, policy = tst["serial_number"].native, tst["policy"].dotted
-        signers = list(signed["signer_infos"])
-        certificates = [c.chosen for c in signed["certificates"] if c.name == "certificate"] \
-            if signed["certificates"].native is not None else []
-    except (ValueError, TypeError, KeyError) as error:
-        raise TimestampError(f"the token cannot be read ({_first_line(error)})") from None
+    info = cms.ContentInfo.load(token)
+    if info["content_type"].native != "signed_data":
+        raise TimestampError("the token is not CMS signed data")
+    signed = info["content"]
+    encap = signed["encap_content_info"]
+    if encap["content_type"].native != "tst_info":
+        raise TimestampError("the token does not sign a TSTInfo")
+    tst_der = bytes(encap["content"].contents)
+    tst = encap["content"].parsed
+    imprint = tst["message_imprint"]
+    gen_time = tst["gen_time"].native
     if imprint["hash_algorithm"]["algorithm"].native != "sha256" or imprint["hashed_message"].native != digest:
         raise TimestampError(f"the token stamps another hash ({imprint['hashed_message'].native.hex()[:16]}…), "
                              f"not this receipt's head ({digest.hex()[:16]}…)")
+    signers = list(signed["signer_infos"])
     if len(signers) != 1:
         raise TimestampError(f"the token has {len(signers)} signers, not one")
     signer = signers[0]
+    certificates = [c.chosen for c in signed["certificates"] if c.name == "certificate"] \
+        if signed["certificates"].native is not None else []
     certificate = _signer_certificate(signer, certificates)
     _check_signed_attributes(signer, tst_der, certificate)
     _check_signature(signer, certificate)
     _check_for_time_stamping(certificate, gen_time)
     ca = _check_chain(certificate, certificates, trusted, gen_time) if trusted is not None else None
-    return Stamp(gen_time, serial, policy, certificate.subject.rfc4514_string(), ca)
+    return Stamp(gen_time, tst["serial_number"].native, tst["policy"].dotted, certificate.subject.rfc4514_string(),
+                 ca)
 
 
 def _signer_certificate(signer: Any, certificates: list[Any]) -> Any:

@@ -53,7 +53,7 @@ def request_token(url: str, digest: bytes, *, proxy: str | None, timeout: float,
                         raise TimestampError(f"{url} answered more than {_MAX_ANSWER} bytes: not a token")
         except httpx.TimeoutException:
             raise TimestampError(f"{url} did not answer in time") from None
-        except (httpx.HTTPError, ValueError) as error:
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError) as error:
             first = str(error).splitlines()[0] if str(error) else ""
             raise TimestampError(f"cannot reach {url} ({type(error).__name__}{': ' + first if first else ''})") \
                 from None
