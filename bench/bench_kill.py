@@ -1,17 +1,19 @@
 """kill -9 at random points of every writing command, N runs per command and backend (issue 13).
 
-    python bench/bench_kill.py [--runs 20] [--backend sqlite|postgresql|both] [--only CMD ...] [--seed 13]
+    python bench/bench_kill.py [--runs 20] [--backend sqlite|postgresql|both] [--only CMD ...] [--seed 13] [--each]
 
 Each run copies a template store, starts the command (``ingest``, ``merge``,
 ``split``, ``status`` to verified and to rejected, ``edit``, ``testimony
 add``, ``testimony withdraw``, ``reextract``), kills it with SIGKILL just
 before a random SQL statement (among those from its first write to its last
 commit in an untouched run; every third run among all) or after a random
-delay (within the time the untouched run wrote), and checks that the store holds none or all of the command's writes
-(or, for ``ingest`` and ``reextract``, which commit in restartable groups,
-the groups committed before the kill), that the custody log and ``letopis
-verify`` pass, and that a retry ends with exactly the rows of one untouched
-run. The checks are ``tests/crash/killer.py``'s, shared with the crash tests
+delay (within the time the untouched run wrote) — and ``ingest``, whose
+input (450 reports) spans three groups, every fourth run right after one of
+its group commits but the last — and checks that the store holds none or all
+of the command's writes (or, for ``ingest`` and ``reextract``, which commit
+in restartable groups, whole groups committed before the kill, in input
+order), that the custody log and ``letopis verify`` pass, and that a retry
+ends with exactly the rows of one untouched run. The checks are ``tests/crash/killer.py``'s, shared with the crash tests
 (``tests/crash/test_kill_commands.py`` runs two per command). PostgreSQL runs
 on a private throwaway server (``tests/postgres_server.py``).
 
@@ -21,12 +23,14 @@ Columns:
   mid-write     kills that landed while a transaction that wrote was open or committing
   between       kills between two write transactions of the command (batch commands)
   before/after  kills before the command's first write, or after its last commit
-  none/all/grp  the store after the kill: untouched, complete, or whole groups committed
+  none/all/grp  the store after the kill: untouched, complete, or whole groups committed (of a batch command,
+                killed between two groups or in a later one)
   partial       anything else: a command half-written (must be 0)
   bad           runs with any failed check: partial, verify or the log found a problem, a retry
                 doubled or lost a row, or the store was not clean after the retry (must be 0)
 
-Failed runs are printed above the table with where the kill landed.
+Failed runs are printed above the table with where the kill landed; with ``--each``, every run is, with
+the write transactions it had committed and (batch commands) the sources it had added.
 """
 
 from __future__ import annotations
@@ -65,6 +69,7 @@ def main(argv: list[str]) -> int:
                         help="a command's name (repeatable; default: every writing command)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/letopis-bench-kill"))
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--each", action="store_true", help="print one line per run")
     options = parser.parse_args(argv)
     backends = ["sqlite", "postgresql"] if options.backend == "both" else [options.backend]
     chosen = [c for c in COMMANDS if not options.only or c.name in options.only]
@@ -88,6 +93,11 @@ def main(argv: list[str]) -> int:
             for command in chosen:
                 started = time.monotonic()
                 outcomes = run_command(command, backend, work, options.runs, options.seed, templates)
+                if options.each:
+                    for number, o in enumerate(outcomes):
+                        print(f"  {name} {command.name} run {number}: {o.point}: {o.landed}, {o.commits} "
+                              f"commit(s) done, {o.added} source(s) added; store {o.state}; "
+                              f"{'ok' if o.ok else 'FAILED'}", flush=True)
                 bad += sum(not o.ok for o in outcomes)
                 rows.append(row(command.name, name, outcomes, time.monotonic() - started))
                 print(rows[-1], flush=True)

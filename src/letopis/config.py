@@ -30,6 +30,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("collector", None, "Name recorded as the collector of every capture (default: the OS user)."),
     Setting("cache", None, "Directory for the compiled gazetteer (default: ~/.cache/letopis)."),
     Setting("proxy", None, "Proxy URL for every request Letopis makes (e.g. socks5://127.0.0.1:9050)."),
+    Setting("tsa_url", None, "An RFC 3161 time-stamping authority's URL: `letopis log anchor` asks it to time-stamp "
+                             "the log's head and keeps the token in the receipt (default: none, no request)."),
+    Setting("tsa_ca", None, "A CA certificate file (PEM or DER) the time-stamping authority's certificate must be "
+                            "issued by, checked by `log verify --anchor` and `log anchor`."),
     Setting("max_file_mb", 50, "Largest single source accepted, in MB; larger ones fail with a reason."),
     Setting("timeout_s", 20, "Network timeout for fetching URLs and feeds, in seconds, per operation; a whole "
                              "fetch (headers, redirects, body) gets six times this."),
@@ -77,6 +81,8 @@ class Config:
     web_assets: Path | None = None
     public_names: tuple[str, ...] = ()
     publish_min_count: int = 0
+    tsa_url: str | None = None
+    tsa_ca: Path | None = None
 
     @property
     def sqlite_path(self) -> Path:
@@ -139,6 +145,8 @@ def _coerce(values: dict[str, Any]) -> Config:
             web_assets=Path(values["web_assets"]).expanduser() if values["web_assets"] else None,
             public_names=_names(values["public_names"]),
             publish_min_count=_not_negative(int(values["publish_min_count"]), "publish_min_count"),
+            tsa_url=_http_url(values["tsa_url"], "tsa_url"),
+            tsa_ca=Path(values["tsa_ca"]).expanduser() if values["tsa_ca"] else None,
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"bad setting: {exc}") from None
@@ -151,6 +159,16 @@ def _tile_url(value: Any) -> str | None:
     url = str(value).strip()
     if not url.startswith(("https://", "http://")) or not all(part in url for part in ("{z}", "{x}", "{y}")):
         raise ValueError(f"map_tiles: an http(s) URL with {{z}}, {{x}} and {{y}} in it, got {url!r}")
+    return url
+
+
+def _http_url(value: Any, name: str) -> str | None:
+    """An http(s) URL; nothing when not set."""
+    if not value:
+        return None
+    url = str(value).strip()
+    if not url.startswith(("https://", "http://")):
+        raise ValueError(f"{name}: an http(s) URL, got {url!r}")
     return url
 
 

@@ -22,6 +22,7 @@ into an HTTP status the same way (``http_status``, 400 unless a class says other
     ├── PublicationRefused            an output still holds something identifying: nothing written (exit 1)
     ├── CorruptObject                 an evidence object's bytes on disk were altered
     ├── DatabaseKeyError              the SQLite file does not open with the given key
+    ├── TimestampError                an RFC 3161 time-stamp cannot be had, or its token does not verify
     ├── CryptoError                   the protection layer
     │   ├── WrongPassphrase, WrongRecoveryKey, NoPassphrase, WeakPassphrase
     │   ├── NotEncrypted, AlreadyInitialised, KeyringDamaged, DecryptionFailed
@@ -40,7 +41,7 @@ from __future__ import annotations
 __all__ = [
     "LetopisError", "UsageError", "ConfigError", "NotInitialised", "ReadError", "FilterError", "ReviewError",
     "AccountError", "ProfileError", "LoginRefused", "TooManyAttempts", "PublicationRefused", "CorruptObject",
-    "DatabaseKeyError",
+    "DatabaseKeyError", "TimestampError",
     "CryptoError", "WrongPassphrase", "WrongRecoveryKey", "NoPassphrase", "WeakPassphrase", "NotEncrypted",
     "AlreadyInitialised", "KeyringDamaged", "DecryptionFailed",
     "TestimonyError", "AccessDenied", "TestimonyWithdrawn", "TestimonyNotFound", "TestimonyExists",
@@ -116,6 +117,13 @@ class CorruptObject(LetopisError):
 
 class DatabaseKeyError(LetopisError):
     """The SQLite file does not open with the given key (or is not encrypted, or is encrypted)."""
+
+
+class TimestampError(LetopisError):
+    """A time-stamping authority gave no usable token, or a token does not verify (the message says what failed).
+
+    ``letopis log anchor`` turns it into a warning (the receipt is written without a token); ``log verify
+    --anchor`` into an ``anchor-timestamp`` problem."""
 
 
 # ---- the protection layer (letopis.crypto, letopis.testimony)

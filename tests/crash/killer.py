@@ -10,16 +10,25 @@ for ``reextract`` a store made to look read by an older engine) and the
 command is run on it once untouched: that gives the state *after*, how many
 SQL statements the command runs and how many write transactions it commits.
 Each run then copies the template, starts the command and kills it with
-SIGKILL just before its N-th SQL statement (``hook/sitecustomize.py``; N
-random among the statements from its first write to its last commit, or,
-every third run, among all) or after a random delay (within the time the
-untouched run wrote, a tenth of its run time either side), and checks:
+SIGKILL (``hook/sitecustomize.py``), in turn: just before its N-th SQL
+statement (N random among the statements from its first write to its last
+commit), after a random delay (within the time the untouched run wrote, a
+tenth of its run time either side), or before its N-th statement with N
+random among all; a command that committed more than one write transaction
+in groups (``ingest`` of :func:`many_reports`, which spans three groups) is
+also killed, every fourth run, right after its K-th write commit (K random,
+not the last), so that some kills land between two groups for certain. Each
+run checks:
 
 - all-or-nothing: the store is exactly as before (every row of every table,
   times aside) or holds as many rows in every table as after; a command that
   commits its work in groups by design (``ingest``, ``reextract``: each group
   is restartable) may also hold the groups it committed, when the kill came
-  between two of them;
+  between two of them — and then they must be whole groups in order: the
+  sources it added are the first ones the untouched run added, in input
+  order, each with as many rows in every table keyed to a source (captures
+  and their artefacts, texts, supporting rows, statistics, ingest items) as
+  the untouched run gave it;
 - the custody log's chain verifies and ``verify`` finds no problem;
 - a retry of the command completes the work: every table then holds exactly
   as many rows as after the untouched run (no duplicate capture, row or log
@@ -28,7 +37,10 @@ untouched run wrote, a tenth of its run time either side), and checks:
 Where the kill landed is read from the hook's trace: before the command's
 first write, *mid-write* (a transaction that wrote was open or committing),
 between two write transactions, or after the last one (the command was
-winding up).
+winding up). How many groups an ingest commits depends on timing (a group
+also closes after ``GROUP_SECONDS`` of input), so for a batch command killed
+outside a transaction the store tells "between" (work left to commit) from
+"after" (all of it committed).
 
 ``seal`` custody entries are left out of the comparisons: one is appended per
 write transaction (docs/verify.md), so a killed run and its retry may seal in
@@ -62,6 +74,24 @@ MORE = [f"{d} листопада 2025 року в {city} працівники Т
         for d, city, who, where in [(5, "Харкові", "чоловіка", "метро"), (6, "Дніпрі", "двох чоловіків", "вокзалу"),
                                     (7, "Полтаві", "водія", "блокпоста"), (8, "Києві", "студента", "гуртожитку"),
                                     (9, "Рівному", "чоловіка", "ринку"), (10, "Сумах", "трьох чоловіків", "заводу")]]
+CITIES = ["Харкові", "Дніпрі", "Полтаві", "Києві", "Рівному", "Сумах", "Одесі", "Львові", "Луцьку", "Житомирі"]
+WHO = ["чоловіка", "двох чоловіків", "водія", "студента", "трьох чоловіків"]
+WHERE = ["метро", "вокзалу", "блокпоста", "гуртожитку", "ринку", "заводу"]
+
+
+def many_reports() -> list[str]:
+    """Distinct short reports, enough for the ingest case to span several groups (two full ones and a part):
+    a kill can then land between two of its write transactions, with some of its groups committed."""
+    from letopis.services.ingest import GROUP_ITEMS
+
+    wanted = 2 * GROUP_ITEMS + GROUP_ITEMS // 4
+    days = [(day, month) for month in ("листопада", "грудня") for day in range(1, 29)]
+    texts = [f"{day} {month} 2025 року в {city} працівники ТЦК затримали {WHO[n % 5]} біля {WHERE[n % 6]}.\n"
+             for n, ((day, month), city) in enumerate((d, c) for d in days for c in CITIES)]
+    assert len(texts) >= wanted
+    return texts[:wanted]
+
+
 ACCOUNT = "Мене затримали 4 листопада 2025 року в Одесі біля ринку працівники ТЦК і тримали добу.\n"
 
 
@@ -78,7 +108,7 @@ class Command:
 
 
 COMMANDS = [
-    Command("ingest", lambda inputs: ["ingest", str(inputs / "more")], batch=True),
+    Command("ingest", lambda inputs: ["ingest", str(inputs / "many")], batch=True),
     Command("merge", lambda _: ["merge", "1", "2", "--reason", "one event"]),
     Command("split", lambda _: ["split", "1", "2"]),
     Command("status-verify", lambda _: ["status", "1", "verified"]),
@@ -158,10 +188,13 @@ def letopis(store: Store, backend: Backend, args: list[str], *, extra: dict[str,
 def write_inputs(inputs: Path) -> None:
     (inputs / "first").mkdir(parents=True, exist_ok=True)
     (inputs / "more").mkdir(exist_ok=True)
+    (inputs / "many").mkdir(exist_ok=True)
     for name, text in REPORTS.items():
         (inputs / "first" / name).write_text(text, encoding="utf-8")
     for i, text in enumerate(MORE):
         (inputs / "more" / f"more-{i}.txt").write_text(text, encoding="utf-8")
+    for i, text in enumerate(many_reports()):
+        (inputs / "many" / f"many-{i:03d}.txt").write_text(text, encoding="utf-8")
     (inputs / "account.txt").write_text(ACCOUNT, encoding="utf-8")
     (inputs / "account2.txt").write_text(ACCOUNT.replace("4 листопада", "6 листопада"), encoding="utf-8")
 
@@ -271,6 +304,48 @@ def problems(store: Store, backend: Backend) -> list[str]:
         return [str(p) for p in verify_custody_log(ws)] + [str(p) for p in verify_evidence(ws)]  # type: ignore[arg-type]
 
 
+SourceRows = dict[str, dict[str, int]]  # a source's locator → table → its rows there, sources in order of creation
+
+
+def source_rows(store: Store, backend: Backend) -> SourceRows:
+    """How many rows each table keyed to a source holds for each source (its captures' artefacts included)."""
+    from sqlalchemy import func, select
+
+    from letopis.db.models import Base, Capture, CaptureArtefact, Source
+
+    with opened(store, backend) as ws:
+        with ws.db.session(readonly=True) as session:  # type: ignore[attr-defined]
+            listed = session.execute(select(Source.id, Source.locator).order_by(Source.id))
+            ids: dict[int, str] = {source_id: locator for source_id, locator in listed}
+            rows: dict[int, dict[str, int]] = {i: {} for i in ids}
+            keyed = [t for t in Base.metadata.sorted_tables if "source_id" in t.c and t.name != "sources"]
+            queries = [(t.name, select(t.c.source_id, func.count()).group_by(t.c.source_id)) for t in keyed]
+            queries.append(("capture_artefacts", select(Capture.source_id, func.count())
+                            .join(CaptureArtefact, CaptureArtefact.capture_id == Capture.id)
+                            .group_by(Capture.source_id)))
+            for name, query in queries:
+                for source_id, n in session.execute(query):
+                    if source_id in rows:
+                        rows[source_id][name] = n
+    return {ids[i]: rows[i] for i in ids}
+
+
+def broken_groups(old: set[str], reference: SourceRows, now: SourceRows) -> list[str]:
+    """What keeps the sources a killed batch committed from being whole groups: the sources it added must be the
+    first of those the untouched run added, in input order (groups commit in order, items in input order within
+    one), each with every row the untouched run gave it."""
+    added = [locator for locator in now if locator not in old]
+    expected = [locator for locator in reference if locator not in old][:len(added)]
+    found = []
+    if added != expected:
+        first = next((i for i, (a, b) in enumerate(zip(added, expected, strict=False)) if a != b), len(expected))
+        due = expected[first] if first < len(expected) else "none"
+        found.append(f"sources not committed in input order: {added[first]} where {due} was due")
+    found += [f"{locator}: rows {now[locator]}, an untouched run gave it {reference[locator]}"
+              for locator in added if locator in reference and now[locator] != reference[locator]]
+    return found
+
+
 @dataclass
 class Reference:
     before: Snapshot
@@ -281,6 +356,8 @@ class Reference:
     commits: int  # write transactions the command committed
     writes: tuple[int, int]  # statements from the first write to the last write commit
     writing: tuple[float, float]  # seconds from the start to the first write, and to the last commit's end
+    old_sources: set[str]  # the sources the store held before
+    sources: SourceRows  # and every source after, with its rows
 
 
 @dataclass(frozen=True)
@@ -319,6 +396,7 @@ class Trace:
 def reference(command: Command, template: Store, backend: Backend, work: Path) -> Reference:
     store = copy_store(template, backend, work / "ref", f"crash_ref_{command.name.replace('-', '_')}")
     before = snapshot(store, backend)
+    old_sources = set(source_rows(store, backend))
     tally, trace = work / "statements", work / "trace"
     started = time.monotonic()
     letopis(store, backend, command.args(work / "inputs"), extra={"PYTHONPATH": _pythonpath(),
@@ -326,12 +404,14 @@ def reference(command: Command, template: Store, backend: Backend, work: Path) -
                                                                   "LETOPIS_KILL_TRACE": str(trace)})
     seconds = time.monotonic() - started
     done = counts(snapshot(store, backend))
+    sources = source_rows(store, backend)
     if done == counts(before):
         raise RuntimeError(f"{command.name} changed no table: nothing to test")
     problems(store, backend)  # as each run checks its store (verify logs that it ran)
     seen = Trace.read(trace)
     return Reference(before, done, counts(snapshot(store, backend)), int(tally.read_text()), seconds, seen.commits,
-                     (seen.first, seen.last), (seen.first_at - started, seen.last_at - started))
+                     (seen.first, seen.last), (seen.first_at - started, seen.last_at - started), old_sources,
+                     sources)
 
 
 def _pythonpath() -> str:
@@ -347,10 +427,14 @@ class Outcome:
     retry_status: int
     duplicates: dict[str, tuple[int, int]]  # table: (rows after the retry, rows after the untouched run)
     after_retry: list[str]
+    broken_groups: list[str] = field(default_factory=list)  # state "groups": what is not whole groups in order
+    commits: int = 0  # write transactions the killed run had committed
+    added: int = 0  # sources it had added (committed)
 
     @property
     def ok(self) -> bool:
-        return self.state != "partial" and not self.consistent and not self.duplicates and not self.after_retry
+        return (self.state != "partial" and not self.consistent and not self.duplicates and not self.after_retry
+                and not self.broken_groups)
 
 
 def one_run(command: Command, template: Store, backend: Backend, ref: Reference, work: Path, rng: random.Random,
@@ -360,11 +444,18 @@ def one_run(command: Command, template: Store, backend: Backend, ref: Reference,
     trace = work / "trace"
     trace.unlink(missing_ok=True)
     env = {**store.env(backend), "PYTHONPATH": _pythonpath(), "LETOPIS_KILL_TRACE": str(trace)}
-    if run % 3 != 1:  # at a random SQL statement: where the command writes, or (every third run) anywhere
-        low, high = (1, ref.statements) if run % 3 == 2 else (ref.writes[0], ref.writes[1] + 1)
+    kind = kill_kind(command, ref, run)
+    if kind in ("write", "any"):  # at a random SQL statement: where the command writes, or anywhere
+        low, high = (1, ref.statements) if kind == "any" else (ref.writes[0], ref.writes[1] + 1)
         at = rng.randint(low, high)
         point = f"statement {at} of {ref.statements}"
         subprocess.run([sys.executable, "-m", "letopis.cli", *args], env={**env, "LETOPIS_KILL_AT": str(at)},
+                       capture_output=True, stdin=subprocess.DEVNULL, timeout=600)
+    elif kind == "commit":  # right after one of its write transactions committed, not the last
+        after = rng.randint(1, ref.commits - 1)
+        point = f"after write commit {after} of {ref.commits}"
+        subprocess.run([sys.executable, "-m", "letopis.cli", *args],
+                       env={**env, "LETOPIS_KILL_AFTER_COMMIT": str(after)},
                        capture_output=True, stdin=subprocess.DEVNULL, timeout=600)
     else:  # after a random delay, while the untouched run wrote (a tenth of its time either side)
         margin = ref.seconds / 10
@@ -377,19 +468,35 @@ def one_run(command: Command, template: Store, backend: Backend, ref: Reference,
         proc.wait()
     landed = Trace.read(trace).landed(ref.commits)
     now = snapshot(store, backend)
+    broken: list[str] = []
     if now == ref.before:
         state = "none"
     elif counts(now) == ref.done:
         state = "all"
-    elif command.batch and landed != "mid-write" and Trace.read(trace).commits > 0:
+    elif command.batch and Trace.read(trace).commits > 0:  # killed in or after a group: those before it committed
         state = "groups"
+        broken = broken_groups(ref.old_sources, ref.sources, source_rows(store, backend))
     else:
         state = "partial"
+    if command.batch and state in ("all", "groups") and landed in ("between", "after"):
+        # how many groups a run commits depends on timing (a group also closes after GROUP_SECONDS of input):
+        # whether work was left to commit is told by the store, not by the untouched run's count
+        landed = "after" if state == "all" else "between"
     found = problems(store, backend)
+    added = len(set(source_rows(store, backend)) - ref.old_sources) if command.batch else 0
     retry = letopis(store, backend, args, check=False)
     final = counts(snapshot(store, backend))
     duplicates = {t: (final[t], ref.after[t]) for t in final if final[t] != ref.after[t]}
-    return Outcome(point, landed, state, found, retry.returncode, duplicates, problems(store, backend))
+    return Outcome(point, landed, state, found, retry.returncode, duplicates, problems(store, backend), broken,
+                   Trace.read(trace).commits, added)
+
+
+def kill_kind(command: Command, ref: Reference, run: int) -> str:
+    """How run number ``run`` is killed, in turn: at a statement where the command writes ("write"), right after
+    one of its write commits but the last ("commit": batch commands that committed more than one group), after a
+    delay ("delay"), at any statement ("any")."""
+    kinds = ("write", "commit", "delay", "any") if command.batch and ref.commits > 1 else ("write", "delay", "any")
+    return kinds[run % len(kinds)]
 
 
 def run_command(command: Command, backend: Backend, work: Path, runs: int, seed: int,

@@ -177,3 +177,34 @@ def test_ingest_of_a_url_uses_the_proxy_of_the_settings_file(
     assert result.exit_code == 0, result.output
     assert "sources: 1 new" in result.output
     assert proxy.requested == ("reports.example.invalid", 80)
+
+
+def test_anchoring_asks_an_authority_only_when_tsa_url_names_one(no_outbound: list[str], tmp_path: Path) -> None:
+    """`log anchor` with tsa_url unset opens no socket at all; with it, the one request goes where it says."""
+    from letopis.config import load_config, with_overrides
+    from letopis.services.verify import anchor_log, verify_evidence
+    from letopis.services.workspace import init_workspace, open_workspace
+    from tests.evidence.tsa_server import make_authority, serving
+
+    config = load_config({"data": tmp_path / "data"})
+    init_workspace(config)[0].close()
+    workspace = open_workspace(config)
+    opened: list[object] = []
+    real_socket = socket.socket.__init__
+
+    def count(self: socket.socket, *args: object, **kwargs: object) -> None:
+        opened.append(args)
+        real_socket(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    try:
+        verify_evidence(workspace)  # the verify entry: a head to anchor
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(socket.socket, "__init__", count)
+            plain = anchor_log(workspace, tmp_path / "plain.json")
+        assert opened == [] and plain.stamp is None and plain.warning is None
+        with serving(make_authority()) as tsa:
+            workspace.config = with_overrides(config, tsa_url=tsa.url)
+            stamped = anchor_log(workspace, tmp_path / "stamped.json")
+        assert stamped.warning is None and stamped.stamp is not None and len(tsa.requests) == 1
+    finally:
+        workspace.close()

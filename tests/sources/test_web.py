@@ -174,12 +174,21 @@ def test_gzip_bomb_over_http():
     assert c.error == "decoded response larger than the 1 MB cap"
 
 
-def test_response_too_large():
+def test_response_too_large_is_kept_up_to_the_cap_marked_truncated():
+    body = bytes(range(256)) * 20
+
     def handler(request):
-        return respond(200, b"x" * 5000, {"Content-Type": "text/plain"})
+        return respond(200, body, {"Content-Type": "text/plain"})
 
     [c] = caps("https://big.example.org/", fetcher_for(handler, max_bytes=1000))
-    assert c.error == "response larger than the 1000 bytes cap"
+    assert c.error == "response larger than the 1000 bytes cap: the first 1000 bytes kept, marked truncated"
+    [original] = [a for a in c.artefacts if a.role == "original"]
+    assert original.data == body[:1000] and original.name == "first 1000 bytes of the response"
+    assert c.metadata["truncated"] == "length" and c.metadata["read_bytes"] == 1000
+    [warc] = [a for a in c.artefacts if a.role == "warc"]
+    [(marked, payload)] = [(r.rec_headers.get_header("WARC-Truncated"), r.content_stream().read())
+                           for r in ArchiveIterator(io.BytesIO(warc.data)) if r.rec_type == "response"]
+    assert marked == "length" and payload == body[:1000]
 
 
 def test_invalid_url_fails_cleanly():

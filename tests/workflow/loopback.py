@@ -5,21 +5,23 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 @contextmanager
-def serving(routes: Mapping[str, tuple[int, str, bytes]]) -> Iterator[str]:
-    """Serve ``path -> (status, content type, body)``; yields the base URL."""
+def serving(routes: Mapping[str, tuple[int, str, bytes]], *, unsized: Collection[str] = ()) -> Iterator[str]:
+    """Serve ``path -> (status, content type, body)``; yields the base URL. Paths in ``unsized`` are answered
+    without a ``Content-Length`` (HTTP/1.0: the body ends when the connection closes)."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
             status, ctype, body = routes.get(self.path, (404, "text/plain", b"not here"))
             self.send_response(status)
             self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
+            if self.path not in unsized:
+                self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
 

@@ -4,8 +4,9 @@ Each test is the reproduction of a defect a tester found (issue 13): the
 bytes of every refused input are kept as evidence; a truncated .gz fails;
 a text that mentions ``%PDF-`` is text; UTF-16 without a BOM is decoded; a
 lying ``<meta charset>`` loses to a clean decoding; a feed with a DOCTYPE is
-a feed; a server that drips its headers meets the overall deadline; media
-over the size cap are failures of their own.
+a feed; a server that drips its headers meets the overall deadline; a URL body
+over the size cap is kept up to the cap, marked truncated; media over the
+size cap are failures of their own.
 """
 
 from __future__ import annotations
@@ -166,6 +167,44 @@ def test_a_server_dripping_its_headers_meets_the_overall_deadline(letopis):
     assert proc.returncode == 1
     assert f"failed: {url}: timed out after 6 s (whole response)" in proc.stderr.decode()
     assert url in _failures(letopis)
+
+
+@sqlite_only
+def test_a_url_body_over_the_cap_is_kept_up_to_the_cap_marked_truncated(letopis):
+    from warcio.archiveiterator import ArchiveIterator
+
+    letopis.env["LETOPIS_MAX_FILE_MB"] = "1"
+    cap = 1024 * 1024
+    sized, unsized = (UK * 15_000).encode(), (RU * 15_000).encode()  # about 2.5 MB each
+    routes = {"/sized": (200, "text/plain; charset=utf-8", sized), "/unsized": (200, "text/plain", unsized)}
+    with serving(routes, unsized={"/unsized"}) as base:
+        proc = letopis("ingest", base + "/sized", base + "/unsized", check=False)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr.decode()
+    stored, failures = _stored(letopis.data), _failures(letopis)
+    for path, body in (("/sized", sized), ("/unsized", unsized)):
+        url = base + path
+        reason = "response larger than the 1 MB cap: the first 1 MB kept, marked truncated"
+        assert f"failed: {url}: {reason}" in proc.stderr.decode()
+        row = failures[url]
+        assert row["reason"] == reason
+        assert stored[row["kept"]].read_bytes() == body[:cap]
+        [(metadata, warc)] = _capture_of(letopis.data, url)
+        kept = json.loads(metadata)
+        assert (kept["partial"], kept["read_bytes"], kept["truncated"]) == (True, cap, "length")
+        [(marked, payload)] = [(r.rec_headers.get_header("WARC-Truncated"), r.content_stream().read())
+                               for r in ArchiveIterator(io.BytesIO(stored[warc].read_bytes()))
+                               if r.rec_type == "response"]
+        assert marked == "length" and payload == body[:cap]
+    assert "ok" in letopis("verify").stdout.decode()
+
+
+def _capture_of(data_dir: Path, locator: str) -> list[tuple[str, str]]:
+    """(metadata, the WARC's SHA-256) of each capture of ``locator``."""
+    import sqlite3
+
+    with sqlite3.connect(data_dir / "letopis.sqlite3") as db:
+        return db.execute("SELECT c.metadata, a.sha256 FROM captures c JOIN capture_artefacts a "
+                          "ON a.capture_id = c.id AND a.role = 'warc' WHERE c.locator = ?", (locator,)).fetchall()
 
 
 @sqlite_only

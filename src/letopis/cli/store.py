@@ -230,19 +230,23 @@ def log_group() -> None:
               help="A receipt from `letopis log anchor`: prove the log still holds that entry.")
 @click.pass_context
 def log_verify(ctx: click.Context, anchor: Path | None) -> None:
-    """Check the custody log's hash chain (and, with --anchor, that nothing anchored was removed or rewritten)."""
-    from letopis.services.verify import verify_custody_log
+    """Check the custody log's hash chain (and, with --anchor, that nothing anchored was removed or rewritten,
+    and the receipt's RFC 3161 time-stamp, offline)."""
+    from letopis.services.verify import check_log
 
     workspace = _workspace(ctx)
     try:
-        problems = verify_custody_log(workspace, anchor)
+        checked = check_log(workspace, anchor)
     finally:
         workspace.close()
-    for problem in problems:
+    for problem in checked.problems:
         click.echo(shown(str(problem)))
-    if problems:
+    if checked.problems:
         sys.exit(1)
-    click.echo("custody log: ok" + (f" (holds the entry anchored in {shown(str(anchor))})" if anchor else ""))
+    held = f"holds the entry anchored in {shown(str(anchor))}" if anchor else ""
+    if checked.stamp is not None:
+        held += f"; {shown(checked.stamp.describe())}"
+    click.echo("custody log: ok" + (f" ({held})" if held else ""))
 
 
 @log_group.command("anchor")
@@ -250,15 +254,22 @@ def log_verify(ctx: click.Context, anchor: Path | None) -> None:
               help="Receipt file to write (default letopis-anchor-SEQ.json); keep it outside the data directory.")
 @click.pass_context
 def log_anchor(ctx: click.Context, output: Path | None) -> None:
-    """Write the custody log's head (sequence, hash, time) to a small receipt to keep elsewhere."""
+    """Write the custody log's head (sequence, hash, time) to a small receipt to keep elsewhere (time-stamped by
+    the RFC 3161 authority the setting tsa_url names, if any; without its token, exit status 1)."""
     from letopis.services.verify import anchor_log
 
     workspace = _workspace(ctx)
     try:
-        receipt, target = anchor_log(workspace, output)
+        anchored = anchor_log(workspace, output)
     finally:
         workspace.close()
-    click.echo(f"anchored seq {receipt.seq} {receipt.hash} in {shown(str(target))}")
+    receipt = anchored.receipt
+    click.echo(f"anchored seq {receipt.seq} {receipt.hash} in {shown(str(anchored.path))}")
+    if anchored.stamp is not None:
+        click.echo(shown(anchored.stamp.describe()))
+    if anchored.warning is not None:
+        click.echo(f"letopis: warning: {shown(anchored.warning)}", err=True)
+        sys.exit(1)
 
 
 @click.command()

@@ -8,6 +8,11 @@ User-Agent); tests give it an ``httpx.MockTransport``.
 Every hop is kept as an :class:`Exchange` with the body exactly as received
 (still content-encoded), so the WARC written from it is faithful; the
 decoded body of the final response is decompressed under the size cap.
+
+A body larger than the cap is not read past it: the exchange keeps the bytes
+received up to the cap, marked ``truncated``, and the fetch ends there (no
+redirect is followed from it) with a :class:`FetchResult` whose ``error``
+says so: the refused capture keeps that much as evidence.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from letopis._version import __version__
 from letopis.errors import FetchError, SourceError
-from letopis.sources.limits import bounded_decompress, resolve_max_bytes, too_large
+from letopis.sources.limits import bounded_decompress, human_size, resolve_max_bytes, too_large
 from letopis.sources.provenance import package_version, tool_string, utc_now
 
 if TYPE_CHECKING:
@@ -49,6 +54,7 @@ class Exchange:
     raw_body: bytes              # as received: de-chunked, still content-encoded
     started_at: datetime
     finished_at: datetime
+    truncated: bool = False      # the body went past the size cap: raw_body is its first cap bytes
 
     def header(self, name: str) -> str | None:
         name = name.lower()
@@ -65,11 +71,16 @@ class FetchResult:
     exchanges: tuple[Exchange, ...] = field(default_factory=tuple)  # one per hop; the last is final
     body: bytes = b""              # final body, content-decoded
     tool: str = ""
-    error: str | None = None       # the final body could not be content-decoded (truncated gzip ...)
+    error: str | None = None       # the final body could not be read (over the cap, truncated gzip ...)
 
     @property
     def final(self) -> Exchange:
         return self.exchanges[-1]
+
+    @property
+    def truncated(self) -> bool:
+        """The final body went past the size cap and was cut there (``error`` says so)."""
+        return self.final.truncated
 
     @property
     def status(self) -> int:
@@ -172,7 +183,7 @@ class HttpxFetcher:
                 first_line = str(exc).splitlines()[0] if str(exc) else ""
                 raise FetchError(f"network error: {type(exc).__name__}: {first_line}".rstrip(": ")) from None
             try:
-                raw, predecoded = self._read_raw(response, deadline)
+                raw, predecoded, truncated = self._read_raw(response, deadline)
             finally:
                 response.close()
             headers = tuple(response.headers.multi_items())
@@ -195,7 +206,12 @@ class HttpxFetcher:
                 raw_body=raw,
                 started_at=started,
                 finished_at=utc_now(),
+                truncated=truncated,
             ))
+            if truncated:  # kept as far as the cap, as evidence of what was refused; not followed further
+                return FetchResult(url=url, final_url=exchanges[-1].url, exchanges=tuple(exchanges), tool=self.tool,
+                                   error=f"{too_large('response', self.max_bytes)}: the first "
+                                         f"{human_size(len(raw))} kept, marked truncated")
             nxt = response.next_request if response.has_redirect_location else None
             if nxt is None:
                 break
@@ -213,32 +229,30 @@ class HttpxFetcher:
                                error=str(exc))
         return FetchResult(url=url, final_url=final.url, exchanges=tuple(exchanges), body=body, tool=self.tool)
 
-    def _read_raw(self, response, deadline: float) -> tuple[bytes, bool]:
-        """(body as received, whether it was already content-decoded by the transport)."""
+    def _read_raw(self, response, deadline: float) -> tuple[bytes, bool, bool]:
+        """(body as received, whether the transport had already content-decoded it, whether it was cut at the cap).
+
+        A body over the cap (whatever its ``Content-Length`` says) is read up to the cap and no further."""
         import httpx
 
         if response.is_stream_consumed and hasattr(response, "_content"):
             body = response.content
-            if len(body) > self.max_bytes:
-                raise too_large("response", self.max_bytes)
-            return body, True
+            return body[: self.max_bytes], True, len(body) > self.max_bytes
 
-        length = response.headers.get("content-length")
-        if length and length.isdigit() and int(length) > self.max_bytes:
-            raise too_large("response", self.max_bytes)
         buf = bytearray()
         try:
             for chunk in response.iter_raw():
                 buf += chunk
                 if len(buf) > self.max_bytes:
-                    raise too_large("response", self.max_bytes)
+                    del buf[self.max_bytes:]
+                    return bytes(buf), False, True
                 if time.monotonic() > deadline:
                     raise FetchError(f"timed out after {self.total_timeout:g} s (whole response)")
         except httpx.TimeoutException:
             raise self._timed_out(deadline) from None
         except httpx.HTTPError as exc:
             raise FetchError(f"network error while reading: {type(exc).__name__}") from None
-        return bytes(buf), False
+        return bytes(buf), False, False
 
     def _decode(self, exchange: Exchange) -> bytes:
         encoding = (exchange.header("content-encoding") or "").strip().lower()

@@ -40,10 +40,13 @@ def build_warc(exchanges: Iterable[Exchange], *, software: str) -> bytes:
         )
         resp_headers = [(_RENAMED.get(k.lower(), k), v) for k, v in ex.response_headers]
         status_line = f"{ex.status} {ex.reason}".strip()
+        warc_headers = {"WARC-Date": _warc_date(ex.started_at)}
+        if ex.truncated:  # the body went past the size cap: only its first part was read (WARC 1.0, 5.13)
+            warc_headers["WARC-Truncated"] = "length"
         response = writer.create_warc_record(
             ex.url, "response", payload=io.BytesIO(ex.raw_body),
             http_headers=StatusAndHeaders(status_line, resp_headers, protocol=ex.http_version),
-            warc_headers_dict={"WARC-Date": _warc_date(ex.started_at)},
+            warc_headers_dict=warc_headers,
         )
         request.rec_headers.add_header("WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID"))
         writer.write_record(request)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from letopis.errors import SourceError
@@ -30,7 +31,7 @@ def url_captures(url: str, fetcher: Fetcher, *, cap: int) -> Iterator[Capture]:
     warc = Artefact(role="warc", media_type=WARC_MEDIA_TYPE,
                     data=build_warc(result.exchanges, software=fetcher.tool), name="capture.warc.gz")
     final = result.final
-    meta = {"http_status": str(final.status)}
+    meta: dict[str, Any] = {"http_status": str(final.status)}
     ctype = final.header("content-type")
     if ctype:
         meta["content_type"] = ctype
@@ -40,11 +41,15 @@ def url_captures(url: str, fetcher: Fetcher, *, cap: int) -> Iterator[Capture]:
         v = final.header(h)
         if v:
             meta[h.replace("-", "_")] = v
+    body_name = None
+    if result.truncated:  # over the size cap: the bytes received up to it are kept, marked so
+        meta.update(partial=True, read_bytes=len(final.raw_body), truncated="length")
+        body_name = f"first {len(final.raw_body)} bytes of the response"
     if result.error is not None:  # the body as received is kept, with the reason it was not read
         yield Capture(source_kind="url", locator=url, started_at=started, finished_at=utc_now(),
                       method=METHOD, tool=fetcher.tool,
                       artefacts=(warc, Artefact(role="original", media_type="application/octet-stream",
-                                                data=final.raw_body)),
+                                                data=final.raw_body, name=body_name)),
                       final_url=result.final_url, metadata=meta, error=result.error)
         return
     if final.status >= 400:

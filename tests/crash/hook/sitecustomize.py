@@ -3,7 +3,11 @@
 ``LETOPIS_KILL_AT=N``: the process kills itself with SIGKILL just before its
 N-th SQL statement (commits and rollbacks count as statements), so a crash can
 be made to land anywhere in a command's writes, between two transactions as
-well as inside one. ``LETOPIS_KILL_COUNT=FILE``: the process writes how many
+well as inside one. ``LETOPIS_KILL_AFTER_COMMIT=K``: it kills itself as soon
+as its K-th write transaction has committed (the commit returned), before
+anything else runs: a kill that lands between two groups of a batch command
+for certain, with the first group's work (its evidence journal, say) not yet
+wound up. ``LETOPIS_KILL_COUNT=FILE``: the process writes how many
 statements it ran to FILE at exit (how the killer learns the range of N).
 ``LETOPIS_KILL_TRACE=FILE``: before each statement and around each commit the
 process overwrites FILE with one line, ``statements committed open first
@@ -22,11 +26,12 @@ from __future__ import annotations
 import os
 
 _AT = os.environ.get("LETOPIS_KILL_AT")
+_AFTER_COMMIT = os.environ.get("LETOPIS_KILL_AFTER_COMMIT")
 _COUNT = os.environ.get("LETOPIS_KILL_COUNT")
 _TRACE = os.environ.get("LETOPIS_KILL_TRACE")
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "WITH")
 
-if (_AT or _COUNT or _TRACE) and not os.environ.get("LETOPIS_KILL_ARMED"):
+if (_AT or _AFTER_COMMIT or _COUNT or _TRACE) and not os.environ.get("LETOPIS_KILL_ARMED"):
     os.environ["LETOPIS_KILL_ARMED"] = str(os.getpid())
 
     def _arm() -> None:
@@ -43,6 +48,7 @@ if (_AT or _COUNT or _TRACE) and not os.environ.get("LETOPIS_KILL_ARMED"):
         span = [0, 0.0, 0, 0.0]  # first write (statement, time), last write commit's end (statement, time)
         dirty: dict[int, int] = {}  # DB-API connection → 1 (wrote, open) or 2 (commit under way)
         at = int(_AT) if _AT else None
+        after_commit = int(_AFTER_COMMIT) if _AFTER_COMMIT else None
         trace = os.open(_TRACE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644) if _TRACE else None
 
         def note() -> None:
@@ -92,6 +98,8 @@ if (_AT or _COUNT or _TRACE) and not os.environ.get("LETOPIS_KILL_ARMED"):
                 seen[1] += 1
                 span[2:] = [seen[0], time.monotonic()]
                 note()
+                if after_commit is not None and seen[1] >= after_commit:
+                    os.kill(me, signal.SIGKILL)
 
         def do_rollback(self: DefaultDialect, dbapi_connection: object) -> None:
             rollback(self, dbapi_connection)
