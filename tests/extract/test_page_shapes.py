@@ -234,3 +234,28 @@ def test_the_next_period_of_a_series_counts_what_its_first_figure_counted(engine
     text = ("За статтею про СЗЧ у 2023 році зареєстровано 17 658 справ, у 2024-му – 67 840 проваджень.")
     stats = [r for r in engine.extract(Report(text=text, published=date(2025, 9, 1))) if r.kind == "statistic"]
     assert len(stats) == 2 and {s.metric for s in stats} == {"szch_cases"}
+
+
+@pytest.mark.parametrize("text,places", [
+    ("СБУ та поліція викрили ще чотири схеми ухилення від мобілізації. Правоохоронці затримали п'ятьох "
+     "організаторів.\n\nЩо викрили\n\nПолтавщина: хірург продавав фіктивні довідки для ухилянтів.\n\n"
+     "Волинь: перевізник вивозив ухилянтів лісом до кордону.\n\n"
+     "Дніпропетровська область: троє переправляли чоловіків призовного віку до кордону.\n",
+     {"Poltava Oblast", "Volyn Oblast", "Dnipropetrovsk Oblast"}),
+    ("Law enforcement officers detained five organisers of draft evasion schemes, the SBU said.\n\n"
+     "Poltava region: a surgeon sold fake medical certificates to draft dodgers.\n\n"
+     "Volyn: a driver took draft dodgers through the forest to the border.\n",
+     {"Poltava Oblast", "Volyn Oblast"}),
+])
+def test_every_place_labelled_item_of_a_list_is_an_incident_of_the_lead_s_kind(engine, text, places):
+    records = [r for r in engine.extract(Report(text=text, published=date(2025, 6, 20))) if r.kind == "incident"]
+    labelled = {r.location.admin1 for r in records if r.location is not None and r.quote.split(":")[0] in text}
+    assert places <= labelled
+    assert {r.event_type for r in records if r.location is not None and r.location.admin1 in places} == {"legal_action"}
+
+
+def test_a_region_labelled_shelling_round_up_makes_no_incidents(engine):
+    text = ("Russian forces shelled the region 20 times overnight, officials said.\n\n"
+            "Kharkiv region: drones hit a warehouse, no one was hurt.\n\n"
+            "Sumy region: artillery damaged two houses in a village.\n")
+    assert [r for r in engine.extract(Report(text=text, published=date(2025, 6, 20))) if r.kind == "incident"] == []

@@ -25,6 +25,7 @@ from letopis.extract.language import detect_language
 from letopis.extract.country import report_country
 from letopis.extract.document import SHORT_REPORT, read_whole
 from letopis.extract.judge import ReportView, load_judge, report_view
+from letopis.extract.labelled import labelled_items
 from letopis.extract.location import PRECISION, ReportMentions, choose_location, is_home, to_location
 from letopis.model import Location, Record, Report
 from letopis.extract.segment import PLACE_ANAPHORA, Passage, Unit, build_units, segment
@@ -113,6 +114,7 @@ class Engine:
                    if not _military_action(r) and not (war_report and r.event_type in _WAR_AMBIGUOUS)
                    and not _elsewhere(r, mentions)]
         records = self._report_place(records, text, mentions)
+        records = labelled_items(records, text, units, mentions, self.gazetteer)
         return records, report_view(original, records, self._report_cues)
 
     def _report_place(self, records: list[Record], text: str, mentions: ReportMentions) -> list[Record]:

@@ -129,6 +129,8 @@ def _may_be_first_name(word: str) -> bool:
 
 
 SMALL_TOWN = 50_000
+# The region nouns ("Полтавщина", "Харківщини", "Смоленщину"): no common word reads so at a sentence start.
+_REGION_NOUN = re.compile(r"щин[аиуіе]$|щиной$|щиною$")
 _LATIN_WORD = re.compile(r" ([A-Z][a-z]{3,})\b")
 
 
@@ -160,8 +162,9 @@ class Matcher:
             return None
         level = self._level(indices)
         capital = text[start].isupper()
-        if flags & COMMON and (not capital or sentence_initial(text, start)):
-            return None
+        if flags & COMMON and (not capital or sentence_initial(text, start)) \
+                and not (level == "admin1" and capital and _REGION_NOUN.search(norm, start, end)):
+            return None         # a common word; but "Полтавщина: …" opening a line names the region
         if flags & PERSON and level == "settlement" and next_to_name(text, start, end):
             return None         # "Володимир Зеленський", "Vladimir Putin": a person, not the city
         if level == "settlement" and self.ix.places[indices[0]][POP] < SMALL_TOWN and _surname_after(text, end):
