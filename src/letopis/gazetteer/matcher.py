@@ -129,6 +129,9 @@ def _may_be_first_name(word: str) -> bool:
 
 
 SMALL_TOWN = 50_000
+# A newspaper's or a site's name made of a place and a media word: the outlet, not the place.
+_OUTLET_AFTER = re.compile(r" (?:Times|Post|Independent|Journal|Herald|Tribune|Telegraph|Gazette|Daily|Insider|"
+                           r"Observer|Chronicle|Courier|Reporter|Weekly)(?![\w-])")
 # The region nouns ("Полтавщина", "Харківщини", "Смоленщину"): no common word reads so at a sentence start.
 _REGION_NOUN = re.compile(r"щин[аиуіе]$|щиной$|щиною$")
 _LATIN_WORD = re.compile(r" ([A-Z][a-z]{3,})\b")
@@ -167,6 +170,8 @@ class Matcher:
             return None         # a common word; but "Полтавщина: …" opening a line names the region
         if flags & PERSON and level == "settlement" and next_to_name(text, start, end):
             return None         # "Володимир Зеленський", "Vladimir Putin": a person, not the city
+        if _OUTLET_AFTER.match(text, end):
+            return None         # "The Moscow Times", "the Kyiv Independent", "the New York Times": an outlet
         if level == "settlement" and self.ix.places[indices[0]][POP] < SMALL_TOWN and _surname_after(text, end):
             return None         # "Vera Kotova": a first name before a Latin surname, not the village
         if not capital and (level in ("settlement", "district") or norm[start] not in _CYR):
