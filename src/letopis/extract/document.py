@@ -203,7 +203,7 @@ def _is_step_of(lead: Record, other: Record) -> bool:
 _EVENT_TYPES = frozenset({"resistance", "attack_on_officials", "abuse_of_conscripts", "mobilization_detention",
                           "border_incident"})
 _CASE_OPENED = re.compile(
-    r"(?<!\w)(?:розпочат\w* (?:\w+ )?(?:кримінальн\w* )?провадженн|відкри\w* (?:\w+ )?(?:кримінальн\w* )?провадженн|"
+    r"(?<!\w)(?:розпоча\w* (?:\w+ )?(?:кримінальн\w* )?провадженн|відкри\w* (?:\w+ )?(?:кримінальн\w* )?провадженн|"
     r"внесл\w* (?:\w+ )?до єдиного реєстру|возбу[дж]\w* (?:\w+ )?(?:уголовн\w* )?дел|"
     r"(?:opened|launched|initiated|started) (?:a |an )?(?:criminal )?(?:case|proceedings|investigation))",
     re.IGNORECASE)

@@ -151,7 +151,7 @@ class Engine:
     def _date(self, passage: Passage, published: date,
               previous: ResolvedDate | None) -> ResolvedDate | None:
         units = passage.units
-        if passage.event_type in _COURT_TYPES and _COURT_ACT.intersection(units[0].cues):
+        if passage.event_type in _COURT_TYPES and _COURT.intersection(units[0].cues):
             # a court's decision is dated by the sentences that tell it, not by the story of the offence
             # around it ("the court sentenced him … he was mobilised on 6 September 2024 …")
             units = [u for u in units if _COURT_ACT.intersection(u.cues)] or units
@@ -491,7 +491,8 @@ FULL_SCALE_WAR_START = "2022-02"
 
 
 _COURT_TYPES = frozenset({"legal_action"})
-_COURT_ACT = frozenset({"court", "verdict", "legal"})
+_COURT = frozenset({"court", "verdict"})   # a court's decision; a case opened about an event takes its date
+_COURT_ACT = _COURT | {"legal"}
 
 
 def _same_period(record: Record, records: list[Record]) -> Record:
