@@ -259,3 +259,10 @@ def test_a_region_labelled_shelling_round_up_makes_no_incidents(engine):
             "Kharkiv region: drones hit a warehouse, no one was hurt.\n\n"
             "Sumy region: artillery damaged two houses in a village.\n")
     assert [r for r in engine.extract(Report(text=text, published=date(2025, 6, 20))) if r.kind == "incident"] == []
+
+
+def test_a_wire_dateline_is_not_the_scene_of_an_unplaced_report(engine):
+    text = ("MOSCOW, February 9. /TASS/. Ukrainian border guards have detained a large group of draft dodgers "
+            "trying to flee the country, the Ukrainian State Border Service said.")
+    records = [r for r in engine.extract(Report(text=text, published=date(2024, 2, 9))) if r.kind == "incident"]
+    assert records and all(r.location is None or r.location.name != "Moscow" for r in records)

@@ -26,7 +26,7 @@ from letopis.extract.country import report_country
 from letopis.extract.document import SHORT_REPORT, read_whole
 from letopis.extract.judge import ReportView, load_judge, report_view
 from letopis.extract.labelled import labelled_items
-from letopis.extract.location import PRECISION, ReportMentions, choose_location, is_home, to_location
+from letopis.extract.location import PRECISION, ReportMentions, choose_location, is_dateline, is_home, to_location
 from letopis.model import Location, Record, Report
 from letopis.extract.segment import PLACE_ANAPHORA, Passage, Unit, build_units, segment
 from letopis.extract.sentences import teaser_lines
@@ -137,8 +137,8 @@ class Engine:
             if mention.in_org or mention.level not in ("settlement", "admin1") \
                     or (mention.level == "admin1" and not foreign):
                 continue
-            if is_home(text, mention):
-                continue   # "жителі Донецької … областей": where they live
+            if is_home(text, mention) or is_dateline(text, mention):
+                continue   # "жителі Донецької … областей": where they live; "MOSCOW, February 9. /TASS/": filed
             place = self.gazetteer.resolve(mention, mentions)
             if place is None or place.country not in (("UA", "RU") if foreign else REGION_COUNTRIES):
                 continue

@@ -138,7 +138,7 @@ def choose_location(text: str, inside: Sequence[PlaceMention], context: Sequence
     countries = {m.candidates[0].country for m in context if m.level in ("settlement", "admin1") and m.candidates
                  and not m.in_org}
     for mention in ordered:
-        if _is_dateline(text, mention) or _is_war_background(text, mention) or _is_topic(text, mention):
+        if is_dateline(text, mention) or _is_war_background(text, mention) or _is_topic(text, mention):
             continue   # "MOSCOW, August 26. /TASS/": where the report was filed, not the scene
         place = gazetteer.resolve(mention, context)
         if place is None:
@@ -189,7 +189,7 @@ def _region_of(place: Place, gazetteer: Gazetteer) -> Location | None:
     return to_location(region, 3) if region else None
 
 
-def _is_dateline(text: str, mention: PlaceMention) -> bool:
+def is_dateline(text: str, mention: PlaceMention) -> bool:
     """An upper-case place name opening the text or a line, before a comma, a dash or a bracket;
     or any place name opening a line before an outlet's mark ("Kyiv • UNN", "Львів / Суспільне")."""
     line_start = mention.start == 0 or text[mention.start - 1] == "\n"
