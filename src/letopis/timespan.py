@@ -24,7 +24,6 @@ def published_problem(day: date) -> str | None:
             f"..{LATEST_PUBLISHED.isoformat()}")
 
 
-
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 

@@ -52,4 +52,4 @@ def report_country(sentence: str, text: str, mentions: Sequence[PlaceMention]) -
         (top, n), *rest = places.most_common(2)
         if not rest or n > rest[0][1]:
             return top
-    return _vote(text)
+    return terms_country(text)

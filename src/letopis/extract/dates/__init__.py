@@ -55,9 +55,9 @@ def _find_dates(text: str, lang: str) -> tuple[DateMention, ...]:
         lowered = text.lower()
         if len(lowered) == len(text):   # same offsets: match the lowercased text case-sensitively
             subject, lowercase = lowered, True
-    patterns = [rule.lower_pattern if lowercase else rule.pattern for rule in _rules(lang)]
     for index, rule in enumerate(_rules(lang)):
-        for match in patterns[index].finditer(subject):
+        pattern = rule.lower_pattern if lowercase else rule.pattern
+        for match in pattern.finditer(subject):
             built = rule.build(match, text, lang)
             if built is not None:
                 candidates.append((match.start(), match.end(), index, built))
