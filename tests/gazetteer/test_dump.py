@@ -66,3 +66,19 @@ def test_binary_and_missing_files(tmp_path):
         import_geonames_dump(binary, cache_dir=tmp_path)
     with pytest.raises(ValueError):
         import_geonames_dump(tmp_path / "missing.txt", cache_dir=tmp_path)
+
+
+def test_input_hash_follows_the_imported_dumps(tmp_path):
+    """The hash is memoised per process, yet a dump added or rewritten changes it at once."""
+    first = cache.input_hash(tmp_path)
+    assert cache.input_hash(tmp_path) == first
+    imports = cache.imports_dir(tmp_path)
+    imports.mkdir()
+    (imports / "XX.tsv").write_text("1\tA\n", encoding="utf-8")
+    second = cache.input_hash(tmp_path)
+    assert second != first
+    (imports / "XX.tsv").write_text("1\tAB\n", encoding="utf-8")
+    third = cache.input_hash(tmp_path)
+    assert third not in (first, second)
+    (imports / "XX.tsv").unlink()
+    assert cache.input_hash(tmp_path) == first

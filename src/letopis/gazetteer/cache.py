@@ -8,6 +8,7 @@ Layout of the cache directory ($LETOPIS_CACHE, default ~/.cache/letopis):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -39,8 +40,9 @@ def imports_dir(root: Path) -> Path:
 _MATCH_TIME = frozenset({"matcher.py", "gazetteer.py", "__init__.py"})
 
 
-def input_hash(root: Path) -> str:
-    """Hash of the code of this package, the data files' sizes and dates, and the imported dumps."""
+@functools.lru_cache(maxsize=1)
+def _installed_hash() -> bytes:
+    """The code of this package and the installed data files: they cannot change under a running process."""
     h = hashlib.sha256(FORMAT_VERSION.encode())
     # only the code that shapes the compiled index; matching-time code (matcher.py,
     # gazetteer.py) can change without a rebuild
@@ -50,11 +52,37 @@ def input_hash(root: Path) -> str:
     for path in sources.source_files():
         st = path.stat()
         h.update(f"{path.name}:{st.st_size}:{int(st.st_mtime)}".encode())
+    return h.digest()
+
+
+# imported dumps hashed by content, again only when their names, sizes or times change
+_imports_seen: dict[Path, tuple[tuple[tuple[str, int, int], ...], bytes]] = {}
+
+
+def _imports_hash(root: Path) -> bytes:
     imp = imports_dir(root)
-    if imp.is_dir():
-        for path in sorted(imp.glob("*.tsv")):
-            h.update(path.name.encode())
-            h.update(hashlib.sha256(path.read_bytes()).digest())
+    paths = sorted(imp.glob("*.tsv")) if imp.is_dir() else []
+    stamp = tuple((p.name, st.st_size, st.st_mtime_ns) for p in paths for st in (p.stat(),))
+    seen = _imports_seen.get(imp)
+    if seen is not None and seen[0] == stamp:
+        return seen[1]
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(path.name.encode())
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    _imports_seen[imp] = (stamp, h.digest())
+    return h.digest()
+
+
+def input_hash(root: Path) -> str:
+    """Hash of the code of this package, the data files' sizes and dates, and the imported dumps.
+
+    Called for every report (the engine asks for the gazetteer each time), so the parts
+    that cannot change while a process runs are hashed once, and the imported dumps
+    again only when their names, sizes or times change.
+    """
+    h = hashlib.sha256(_installed_hash())
+    h.update(_imports_hash(root))
     return h.hexdigest()[:20]
 
 
