@@ -150,3 +150,17 @@ def test_an_arrest_only_meant_or_tried_counts_no_one(lang: str, text: str) -> No
 ])
 def test_a_death_that_is_the_reason_people_gathered_is_not_counted(lang: str, text: str) -> None:
     assert count_people(text, lang).fatalities is None
+
+
+# One person told by the form of the person noun at the cue (pymorphy3), not by a listed word.
+@pytest.mark.parametrize("lang, text, family, expected", [
+    ("uk", "Внаслідок наїзду травмувався співробітник ТЦК, його госпіталізували.", "injured", 1),
+    ("uk", "Завдяки діям правоохоронців водія Mercedes-Benz затримано в порядку ст. 208 КПК.", "detained", 1),
+    ("ru", "Полицейские задержали военнослужащего у входа в здание.", "detained", 1),
+    ("uk", "Поліцейські затримали прикордонників біля кордону.", "detained", None),
+    # before an active verb stands its agent, or another role: no count from it
+    ("uk", "Поліцейський затримав, а потім відпустив.", "detained", None),
+    ("ru", "Раненого военного доставили в больницу.", "detained", None),
+])
+def test_one_person_by_the_form_of_the_noun(lang, text, family, expected):
+    assert getattr(count_people(text, lang), family) == expected

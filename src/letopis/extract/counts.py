@@ -304,6 +304,47 @@ def _implicit_count(text: str, cue_start: int, cue_end: int, lo: int, hi: int,
         return 1
     if _singular_object(after):
         return 1
+    return _one_person_by_form(text, cue_start, cue_end, lo, hi)
+
+
+_CYRILLIC_WORD = re.compile(r"[а-яіїєґё'’-]+")
+_UK_LETTERS = re.compile(r"[іїєґ]")
+
+
+def _one_person_by_form(text: str, cue_start: int, cue_end: int, lo: int, hi: int) -> int | None:
+    """One person, told by the grammatical number of the person noun at a Ukrainian or Russian cue
+    (pymorphy3): "травмувався співробітник ТЦК", "водія Mercedes-Benz затримано",
+    "задержали военнослужащего". The noun is looked for after the cue; before it only at a
+    passive, impersonal or reflexive cue (before an active verb stands its agent, "поліцейський затримав").
+    A plural noun there says nothing of how many."""
+    word_end = _word_end(text, cue_start)
+    cue_word = text[cue_start:word_end]
+    if not _CYRILLIC_WORD.fullmatch(cue_word):
+        return None
+    from letopis.gazetteer.forms import analyzer
+
+    lang = "uk" if _UK_LETTERS.search(text, lo, hi) else "ru"
+    morph = analyzer(lang)
+    cue_tags = [p.tag for p in morph.parse(cue_word)[:2]]
+    active = any(t.POS == "VERB" and not ({"Refl", "Impe", "intr", "pssv"} & t.grammemes) for t in cue_tags) \
+        and not cue_word.endswith(("ся", "сь"))
+    after = [m for m in _CYRILLIC_WORD.finditer(text, max(word_end, cue_end), hi)][:4]
+    before = [m for m in _CYRILLIC_WORD.finditer(text, max(lo, cue_start - 60), cue_start)][-3:][::-1]
+    for side, words in (("after", after), ("before", before)):
+        for m in words:
+            word = m.group()
+            if len(word) < 4 or not _PERSON_RE.fullmatch(word):
+                continue
+            parses = morph.parse(word)
+            best = parses[0].score if parses else 0.0
+            tags = [p.tag for p in parses if p.score >= best * 0.5]
+            if side == "before" and active:
+                break       # "поліцейський затримав": the agent; "раненого доставили": word order says too little
+            if any("plur" in t.grammemes for t in tags):
+                return None
+            if all(t.gender for t in tags):
+                return 1
+            return None
     return None
 
 
