@@ -266,3 +266,18 @@ def test_a_wire_dateline_is_not_the_scene_of_an_unplaced_report(engine):
             "trying to flee the country, the Ukrainian State Border Service said.")
     records = [r for r in engine.extract(Report(text=text, published=date(2024, 2, 9))) if r.kind == "incident"]
     assert records and all(r.location is None or r.location.name != "Moscow" for r in records)
+
+
+@pytest.mark.parametrize("text", [
+    ("Border guards found the body of a man in the river near the Ukrainian border on Monday. He had tried "
+     "to leave the country.\n\nSince the start of the war 19 men have died trying to cross the river in the "
+     "area of responsibility of the Chop border detachment."),
+    ("На кордоні прикордонники виявили у річці тіло чоловіка, який намагався незаконно перетнути кордон.\n\n"
+     "Це вже десятий такий випадок на ділянці Мукачівського прикордонного загону."),
+])
+def test_a_border_detachment_places_an_unplaced_report_in_its_region(engine, text):
+    """The seat of the detachment that names the stretch of border is not the scene: its region is."""
+    records = [r for r in engine.extract(Report(text=text, published=date(2025, 3, 4))) if r.kind == "incident"]
+    assert records
+    assert records[0].location is not None
+    assert (records[0].location.admin1, records[0].location.geo_precision) == ("Zakarpattia Oblast", 3)

@@ -26,7 +26,10 @@ from letopis.extract.country import report_country
 from letopis.extract.document import SHORT_REPORT, read_whole
 from letopis.extract.judge import ReportView, load_judge, report_view
 from letopis.extract.labelled import labelled_items
-from letopis.extract.location import PRECISION, ReportMentions, choose_location, is_dateline, is_home, to_location
+from letopis.extract.location import (
+    PRECISION, ReportMentions, choose_location, detachment_region, is_dateline, is_home, names_detachment,
+    to_location,
+)
 from letopis.model import Location, Record, Report
 from letopis.extract.segment import PLACE_ANAPHORA, Passage, Unit, build_units, segment
 from letopis.extract.sentences import teaser_lines
@@ -134,8 +137,8 @@ class Engine:
         if (len(incidents) > 1 and not foreign) or (area is not None and area.geo_precision < 3):
             return records
         for mention in mentions:
-            if mention.in_org or mention.level not in ("settlement", "admin1") \
-                    or (mention.level == "admin1" and not foreign):
+            if (mention.in_org and not names_detachment(text, mention)) \
+                    or mention.level not in ("settlement", "admin1") or (mention.level == "admin1" and not foreign):
                 continue
             if is_home(text, mention) or is_dateline(text, mention):
                 continue   # "жителі Донецької … областей": where they live; "MOSCOW, February 9. /TASS/": filed
@@ -143,7 +146,10 @@ class Engine:
             if place is None or place.country not in (("UA", "RU") if foreign else REGION_COUNTRIES):
                 continue
             if area is None or foreign or (place.country == area.country and area.admin1 in (None, place.admin1)):
-                records[incidents[0]] = replace(record, location=to_location(place, PRECISION[place.level]))
+                # "in the area of the Mukachevo border detachment": its region, not its seat
+                found = detachment_region(text, mention, place, self.gazetteer) \
+                    or to_location(place, PRECISION[place.level])
+                records[incidents[0]] = replace(record, location=found)
             break
         return records
 

@@ -143,10 +143,9 @@ def choose_location(text: str, inside: Sequence[PlaceMention], context: Sequence
         place = gazetteer.resolve(mention, context)
         if place is None:
             continue
-        if place.level == "settlement" and _DETACHMENT_AFTER.match(text, mention.end):
-            region = _region_of(place, gazetteer)
-            if region is not None:
-                return region   # "the Mukachevo border detachment" guards a stretch of the region
+        region = detachment_region(text, mention, place, gazetteer)
+        if region is not None:
+            return region   # "the Mukachevo border detachment" guards a stretch of the region
         if mention.in_org and countries and place.country not in countries:
             continue   # "Приморский районный ТЦК" in a report on Odesa is not Vladivostok's district
         if _stray_village(text, place, context):
@@ -179,6 +178,18 @@ def _stray_village(text: str, place: Place, context: Sequence[PlaceMention]) -> 
 _DETACHMENT_AFTER = re.compile(
     r"[ \t]+(?:border[ \t]+(?:guard[ \t]+)?)?detachment|[ \t]+прикордонн\w*[ \t]+заго?н\w*|[ \t]+загону|"
     r"[ \t]+погранотряд\w*|[ \t]+пограничн\w*[ \t]+отряд\w*", re.IGNORECASE)
+
+
+def detachment_region(text: str, mention: PlaceMention, place: Place, gazetteer: Gazetteer) -> Location | None:
+    """The region of a border guard detachment named after its seat ("the Mukachevo border
+    detachment", "Мукачівський прикордонний загін"), or None when the mention names no detachment."""
+    if place.level != "settlement" or not names_detachment(text, mention):
+        return None
+    return _region_of(place, gazetteer)
+
+
+def names_detachment(text: str, mention: PlaceMention) -> bool:
+    return mention.level == "settlement" and bool(_DETACHMENT_AFTER.match(text, mention.end))
 
 
 def _region_of(place: Place, gazetteer: Gazetteer) -> Location | None:

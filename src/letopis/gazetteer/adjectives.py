@@ -43,6 +43,7 @@ def _candidates(stem: str, suffix: str) -> list[str]:
             stems.append(stem + b)
     if len(stem) > 2 and stem[-2] == "і":
         stems.append(stem[:-2] + "о" + stem[-1])   # Чутів- -> Чутов-е
+        stems.append(stem[:-2] + "е" + stem[-1])   # Мукачів- -> Мукачев-о
     out = []
     for s in stems:
         out.extend(s + e for e in _ENDINGS)
