@@ -281,3 +281,20 @@ def test_a_border_detachment_places_an_unplaced_report_in_its_region(engine, tex
     assert records
     assert records[0].location is not None
     assert (records[0].location.admin1, records[0].location.geo_precision) == ("Zakarpattia Oblast", 3)
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("ТЦК\n03.06.2024 10:15\n\nВ сети появилось видео, как прохожие вмешались в проверку документов "
+     "сотрудниками ТЦК.\n\nПо словам военных, у мужчины не было при себе документов и он хотел убежать.\n\n"
+     "Инцидент произошел 1 июня, на видео видно, как военные на улице пытаются задержать мужчину.",
+     date(2024, 6, 3), "2024-06-01"),
+    ("У мережі поширили відео, як перехожі втрутилися у перевірку документів працівниками ТЦК.\n\n"
+     "За словами військових, чоловік не мав при собі документів і хотів утекти.\n\n"
+     "Інцидент стався 14 березня, на відео видно, як військові на вулиці намагаються затримати чоловіка.",
+     date(2025, 3, 16), "2025-03-14"),
+])
+def test_a_sentence_opening_with_the_incident_s_date_dates_the_story_told_before(engine, text, published, expected):
+    """"The incident happened on 1 June, the video shows officers trying to detain a man": the
+    event words after the date retell the incident; they do not make a second one."""
+    records = [r for r in engine.extract(Report(text=text, published=published)) if r.kind == "incident"]
+    assert [r.date for r in records] == [expected]

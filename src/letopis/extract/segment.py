@@ -541,7 +541,8 @@ _GUILTY = re.compile(r"(?<!\w)(?:found guilty|визна\w* винн\w*|приз
 def _dates_the_last(last: Passage, unit: Unit) -> bool:
     """A later paragraph that dates the undated incident told before it: "The incident happened
     on Sunday", "Как сообщила прокуратура, 14 августа около 22:15 в Харькове полицейский …"."""
-    if _has_date(last) or unit.event_type is not None or is_legislation(unit.text):
+    if _has_date(last) or (unit.event_type is not None and not _OPENS_WITH_INCIDENT.match(unit.text)) \
+            or is_legislation(unit.text):
         return False   # a decree's date ("On Feb. 24, 2022 the president issued a decree") is background
     if last.event_type == "legal_action" and (_SENTENCED.search(last.units[0].text) or _GUILTY.search(last.units[0].text)):
         return False   # a verdict is news of its own day; "what happened on May 11" dates the act it judged
@@ -553,7 +554,17 @@ def _dates_the_last(last: Passage, unit: Unit) -> bool:
 def _names_the_incident(unit: Unit) -> bool:
     """"The incident happened on the evening of 3 March", "Конфлікт стався у неділю": a sentence
     with no event word of its own that refers back to the event told."""
-    return "incident_noun" in unit.cues and unit.event_type is None
+    return "incident_noun" in unit.cues and (unit.event_type is None or bool(_OPENS_WITH_INCIDENT.match(unit.text)))
+
+
+# A sentence that opens by dating the event told before, then describes it again ("Инцидент произошел
+# 1 июня, на кадрах видно, как сотрудники ТЦК пытаются задержать мужчину"): the event words after
+# it retell the same incident.
+_OPENS_WITH_INCIDENT = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){0,2}?(?:the\s+)?(?:інцидент|конфлікт|подія|випадок|сутичка|бійка|"
+    r"инцидент|конфликт|событие|случай|стычка|драка|incident|conflict|clash|altercation)\w*\s+"
+    r"(?:(?:[\w'’-]+\s+){0,1}?)(?:стал\w*|стався|сталася|трапи\w*|відбу\w*|произош\w*|случил\w*|"
+    r"happened|occurred|took place)(?!\w)", re.IGNORECASE)
 
 
 def _second_event_same_day(unit: Unit) -> bool:
