@@ -531,3 +531,14 @@ def test_the_act_a_verdict_judged_does_not_date_the_verdict(engine):
             "The court examined what happened on May 11, 2025, in Kharkiv.")
     [record] = _run(engine, text, date(2025, 10, 17))
     assert (record.event_type, record.date) == ("legal_action", "2025-10-17")
+
+
+@pytest.mark.parametrize("text,metric,value", [
+    # a calendar year as the span a figure below the bounded size counts over
+    ("У 2024 році суди ухвалили 640 рішень щодо військових, які самовільно залишили частини.", "szch_cases", 640),
+    ("В 2024 году суды вынесли 140 решений по делам о дискредитации армии.", "fakes_criminal_cases", 140),
+    ("This year border guards have detained 370 men who tried to cross the river.", "detentions", 370),
+])
+def test_a_calendar_year_is_a_period_of_a_tally(engine, text, metric, value):
+    stats = [r for r in _run(engine, text) if r.kind == "statistic"]
+    assert [(s.metric, s.value) for s in stats] == [(metric, value)]

@@ -36,7 +36,12 @@ _PERIOD = re.compile(
     r"since the (?:start|beginning) of|per (?:month|day|week|year)|a month|each month|"
     r"in the first (?:half|quarter|nine months)|over the (?:past|last) (?:month|year|week)|so far this year|"
     r"(?:first|second) (?:half|six months|quarter)|перш\w+ (?:півріччя|квартал)|друг\w+ (?:півріччя|квартал)|"
-    r"перв\w+ (?:полугоди|квартал)|втор\w+ (?:полугоди|квартал)|за \d{4} (?:рік|год))",
+    r"перв\w+ (?:полугоди|квартал)|втор\w+ (?:полугоди|квартал)|за \d{4} (?:рік|год)|"
+    # a calendar year as the span counted over ("In 2023, at least 21,000", "у 2024 році — 140",
+    # "this year", "цього року"); a year that dates one event is read by the dates, not here
+    r"(?:in|during|throughout|for) (?:the year )?20\d\d(?![\d-])|this year|"
+    r"(?:у|в|протягом|впродовж|на протязі) 20\d\d (?:році|року)|цього року|"
+    r"(?:в|в течение|на протяжении) 20\d\d (?:году|года)|в этом году)",
     re.IGNORECASE,
 )
 
