@@ -23,7 +23,7 @@ from letopis.model import Location
 from tests.db.test_queries import KHARKIV, ODESA, add_source, record_of, source_of
 
 LVIV = Location("Lviv", "Lviv Oblast", "UA", 49.84, 24.03, 1)
-NOWHERE = Location(None, None, "UA", None, None, None)  # no place, no region: nulls in those orders
+NOWHERE = None  # no place, no region: nulls in those orders
 
 # (text, date, precision, type, place): ties of every sort value, and nulls of each nullable one
 ROWS = [

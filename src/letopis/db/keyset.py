@@ -85,7 +85,8 @@ def _in_run(statement: Select[Any], column: Any, run: _Run, beyond: Seek | None)
         keys: list[Any] = [Incident.id]
     elif run.valued:
         keys = [column, Incident.id]
-        statement = statement.where(column.is_not(None))
+        if beyond is None:  # a row comparison leaves the nulls out by itself
+            statement = statement.where(column.is_not(None))
     else:
         keys = [Incident.id]
         statement = statement.where(column.is_(None))
@@ -95,7 +96,12 @@ def _in_run(statement: Select[Any], column: Any, run: _Run, beyond: Seek | None)
         left: ColumnElement[Any] = tuple_(*keys) if len(keys) == 2 else keys[0]
         right: ColumnElement[Any] = tuple_(*bound) if len(keys) == 2 else bound[0]
         statement = statement.where(left > right if run.ascending else left < right)
-    return statement.order_by(*(key.asc() if run.ascending else key.desc() for key in keys))
+    # no null is read here, but the sort column's nulls must sit where the indexes keep them (PostgreSQL's DESC
+    # NULLS LAST, SQLite's nulls lowest) for the planner to walk one: descending nulls last, ascending (the index
+    # backwards) nulls first; the id, never null, as the indexes have it (PostgreSQL's defaults)
+    return statement.order_by(*(
+        (key.asc() if run.ascending else key.desc()) if key is Incident.id
+        else (key.asc().nulls_first() if run.ascending else key.desc().nulls_last()) for key in keys))
 
 
 def seek_page(session: Session, statement: Select[Any], seek: Seek, limit: int, *,
