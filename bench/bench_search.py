@@ -10,6 +10,9 @@ asks) for:
   type_date  type + a 30-day date range
   admin1     one oblast
   combined   q + type + date range + admin1
+  word_next  the page after the word query's first (its page token: a keyset page, counted again)
+  deep       50 incidents from a random place in the whole list (a keyset page: what an offset of
+             hundreds of thousands would cost, without reading them), counted up to the cap
 
 and prints p50 and p95 in milliseconds for each. Usage:
 
@@ -34,12 +37,14 @@ import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
 from letopis.db import fts, open_database
 from letopis.db.dates import date_span
 from letopis.db.incidents import location_fields, search_incidents
+from letopis.db.keyset import Seek, read_token
 from letopis.db.models import Blob, Incident, IncidentSource, Source
 from letopis.model import EVENT_TYPES, Location, Record
 
@@ -158,6 +163,10 @@ def fill(db, n: int, seed: int = 7, per_transaction: int = 20_000) -> None:  # t
                 "SELECT setval(pg_get_serial_sequence('incidents', 'id'), max(id)) FROM incidents")
         connection.exec_driver_sql("ANALYZE")
         connection.commit()
+    if db.dialect == "postgresql":  # what autovacuum does after a load: index-only scans need the visibility map
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM (ANALYZE) incidents")
+            connection.exec_driver_sql("VACUUM (ANALYZE) incident_search")
 
 
 def kinds(rng: random.Random) -> dict[str, dict]:  # type: ignore[type-arg]
@@ -205,14 +214,23 @@ def measure(db, repeat: int) -> None:  # type: ignore[no-untyped-def]
     timings: dict[str, list[float]] = {}
     cpu: dict[str, list[float]] = {}
     totals: dict[str, list[int]] = {}
+
+    def timed(kind: str, filters: dict[str, Any]) -> Any:
+        with db.session(readonly=True) as session:
+            t, c = time.perf_counter(), time.thread_time()
+            page = search_incidents(session, limit=50, **filters)
+            timings.setdefault(kind, []).append((time.perf_counter() - t) * 1000)
+            cpu.setdefault(kind, []).append((time.thread_time() - c) * 1000)
+            totals.setdefault(kind, []).append(page.total)
+        return page
+
     for _ in range(repeat):
         for kind, filters in kinds(rng).items():
-            with db.session(readonly=True) as session:
-                t, c = time.perf_counter(), time.thread_time()
-                page = search_incidents(session, limit=50, **filters)
-                timings.setdefault(kind, []).append((time.perf_counter() - t) * 1000)
-                cpu.setdefault(kind, []).append((time.thread_time() - c) * 1000)
-                totals.setdefault(kind, []).append(page.total)
+            page = timed(kind, filters)
+            if kind == "word" and page.after:
+                timed("word_next", {**filters, "after": read_token(page.after, "-date")})
+        day = START + timedelta(days=rng.randrange(DAYS))
+        timed("deep", {"after": Seek("-date", day.isoformat(), rng.randrange(1, 2**31 - 1))})
     print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; cpu: this process's own time, "
           f"SQLite's work included, PostgreSQL's server not)")
     for kind, values in timings.items():

@@ -39,6 +39,7 @@ from sqlalchemy import ColumnElement, Integer, Join, Select, column, literal_col
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 
+from letopis.db import search_terms
 from letopis.db.models import Incident, IncidentSource, Source
 
 __all__ = [
@@ -70,8 +71,10 @@ KEYS = "incident_search_keys"  # SQLite: incident id → the rowid of its docume
 SQLITE_DDL: tuple[str, ...] = (
     f"CREATE VIRTUAL TABLE {TABLE} USING fts5(body, facets, tokenize = 'unicode61 remove_diacritics 0')",
     f"CREATE TABLE {KEYS} (incident_id INTEGER PRIMARY KEY, key INTEGER NOT NULL)",
+    search_terms.SQLITE_DDL,
 )
-SQLITE_DROP: tuple[str, ...] = (f"DROP TABLE IF EXISTS {TABLE}", f"DROP TABLE IF EXISTS {KEYS}")
+SQLITE_DROP: tuple[str, ...] = (f"DROP TABLE IF EXISTS {TABLE}", f"DROP TABLE IF EXISTS {KEYS}",
+                                f"DROP TABLE IF EXISTS {search_terms.TERMS}")
 
 _ID_BITS = 32  # a document's rowid on SQLite: (day number of date_start, 0 when undated) << 32 | incident id
 _ID_MASK = (1 << _ID_BITS) - 1
@@ -138,10 +141,18 @@ def query_groups(q: str, names: Callable[[str], Iterable[str]] | None = None) ->
     return groups
 
 
-def _fts5_query(groups: Sequence[QueryGroup]) -> str:
+def _fts5_word(word: str, expand: Callable[[str], Sequence[str] | None] | None) -> str:
+    """A query word as FTS5 reads it fastest: the words it begins, named (read lazily), else as a prefix."""
+    found = expand(word) if expand is not None else None
+    if not found:
+        return f'"{word}"*'
+    return "(" + " OR ".join(f'"{term}"' for term in found) + ")" if len(found) > 1 else f'"{found[0]}"'
+
+
+def _fts5_query(groups: Sequence[QueryGroup], expand: Callable[[str], Sequence[str] | None] | None = None) -> str:
     parts = []
     for group in groups:
-        alternatives = ["(" + " AND ".join(f'"{w}"*' for w in group.words) + ")"]
+        alternatives = ["(" + " AND ".join(_fts5_word(w, expand) for w in group.words) + ")"]
         alternatives += [f'"{" ".join(phrase)}"' for phrase in group.names]
         parts.append("(" + " OR ".join(alternatives) + ")")
     return " AND ".join(parts)
@@ -280,6 +291,7 @@ def _put_sqlite(session: Session, rows: list[dict[str, Any]], replace: bool) -> 
         if keyed:
             connection.execute(text(f"INSERT INTO {TABLE} (rowid, body, facets) VALUES (:key, :body, :facets)"), keyed)
             connection.execute(text(f"INSERT OR REPLACE INTO {KEYS} (incident_id, key) VALUES (:id, :key)"), keyed)
+            search_terms.put_terms(connection, (r["body"] for r in keyed))
 
 
 def _delete_sqlite(session: Session, ids: Sequence[int]) -> None:
@@ -351,7 +363,8 @@ def match_incident_ids(
         ids = (
             select(literal_column(f"rowid & {_ID_MASK}"))
             .select_from(text(TABLE))
-            .where(text(f"{TABLE} MATCH :fts_q").bindparams(fts_q=_fts5_query(groups)))
+            .where(text(f"{TABLE} MATCH :fts_q").bindparams(
+                fts_q=_fts5_query(groups, search_terms.term_lookup(session.connection()))))
         )
     else:
         ts_query = _tsquery(groups)
@@ -415,6 +428,7 @@ def sqlite_match(
     date_to: str | date | None = None,
     live: bool = True,
     longest_span_days: int = 366,
+    expand: Callable[[str], Sequence[str] | None] | None = None,
 ) -> SqliteMatch | None:
     """The full-text part of a search on SQLite, with the filters FTS5 can apply itself.
 
@@ -424,12 +438,15 @@ def sqlite_match(
     pass every filter, newest first, and the query stops once it has a page.
     The caller still applies every filter to the incidents themselves (a
     date range's months and keys only narrow what is read). ``live``: only
-    incidents not merged into another. None when ``q`` has no words.
+    incidents not merged into another. ``expand``: the stored words a query
+    word begins (:func:`letopis.db.search_terms.term_lookup`), so FTS5 reads
+    them lazily rather than gathering a prefix's postings first. None when
+    ``q`` has no words.
     """
     groups = query_groups(q, names)
     if not groups:
         return None
-    parts = [_fts5_query(groups)]
+    parts = [_fts5_query(groups, expand)]
     for kind, values in (("t", types), ("r", regions), ("s", statuses)):
         if values:
             parts.append("(" + " OR ".join(f'"{facet_token(kind, v)}"' for v in values) + ")")

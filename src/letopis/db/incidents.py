@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, Text, cast, func, or_, select
+from sqlalchemy import Select, Text, cast, func, or_, select, text
 from sqlalchemy.orm import Session
 
-from letopis.db import fts
+from letopis.db import fts, keyset, search_terms
 from letopis.db.dates import date_span
+from letopis.db.keyset import ORDERS, Seek
 from letopis.db.later import Later
 from letopis.db.models import Edit, Incident, IncidentGrade, IncidentOrigin, IncidentSource, Source, Statistic
 from letopis.db.review import edits_for_incident, edits_of
@@ -375,18 +376,10 @@ class Narrowing:
         return statement
 
 
-# What search results may be sorted by ("-" first: descending); the id breaks ties in the same direction.
-ORDERS = {"date": Incident.date_start, "id": Incident.id, "type": Incident.event_type,
-          "place": Incident.location_name, "region": Incident.admin1, "status": Incident.status,
-          "updated": Incident.updated_at}
-
-
 def _ordered(statement: Select[Incident], order: str) -> Select[Incident]:
     """``statement`` sorted by ``order`` (a key of :data:`ORDERS`, ``-`` first for descending); nulls last."""
     descending = order.startswith("-")
-    column = ORDERS.get(order.lstrip("-"))
-    if column is None:
-        raise ValueError(f"cannot sort by {order!r}; by: {', '.join(ORDERS)} (- first: descending)")
+    column = keyset.column_of(order)
     if descending:
         return statement.order_by(column.desc().nulls_last(), Incident.id.desc())
     return statement.order_by(column.asc().nulls_last(), Incident.id.asc())
@@ -427,7 +420,8 @@ def _search_statement(
     if q and match is not None and session.get_bind().dialect.name == "sqlite":
         found = fts.sqlite_match(q, place_names, types=types, regions=regions, statuses=statuses,
                                  date_from=date_from, date_to=date_to, live=not include_merged,
-                                 longest_span_days=_LONGEST_SPAN_DAYS)
+                                 longest_span_days=_LONGEST_SPAN_DAYS,
+                                 expand=search_terms.term_lookup(session.connection()))
         if found is not None:
             joined = fts.CrossJoin(found.table, table_of(Incident), Incident.id == found.incident_id)
             statement = statement.select_from(joined)
@@ -497,6 +491,8 @@ def search_incidents(
     narrowing: Narrowing | None = None,
     order: str = "-date",
     count_cap: int | None = COUNT_CAP,
+    after: Seek | None = None,
+    before: Seek | None = None,
 ) -> SearchPage[Incident]:
     """Incidents matching all given filters, newest first.
 
@@ -507,37 +503,87 @@ def search_incidents(
     (``YYYY-MM-DD``): keep incidents whose date span overlaps the range.
     Incidents merged into another are left out unless ``include_merged``.
 
+    The page is the ``limit`` rows after ``offset`` of them, or, given a
+    :class:`~letopis.db.keyset.Seek` of this ``order``, the rows right after
+    the row ``after`` names or right before the one ``before`` names (keyset
+    pages: as fast deep in the list as at its head; ``offset`` must be 0).
+    The page's ``after`` and ``before`` are the page tokens of the pages
+    next to it (:func:`letopis.db.keyset.token`), None at either end.
+
     ``total`` counts the matches up to ``count_cap`` (at least the page's
     end): past it ``total`` is that bound and ``exact`` is False — counting a
     million matches would take longer than finding the page (None: count all).
     On PostgreSQL a search with words whose planner's estimate is more than
     1.5 times the cap is not counted: ``total`` is the cap, not exact.
     """
+    seek = after or before
+    if seek is not None and (seek.order != order or offset or (after and before)):
+        raise ValueError("a keyset page needs one row to start from, of the list's own order, and no offset")
     matched: list[fts.SqliteMatch] = []
     statement = _search_statement(session, q, type, date_from, date_to, admin1, status, include_merged, place_names,
                                   narrowing, match=matched.append)
-    if matched and order == "-date":  # the documents' rowids are this order: read newest first, stop after a page
-        page = statement.order_by(matched[0].newest.desc())
+    items = _page_rows(session, statement, order, matched[0] if matched else None, limit + 1, offset, after, before)
+    more = len(items) > limit
+    items = items[:limit]
+    if before is not None:
+        items.reverse()
+    next_token, previous_token = _tokens(order, items, more, offset, after, before)
+    if seek is None and not more and (items or offset == 0):  # the last page: the total is known
+        total, exact = offset + len(items), True
     else:
-        page = _ordered(statement, order)
-    items = list(session.scalars(page.limit(limit).offset(offset)))
-    if len(items) < limit and (items or offset == 0):  # the last page: the total is known
-        return SearchPage(items=items, total=offset + len(items), limit=limit, offset=offset)
+        total, exact = _count(session, statement, q, matched[0] if matched else None, narrowing, count_cap,
+                              offset + limit)
+    return SearchPage(items=items, total=total, limit=limit, offset=offset, exact=exact, after=next_token,
+                      before=previous_token)
+
+
+def _page_rows(session: Session, statement: Select[Incident], order: str, matched: fts.SqliteMatch | None,
+               limit: int, offset: int, after: Seek | None, before: Seek | None) -> list[Incident]:
+    """The page's rows (``limit`` of them at most), nearest the start first (so backwards for ``before``)."""
+    seek = after or before
+    if matched is not None and order == "-date":  # the documents' rowids are this order: read newest first
+        if seek is not None:
+            key = fts.sort_key(seek.value, seek.id)
+            rowid = matched.newest
+            statement = statement.where(rowid > key if before else rowid < key)
+        page = statement.order_by(matched.newest.asc() if before else matched.newest.desc())
+        return list(session.scalars(page.limit(limit).offset(offset)))
+    if seek is not None:
+        return keyset.seek_page(session, statement, seek, limit, backward=before is not None)
+    return list(session.scalars(_ordered(statement, order).limit(limit).offset(offset)))
+
+
+def _tokens(order: str, items: Sequence[Incident], more: bool, offset: int, after: Seek | None,
+            before: Seek | None) -> tuple[str | None, str | None]:
+    """The page tokens of the pages after and before one page of a list (None: none there)."""
+    if not items:
+        return None, None
+    has_next = more if before is None else True
+    has_previous = (offset > 0 or after is not None) if before is None else more
+    return (keyset.token(keyset.seek_of(order, items[-1])) if has_next else None,
+            keyset.token(keyset.seek_of(order, items[0])) if has_previous else None)
+
+
+def _count(session: Session, statement: Select[Incident], q: str | None, matched: fts.SqliteMatch | None,
+           narrowing: Narrowing | None, count_cap: int | None, at_least: int) -> tuple[int, bool]:
+    """How many rows ``statement`` finds, up to ``count_cap`` (and True when that is all of them)."""
     if count_cap is None:
-        total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-        return SearchPage(items=items, total=total, limit=limit, offset=offset)
-    cap = max(count_cap, offset + limit)
-    if matched and matched[0].exact and (narrowing is None or narrowing == Narrowing()):
-        counting = matched[0].documents  # every filter was a facet: the documents alone are the count
+        return session.scalar(select(func.count()).select_from(statement.subquery())) or 0, True
+    cap = max(count_cap, at_least)
+    if matched is not None and matched.exact and (narrowing is None or narrowing == Narrowing()):
+        counting = matched.documents  # every filter was a facet: the documents alone are the count
     else:
         counting = statement.with_only_columns(Incident.id)
     if q and session.get_bind().dialect.name == "postgresql" and _estimate(session, counting) > _SURELY_MORE * cap:
         # counting even 10,000 matches of a common word costs PostgreSQL a check of each row's tsvector (a
         # second at a million incidents); its planner's estimate, far past the cap, says enough
-        return SearchPage(items=items, total=cap, limit=limit, offset=offset, exact=False)
-    counted = select(func.count()).select_from(counting.limit(cap + 1).subquery())
-    total = session.scalar(counted) or 0
-    return SearchPage(items=items, total=min(total, cap), limit=limit, offset=offset, exact=total <= cap)
+        return cap, False
+    if session.get_bind().dialect.name == "postgresql":
+        # at most cap + 1 rows, read down an index: starting parallel workers costs more than it saves (100 ms
+        # for a count of 70 rows at a million incidents on a busy machine); until the transaction ends
+        session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
+    total = session.scalar(select(func.count()).select_from(counting.limit(cap + 1).subquery())) or 0
+    return min(total, cap), total <= cap
 
 
 def count_incidents(

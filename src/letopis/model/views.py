@@ -169,6 +169,8 @@ class SearchPage(Generic[IncidentT]):
     limit: int
     offset: int
     exact: bool = True  # False: at least ``total`` match; counting stopped there (a capped count)
+    after: str | None = None  # the page token of the next page (None: this is the last)
+    before: str | None = None  # the page token of the page before (None: this is the first)
 
 
 @dataclass(frozen=True)

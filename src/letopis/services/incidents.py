@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from letopis.db import Database, incidents as stored
+from letopis.db import Database, incidents as stored, keyset
 from letopis.db.models import Edit, Incident
 from letopis.db.origins import origin_summaries, sole_sources
 from letopis.errors import FilterError
@@ -34,7 +34,7 @@ from letopis.services.profiles import all_profiles, profile_of
 __all__ = ["FilterError", "IncidentFilters", "IncidentRow", "SORTS", "check_event_type", "check_sensitivity",
            "check_origin_kind", "check_info_grade",
            "place_names", "admin1_names", "count_incidents", "iter_incidents", "place_date_counts", "get_incident",
-           "search_incidents",
+           "search_incidents", "MAX_OFFSET",
            "review_first"]
 
 SORTS = tuple(stored.ORDERS)  # what search_incidents may sort by; "-" first for descending
@@ -215,22 +215,42 @@ class IncidentRow:
     actors: tuple[str, ...] = ()  # the actors' roles (a summary written from the fields names them)
 
 
+MAX_OFFSET = 10_000  # how deep an offset page may start; past it a list is read by its page tokens
+
+
 def search_incidents(db: Database, filters: IncidentFilters, *, sort: str = "-date", limit: int = 50,
-                     offset: int = 0) -> SearchPage[IncidentRow]:
+                     offset: int = 0, after: str | None = None, before: str | None = None,
+                     exact_count: bool = False) -> SearchPage[IncidentRow]:
     """One page of the matching incidents, sorted by ``sort`` (a name of :data:`SORTS`, ``-`` first for
-    descending), and how many match in all. A bad sort or page is a :class:`FilterError`."""
+    descending), and how many match in all (up to 10,000 unless ``exact_count``).
+
+    The page starts ``offset`` rows in (at most :data:`MAX_OFFSET`), or right after the row the page token
+    ``after`` names, or ends right before the row ``before`` names: the tokens of the pages next to a page are
+    its ``after`` and ``before``. A bad sort, page or token is a :class:`FilterError`."""
     if sort.lstrip("-") not in SORTS:
         raise FilterError(f"cannot sort by {sort!r}; sort by one of: {', '.join(SORTS)} (- first: descending)")
     if limit < 1 or offset < 0:
         raise FilterError("a page needs a limit of 1 or more and an offset of 0 or more")
+    if offset > MAX_OFFSET:
+        raise FilterError(f"a page by its number starts at most {MAX_OFFSET} rows in; further on, follow the "
+                          "list's next and previous links (page tokens)")
+    if after and before:
+        raise FilterError("a page starts after one row or ends before one, not both")
+    try:
+        seek = keyset.read_token(after or before or "", sort) if after or before else None
+    except ValueError as error:
+        raise FilterError(f"{'after' if after else 'before'}: {error}") from None
     with db.session(readonly=True) as session:
-        page = stored.search_incidents(session, limit=limit, offset=offset, order=sort, **filters.arguments())
+        page = stored.search_incidents(session, limit=limit, offset=0 if seek else offset, order=sort,
+                                       after=seek if after else None, before=seek if before else None,
+                                       count_cap=None if exact_count else stored.COUNT_CAP, **filters.arguments())
         ids = [incident.id for incident in page.items]
         counts, origins = stored.source_counts(session, ids), origin_summaries(session, ids)
         profiles = all_profiles(session)
         sole = sole_sources(session, [i for i in ids if not origins[i]]) if profiles else {}
         rows = [_row(i, counts[i.id], origins[i.id], sole.get(i.id), profiles) for i in page.items]
-    return SearchPage(items=rows, total=page.total, limit=limit, offset=offset, exact=page.exact)
+    return SearchPage(items=rows, total=page.total, limit=limit, offset=page.offset, exact=page.exact,
+                      after=page.after, before=page.before)
 
 
 def _row(i: Incident, sources: int, origins: list[tuple[str, str]], sole: str | None,

@@ -17,7 +17,7 @@ from letopis.errors import ReviewError
 from letopis.model.views import InformationGrade, ReportedBy
 from letopis.services import incidents as incident_service, review, sources as source_service, summaries
 from letopis.web.guard import actor
-from letopis.web.query import MAX_ID, MAX_PAGE, MAX_PER_PAGE, PER_PAGE, RecordId, read_listing
+from letopis.web.query import MAX_ID, MAX_PAGE, MAX_PER_PAGE, MAX_TOKEN, PER_PAGE, RecordId, read_listing
 from letopis.web.query_params import CourtRecord, InfoGrade, MinOrigins, OriginKind
 
 __all__ = ["router", "ERRORS", "ErrorOut"]
@@ -105,9 +105,14 @@ class IncidentItem(BaseModel):
 class IncidentPage(BaseModel):
     total: int = Field(description="how many incidents match, on all pages (at least: when total_exact is false, "
                        "counting stopped at this many)")
-    total_exact: bool = Field(True, description="false when total is a lower bound (a capped count)")
-    page: int
+    total_exact: bool = Field(True, description="false when total is a lower bound (a capped count: "
+                              "count=exact counts them all)")
+    page: int = Field(description="the page's number: where it starts without a page token, else as given")
     per_page: int
+    next: str | None = Field(None, description="the page token of the next page, to pass as after= with the same "
+                             "filters and sort (null: this is the last page)")
+    previous: str | None = Field(None, description="the page token of the page before, to pass as before= "
+                                 "(null: this is the first page)")
     items: list[IncidentItem]
 
 
@@ -276,8 +281,17 @@ def list_incidents(
     info_grade: InfoGrade = None,
     sort: Annotated[str, Query(description=f"one of {', '.join(incident_service.SORTS)}; - first: descending")]
     = "-date",
-    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE, description=(
+        "without a page token: the page by its number (starting at most 10,000 rows in); with one, the number "
+        "the response repeats"))] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = PER_PAGE,
+    after: Annotated[str | None, Query(max_length=MAX_TOKEN, description=(
+        "a page token (a response's next): the page of rows right after that row, however deep"))] = None,
+    before: Annotated[str | None, Query(max_length=MAX_TOKEN, description=(
+        "a page token (a response's previous): the page of rows right before that row"))] = None,
+    count: Annotated[Literal["exact"] | None, Query(description=(
+        "exact: count every match (slower on large stores); else past 10,000 total is 10000, total_exact false"))]
+    = None,
 ) -> IncidentPage:
     listing = read_listing({
         "q": q, "type": type, "from": from_.isoformat() if from_ else None, "to": to.isoformat() if to else None,
@@ -286,12 +300,13 @@ def list_incidents(
         "min_origins": None if min_origins is None else str(min_origins), "origin_kind": origin_kind,
         "court_record": court_record,
         "info_grade": None if info_grade is None else str(info_grade), "sort": sort, "page": str(page),
-        "per_page": str(per_page),
+        "per_page": str(per_page), "after": after, "before": before, "count": count,
     })
     found = incident_service.search_incidents(_workspace(request).db, listing.filters, sort=listing.sort,
-                                              limit=listing.per_page, offset=listing.offset)
+                                              limit=listing.per_page, offset=listing.offset, after=listing.after,
+                                              before=listing.before, exact_count=listing.exact_count)
     return IncidentPage(total=found.total, total_exact=found.exact, page=listing.page, per_page=listing.per_page,
-                        items=[_item(row) for row in found.items])
+                        next=found.after, previous=found.before, items=[_item(row) for row in found.items])
 
 
 def _item(row: incident_service.IncidentRow) -> IncidentItem:

@@ -17,12 +17,13 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from babel.dates import format_date, format_datetime, format_interval, format_skeleton
+from babel.numbers import format_decimal
 
 from letopis.services import places
 from letopis.web.i18n import translator
 
-__all__ = ["date_text", "day_text", "moment_text", "place_text", "region_text", "country_text", "edit_value",
-           "profile_value"]
+__all__ = ["number_text", "date_text", "day_text", "moment_text", "place_text", "region_text", "country_text",
+           "edit_value", "profile_value"]
 
 
 def _month_later(day: date, months: int) -> date:
@@ -31,6 +32,11 @@ def _month_later(day: date, months: int) -> date:
 
 
 @functools.lru_cache(maxsize=8192)
+def number_text(value: int, language: str) -> str:
+    """A count with the language's digit groups (``10,000``, ``10 000``)."""
+    return format_decimal(value, locale=language)
+
+
 def date_text(value: str | None, precision: str | None, language: str) -> str:
     """A stored date (``2025-11-03``, ``2025-11``, ``2025``) written to its precision in ``language``;
     a value that is no date is given back as it is."""

@@ -56,10 +56,11 @@ def incidents_page(request: Request) -> Response:
     try:
         listing = read_listing(query)
         found = incident_service.search_incidents(workspace.db, listing.filters, sort=listing.sort,
-                                                  limit=listing.per_page, offset=listing.offset)
+                                                  limit=listing.per_page, offset=listing.offset, after=listing.after,
+                                                  before=listing.before, exact_count=listing.exact_count)
     except LetopisError as error:
         return render(request, "incidents.html", status_code=400, error=str(error), page=None, **context)
-    pages = max(1, -(-found.total // listing.per_page))
+    pages = max(1, listing.page if found.after is None else listing.page + 1, -(-found.total // listing.per_page))
     return render(request, "incidents.html", page=found, listing=listing, pages=pages, **context)
 
 

@@ -1,7 +1,8 @@
 """Reading the incidents filters from a URL query, the same way for the pages and the API.
 
 The names are the URL's (``type``, ``from``, ``to``, ``region``, ``source``,
-``min_origins``, ``origin_kind``, ``court_record``, ``page``, ``per_page``); an
+``min_origins``, ``origin_kind``, ``court_record``, ``page``, ``per_page``,
+``after``, ``before``, ``count``); an
 empty value means "no filter", so a form submitted with blank fields gives a
 clean view. A value that cannot be used is a
 :class:`~letopis.errors.FilterError` naming the parameter.
@@ -20,8 +21,8 @@ from letopis.errors import FilterError
 from letopis.services.incidents import SORTS, IncidentFilters, check_event_type, check_origin_kind, check_sensitivity
 from letopis.services.review import STATUSES
 
-__all__ = ["FILTER_NAMES", "MAX_ORIGINS", "PER_PAGE", "MAX_PER_PAGE", "MAX_ID", "MAX_PAGE", "RecordId", "Listing",
-           "read_listing", "whole_number"]
+__all__ = ["FILTER_NAMES", "MAX_ORIGINS", "PER_PAGE", "MAX_PER_PAGE", "MAX_ID", "MAX_PAGE", "MAX_TOKEN", "RecordId",
+           "Listing", "read_listing", "whole_number"]
 
 FILTER_NAMES = ("q", "type", "from", "to", "region", "status", "language", "source", "dated", "coordinates",
                 "sensitivity", "min_origins", "origin_kind", "court_record", "info_grade")
@@ -29,6 +30,7 @@ MAX_ORIGINS = 1000  # the largest "at least N independent origins" a filter take
 PER_PAGE = 50
 MAX_PER_PAGE = 500
 MAX_PAGE = 10**9
+MAX_TOKEN = 400  # a page token's length at most (a sort, a value, an id in base64)
 MAX_ID = 2**31 - 1  # the largest record number the databases' integer columns hold (PostgreSQL's integer)
 # a record's number in a path (/incidents/{incident_id} …): larger ones are refused with 422, not looked up
 RecordId = Annotated[int, Path(ge=1, le=MAX_ID, description="a record's number")]
@@ -48,12 +50,16 @@ class Listing:
 
     filters: IncidentFilters
     sort: str
-    page: int
+    page: int  # with a page token only the page's number as shown; without one, where the page starts
     per_page: int
+    after: str | None = None  # the page token of the row the page starts after
+    before: str | None = None  # the page token of the row the page ends before
+    exact_count: bool = False  # count every match (count=exact), not only up to 10,000
 
     @property
     def offset(self) -> int:
-        return (self.page - 1) * self.per_page
+        """Where the page starts, when it is not read by a page token."""
+        return 0 if self.after or self.before else (self.page - 1) * self.per_page
 
 
 def _value(query: Mapping[str, str | None], name: str) -> str | None:
@@ -130,4 +136,18 @@ def read_listing(query: Mapping[str, str | None]) -> Listing:
     page = _number(query, "page", 1, 1, MAX_PAGE)
     per_page = _number(query, "per_page", PER_PAGE, 1, MAX_PER_PAGE)
     assert page is not None and per_page is not None
-    return Listing(filters, sort, page, per_page)
+    after, before = _token(query, "after"), _token(query, "before")
+    if after and before:
+        raise FilterError("after and before: a page starts after one row or ends before one, not both")
+    count = _value(query, "count")
+    if count not in (None, "exact"):
+        raise FilterError(f"count: exact (count every match), got {count!r}")
+    return Listing(filters, sort, page, per_page, after, before, count == "exact")
+
+
+def _token(query: Mapping[str, str | None], name: str) -> str | None:
+    """A page token as the URL gives it (read by the service, which says what is wrong with one)."""
+    value = _value(query, name)
+    if value is not None and (len(value) > MAX_TOKEN or not value.isascii()):
+        raise FilterError(f"{name}: not a page token of this list (follow the list's own next and previous links)")
+    return value
