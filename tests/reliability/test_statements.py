@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from letopis.reliability import Passage, group_copies
 from letopis.reliability.copies import STATEMENT_ORIGIN
-from letopis.reliability.statements import attributions, rests_on, statement_of_site
+from letopis.reliability.statements import UNNAMED_OUTLET, attributions, rests_on, statement_of_site
 from tests.reliability.texts import (
     COURT_FACTS,
     COURT_RETELLINGS,
@@ -101,3 +101,55 @@ def test_the_official_site_itself_joins_its_retellings():
                 *_passages(RETELLINGS[:2], POLICE_FACTS, first=2)]
     groups = group_copies(passages)
     assert {copy.origin for copy in groups.values()} == {1} and groups[1].kind == "official"
+
+
+# An outlet's report (invented), retold by sites that name it, and by two that do not name it.
+OUTLET_FACTS = ("2025-09-25", "Yakutsk", None, None, None)
+NAMES_THE_OUTLET = [
+    ("ru", "Полиция задержала несколько участниц женской акции на площади в Якутске, сообщает издание SakhaDay."),
+    ("uk", "Видання Sakhaday написало, що жінки водили хоровод довкола поліцейських, після чого почалися затримання."),
+]
+UNNAMED_RU = ("В центре Якутска женщины провели хоровод в знак протеста против мобилизации, полиция начала "
+              "задержания. Об этом пишут региональные СМИ.")
+UNNAMED_EN = ("Women in Yakutsk danced around police officers in protest against the mobilization. The publication "
+              "reported a bus of detainees and called the police's actions aggressive.")
+
+
+def test_an_outlet_the_text_does_not_name_is_a_source():
+    assert rests_on(UNNAMED_RU).key == rests_on(UNNAMED_EN).key == UNNAMED_OUTLET
+    assert rests_on(UNNAMED_RU).kind == "media"
+    # beside a named outlet "the publication" is that outlet; beside a body, a second source
+    assert rests_on(NAMES_THE_OUTLET[0][1] + " Издание также сообщает, что задержаны десятки.").key == "outlet:skd"
+    assert rests_on("Про затримання повідомили в поліції, також про це пишуть місцеві ЗМІ.") is None
+    # "social media" are people, not an outlet
+    assert {key for key, _ in attributions("Social media reported dozens of women detained.")[0]} == {"people"}
+
+
+def test_retellings_naming_no_outlet_join_the_one_outlet_the_others_name():
+    passages = _passages(NAMES_THE_OUTLET + [("ru", UNNAMED_RU), ("en", UNNAMED_EN)], OUTLET_FACTS)
+    groups = group_copies(passages)
+    assert {copy.origin for copy in groups.values()} == {1} and groups[1].kind == "media"
+    assert "SakhaDay" in groups[1].reason and "4 sources" in groups[1].reason
+
+
+def test_retellings_naming_no_outlet_stay_apart_when_two_outlets_are_named():
+    other = ("ru", "Участниц акции в Якутске задерживали жестко, передает издание Ykt.Ru.")
+    groups = group_copies(_passages([NAMES_THE_OUTLET[0], other, ("ru", UNNAMED_RU)], OUTLET_FACTS))
+    assert len({copy.origin for copy in groups.values()}) == 3  # which outlet it retells cannot be told
+
+
+def test_an_outlet_named_without_a_type_word_is_read_beside_its_verb():
+    two = ("Жінки вийшли на площу в Якутську. Про це повідомляють «Вести Якутии». SakhaDay пише, що поліцейські "
+           "спершу вмовляли протестувальниць розійтися.")
+    assert {key for key, _ in attributions(two)[0]} == {"outlet:vstkt", "outlet:skd"}
+    assert rests_on(two) is None  # two outlets: its own combination
+    assert rests_on("Жінок затримали на площі, пише Meduza.").key == "outlet:mdz"
+
+
+def test_a_single_retelling_of_a_post_is_an_origin_of_the_statement_s_kind():
+    groups = group_copies(_passages(RETELLINGS[:1], POLICE_FACTS))
+    assert groups[1].is_origin and groups[1].kind == "official" and groups[1].reason.startswith(STATEMENT_ORIGIN)
+    assert "the police" in groups[1].reason and groups[1].statement is not None
+    # beside an independent story it keeps that kind; the story has none (its site's kind applies)
+    groups = group_copies(_passages(RETELLINGS[:1] + [("uk", OWN_WITH_WITNESS)], POLICE_FACTS))
+    assert groups[1].kind == "official" and groups[2].is_origin and groups[2].kind is None

@@ -190,3 +190,19 @@ def test_five_outlets_retelling_one_police_post_count_once_and_keep_the_statemen
     assert detail is not None and detail.corroboration.origins == 3
     assert detail.corroboration.by_kind == {"official": 1, "channel": 2}
     assert [d.incident.id for d in iter_incidents(workspace.db, IncidentFilters(min_origins=3))] == [ids[0]]
+
+
+def test_a_single_site_retelling_a_police_post_is_an_official_origin(workspace):
+    from tests.reliability.texts import EYEWITNESS_ONE, RETELLINGS
+
+    retelling = _incident_of(workspace, "https://poltava.example.org/news/1", RETELLINGS[0][1], with_text=True)
+    witness = _incident_of(workspace, "https://t.me/s/poltava_witness/3", EYEWITNESS_ONE, with_text=True)
+    recompute_origins(workspace.db)
+    detail = get_incident(workspace.db, retelling)
+    assert detail is not None and detail.corroboration.by_kind == {"official": 1}
+    assert "a statement of the police, told by this source alone" in (detail.sources[0].copy_reason or "")
+    assert get_incident(workspace.db, witness).corroboration.by_kind == {"channel": 1}  # its own account
+    # a profile's kind does not re-kind the statement's origin
+    set_profile(workspace.db, "poltava.example.org", ProfileFields(kind="channel"), reason="a channel's mirror",
+                actor="olena")
+    assert get_incident(workspace.db, retelling).corroboration.by_kind == {"official": 1}

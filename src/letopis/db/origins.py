@@ -46,7 +46,7 @@ class OriginInput:
 def origin_inputs(session: Session, incident_ids: Sequence[int], *, texts_for: Iterable[int] = ()
                   ) -> dict[int, list[OriginInput]]:
     """The supporting sources of each incident, oldest link first; texts only of the incidents in ``texts_for``
-    (an incident with one source needs none)."""
+    (counting them needs none)."""
     with_text = set(texts_for)
     links = IncidentSource.__table__.c
     sources = Source.__table__.c

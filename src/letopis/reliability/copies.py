@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -58,7 +58,7 @@ from statistics import StatisticsError, correlation
 from typing import Any
 
 from letopis.reliability.skeletons import name_skeleton, skeleton as _skeleton
-from letopis.reliability.statements import Statement, independent, rests_on, statement_of_site
+from letopis.reliability.statements import UNNAMED_OUTLET, Statement, independent, rests_on, statement_of_site
 
 __all__ = ["Passage", "Copy", "group_copies", "passage_of", "text_similarity", "release_similarity",
            "shape_similarity", "shared_runs", "name_skeleton", "STATEMENT_ORIGIN", "SAME_TEXT", "CONTAINED",
@@ -281,6 +281,8 @@ def _statement(members: Sequence[Passage]) -> Statement | None:
             statement = rests_on(p.text)
         if statement is not None:
             found[statement.key] = statement
+    if UNNAMED_OUTLET in found and any(key.startswith("outlet:") and key != UNNAMED_OUTLET for key in found):
+        del found[UNNAMED_OUTLET]  # "the publication" beside SakhaDay is SakhaDay
     return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -322,21 +324,39 @@ def group_copies(passages: Sequence[Passage], *, statements: bool = True) -> dic
 
 
 def _join_statements(texts: list[list[Passage]], out: dict[int, Copy]) -> None:
-    """Join the groups of copies that rest on one statement and agree on the facts; rewrite their origins."""
+    """Join the groups of copies that rest on one statement and agree on the facts; rewrite their origins. A group
+    that rests on a statement no other group retells keeps its origin, of the statement's kind."""
     resting = [(members, statement) for members in texts if (statement := _statement(members)) is not None]
     joined: list[tuple[Statement, list[list[Passage]]]] = []
+    unnamed: list[list[Passage]] = []
     for members, statement in resting:
+        if statement.key == UNNAMED_OUTLET:
+            unnamed.append(members)
+            continue
         for key, groups in joined:
             if key.key == statement.key and all(_facts_agree(members, g) for g in groups):
                 groups.append(members)
                 break
         else:
             joined.append((statement, [members]))
+    outlets = [(key, groups) for key, groups in joined if key.key.startswith("outlet:")]
+    for members in unnamed:
+        # an outlet the text does not name is the one outlet the incident's other sources name, if only one
+        if len(outlets) == 1 and all(_facts_agree(members, g) for g in outlets[0][1]):
+            outlets[0][1].append(members)
+        else:
+            joined.append((Statement(UNNAMED_OUTLET, "an outlet it does not name", "media"), [members]))
     for statement, groups in joined:
-        if len(groups) < 2:
-            continue
         everyone = [p for g in groups for p in g]
         first = _first(everyone)
+        if len(groups) < 2:
+            told = "told by this source alone" if len(everyone) == 1 else f"carried by {len(everyone)} copies"
+            out[first.key] = Copy(first.key, first.key, None, f"{STATEMENT_ORIGIN} {statement.name}, {told}",
+                                  first.key, statement, statement.kind)
+            for p in everyone:
+                if p.key != first.key:
+                    out[p.key] = replace(out[p.key], statement=statement)
+            continue
         out[first.key] = Copy(first.key, first.key, None,
                               f"{STATEMENT_ORIGIN} {statement.name}, retold by {len(groups)} sources in their own "
                               "words", first.key, statement, statement.kind)

@@ -24,6 +24,11 @@ How an attribution is read, in Ukrainian, Russian and English:
 * An outlet named as the relay ("передає RegioNews", "according to UNN" with
   another source in the sentence, "РБК-Україна з посиланням на …") is the
   page's own name, not a source.
+* An outlet **not named** ("пишут региональные СМИ", "повідомляють ЗМІ", "the
+  publication reported", "видання пише") is a source too: the page retells
+  some outlet's report (:data:`UNNAMED_OUTLET`). Beside a named outlet it is
+  that outlet ("SakhaDay reported … the publication said"); beside a body
+  it is a second source.
 * What the page brings of its own ends the reading: people as a source, a
   correspondent ("передает корреспондент"), a reporter in the courtroom,
   footage described ("на відео видно", "video shows"). Such a page is an
@@ -33,7 +38,10 @@ How an attribution is read, in Ukrainian, Russian and English:
   page's account of this one.
 
 A passage **rests on** a source when exactly one source (not people) is
-named in its attributions and nothing marks its own material. Two eyewitness
+named in its attributions and nothing marks its own material; an outlet not
+named is :data:`UNNAMED_OUTLET`, which :mod:`letopis.reliability.copies`
+joins to the one outlet the other sources of the incident name, if there is
+exactly one. Two eyewitness
 posts name no body (or name people) and stay two origins; a story that
 quotes the police and a witness, or the police and the recruitment centre,
 stays its own.
@@ -47,7 +55,8 @@ from functools import lru_cache
 
 from letopis.reliability.skeletons import name_skeleton as _skeleton
 
-__all__ = ["Statement", "STATEMENT_KINDS", "rests_on", "independent", "attributions", "statement_of_site"]
+__all__ = ["Statement", "STATEMENT_KINDS", "UNNAMED_OUTLET", "rests_on", "independent", "attributions",
+           "statement_of_site"]
 
 
 @dataclass(frozen=True)
@@ -109,10 +118,29 @@ _AGENCIES = (r"риа «?новост\w*»?|ріа «?новост\w*»?|ria nov
 _OUTLET_WORD = (r"видання|издани[еяю]|публікаці\w*|publication|outlet|newspaper|газет\w*|агентств\w*|agency|"
                 r"телеграм-канал\w*|telegram-канал\w*|телеграм канал\w*|telegram channel|канал\w*|channel|портал\w*|"
                 r"сайт\w*|website")
+# outlets not named: "региональные СМИ", "ЗМІ", "the media", and a type word with no name after it
+_UNNAMED_MEDIA = (r"(?:(?:регіональн|місцев|російськ|українськ|західн|іноземн|региональн|местн|российск|украинск|"
+                  r"западн|иностранн|федеральн)\w*\s+)?(?:змі|сми|медіа|медиа)|росзмі|россми|"
+                  r"(?<!social )(?:(?:local|russian|ukrainian|western|regional|foreign|some|several)\s+)?"
+                  r"media(?: outlets?)?|"
+                  r"(?:local |russian |ukrainian |regional )?outlets")
+_UNNAMED_WORD = re.compile(r"(?<![\w-])(?:видання|издани[еяю]|publication|outlet|newspaper|газет[аиу])"
+                           r"(?![\w-])")
+UNNAMED_OUTLET = "outlet:?"  # the key of an outlet the text does not name
+# an outlet named without a type word: in quotation marks right after a reporting verb ("повідомляють «Вести
+# Якутии»"), or in Latin letters beside one in a Cyrillic sentence ("SakhaDay пише", "пишет Meduza")
+_SAYS = r"(?:пише|пишуть|пишет|пишут|повідомля\w*|сообщает|сообщают|передає|передает|передаёт|інформує|информирует)"
+_QUOTED_NAME_AFTER = re.compile(rf"(?<![\w-]){_SAYS}\s+(«[^«»]{{2,40}}»|\"[^\"]{{2,40}}\"|“[^“”]{{2,40}}”)",
+                                re.IGNORECASE)
+_LATIN = r"[A-Z][A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*(?:\s[A-Z][A-Za-z0-9]+)?"
+_LATIN_NAME_BESIDE = re.compile(rf"(?<![\w-])({_LATIN})\s+{_SAYS}(?![\w-])|(?<![\w-]){_SAYS}\s+({_LATIN})(?![\w-])",
+                                re.IGNORECASE)
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+
 _CUES = (r"повідоми\w*|повідомля\w*|повідомлен[оа]|(?<=[ву] )повідомленн\w*|(?<=[в] )сообщени\w*|"
          r"за свідченнями|по свидетельствам|згідно з|согласно|підтверди\w*|"
          r"подтверди\w*|confirmed|говор\w*|поінформ\w*|інформу\w*|розпові\w*|заяви\w*|заявл\w*|зазнач\w*|наголоси\w*|уточни\w*|"
-         r"додали|пише|пишуть|написа\w*|передає|посиланням|за даними|за інформацією|за словами|джерело|йдеться|"
+         r"додали|пише|пишуть|пишут|написа\w*|передає|посиланням|за даними|за інформацією|за словами|джерело|йдеться|"
          r"кажуть|каже|сказа\w*|сообща\w*|сообщи\w*|сообщен[оа]|рассказ\w*|отмети\w*|отмеча\w*|подчеркн\w*|добави\w*|пишет|передает|"
          r"передаёт|ссылк\w*|по данным|по информации|по словам|источник|информиру\w*|"
          r"said|says|say|reported|reports|according to|stated|statement|told|tells|wrote|writes|announced|"
@@ -134,6 +162,9 @@ _BREAK = re.compile(r"[,;:«»\"“”„—–]|\s-\s|\b(?:що|щоб|что|�
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
 _NAME = re.compile(r"\s*(«[^«»]{2,40}»|\"[^\"]{2,40}\"|“[^“”]{2,40}”|"
                    r"(?:[A-ZА-ЯЁІЇЄҐ][\w.’'-]*(?:\s+|$)){1,3})")
+_LEADING_QUOTE = re.compile(r"«[^«»]{2,40}»|\"[^\"]{2,40}\"|“[^“”]{2,40}”")
+# English reporting verbs whose subject is the source: what follows them is what was said
+_SUBJECT_VERB = re.compile(r"said|says|say|reported|reports|stated|told|tells|wrote|writes|announced|confirmed")
 _WINDOW = 8  # words each side of a cue that can name its source
 
 
@@ -145,6 +176,7 @@ _BODY_RES = {key: _word(pattern) for key, (_, pattern, _) in _BODIES.items()}
 _PEOPLE_RE = _word(_PEOPLE)
 _AGENCY_RE = _word(_AGENCIES)
 _OUTLET_WORD_RE = _word(_OUTLET_WORD)
+_UNNAMED_MEDIA_RE = _word(_UNNAMED_MEDIA)
 _CUE_RE = _word(_CUES)
 
 
@@ -159,10 +191,23 @@ class _Mention:
 def _outlets(sentence: str, folded: str) -> list[_Mention]:
     found = [_Mention("outlet:" + _skeleton(m.group()), sentence[m.start():m.end()], m.start(), m.end())
              for m in _AGENCY_RE.finditer(folded)]
+    found += [_Mention(UNNAMED_OUTLET, sentence[m.start():m.end()], m.start(), m.end())
+              for m in _UNNAMED_MEDIA_RE.finditer(folded)]
+    for m in _QUOTED_NAME_AFTER.finditer(sentence):
+        label = m.group(1).strip("«»\"“”")
+        found.append(_Mention("outlet:" + _skeleton(label), label, m.start(1), m.end(1)))
+    if _CYRILLIC.search(sentence):
+        for m in _LATIN_NAME_BESIDE.finditer(sentence):
+            group = 1 if m.group(1) else 2
+            if m.group(group)[0].isupper():
+                found.append(_Mention("outlet:" + _skeleton(m.group(group)), m.group(group), m.start(group),
+                                      m.end(group)))
     for m in _OUTLET_WORD_RE.finditer(folded):
         rest = sentence[m.end():]
         name = _NAME.match(rest)
         if not name or not name.group(1).strip():
+            if _UNNAMED_WORD.fullmatch(folded[m.start():m.end()]):  # "the publication reported", "видання пише"
+                found.append(_Mention(UNNAMED_OUTLET, sentence[m.start():m.end()], m.start(), m.end()))
             continue
         text = name.group(1).strip().strip("«»\"“”")
         start = m.end() + name.start(1)
@@ -175,7 +220,11 @@ def _outlets(sentence: str, folded: str) -> list[_Mention]:
                 at = m.end() + name.end() + more.end() + second.start(1)
                 label = second.group(1).strip().strip("«»\"“”")
                 found.append(_Mention("outlet:" + _skeleton(label), label, at, at + len(label)))
-    return found
+    kept: list[_Mention] = []  # one mention per span: "пише Meduza" is found as an agency and beside its verb
+    for mention in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if not any(k.start <= mention.start < k.end for k in kept):
+            kept.append(mention)
+    return kept
 
 
 _RECIPIENT = re.compile(r"\s*(?:повідом\w*|сообщ\w*|звернул\w*|обратил\w*)")
@@ -209,6 +258,9 @@ def _window(sentence: str, cue: re.Match[str]) -> tuple[int, int]:
         start += words[-_WINDOW].start()
     after = sentence[cue.end():]
     lead = len(after) - len(after.lstrip(" :\u00a0"))  # "Джерело: …"
+    quoted = _LEADING_QUOTE.match(after, lead)  # "повідомляють «Вести Якутии»": the name is the quotation
+    if quoted:
+        lead = quoted.end()
     stop = next((m.start() for m in _BREAK.finditer(after, lead)), len(after))
     words = list(re.finditer(r"\S+", after[:stop]))
     if len(words) > _WINDOW:
@@ -229,6 +281,8 @@ def attributions(text: str) -> tuple[list[tuple[str, str]], bool]:
         named: list[_Mention] = []
         for cue in _CUE_RE.finditer(folded):
             start, end = _window(sentence, cue)
+            if _SUBJECT_VERB.fullmatch(cue.group()) and any(start <= m.start < cue.start() for m in mentions):
+                end = cue.end()  # "the SBU said the men …": what follows the verb is what was said
             named += [m for m in mentions if start <= m.start < end and m not in named]
         bodies = [m for m in named if not m.key.startswith("outlet:") and m.key != "people"]
         for m in named:
@@ -246,11 +300,19 @@ def _reading(text: str) -> tuple[tuple[tuple[str, str], ...], bool]:
     return tuple(sources), own
 
 
+def _keys(sources: tuple[tuple[str, str], ...]) -> set[str]:
+    """The distinct sources named; an outlet not named, beside one that is named, is taken to be it."""
+    keys = {key for key, _ in sources}
+    if UNNAMED_OUTLET in keys and any(k.startswith("outlet:") and k != UNNAMED_OUTLET for k in keys):
+        keys.discard(UNNAMED_OUTLET)
+    return keys
+
+
 def independent(text: str) -> bool:
     """Whether the text shows it is not a retelling of one source: several sources named, people among them, or
     material of its own."""
     sources, own = _reading(text)
-    keys = {key for key, _ in sources}
+    keys = _keys(sources)
     return own or len(keys) > 1 or "people" in keys
 
 
@@ -258,10 +320,13 @@ def rests_on(text: str) -> Statement | None:
     """The one named source the text's account of the incident rests on, or None: none named, several, people among
     them, or material of the page's own."""
     sources, own = _reading(text)
-    keys = {key for key, _ in sources}
+    keys = _keys(sources)
     if own or len(keys) != 1 or "people" in keys:
         return None
-    key, name = sources[0]
+    (key,) = keys
+    if key == UNNAMED_OUTLET:
+        return Statement(UNNAMED_OUTLET, "an outlet it does not name", "media")
+    name = next(n for k, n in sources if k == key)
     if key.startswith("outlet:"):
         if len(key) <= len("outlet:") + 1:  # a name too short to tell outlets apart
             return None

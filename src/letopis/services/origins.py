@@ -71,22 +71,20 @@ def refresh_origins(session: Session, incident_ids: Collection[int]) -> None:
     if not ids:
         return
     profiled = _profiled_kinds(session)
-    counts = origin_inputs(session, ids)
-    several = [i for i, items in counts.items() if len(items) > 1]
-    inputs = origin_inputs(session, several, texts_for=several) if several else {}
+    # every incident's texts, a single source's too: one page retelling a police post is an official origin
+    inputs = origin_inputs(session, ids, texts_for=ids)
     replaced: dict[int, list[dict[str, object]]] = {}
     for incident_id in ids:
-        items = inputs.get(incident_id) or counts[incident_id]
-        if len(items) > 1:
-            copies = group_copies([_passage(item) for item in items])
-        else:
-            copies = {}
+        items = inputs[incident_id]
+        copies = group_copies([_passage(item) for item in items]) if items else {}
         kinds = {item.source_id: _kind(item, profiled) for item in items}
         rows = []
         for item in items:
             copy = copies.get(item.source_id)
             origin = copy.origin if copy else item.source_id
-            kind = copy.kind if copy and copy.is_origin and copy.kind else kinds[item.source_id]
+            kind = kinds[item.source_id]
+            if copy and copy.is_origin and copy.kind and kind != "testimony":  # a testimony is first-hand
+                kind = copy.kind
             rows.append({"source_id": item.source_id, "origin_source_id": origin, "kind": kind,
                          "similarity": copy.similarity if copy else None,
                          "reason": copy.reason if copy else "origin"})
