@@ -298,3 +298,19 @@ def test_a_sentence_opening_with_the_incident_s_date_dates_the_story_told_before
     event words after the date retell the incident; they do not make a second one."""
     records = [r for r in engine.extract(Report(text=text, published=published)) if r.kind == "incident"]
     assert [r.date for r in records] == [expected]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Over the past day, border guards stopped seven men near the Tisza who wanted to cross into Romania.\n\n"
+     "First, a patrol detained two men from Lviv region a hundred metres from the border.\n\n"
+     "Two hours later, three more men were stopped near the village of Solotvyno.", "en"),
+    ("За минулу добу прикордонники зупинили сімох чоловіків біля Тиси, які хотіли потрапити до Румунії.\n\n"
+     "Спершу наряд затримав двох чоловіків за сто метрів від кордону.\n\n"
+     "Через дві години ще трьох чоловіків зупинили біля села Солотвино.", "uk"),
+])
+def test_undated_incidents_of_a_lead_told_as_of_the_day_before_take_that_day(engine, text, lang):
+    """"Over the past day …" in the lead: what the next paragraphs tell happened then, not on the
+    publication day."""
+    records = [r for r in engine.extract(Report(text=text, published=date(2024, 7, 23), language=lang))
+               if r.kind == "incident"]
+    assert records and {r.date for r in records} == {"2024-07-22"}

@@ -75,9 +75,11 @@ _BACK_REFERENCE = re.compile(
 )
 
 
-def read_whole(records: list[Record], text: str, published: date, precision: str = "day") -> list[Record]:
+def read_whole(records: list[Record], text: str, published: date, precision: str = "day",
+               lead_day: date | None = None) -> list[Record]:
     """Join the fragments of each incident, then date undated incidents by publication
-    (``precision`` "year" when only the publication year is known)."""
+    (``precision`` "year" when only the publication year is known), or, in a short report whose
+    lead tells the news of the day before ("over the past day", "вчера"), by ``lead_day``."""
     joined: list[Record] = []
     for record in records:
         if record.kind != "incident":
@@ -98,7 +100,15 @@ def read_whole(records: list[Record], text: str, published: date, precision: str
     if sum(r.kind == "incident" and r.date is not None for r in joined) >= DIGEST_DATED:
         # a digest covers a period: an item it gives no date is not news of its publication day
         return [_beaten_one(r) for r in joined]
+    if lead_day is not None and len(text) <= SHORT_REPORT:
+        joined = [_lead_date(r, lead_day) for r in joined]
     return [_beaten_one(_publication_date(r, published, precision)) for r in joined]
+
+
+def _lead_date(record: Record, day: date) -> Record:
+    if record.kind != "incident" or record.date is not None or _RECALL.search(record.quote):
+        return record
+    return replace(record, date=day.isoformat(), date_precision="day", date_source="text")
 
 
 def _same_incident(lead: Record, other: Record, short: bool = False) -> bool:

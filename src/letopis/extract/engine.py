@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from letopis.extract.counts import count_people
 from letopis.extract.cues import cue_pattern, find_cues
@@ -113,7 +113,8 @@ class Engine:
                 records.append(record)
         war_report = _war_report(text, self._report_cues)
         records = [r for r in read_whole(records, text, report.published,
-                                         report.metadata.get("published_precision", "day"))
+                                         report.metadata.get("published_precision", "day"),
+                                         lead_day=_lead_day(units, report.published))
                    if not _military_action(r) and not (war_report and r.event_type in _WAR_AMBIGUOUS)
                    and not _elsewhere(r, mentions)]
         records = self._report_place(records, text, mentions)
@@ -372,6 +373,23 @@ def _warm_up() -> None:
 # (a police arrest after a school football game is local news).
 _DOMAIN_CUES = ("recruitment", "mobilize", "military", "desert", "border", "censorship", "summons",
                 "security_service", "evasion", "wartime_offence", "protest")
+
+
+def _lead_day(units: list[Unit], published: date) -> date | None:
+    """The day before publication when the report's lead tells its news as of then ("Over the past
+    day, border guards stopped nine men", "За минулу добу …", "Вчера …"): the day an undated
+    incident of the report took place, rather than the publication day."""
+    for unit in units:
+        if unit.start >= LEAD_CHARS:
+            return None
+        if not unit.dates:
+            continue
+        first = unit.dates[0]
+        if not (unit.event_type or unit.cues) or first.anchor != "report" or first.kind != "shift" \
+                or first.unit != "day" or first.offset not in (-1, -2):
+            return None
+        return published + timedelta(days=first.offset)
+    return None
 
 
 def _in_scope(text: str) -> bool:
