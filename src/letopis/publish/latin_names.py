@@ -150,19 +150,25 @@ def uk_forms(word: str) -> set[str]:
 
 
 def _spellings(word: str, at: int) -> list[str]:
-    if at == len(word):
-        return [""]
-    heads: list[tuple[str, int]] = []
-    if word[at] in "'’ʼ":
-        heads = [("ь", 1), ("'", 1)]
-    else:
-        heads = [(c, len(latin)) for latin, cyrillic in _UK_BACK if word.startswith(latin, at) for c in cyrillic]
-    out: list[str] = []
-    for head, length in heads:
-        out.extend(head + tail for tail in _spellings(word, at + length))
-        if len(out) >= _MAX_FORMS:
-            break
-    return out[:_MAX_FORMS]
+    return list(_tails(word)[at])
+
+
+def _tails(word: str) -> list[tuple[str, ...]]:
+    """For each position of ``word``, the Cyrillic spellings of the rest of it (at most ``_MAX_FORMS``):
+    built from the end, each rest once."""
+    tails: list[tuple[str, ...]] = [()] * len(word) + [("",)]
+    for at in range(len(word) - 1, -1, -1):
+        if word[at] in "'’ʼ":
+            heads = [("ь", 1), ("'", 1)]
+        else:
+            heads = [(c, len(latin)) for latin, cyrillic in _UK_BACK if word.startswith(latin, at) for c in cyrillic]
+        out: list[str] = []
+        for head, length in heads:
+            out.extend(head + tail for tail in tails[at + length])
+            if len(out) >= _MAX_FORMS:
+                break
+        tails[at] = tuple(out[:_MAX_FORMS])
+    return tails
 
 
 @lru_cache(maxsize=100_000)
