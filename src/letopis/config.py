@@ -57,6 +57,12 @@ SETTINGS: tuple[Setting, ...] = (
                                "to draw under the incidents; without it the map draws its offline outlines and "
                                "the browser asks no other host for anything."),
     Setting("map_attribution", None, "Web app map: the credit line the tile server asks for (with map_tiles)."),
+    Setting("translate_url", None, "A machine-translation server's URL for free text (summaries, quotes) on the "
+                                   "public site and in digests: a LibreTranslate-compatible server or an "
+                                   "OpenAI-compatible endpoint (default: none, nothing translated, no request)."),
+    Setting("translate_api", "libretranslate", "What translate_url speaks: libretranslate or openai."),
+    Setting("translate_model", None, "The model to ask an OpenAI-compatible translate_url for (translate_api = "
+                                     "openai)."),
     Setting("web_assets", None, "Web app: the node_modules folder holding the map library and the offline base "
                                 "map (default: the one `make setup` fills in the Letopis checkout)."),
 )
@@ -83,6 +89,9 @@ class Config:
     publish_min_count: int = 0
     tsa_url: str | None = None
     tsa_ca: Path | None = None
+    translate_url: str | None = None
+    translate_api: str = "libretranslate"
+    translate_model: str | None = None
 
     @property
     def sqlite_path(self) -> Path:
@@ -147,6 +156,7 @@ def _coerce(values: dict[str, Any]) -> Config:
             publish_min_count=_not_negative(int(values["publish_min_count"]), "publish_min_count"),
             tsa_url=_http_url(values["tsa_url"], "tsa_url"),
             tsa_ca=Path(values["tsa_ca"]).expanduser() if values["tsa_ca"] else None,
+            **_translation(values),
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"bad setting: {exc}") from None
@@ -170,6 +180,22 @@ def _http_url(value: Any, name: str) -> str | None:
     if not url.startswith(("https://", "http://")):
         raise ValueError(f"{name}: an http(s) URL, got {url!r}")
     return url
+
+
+_TRANSLATE_APIS = ("libretranslate", "openai")
+
+
+def _translation(values: dict[str, Any]) -> dict[str, Any]:
+    """``translate_url`` (an http(s) URL or nothing), ``translate_api`` (one of the backends) and
+    ``translate_model`` (needed by an OpenAI-compatible endpoint)."""
+    url = _http_url(values["translate_url"], "translate_url")
+    api = str(values["translate_api"] or "libretranslate").strip().lower()
+    if api not in _TRANSLATE_APIS:
+        raise ValueError(f"translate_api: one of {', '.join(_TRANSLATE_APIS)}, got {api!r}")
+    model = str(values["translate_model"]).strip() if values["translate_model"] else None
+    if url and api == "openai" and not model:
+        raise ValueError("translate_api = openai needs translate_model (the model to ask)")
+    return {"translate_url": url, "translate_api": api, "translate_model": model}
 
 
 def _user() -> str:

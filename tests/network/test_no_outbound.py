@@ -208,3 +208,24 @@ def test_anchoring_asks_an_authority_only_when_tsa_url_names_one(no_outbound: li
         assert stamped.warning is None and stamped.stamp is not None and len(tsa.requests) == 1
     finally:
         workspace.close()
+
+
+def test_machine_translation_goes_through_the_proxy_of_the_settings(no_outbound: list[str], tmp_path: Path) -> None:
+    """The translation server is asked through `proxy` (host name and all); the proxy's answer is not a
+    translation, so the text stays untranslated with one warning."""
+    pytest.importorskip("socksio", reason="SOCKS proxies need httpx[socks] (socksio)")
+    from letopis.config import load_config, with_overrides
+    from letopis.services.translation import open_translator
+
+    proxy = _Socks5Server()
+    config = with_overrides(load_config({"data": tmp_path / "data"}), proxy=f"socks5://127.0.0.1:{proxy.port}",
+                            translate_url="http://translate.example.invalid", timeout_s=5)
+    translator = open_translator(config)
+    assert translator is not None
+    warned: list[str] = []
+    translator.warn = warned.append
+    assert translator.translate("Чоловіка затримали.", "uk", "en") is None
+    translator.close()
+    proxy.thread.join(5)
+    assert proxy.requested == ("translate.example.invalid", 80)
+    assert len(warned) == 1 and "not JSON" in warned[0]

@@ -59,21 +59,29 @@ def _write(text: str | bytes, output: Path | None) -> None:
 def digest(ctx: click.Context, date_from: str, date_to: str, lang: str, fmt: str, query: str | None,
            event_type: str | None, admin1: str | None, status: str | None, output: Path | None) -> None:
     """A digest of the incidents of a period: totals by type and region, then one paragraph per incident
-    (written from the records' fields, no quotes or names) with its sources."""
+    (written from the records' fields, no quotes or names) with its sources. With the setting translate_url,
+    each paragraph also holds its incident's quote, redacted, machine-translated into --lang and marked so."""
     from letopis.gazetteer import load_gazetteer
     from letopis.publish.digest import render_digest, render_digest_pdf
-    from letopis.services.digest import build_digest
+    from letopis.services.digest import build_digest, quoting_in
     from letopis.services.incidents import IncidentFilters
+    from letopis.services.publishing import public_profile
+    from letopis.services.translation import open_translator
 
     filters = IncidentFilters(q=query, event_type=event_type, date_from=parse_date(date_from, "--from"),
                               date_to=parse_date(date_to, "--to"), admin1=admin1, status=status)
     if fmt == "pdf" and output is None and sys.stdout.isatty():
         raise UsageError("a PDF digest is binary: give -o FILE (or redirect standard output)")
     ws = _workspace(ctx)
+    translator = open_translator(ws.config)
     try:
-        result = build_digest(ws.db, filters, ws.config.publish_min_count)
+        quoting = quoting_in(lang, public_profile(ws.config.public_names).redactor, translator) \
+            if translator is not None else None
+        result = build_digest(ws.db, filters, ws.config.publish_min_count, quoting)
     finally:
         ws.close()
+        if translator is not None:
+            translator.close()
     gazetteer = load_gazetteer()
     _write(render_digest_pdf(result, gazetteer, lang) if fmt == "pdf" else render_digest(result, gazetteer, lang, fmt),
            output)
@@ -81,3 +89,6 @@ def digest(ctx: click.Context, date_from: str, date_to: str, lang: str, fmt: str
              if result.left_out else "")
     click.echo(f"{len(result.entries)} incident(s) in the digest" + (f", written to {output}" if output else "")
                + small, err=True)
+    if translator is not None:
+        click.echo(f"{translator.translated} quote(s) machine-translated into {lang} through {translator.backend.name}"
+                   + (" (stopped: see the warning)" if translator.failure else ""), err=True)

@@ -20,6 +20,7 @@ from letopis.model.views import (
     Digest,
     DigestEntry,
     DigestSource,
+    FreeText,
     IncidentDetail,
     IngestSummary,
     MergeCandidate,
@@ -32,5 +33,5 @@ __all__ = [
     "Artefact", "Capture", "StoredArtefact",
     "Kind", "Precision", "EVENT_TYPES", "ACTOR_ROLES", "SENSITIVITY_MARKS", "Location", "Record", "Report",
     "CaptureResult", "SupportingSource", "IncidentDetail", "SearchPage", "MergeCandidate",
-    "IngestSummary", "TestimonyResult", "Digest", "DigestEntry", "DigestSource",
+    "IngestSummary", "TestimonyResult", "Digest", "DigestEntry", "DigestSource", "FreeText",
 ]

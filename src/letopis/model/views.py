@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 
 __all__ = ["CaptureResult", "SupportingSource", "SourceProfileView", "Corroboration", "corroboration_of", "ReportedBy",
            "IncidentDetail", "SearchPage", "MergeCandidate", "IngestSummary", "TestimonyResult", "DigestSource",
-           "DigestEntry", "Digest"]
+           "DigestEntry", "Digest", "FreeText"]
 
 IncidentT = TypeVar("IncidentT")
 EditT = TypeVar("EditT")
@@ -237,8 +237,20 @@ class DigestSource:
 
 
 @dataclass(frozen=True)
+class FreeText:
+    """A source's own words as a digest shows them (only with machine translation on): redacted for the
+    public, in their ``language``, and ``translated`` into the digest's language by machine when they are not
+    in it already (None: not translated, or the translation failed)."""
+
+    text: str
+    language: str | None
+    translated: str | None = None
+
+
+@dataclass(frozen=True)
 class DigestEntry:
-    """The structured fields of one incident a digest writes about (no quote, no free text)."""
+    """The structured fields of one incident a digest writes about (no free text, but ``quote`` when the
+    digest was asked for its sources' words: with machine translation on)."""
 
     id: int
     event_type: str
@@ -257,6 +269,7 @@ class DigestEntry:
     reported_by: str | None = None  # a single doubtful origin's name: "reported by X", not corroborated
     by_kind: tuple[tuple[str, int], ...] = ()  # the independent origins by kind ("official", 1), …
     info_grade: str | None = None  # the information grade (the Admiralty digit), when origins were computed
+    quote: FreeText | None = None  # a public source's quote, redacted (and machine-translated), on request
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,10 @@ Title and period, totals by type and by region (tables; the HTML page adds an
 inline SVG bar chart, no external file), then one paragraph per incident in date
 order, written by :mod:`letopis.publish.writer` from the structured fields, with
 its sources (locator, publication date). The paragraphs hold no quote and no
-free text from the sources, so no name of a person reaches a digest.
+free text from the sources, so no name of a person reaches a digest — unless
+the digest was asked for its quotes (with machine translation on): then each
+holds its incident's quote, already redacted, and the quote's machine
+translation marked as such.
 
 The PDF (:func:`render_digest_pdf`) is drawn with fpdf2, pure Python, in the
 DejaVu Sans font (Cyrillic included) that Debian's ``fonts-dejavu-core``
@@ -33,6 +36,7 @@ from letopis.gazetteer import Gazetteer
 from letopis.model import Digest, DigestEntry, DigestSource
 from letopis.publish.corroboration import corroboration_text, grade_text
 from letopis.publish.writer import IncidentFacts, PlaceText, language_of, place_text, type_title, write_incident
+from letopis.translation import MACHINE_TRANSLATED
 
 __all__ = ["FORMATS", "render_digest", "render_digest_pdf", "FONT_FOLDERS"]
 
@@ -49,6 +53,9 @@ _LABELS = {
            "empty": "No incidents in this period.",
            "redaction": "Written from the structured fields of the records: no quotes from the sources and no "
                         "names of persons.",
+           "redaction_quotes": "Written from the structured fields of the records; each quote from a source has "
+                               "the names of private persons replaced by a role.",
+           "quote": "Quote", "original": "Original",
            "chart": "Incidents by type",
            "small": "{n} incident(s) of regions with fewer than {k} in a month are left out."},
     "uk": {"title": "Дайджест інцидентів", "period": "Період", "count": "Інцидентів", "by_type": "За типом",
@@ -56,6 +63,9 @@ _LABELS = {
            "incidents": "Інциденти", "sources": "Джерела", "published": "опубліковано",
            "none": "Місце не вказано", "empty": "За цей період інцидентів немає.",
            "redaction": "Складено зі структурованих полів записів: без цитат із джерел та без імен осіб.",
+           "redaction_quotes": "Складено зі структурованих полів записів; у цитатах із джерел імена приватних осіб "
+                               "замінено на роль.",
+           "quote": "Цитата", "original": "Оригінал",
            "chart": "Інциденти за типом",
            "small": "Не включено інцидентів із регіонів, де за місяць їх менше ніж {k}: {n}."},
     "ru": {"title": "Дайджест инцидентов", "period": "Период", "count": "Инцидентов", "by_type": "По типам",
@@ -64,6 +74,9 @@ _LABELS = {
            "none": "Место не указано", "empty": "За этот период инцидентов нет.",
            "redaction": "Составлено из структурированных полей записей: без цитат из источников и без имён "
                         "людей.",
+           "redaction_quotes": "Составлено из структурированных полей записей; в цитатах из источников имена "
+                               "частных лиц заменены ролью.",
+           "quote": "Цитата", "original": "Оригинал",
            "chart": "Инциденты по типам",
            "small": "Не включено инцидентов из регионов, где за месяц их меньше {k}: {n}."},
 }
@@ -116,6 +129,11 @@ def _tables(digest: Digest, gazetteer: Gazetteer, lang: str) -> tuple[list[_Row]
 
 # ------------------------------------------------------------------ Markdown
 
+def _md_text(text: str) -> str:
+    """Free text on a Markdown line: the characters Markdown would read as markup escaped."""
+    return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in text)
+
+
 def _md_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
@@ -145,12 +163,31 @@ def _source_notes(source: DigestSource, lang: str) -> str:
     return "; ".join(parts)
 
 
+def _redaction(digest: Digest, lang: str) -> str:
+    return _LABELS[lang]["redaction_quotes" if any(e.quote for e in digest.entries) else "redaction"]
+
+
+def _quote_lines(entry: DigestEntry, lang: str) -> list[str]:
+    """The incident's quote, when the digest holds one: its machine translation into ``lang`` marked as such,
+    then the original; or the original alone (in ``lang`` already, or not translated)."""
+    quote = entry.quote
+    if quote is None or not quote.text:
+        return []
+    words = _LABELS[lang]
+    original = " ".join(quote.text.split())
+    code = f" ({quote.language})" if quote.language else ""
+    if quote.translated:
+        return [f"{words['quote']} ({MACHINE_TRANSLATED[lang]}): «{' '.join(quote.translated.split())}»",
+                f"{words['original']}{code}: «{original}»"]
+    return [f"{words['quote']}{code}: «{original}»"]
+
+
 def _markdown(digest: Digest, gazetteer: Gazetteer, lang: str) -> str:
     words = _LABELS[lang]
     types, regions = _tables(digest, gazetteer, lang)
     lines = [f"# {words['title']}: {_period(digest.date_from, digest.date_to, lang)}", "",
              f"{words['period']}: {digest.date_from.isoformat()} – {digest.date_to.isoformat()}. "
-             f"{words['count']}: {len(digest.entries)}.", "", f"*{words['redaction']}*", ""]
+             f"{words['count']}: {len(digest.entries)}.", "", f"*{_redaction(digest, lang)}*", ""]
     if digest.left_out:
         lines += [f"*{_small_note(digest, lang)}*", ""]
     if not digest.entries:
@@ -160,6 +197,7 @@ def _markdown(digest: Digest, gazetteer: Gazetteer, lang: str) -> str:
               f"## {words['incidents']}", ""]
     for number, entry in enumerate(digest.entries, 1):
         lines.append(f"{number}. {write_incident(_facts(gazetteer, entry), lang)}")
+        lines += [f"   {_md_text(line)}" for line in _quote_lines(entry, lang)]
         if entry.sources:
             cited = "; ".join(_md_source(s, lang) for s in entry.sources)
             lines.append(f"   {words['sources']}: {cited}.")
@@ -221,7 +259,7 @@ def _html(digest: Digest, gazetteer: Gazetteer, lang: str) -> str:
            f"<h1>{title}</h1>",
            f"<p>{words['period']}: {digest.date_from.isoformat()} – {digest.date_to.isoformat()}. "
            f"{words['count']}: {len(digest.entries)}.</p>",
-           f'<p class="note">{words["redaction"]}</p>']
+           f'<p class="note">{_redaction(digest, lang)}</p>']
     if digest.left_out:
         out.append(f'<p class="note">{html.escape(_small_note(digest, lang))}</p>')
     if not digest.entries:
@@ -239,7 +277,8 @@ def _html(digest: Digest, gazetteer: Gazetteer, lang: str) -> str:
         note = _corroboration(entry, lang)
         if note:
             sources += f'<br><span class="corroboration">{html.escape(note)}.</span>'
-        out.append(f'<li id="incident-{entry.id}"><p>{text}{sources}</p></li>')
+        quotes = "".join(f'<br><span class="quote">{html.escape(line)}</span>' for line in _quote_lines(entry, lang))
+        out.append(f'<li id="incident-{entry.id}"><p>{text}{quotes}{sources}</p></li>')
     out.append("</ol></body></html>\n")
     return "".join(out)
 
@@ -325,7 +364,7 @@ def render_digest_pdf(digest: Digest, gazetteer: Gazetteer, lang: str) -> bytes:
     pdf.multi_cell(0, 8, title, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", size=10)
     notes = [f"{words['period']}: {digest.date_from.isoformat()} – {digest.date_to.isoformat()}. "
-             f"{words['count']}: {len(digest.entries)}.", words["redaction"]]
+             f"{words['count']}: {len(digest.entries)}.", _redaction(digest, lang)]
     if digest.left_out:
         notes.append(_small_note(digest, lang))
     for note in notes:
@@ -349,6 +388,9 @@ def render_digest_pdf(digest: Digest, gazetteer: Gazetteer, lang: str) -> bytes:
         pdf.set_font("DejaVu", size=10)
         pdf.multi_cell(0, 5.5, f"{number}. {write_incident(_facts(gazetteer, entry), lang)}", align="L",
                        new_x="LMARGIN", new_y="NEXT")
+        for line in _quote_lines(entry, lang):
+            pdf.set_font("DejaVu", size=9)
+            pdf.multi_cell(0, 4.5, line, align="L", new_x="LMARGIN", new_y="NEXT")
         if entry.sources:
             cited = "; ".join(_plain_source(s, lang) for s in entry.sources)
             pdf.set_font("DejaVu", size=8)

@@ -7,7 +7,11 @@ when pymorphy3 reads it as a first name, surname or patronymic (``Name``,
 ``Surn``, ``Patr``) more than it reads it as a place (``Geox``); a
 capitalised Latin word is a name when its Russian back-transliteration
 (:func:`letopis.gazetteer.translit.ru_from_latin`, through
-:func:`letopis.gazetteer.forms.latin_person`) is one. A name grows over the
+:func:`letopis.gazetteer.forms.latin_person`) or its Ukrainian one is one, or
+when it is a given name of the lexicon (:mod:`letopis.publish.latin_names`).
+In Latin text the context finds more: a title, a role noun before a word, an
+age or a role after it, a found name's word again on its own; a run naming a
+place or a body ("Taras Shevchenko Park") is not a name. A name grows over the
 capitalised words and initials right next to it ("Іван Петренко", "И. И.
 Петров", "Vera Kotova", "Анной Кротовой" — a surname that is also an
 adjective), so a first name or surname the dictionaries do not know is not
@@ -35,6 +39,7 @@ from typing import Any
 
 from letopis.gazetteer.forms import analyzer, latin_person
 from letopis.gazetteer.translit import fold_ascii, ru_from_latin
+from letopis.publish import latin_names
 
 __all__ = ["NameSpan", "Redactor", "find_names", "ROLE_WORDS"]
 
@@ -43,6 +48,11 @@ _UPPER = "A-ZА-ЯЁІЇЄҐÀ-ÖØ-Þ"
 _WORD = re.compile(rf"(?<![^\W\d_])[{_UPPER}]\.|(?<![^\W\d_'’ʼ-])[{_UPPER}][^\W\d_]*(?:['’ʼ-][^\W\d_]+)*")
 _LAST_WORD = re.compile(r"([^\W\d_]+)[^\w]*$")
 _PERSON = {"Name", "Surn", "Patr"}
+_POSSESSIVE = re.compile(r"['’]s$")
+_FIRST_WORD = re.compile(r"\s+([^\W\d_]+)")
+# After a name: its age ("Kowalczyk, 37,") or a role ("Kowalczyk, a driver", "…, a 45-year-old resident").
+_ROLES = "|".join(sorted(latin_names.ROLE_NOUNS))
+_APPOSITION = re.compile(r",\s+(?:\d{1,3}\s*,|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:" + _ROLES + r")\b)")
 _UK_ONLY = set("іїєґІЇЄҐ")
 _RU_ONLY = set("ыэёъЫЭЁЪ")
 
@@ -125,7 +135,11 @@ def _grams(parse: Any) -> set[str]:
 
 @lru_cache(maxsize=200_000)
 def _latin_reading(word: str) -> tuple[bool, bool, str | None]:
-    """(a name?, only ever a name?, gender) of a lowercase Latin word."""
+    """(a name?, only ever a name?, gender) of a lowercase Latin word: spelled back into Russian or
+    Ukrainian and read by their dictionaries, or a given name of the lexicon (:mod:`letopis.publish.latin_names`)."""
+    word = _POSSESSIVE.sub("", word)
+    if latin_names.not_a_name(word) or latin_names.everyday(word):
+        return False, False, None  # a month; "Will", "Grace": such a word only joins a name next to it
     name, only = latin_person(word)
     gender = None
     if name:
@@ -134,6 +148,10 @@ def _latin_reading(word: str) -> tuple[bool, bool, str | None]:
             if reading[0]:
                 gender = reading[1]
                 break
+    given, not_everyday, given_gender = latin_names.given_name(word)
+    for other in (latin_names.uk_person(word), (given and not_everyday, not_everyday, given_gender)):
+        name, only = name or other[0], only or other[1]
+        gender = gender or other[2]
     return name, only, gender
 
 
@@ -223,12 +241,135 @@ def find_names(text: str, public: frozenset[str] = frozenset(),
         if alone and not _is_cyrillic(named[0].text) and not _latin_only(named[0].text):
             i += 1  # "Pushkin" alone is a town as often as a man
             continue
+        if not _is_cyrillic(named[0].text) and _latin_place_or_body(text, words, is_place):
+            i = last + 1  # "Taras Shevchenko Park", "Human Rights Watch", "Bila Tserkva"
+            continue
         previous = _word_before(text, words[0].start)
         if not _all_public(words, public):
             spans.append(NameSpan(words[0].start, words[-1].end, text[words[0].start:words[-1].end], gender,
                                   _case(cases, previous)))
         i = last + 1
+    if any(not _is_cyrillic(t.text) for t in tokens):
+        spans = _with_latin_context(text, tokens, spans, public, is_place)
     return spans
+
+
+def _latin_place_or_body(text: str, words: Sequence[_Token], is_place: Callable[[str], bool] | None) -> bool:
+    """Is a run of capitalised Latin words a place or a body: a noun of one in it or right after it
+    ("Shevchenko Street", "Shevchenko street"), or the whole run a place the gazetteer knows ("Kryvyi Rih")?"""
+    if any(latin_names.is_place_or_body_noun(_POSSESSIVE.sub("", w.text)) for w in words):
+        return True
+    after = _FIRST_WORD.match(text, words[-1].end)
+    if after and latin_names.is_place_or_body_noun(after.group(1)):
+        return True
+    named = [w for w in words if not _is_initial(w)]
+    return len(named) > 1 and is_place is not None and is_place(text[words[0].start:words[-1].end])
+
+
+def _with_latin_context(text: str, tokens: Sequence[_Token], spans: list[NameSpan], public: frozenset[str],
+                        is_place: Callable[[str], bool] | None) -> list[NameSpan]:
+    """``spans`` and the Latin names only their context tells: after a title ("Mr Smith", "Ms Kowalska"),
+    after a role noun or "named" ("lawyer Anna Bilyk"), before an age or a role ("Kowalczyk, 37,",
+    "Kowalczyk, a driver"), and a found name's words again on their own ("… Shevchenko said"); names end
+    before an English possessive ("Shevchenko's" → "a man's")."""
+    found = list(spans)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if _is_cyrillic(token.text) or not _capitalised(token.text) or _inside(found, token.start):
+            i += 1
+            continue
+        title = latin_names.TITLES.get(token.text.lower().rstrip("."), "") if token.text[:1].isupper() else ""
+        run = _latin_run(text, tokens, i + 1 if title != "" else i)
+        if run and title != "" and text[token.end:tokens[run[0]].start] not in (" ", ". "):
+            run = None
+        if not run:
+            i += 1
+            continue
+        words = tokens[run[0]:run[1]]
+        start = token.start if title != "" else words[0].start
+        before = _word_before(text, token.start)
+        single_place = len(words) == 1 and before in _PLACE_BEFORE and is_place is not None and \
+            is_place(words[0].text)
+        said = title != "" or (not single_place and (
+            (before in latin_names.ROLE_NOUNS and text[token.start - 1:token.start] == " ")
+            or _APPOSITION.match(text, words[-1].end) is not None))
+        if said and not _latin_place_or_body(text, words, is_place) and not _all_public(words, public):
+            gender = title if title else _seed(words[0])[1] or \
+                latin_names.given_name(fold_ascii(words[0].text.lower()))[2]
+            found.append(NameSpan(start, words[-1].end, text[start:words[-1].end], gender, None))
+        i = run[1]
+    found.extend(_mentioned_again(text, tokens, found, public, is_place))
+    return _trimmed(text, _gendered(_non_overlapping(found)))
+
+
+def _gendered(spans: Sequence[NameSpan]) -> list[NameSpan]:
+    """A name's word on its own whose gender is not known takes the gender of the full name it is part of
+    ("Oleksandr Shevchenko … Shevchenko": a man)."""
+    genders: dict[str, str] = {}
+    for span in spans:
+        words = span.text.split()
+        if len(words) > 1 and span.gender:
+            for word in words:
+                genders.setdefault(_POSSESSIVE.sub("", word).lower(), span.gender)
+    return [NameSpan(s.start, s.end, s.text, genders.get(_POSSESSIVE.sub("", s.text).lower()), s.case)
+            if s.gender is None and " " not in s.text else s for s in spans]
+
+
+def _latin_run(text: str, tokens: Sequence[_Token], at: int) -> tuple[int, int] | None:
+    """(first, end) of the run of up to three adjacent capitalised Latin words starting at ``at``."""
+    if at >= len(tokens):
+        return None
+    end = at
+    while end < len(tokens) and end - at < 3 and _capitalised(tokens[end].text) and \
+            not _is_cyrillic(tokens[end].text) and not latin_names.not_a_name(tokens[end].text) and \
+            (end == at or _adjacent(text, tokens[end - 1], tokens[end])):
+        end += 1
+    return (at, end) if end > at else None
+
+
+def _mentioned_again(text: str, tokens: Sequence[_Token], spans: Sequence[NameSpan], public: frozenset[str],
+                     is_place: Callable[[str], bool] | None) -> list[NameSpan]:
+    """A word of a Latin name found in the text, on its own elsewhere in it."""
+    seen: dict[str, str | None] = {}
+    for span in spans:
+        for word in _tokens(span.text):
+            key = _POSSESSIVE.sub("", word.text).lower()
+            if not _is_cyrillic(key) and len(key) >= 3 and key.rstrip(".") not in latin_names.TITLES:
+                seen.setdefault(key, span.gender)
+    out: list[NameSpan] = []
+    for token in tokens:
+        key = _POSSESSIVE.sub("", token.text).lower()
+        if key not in seen or _inside(spans, token.start) or _all_public([token], public):
+            continue
+        if _word_before(text, token.start) in _PLACE_BEFORE and is_place is not None and is_place(token.text):
+            continue
+        out.append(NameSpan(token.start, token.end, token.text, seen[key], None))
+    return out
+
+
+def _inside(spans: Sequence[NameSpan], at: int) -> bool:
+    return any(span.start <= at < span.end for span in spans)
+
+
+def _non_overlapping(spans: Sequence[NameSpan]) -> list[NameSpan]:
+    out: list[NameSpan] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if out and span.start < out[-1].end:
+            continue
+        out.append(span)
+    return out
+
+
+def _trimmed(text: str, spans: Sequence[NameSpan]) -> list[NameSpan]:
+    """Latin names without an English possessive's "'s"."""
+    out = []
+    for span in spans:
+        match = _POSSESSIVE.search(span.text)
+        if match and not _is_cyrillic(span.text):
+            span = NameSpan(span.start, span.end - 2, span.text[:-2], span.gender, span.case)
+        out.append(span)
+    return out
 
 
 def _case(cases: tuple[str, ...], previous: str) -> str | None:
@@ -257,6 +398,8 @@ def _joins_before(text: str, tokens: Sequence[_Token], index: int) -> bool:
         return False
     if _seed(token)[0]:
         return True
+    if not _is_cyrillic(token.text) and latin_names.given_name(fold_ascii(token.text.lower()))[0]:
+        return True  # "Grace Kelly": a given name that is also an English word, before a name
     return _unknown_word(token) and not _sentence_start(text, token.start)
 
 
@@ -314,7 +457,10 @@ class Redactor:
         for span in self.names(text):
             before = text[at:span.start]
             previous = before.rstrip().rsplit(None, 1)[-1].lower() if before.strip() else ""
-            if previous.strip(".,:;()«»\"'").startswith(_ROLE_STEMS) and before.endswith(" "):
+            if previous in ("named", "called") and before.endswith(" " + previous + " "):
+                out.append(before[:-len(previous) - 2])  # "a man named Ivan Sokolov" → "a man"
+            elif previous.strip("«\"'(").startswith(_ROLE_STEMS) and previous[-1:].isalpha() and \
+                    before.endswith(" "):
                 out.append(before[:-1])  # the role is already said: the name goes, one space with it
             else:
                 out.append(before)

@@ -58,7 +58,9 @@ from letopis.publish.small_counts import SmallCounts
 from letopis.publish.vendor import assets_root, missing_assets
 from letopis.services.incidents import IncidentFilters, iter_incidents, place_date_counts
 from letopis.services.site_files import FILES_FOLDER, FileCopies
+from letopis.services.translation import open_translator, translation_record
 from letopis.services.workspace import Workspace
+from letopis.translation import MachineTranslator
 
 __all__ = ["PROFILES", "ExportResult", "export_incidents", "public_profile", "find_leak", "SiteResult",
            "publish_site"]
@@ -251,6 +253,8 @@ class SiteResult:
     small_counts_left_out: int = 0  # in a region and month with fewer than the setting publish_min_count
     files_written: int = 0  # clean copies of images and PDFs (with ``files``)
     files_left_out: Mapping[str, int] | None = None  # images and PDFs not published, by reason
+    machine_translated: int = 0  # texts machine-translated (with the setting translate_url)
+    translation_failure: str | None = None  # why machine translation stopped, if it did
 
 
 def _site_filters(filters: IncidentFilters, include_unverified: bool) -> IncidentFilters:
@@ -297,27 +301,32 @@ def publish_site(ws: Workspace, filters: IncidentFilters, outdir: Path, *, langs
     public = (profile_maker or (lambda: public_profile(ws.config.public_names, gazetteer)))()
     small = _Small(ws, filters, skip_rejected=True)
     temp = Path(tempfile.mkdtemp(prefix=".letopis-site-", suffix=".part", dir=target.parent))
+    translator = open_translator(ws.config)
     try:
         copies = FileCopies(ws, temp, public.redactor.names) if files else None
-        count = _render_site(ws, filters, temp, langs, gazetteer, public, modules, small, copies)
+        count = _render_site(ws, filters, temp, langs, gazetteer, public, modules, small, copies, translator)
         checked, digest = _check_site(temp, public, modules)
         details = {"format": "site", "profile": "public", "filters": _filters_record(filters), "count": count,
                    "languages": list(langs), "files": checked.files, "bytes": checked.size,
                    "manifest": MANIFEST, "sha256": digest, "output": str(outdir),
-                   "encrypted_store": ws.master is not None, **small.record()}
+                   "encrypted_store": ws.master is not None, **small.record(), **translation_record(translator)}
         if copies is not None:
             details |= {"copies": copies.written, "copies_left_out": dict(copies.left_out)}
         _open_up(temp)
         seq = _swap_in(temp, target, lambda: _record(ws, actor, details))
     finally:
         shutil.rmtree(temp, ignore_errors=True)
+        if translator is not None:
+            translator.close()
     return SiteResult(count, langs, checked.files, checked.size, digest, str(outdir), seq, small.left_out,
-                      copies.written if copies else 0, dict(copies.left_out) if copies else None)
+                      copies.written if copies else 0, dict(copies.left_out) if copies else None,
+                      translator.translated if translator else 0, translator.failure if translator else None)
 
 
 def _render_site(ws: Workspace, filters: IncidentFilters, root: Path, langs: tuple[str, ...], gazetteer: Gazetteer,
-                 public: PublicProfile, modules: Path, small: _Small, copies: FileCopies | None) -> int:
-    site = SiteWriter(root, langs, gazetteer, modules)
+                 public: PublicProfile, modules: Path, small: _Small, copies: FileCopies | None,
+                 translator: MachineTranslator | None) -> int:
+    site = SiteWriter(root, langs, gazetteer, modules, translator.translate if translator else None)
 
     def written() -> Iterator[Mapping[str, Any]]:
         for shape in _shapes(ws, filters, public, small):

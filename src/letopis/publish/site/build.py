@@ -38,6 +38,9 @@ __all__ = ["SiteWriter", "VENDOR_FILES", "DATA_GLOBAL", "TABLES_GLOBAL", "OUTLIN
 DATA_GLOBAL = "LETOPIS_ROWS"
 TABLES_GLOBAL = "LETOPIS_TABLES"
 OUTLINES_GLOBAL = "LETOPIS_OUTLINES"
+
+# A text, its language and the language wanted → its machine translation, or None (not translated).
+Translate = Callable[[str | None, str | None, str], str | None]
 STATIC = Path(__file__).parent / "static"
 
 # What the site copies from node_modules: (source under node_modules, target under assets/).
@@ -71,8 +74,10 @@ class _Tables:
 class SiteWriter:
     """Writes a site into ``root`` (an empty folder) in ``langs``, with libraries from ``modules``."""
 
-    def __init__(self, root: Path, langs: Sequence[str], gazetteer: Gazetteer, modules: Path) -> None:
+    def __init__(self, root: Path, langs: Sequence[str], gazetteer: Gazetteer, modules: Path,
+                 translate: Translate | None = None) -> None:
         self.root, self.langs, self.gazetteer, self.modules = root, tuple(langs), gazetteer, modules
+        self.translate = translate
         self.count = 0
         self.types, self.regions, self.places, self.dates = _Tables(), _Tables(), _Tables(), _Tables()
         for lang in self.langs:
@@ -121,10 +126,21 @@ class SiteWriter:
         number = int(shape["id"])
         for lang in self.langs:
             published = [_published(s.get("published"), lang) for s in shape.get("sources") or []]
-            text = pages.incident_page(shape, lang, self._texts(shape, lang), published, files)
+            text = pages.incident_page(shape, lang, self._texts(shape, lang), published, files,
+                                       self._machine(shape, lang))
             (self.root / lang / pages.incident_path(number)).write_text(text, encoding="utf-8")
         self._rows.write(("," if self.count else "") + json.dumps(self._row(shape), separators=(",", ":")) + "\n")
         self.count += 1
+
+    def _machine(self, shape: Mapping[str, Any], lang: str) -> dict[str, str | None]:
+        """Machine translations into ``lang`` of the summary and the quotes in another language (none without
+        a translator)."""
+        if self.translate is None:
+            return {}
+        out = {"summary": self.translate(shape.get("summary"), shape.get("language"), lang)}
+        for n, source in enumerate(shape.get("sources") or []):
+            out[f"quote:{n}"] = self.translate(source.get("quote"), source.get("language"), lang)
+        return out
 
     def _row(self, shape: Mapping[str, Any]) -> list[Any]:
         location = shape.get("location") or {}

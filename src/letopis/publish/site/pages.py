@@ -24,7 +24,8 @@ from letopis.publish.corroboration import (
 from letopis.publish.site.words import ABOUT, DATE_PRECISIONS, LANGUAGE_NAMES, TYPE_NOTES, WORDS
 from letopis.publish.writer import type_title
 
-__all__ = ["incident_path", "layout", "index_page", "timeline_page", "about_page", "incident_page", "root_page", "CSP"]
+__all__ = ["incident_path", "layout", "index_page", "timeline_page", "about_page", "incident_page", "root_page", "CSP",
+           "machine_translated"]
 
 _e = html.escape
 
@@ -191,8 +192,16 @@ def _role(source: Mapping[str, Any], lang: str, numbers: Mapping[int, int]) -> s
     return f'<div class="role" data-field="role">{"; ".join(parts)}</div>' if parts else ""
 
 
+def machine_translated(text: str | None, lang: str, field: str) -> str:
+    """A machine translation shown under its original: in ``lang``, marked as machine-translated."""
+    if not text:
+        return ""
+    return (f'<p class="mt" data-field="{field}" lang="{lang}"><span class="mt-mark">'
+            f'{_e(WORDS[lang]["machine_translated"])}</span> {_e(text)}</p>')
+
+
 def _source_item(source: Mapping[str, Any], lang: str, published: str | None, files: Sequence[Any] = (),
-                 numbers: Mapping[int, int] | None = None) -> str:
+                 numbers: Mapping[int, int] | None = None, quote_translated: str | None = None) -> str:
     words = WORDS[lang]
     locator = source.get("locator")
     if locator and locator.startswith(("http://", "https://")):
@@ -211,6 +220,7 @@ def _source_item(source: Mapping[str, Any], lang: str, published: str | None, fi
     if source.get("quote"):
         parts.append(f'<blockquote data-field="quote" lang="{_e(source.get("language") or "")}">'
                      f'{_e(source["quote"])}</blockquote>')
+        parts.append(machine_translated(quote_translated, lang, "quote_mt"))
     parts.append(f'<div class="hash">{_e(words["sha256"])}: <code>{_e(source.get("original_sha256") or "")}</code>'
                  f"</div>")
     parts.append(_file_links(files, lang, "../../"))
@@ -218,10 +228,13 @@ def _source_item(source: Mapping[str, Any], lang: str, published: str | None, fi
 
 
 def incident_page(shape: Mapping[str, Any], lang: str, text: Mapping[str, str | None],
-                  published: Sequence[str | None], files: Sequence[Sequence[Any]] = ()) -> str:
+                  published: Sequence[str | None], files: Sequence[Sequence[Any]] = (),
+                  machine: Mapping[str, str | None] | None = None) -> str:
     """An incident's page; ``text``: the writer's ``paragraph``, ``date``, ``place``, ``region``, ``country``;
     ``published``: each source's publication date written in ``lang``; ``files``: each source's clean copies
-    of its images and PDFs (``path``, ``kind``), when the site carries them."""
+    of its images and PDFs (``path``, ``kind``), when the site carries them; ``machine``: machine translations
+    into ``lang`` of the ``summary`` and of source ``n``'s quote (``quote:n``), shown marked under each original."""
+    machine = machine or {}
     words = WORDS[lang]
     number = int(shape["id"])
     title = f'{type_title(shape["event_type"], lang)} #{number}'
@@ -257,14 +270,15 @@ def incident_page(shape: Mapping[str, Any], lang: str, text: Mapping[str, str | 
     sources_of = shape.get("sources") or []
     copies = list(files) or [()] * len(sources_of)
     numbers = {s.get("source_id"): n for n, s in enumerate(sources_of, 1) if s.get("source_id") is not None}
-    sources = "".join(_source_item(s, lang, p, f, numbers)
-                      for s, p, f in zip(sources_of, published, copies, strict=True))
+    sources = "".join(_source_item(s, lang, p, f, numbers, machine.get(f"quote:{n}"))
+                      for n, (s, p, f) in enumerate(zip(sources_of, published, copies, strict=True)))
     summary = shape.get("summary") or ""
     body = (f'<p class="back"><a href="../index.html">{_e(words["back"])}</a></p><h1>{_e(title)}</h1>'
             f'<p class="paragraph" data-field="paragraph" title="{_e(words["generated"])}">'
             f'{_e(text["paragraph"] or "")}</p>'
             f"{_dl(facts)}<h2>{_e(words['summary'])}</h2>"
             f'<p data-field="summary" lang="{_e(shape.get("language") or "")}">{_e(summary)}</p>'
+            f'{machine_translated(machine.get("summary"), lang, "summary_mt")}'
             f'<h2>{_e(words["sources"])}</h2><ol class="sources">{sources}</ol>'
             f'<p class="cite">{_e(words["cite"])}: <code>{lang}/{incident_path(number)}</code></p>')
     return layout(lang, title, body, page=incident_path(number))

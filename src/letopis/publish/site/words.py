@@ -8,6 +8,8 @@ hold the team's interface, which a public reader does not see).
 
 from __future__ import annotations
 
+from letopis.translation import MACHINE_TRANSLATED
+
 __all__ = ["WORDS", "TYPE_NOTES", "ABOUT", "LANGUAGE_NAMES", "DATE_PRECISIONS", "own_text"]
 
 LANGUAGE_NAMES = {"en": "English", "uk": "Українська", "ru": "Русский"}
@@ -23,6 +25,7 @@ WORDS: dict[str, dict[str, str]] = {
         "precision": "Place precision", "coordinates": "Published coordinates", "counts": "Killed / injured / detained",
         "status": "Review", "verified": "verified by the team", "candidate": "not yet verified",
         "summary": "Summary (in the report's language, names of private persons replaced)",
+        "machine_translated": MACHINE_TRANSLATED["en"],
         "sources": "Sources", "published": "published", "sha256": "SHA-256 of the original",
         "quote": "Quote", "no_locator": "a local document (its path is not published)",
         "cite": "Cite this page as", "origins": "Independent origins", "months": "Incidents by month",
@@ -51,6 +54,7 @@ WORDS: dict[str, dict[str, str]] = {
         "counts": "Загинуло / поранено / затримано", "status": "Перевірка", "verified": "перевірено командою",
         "candidate": "ще не перевірено",
         "summary": "Короткий опис (мовою повідомлення, імена приватних осіб замінено)",
+        "machine_translated": MACHINE_TRANSLATED["uk"],
         "sources": "Джерела", "published": "опубліковано", "sha256": "SHA-256 оригіналу", "quote": "Цитата",
         "no_locator": "локальний документ (його шлях не публікується)", "cite": "Посилання на цю сторінку",
         "origins": "Незалежні першоджерела", "months": "Інциденти за місяцями", "month_list": "Інциденти: {month}",
@@ -78,6 +82,7 @@ WORDS: dict[str, dict[str, str]] = {
         "counts": "Погибло / ранено / задержано", "status": "Проверка", "verified": "проверено командой",
         "candidate": "ещё не проверено",
         "summary": "Краткое описание (на языке сообщения, имена частных лиц заменены)",
+        "machine_translated": MACHINE_TRANSLATED["ru"],
         "sources": "Источники", "published": "опубликовано", "sha256": "SHA-256 оригинала", "quote": "Цитата",
         "no_locator": "локальный документ (его путь не публикуется)", "cite": "Ссылка на эту страницу",
         "origins": "Независимые первоисточники", "months": "Инциденты по месяцам",
