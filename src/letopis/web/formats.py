@@ -88,7 +88,7 @@ def day_text(value: date | datetime | None, language: str) -> str:
 
 
 # the edit history's fields whose values are named in a table of i18n.LABELS
-_NAMED = {"status": "status", "event_type": "type", "date_precision": "precision"}
+_NAMED = {"status": "status", "event_type": "type", "date_precision": "precision", "geo_precision": "geo_precision"}
 
 
 def edit_value(field: str, value: Any, language: str) -> str:
@@ -98,8 +98,8 @@ def edit_value(field: str, value: Any, language: str) -> str:
     t = translator(language)
     if field in _NAMED:
         return t.name_of(_NAMED[field], str(value))
-    if field == "sensitivity" and isinstance(value, list):
-        return ", ".join(t.name_of("sensitivity", str(mark)) for mark in value)
+    if field in ("sensitivity", "actors") and isinstance(value, list):
+        return t.names_of("sensitivity" if field == "sensitivity" else "actor", (str(item) for item in value))
     if field == "date":
         return date_text(str(value), None, language)
     if field == "location_name":

@@ -125,7 +125,8 @@ async def edit_action(request: Request, incident_id: RecordId) -> Response:
                                     actor=actor(request))
     except ReviewError as error:
         return _incident(request, incident_id, error=str(error), status_code=400, form=form)
-    notice = (request.state.t("Changed: {fields}", fields=", ".join(c.field for c in done)) if done
+    notice = (request.state.t("Changed: {fields}", fields=request.state.t.names_of("field", (c.field for c in done)))
+              if done
               else request.state.t("Nothing changed."))
     return _back(f"/incidents/{incident_id}", notice)
 

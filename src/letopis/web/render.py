@@ -41,7 +41,7 @@ def render(request: Request, template: str, *, status_code: int = 200, **context
         language_names=LANGUAGE_NAMES, origin_kinds=ORIGIN_KINDS, stances=STANCES,
         type_label=lambda key: t.name_of("type", key),
         status_label=lambda key: t.name_of("status", key),
-        role_label=lambda key: t.name_of("role", key),
+        role_label=lambda key: t.name_of("role", key), names_of=t.names_of,
         when=lambda value, precision=None: formats.date_text(value, precision, lang),
         place=lambda item: formats.place_text(item, lang), country=lambda code: formats.country_text(code, lang),
         region=lambda admin1, country=None: formats.region_text(admin1, lang, country),
