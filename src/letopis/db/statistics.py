@@ -198,6 +198,7 @@ def incidents_in_box(
         Incident.id, Incident.lat, Incident.lon, Incident.event_type, Incident.date, Incident.date_precision,
         Incident.location_name, Incident.admin1, Incident.country, Incident.geo_precision, Incident.status,
         Incident.fatalities, Incident.injured, Incident.detained, Incident.summary, _origin_count(), _info_grade(),
+        Incident.actors,
     ).order_by(Incident.date_start.desc().nulls_last(), Incident.id.desc())
     if limit is not None:
         statement = statement.limit(limit)

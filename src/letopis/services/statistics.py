@@ -229,6 +229,7 @@ class MapFeature:
     origins: int = 0  # independent origins (0: not computed)
     info_grade: str | None = None  # the information grade, the Admiralty digit (None: never derived)
     origin_kinds: str = ""  # the independent origins by kind, "channel:1;court_record:1" (as the CSV column)
+    actors: tuple[str, ...] = ()  # the actors' roles (a summary written from the fields names them)
 
     def geojson(self) -> dict[str, Any]:
         """A GeoJSON Feature (a Point, longitude first), the other fields as its properties."""
@@ -255,7 +256,9 @@ def map_features(db: Database, filters: IncidentFilters, bbox: BoundingBox | Non
             kinds = stored.origin_kind_counts(session, [row[0] for row in chunk])
             for row in chunk:
                 counted = sorted(kinds.get(row[0], {}).items())
-                yield replace(MapFeature(*tuple(row)), origin_kinds=";".join(f"{kind}:{n}" for kind, n in counted))
+                *fields, actors = tuple(row)
+                yield replace(MapFeature(*fields), origin_kinds=";".join(f"{kind}:{n}" for kind, n in counted),
+                              actors=tuple(actors or ()))
 
 
 def feature_collection(features: Iterable[MapFeature]) -> dict[str, Any]:

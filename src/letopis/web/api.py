@@ -18,7 +18,7 @@ from letopis.model.views import InformationGrade, ReportedBy
 from letopis.services import incidents as incident_service, review, sources as source_service, summaries
 from letopis.web.guard import actor
 from letopis.web.query import MAX_ID, MAX_PAGE, MAX_PER_PAGE, PER_PAGE, RecordId, read_listing
-from letopis.web.query_params import CourtRecord, InfoGrade, MinOrigins, OriginKind
+from letopis.web.query_params import CourtRecord, InfoGrade, MinOrigins, OriginKind, ReaderLanguage
 
 __all__ = ["router", "ERRORS", "ErrorOut"]
 
@@ -75,7 +75,20 @@ class CorroborationOut(BaseModel):
     grades: dict[str, str] = Field(description="site or channel of an origin → its grade")
 
 
-class IncidentItem(BaseModel):
+class ReaderSummary(BaseModel):
+    """The summary in the reader's language, beside the stored ``summary`` (which stays as stored)."""
+
+    summary_text: str = Field(description="the summary to show in the request's language (`lang`, else the "
+                              "session's cookie, else Accept-Language): the stored one when it is in that language, "
+                              "else one written from the fields (type, date, place, counts, actors)")
+    summary_language: Literal["en", "uk", "ru"] = Field(description="the language of summary_text (the request's)")
+    summary_generated: bool = Field(description="true: summary_text was written from the fields because the "
+                                    "stored summary is in another language")
+    summary_stored_language: str | None = Field(description="the language of the stored summary (null: it is "
+                                                "empty)")
+
+
+class IncidentItem(ReaderSummary):
     id: int
     status: str
     date: str | None
@@ -90,7 +103,8 @@ class IncidentItem(BaseModel):
     fatalities: int | None
     injured: int | None
     detained: int | None
-    summary: str
+    summary: str = Field(description="the summary as stored (in the language of its report, or as a person typed "
+                         "it); summary_text is the one to show a reader")
     confidence: float | None
     sources: int = Field(description="how many sources support the incident")
     sensitivity: list[str] = Field(default_factory=list, description="marks a person set: personal_data, graphic")
@@ -205,7 +219,7 @@ class ChangeOut(BaseModel):
     new: Any
 
 
-class FlagSide(BaseModel):
+class FlagSide(ReaderSummary):
     id: int
     status: str
     date: str | None
@@ -278,6 +292,7 @@ def list_incidents(
     = "-date",
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = PER_PAGE,
+    lang: ReaderLanguage = None,
 ) -> IncidentPage:
     listing = read_listing({
         "q": q, "type": type, "from": from_.isoformat() if from_ else None, "to": to.isoformat() if to else None,
@@ -290,13 +305,15 @@ def list_incidents(
     })
     found = incident_service.search_incidents(_workspace(request).db, listing.filters, sort=listing.sort,
                                               limit=listing.per_page, offset=listing.offset)
+    language = request.state.lang
     return IncidentPage(total=found.total, total_exact=found.exact, page=listing.page, per_page=listing.per_page,
-                        items=[_item(row) for row in found.items])
+                        items=[_item(row, language) for row in found.items])
 
 
-def _item(row: incident_service.IncidentRow) -> IncidentItem:
+def _item(row: incident_service.IncidentRow, language: str) -> IncidentItem:
     return IncidentItem(**(vars(row) | {"sensitivity": list(row.sensitivity), "reported_by": _claim(row.reported_by),
-                                        "information": _information(row.information)}))
+                                        "information": _information(row.information)}
+                           | summaries.summary_fields(row, language)))
 
 
 def _information(information: InformationGrade | None) -> InformationOut | None:
@@ -328,9 +345,10 @@ def incident_out(request: Request, incident_id: int) -> IncidentOut:
                                                                     | {"grade": source.profile.grade}))))
     fields = {name: getattr(incident, name) for name in IncidentOut.model_fields
               if name not in ("sources", "source_list", "edits", "origins", "origin_kinds", "reported_by",
-                              "corroboration", "information")}
+                              "corroboration", "information", *ReaderSummary.model_fields)}
     corroboration = detail.corroboration
-    return IncidentOut(**fields, sources=len(sources), source_list=sources, origins=corroboration.origins,
+    return IncidentOut(**fields, **summaries.summary_fields(incident, request.state.lang), sources=len(sources),
+                       source_list=sources, origins=corroboration.origins,
                        origin_kinds=corroboration.by_kind, reported_by=_claim(detail.reported_by),
                        information=_information(detail.information),
                        corroboration=CorroborationOut(**vars(corroboration)),
@@ -339,14 +357,14 @@ def incident_out(request: Request, incident_id: int) -> IncidentOut:
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentOut, summary="One incident, its sources and edits")
-def show_incident(request: Request, incident_id: RecordId) -> IncidentOut:
+def show_incident(request: Request, incident_id: RecordId, lang: ReaderLanguage = None) -> IncidentOut:
     return incident_out(request, incident_id)
 
 
 @router.get("/incidents/{incident_id}/summary", response_model=SummaryOut,
             summary="The incident's summary in the request's language (generated from its fields when the stored "
                     "one is in another)")
-def show_summary(request: Request, incident_id: RecordId) -> SummaryOut:
+def show_summary(request: Request, incident_id: RecordId, lang: ReaderLanguage = None) -> SummaryOut:
     found = summaries.incident_summary(_workspace(request).db, incident_id, request.state.lang)
     if found is None:
         raise HTTPException(404, f"no incident {incident_id}")
@@ -390,9 +408,10 @@ def split_incident(request: Request, incident_id: RecordId, body: SplitIn) -> Sp
 
 
 @router.get("/flags", response_model=list[FlagOut], summary="Merge flags: pairs that may be one incident")
-def list_flags(request: Request, all: bool = False) -> list[FlagOut]:  # noqa: A002 - the query's name
+def list_flags(request: Request, all: bool = False,  # noqa: A002 - the query's name
+               lang: ReaderLanguage = None) -> list[FlagOut]:
     flags = review.list_merge_flags(_workspace(request).db, include_resolved=all)
-    return [_flag_out(flag) for flag in flags]
+    return [_flag_out(flag, request.state.lang) for flag in flags]
 
 
 @router.post("/flags/{flag_id}/resolve", response_model=FlagOut, summary="Merge a flagged pair or keep it apart")
@@ -400,7 +419,7 @@ def resolve_flag(request: Request, flag_id: RecordId, body: DecisionIn) -> FlagO
     workspace = _workspace(request)
     flag = review.resolve_merge_flag(workspace.db, flag_id, body.decision, reason=body.reason, keep=body.keep,
                                      actor=actor(request))
-    return _flag_out(flag)
+    return _flag_out(flag, request.state.lang)
 
 
 @router.get("/sources", response_model=list[SourceItem], summary="What was ingested")
@@ -408,8 +427,9 @@ def list_sources(request: Request, limit: Annotated[int | None, Query(ge=1, le=M
     return [SourceItem(**vars(s)) for s in source_service.list_sources(_workspace(request).db, limit=limit)]
 
 
-def _flag_out(flag: review.MergeFlagView) -> FlagOut:
-    data = vars(flag) | {"a": FlagSide(**vars(flag.a)), "b": FlagSide(**vars(flag.b))}
+def _flag_out(flag: review.MergeFlagView, language: str) -> FlagOut:
+    data = vars(flag) | {"a": FlagSide(**(vars(flag.a) | summaries.summary_fields(flag.a, language))),
+                         "b": FlagSide(**(vars(flag.b) | summaries.summary_fields(flag.b, language)))}
     return FlagOut(**data)
 
 

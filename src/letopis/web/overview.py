@@ -26,11 +26,13 @@ from letopis.services import (
     review,
     sources as source_service,
     statistics as statistic_service,
+    summaries,
 )
 from letopis.services.incidents import IncidentFilters
 from letopis.web import assets, formats
+from letopis.web.api import ReaderSummary
 from letopis.web.query import FILTER_NAMES, MAX_ID, read_listing
-from letopis.web.query_params import CourtRecord, InfoGrade, MinOrigins, OriginKind
+from letopis.web.query_params import CourtRecord, InfoGrade, MinOrigins, OriginKind, ReaderLanguage
 from letopis.web.render import render
 
 __all__ = ["router", "period_span", "MAP_LIMIT", "MAX_MAP_LIMIT"]
@@ -121,7 +123,7 @@ class PointGeometry(BaseModel):
     coordinates: tuple[float, float] = Field(description="longitude, latitude (WGS 84)")
 
 
-class MapProperties(BaseModel):
+class MapProperties(ReaderSummary):
     id: int
     event_type: str
     date: str | None
@@ -134,8 +136,11 @@ class MapProperties(BaseModel):
     fatalities: int | None
     injured: int | None
     detained: int | None
-    summary: str
+    summary: str = Field(description="the summary as stored; summary_text is the one to show a reader")
+    actors: list[str] = Field(description="the actors' roles (docs/records.md)")
     origins: int = Field(description="independent origins: copies of one text count once (0: not computed)")
+    info_grade: str | None = Field(description="the information grade, the Admiralty digit (null: never derived)")
+    origin_kinds: str = Field(description='the independent origins by kind, "channel:1;court_record:1"')
     date_text: str = Field(description="the date written to its precision in the request's language")
     place_text: str = Field(description="the place (and region) as written in the request's language")
 
@@ -216,12 +221,15 @@ class StatisticPage(BaseModel):
 def map_data(
     request: Request, filters: Filters,
     limit: Annotated[int, Query(ge=1, le=MAX_MAP_LIMIT, description="at most this many, newest first")] = MAP_LIMIT,
+    lang: ReaderLanguage = None,
 ) -> Response:
     features = list(statistic_service.map_features(_workspace(request).db, filters, limit=limit + 1))
     truncated = len(features) > limit
+    language = request.state.lang
     body = statistic_service.feature_collection(features[:limit]) | {"truncated": truncated}
-    for feature in body["features"]:
-        _label(feature["properties"], feature["geometry"]["coordinates"], request.state.lang)
+    for feature, found in zip(body["features"], features, strict=False):
+        _label(feature["properties"], feature["geometry"]["coordinates"], language)
+        feature["properties"].update(summaries.summary_fields(found, language))
     return JSONResponse(body)  # built from the service's dicts: no per-feature model for 10,000 markers
 
 
