@@ -15,7 +15,13 @@ from pydantic import BaseModel, Field
 
 from letopis.errors import ReviewError
 from letopis.model.views import InformationGrade, ReportedBy
-from letopis.services import incidents as incident_service, review, sources as source_service, summaries
+from letopis.services import (
+    incidents as incident_service,
+    reextract,
+    review,
+    sources as source_service,
+    summaries,
+)
 from letopis.web.guard import actor
 from letopis.web.query import MAX_ID, MAX_PAGE, MAX_PER_PAGE, PER_PAGE, RecordId, read_listing
 from letopis.web.query_params import CourtRecord, InfoGrade, MinOrigins, OriginKind, ReaderLanguage
@@ -176,6 +182,34 @@ class EditOut(BaseModel):
     reason: str | None
 
 
+class ReadingFlagOut(BaseModel):
+    """Where a newer engine's reading (letopis reextract) disagrees with what a person decided: kept, not applied,
+    until a person takes the new reading or keeps what is stored."""
+
+    id: int
+    incident_id: int | None
+    statistic_id: int | None
+    source_id: int = Field(description="the source the new reading was made from")
+    field: str = Field(description="the field, or group of fields (date: date and date_precision; place: the six "
+                       "location fields), or record: the new reading no longer finds the record")
+    kept: Any = Field(description="what a person's decision keeps (for record: the passage)")
+    proposed: Any = Field(description="what the new reading gives (null for record)")
+    reason: str = Field(description="why it was flagged rather than applied")
+    engine: str = Field(description="the engine version of the new reading")
+    status: Literal["open", "applied", "dismissed"]
+    created_at: datetime | None
+    resolved_at: datetime | None
+    resolved_by: str | None
+    resolution: str | None = Field(description="why the person applied or dismissed it")
+
+
+class ReadingDecisionIn(BaseModel):
+    decision: Literal["apply", "dismiss"] = Field(description="apply: take the new reading (an edit under the "
+                                                  "account's name; for record, the record rejected); dismiss: keep "
+                                                  "what is stored")
+    reason: str = Field(min_length=1, description="why; kept with the flag, in the edit history and the custody log")
+
+
 class IncidentOut(IncidentItem):
     kind: str
     actors: list[str]
@@ -185,6 +219,7 @@ class IncidentOut(IncidentItem):
     source_list: list[SourceOut]
     edits: list[EditOut]
     corroboration: CorroborationOut
+    reading_flags: list[ReadingFlagOut] = Field(default_factory=list, description="its open reading flags")
 
 
 class StatusIn(BaseModel):
@@ -345,7 +380,7 @@ def incident_out(request: Request, incident_id: int) -> IncidentOut:
                                                                     | {"grade": source.profile.grade}))))
     fields = {name: getattr(incident, name) for name in IncidentOut.model_fields
               if name not in ("sources", "source_list", "edits", "origins", "origin_kinds", "reported_by",
-                              "corroboration", "information", *ReaderSummary.model_fields)}
+                              "corroboration", "information", "reading_flags", *ReaderSummary.model_fields)}
     corroboration = detail.corroboration
     return IncidentOut(**fields, **summaries.summary_fields(incident, request.state.lang), sources=len(sources),
                        source_list=sources, origins=corroboration.origins,
@@ -353,7 +388,9 @@ def incident_out(request: Request, incident_id: int) -> IncidentOut:
                        information=_information(detail.information),
                        corroboration=CorroborationOut(**vars(corroboration)),
                        edits=[EditOut(at=e.at, actor=e.actor, field=e.field, old=e.old, new=e.new, reason=e.reason)
-                              for e in detail.edits])
+                              for e in detail.edits],
+                       reading_flags=[ReadingFlagOut(**vars(flag)) for flag in
+                                      reextract.open_reading_flags(workspace.db, incident_id=incident_id)])
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentOut, summary="One incident, its sources and edits")
@@ -420,6 +457,28 @@ def resolve_flag(request: Request, flag_id: RecordId, body: DecisionIn) -> FlagO
     flag = review.resolve_merge_flag(workspace.db, flag_id, body.decision, reason=body.reason, keep=body.keep,
                                      actor=actor(request))
     return _flag_out(flag, request.state.lang)
+
+
+@router.get("/reading-flags", response_model=list[ReadingFlagOut],
+            summary="Open reading flags: where a newer engine's reading disagrees with a person's decision")
+def list_reading_flags(
+    request: Request,
+    incident: Annotated[int | None, Query(ge=1, le=MAX_ID, description="only this incident's")] = None,
+) -> list[ReadingFlagOut]:
+    flags = reextract.open_reading_flags(_workspace(request).db, incident_id=incident)
+    return [ReadingFlagOut(**vars(flag)) for flag in flags]
+
+
+@router.post("/reading-flags/{flag_id}/resolve", response_model=ReadingFlagOut,
+             summary="Take a reading flag's new reading, or keep what is stored")
+def resolve_reading_flag(request: Request, flag_id: RecordId, body: ReadingDecisionIn) -> ReadingFlagOut:
+    db = _workspace(request).db
+    if reextract.reading_flag(db, flag_id) is None:
+        raise HTTPException(404, f"no reading flag {flag_id}")
+    reextract.resolve_reading_flag(db, flag_id, body.decision, reason=_reason(body.reason), actor=actor(request))
+    found = reextract.reading_flag(db, flag_id)
+    assert found is not None
+    return ReadingFlagOut(**vars(found))
 
 
 @router.get("/sources", response_model=list[SourceItem], summary="What was ingested")

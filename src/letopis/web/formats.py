@@ -19,10 +19,10 @@ from typing import Any
 from babel.dates import format_date, format_datetime, format_interval, format_skeleton
 
 from letopis.services import places
-from letopis.web.i18n import translator
+from letopis.web.i18n import LABELS, translator
 
-__all__ = ["date_text", "day_text", "moment_text", "place_text", "region_text", "country_text", "edit_value",
-           "profile_value"]
+__all__ = ["date_text", "day_text", "moment_text", "place_text", "region_text", "country_text",
+           "edit_value", "profile_value", "flag_field", "flag_value"]
 
 
 def _month_later(day: date, months: int) -> date:
@@ -128,3 +128,33 @@ def profile_value(field: str, value: Any, language: str) -> str:
     if field == "country":
         return country_text(str(value), language)
     return str(value)
+
+
+def flag_field(field: str, language: str) -> str:
+    """The field (or group of fields: letopis.services.reconcile.FIELD_GROUPS, a statistic's columns, "record")
+    a reading flag is about, named in ``language``."""
+    t = translator(language)
+    return t.name_of("reading_flag.field" if field in LABELS["reading_flag.field"] else "field", field)
+
+
+def flag_value(field: str, value: Any, language: str) -> str:
+    """A value a reading flag kept or proposes (one column's, or a group's: a date, a place), as the page names
+    it; "—" for none."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, dict):
+        if "location_name" in value or "admin1" in value:
+            place = places.place_name(value.get("location_name"), language, country=value.get("country"),
+                                      admin1=value.get("admin1"), lat=value.get("lat"), lon=value.get("lon"))
+            region = (region_text(value.get("admin1"), language, value.get("country"))
+                      if value.get("admin1") and value.get("admin1") != value.get("location_name") else "")
+            return ", ".join(part for part in (place, region) if part) or "—"
+        if "date" in value:
+            return date_text(value.get("date"), value.get("date_precision"), language) or "—"
+        t = translator(language)
+        return "; ".join(f"{t.name_of('field', key)}: {edit_value(key, item, language)}" for key, item in value.items())
+    if field == "metric":
+        return translator(language).name_of("metric", value)
+    if field == "record":
+        return str(value)
+    return edit_value(field, value, language)

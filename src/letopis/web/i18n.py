@@ -206,8 +206,13 @@ METRIC_LABELS: dict[str, str] = {
     "complaints": N_("complaints"), "people": N_("people counted"),
 }
 
-# what became of a reading flag (letopis reextract), and which reading it is about
+# what became of a reading flag (letopis reextract)
 READING_FLAG_LABELS: dict[str, str] = {"open": N_("open"), "applied": N_("applied"), "dismissed": N_("dismissed")}
+# what a reading flag is about, where the edit form's name does not fit (web.formats.flag_field)
+READING_FLAG_FIELD_LABELS: dict[str, str] = {
+    "place": N_("Place"), "record": N_("The record itself"), "metric": N_("Figure"), "value": N_("Value"),
+    "period": N_("Period"), "quote": N_("Quote"),
+}
 
 LABELS: dict[str, Mapping[str, str]] = {
     "field": FIELD_LABELS, "sensitivity": SENSITIVITY_LABELS, "job.state": JOB_STATE_LABELS,
@@ -217,6 +222,7 @@ LABELS: dict[str, Mapping[str, str]] = {
     "doubt": DOUBT_LABELS, "info": INFO_GRADE_LABELS, "language": LANGUAGE_LABELS, "kind": KIND_LABELS,
     "profile.field": PROFILE_FIELD_LABELS, "actor": ACTOR_LABELS, "geo_precision": GEO_PRECISION_LABELS,
     "source.kind": SOURCE_KIND_LABELS, "metric": METRIC_LABELS, "reading_flag": READING_FLAG_LABELS,
+    "reading_flag.field": READING_FLAG_FIELD_LABELS,
 }
 
 

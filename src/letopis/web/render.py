@@ -48,6 +48,8 @@ def render(request: Request, template: str, *, status_code: int = 200, **context
         moment=lambda value: formats.moment_text(value, lang), day=lambda value: formats.day_text(value, lang),
         edit_value=lambda field, value: formats.edit_value(field, value, lang),
         profile_value=lambda field, value: formats.profile_value(field, value, lang),
+        flag_field=lambda field: formats.flag_field(field, lang),
+        flag_value=lambda field, value: formats.flag_value(field, value, lang),
         summary=lambda item: summaries.summary_in(item, lang),
         url=lambda **changes: _url(request, **changes), version=__version__,
         user=getattr(request.state, "user", None), csrf=getattr(request.state, "csrf", ""), **context)
