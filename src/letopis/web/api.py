@@ -22,6 +22,7 @@ from letopis.services import (
     sources as source_service,
     summaries,
 )
+from letopis.web import formats
 from letopis.web.guard import actor
 from letopis.web.query import MAX_ID, MAX_PAGE, MAX_PER_PAGE, PER_PAGE, RecordId, read_listing
 from letopis.web.query_params import CourtRecord, InfoGrade, MinOrigins, OriginKind, ReaderLanguage
@@ -171,6 +172,24 @@ class SummaryOut(BaseModel):
                             "the request's language, because the stored summary is in another")
     original: str = Field(description="the stored summary")
     original_language: str | None = Field(description="the stored summary's language (null: it is empty)")
+
+
+class IncidentCard(ReaderSummary):
+    """What a map marker's card shows, written in the request's language."""
+
+    id: int
+    status: str
+    event_type: str
+    date: str | None
+    date_precision: str | None
+    date_text: str = Field(description="the date written to its precision in the request's language")
+    place_text: str = Field(description="the place (and region) as written in the request's language")
+    geo_precision: int | None = Field(description="1 the settlement, 2 near it (or its district), 3 only the region")
+    fatalities: int | None
+    injured: int | None
+    detained: int | None
+    summary: str = Field(description="the summary as stored; summary_text is the one to show")
+    origins: int = Field(description="independent origins: copies of one text count once (0: not computed)")
 
 
 class EditOut(BaseModel):
@@ -406,6 +425,24 @@ def show_summary(request: Request, incident_id: RecordId, lang: ReaderLanguage =
     if found is None:
         raise HTTPException(404, f"no incident {incident_id}")
     return SummaryOut(**vars(found))
+
+
+@router.get("/incidents/{incident_id}/card", response_model=IncidentCard,
+            summary="What a map marker's card shows: type, date and place written out, origins, the summary in the "
+                    "request's language")
+def show_card(request: Request, incident_id: RecordId, lang: ReaderLanguage = None) -> IncidentCard:
+    detail = incident_service.get_incident(_workspace(request).db, incident_id)
+    if detail is None:
+        raise HTTPException(404, f"no incident {incident_id}")
+    incident, language = detail.incident, request.state.lang
+    return IncidentCard(
+        id=incident.id, status=incident.status, event_type=incident.event_type, date=incident.date,
+        date_precision=incident.date_precision, date_text=formats.date_text(incident.date, incident.date_precision,
+                                                                           language),
+        place_text=formats.place_and_region(incident, language), geo_precision=incident.geo_precision,
+        fatalities=incident.fatalities, injured=incident.injured, detained=incident.detained,
+        summary=incident.summary or "", origins=detail.corroboration.origins,
+        **summaries.summary_fields(incident, language))
 
 
 @router.post("/incidents/{incident_id}/status", response_model=IncidentOut, summary="Verify, reject, or back to "

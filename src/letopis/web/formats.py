@@ -21,7 +21,7 @@ from babel.dates import format_date, format_datetime, format_interval, format_sk
 from letopis.services import places
 from letopis.web.i18n import LABELS, translator
 
-__all__ = ["date_text", "day_text", "moment_text", "place_text", "region_text", "country_text",
+__all__ = ["date_text", "day_text", "moment_text", "place_text", "place_and_region", "region_text", "country_text",
            "edit_value", "profile_value", "flag_field", "flag_value"]
 
 
@@ -59,6 +59,15 @@ def place_text(item: Any, language: str) -> str:
     return places.place_name(item.location_name, language, country=getattr(item, "country", None),
                              admin1=item.admin1,
                              lat=getattr(item, "lat", None), lon=getattr(item, "lon", None))
+
+
+def place_and_region(item: Any, language: str) -> str:
+    """The place of an incident and, when it is not the region itself, its region: ``Вінниця, Вінницька
+    область`` (a map card's line)."""
+    place = place_text(item, language)
+    region = (region_text(item.admin1, language, getattr(item, "country", None))
+              if item.admin1 and item.admin1 != item.location_name else "")
+    return ", ".join(part for part in (place, region) if part)
 
 
 def region_text(admin1: str | None, language: str, country: str | None = None) -> str:
