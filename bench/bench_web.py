@@ -8,8 +8,11 @@ TestClient: the whole request path, HTTP parsing aside) and times:
   incidents_page   /incidents: the first page of 50 with the total, unfiltered and with a type + 30-day range
   api_list         /api/incidents with the same filters
   incident_page    /incidents/ID for random incidents
-  map_10000        /api/map?limit=10000 (GeoJSON of 10,000 markers)
+  map_10000        /api/map?limit=10000 (GeoJSON of 10,000 incidents, for other programs)
   map_window       /api/map for a date range that holds about 10,000 incidents
+  markers_10000    /api/map/markers?limit=10000 (what the map page draws: compact rows of 10,000 markers)
+  markers_window   /api/map/markers for a date range that holds about 10,000 incidents
+  map_card         /api/incidents/ID/card for random incidents (a marker's card, asked for when opened)
   timeline_day     /api/timeline?by=day over all incidents
   timeline_month   /api/timeline?by=month over all incidents
   regions          /api/statistics/regions over all incidents (the statistics page's table)
@@ -72,9 +75,9 @@ def _cases(n: int) -> dict[str, tuple[int, Callable[[random.Random], str]]]:
             return f"{path}?type={rng.choice(types)}&from={window['from']}&to={window['to']}"
         return url
 
-    def window_map(rng: random.Random) -> str:
+    def window_map(rng: random.Random, path: str = "/api/map") -> str:
         window = _window(rng, ten_thousand_days)
-        return f"/api/map?limit=10000&from={window['from']}&to={window['to']}"
+        return f"{path}?limit=10000&from={window['from']}&to={window['to']}"
 
     return {
         "incidents_page": (1, filtered("/incidents")),
@@ -82,6 +85,9 @@ def _cases(n: int) -> dict[str, tuple[int, Callable[[random.Random], str]]]:
         "incident_page": (1, lambda rng: f"/incidents/{rng.randrange(1, n + 1)}"),
         "map_10000": (4, lambda rng: "/api/map?limit=10000"),
         "map_window": (4, window_map),
+        "markers_10000": (4, lambda rng: "/api/map/markers?limit=10000"),
+        "markers_window": (4, lambda rng: window_map(rng, "/api/map/markers")),
+        "map_card": (1, lambda rng: f"/api/incidents/{rng.randrange(1, n + 1)}/card"),
         "timeline_day": (4, lambda rng: "/api/timeline?by=day"),
         "timeline_month": (4, lambda rng: "/api/timeline?by=month"),
         "regions": (4, lambda rng: "/api/statistics/regions"),
@@ -124,7 +130,7 @@ def run(label: str, data: Path, n: int, repeat: int, database_url: str | None = 
                     raise SystemExit(f"{url}: {response.status_code} {response.text[:200]}")
                 sizes.append(len(response.content))
             extra = ""
-            if name.startswith("map"):
+            if name.startswith(("map", "markers")) and name != "map_card":
                 extra = f"  ({statistics.median(sizes) / 1e6:.1f} MB)"
             print(f"[{label}] {name:15s} p50={statistics.median(timings):7.1f} ms  "
                   f"p95={_percentile(timings, 0.95):7.1f} ms  n={len(timings)}{extra}")

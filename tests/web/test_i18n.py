@@ -95,7 +95,9 @@ def test_the_check_finds_a_missing_or_wrong_translation(tmp_path: Path) -> None:
 def test_every_stored_value_has_a_name() -> None:
     from letopis.db.models import CONSENT_LEVELS, TESTIMONY_STATUSES
     from letopis.extract.dates.model import PRECISIONS
-    from letopis.model import EVENT_TYPES, SENSITIVITY_MARKS
+    from letopis.extract.statistics import _NOUN_METRICS, METRICS
+    from letopis.model import ACTOR_ROLES, EVENT_TYPES, SENSITIVITY_MARKS
+    from letopis.publish.writer.words import METRICS as WRITER_METRICS
     from letopis.services.uploads import JOB_STATES
     from letopis.web.pages import EDIT_FIELDS
 
@@ -108,6 +110,13 @@ def test_every_stored_value_has_a_name() -> None:
     assert set(LABELS["testimony.consent"]) == set(CONSENT_LEVELS)
     assert set(LABELS["testimony.status"]) == set(TESTIMONY_STATUSES)
     assert set(LABELS["role"]) == {"viewer", "editor", "admin"}
+    assert set(LABELS["actor"]) == set(ACTOR_ROLES)
+    assert set(LABELS["geo_precision"]) == {"1", "2", "3"}
+    assert set(LABELS["source.kind"]) == {"file", "url", "stdin", "feed", "feed_item", "telegram_export",
+                                          "telegram_message", "pdf", "testimony"}
+    # every metric the engine may store (and the digest's writer names)
+    stored_metrics = {name for name, _ in (*METRICS, *_NOUN_METRICS)} | {"people"}
+    assert set(LABELS["metric"]) == stored_metrics == set(WRITER_METRICS["en"])
 
 
 def test_the_translator() -> None:

@@ -63,6 +63,42 @@ def test_the_map_limit_keeps_the_newest_and_says_it_cut(client: Any) -> None:
     assert client.get("/api/map", params={"limit": len(everything)}).json()["truncated"] is False
 
 
+@pytest.mark.parametrize("query", FILTERS, ids=lambda q: "&".join(f"{k}={v}" for k, v in q.items()) or "all")
+def test_the_map_s_markers_are_the_geojson_s_features_in_compact_rows(client: Any, query: dict[str, str]) -> None:
+    compact = client.get("/api/map/markers", params=query).json()
+    features = client.get("/api/map", params=query).json()["features"]
+    assert compact["fields"] == ["id", "lat", "lon", "type", "geo_precision"] and compact["truncated"] is False
+    assert compact["types"][:11] == ["mobilization_detention", "resistance", "attack_on_officials",
+                                     "abuse_of_conscripts", "border_incident", "desertion", "legal_action", "protest",
+                                     "labor_dispute", "censorship", "other"]
+    rows = [(i, lat, lon, compact["types"][code], precision) for i, lat, lon, code, precision in compact["markers"]]
+    expected = [(f["id"], round(f["geometry"]["coordinates"][1], 5), round(f["geometry"]["coordinates"][0], 5),
+                 f["properties"]["event_type"], f["properties"]["geo_precision"]) for f in features]
+    assert rows == expected   # the same incidents, in the same order (newest first)
+
+
+def test_the_markers_limit_and_filters_and_a_marker_s_card(client: Any) -> None:
+    everything = client.get("/api/map/markers").json()["markers"]
+    cut = client.get("/api/map/markers", params={"limit": 3}).json()
+    assert cut["truncated"] is True and cut["markers"] == everything[:3]
+    refused = client.get("/api/map/markers", params={"type": "picnic"})
+    assert refused.status_code == 400 and "unknown event type 'picnic'" in refused.json()["error"]
+    # the size that matters: a marker is five numbers, against a GeoJSON feature's every field
+    assert len(client.get("/api/map/markers").content) * 8 < len(client.get("/api/map").content)
+
+    # a marker's card: what the GeoJSON feature says of it, in the request's language
+    for language in ("en", "uk"):
+        features = {f["id"]: f["properties"] for f in
+                    client.get("/api/map", params={"lang": language}).json()["features"]}
+        for marker in everything[:4]:
+            card = client.get(f"/api/incidents/{marker[0]}/card", params={"lang": language}).json()
+            shown = features[marker[0]]
+            for name in ("event_type", "date", "date_text", "place_text", "geo_precision", "origins", "summary",
+                         "summary_text", "summary_language", "summary_generated", "summary_stored_language"):
+                assert card[name] == shown[name], (name, card[name], shown[name])
+    assert client.get("/api/incidents/999999/card").status_code == 404
+
+
 @pytest.mark.parametrize("query", FILTERS[:5], ids=lambda q: "&".join(f"{k}={v}" for k, v in q.items()) or "all")
 def test_the_timeline_counts_every_listed_incident_once(client: Any, query: dict[str, str]) -> None:
     items = listed(client, **query)
@@ -185,7 +221,8 @@ def test_the_tile_setting_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 def test_the_endpoints_are_in_the_openapi_schema(client: Any) -> None:
     schema = client.get("/api/openapi.json").json()
-    for path, model in (("/api/map", "MapCollection"), ("/api/timeline", "TimelineOut"),
+    for path, model in (("/api/map", "MapCollection"), ("/api/map/markers", "MapMarkers"),
+                        ("/api/incidents/{incident_id}/card", "IncidentCard"), ("/api/timeline", "TimelineOut"),
                         ("/api/statistics", "StatisticPage"), ("/api/statistics/regions", "RegionTable")):
         response = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
         assert response == {"$ref": f"#/components/schemas/{model}"}, path

@@ -115,7 +115,7 @@ def test_the_map_draws_the_filtered_incidents_over_offline_outlines(server: str,
     # The card writes the date and place in Ukrainian (the gazetteer's names, the date to its precision).
     page.locator(".leaflet-marker-pane .incident-marker").first.click()
     card = page.locator(".incident-popup")
-    card.wait_for()
+    card.locator(".popup-summary[data-ready=true]").wait_for()   # the card's details come when it opens
     texts = [(f["properties"]["date_text"], f["properties"]["place_text"]) for f in _api(page, "/api/map")["features"]]
     shown = card.inner_text()
     assert any(date in shown and place in shown for date, place in texts if date and place), shown
@@ -138,6 +138,9 @@ def test_the_map_draws_the_filtered_incidents_over_offline_outlines(server: str,
     assert {urlsplit(url).netloc for url in requested} == {app_host}
     assert any("/vendor/outlines/ukr.json" in url for url in requested)
     assert any("/vendor/leaflet/leaflet.js" in url for url in requested)
+    # the page draws its markers from the compact rows and asks for a card when one opens
+    assert any(urlsplit(url).path == "/api/map/markers" for url in requested)
+    assert any(re.fullmatch(r"/api/incidents/\d+/card", urlsplit(url).path) for url in requested)
 
 
 def test_brushing_the_timeline_sets_the_dates_the_table_follows(server: str, browser: Any,  # noqa: F811

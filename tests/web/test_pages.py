@@ -43,8 +43,8 @@ def test_status_and_edit_forms_need_a_reason_and_show_it_in_the_history(client: 
     assert "an opinion piece" in page.text and 'class="badge rejected" id="status"' in page.text
     form = {"summary": "Neighbours freed a detained man.", "reason": "clearer summary"}
     edited = client.post(f"/incidents/{incident}/edit", data=form)
-    assert edited.status_code == 200 and "Changed: summary" in edited.text and "clearer summary" in edited.text
-    assert "Changed: summary" not in client.get(f"/incidents/{incident}").text  # a notice is shown once
+    assert edited.status_code == 200 and "Changed: Summary" in edited.text and "clearer summary" in edited.text
+    assert "Changed: Summary" not in client.get(f"/incidents/{incident}").text  # a notice is shown once
     bad = client.post(f"/incidents/{incident}/edit", data={"lat": "north", "reason": "x"})
     assert bad.status_code == 400 and "lat" in bad.text and 'value="north"' in bad.text
 

@@ -159,3 +159,53 @@ def test_the_edit_history_and_the_capture_times_are_in_the_reader_s_language(
     published = re.search(r'<time datetime="(\d{4})-(\d\d)-(\d\d)">(\d+) (\w+) (\d{4}) ', page)
     assert published and published.group(5) == MONTHS[language][int(published.group(2)) - 1]
     assert not re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? UTC", page)   # no stored stamp left as it is
+
+
+@pytest.mark.parametrize("how", ["query", "cookie"])
+def test_the_api_lists_and_the_map_give_the_summary_in_the_reader_s_language(client: Any, workspace: Any,
+                                                                          how: str) -> None:
+    from tests.web.test_api import flag_two
+
+    incident, odesa = _vinnytsia(client), _odesa(client)
+    stored = client.get(f"/api/incidents/{incident}").json()["summary"]
+    flag_two(workspace, incident, odesa)
+    if how == "cookie":
+        client.get("/incidents", params={"lang": "uk"})   # the session's language, remembered by the cookie
+    params = {"lang": "uk"} if how == "query" else {}
+    written = plain(client.get(f"/api/incidents/{incident}/summary", params=params).json()["text"])
+    assert written.startswith("31 жовтня 2025 р. поблизу Вінниці")
+
+    def reader_fields(item: dict[str, Any]) -> tuple[Any, ...]:
+        return (plain(item["summary_text"]), item["summary_language"], item["summary_generated"],
+                item["summary_stored_language"], item["summary"])
+
+    expected = (written, "uk", True, "en", stored)
+    items = client.get("/api/incidents", params={**params, "per_page": "500"}).json()["items"]
+    by_id = {item["id"]: item for item in items}
+    assert reader_fields(by_id[incident]) == expected
+    assert by_id[odesa]["summary_generated"] is False and by_id[odesa]["summary_text"] == by_id[odesa]["summary"]
+    assert reader_fields(client.get(f"/api/incidents/{incident}", params=params).json()) == expected
+
+    features = {f["id"]: f["properties"] for f in client.get("/api/map", params=params).json()["features"]}
+    assert reader_fields(features[incident]) == expected
+    assert features[incident]["actors"] == client.get(f"/api/incidents/{incident}").json()["actors"]
+
+    flag = client.get("/api/flags", params=params).json()[0]
+    sides = {side["id"]: side for side in (flag["a"], flag["b"])}
+    assert reader_fields(sides[incident]) == expected
+
+    # in English the stored English summary is the one to show
+    english = client.get("/api/incidents", params={"lang": "en", "q": "Vinnytsia"}).json()["items"]
+    assert [(i["summary_text"], i["summary_generated"]) for i in english if i["id"] == incident] == [(stored, False)]
+
+
+def test_the_reader_s_language_is_in_the_openapi_description(client: Any) -> None:
+    schema = client.get("/api/openapi.json").json()
+    for path in ("/api/incidents", "/api/incidents/{incident_id}", "/api/map", "/api/flags"):
+        parameters = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
+        assert "summary_text" in parameters["lang"]["description"], path
+    for model in ("IncidentItem", "IncidentOut", "MapProperties", "FlagSide"):
+        fields = schema["components"]["schemas"][model]["properties"]
+        assert {"summary", "summary_text", "summary_language", "summary_generated",
+                "summary_stored_language"} <= set(fields), model
+        assert "reader" in fields["summary_text"]["description"] or "request" in fields["summary_text"]["description"]

@@ -32,7 +32,7 @@ from letopis.db.types import utc_now
 __all__ = [
     "ENGINE_ACTOR", "StoredText", "stored_texts", "up_to_date", "links_of_source", "statistics_of_source",
     "first_link_ids", "person_fields", "merged_by_person", "split_incidents", "add_reading_flag",
-    "reading_flags",
+    "reading_flags", "count_reading_flags",
 ]
 
 ENGINE_ACTOR = "letopis-engine"  # the actor of the changes a re-reading makes (a person is any other actor)
@@ -171,6 +171,10 @@ def add_reading_flag(session: Session, *, source_id: int, field: str, kept: Any,
     session.add(flag)
     session.flush()
     return flag
+
+
+def count_reading_flags(session: Session, *, status: str = "open") -> int:
+    return session.scalar(select(func.count()).select_from(ReadingFlag).where(ReadingFlag.status == status)) or 0
 
 
 def reading_flags(session: Session, *, incident_id: int | None = None, status: str | None = "open",

@@ -21,7 +21,7 @@ from letopis.db.models import Incident, IncidentGrade, IncidentOrigin, Source, S
 from letopis.db.statements import iso_date
 
 __all__ = ["BUCKETS", "search_statistics", "count_statistics", "statistic_metrics", "incident_histogram",
-           "incidents_by_region_and_type", "incidents_in_box"]
+           "incidents_by_region_and_type", "incidents_in_box", "incident_points"]
 
 BUCKETS = ("day", "week", "month", "year")
 
@@ -176,6 +176,22 @@ def origin_kind_counts(session: Session, incident_ids: Sequence[int]) -> dict[in
     return counts
 
 
+def incident_points(session: Session, *, limit: int | None = None, **filters: Any) -> list[Row[Any]]:
+    """(id, lat, lon, event_type, geo_precision) of the matching incidents with coordinates, newest first: what a
+    map needs to place a marker (its card is asked for when opened). ``filters``: those of
+    ``incidents.search_incidents``."""
+    base = _search_statement(session, filters.get("q"), filters.get("type"), filters.get("date_from"),
+                             filters.get("date_to"), filters.get("admin1"), filters.get("status"), False,
+                             filters.get("place_names"), filters.get("narrowing"))
+    statement: Any = (base.where(Incident.lat.is_not(None), Incident.lon.is_not(None))
+                      .with_only_columns(Incident.id, Incident.lat, Incident.lon, Incident.event_type,
+                                         Incident.geo_precision)
+                      .order_by(Incident.date_start.desc().nulls_last(), Incident.id.desc()))
+    if limit is not None:
+        statement = statement.limit(limit)
+    return list(session.execute(statement))
+
+
 def incidents_in_box(
     session: Session, *, west: float | None = None, south: float | None = None, east: float | None = None,
     north: float | None = None, limit: int | None = None, batch: int = 1000, **filters: Any
@@ -198,6 +214,7 @@ def incidents_in_box(
         Incident.id, Incident.lat, Incident.lon, Incident.event_type, Incident.date, Incident.date_precision,
         Incident.location_name, Incident.admin1, Incident.country, Incident.geo_precision, Incident.status,
         Incident.fatalities, Incident.injured, Incident.detained, Incident.summary, _origin_count(), _info_grade(),
+        Incident.actors,
     ).order_by(Incident.date_start.desc().nulls_last(), Incident.id.desc())
     if limit is not None:
         statement = statement.limit(limit)

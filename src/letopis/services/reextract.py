@@ -30,12 +30,12 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from letopis.db import Database
 from letopis.db.items import done_among, mark_item
-from letopis.db.readings import StoredText, reading_flags, stored_texts, up_to_date
+from letopis.db.readings import StoredText, count_reading_flags, reading_flags, stored_texts, up_to_date
 from letopis.extract.publication import report_of
 from letopis.model import Record, Report
 from letopis.services.reconcile import Change, Decided, decisions, reconcile_source
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ReextractFilters", "SourceReading", "ReextractReport", "ReadingFlagView", "Reader", "texts_to_read",
            "report_for", "read_locally", "reconcile", "reextract", "reextract_workspace", "collection_of",
-           "open_reading_flags", "resolve_reading_flag"]
+           "open_reading_flags", "count_open_reading_flags", "reading_flag", "resolve_reading_flag"]
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,17 @@ class ReadingFlagView:
     proposed: Any
     reason: str
     engine: str
-    status: str
+    status: str  # open, applied, dismissed
+    created_at: datetime | None = None
+    resolved_at: datetime | None = None
+    resolved_by: str | None = None
+    resolution: str | None = None  # why the person applied or dismissed it
+
+
+def _flag_view(flag: Any) -> ReadingFlagView:
+    return ReadingFlagView(flag.id, flag.incident_id, flag.statistic_id, flag.source_id, flag.field, flag.kept,
+                           flag.proposed, flag.reason, flag.engine, flag.status, flag.created_at, flag.resolved_at,
+                           flag.resolved_by, flag.resolution)
 
 
 def collection_of(engine: str) -> str:
@@ -264,9 +274,22 @@ def open_reading_flags(db: Database, *, incident_id: int | None = None,
                        limit: int | None = None) -> list[ReadingFlagView]:
     """The reading flags waiting for a person (of one incident, or all), oldest first."""
     with db.session(readonly=True) as session:
-        return [ReadingFlagView(f.id, f.incident_id, f.statistic_id, f.source_id, f.field, f.kept, f.proposed,
-                                f.reason, f.engine, f.status)
-                for f in reading_flags(session, incident_id=incident_id, limit=limit)]
+        return [_flag_view(f) for f in reading_flags(session, incident_id=incident_id, limit=limit)]
+
+
+def count_open_reading_flags(db: Database) -> int:
+    """How many reading flags wait for a person."""
+    with db.session(readonly=True) as session:
+        return count_reading_flags(session)
+
+
+def reading_flag(db: Database, flag_id: int) -> ReadingFlagView | None:
+    """One reading flag, open or decided; None when there is none."""
+    from letopis.db.models import ReadingFlag
+
+    with db.session(readonly=True) as session:
+        flag = session.get(ReadingFlag, flag_id)
+        return None if flag is None else _flag_view(flag)
 
 
 def reextract_workspace(workspace: Workspace, filters: ReextractFilters = ReextractFilters(), *,

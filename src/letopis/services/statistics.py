@@ -17,12 +17,13 @@ from typing import Any
 
 from letopis.db import Database, statistics as stored
 from letopis.errors import FilterError
+from letopis.model import EVENT_TYPES
 from letopis.services.incidents import IncidentFilters, admin1_names, place_names
 
 __all__ = [
     "BUCKETS", "StatisticFilters", "StatisticView", "list_statistics", "count_statistics", "metrics",
     "HistogramBucket", "Histogram", "incident_histogram", "RegionCounts", "region_type_counts",
-    "BoundingBox", "MapFeature", "map_features", "feature_collection",
+    "BoundingBox", "MapFeature", "map_features", "feature_collection", "MapPoints", "map_points",
 ]
 
 BUCKETS = stored.BUCKETS  # day, week (its Monday), month, year
@@ -229,6 +230,7 @@ class MapFeature:
     origins: int = 0  # independent origins (0: not computed)
     info_grade: str | None = None  # the information grade, the Admiralty digit (None: never derived)
     origin_kinds: str = ""  # the independent origins by kind, "channel:1;court_record:1" (as the CSV column)
+    actors: tuple[str, ...] = ()  # the actors' roles (a summary written from the fields names them)
 
     def geojson(self) -> dict[str, Any]:
         """A GeoJSON Feature (a Point, longitude first), the other fields as its properties."""
@@ -255,9 +257,39 @@ def map_features(db: Database, filters: IncidentFilters, bbox: BoundingBox | Non
             kinds = stored.origin_kind_counts(session, [row[0] for row in chunk])
             for row in chunk:
                 counted = sorted(kinds.get(row[0], {}).items())
-                yield replace(MapFeature(*tuple(row)), origin_kinds=";".join(f"{kind}:{n}" for kind, n in counted))
+                *fields, actors = tuple(row)
+                yield replace(MapFeature(*fields), origin_kinds=";".join(f"{kind}:{n}" for kind, n in counted),
+                              actors=tuple(actors or ()))
 
 
 def feature_collection(features: Iterable[MapFeature]) -> dict[str, Any]:
     """A GeoJSON FeatureCollection of the features."""
     return {"type": "FeatureCollection", "features": [feature.geojson() for feature in features]}
+
+
+@dataclass(frozen=True)
+class MapPoints:
+    """The matching incidents with coordinates as a map draws their markers, newest first: each point is
+    ``(id, lat, lon, type code, geo_precision)``, the type code an index into ``types`` (the taxonomy's order,
+    then any other type stored), the coordinates to 5 decimals (about a metre)."""
+
+    types: tuple[str, ...]
+    points: list[tuple[int, float, float, int, int | None]]
+    truncated: bool  # more matched than the limit: the oldest were left out
+
+
+def map_points(db: Database, filters: IncidentFilters, limit: int) -> MapPoints:
+    """The first ``limit`` matching incidents that have coordinates, as :class:`MapPoints` (one small query)."""
+    with db.session(readonly=True) as session:
+        rows = stored.incident_points(session, limit=limit + 1, **filters.arguments())
+    types = list(EVENT_TYPES)
+    codes = {name: code for code, name in enumerate(types)}
+    points = []
+    for row in rows[:limit]:
+        incident_id, lat, lon, event_type, precision = tuple(row)
+        code = codes.get(event_type)
+        if code is None:
+            code = codes[event_type] = len(types)
+            types.append(event_type)
+        points.append((incident_id, round(lat, 5), round(lon, 5), code, precision))
+    return MapPoints(tuple(types), points, len(rows) > limit)

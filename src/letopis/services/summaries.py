@@ -24,7 +24,7 @@ from letopis.extract.language import detect_language
 from letopis.gazetteer import load_gazetteer
 from letopis.publish.writer import LANGUAGES, IncidentFacts, PlaceText, place_text, write_incident
 
-__all__ = ["LANGUAGES", "SummaryText", "facts_of", "incident_summary", "summary_in",
+__all__ = ["LANGUAGES", "SummaryText", "facts_of", "incident_summary", "summary_in", "summary_fields",
            "summary_language"]
 
 _CACHE = 16_384
@@ -77,6 +77,15 @@ def summary_in(item: Any, language: str) -> SummaryText:
     if written_in is None or written_in == language:
         return SummaryText(original, language, False, original, written_in)
     return SummaryText(_written(facts_of(item), language), language, True, original, written_in)
+
+
+def summary_fields(item: Any, language: str) -> dict[str, Any]:
+    """:func:`summary_in` as the flat fields the JSON API and the map's GeoJSON add beside the stored ``summary``:
+    ``summary_text`` (in ``language``), ``summary_language``, ``summary_generated`` and
+    ``summary_stored_language`` (the stored summary's language; None when it is empty)."""
+    found = summary_in(item, language)
+    return {"summary_text": found.text, "summary_language": found.language, "summary_generated": found.generated,
+            "summary_stored_language": found.original_language}
 
 
 def incident_summary(db: Database, incident_id: int, language: str) -> SummaryText | None:

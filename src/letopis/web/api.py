@@ -15,10 +15,17 @@ from pydantic import BaseModel, Field
 
 from letopis.errors import ReviewError
 from letopis.model.views import InformationGrade, ReportedBy
-from letopis.services import incidents as incident_service, review, sources as source_service, summaries
+from letopis.services import (
+    incidents as incident_service,
+    reextract,
+    review,
+    sources as source_service,
+    summaries,
+)
+from letopis.web import formats
 from letopis.web.guard import actor
 from letopis.web.query import MAX_ID, MAX_PAGE, MAX_PER_PAGE, MAX_TOKEN, PER_PAGE, RecordId, read_listing
-from letopis.web.query_params import CourtRecord, InfoGrade, MinOrigins, OriginKind
+from letopis.web.query_params import CourtRecord, InfoGrade, MinOrigins, OriginKind, ReaderLanguage
 
 __all__ = ["router", "ERRORS", "ErrorOut"]
 
@@ -75,7 +82,20 @@ class CorroborationOut(BaseModel):
     grades: dict[str, str] = Field(description="site or channel of an origin → its grade")
 
 
-class IncidentItem(BaseModel):
+class ReaderSummary(BaseModel):
+    """The summary in the reader's language, beside the stored ``summary`` (which stays as stored)."""
+
+    summary_text: str = Field(description="the summary to show in the request's language (`lang`, else the "
+                              "session's cookie, else Accept-Language): the stored one when it is in that language, "
+                              "else one written from the fields (type, date, place, counts, actors)")
+    summary_language: Literal["en", "uk", "ru"] = Field(description="the language of summary_text (the request's)")
+    summary_generated: bool = Field(description="true: summary_text was written from the fields because the "
+                                    "stored summary is in another language")
+    summary_stored_language: str | None = Field(description="the language of the stored summary (null: it is "
+                                                "empty)")
+
+
+class IncidentItem(ReaderSummary):
     id: int
     status: str
     date: str | None
@@ -90,7 +110,8 @@ class IncidentItem(BaseModel):
     fatalities: int | None
     injured: int | None
     detained: int | None
-    summary: str
+    summary: str = Field(description="the summary as stored (in the language of its report, or as a person typed "
+                         "it); summary_text is the one to show a reader")
     confidence: float | None
     sources: int = Field(description="how many sources support the incident")
     sensitivity: list[str] = Field(default_factory=list, description="marks a person set: personal_data, graphic")
@@ -158,6 +179,24 @@ class SummaryOut(BaseModel):
     original_language: str | None = Field(description="the stored summary's language (null: it is empty)")
 
 
+class IncidentCard(ReaderSummary):
+    """What a map marker's card shows, written in the request's language."""
+
+    id: int
+    status: str
+    event_type: str
+    date: str | None
+    date_precision: str | None
+    date_text: str = Field(description="the date written to its precision in the request's language")
+    place_text: str = Field(description="the place (and region) as written in the request's language")
+    geo_precision: int | None = Field(description="1 the settlement, 2 near it (or its district), 3 only the region")
+    fatalities: int | None
+    injured: int | None
+    detained: int | None
+    summary: str = Field(description="the summary as stored; summary_text is the one to show")
+    origins: int = Field(description="independent origins: copies of one text count once (0: not computed)")
+
+
 class EditOut(BaseModel):
     at: datetime
     actor: str
@@ -165,6 +204,34 @@ class EditOut(BaseModel):
     old: Any
     new: Any
     reason: str | None
+
+
+class ReadingFlagOut(BaseModel):
+    """Where a newer engine's reading (letopis reextract) disagrees with what a person decided: kept, not applied,
+    until a person takes the new reading or keeps what is stored."""
+
+    id: int
+    incident_id: int | None
+    statistic_id: int | None
+    source_id: int = Field(description="the source the new reading was made from")
+    field: str = Field(description="the field, or group of fields (date: date and date_precision; place: the six "
+                       "location fields), or record: the new reading no longer finds the record")
+    kept: Any = Field(description="what a person's decision keeps (for record: the passage)")
+    proposed: Any = Field(description="what the new reading gives (null for record)")
+    reason: str = Field(description="why it was flagged rather than applied")
+    engine: str = Field(description="the engine version of the new reading")
+    status: Literal["open", "applied", "dismissed"]
+    created_at: datetime | None
+    resolved_at: datetime | None
+    resolved_by: str | None
+    resolution: str | None = Field(description="why the person applied or dismissed it")
+
+
+class ReadingDecisionIn(BaseModel):
+    decision: Literal["apply", "dismiss"] = Field(description="apply: take the new reading (an edit under the "
+                                                  "account's name; for record, the record rejected); dismiss: keep "
+                                                  "what is stored")
+    reason: str = Field(min_length=1, description="why; kept with the flag, in the edit history and the custody log")
 
 
 class IncidentOut(IncidentItem):
@@ -176,6 +243,7 @@ class IncidentOut(IncidentItem):
     source_list: list[SourceOut]
     edits: list[EditOut]
     corroboration: CorroborationOut
+    reading_flags: list[ReadingFlagOut] = Field(default_factory=list, description="its open reading flags")
 
 
 class StatusIn(BaseModel):
@@ -210,7 +278,7 @@ class ChangeOut(BaseModel):
     new: Any
 
 
-class FlagSide(BaseModel):
+class FlagSide(ReaderSummary):
     id: int
     status: str
     date: str | None
@@ -292,6 +360,7 @@ def list_incidents(
     count: Annotated[Literal["exact"] | None, Query(description=(
         "exact: count every match (slower on large stores); else past 10,000 total is 10000, total_exact false"))]
     = None,
+    lang: ReaderLanguage = None,
 ) -> IncidentPage:
     listing = read_listing({
         "q": q, "type": type, "from": from_.isoformat() if from_ else None, "to": to.isoformat() if to else None,
@@ -305,13 +374,15 @@ def list_incidents(
     found = incident_service.search_incidents(_workspace(request).db, listing.filters, sort=listing.sort,
                                               limit=listing.per_page, offset=listing.offset, after=listing.after,
                                               before=listing.before, exact_count=listing.exact_count)
+    language = request.state.lang
     return IncidentPage(total=found.total, total_exact=found.exact, page=listing.page, per_page=listing.per_page,
-                        next=found.after, previous=found.before, items=[_item(row) for row in found.items])
+                        next=found.after, previous=found.before, items=[_item(row, language) for row in found.items])
 
 
-def _item(row: incident_service.IncidentRow) -> IncidentItem:
+def _item(row: incident_service.IncidentRow, language: str) -> IncidentItem:
     return IncidentItem(**(vars(row) | {"sensitivity": list(row.sensitivity), "reported_by": _claim(row.reported_by),
-                                        "information": _information(row.information)}))
+                                        "information": _information(row.information)}
+                           | summaries.summary_fields(row, language)))
 
 
 def _information(information: InformationGrade | None) -> InformationOut | None:
@@ -343,29 +414,50 @@ def incident_out(request: Request, incident_id: int) -> IncidentOut:
                                                                     | {"grade": source.profile.grade}))))
     fields = {name: getattr(incident, name) for name in IncidentOut.model_fields
               if name not in ("sources", "source_list", "edits", "origins", "origin_kinds", "reported_by",
-                              "corroboration", "information")}
+                              "corroboration", "information", "reading_flags", *ReaderSummary.model_fields)}
     corroboration = detail.corroboration
-    return IncidentOut(**fields, sources=len(sources), source_list=sources, origins=corroboration.origins,
+    return IncidentOut(**fields, **summaries.summary_fields(incident, request.state.lang), sources=len(sources),
+                       source_list=sources, origins=corroboration.origins,
                        origin_kinds=corroboration.by_kind, reported_by=_claim(detail.reported_by),
                        information=_information(detail.information),
                        corroboration=CorroborationOut(**vars(corroboration)),
                        edits=[EditOut(at=e.at, actor=e.actor, field=e.field, old=e.old, new=e.new, reason=e.reason)
-                              for e in detail.edits])
+                              for e in detail.edits],
+                       reading_flags=[ReadingFlagOut(**vars(flag)) for flag in
+                                      reextract.open_reading_flags(workspace.db, incident_id=incident_id)])
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentOut, summary="One incident, its sources and edits")
-def show_incident(request: Request, incident_id: RecordId) -> IncidentOut:
+def show_incident(request: Request, incident_id: RecordId, lang: ReaderLanguage = None) -> IncidentOut:
     return incident_out(request, incident_id)
 
 
 @router.get("/incidents/{incident_id}/summary", response_model=SummaryOut,
             summary="The incident's summary in the request's language (generated from its fields when the stored "
                     "one is in another)")
-def show_summary(request: Request, incident_id: RecordId) -> SummaryOut:
+def show_summary(request: Request, incident_id: RecordId, lang: ReaderLanguage = None) -> SummaryOut:
     found = summaries.incident_summary(_workspace(request).db, incident_id, request.state.lang)
     if found is None:
         raise HTTPException(404, f"no incident {incident_id}")
     return SummaryOut(**vars(found))
+
+
+@router.get("/incidents/{incident_id}/card", response_model=IncidentCard,
+            summary="What a map marker's card shows: type, date and place written out, origins, the summary in the "
+                    "request's language")
+def show_card(request: Request, incident_id: RecordId, lang: ReaderLanguage = None) -> IncidentCard:
+    detail = incident_service.get_incident(_workspace(request).db, incident_id)
+    if detail is None:
+        raise HTTPException(404, f"no incident {incident_id}")
+    incident, language = detail.incident, request.state.lang
+    return IncidentCard(
+        id=incident.id, status=incident.status, event_type=incident.event_type, date=incident.date,
+        date_precision=incident.date_precision, date_text=formats.date_text(incident.date, incident.date_precision,
+                                                                           language),
+        place_text=formats.place_and_region(incident, language), geo_precision=incident.geo_precision,
+        fatalities=incident.fatalities, injured=incident.injured, detained=incident.detained,
+        summary=incident.summary or "", origins=detail.corroboration.origins,
+        **summaries.summary_fields(incident, language))
 
 
 @router.post("/incidents/{incident_id}/status", response_model=IncidentOut, summary="Verify, reject, or back to "
@@ -405,9 +497,10 @@ def split_incident(request: Request, incident_id: RecordId, body: SplitIn) -> Sp
 
 
 @router.get("/flags", response_model=list[FlagOut], summary="Merge flags: pairs that may be one incident")
-def list_flags(request: Request, all: bool = False) -> list[FlagOut]:  # noqa: A002 - the query's name
+def list_flags(request: Request, all: bool = False,  # noqa: A002 - the query's name
+               lang: ReaderLanguage = None) -> list[FlagOut]:
     flags = review.list_merge_flags(_workspace(request).db, include_resolved=all)
-    return [_flag_out(flag) for flag in flags]
+    return [_flag_out(flag, request.state.lang) for flag in flags]
 
 
 @router.post("/flags/{flag_id}/resolve", response_model=FlagOut, summary="Merge a flagged pair or keep it apart")
@@ -415,7 +508,29 @@ def resolve_flag(request: Request, flag_id: RecordId, body: DecisionIn) -> FlagO
     workspace = _workspace(request)
     flag = review.resolve_merge_flag(workspace.db, flag_id, body.decision, reason=body.reason, keep=body.keep,
                                      actor=actor(request))
-    return _flag_out(flag)
+    return _flag_out(flag, request.state.lang)
+
+
+@router.get("/reading-flags", response_model=list[ReadingFlagOut],
+            summary="Open reading flags: where a newer engine's reading disagrees with a person's decision")
+def list_reading_flags(
+    request: Request,
+    incident: Annotated[int | None, Query(ge=1, le=MAX_ID, description="only this incident's")] = None,
+) -> list[ReadingFlagOut]:
+    flags = reextract.open_reading_flags(_workspace(request).db, incident_id=incident)
+    return [ReadingFlagOut(**vars(flag)) for flag in flags]
+
+
+@router.post("/reading-flags/{flag_id}/resolve", response_model=ReadingFlagOut,
+             summary="Take a reading flag's new reading, or keep what is stored")
+def resolve_reading_flag(request: Request, flag_id: RecordId, body: ReadingDecisionIn) -> ReadingFlagOut:
+    db = _workspace(request).db
+    if reextract.reading_flag(db, flag_id) is None:
+        raise HTTPException(404, f"no reading flag {flag_id}")
+    reextract.resolve_reading_flag(db, flag_id, body.decision, reason=_reason(body.reason), actor=actor(request))
+    found = reextract.reading_flag(db, flag_id)
+    assert found is not None
+    return ReadingFlagOut(**vars(found))
 
 
 @router.get("/sources", response_model=list[SourceItem], summary="What was ingested")
@@ -423,8 +538,9 @@ def list_sources(request: Request, limit: Annotated[int | None, Query(ge=1, le=M
     return [SourceItem(**vars(s)) for s in source_service.list_sources(_workspace(request).db, limit=limit)]
 
 
-def _flag_out(flag: review.MergeFlagView) -> FlagOut:
-    data = vars(flag) | {"a": FlagSide(**vars(flag.a)), "b": FlagSide(**vars(flag.b))}
+def _flag_out(flag: review.MergeFlagView, language: str) -> FlagOut:
+    data = vars(flag) | {"a": FlagSide(**(vars(flag.a) | summaries.summary_fields(flag.a, language))),
+                         "b": FlagSide(**(vars(flag.b) | summaries.summary_fields(flag.b, language)))}
     return FlagOut(**data)
 
 

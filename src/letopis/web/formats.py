@@ -20,10 +20,10 @@ from babel.dates import format_date, format_datetime, format_interval, format_sk
 from babel.numbers import format_decimal
 
 from letopis.services import places
-from letopis.web.i18n import translator
+from letopis.web.i18n import LABELS, translator
 
-__all__ = ["number_text", "date_text", "day_text", "moment_text", "place_text", "region_text", "country_text",
-           "edit_value", "profile_value"]
+__all__ = ["number_text", "date_text", "day_text", "moment_text", "place_text", "place_and_region", "region_text",
+           "country_text", "edit_value", "profile_value", "flag_field", "flag_value"]
 
 
 def _month_later(day: date, months: int) -> date:
@@ -67,6 +67,15 @@ def place_text(item: Any, language: str) -> str:
                              lat=getattr(item, "lat", None), lon=getattr(item, "lon", None))
 
 
+def place_and_region(item: Any, language: str) -> str:
+    """The place of an incident and, when it is not the region itself, its region: ``Вінниця, Вінницька
+    область`` (a map card's line)."""
+    place = place_text(item, language)
+    region = (region_text(item.admin1, language, getattr(item, "country", None))
+              if item.admin1 and item.admin1 != item.location_name else "")
+    return ", ".join(part for part in (place, region) if part)
+
+
 def region_text(admin1: str | None, language: str, country: str | None = None) -> str:
     return places.region_name(admin1, language, country=country)
 
@@ -94,7 +103,7 @@ def day_text(value: date | datetime | None, language: str) -> str:
 
 
 # the edit history's fields whose values are named in a table of i18n.LABELS
-_NAMED = {"status": "status", "event_type": "type", "date_precision": "precision"}
+_NAMED = {"status": "status", "event_type": "type", "date_precision": "precision", "geo_precision": "geo_precision"}
 
 
 def edit_value(field: str, value: Any, language: str) -> str:
@@ -104,8 +113,8 @@ def edit_value(field: str, value: Any, language: str) -> str:
     t = translator(language)
     if field in _NAMED:
         return t.name_of(_NAMED[field], str(value))
-    if field == "sensitivity" and isinstance(value, list):
-        return ", ".join(t.name_of("sensitivity", str(mark)) for mark in value)
+    if field in ("sensitivity", "actors") and isinstance(value, list):
+        return t.names_of("sensitivity" if field == "sensitivity" else "actor", (str(item) for item in value))
     if field == "date":
         return date_text(str(value), None, language)
     if field == "location_name":
@@ -134,3 +143,33 @@ def profile_value(field: str, value: Any, language: str) -> str:
     if field == "country":
         return country_text(str(value), language)
     return str(value)
+
+
+def flag_field(field: str, language: str) -> str:
+    """The field (or group of fields: letopis.services.reconcile.FIELD_GROUPS, a statistic's columns, "record")
+    a reading flag is about, named in ``language``."""
+    t = translator(language)
+    return t.name_of("reading_flag.field" if field in LABELS["reading_flag.field"] else "field", field)
+
+
+def flag_value(field: str, value: Any, language: str) -> str:
+    """A value a reading flag kept or proposes (one column's, or a group's: a date, a place), as the page names
+    it; "—" for none."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, dict):
+        if "location_name" in value or "admin1" in value:
+            place = places.place_name(value.get("location_name"), language, country=value.get("country"),
+                                      admin1=value.get("admin1"), lat=value.get("lat"), lon=value.get("lon"))
+            region = (region_text(value.get("admin1"), language, value.get("country"))
+                      if value.get("admin1") and value.get("admin1") != value.get("location_name") else "")
+            return ", ".join(part for part in (place, region) if part) or "—"
+        if "date" in value:
+            return date_text(value.get("date"), value.get("date_precision"), language) or "—"
+        t = translator(language)
+        return "; ".join(f"{t.name_of('field', key)}: {edit_value(key, item, language)}" for key, item in value.items())
+    if field == "metric":
+        return translator(language).name_of("metric", value)
+    if field == "record":
+        return str(value)
+    return edit_value(field, value, language)

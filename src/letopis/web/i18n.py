@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -30,7 +30,8 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 __all__ = ["LANGUAGES", "LANGUAGE_NAMES", "LOCALE_DIR", "Translator", "N_", "choose_language", "translator",
-           "translations", "TYPE_LABELS", "STATUS_LABELS", "ROLE_LABELS", "LABELS"]
+           "translations", "TYPE_LABELS", "STATUS_LABELS", "ROLE_LABELS", "ACTOR_LABELS", "METRIC_LABELS",
+           "SOURCE_KIND_LABELS", "LABELS"]
 
 LANGUAGES = ("en", "uk", "ru")
 LANGUAGE_NAMES = {"en": "English", "uk": "Українська", "ru": "Русский"}
@@ -173,13 +174,55 @@ LANGUAGE_LABELS: dict[str, str] = {"en": N_("English"), "uk": N_("Ukrainian"), "
 # what an incident is (an event, or a figure a source reported)
 KIND_LABELS: dict[str, str] = {"incident": N_("incident"), "statistic": N_("statistic")}
 
+# the roles of the actors of an incident (letopis.model.ACTOR_ROLES)
+ACTOR_LABELS: dict[str, str] = {
+    "recruitment_officers": N_("recruitment officers"), "police": N_("police"), "border_guards": N_("border guards"),
+    "military": N_("the military"), "security_service": N_("security service"), "civilians": N_("civilians"),
+    "workers": N_("workers"), "court": N_("a court"), "prosecutors": N_("prosecutors"),
+    "officials": N_("officials"), "unknown": N_("unidentified people"),
+}
+
+# how precisely an incident's place is known (geo_precision; the map's legend says the same)
+GEO_PRECISION_LABELS: dict[str, str] = {
+    "1": N_("in the settlement"), "2": N_("near the settlement, or in its district"),
+    "3": N_("only the region is known"),
+}
+
+# how a source came in (sources.kind, captures.source_kind)
+SOURCE_KIND_LABELS: dict[str, str] = {
+    "file": N_("file"), "url": N_("web page"), "stdin": N_("standard input"), "feed": N_("feed"),
+    "feed_item": N_("feed entry"), "telegram_export": N_("Telegram export"), "telegram_message": N_("Telegram post"),
+    "pdf": N_("PDF file"), "testimony": N_("testimony"),
+}
+
+# what a statistic record counts (letopis.extract.statistics: METRICS, the counted nouns, "people")
+METRIC_LABELS: dict[str, str] = {
+    "szch_cases": N_("cases of unauthorised absence (SZCh)"), "desertion_cases": N_("desertion cases"),
+    "convictions": N_("convictions"), "attacks_on_recruiters": N_("attacks on recruiters"),
+    "fakes_criminal_cases": N_("criminal cases over 'fakes' and 'discreditation'"),
+    "criminal_cases": N_("criminal cases"), "arson_attacks": N_("arson attacks"),
+    "rights_violations": N_("rights violations"), "deaths": N_("deaths"), "detentions": N_("detentions"),
+    "border_crossings": N_("border crossings"), "fines": N_("fines"), "summonses": N_("summonses"),
+    "complaints": N_("complaints"), "people": N_("people counted"),
+}
+
+# what became of a reading flag (letopis reextract)
+READING_FLAG_LABELS: dict[str, str] = {"open": N_("open"), "applied": N_("applied"), "dismissed": N_("dismissed")}
+# what a reading flag is about, where the edit form's name does not fit (web.formats.flag_field)
+READING_FLAG_FIELD_LABELS: dict[str, str] = {
+    "place": N_("Place"), "record": N_("The record itself"), "metric": N_("Figure"), "value": N_("Value"),
+    "period": N_("Period"), "quote": N_("Quote"),
+}
+
 LABELS: dict[str, Mapping[str, str]] = {
     "field": FIELD_LABELS, "sensitivity": SENSITIVITY_LABELS, "job.state": JOB_STATE_LABELS,
     "upload.kind": UPLOAD_KIND_LABELS, "failure": FAILURE_LABELS, "testimony.consent": CONSENT_LABELS,
     "testimony.status": TESTIMONY_STATUS_LABELS, "type": TYPE_LABELS, "status": STATUS_LABELS,
     "role": ROLE_LABELS, "precision": PRECISION_LABELS, "origin": ORIGIN_KIND_LABELS, "stance": STANCE_LABELS,
     "doubt": DOUBT_LABELS, "info": INFO_GRADE_LABELS, "language": LANGUAGE_LABELS, "kind": KIND_LABELS,
-    "profile.field": PROFILE_FIELD_LABELS,
+    "profile.field": PROFILE_FIELD_LABELS, "actor": ACTOR_LABELS, "geo_precision": GEO_PRECISION_LABELS,
+    "source.kind": SOURCE_KIND_LABELS, "metric": METRIC_LABELS, "reading_flag": READING_FLAG_LABELS,
+    "reading_flag.field": READING_FLAG_FIELD_LABELS,
 }
 
 
@@ -211,12 +254,18 @@ class Translator:
         text = str(self._catalog.pgettext(context, message))
         return text.format(**values) if values else text
 
-    def name_of(self, table: str | Mapping[str, str], key: str | None) -> str:
-        """A stored value's name (a type, a status, a mark …) in this language; the key itself when unnamed."""
+    def name_of(self, table: str | Mapping[str, str], key: object) -> str:
+        """A stored value's name (a type, a status, a mark, a place's precision …) in this language; the key
+        itself (as text) when unnamed, "" for None."""
         if key is None:
             return ""
         names = LABELS[table] if isinstance(table, str) else table
-        return self(names[key]) if key in names else key
+        text = str(key)
+        return self(names[text]) if text in names else text
+
+    def names_of(self, table: str | Mapping[str, str], keys: Iterable[str] | None) -> str:
+        """Stored values (the actors' roles …) named in this language, comma-joined; "" for none."""
+        return ", ".join(self.name_of(table, key) for key in keys or ())
 
 
 def translator(language: str) -> Translator:

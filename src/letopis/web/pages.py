@@ -9,6 +9,7 @@ status 400.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -17,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from letopis.errors import LetopisError, ReviewError
 from letopis.model import EVENT_TYPES, SENSITIVITY_MARKS
-from letopis.services import incidents as incident_service, review, sources as source_service
+from letopis.services import incidents as incident_service, reextract, review, sources as source_service
 from letopis.services.incidents import IncidentFilters
 from letopis.web.guard import actor
 from letopis.web.i18n import N_
@@ -84,7 +85,8 @@ def _incident(request: Request, incident_id: int, error: str | None = None, stat
     return render(request, "incident.html", status_code=status_code, detail=detail, incident=incident,
                   sources=list(zip(detail.sources, evidence, strict=True)), values=values, edit_fields=EDIT_FIELDS,
                   event_types=EVENT_TYPES, precisions=review.PRECISIONS, statuses=review.STATUSES, error=error,
-                  notice=_notice(request), sensitivity_marks=SENSITIVITY_MARKS)
+                  notice=_notice(request), sensitivity_marks=SENSITIVITY_MARKS,
+                  reading=reextract.open_reading_flags(workspace.db, incident_id=incident_id))
 
 
 @router.post("/incidents/{incident_id}/status")
@@ -126,7 +128,8 @@ async def edit_action(request: Request, incident_id: RecordId) -> Response:
                                     actor=actor(request))
     except ReviewError as error:
         return _incident(request, incident_id, error=str(error), status_code=400, form=form)
-    notice = (request.state.t("Changed: {fields}", fields=", ".join(c.field for c in done)) if done
+    notice = (request.state.t("Changed: {fields}", fields=request.state.t.names_of("field", (c.field for c in done)))
+              if done
               else request.state.t("Nothing changed."))
     return _back(f"/incidents/{incident_id}", notice)
 
@@ -176,8 +179,11 @@ def _review(request: Request, error: str | None = None, status_code: int = 200) 
     undated = incident_service.search_incidents(db, IncidentFilters(dated=False), sort="-id", limit=QUEUE_ROWS)
     unplaced = incident_service.search_incidents(db, IncidentFilters(has_coordinates=False), sort="-id",
                                                  limit=QUEUE_ROWS)
+    reading = reextract.open_reading_flags(db, limit=QUEUE_ROWS)
+    reading_total = len(reading) if len(reading) < QUEUE_ROWS else reextract.count_open_reading_flags(db)
     return render(request, "review.html", status_code=status_code, first=first, flags=flags, undated=undated,
-                  unplaced=unplaced, error=error, notice=_notice(request))
+                  unplaced=unplaced, reading=reading, reading_total=reading_total, error=error,
+                  notice=_notice(request))
 
 
 @router.post("/review/flags/{flag_id}")
@@ -197,6 +203,28 @@ async def flag_action(request: Request, flag_id: RecordId) -> Response:
         return _review(request, error=str(error), status_code=400)
     notice = request.state.t("Flag {id}: {decision}", id=flag_id, decision=request.state.t.name_of("status", decision))
     return _back("/review", notice)
+
+
+_BACK = re.compile(r"/review|/incidents/\d{1,18}")   # where a reading flag's form may send the browser back
+
+
+@router.post("/reading-flags/{flag_id}")
+async def reading_flag_action(request: Request, flag_id: RecordId) -> Response:
+    """An editor takes a reading flag's new reading (an edit under their name) or keeps what is stored."""
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    back = form.get("back", "")
+    back = back if _BACK.fullmatch(back) else "/review"
+    decision = form.get("decision", "")
+    try:
+        reextract.resolve_reading_flag(_workspace(request).db, flag_id, decision, reason=form.get("reason", ""),
+                                       actor=actor(request))
+    except ReviewError as error:
+        if back.startswith("/incidents/"):
+            return _incident(request, int(back.rsplit("/", 1)[1]), error=str(error), status_code=400)
+        return _review(request, error=str(error), status_code=400)
+    t = request.state.t
+    return _back(back, t("Reading flag {id}: {decision}", id=flag_id,
+                         decision=t.name_of("reading_flag", "applied" if decision == "apply" else "dismissed")))
 
 
 _NOTICE = "notice"

@@ -41,7 +41,7 @@ def render(request: Request, template: str, *, status_code: int = 200, **context
         language_names=LANGUAGE_NAMES, origin_kinds=ORIGIN_KINDS, stances=STANCES,
         type_label=lambda key: t.name_of("type", key),
         status_label=lambda key: t.name_of("status", key),
-        role_label=lambda key: t.name_of("role", key),
+        role_label=lambda key: t.name_of("role", key), names_of=t.names_of,
         when=lambda value, precision=None: formats.date_text(value, precision, lang),
         place=lambda item: formats.place_text(item, lang), country=lambda code: formats.country_text(code, lang),
         region=lambda admin1, country=None: formats.region_text(admin1, lang, country),
@@ -49,6 +49,8 @@ def render(request: Request, template: str, *, status_code: int = 200, **context
         number=lambda value: formats.number_text(value, lang), day=lambda value: formats.day_text(value, lang),
         edit_value=lambda field, value: formats.edit_value(field, value, lang),
         profile_value=lambda field, value: formats.profile_value(field, value, lang),
+        flag_field=lambda field: formats.flag_field(field, lang),
+        flag_value=lambda field, value: formats.flag_value(field, value, lang),
         summary=lambda item: summaries.summary_in(item, lang),
         url=lambda **changes: _url(request, **changes), version=__version__,
         user=getattr(request.state, "user", None), csrf=getattr(request.state, "csrf", ""), **context)

@@ -1,6 +1,7 @@
 // Letopis map: the filtered incidents as clustered markers over an offline base map. Everything it loads comes
 // from this app: Leaflet and Leaflet.markercluster and topojson-client (/vendor/…, installed by `npm ci`), the
-// outlines (/vendor/world-atlas/…, /vendor/outlines/…), the incidents (/api/map with the page's filters).
+// outlines (/vendor/world-atlas/…, /vendor/outlines/…), the incidents (/api/map/markers with the page's filters:
+// compact rows [id, lat, lon, type code, precision]; a marker's card from /api/incidents/ID/card when opened).
 (function () {
   "use strict";
   var element = document.getElementById("map");
@@ -46,52 +47,60 @@
 
   // ---- the incidents.
   function shorten(text) { return text.length > 280 ? text.slice(0, 279) + "…" : text; }
-  function popup(feature) {
-    var p = feature.properties;
+  function line(box, className, text) {
+    var element = document.createElement("div");
+    if (className) element.className = className;
+    element.textContent = text;
+    box.appendChild(element);
+    return element;
+  }
+  // A marker's card: its type at once, the rest (date and place written in the page's language, origins, the
+  // summary in it) asked for when it opens, so the markers themselves carry five numbers each.
+  function popup(id, type) {
     var box = document.createElement("div");
     box.className = "incident-popup";
     var title = document.createElement("strong");
-    title.textContent = "#" + feature.id + " · " + (words.types[p.event_type] || p.event_type);
+    title.textContent = "#" + id + " · " + (words.types[type] || type);
     box.appendChild(title);
-    var when = document.createElement("div");
-    when.textContent = p.date_text || words.unknown;  // written to its precision in the page's language
-    box.appendChild(when);
-    var where = document.createElement("div");
-    where.textContent = p.place_text || words.unknown;  // the gazetteer's name in the page's language
-    if (p.geo_precision) {
-      var precision = document.createElement("span");
-      precision.className = "muted";
-      precision.textContent = " — " + (words.precision[String(p.geo_precision)] || "");
-      where.appendChild(precision);
-    }
-    box.appendChild(where);
-    var origins = document.createElement("div");
-    origins.className = "popup-origins";
-    origins.textContent = p.origins ? words.origins.replace("{origins}", String(p.origins)) : words.no_origins;
-    box.appendChild(origins);
-    // The summary in the page's language: asked for when the card opens (for 10,000 markers, writing one from the
-    // fields of each would slow the map down); a generated one is marked so, the stored one in its title.
+    var details = document.createElement("div");
+    details.className = "popup-details";
+    details.textContent = words.loading;
+    box.appendChild(details);
     var summary = document.createElement("p");
     summary.className = "popup-summary";
     box.appendChild(summary);
-    fetchJSON("/api/incidents/" + encodeURIComponent(feature.id) + "/summary").then(function (found) {
-      summary.lang = found.language;
-      summary.textContent = shorten(found.text);
-      if (found.generated) {
+    var link = document.createElement("a");
+    link.href = "/incidents/" + encodeURIComponent(id);
+    link.textContent = words.open;
+    box.appendChild(link);
+    fetchJSON("/api/incidents/" + encodeURIComponent(id) + "/card").then(function (card) {
+      details.textContent = "";
+      line(details, "", card.date_text || words.unknown);  // written to its precision in the page's language
+      var where = line(details, "", card.place_text || words.unknown);  // the gazetteer's name in the language
+      if (card.geo_precision) {
+        var precision = document.createElement("span");
+        precision.className = "muted";
+        precision.textContent = " — " + (words.precision[String(card.geo_precision)] || "");
+        where.appendChild(precision);
+      }
+      line(details, "popup-origins",
+           card.origins ? words.origins.replace("{origins}", String(card.origins)) : words.no_origins);
+      summary.lang = card.summary_language;
+      summary.textContent = shorten(card.summary_text);
+      if (card.summary_generated) {  // written from the fields: marked so, the stored one in its title
         var badge = document.createElement("span");
         badge.className = "badge generated";
         badge.textContent = words.generated;
-        badge.title = words.stored.replace("{language}", words.languages[found.original_language] || "") + ": " +
-          shorten(found.original);
+        badge.title = words.stored.replace("{language}", words.languages[card.summary_stored_language] || "") +
+          ": " + shorten(card.summary);
         summary.insertBefore(document.createTextNode(" "), summary.firstChild);
         summary.insertBefore(badge, summary.firstChild);
       }
       summary.dataset.ready = "true";
-    }).catch(function () { summary.textContent = shorten(p.summary); summary.dataset.ready = "true"; });
-    var link = document.createElement("a");
-    link.href = "/incidents/" + encodeURIComponent(feature.id);
-    link.textContent = words.open;
-    box.appendChild(link);
+    }).catch(function (error) {
+      details.textContent = words.failed.replace("{error}", error.message);
+      summary.dataset.ready = "true";
+    });
     return box;
   }
 
@@ -139,13 +148,13 @@
     chunkProgress: function (processed, total) { if (processed === total && loaded) window.setTimeout(loaded, 0); }
   });
   map.addLayer(clusters);
-  fetchJSON("/api/map" + window.location.search).then(function (collection) {
-    var markers = collection.features.map(function (feature) {
-      var c = feature.geometry.coordinates, p = feature.properties;
-      var marker = L.marker([c[1], c[0]], { icon: icon(p.event_type, p.geo_precision || 1), keyboard: true,
-                                           eventType: p.event_type,
-                                           title: "#" + feature.id + " " + (p.place_text || "") });
-      marker.bindPopup(function () { return popup(feature); });
+  fetchJSON("/api/map/markers" + window.location.search).then(function (collection) {
+    var types = collection.types;
+    var markers = collection.markers.map(function (row) {  // [id, lat, lon, type code, precision]
+      var id = row[0], type = types[row[3]];
+      var marker = L.marker([row[1], row[2]], { icon: icon(type, row[4] || 1), keyboard: true, eventType: type,
+                                               title: "#" + id + " " + (words.types[type] || type) });
+      marker.bindPopup(function () { return popup(id, type); });
       return marker;
     });
     var said = words.placed.replace("{count}", markers.length);
