@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from letopis.extract.multiscan import MultiScan
+
 _W = r"(?<![\w])"  # start of a word (\b misbehaves next to apostrophes and digits)
 
 CUES: dict[str, str] = {
@@ -401,6 +403,15 @@ def cue_pattern(name: str) -> re.Pattern[str]:
     return re.compile(_W + "(?:" + CUES[name] + ")")
 
 
+_FAMILIES = tuple(CUES)
+
+
+@lru_cache(maxsize=1)
+def _cue_scan() -> MultiScan:
+    """All cue families, scanned together (:func:`_find_cues`)."""
+    return MultiScan([cue_pattern(name) for name in _FAMILIES], _W)
+
+
 def find_cues(text: str) -> dict[str, list[tuple[int, int]]]:
     """All cue families present in ``text``, with the spans where they occur."""
     return {name: list(spans) for name, spans in _find_cues(text)}
@@ -411,10 +422,9 @@ def _find_cues(text: str) -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]
     # cached: clause splitting looks at both sides of each cut, then at the units
     lowered = text.lower()
     found: dict[str, list[tuple[int, int]]] = {}
-    for name in CUES:
-        spans = [(m.start(), m.end()) for m in cue_pattern(name).finditer(lowered)]
-        if spans:
-            found[name] = spans
+    names = _FAMILIES
+    for index, m in _cue_scan().finditer(lowered):
+        found.setdefault(names[index], []).append((m.start(), m.end()))
     if _CYRILLIC.search(lowered):
         _by_lemma(found, lowered, "uk" if any(ch in lowered for ch in "іїєґ") else "ru")
     return tuple((name, tuple(spans)) for name, spans in found.items() if spans)

@@ -21,7 +21,8 @@ from dataclasses import fields as dc_fields
 
 from letopis.extract.dates.model import DateMention, ResolvedDate
 from letopis.extract.dates.relative import relative_rules
-from letopis.extract.dates.rules import Rule, absolute_rules
+from letopis.extract.dates.rules import WORD_START, Rule, absolute_rules
+from letopis.extract.multiscan import MultiScan
 from letopis.extract.spans import DisjointSpans
 
 __all__ = ["DateMention", "ResolvedDate", "find_dates", "resolve_date"]
@@ -37,6 +38,12 @@ _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4}
 def _rules(lang: str) -> tuple[Rule, ...]:
     lang = lang if lang in {"en", "uk", "ru"} else "en"
     return absolute_rules(lang) + relative_rules(lang)
+
+
+@functools.lru_cache(maxsize=8)
+def _scanner(lang: str, lowercase: bool) -> MultiScan:
+    """The language's rules, for lower-cased text or any text, scanned together."""
+    return MultiScan([r.lower_pattern if lowercase else r.pattern for r in _rules(lang)], WORD_START)
 
 
 def find_dates(text: str, lang: str) -> list[DateMention]:
@@ -55,12 +62,11 @@ def _find_dates(text: str, lang: str) -> tuple[DateMention, ...]:
         lowered = text.lower()
         if len(lowered) == len(text):   # same offsets: match the lowercased text case-sensitively
             subject, lowercase = lowered, True
-    for index, rule in enumerate(_rules(lang)):
-        pattern = rule.lower_pattern if lowercase else rule.pattern
-        for match in pattern.finditer(subject):
-            built = rule.build(match, text, lang)
-            if built is not None:
-                candidates.append((match.start(), match.end(), index, built))
+    rules = _rules(lang)
+    for index, match in _scanner(lang, lowercase).finditer(subject):
+        built = rules[index].build(match, text, lang)
+        if built is not None:
+            candidates.append((match.start(), match.end(), index, built))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     chosen: list[tuple[int, int, dict]] = []  # type: ignore[type-arg]
     taken = DisjointSpans()

@@ -52,9 +52,12 @@ class Rule:
         return re.compile(self.source)
 
 
+WORD_START = r"(?<![\w'’])"
+
+
 def compile_pattern(pattern: str) -> str:
     """A rule's regex, guarded so it starts at a word's start."""
-    return r"(?<![\w'’])(?:" + pattern + r")"
+    return WORD_START + r"(?:" + pattern + r")"
 
 
 def D(name: str) -> str:  # noqa: N802 - a regex piece

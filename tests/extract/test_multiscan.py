@@ -1,0 +1,68 @@
+"""MultiScan: the matches of many patterns, exactly as each pattern's own finditer gives them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from letopis.extract.cues import CUES, _cue_scan, cue_pattern
+from letopis.extract.dates import _rules, _scanner
+from letopis.extract.multiscan import MultiScan, literal_heads
+
+W = r"(?<![\w])"
+TEXTS = [
+    "", "тцк", "Затримали двох чоловіків у Харкові 3 жовтня, ТЦК заперечує.",
+    "the court jailed him; a crowd blocked the draft office on May 5, 2025 at 14:30",
+    "абв абв-абв aaa ab ab abab", "ТЦК та СП", "судді суду суд", "x" * 50 + " court",
+]
+
+
+def native(patterns: list[re.Pattern[str]], text: str) -> list[tuple[int, int, int, tuple[str | None, ...]]]:
+    return [(i, m.start(), m.end(), m.groups()) for i, p in enumerate(patterns) for m in p.finditer(text)]
+
+
+def scanned(scan: MultiScan, text: str) -> list[tuple[int, int, int, tuple[str | None, ...]]]:
+    return [(i, m.start(), m.end(), m.groups()) for i, m in scan.finditer(text)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_same_matches_as_each_pattern_alone(text: str) -> None:
+    patterns = [re.compile(W + s) for s in (
+        r"(?:затрима\w*|тцк(?:\s*та\s*сп)?)",       # literal heads
+        r"(?:\d+|[а-я]+)",                            # starts with a class: the shared scan
+        r"(?P<a>ab)(?P=a)",                           # a back-reference: scanned on its own
+        r"(?:x*)",                                    # empty matches
+        r"(?:суд\b|суд\w*)",
+        r"(?:court|crowd)",
+    )]
+    assert scanned(MultiScan(patterns, W), text) == native(patterns, text)
+
+
+def test_ignorecase_patterns_share_one_scan() -> None:
+    patterns = [re.compile(W + s, re.IGNORECASE) for s in (r"(?:may\s+(?P<d>\d+))", r"(?:\d+:\d+)")]
+    scan = MultiScan(patterns, W)
+    for text in TEXTS + ["MAY 5 and may 6, 10:30"]:
+        assert scanned(scan, text) == native(patterns, text)
+
+
+def test_literal_heads() -> None:
+    assert literal_heads(re.compile(W + r"(?:затрима\w*|\bтцк|[«\"]?fake news|(?:пере)?кр[иы]л)")) == {
+        "затрима", "тцк", "«fake news", '"fake news', "fake news", "перекрил", "перекрыл", "крил", "крыл"}
+    assert literal_heads(re.compile(r"(?:тцк|\w+)")) == frozenset()         # a word of any letters
+    assert literal_heads(re.compile(r"тцк", re.IGNORECASE)) == frozenset()  # case folding: no heads
+    assert literal_heads(re.compile(r"(?:ab)+c")) == {"ab"}
+
+
+def test_the_rule_tables_scan_as_before() -> None:
+    texts = TEXTS + ["У понеділок, 3 жовтня 2025 року, вчора і 12.10.2024 о 14:30 — в ніч на 5 листопада",
+                     "On Monday, October 3, two days earlier; 2024-10-12, 5/10/2024",
+                     "В ночь на 30 октября задержали призывника, а накануне — в конце декабря"]
+    cues = [cue_pattern(name) for name in CUES]
+    for text in texts:
+        low = text.lower()
+        assert scanned(_cue_scan(), low) == native(cues, low)
+        for lang in ("en", "uk", "ru"):
+            for lowercase, subject in ((False, text), (True, low)):
+                rules = [r.lower_pattern if lowercase else r.pattern for r in _rules(lang)]
+                assert scanned(_scanner(lang, lowercase), subject) == native(rules, subject)
