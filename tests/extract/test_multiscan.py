@@ -8,7 +8,7 @@ import pytest
 
 from letopis.extract.cues import CUES, _cue_scan, cue_pattern
 from letopis.extract.dates import _rules, _scanner
-from letopis.extract.multiscan import MultiScan, literal_heads
+from letopis.extract.multiscan import MultiScan, fold, literal_factors
 
 W = r"(?<![\w])"
 TEXTS = [
@@ -46,12 +46,23 @@ def test_ignorecase_patterns_share_one_scan() -> None:
         assert scanned(scan, text) == native(patterns, text)
 
 
-def test_literal_heads() -> None:
-    assert literal_heads(re.compile(W + r"(?:затрима\w*|\bтцк|[«\"]?fake news|(?:пере)?кр[иы]л)")) == {
-        "затрима", "тцк", "«fake news", '"fake news', "fake news", "перекрил", "перекрыл", "крил", "крыл"}
-    assert literal_heads(re.compile(r"(?:тцк|\w+)")) == frozenset()         # a word of any letters
-    assert literal_heads(re.compile(r"тцк", re.IGNORECASE)) == frozenset()  # case folding: no heads
-    assert literal_heads(re.compile(r"(?:ab)+c")) == {"ab"}
+def test_literal_factors() -> None:
+    assert literal_factors(re.compile(W + r"(?:затрима\w*|\bтцк)")) == {"затрима", "тцк"}
+    assert literal_factors(re.compile(r"(?:[«\"]?fake news|кр[иы]л)")) == {"fake new", "крил", "крыл"}
+    assert literal_factors(re.compile(r"(?:у|в)\s+(?:понеділок|вівторок)")) == {"понеділо", "вівторок"}
+    assert literal_factors(re.compile(r"(?:abc)+de")) == {"abc"}
+    assert literal_factors(re.compile(r"(?:тцк|\w+)")) == frozenset()          # a word of any letters
+    assert literal_factors(re.compile(r"на|в")) == frozenset()                  # too short to filter
+    assert literal_factors(re.compile(r"Court", re.IGNORECASE)) == frozenset()  # unless folded
+    assert literal_factors(re.compile(r"Court", re.IGNORECASE), folded=True) == {"court"}
+    assert fold("COURT İN ſTATE") == fold("court in state")
+
+
+def test_ignorecase_strings_are_looked_for_folded() -> None:
+    patterns = [re.compile(r"(?:kourt|istanbul|state)", re.IGNORECASE)]
+    scan = MultiScan(patterns, "")
+    for text in ("KOURT", "\u212aourt", "İstanbul", "ſtate", "STATE", "state"):
+        assert scanned(scan, text) == native(patterns, text) != []
 
 
 def test_the_rule_tables_scan_as_before() -> None:

@@ -5,9 +5,9 @@ and a scan tries its pattern's alternatives at every position of the text. :clas
 gives exactly the matches of ``pattern.finditer(text)`` for each pattern, in the same order,
 while skipping what cannot match:
 
-* a pattern (without IGNORECASE) whose every match starts with one of a set of literal strings
-  ("затрима", "тцк", "court"), none shorter than three characters, is scanned only when one of
-  them occurs in the text (one Aho-Corasick pass looks for the strings of all patterns);
+* a pattern whose every match contains one of a set of literal strings ("затрима", "тцк",
+  "court"; a date rule's month names), none shorter than three characters, is scanned only when
+  one of them occurs in the text (one Aho-Corasick pass looks for the strings of all patterns);
 * the others that start with the shared ``guard`` (a zero-width test such as a word-start
   lookbehind) are tried only where a single scan for any of them (a lookahead over all their
   bodies, the guard checked once) says one of them can match;
@@ -33,6 +33,7 @@ _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _GROUP_BOUND = re.compile(r"\\[0-9]|\(\?P=|\(\?\(")
 _MAX_HEADS = 1024
 _MIN_HEAD = 3     # shorter strings ("в", "на") occur in nearly every sentence: no use as a filter
+_LONG_HEAD = 8    # longer strings are no better a filter: not worth building
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 
 
@@ -43,12 +44,14 @@ class MultiScan:
         self.patterns = list(patterns)
         n = len(self.patterns)
         self._literal = [False] * n
+        # IGNORECASE patterns: their strings and the text are looked for folded (see fold)
+        self._folded = bool(self.patterns) and all(p.flags & re.IGNORECASE for p in self.patterns)
         words: dict[str, set[int]] = {}
         for index, pattern in enumerate(self.patterns):
-            heads = literal_heads(pattern)
-            if heads and min(map(len, heads)) >= _MIN_HEAD:
+            factors = literal_factors(pattern, self._folded)
+            if factors:
                 self._literal[index] = True
-                for word in heads:
+                for word in factors:
                     words.setdefault(word, set()).add(index)
         self._automaton: ahocorasick.Automaton | None = None
         if words:
@@ -73,7 +76,7 @@ class MultiScan:
         """(pattern index, match) for every pattern in turn, each one's matches in text order."""
         possible: set[int] = set()
         if self._automaton is not None:
-            for _end, indices in self._automaton.iter(text):
+            for _end, indices in self._automaton.iter(fold(text) if self._folded else text):
                 possible.update(indices)
         starts = [m.start() for m in self._starts.finditer(text)] if self._starts is not None else []
         for index, pattern in enumerate(self.patterns):
@@ -105,28 +108,92 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Itera
         end = m.end()
 
 
-def literal_heads(pattern: re.Pattern[str]) -> frozenset[str]:
-    """Non-empty literal strings one of which every match of ``pattern`` starts with, or an empty
-    set when there is no such set (a match may start with a character class, or IGNORECASE)."""
-    if pattern.flags & (re.IGNORECASE | re.LOCALE | re.VERBOSE):
+def literal_factors(pattern: re.Pattern[str], folded: bool = False) -> frozenset[str]:
+    """Literal strings, none shorter than three characters, one of which every match of ``pattern``
+    contains, or an empty set when no such set is known (a match may be any word). ``folded``: for
+    a pattern with IGNORECASE, the strings folded as :func:`fold` folds the text."""
+    ignorecase = bool(pattern.flags & re.IGNORECASE)
+    if pattern.flags & (re.LOCALE | re.VERBOSE) or ignorecase != folded:
         return frozenset()
     try:
-        heads = _heads(sre_parse.parse(pattern.pattern, pattern.flags))
-    except Exception:    # the parser is the standard library's own: no heads rather than a failure
+        words = _factors(sre_parse.parse(pattern.pattern, pattern.flags))
+    except Exception:    # the parser is the standard library's own: no strings rather than a failure
         return frozenset()
-    words = frozenset(word for word, _complete in heads)
-    return frozenset() if "" in words else words
+    if words is None or min(map(len, words), default=0) < _MIN_HEAD:
+        return frozenset()
+    return frozenset(fold(w) for w in words) if folded else frozenset(words)
+
+
+def fold(text: str) -> str:
+    """Text as IGNORECASE matching sees it: two texts a case-insensitive literal matches in fold
+    to the same string (simple lower case, and the regex engine's extra equivalences: ſ is s)."""
+    return text.translate(_FOLD_BEFORE).lower().translate(_FOLD_AFTER)
+
+
+def _fold_tables() -> tuple[dict[int, str], dict[int, str]]:
+    extra = importlib.import_module("re._casefix")._EXTRA_CASES
+    classes: dict[int, set[int]] = {}
+    for k, others in extra.items():
+        merged = {k, *others}
+        for member in list(merged):
+            merged |= classes.get(member, set())
+        for member in merged:
+            classes[member] = merged
+    # str.lower() differs from the regex engine's simple lower case only for İ ("i̇", two characters)
+    return {0x130: "i"}, {k: chr(min(members)) for k, members in classes.items()}
+
+
+_FOLD_BEFORE, _FOLD_AFTER = _fold_tables()
+
+
+def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    """The more selective of two sets of strings: the longer shortest string, then fewer strings."""
+    if a is None or b is None:
+        return a if b is None else b
+    ka, kb = (min(map(len, a), default=0), -len(a)), (min(map(len, b), default=0), -len(b))
+    return a if ka >= kb else b
+
+
+def _factors(items: Any) -> set[str] | None:
+    """Strings one of which every match of ``items`` contains (None: unknown)."""
+    best: set[str] | None = None
+    items = _seq(items)
+    for i, (op, av) in enumerate(items):
+        if i == 0 or items[i - 1][0] is not sre.LITERAL:   # inside a run of letters: the run's start is better
+            words = {word for word, _complete in _heads(items[i:])}
+            if "" not in words:
+                best = _better(best, words)    # the match of items[i:] starts with one of them
+        inner: set[str] | None = None
+        if op is sre.BRANCH:
+            alternatives = [_factors(alt) for alt in av[1]]
+            if all(a is not None for a in alternatives):
+                inner = set().union(*alternatives)  # type: ignore[arg-type]
+        elif op is sre.SUBPATTERN and not av[1] and not av[2]:
+            inner = _factors(av[3])
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            inner = _factors(av[2])
+        if inner is not None and "" not in inner:
+            best = _better(best, inner)
+    return best
 
 
 def _heads(items: Any) -> set[tuple[str, bool]]:
     """(prefix, complete) pairs: every match of ``items`` starts with one of the prefixes; a
     complete one is the whole match (the items after it extend it)."""
+    items = _seq(items)
     out = {("", True)}
-    for op, av in items:
+    i = 0
+    while i < len(items):
+        op, av = items[i]
+        i += 1
         if op in _ZERO_WIDTH:
             continue                                  # consumes nothing: the text after it is the same
         if op is sre.LITERAL:
-            item = {(chr(av), True)}
+            run = [chr(av)]                           # a run of letters, as one string
+            while i < len(items) and items[i][0] is sre.LITERAL and len(run) < _LONG_HEAD:
+                run.append(chr(items[i][1]))
+                i += 1
+            item = {("".join(run), True)}
         elif op is sre.SUBPATTERN and not av[1] and not av[2]:
             item = _heads(av[3])                      # a group without flags of its own
         elif op is sre.BRANCH:
@@ -141,8 +208,13 @@ def _heads(items: Any) -> set[tuple[str, bool]]:
             item = {("", False)}                      # a class, any character, a back-reference ...
         out = {(word, False) for word, complete in out if not complete} \
             | {(word + more, last) for word, complete in out if complete for more, last in item}
-        if len(out) > _MAX_HEADS:
-            out = {(word, False) for word, _ in out}
+        if len(out) > _MAX_HEADS or min(len(word) for word, _ in out) >= _LONG_HEAD:
+            out = {(word, False) for word, _ in out}   # enough to look for: stop extending
         if not any(complete for _, complete in out):
             break
     return out
+
+
+def _seq(items: Any) -> list[tuple[Any, Any]]:
+    """The items of a parsed (sub)pattern as a plain list."""
+    return items if isinstance(items, list) else list(items.data)
