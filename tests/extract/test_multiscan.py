@@ -8,7 +8,7 @@ import pytest
 
 from letopis.extract.cues import CUES, _cue_scan, cue_pattern
 from letopis.extract.dates import _rules, _scanner
-from letopis.extract.multiscan import MultiScan, fold, literal_factors
+from letopis.extract.multiscan import MultiScan, Screened, fold, literal_factors
 
 W = r"(?<![\w])"
 TEXTS = [
@@ -77,3 +77,18 @@ def test_the_rule_tables_scan_as_before() -> None:
             for lowercase, subject in ((False, text), (True, low)):
                 rules = [r.lower_pattern if lowercase else r.pattern for r in _rules(lang)]
                 assert scanned(_scanner(lang, lowercase), subject) == native(rules, subject)
+
+
+def test_screened_search_is_the_pattern_search() -> None:
+    from letopis.extract import cues, statistics
+
+    screened = [cues._LEGISLATION, cues._TREND, cues._GENERIC, cues._STATEMENT, statistics._COUNTING_SCREEN,
+                statistics._PERIOD_SCREEN, Screened(re.compile(r"(?<!\w)(?:court|суд\w*)(?!\w)"))]
+    texts = TEXTS + ["The new law came into force on Monday", "Закон набув чинності", "Суд ухвалив вирок",
+                     "Attacks have become more frequent", "Since the full-scale invasion, 1,200 cases",
+                     "за минулий тиждень", "ЗАКОНОПРОЕКТ ПРИЙНЯЛИ"]
+    for s in screened:
+        for text in texts:
+            got, want = s.search(text), s.pattern.search(text)
+            assert (got and got.span()) == (want and want.span())
+    assert any(s.search(t) for s in screened for t in texts)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from letopis.extract.multiscan import MultiScan
+from letopis.extract.multiscan import MultiScan, Screened
 
 _W = r"(?<![\w])"  # start of a word (\b misbehaves next to apostrophes and digits)
 
@@ -448,42 +448,49 @@ def _by_lemma(found: dict[str, list[tuple[int, int]]], lowered: str, lang: str) 
 
 
 _GENERIC_RE = re.compile(GENERIC, re.IGNORECASE)
+_GENERIC = Screened(_GENERIC_RE)
 _OPINION_RE = re.compile(OPINION, re.IGNORECASE)
+_OPINION = Screened(_OPINION_RE)
 
 
 _CONDITIONAL_RE = re.compile(CONDITIONAL, re.IGNORECASE)
 
 
 _LEGISLATION_RE = re.compile(LEGISLATION, re.IGNORECASE)
+_LEGISLATION = Screened(_LEGISLATION_RE)
 _STATEMENT_RE = re.compile(STATEMENT, re.IGNORECASE)
+_STATEMENT = Screened(_STATEMENT_RE)
 
 
 def is_legislation(text: str) -> bool:
-    return bool(_LEGISLATION_RE.search(text))
+    return bool(_LEGISLATION.search(text))
 
 
 def is_statement(text: str) -> bool:
-    return bool(_STATEMENT_RE.search(text))
+    return bool(_STATEMENT.search(text))
 
 
 def is_generic(text: str) -> bool:
-    return bool(_GENERIC_RE.search(text)) or bool(_CONDITIONAL_RE.search(text)) or is_trend(text)
+    return bool(_GENERIC.search(text)) or bool(_CONDITIONAL_RE.search(text)) or is_trend(text)
 
 
 _TREND_RE = re.compile(TREND, re.IGNORECASE)
+_TREND = Screened(_TREND_RE)
 _PENALTY_RE = re.compile(PENALTY, re.IGNORECASE)
+_PENALTY = Screened(_PENALTY_RE)
 
 
 def is_trend(text: str) -> bool:
-    return bool(_TREND_RE.search(text))
+    return bool(_TREND.search(text))
 
 
 def is_penalty(text: str) -> bool:
-    return bool(_PENALTY_RE.search(text))
+    return bool(_PENALTY.search(text))
 
 
 _CALL_RE = re.compile(CALL_TO_ACTION, re.IGNORECASE)
 _DENIAL_RE = re.compile(DENIAL, re.IGNORECASE)
+_DENIAL = Screened(_DENIAL_RE)
 
 
 def is_call_to_action(text: str) -> bool:
@@ -503,10 +510,11 @@ _CASE_HISTORY_RE = re.compile(
     r"(?:следствие|суд) установил\w*|according to (?:the )?(?:case|investigat|indictment|court)|"
     r"investigators (?:established|found) that|the court (?:established|found) that)",
     re.IGNORECASE)
+_CASE_HISTORY = Screened(_CASE_HISTORY_RE)
 
 
 def is_case_history(text: str) -> bool:
-    return bool(_CASE_HISTORY_RE.search(text))
+    return bool(_CASE_HISTORY.search(text))
 
 
 _ATTRIBUTION_RE = re.compile(
@@ -515,15 +523,16 @@ _ATTRIBUTION_RE = re.compile(
     r"про це (?:повідомля|повідоми|пише|написа|заяви|розпові|інформу)|"
     r"об этом (?:сообща|сообщи|пише|пиш|написа|заяви|рассказ|информир))",
     re.IGNORECASE)
+_ATTRIBUTION = Screened(_ATTRIBUTION_RE)
 
 
 def is_attribution(text: str) -> bool:
-    return bool(_ATTRIBUTION_RE.search(text))
+    return bool(_ATTRIBUTION.search(text))
 
 
 def is_denial(text: str) -> bool:
-    return bool(_DENIAL_RE.search(text))
+    return bool(_DENIAL.search(text))
 
 
 def is_opinion(text: str) -> bool:
-    return bool(_OPINION_RE.search(text))
+    return bool(_OPINION.search(text))

@@ -218,3 +218,26 @@ def _heads(items: Any) -> set[tuple[str, bool]]:
 def _seq(items: Any) -> list[tuple[Any, Any]]:
     """The items of a parsed (sub)pattern as a plain list."""
     return items if isinstance(items, list) else list(items.data)
+
+
+class Screened:
+    """A compiled pattern whose ``search`` first looks (one Aho-Corasick pass) for the literal
+    strings every match of it contains: a text with none of them cannot match. Same results as
+    ``pattern.search(text)``."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._folded = bool(pattern.flags & re.IGNORECASE)
+        words = literal_factors(pattern, self._folded)
+        self._automaton: ahocorasick.Automaton | None = None
+        if words:
+            self._automaton = ahocorasick.Automaton()
+            for word in words:
+                self._automaton.add_word(word, 0)
+            self._automaton.make_automaton()
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self._automaton is not None \
+                and next(self._automaton.iter(fold(text) if self._folded else text), None) is None:
+            return None
+        return self.pattern.search(text)

@@ -114,6 +114,7 @@ _ARTICLE = re.compile(
     r"(?:\s*(?:,|та|і|и|and|or|or)\s*\d+(?:[-–.]\d+)*)*",
     re.IGNORECASE,
 )
+_ANY_DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)(?:\s*(?:a\.?m\.?|p\.?m\.?))?", re.IGNORECASE)
 _PEOPLE_AFTER = re.compile(
     r"^\s+(?:people|persons|men|women|осіб|людей|чоловіків|человек|мужчин)(?!\w)", re.IGNORECASE
@@ -148,8 +149,9 @@ def is_count_context(text: str, start: int, end: int, lang: str) -> bool:
 
 def _blocked_spans(text: str, lang: str) -> list[tuple[int, int]]:
     spans = [(m.start, m.end) for m in find_dates(text, lang)]
-    spans += [m.span() for m in _ARTICLE.finditer(text)]
-    spans += [m.span() for m in _TIME.finditer(text) if ":" in m.group() or _looks_like_time(text, m)]
+    if _ANY_DIGIT.search(text):   # articles and times are written with digits
+        spans += [m.span() for m in _ARTICLE.finditer(text)]
+        spans += [m.span() for m in _TIME.finditer(text) if ":" in m.group() or _looks_like_time(text, m)]
     return spans
 
 
@@ -169,7 +171,9 @@ class _Cand:
 
 
 def _digit_candidates(text: str) -> list[_Cand]:
-    out = []
+    out: list[_Cand] = []
+    if not _ANY_DIGIT.search(text):
+        return out
     for m in _DIGITS.finditer(text):
         raw, mult = m.group("num"), m.group("mult")
         grouped = bool(re.fullmatch(r"\d{1,3}(?:[, \u00a0\u202f]\d{3})+", raw))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from letopis.extract.multiscan import Screened
 from letopis.extract.numbers import NumberMention
 
 _COUNTING = re.compile(
@@ -44,6 +45,8 @@ _PERIOD = re.compile(
     r"(?:в|в течение|на протяжении) 20\d\d (?:году|года)|в этом году)",
     re.IGNORECASE,
 )
+# the same searches, skipped when none of the strings a match needs is in the sentence
+_COUNTING_SCREEN, _PERIOD_SCREEN = Screened(_COUNTING), Screened(_PERIOD)
 
 # The counted noun right after the figure names the metric when it is specific
 # ("7 000 приговоров" are convictions whatever article they were passed under).
@@ -126,6 +129,7 @@ _PLAN = re.compile(r"(?<!\w)(?:goal of|aims? to|plans? to|planning to|intends? t
                    r"will be|will have|would be|буде|будуть|будет|будут|"
                    # a population is no tally either ("a republic of under a million people")
                    r"населенн\w*|населени\w*|population)(?!\w)", re.IGNORECASE)
+_PLAN_SCREEN = Screened(_PLAN)
 
 
 # "це вже 42-й випадок", "this is the 20th such case", "уже 15-й случай": the running count of a tally
@@ -157,14 +161,14 @@ def find_statistic(sentence: str, numbers: list[NumberMention], long_span: bool 
 
     ``long_span``: the sentence is dated by a span longer than a week ("from 1 to 20 September").
     """
-    if _PLAN.search(sentence):
+    if _PLAN_SCREEN.search(sentence):
         return None
     ranges = [m.span() for m in _VALUE_RANGE.finditer(sentence)]
     found = [n for n in figures(numbers + ordinal_cases(sentence)) if not any(a <= n.start < b for a, b in ranges)]
     if not found:
         return None
-    counting = _COUNTING.search(sentence)
-    period = _PERIOD.search(sentence)
+    counting = _COUNTING_SCREEN.search(sentence)
+    period = _PERIOD_SCREEN.search(sentence)
     bounded = [n for n in found if _bounded(sentence, n)]
     if not counting and not period and not long_span and not bounded:
         return None
@@ -204,12 +208,12 @@ def _noun_metric(lowered: str, figure: NumberMention) -> str | None:
 
 def covers_period(sentence: str, long_span: bool = False) -> bool:
     """The sentence counts over a period ("since the start of the invasion", "за місяць")."""
-    return long_span or bool(_PERIOD.search(sentence))
+    return long_span or bool(_PERIOD_SCREEN.search(sentence))
 
 
 def has_tally_words(sentence: str) -> bool:
     """A cheap first test: a counting noun or a period phrase."""
-    return bool(_COUNTING.search(sentence) or _PERIOD.search(sentence))
+    return bool(_COUNTING_SCREEN.search(sentence) or _PERIOD_SCREEN.search(sentence))
 
 
 def is_aggregate(sentence: str, cue: StatisticCue, long_span: bool = False) -> bool:
@@ -222,7 +226,7 @@ def is_aggregate(sentence: str, cue: StatisticCue, long_span: bool = False) -> b
         # or of anything since a start ("since the beginning of the war … the bodies of 35 people")
         return (covers_period(sentence, long_span) and bool(_CASES_AFTER.match(sentence[cue.number.end:]))) \
             or bool(_SINCE_START.search(sentence))
-    return long_span or bool(_PERIOD.search(sentence)) or bool(_COUNTING.search(sentence)) \
+    return long_span or bool(_PERIOD_SCREEN.search(sentence)) or bool(_COUNTING_SCREEN.search(sentence)) \
         or _bounded(sentence, cue.number)
 
 
