@@ -172,3 +172,17 @@ def test_a_surname_after_a_first_name_is_a_person_throughout_the_report(gaz, tex
 
 def test_the_same_town_without_a_first_name_is_still_a_place(gaz):
     assert [m.surface for m in gaz.find("Police detained two men in Ivanovo on Sunday.")] == ["Ivanovo"]
+
+
+def test_the_dictionaries_are_asked_once_per_word(gaz):
+    """The first-name, Latin-surname and agreement tests are dictionary look-ups of words: a
+    report that repeats a name asks once, and the places found are the same every time."""
+    from letopis.gazetteer import matcher
+
+    text = "Police detained Zhanna Romanovskaya in Ivanovo. Roman Ivanov. У Южному затримали."
+    matcher._may_be_first_name.cache_clear()
+    first = [m.surface for m in gaz.find(text)]
+    before = matcher._may_be_first_name.cache_info().misses
+    assert before > 0
+    assert [m.surface for m in gaz.find(text)] == first
+    assert matcher._may_be_first_name.cache_info().misses == before

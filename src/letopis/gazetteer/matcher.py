@@ -10,6 +10,7 @@ and the level the organisation covers. Overlaps are settled longest-first.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from letopis.gazetteer import orgs
 from letopis.gazetteer.adjectives import COURT_CIRCUIT, NATIONAL, derived_mentions
@@ -86,6 +87,7 @@ def next_to_name(text: str, start: int, end: int) -> bool:
     return not sentence_initial(text, j) or _first_name(word)
 
 
+@lru_cache(maxsize=65_536)   # a dictionary look-up of one word: the same answer every time
 def _first_name(word: str) -> bool:
     from letopis.gazetteer.forms import analyzer
     from letopis.gazetteer.translit import ru_from_latin
@@ -116,6 +118,7 @@ def _stem(name: str) -> str:
     return name[:max(4, len(name) - 2)]
 
 
+@lru_cache(maxsize=65_536)
 def _may_be_first_name(word: str) -> bool:
     """Any dictionary reading of the word, in either language, is a first name ("Roman" is a novel
     first); the analysers' guesses for unknown words do not count."""
@@ -139,10 +142,15 @@ _LATIN_WORD = re.compile(r" ([A-Z][a-z]{3,})\b")
 
 def _surname_after(text: str, end: int) -> bool:
     """A capitalised Latin word right after that reads, back in Russian, as a personal name."""
+    m = _LATIN_WORD.match(text, end)
+    return bool(m) and text[end - 1].isascii() and _latin_name(m.group(1).lower())
+
+
+@lru_cache(maxsize=65_536)
+def _latin_name(key: str) -> bool:
     from letopis.gazetteer.forms import latin_person
 
-    m = _LATIN_WORD.match(text, end)
-    return bool(m) and text[end - 1].isascii() and latin_person(m.group(1).lower())[0]
+    return latin_person(key)[0]
 
 
 def sentence_initial(text: str, start: int) -> bool:
@@ -346,14 +354,19 @@ def _modifies_next_noun(norm: str, start: int, end: int) -> bool:
     match = _NEXT_WORD.match(norm, end)
     if match is None:
         return False
-    from letopis.gazetteer.forms import analyzer
-
     following = match.group(1)
     # two words do not always tell Ukrainian from Russian ("Центрального ринку"): the letters
     # of the text around them do
     around = norm[max(0, start - 200):end + 200]
     lang = "uk" if any(ch in following + word for ch in "іїєґ") or (
         any(ch in around for ch in "іїєґ") and not any(ch in around for ch in "ыэъ")) else "ru"
+    return _agrees_in(lang, word, following)
+
+
+@lru_cache(maxsize=65_536)
+def _agrees_in(lang: str, word: str, following: str) -> bool:
+    from letopis.gazetteer.forms import analyzer
+
     return _agrees(analyzer(lang), word, following)
 
 
