@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from letopis.extract.dates import find_dates
+from letopis.extract.multiscan import MultiScan
 from letopis.extract.number_words import VAGUE, VAGUE_SCALE, combine, norm, token
 from letopis.extract.spans import DisjointSpans
 
@@ -313,10 +314,15 @@ def _slavic_phrases() -> tuple[tuple[re.Pattern[str], int, bool], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=2)
+def _phrase_scan(en: bool) -> MultiScan:
+    return MultiScan([pattern for pattern, _value, _vague in (_EN_PHRASES if en else _slavic_phrases())], r"(?<!\w)")
+
+
 def _phrase_candidates(text: str, lang: str) -> list[_Cand]:
     patterns = _EN_PHRASES if lang == "en" else _slavic_phrases()
-    return [_Cand(m.start(), m.end(), value, vague)
-            for pattern, value, vague in patterns for m in pattern.finditer(text)]
+    return [_Cand(m.start(), m.end(), patterns[index][1], patterns[index][2])
+            for index, m in _phrase_scan(lang == "en").finditer(text)]
 
 
 def _is_lone_year(text: str, cand: _Cand) -> bool:
