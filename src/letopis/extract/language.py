@@ -18,6 +18,8 @@ _UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
 _RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
 _CYRILLIC = re.compile(r"[а-яА-ЯіїєґІЇЄҐёЁ]")
 _LATIN = re.compile(r"[a-zA-Z]")
+_CYRILLIC_RUN = re.compile(r"[а-яА-ЯіїєґІЇЄҐёЁ]+")
+_LATIN_RUN = re.compile(r"[a-zA-Z]+")
 
 
 @lru_cache(maxsize=1)
@@ -35,8 +37,8 @@ _LINGUA_CODES = {"ENGLISH": "en", "UKRAINIAN": "uk", "RUSSIAN": "ru"}
 
 
 def _by_letters(text: str) -> str | None:
-    cyr = len(_CYRILLIC.findall(text))
-    lat = len(_LATIN.findall(text))
+    cyr = sum(map(len, _CYRILLIC_RUN.findall(text)))   # letters counted a word at a time
+    lat = sum(map(len, _LATIN_RUN.findall(text)))
     if cyr == 0 and lat == 0:
         return None
     if cyr < lat * 0.5:
