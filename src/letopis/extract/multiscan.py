@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 import ahocorasick
@@ -124,10 +125,14 @@ def literal_factors(pattern: re.Pattern[str], folded: bool = False) -> frozenset
     return frozenset(fold(w) for w in words) if folded else frozenset(words)
 
 
+@lru_cache(maxsize=1024)   # the sentence tests fold the same sentence one after another
 def fold(text: str) -> str:
     """Text as IGNORECASE matching sees it: two texts a case-insensitive literal matches in fold
     to the same string (simple lower case, and the regex engine's extra equivalences: ſ is s)."""
-    return text.translate(_FOLD_BEFORE).lower().translate(_FOLD_AFTER)
+    if "\u0130" in text:
+        text = text.translate(_FOLD_BEFORE)
+    lowered = text.lower()
+    return lowered.translate(_FOLD_AFTER) if _FOLD_CHANGES.search(lowered) else lowered
 
 
 def _fold_tables() -> tuple[dict[int, str], dict[int, str]]:
@@ -140,10 +145,11 @@ def _fold_tables() -> tuple[dict[int, str], dict[int, str]]:
         for member in merged:
             classes[member] = merged
     # str.lower() differs from the regex engine's simple lower case only for İ ("i̇", two characters)
-    return {0x130: "i"}, {k: chr(min(members)) for k, members in classes.items()}
+    return {0x130: "i"}, {k: chr(min(members)) for k, members in classes.items() if k != min(members)}
 
 
 _FOLD_BEFORE, _FOLD_AFTER = _fold_tables()
+_FOLD_CHANGES = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_FOLD_AFTER)) + "]")
 
 
 def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
