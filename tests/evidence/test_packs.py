@@ -232,3 +232,24 @@ def test_loose_and_packed_objects_in_one_store(database: Any, tmp_path: Path) ->
     os.chmod(loose, 0o644)
     loose.unlink()
     assert kinds(verify_store(database, store)) == [("missing", loose.name)]
+
+
+class _Trickle(io.RawIOBase):
+    """A pipe that hands out at most 7 bytes a read."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        part, self._data = self._data[:7], self._data[7:]
+        return part
+
+
+def test_a_stream_read_in_small_pieces_is_stored_whole(tmp_path: Path) -> None:
+    store = ObjectStore(tmp_path / "evidence", pack_max=100)
+    for data in (b"a" * 60, os.urandom(500)):  # packed, loose
+        put = store.put_stream(_Trickle(data))  # type: ignore[arg-type]
+        assert put.size == len(data) and store.read_bytes(put.sha256) == data

@@ -194,6 +194,19 @@ def _makedirs(path: Path, stop: Path) -> None:
         _fsync_dir(directory.parent)
 
 
+def _read_up_to(source: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes: fewer only at the end (a pipe or socket may hand out less per read)."""
+    parts: list[bytes] = []
+    wanted = limit
+    while wanted > 0:
+        part = source.read(wanted)
+        if not part:
+            break
+        parts.append(part)
+        wanted -= len(part)
+    return b"".join(parts)
+
+
 def _read_journal(path: Path, unseal: Callable[[str], str | None] | None = None) -> set[str]:
     try:
         lines = path.read_text(encoding="ascii", errors="replace").splitlines()
@@ -347,7 +360,7 @@ class ObjectStore:
             return self.put_stream(source, journal=journal)
 
     def put_stream(self, source: BinaryIO, *, journal: PutBatch | None = None) -> PutResult:
-        head = source.read(self.pack_max + 1) if self.pack_max else b""
+        head = _read_up_to(source, self.pack_max + 1) if self.pack_max else b""
         if self.pack_max and len(head) <= self.pack_max:
             return self.put_bytes(head, journal=journal)
         with self._locked(exclusive=False):
@@ -568,6 +581,8 @@ class PutBatch:
             if self.deferred:
                 self.store.sync()  # the caller should have synced before its commit; nothing is left pending
             self.path.unlink(missing_ok=True)
+        else:
+            self._fsync_journal()  # kept for recovery: it must outlast the objects it names, once they are indexed
         with self._fd_lock:
             os.close(self._fd)
             self._fd = None
