@@ -58,7 +58,7 @@ FORMAT_PLAIN = 0
 FORMAT_ZLIB = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where a packed object is: its pack, the record's offset, the payload's length, when it was indexed."""
 
