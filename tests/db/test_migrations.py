@@ -66,10 +66,10 @@ def test_sqlite_pragmas(tmp_path: Any) -> None:
 
 
 def test_row_seals_move_to_a_table_without_rowid_and_back(tmp_path: Any) -> None:
-    """0014 (SQLite): the seals are kept, in the key's b-tree alone; downgrading restores the rowid table."""
+    """0015 (SQLite): the seals are kept, in the key's b-tree alone; downgrading restores the rowid table."""
     db = open_database(tmp_path)
     try:
-        downgrade(db.engine, "0013_information_grades")
+        downgrade(db.engine, "0014_search_terms")
         rows = [("blobs", "ab" * 32, "cd" * 32, 7), ("sources", "1", "ef" * 32, 8)]
         with db.engine.begin() as connection:
             for row in rows:
@@ -90,7 +90,7 @@ def test_row_seals_move_to_a_table_without_rowid_and_back(tmp_path: Any) -> None
         sql, indexes, kept = shape()
         assert "WITHOUT ROWID" in sql and indexes == [] and kept == rows
         assert _schema_diff(db) == []
-        downgrade(db.engine, "0013_information_grades")
+        downgrade(db.engine, "0014_search_terms")
         sql, indexes, kept = shape()
         assert "WITHOUT ROWID" not in sql and kept == rows
     finally:

@@ -6,8 +6,8 @@ the table and in its automatic unique index (at 20,000 ingested messages
 rows in the key's order once. Same columns, same key, same contents;
 PostgreSQL is unchanged.
 
-Revision ID: 0014_row_seals_without_rowid
-Revises: 0013_information_grades
+Revision ID: 0015_row_seals_without_rowid
+Revises: 0014_search_terms
 Create Date: 2026-12-04
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision: str = "0014_row_seals_without_rowid"
-down_revision: str | None = "0013_information_grades"
+revision: str = "0015_row_seals_without_rowid"
+down_revision: str | None = "0014_search_terms"
 branch_labels: str | None = None
 depends_on: str | None = None
 
