@@ -11,7 +11,8 @@ every 50th is a service message), initialises a fresh data directory and runs
   data_mb            the data directory's size on disk (blocks taken, as du counts), and per text message
   data_x_export      data_mb / export_mb (target: at most 3)
 
-and where the space went: evidence objects (files, bytes and blocks), the
+and where the space went: loose evidence objects (files, bytes and blocks),
+packs (pack and index files, bytes and blocks), the
 database file and its WAL (SQLite), and the biggest tables and indexes
 (SQLite, from dbstat when the SQLite library has it).
 
@@ -82,6 +83,7 @@ def space(data: Path, export: Path, messages: int) -> dict[str, object]:
     export_size = (export / "result.json").stat().st_size
     _, _, total = _on_disk(data)
     files, size, blocks = _on_disk(data / "evidence" / "objects")
+    pack_files, pack_size, pack_blocks = _on_disk(data / "evidence" / "packs")
     database = data / "letopis.sqlite3"
     wal = data / "letopis.sqlite3-wal"
     result: dict[str, object] = {
@@ -92,6 +94,9 @@ def space(data: Path, export: Path, messages: int) -> dict[str, object]:
         "evidence_files": files,
         "evidence_mb": round(size / 1e6, 1),
         "evidence_blocks_mb": round(blocks / 1e6, 1),
+        "pack_files": pack_files,
+        "packs_mb": round(pack_size / 1e6, 1),
+        "packs_blocks_mb": round(pack_blocks / 1e6, 1),
     }
     if database.exists():
         result["database_mb"] = round(database.stat().st_blocks * 512 / 1e6, 1)

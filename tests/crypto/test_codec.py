@@ -15,7 +15,7 @@ from letopis.evidence.store import CorruptObject, ObjectStore
 
 
 def _store(root: Path, master: MasterKey) -> ObjectStore:
-    return ObjectStore(root, naming=KeyedNaming(master), codec=EncryptedCodec(master))
+    return ObjectStore(root, naming=KeyedNaming(master), codec=EncryptedCodec(master), pack_max=0)  # loose files
 
 
 @pytest.fixture

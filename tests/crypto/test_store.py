@@ -22,6 +22,7 @@ from letopis.crypto.store import OpenStore
 from letopis.db.blobs import get_text
 from letopis.db.models import Blob, DerivedText
 from letopis.evidence.capture import record_capture
+from letopis.evidence.packs import RECORD
 from letopis.evidence.verify import verify_store
 from tests.crypto.support import FAST, PASSPHRASE, report_capture
 
@@ -99,12 +100,12 @@ def test_flipped_byte_in_an_encrypted_object_is_reported_altered(encrypted: tupl
     with store.db.session(readonly=True) as session:
         sha = session.scalars(select(Blob.sha256).order_by(Blob.sha256)).first()
     assert sha is not None
-    path = store.objects.path_of(sha)
+    location = store.objects.packs.find(bytes.fromhex(store.objects.naming.name_for(sha)))  # small: packed
+    assert location is not None
+    path = store.objects.packs.dir / f"{location.pack}.pack"
     data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0x40
-    path.chmod(0o644)
+    data[location.offset + RECORD.size + location.length // 2] ^= 0x40
     path.write_bytes(bytes(data))
-    path.chmod(0o444)
     problems = verify_store(store.db, store.objects)
     assert [(p.kind, p.subject) for p in problems] == [("altered", sha)]
     assert "authentication" in problems[0].detail

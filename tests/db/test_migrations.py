@@ -63,3 +63,35 @@ def test_sqlite_pragmas(tmp_path: Any) -> None:
         busy_timeout = connection.execute(text("PRAGMA busy_timeout")).scalar()
         assert busy_timeout is not None and busy_timeout >= 1000
     db.dispose()
+
+
+def test_row_seals_move_to_a_table_without_rowid_and_back(tmp_path: Any) -> None:
+    """0015 (SQLite): the seals are kept, in the key's b-tree alone; downgrading restores the rowid table."""
+    db = open_database(tmp_path)
+    try:
+        downgrade(db.engine, "0014_search_terms")
+        rows = [("blobs", "ab" * 32, "cd" * 32, 7), ("sources", "1", "ef" * 32, 8)]
+        with db.engine.begin() as connection:
+            for row in rows:
+                connection.execute(text("INSERT INTO row_seals (tbl, key, digest, seq) VALUES (:t, :k, :d, :s)"),
+                                   dict(zip("tkds", row, strict=True)))
+
+        def shape() -> tuple[str, list[str], list[tuple[Any, ...]]]:
+            with db.engine.connect() as connection:
+                sql = connection.execute(text("SELECT sql FROM sqlite_master WHERE name = 'row_seals'")).scalar_one()
+                indexes = list(connection.execute(text(
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'row_seals'")).scalars())
+                kept = [tuple(r) for r in connection.execute(text("SELECT * FROM row_seals ORDER BY tbl"))]
+            return sql, indexes, kept
+
+        sql, indexes, kept = shape()
+        assert "WITHOUT ROWID" not in sql and indexes == ["sqlite_autoindex_row_seals_1"] and kept == rows
+        upgrade(db.engine)
+        sql, indexes, kept = shape()
+        assert "WITHOUT ROWID" in sql and indexes == [] and kept == rows
+        assert _schema_diff(db) == []
+        downgrade(db.engine, "0014_search_terms")
+        sql, indexes, kept = shape()
+        assert "WITHOUT ROWID" not in sql and kept == rows
+    finally:
+        db.dispose()

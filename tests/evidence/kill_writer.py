@@ -1,6 +1,7 @@
 """Helper process for test_kill: writes blobs until killed.
 
-``batch`` mode plays an ingest run: each blob is put in a batch, then
+``batch`` mode plays an ingest run (``deferred``: as the ingest does, packed
+objects made durable by one sync before the commit): each blob is put in a batch, then
 "committed" by appending its SHA-256 to ``committed.txt`` (fsynced) — the
 stand-in for the database transaction — before the batch ends.
 """
@@ -21,10 +22,13 @@ if __name__ == "__main__":
     i = 0
     while True:
         data = os.urandom(4096 + (i % 7) * 300_000)
-        if mode == "batch":
-            with store.batch() as batch:
+        if mode in ("batch", "deferred"):
+            with store.batch(deferred=mode == "deferred") as batch:
                 result = batch.put_bytes(data)
-                os.write(committed, f"{result.sha256}\n".encode())
+                extra = batch.put_bytes(os.urandom(2000)) if mode == "deferred" else None
+                batch.sync()  # deferred: the packed objects durable and indexed before the "commit"
+                shas = [result.sha256] + ([extra.sha256] if extra else [])
+                os.write(committed, "".join(f"{sha}\n" for sha in shas).encode())
                 os.fsync(committed)
         else:
             store.put_bytes(data)

@@ -12,7 +12,7 @@ from letopis.evidence.store import ObjectStore
 
 
 def test_put_bytes_writes_once_read_only(tmp_path: Path) -> None:
-    store = ObjectStore(tmp_path / "evidence")
+    store = ObjectStore(tmp_path / "evidence", pack_max=0)  # every object a loose file
     data = "Харків, 18 жовтня".encode()
     first = store.put_bytes(data)
     sha = hashlib.sha256(data).hexdigest()

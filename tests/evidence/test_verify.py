@@ -30,7 +30,7 @@ def capture(locator: str, body: bytes, *, text: str | None = "text", path: Path 
 
 @pytest.fixture
 def filled(database: Any, tmp_path: Path) -> tuple[Any, ObjectStore, list[str]]:
-    store = ObjectStore(tmp_path / "evidence")
+    store = ObjectStore(tmp_path / "evidence", pack_max=0)  # loose files (packed objects: test_packs.py)
     shas = []
     for i in range(3):
         body = f"<p>звіт {i}</p>".encode()

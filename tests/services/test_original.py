@@ -4,7 +4,6 @@ when they no longer hash to the recorded SHA-256; paging and filters of the sour
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from letopis.services.ingest import ingest_sources
 from letopis.services.sources import count_failures, count_sources, failures, list_sources, original, source_facets
 from letopis.services.workspace import Workspace, init_workspace
 from tests.crypto.support import make_encrypted
+from tests.evidence.on_disk import flip, remove_object, stored_at
 
 HOSTILE = ("<html><head><title>Zvit</title><script>window.pwned = 1</script></head><body>"
            "<p>12 березня 2025 року в Одесі працівники ТЦК затримали чоловіка.</p>"
@@ -53,14 +53,14 @@ def test_the_original_comes_back_byte_for_byte_and_a_changed_one_is_refused(make
         assert kept.file_name == f"source-{source}-zvit.html" and (kept.media_type or "").startswith("text/html")
         assert original(workspace.db, workspace.store, 9999) is None
 
-        on_disk = workspace.store.path_of(kept.sha256)
-        stored = on_disk.read_bytes()
-        assert (stored == HOSTILE) is (make is plain)  # encrypted at rest, decrypted on the way out
-        os.chmod(on_disk, 0o644)
-        on_disk.write_bytes(stored[:-1] + bytes([stored[-1] ^ 1]))
+        on_disk, offset, length = stored_at(workspace.store, kept.sha256)
+        stored = on_disk.read_bytes()[offset : offset + length]
+        if make is encrypted:  # encrypted at rest, decrypted on the way out
+            assert b"pwned" not in stored and b"<html>" not in stored
+        flip(on_disk, offset + length - 1)
         with pytest.raises(CorruptObject, match=f"^the original of source {source} "):
             original(workspace.db, workspace.store, source)
-        on_disk.unlink()
+        remove_object(workspace.store, kept.sha256)
         with pytest.raises(CorruptObject, match="missing from the evidence store"):
             original(workspace.db, workspace.store, source)
     finally:

@@ -104,7 +104,7 @@ def _row_and_seal(store: Store) -> None:
 
 
 def _flip_object(store: Store) -> None:
-    o.flip_byte(o.objects(store)[0])
+    o.flip_first_object(store)
 
 
 def _delete_object(store: Store) -> None:

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tests.evidence.on_disk import packed_records, stored_files
 from tests.tamper.conftest import PASSPHRASE, Store
 
 
@@ -141,7 +142,18 @@ def rewrite_tail(store: Store, count: int, change: dict[str, Any]) -> None:
 
 
 def objects(store: Store) -> list[Path]:
-    return sorted(p for p in (store.data / "evidence" / "objects").rglob("*") if p.is_file())
+    """The files holding evidence: loose objects and packs."""
+    return stored_files(store.data / "evidence")
+
+
+def flip_first_object(store: Store) -> None:
+    """Flip a byte in the middle of the first packed object (or of the first loose file when none is packed)."""
+    records = packed_records(store.data / "evidence")
+    if records:
+        pack, offset, length = records[0]
+        flip_byte(pack, offset + length // 2)
+    else:
+        flip_byte(objects(store)[0])
 
 
 def flip_byte(path: Path, at: int = 0) -> None:

@@ -6,15 +6,14 @@ from __future__ import annotations
 import hashlib
 import html
 import io
-import os
 import re
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.evidence.on_disk import flip_object
 from tests.web.conftest import SAMPLES, anonymous_client, client_of, incident_ids, log_in
 
 HOSTILE = ("<html><head><title>Звіт <script>alert('title')</script></title>"
@@ -125,11 +124,10 @@ def test_the_original_downloads_as_kept_never_rendered_and_a_changed_one_is_refu
     assert f'href="/sources/{source["id"]}/original" download' in app_client.get(f"/incidents/{incident}").text
     assert app_client.get("/sources/999999/original").status_code == 404
 
-    on_disk = Path(workspace.store.path_of(source["original_sha256"]))
-    os.chmod(on_disk, 0o644)
-    on_disk.write_bytes(kept.replace(b"a", b"o", 1))
+    flip_object(workspace.store, source["original_sha256"])
     refused = app_client.get(f"/sources/{source['id']}/original")
-    assert refused.status_code == 500 and "no longer matches its SHA-256" in refused.text
+    assert refused.status_code == 500  # a packed object's record fails to inflate, a loose one to hash right
+    assert "no longer matches its SHA-256" in refused.text or "cannot be read back" in refused.text
     assert "attachment" not in refused.headers.get("content-disposition", "")
 
 

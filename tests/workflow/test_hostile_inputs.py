@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from letopis.evidence.store import ObjectStore, StoredObject
 from tests.sources.conftest import image_only_pdf
 from tests.workflow.conftest import jsonl
 from tests.workflow.loopback import dripping, serving
@@ -29,8 +30,12 @@ RU = "30 октября в Харькове сотрудники ТЦК заде
 sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
-def _stored(data_dir: Path) -> dict[str, Path]:
-    return {p.name: p for p in (data_dir / "evidence" / "objects").rglob("*") if p.is_file()}
+def _stored(data_dir: Path) -> dict[str, StoredObject]:
+    return {o.name: o for o in ObjectStore.in_data_dir(data_dir).iter_objects()}
+
+
+def _read(data_dir: Path, sha: str) -> bytes:
+    return ObjectStore.in_data_dir(data_dir).read_bytes(sha)
 
 
 def _locked_pdf() -> bytes:
@@ -63,19 +68,19 @@ def test_the_bytes_of_refused_inputs_are_kept_once(letopis, database_url, tmp_pa
     assert again.returncode == 1
     # The second run stored no second copy: only the new fetch's own WARC (a new exchange) is new.
     new = {sha: path for sha, path in _stored(letopis.data).items() if sha not in stored}
-    assert len(new) == 1 and next(iter(new.values())).read_bytes()[:2] == b"\x1f\x8b"
+    assert len(new) == 1 and _read(letopis.data, next(iter(new)))[:2] == b"\x1f\x8b"
 
     failures = _failures(letopis)
     for name, data in files.items():
         row = failures[str(tmp_path / name)]
         digest = hashlib.sha256(data).hexdigest()
         assert row["kept"] == digest and digest in stored, (name, row)
-        assert stored[digest].stat().st_mode & 0o222 == 0  # write-once
+        assert not stored[digest].writable  # write-once
     assert "encrypted" in failures[str(tmp_path / "locked.pdf")]["reason"]
     assert "truncated" in failures[str(tmp_path / "cut.txt.gz")]["reason"]
     page = failures[base + "/broken"]
     assert page["reason"] == "HTTP 500" and page["kept"] in stored
-    assert stored[page["kept"]].read_bytes().startswith(b"<html>")
+    assert _read(letopis.data, page["kept"]).startswith(b"<html>")
     assert "ok" in letopis("verify").stdout.decode()
     assert "ok" in letopis("log", "verify").stdout.decode()
     # A refused read has its custody entry naming the bytes kept and the reason; refused again the same way,
@@ -180,19 +185,19 @@ def test_a_url_body_over_the_cap_is_kept_up_to_the_cap_marked_truncated(letopis)
     with serving(routes, unsized={"/unsized"}) as base:
         proc = letopis("ingest", base + "/sized", base + "/unsized", check=False)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr.decode()
-    stored, failures = _stored(letopis.data), _failures(letopis)
+    failures = _failures(letopis)
     for path, body in (("/sized", sized), ("/unsized", unsized)):
         url = base + path
         reason = "response larger than the 1 MB cap: the first 1 MB kept, marked truncated"
         assert f"failed: {url}: {reason}" in proc.stderr.decode()
         row = failures[url]
         assert row["reason"] == reason
-        assert stored[row["kept"]].read_bytes() == body[:cap]
+        assert _read(letopis.data, row["kept"]) == body[:cap]
         [(metadata, warc)] = _capture_of(letopis.data, url)
         kept = json.loads(metadata)
         assert (kept["partial"], kept["read_bytes"], kept["truncated"]) == (True, cap, "length")
         [(marked, payload)] = [(r.rec_headers.get_header("WARC-Truncated"), r.content_stream().read())
-                               for r in ArchiveIterator(io.BytesIO(stored[warc].read_bytes()))
+                               for r in ArchiveIterator(io.BytesIO(_read(letopis.data, warc)))
                                if r.rec_type == "response"]
         assert marked == "length" and payload == body[:cap]
     assert "ok" in letopis("verify").stdout.decode()
@@ -227,5 +232,5 @@ def test_telegram_media_over_the_cap_fail_alone(letopis, tmp_path):
     assert "failed: telegram:77/1#media:big.jpg: media file of 3 MB is larger than the 2 MB cap: not kept" in err
     stored = _stored(letopis.data)
     assert hashlib.sha256((export / "photos" / "small.jpg").read_bytes()).hexdigest() in stored
-    assert all(path.stat().st_size < 2 * 1024 * 1024 for path in stored.values())
+    assert all(len(_read(letopis.data, sha)) < 2 * 1024 * 1024 for sha in stored)
     assert len(jsonl(letopis("incidents", "--format", "jsonl"))) == 1  # the message itself was read

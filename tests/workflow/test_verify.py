@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
-
 from sqlalchemy import text
 
 from letopis.db import open_database
+from letopis.evidence.store import ObjectStore
+from tests.evidence.on_disk import flip_object
 
 REPORT = "30 жовтня у Харкові працівники ТЦК затримали двох чоловіків на зупинці.\n"
 
@@ -16,17 +16,14 @@ def test_one_altered_byte_is_named(letopis, tmp_path):
     report.write_text(REPORT, encoding="utf-8")
     letopis("ingest", str(report), "--published", "2025-10-31")
     assert "ok" in letopis("verify").stdout.decode()
-    objects = [p for p in (letopis.data / "evidence" / "objects").rglob("*") if p.is_file()]
+    store = ObjectStore.in_data_dir(letopis.data)
+    objects = [o.name for o in store.iter_objects()]
     assert objects
     victim = objects[0]
-    os.chmod(victim, 0o644)
-    data = bytearray(victim.read_bytes())
-    data[0] ^= 0x01
-    victim.write_bytes(bytes(data))
-    os.chmod(victim, 0o444)
+    flip_object(store, victim)
     proc = letopis("verify", check=False)
     assert proc.returncode == 1
-    assert victim.name[:16] in proc.stdout.decode() or str(victim.name) in proc.stdout.decode()
+    assert victim[:16] in proc.stdout.decode() or victim in proc.stdout.decode()
 
 
 def test_edited_custody_row_breaks_the_chain(letopis, tmp_path):

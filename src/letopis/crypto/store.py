@@ -61,6 +61,7 @@ class OpenStore:
         return self.master is not None
 
     def close(self) -> None:
+        self.objects.close()
         self.db.dispose()
 
     def __enter__(self) -> OpenStore:
@@ -168,8 +169,10 @@ def init_store(
     if not encrypt:
         return InitResult(_open(data_dir, database_url, None, True), None)
     sqlite = _sqlite_file(data_dir, database_url)
-    objects = data_dir / "evidence" / "objects"
-    if (sqlite is not None and sqlite.exists()) or (objects.is_dir() and any(objects.iterdir())):
+    evidence = data_dir / "evidence"
+    if (sqlite is not None and sqlite.exists()) or any(
+        folder.is_dir() and any(folder.iterdir()) for folder in (evidence / "objects", evidence / "packs")
+    ):
         raise AlreadyInitialised(
             f"{data_dir} already holds an unencrypted store; encrypt a new data directory and ingest again"
         )

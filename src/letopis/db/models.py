@@ -628,6 +628,7 @@ class RowSeal(Base):
     """
 
     __tablename__ = "row_seals"
+    __table_args__ = {"sqlite_with_rowid": False}  # SQLite: the rows live in the key's b-tree alone (0015)
 
     tbl: Mapped[str] = mapped_column(String(64), primary_key=True)
     key: Mapped[str] = mapped_column(Text, primary_key=True)

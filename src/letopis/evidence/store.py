@@ -2,7 +2,11 @@
 
 Layout under the store root (``<data>/evidence``)::
 
-    objects/ab/cd/<name>   one file per distinct content, read-only (0444)
+    packs/<id>.pack, .idx  objects up to ``pack_max`` bytes (256 KiB), appended
+                           to pack files with a hash index each (see
+                           :mod:`letopis.evidence.packs`)
+    objects/ab/cd/<name>   one file per larger content (and every object of a
+                           store written before packs), read-only (0444)
     tmp/                   partial writes; never visible under a final name
     journal/<id>.journal   names of objects a live batch wrote but may not
                            have referenced in the database yet
@@ -14,10 +18,15 @@ Both are seams for a later change to encrypt at rest and to name files by a
 keyed hash; the identity used everywhere else stays the SHA-256 of the
 plain content.
 
-Write order (crash safety): copy into ``tmp/`` while hashing → fsync the
-file → chmod 0444 → (in a batch: journal the SHA-256, fsync the journal) →
-link/rename to the final name → fsync the directory. A kill at any point
-leaves either no file under the final name or the complete one. See
+Write order (crash safety), loose objects: copy into ``tmp/`` while
+hashing → fsync the file → chmod 0444 → (in a batch: journal the SHA-256,
+fsync the journal) → link/rename to the final name → fsync the directory. A
+kill at any point leaves either no file under the final name or the complete
+one. Packed objects: (in a batch: journal the SHA-256) → append the record
+to the pack → fsync the pack → append its index entry → fsync the index; a
+*deferred* batch does the fsyncs and index writes for all its objects at
+:meth:`PutBatch.sync`, which its caller calls before committing the rows
+that name them. A kill leaves at most a tail no index entry points at. See
 ``docs/storage.md``.
 """
 
@@ -26,9 +35,12 @@ from __future__ import annotations
 import errno
 import fcntl
 import hashlib
+import io
+import itertools
 import logging
 import os
 import re
+import threading
 import uuid
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
@@ -38,6 +50,7 @@ from types import TracebackType
 from typing import BinaryIO, Protocol
 
 from letopis.errors import CorruptObject
+from letopis.evidence.packs import PackSet, decode_body, encode_body
 
 __all__ = [
     "Naming",
@@ -49,13 +62,16 @@ __all__ = [
     "ObjectStore",
     "PutBatch",
     "RecoveryReport",
+    "StoredObject",
     "CHUNK_SIZE",
+    "PACK_MAX",
     "CorruptObject",
 ]
 
 logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 1 << 20
+PACK_MAX = 256 << 10  # objects up to this size are packed; larger ones are loose files
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -123,10 +139,23 @@ class PutResult:
     created: bool  # False: identical content was already stored (adopted)
 
 
+@dataclass(frozen=True)
+class StoredObject:
+    """Where an object's bytes are: ``where`` relative to the store root; ``writable`` for a loose file
+    that lost its read-only mode; ``created`` (seconds since the epoch) when it was stored."""
+
+    name: str
+    where: str
+    packed: bool
+    writable: bool
+    created: float
+
+
 @dataclass
 class RecoveryReport:
     removed_temp: list[str] = field(default_factory=list)
     removed_orphans: list[str] = field(default_factory=list)  # SHA-256 of unreferenced objects of dead batches
+    # (a loose file is removed; a packed object is dropped: its index no longer finds it)
     dead_journals: int = 0
     pending: set[str] = field(default_factory=set)  # SHA-256 listed by live batches
 
@@ -165,6 +194,19 @@ def _makedirs(path: Path, stop: Path) -> None:
         _fsync_dir(directory.parent)
 
 
+def _read_up_to(source: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes: fewer only at the end (a pipe or socket may hand out less per read)."""
+    parts: list[bytes] = []
+    wanted = limit
+    while wanted > 0:
+        part = source.read(wanted)
+        if not part:
+            break
+        parts.append(part)
+        wanted -= len(part)
+    return b"".join(parts)
+
+
 def _read_journal(path: Path, unseal: Callable[[str], str | None] | None = None) -> set[str]:
     try:
         lines = path.read_text(encoding="ascii", errors="replace").splitlines()
@@ -182,10 +224,13 @@ def _read_journal(path: Path, unseal: Callable[[str], str | None] | None = None)
 class ObjectStore:
     """Write-once content-addressed store rooted at ``root`` (``<data>/evidence``)."""
 
-    def __init__(self, root: Path | str, *, naming: Naming | None = None, codec: Codec | None = None) -> None:
+    def __init__(
+        self, root: Path | str, *, naming: Naming | None = None, codec: Codec | None = None, pack_max: int = PACK_MAX
+    ) -> None:
         self.root = Path(root)
         self.naming: Naming = naming or PlainNaming()
         self.codec: Codec = codec or PlainCodec()
+        self.pack_max = pack_max  # 0: every object a loose file (as before packs)
         self.objects_dir = self.root / "objects"
         self.tmp_dir = self.root / "tmp"
         self.journal_dir = self.root / "journal"
@@ -193,28 +238,73 @@ class ObjectStore:
         for directory in (self.root, self.objects_dir, self.tmp_dir, self.journal_dir):
             directory.mkdir(parents=True, exist_ok=True)
         self._lock_path.touch(exist_ok=True)
+        self.packs = PackSet(self.root / "packs")
+        self._deferred: set[PutBatch] = set()  # live deferred batches, whose journals sync() fsyncs
+        self._deferred_lock = threading.Lock()
 
     @classmethod
     def in_data_dir(
-        cls, data_dir: Path | str, *, naming: Naming | None = None, codec: Codec | None = None
+        cls, data_dir: Path | str, *, naming: Naming | None = None, codec: Codec | None = None,
+        pack_max: int = PACK_MAX,
     ) -> ObjectStore:
         """The store of a data directory: ``<data>/evidence``."""
-        return cls(Path(data_dir) / "evidence", naming=naming, codec=codec)
+        return cls(Path(data_dir) / "evidence", naming=naming, codec=codec, pack_max=pack_max)
+
+    def close(self) -> None:
+        """Index what is pending and let go of the pack this store appends to."""
+        self.packs.close()
 
     # ---- names and paths
 
     def path_of(self, sha256: str) -> Path:
+        """Where the object is, or would be, as a loose file."""
         name = self.naming.name_for(sha256)
         return self.objects_dir / name[0:2] / name[2:4] / name
 
+    def _packed_name(self, sha256: str) -> bytes:
+        return bytes.fromhex(self.naming.name_for(sha256))
+
     def exists(self, sha256: str) -> bool:
-        return self.path_of(sha256).is_file()
+        if self.path_of(sha256).is_file():
+            return True
+        self.packs.refresh_dropped()
+        return self.packs.find(self._packed_name(sha256)) is not None
+
+    def _stored(self, sha256: str) -> bool:
+        """For a put: is it there already, from what this process knows (another writer's copy is no harm)."""
+        self.packs.refresh_dropped()
+        return self.packs.find(self._packed_name(sha256), fresh=False) is not None or self.path_of(sha256).is_file()
 
     def iter_files(self) -> Iterator[Path]:
-        """Every file under ``objects/`` (whatever its name)."""
+        """Every file under ``objects/`` (whatever its name): the loose objects."""
         for dirpath, _dirnames, filenames in os.walk(self.objects_dir):
             for filename in filenames:
                 yield Path(dirpath) / filename
+
+    def locate(self, sha256: str) -> StoredObject | None:
+        """Where an object is stored (loose first, then packed), or None."""
+        path = self.path_of(sha256)
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            location = self.packs.find(self._packed_name(sha256))
+            if location is None:
+                return None
+            return StoredObject(path.name, location.where, True, False, location.written_ns / 1e9)
+        writable = bool(stat.st_mode & 0o222)
+        return StoredObject(path.name, str(path.relative_to(self.root)), False, writable, stat.st_ctime)
+
+    def iter_objects(self) -> Iterator[StoredObject]:
+        """Every object stored, loose or packed, by its name on disk (packed names once each)."""
+        for path in self.iter_files():
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                continue
+            yield StoredObject(path.name, str(path.relative_to(self.root)), False, bool(stat.st_mode & 0o222),
+                               stat.st_ctime)
+        for name, location in self.packs.live():
+            yield StoredObject(name.hex(), location.where, True, False, location.written_ns / 1e9)
 
     # ---- journal lines (sealed when the naming can seal)
 
@@ -245,10 +335,24 @@ class ObjectStore:
         with self._locked(exclusive=False):
             if journal is not None:
                 journal._record(sha)
-            if self.exists(sha):
+            durable = journal is None or not journal.deferred
+            if self._stored(sha):
+                if durable and self.packs.pending():  # it may be another batch's, not yet durable
+                    self._sync_locked()
                 return PutResult(sha, len(data), created=False)
+            if len(data) <= self.pack_max:
+                self._append(sha, data, durable=durable)
+                return PutResult(sha, len(data), created=True)
             temp, _, _ = self._write_temp([data])
             return PutResult(sha, len(data), created=self._publish(temp, sha))
+
+    def _append(self, sha: str, data: bytes, *, durable: bool) -> None:
+        buffer = io.BytesIO()
+        encoder = self.codec.encoder(buffer)
+        encoder.write(encode_body(data))
+        encoder.finish()
+        self.packs.append(self._packed_name(sha), buffer.getvalue(), durable=durable)
+        logger.debug("packed object %s", sha)
 
     def put_file(self, path: Path | str, *, journal: PutBatch | None = None) -> PutResult:
         """Store a file by streaming it (hashed while copied, never read whole)."""
@@ -256,12 +360,18 @@ class ObjectStore:
             return self.put_stream(source, journal=journal)
 
     def put_stream(self, source: BinaryIO, *, journal: PutBatch | None = None) -> PutResult:
+        head = _read_up_to(source, self.pack_max + 1) if self.pack_max else b""
+        if self.pack_max and len(head) <= self.pack_max:
+            return self.put_bytes(head, journal=journal)
         with self._locked(exclusive=False):
-            temp, sha, size = self._write_temp(iter(lambda: source.read(CHUNK_SIZE), b""))
+            chunks = itertools.chain([head] if head else [], iter(lambda: source.read(CHUNK_SIZE), b""))
+            temp, sha, size = self._write_temp(chunks)
             try:
                 if journal is not None:
                     journal._record(sha)
                 if self.exists(sha):
+                    if (journal is None or not journal.deferred) and self.packs.pending():
+                        self._sync_locked()
                     return PutResult(sha, size, created=False)
                 return PutResult(sha, size, created=self._publish(temp, sha))
             finally:
@@ -309,16 +419,46 @@ class ObjectStore:
             logger.debug("stored object %s", sha)
         return created
 
-    def batch(self) -> PutBatch:
-        """A batch of puts whose objects a crash before commit lets :meth:`recover` remove."""
-        return PutBatch(self)
+    def batch(self, *, deferred: bool = False) -> PutBatch:
+        """A batch of puts whose objects a crash before commit lets :meth:`recover` remove.
+
+        ``deferred``: packed objects are made durable and indexed only by
+        :meth:`PutBatch.sync` (one fsync for many objects), which the caller
+        must call before committing rows that name them.
+        """
+        return PutBatch(self, deferred=deferred)
+
+    def sync(self) -> None:
+        """Make every object put so far durable and findable (journals of deferred batches, packs, indexes)."""
+        with self._locked(exclusive=False):
+            self._sync_locked()
+
+    def _sync_locked(self) -> None:
+        with self._deferred_lock:
+            batches = list(self._deferred)
+        for batch in batches:
+            batch._fsync_journal()
+        self.packs.sync()
 
     # ---- reading
 
     def open(self, sha256: str) -> BinaryIO:
         """The plain content of an object as a binary file (caller closes it)."""
-        raw = open(self.path_of(sha256), "rb")  # noqa: SIM115 - handed to the caller
+        try:
+            raw = open(self.path_of(sha256), "rb")  # noqa: SIM115 - handed to the caller
+        except FileNotFoundError:
+            return io.BytesIO(self._read_packed(sha256))
         return self.codec.reader(raw)
+
+    def _read_packed(self, sha256: str) -> bytes:
+        name = self._packed_name(sha256)
+        location = self.packs.find(name)
+        if location is None:
+            raise FileNotFoundError(f"object {sha256} is not in the store")
+        payload = self.packs.read(name, location)
+        with self.codec.reader(io.BytesIO(payload)) as reader:
+            body = reader.read()
+        return decode_body(body, location.where)
 
     def read_bytes(self, sha256: str) -> bytes:
         with self.open(sha256) as handle:
@@ -366,11 +506,18 @@ class ObjectStore:
             try:
                 candidates = set().union(*(shas for _, shas, _ in dead)) - report.pending
                 keep = referenced(candidates) if candidates else set()
+                if candidates - keep:
+                    self.packs.refresh()
                 for sha in sorted(candidates - keep):
                     path = self.path_of(sha)
+                    removed = False
                     if path.exists():
                         path.unlink()
                         _fsync_dir(path.parent)
+                        removed = True
+                    if self.packs.drop(self._packed_name(sha)):
+                        removed = True
+                    if removed:
                         report.removed_orphans.append(sha)
                 for journal, _shas, _fd in dead:
                     journal.unlink(missing_ok=True)
@@ -402,11 +549,14 @@ class PutBatch:
     objects no committed row references.
     """
 
-    def __init__(self, store: ObjectStore) -> None:
+    def __init__(self, store: ObjectStore, *, deferred: bool = False) -> None:
         self.store = store
+        self.deferred = deferred
         self.path = store.journal_dir / f"{uuid.uuid4().hex}.journal"
         self._fd: int | None = None
         self._recorded: set[str] = set()
+        self._unsynced = False
+        self._fd_lock = threading.Lock()
 
     def __enter__(self) -> PutBatch:
         # Under the shared store lock, so recovery never sees it unlocked.
@@ -414,6 +564,9 @@ class PutBatch:
             self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600)
             fcntl.flock(self._fd, fcntl.LOCK_EX)
         _fsync_dir(self.store.journal_dir)
+        if self.deferred:
+            with self.store._deferred_lock:
+                self.store._deferred.add(self)
         return self
 
     def __exit__(
@@ -421,10 +574,18 @@ class PutBatch:
     ) -> None:
         if self._fd is None:
             return
+        if self.deferred:
+            with self.store._deferred_lock:
+                self.store._deferred.discard(self)
         if exc_type is None:
+            if self.deferred:
+                self.store.sync()  # the caller should have synced before its commit; nothing is left pending
             self.path.unlink(missing_ok=True)
-        os.close(self._fd)
-        self._fd = None
+        else:
+            self._fsync_journal()  # kept for recovery: it must outlast the objects it names, once they are indexed
+        with self._fd_lock:
+            os.close(self._fd)
+            self._fd = None
 
     def _record(self, sha: str) -> None:
         if self._fd is None:
@@ -432,8 +593,21 @@ class PutBatch:
         if sha in self._recorded:
             return
         os.write(self._fd, f"{self.store._journal_line(sha)}\n".encode("ascii"))
-        os.fsync(self._fd)
+        if self.deferred:
+            self._unsynced = True
+        else:
+            os.fsync(self._fd)
         self._recorded.add(sha)
+
+    def _fsync_journal(self) -> None:
+        with self._fd_lock:
+            if self._fd is not None and self._unsynced:
+                self._unsynced = False
+                os.fsync(self._fd)
+
+    def sync(self) -> None:
+        """Make this batch's objects (and any put before them) durable and indexed: call before the commit."""
+        self.store.sync()
 
     @property
     def shas(self) -> frozenset[str]:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import stat
 import time
 from collections.abc import Collection
-from pathlib import Path
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -74,25 +72,7 @@ def verify_store(
         problems.extend(check_integrity(session))
         for sha, size in session.execute(select(Blob.sha256, Blob.size).order_by(Blob.sha256)):
             objects += 1
-            path = store.path_of(sha)
-            expected_names.add(path.name)
-            try:
-                mode = path.stat().st_mode
-                actual, actual_size = store.hash_object(sha)
-            except FileNotFoundError:
-                problems.append(Problem("missing", sha, f"no file at {path}"))
-                continue
-            except CorruptObject as error:  # an encrypted object whose authentication fails
-                problems.append(Problem("altered", sha, str(error)))
-                if mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-                    problems.append(Problem("writable", sha, f"mode {stat.filemode(mode)}, expected read-only"))
-                continue
-            if actual != sha:
-                problems.append(Problem("altered", sha, f"content hashes to {actual}"))
-            elif actual_size != size:
-                problems.append(Problem("altered", sha, f"size {actual_size}, recorded {size}"))
-            if mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-                problems.append(Problem("writable", sha, f"mode {stat.filemode(mode)}, expected read-only"))
+            problems.extend(_check_object(store, sha, size, expected_names))
 
         for text_row in session.scalars(select(DerivedText).execution_options(yield_per=200)):
             texts += 1
@@ -105,9 +85,15 @@ def verify_store(
             problems.extend(verify_log(session))
 
     pending_names = {store.path_of(sha).name for sha in report.pending}
-    for path in sorted(store.iter_files()):
-        if path.name not in expected_names and path.name not in pending_names and not _newer(path, started):
-            problems.append(Problem("orphaned", path.name, f"file {path.relative_to(store.root)} has no database row"))
+    for stored in sorted(store.iter_objects(), key=lambda o: (o.name, o.where)):
+        if stored.name not in expected_names and stored.name not in pending_names and stored.created < started:
+            what = "packed object" if stored.packed else "file"
+            problems.append(Problem("orphaned", stored.name, f"{what} {stored.where} has no database row"))
+    for path in store.packs.files():
+        if path.stat().st_mode & 0o222:
+            problems.append(Problem("writable", f"packs/{path.name}", "pack file is writable, expected read-only"))
+    if store.packs.bad_entries:
+        problems.append(Problem("altered", "packs", f"{store.packs.bad_entries} damaged pack index entries"))
 
     problems.sort(key=lambda p: (p.kind != "chain-broken", p.kind, p.subject))
     outcome = "ok" if not problems else "problems"
@@ -132,18 +118,32 @@ def verify_store(
     return problems
 
 
+def _check_object(store: ObjectStore, sha: str, size: int, expected_names: set[str]) -> list[Problem]:
+    """One object re-hashed where it is (loose file or pack record)."""
+    problems: list[Problem] = []
+    stored = store.locate(sha)
+    expected_names.add(store.path_of(sha).name)
+    if stored is None:
+        return [Problem("missing", sha, f"not in the store (no file at {store.path_of(sha)}, not in a pack)")]
+    if stored.writable:
+        problems.append(Problem("writable", sha, f"{stored.where} is writable, expected read-only"))
+    try:
+        actual, actual_size = store.hash_object(sha)
+    except FileNotFoundError:
+        return [Problem("missing", sha, f"{stored.where} went away while verify read it")]
+    except CorruptObject as error:  # an encrypted object whose authentication fails, a damaged pack record
+        return [Problem("altered", sha, str(error)), *problems]
+    if actual != sha:
+        problems.insert(0, Problem("altered", sha, f"content hashes to {actual}"))
+    elif actual_size != size:
+        problems.insert(0, Problem("altered", sha, f"size {actual_size}, recorded {size}"))
+    return problems
+
+
 def _snapshot(session: Session) -> None:
     """Read everything as of one moment (SQLite's read transaction already does; PostgreSQL needs asking)."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
-
-
-def _newer(path: Path, started: float) -> bool:
-    """An object created after verify began belongs to a batch the snapshot cannot see yet: not an orphan."""
-    try:
-        return path.stat().st_ctime >= started
-    except FileNotFoundError:
-        return True
 
 
 def check_integrity(session: Session) -> list[Problem]:

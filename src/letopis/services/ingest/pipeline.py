@@ -151,7 +151,7 @@ class Pipeline:
                 or now - group.started >= self.ingestor.group_seconds):
             if group is not None:
                 group.closed = True
-            batch = self.store.batch()
+            batch = self.store.batch(deferred=True)  # its packed objects made durable at once, before the commit
             batch.__enter__()
             group = self.group = _Group(batch=batch, started=now)
             self.groups.append(group)
@@ -210,6 +210,7 @@ class Pipeline:
         group = self.groups[0]
         group.closed = True
         if group.done:
+            group.batch.sync()  # every object the rows will name is durable and indexed before they commit
             self._open_session(group)
             try:
                 for ready in group.done:
