@@ -330,7 +330,9 @@ def _one_person_by_form(text: str, cue_start: int, cue_end: int, lo: int, hi: in
         and not cue_word.endswith(("ся", "сь"))
     after = [m for m in _CYRILLIC_WORD.finditer(text, max(word_end, cue_end), hi)][:4]
     before = [m for m in _CYRILLIC_WORD.finditer(text, max(lo, cue_start - 60), cue_start)][-3:][::-1]
-    for side, words in (("after", after), ("before", before)):
+    # before an active verb stands its agent ("поліцейський затримав"), or a role word order does not
+    # tell ("раненого доставили в больницу"): only the words after it are read
+    for words in (after,) if active else (after, before):
         for m in words:
             word = m.group()
             if len(word) < 4 or not _PERSON_RE.fullmatch(word):
@@ -338,8 +340,6 @@ def _one_person_by_form(text: str, cue_start: int, cue_end: int, lo: int, hi: in
             parses = morph.parse(word)
             best = parses[0].score if parses else 0.0
             tags = [p.tag for p in parses if p.score >= best * 0.5]
-            if side == "before" and active:
-                break       # "поліцейський затримав": the agent; "раненого доставили": word order says too little
             if any("plur" in t.grammemes for t in tags):
                 return None
             if all(t.gender for t in tags):
