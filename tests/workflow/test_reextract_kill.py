@@ -60,12 +60,16 @@ def _age(letopis: Any) -> int:
         db.dispose()
 
 
+def _count_done(db: Any) -> int:
+    with db.session(readonly=True) as session:
+        return session.scalar(select(func.count()).select_from(IngestItem).where(
+            IngestItem.collection.like("reextract:%"), IngestItem.state == "done")) or 0
+
+
 def _done(letopis: Any) -> int:
     db = _db(letopis)
     try:
-        with db.session(readonly=True) as session:
-            return session.scalar(select(func.count()).select_from(IngestItem).where(
-                IngestItem.collection.like("reextract:%"), IngestItem.state == "done")) or 0
+        return _count_done(db)
     finally:
         db.dispose()
 
@@ -83,17 +87,21 @@ def _entries(letopis: Any) -> list[tuple[str, str, dict[str, Any]]]:
 
 def _killed_run(letopis: Any, target: int) -> int:
     """Start `reextract`, kill it -9 once ``target`` sources are done (or at its end); sources done then."""
+    # one connection for the whole watch: opening the database for every look (slow on PostgreSQL)
+    # let a fast re-extraction commit its last groups between two looks, and no kill landed mid-way
+    db = _db(letopis)
     proc = subprocess.Popen([sys.executable, "-m", "letopis.cli", "reextract"], env=letopis.env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
     try:
         while time.monotonic() < deadline and proc.poll() is None:
-            if _done(letopis) >= target:
+            if _count_done(db) >= target:
                 break
             time.sleep(0.02)
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
+        db.dispose()
     return _done(letopis)
 
 
