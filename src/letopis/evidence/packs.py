@@ -40,7 +40,7 @@ from pathlib import Path
 
 from letopis.errors import CorruptObject
 
-__all__ = ["Location", "PackSet", "PACK_LIMIT", "FORMAT_PLAIN", "FORMAT_ZLIB"]
+__all__ = ["Location", "PackSet", "PACK_LIMIT", "FORMAT_PLAIN", "FORMAT_ZLIB", "fsync_dir"]
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +76,8 @@ def _fsync(fd: int) -> None:
     os.fsync(fd)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a directory's entries (a new or renamed file in it) durable."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -253,7 +254,7 @@ class PackSet:
         index_fd = os.open(self.dir / f"{pack_id}.idx", os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o444)
         os.write(index_fd, INDEX_MAGIC)
         _fsync(index_fd)
-        _fsync_dir(self.dir)
+        fsync_dir(self.dir)
         logger.debug("started pack %s", pack_id)
         return _Writer(pack_id, pack_fd, index_fd, len(PACK_MAGIC))
 

@@ -50,7 +50,7 @@ from types import TracebackType
 from typing import BinaryIO, Protocol
 
 from letopis.errors import CorruptObject
-from letopis.evidence.packs import PackSet, decode_body, encode_body
+from letopis.evidence.packs import PackSet, decode_body, encode_body, fsync_dir as _fsync_dir
 
 __all__ = [
     "Naming",
@@ -169,14 +169,6 @@ class RecoveryReport:
 
 
 # --------------------------------------------------------------- file helpers
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _makedirs(path: Path, stop: Path) -> None:
