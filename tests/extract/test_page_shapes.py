@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from letopis.extract.engine import Engine
-from letopis.extract.sentences import is_stamp_line, teaser_lines
+from letopis.extract.sentences import breadcrumb_lines, is_stamp_line, teaser_lines
 from letopis.model import Report
 
 PUB = date(2024, 11, 9)
@@ -314,3 +314,21 @@ def test_undated_incidents_of_a_lead_told_as_of_the_day_before_take_that_day(eng
     records = [r for r in engine.extract(Report(text=text, published=date(2024, 7, 23), language=lang))
                if r.kind == "incident"]
     assert records and {r.date for r in records} == {"2024-07-22"}
+
+
+@pytest.mark.parametrize("line,crumb", [
+    ("Головна › Новини › ПОДІЇ", True), ("Home / News / Ukraine", True), ("Главная » Новости", True),
+    ("Новини | Україна | Світ", True),
+    ("Kyiv / 12:00", False), ("Суд у Львові / фото: поліція", False), ("Він сказав: так | ні", False),
+    ("10 > 5 and 3 > 2 in the text here", False), ("Он сказал «нет» и ушёл", False),
+])
+def test_breadcrumb_lines(line, crumb):
+    assert bool(breadcrumb_lines(line)) is crumb
+
+
+def test_a_breadcrumb_s_section_names_are_not_places(engine):
+    text = ("Головна › Новини › Події\n\nСутички студентів з міліцією\n\n"
+            "Близько 80 студентів протестували сьогодні на Михайлівській площі Києва. Чотирьох активістів "
+            "міліція затримала.")
+    records = [r for r in engine.extract(Report(text=text, published=PUB, language="uk")) if r.kind == "incident"]
+    assert [(r.event_type, r.location.name if r.location else None) for r in records] == [("protest", "Kyiv")]

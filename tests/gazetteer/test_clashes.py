@@ -41,3 +41,13 @@ def test_datelines_in_capitals_still_count(gaz):
 def test_an_adjective_before_its_noun_is_not_a_settlement(gaz, text, expected):
     found = gaz.find(text)
     assert [gaz.resolve(m, found).name for m in found] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Студенти протестували на Михайлівській площі Києва.", ["Kyiv"]),
+    ("Акция прошла на Пушкинской площади Москвы.", ["Moscow"]),
+    ("Студенти протестували на площі Києва.", []),     # the square may be named after the city
+])
+def test_a_named_street_or_square_keeps_the_city_it_lies_in(gaz, text, expected):
+    found = gaz.find(text)
+    assert [gaz.resolve(m, found).name for m in found if m.level == "settlement"] == expected

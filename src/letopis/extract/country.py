@@ -53,3 +53,30 @@ def report_country(sentence: str, text: str, mentions: Sequence[PlaceMention]) -
         if not rest or n > rest[0][1]:
             return top
     return terms_country(text)
+
+
+# A state's own institutions (not its name alone): who acts in a court, registry or block story.
+_INSTITUTIONS = {
+    "UA": re.compile(
+        r"(?<!\w)(?:тцк|tcc|trc|сбу|sbu|дбр|дпсу|нацполіці\w*|національн\w* поліці\w*|national police of ukraine|"
+        r"ukrainian (?:court|authorities|police|border guards?|prosecutors?)|українськ\w* суд\w*|кк україни|"
+        r"кримінальн\w* кодекс\w* україни|офіс\w* генпрокурора|верховн\w* рад\w*|verkhovna rada)(?!\w)",
+        re.IGNORECASE),
+    "RU": re.compile(
+        r"(?<!\w)(?:роскомнадзор\w*|roskomnadzor|минюст\w*|министерств\w* юстиции|(?:russian )?justice ministry|"
+        r"ministry of justice|russian (?:court|military court|authorities|police|prosecutors?|investigators|"
+        r"security service|government)|российск\w* суд\w*|суд\w* рф|ук рф|коап рф|уголовн\w* кодекс\w* рф|"
+        r"фсб|fsb|военкомат\w*|voenkomat\w*|госдум\w*|state duma|росгварди\w*|rosgvardia|"
+        r"следственн\w* комитет\w*|investigative committee|мосгорсуд\w*|moscow city court|генпрокуратур\w* рф|"
+        r"прокуратур\w* рф)(?!\w)", re.IGNORECASE),
+}
+
+
+def institution_country(text: str) -> str | None:
+    """The country whose institutions ``text`` names (Роскомнадзор, "a Russian court", ТЦК, СБУ), or None
+    when it names none or both evenly. A country's name alone does not count: the war names Ukraine in
+    every Russian censorship story."""
+    counts = {code: len(pattern.findall(text)) for code, pattern in _INSTITUTIONS.items()}
+    best = max(counts, key=lambda c: counts[c])
+    ordered = sorted(counts.values(), reverse=True)
+    return best if ordered[0] > ordered[1] else None

@@ -339,6 +339,7 @@ LEGISLATION = (
     r"(?<!\w)(?:(?:a|the|new) (?:law|bill|decree|amendments?)\b(?:\s+\w+){0,6}\s+(?:came into force|"
     r"entered into force|takes effect|took effect|was (?:adopted|passed|signed|approved)|regulat)|"
     r"законопро[еє]кт\w*|закон\w* (?:набу\w* чинн|набира\w* чинн|вступ\w* в силу|вступа\w* в силу)|"
+    r"(?:вступ\w* в силу|набу\w* чинн\w*|набра\w* чинн\w*)\s+(?:[\w-]+,?\s+){0,3}закон|"
     r"(?:ухвалил\w*|прийнял\w*|приняла|принял\w*|подписал\w*|підписав\w*) (?:\w+ )?закон|"
     r"(?:passed|signed|adopted|approved) (?:a |the )?(?:new )?law\b|signing into (?:law|power)|"
     # a decree or an order ("issued Decree №69/2022, which announced a general mobilization")

@@ -92,11 +92,12 @@ def read_whole(records: list[Record], text: str, published: date, precision: str
             # bounded look-back keeps a long digest linear in its length
             short = len(text) <= SHORT_REPORT
             target = next((i for i in range(len(joined) - 1, max(-1, len(joined) - 1 - LOOK_BACK), -1)
-                           if _same_incident(joined[i], record, short)), None)
+                           if _same_incident(joined[i], record, short, published)), None)
         if target is None:
             joined.append(record)
         else:
-            joined[target] = _absorb(joined[target], record, text, last=target == len(joined) - 1)
+            joined[target] = _absorb(joined[target], record, text, last=target == len(joined) - 1,
+                                     published=published)
     if sum(r.kind == "incident" and r.date is not None for r in joined) >= DIGEST_DATED:
         # a digest covers a period: an item it gives no date is not news of its publication day
         return [_beaten_one(r) for r in joined]
@@ -111,9 +112,11 @@ def _lead_date(record: Record, day: date) -> Record:
     return replace(record, date=day.isoformat(), date_precision="day", date_source="text")
 
 
-def _same_incident(lead: Record, other: Record, short: bool = False) -> bool:
+def _same_incident(lead: Record, other: Record, short: bool = False, published: date | None = None) -> bool:
     if lead.kind != "incident":
         return False
+    if _case_history(lead, other, published) and _tells_the_event(other):
+        return False   # the verdict is the news; the attack it judged, dated long before, is recorded too
     if lead.event_type in _STEPS and other.event_type not in _STEPS and lead.date is None and other.date \
             and not _step_leads(lead, other):
         return False   # an undated follow-up does not swallow a dated event told after it (a case opened
@@ -185,7 +188,7 @@ def _dates_agree(lead: Record, other: Record) -> bool:
 def _step_leads(lead: Record, other: Record) -> bool:
     """The news is the step (a case opened, suspects detained) about the event the text tells next."""
     return lead.event_type in _STEPS and other.event_type in _EVENT_TYPES and (
-        _opens_a_case(lead.quote) or _names_suspects(lead.quote))
+        _opens_a_case(lead.quote) or _names_suspects(lead.quote) or _names_the_act(lead.quote, other.quote))
 
 
 _CASE_TYPES = frozenset({"legal_action", "censorship"})
@@ -231,12 +234,22 @@ def _names_suspects(quote: str) -> bool:
     return bool(_SUSPECTED.search(lead)) and not _VERDICT.search(lead)
 
 
+def _names_the_act(quote: str, other: str) -> bool:
+    """"Суд арештував чоловіка, який напав на працівника ТЦК": the step's first sentence names the act
+    of its people, of the kind the next sentence tells and dates; a verdict is news of its own."""
+    lead = _first_sentence(quote)
+    if _VERDICT.search(lead):
+        return False
+    named = {name for name in find_cues(lead) if name in _EVENT_FAMILIES}
+    return bool(named) and bool(named.intersection(find_cues(_first_sentence(other))))
+
+
 def _opens_a_case(quote: str) -> bool:
     lead = re.split(r"(?<=[.!?…])\s", quote, maxsplit=1)[0]
     return bool(_CASE_OPENED.search(lead)) and not _VERDICT.search(lead)
 
 
-def _absorb(lead: Record, other: Record, text: str, last: bool) -> Record:
+def _absorb(lead: Record, other: Record, text: str, last: bool, published: date | None = None) -> Record:
     """``lead`` joined by ``other``; the quote runs on to ``other`` when no record lies between."""
     event_type = other.event_type if other.event_type in _GRAVER.get(lead.event_type, ()) else lead.event_type
     if lead.event_type == "legal_action" and _step_leads(lead, other):
@@ -244,7 +257,8 @@ def _absorb(lead: Record, other: Record, text: str, last: bool) -> Record:
     date_, precision = lead.date, lead.date_precision
     if _step_leads(lead, other) and other.date is not None:
         date_, precision = other.date, other.date_precision   # the incident is the event, dated by the text
-    elif date_ is None and (not _is_step_of(lead, other) or _tells_the_event(other)):
+    elif date_ is None and (not _is_step_of(lead, other) or _tells_the_event(other)) \
+            and not _case_history(lead, other, published) and not _RECALL.search(other.quote):
         date_, precision = other.date, other.date_precision   # a bare step's date is not the event's
     start, end = lead.start, lead.end
     if last and other.end > end:
@@ -263,6 +277,44 @@ def _absorb(lead: Record, other: Record, text: str, last: bool) -> Record:
         actors=tuple(dict.fromkeys(lead.actors + other.actors)),
         confidence=max(lead.confidence, other.confidence),
     )
+
+
+# How long before publication a dated act told in court news is the case's history, not the step's day.
+CASE_HISTORY_DAYS = 30
+_COURT_STEP = frozenset({"court", "verdict"})
+# a notice of suspicion or a charge served: "оголосили підозру", "повідомили про підозру", "предъявили
+# обвинение", "charged with"
+_NOTICE = re.compile(r"(?<!\w)(?:(?:оголос|повідом|вруч)\w* (?:про )?підозр|(?:сообщ|предъяв)\w* (?:о подозрении|обвинени)|"
+                     r"charged with|indicted)", re.IGNORECASE)
+
+
+def _case_history(lead: Record, other: Record, published: date | None) -> bool:
+    """The lead tells a case step as the news (a court's decision, a notice of suspicion) with no date
+    of its own; the dated sentence after it tells the case file's story, weeks or years before
+    publication ("the court sentenced him … on 3 April 2022 he posted …", "суд встал на сторону
+    работников … за период с мая по октябрь 2025 года"). The step is news of its own day."""
+    if published is None or other.date is None:
+        return False
+    first = _first_sentence(lead.quote)
+    cues = set(find_cues(first))
+    if not (cues & _COURT_STEP or ("legal" in cues and (_SUSPECTED.search(first) or _NOTICE.search(first)))):
+        return False
+    if _COURT_STEP.intersection(find_cues(_first_sentence(other.quote))):
+        return False   # "the verdict was delivered on 3 December": the step's own day
+    try:
+        told = date.fromisoformat(_first_day(other.date))
+    except ValueError:
+        return False
+    return (published - told).days > CASE_HISTORY_DAYS
+
+
+def _first_sentence(quote: str) -> str:
+    return re.split(r"(?<=[.!?…])\s", quote, maxsplit=1)[0]
+
+
+def _first_day(value: str) -> str:
+    """The first day of a stored date of any precision ("2024", "2024-07", "2024-07-12")."""
+    return (value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10]
 
 
 # Cue families that state an event itself (not a legal step or a consequence).

@@ -22,7 +22,7 @@ from letopis.extract.dates import DateMention, ResolvedDate, find_dates, resolve
 from letopis.extract.events import actors as actor_roles
 from letopis.extract.events import classify
 from letopis.extract.language import detect_language
-from letopis.extract.country import report_country
+from letopis.extract.country import institution_country, report_country
 from letopis.extract.document import SHORT_REPORT, read_whole
 from letopis.extract.judge import ReportView, load_judge, report_view
 from letopis.extract.labelled import labelled_items
@@ -32,7 +32,7 @@ from letopis.extract.location import (
 )
 from letopis.model import Location, Record, Report
 from letopis.extract.segment import PLACE_ANAPHORA, Passage, Unit, build_units, segment
-from letopis.extract.sentences import teaser_lines
+from letopis.extract.sentences import breadcrumb_lines, teaser_lines
 from letopis.extract.summary import summarise
 from letopis.gazetteer import Gazetteer, PlaceMention, load_gazetteer
 from letopis.gazetteer.sources import REGION_COUNTRIES
@@ -40,6 +40,8 @@ from letopis.gazetteer.sources import REGION_COUNTRIES
 log = logging.getLogger(__name__)
 
 _COUNTRY_NAMES = {"UA": "Ukraine", "RU": "Russia"}
+# Acts of a state's institutions: placed in that state when the text names only a country (see _state_of_the_act).
+_STATE_ACTS = frozenset({"censorship", "legal_action"})
 # The border rivers that run along one region only, and that region (gazetteer evidence the
 # place index lacks: it holds settlements and areas, not rivers).
 # The same for a border with a neighbour that only one Ukrainian region touches (Hungary, Slovakia).
@@ -273,6 +275,22 @@ class Engine:
                      None) if code else None
         return to_location(place, 3) if place else None
 
+    def _state_of_the_act(self, text: str, passage: Passage, event_type: str,
+                          location: Location | None) -> Location | None:
+        """A court's, a registry's or a censor's act is placed in the state whose institutions act: a
+        country-level place of the other state is the war the story names ("for criticising the
+        offensive in Ukraine"), not the scene; an unplaced censorship act takes that state."""
+        if location is not None and (location.geo_precision != 3 or location.admin1 is not None):
+            return location
+        if location is None and event_type != "censorship":
+            return location
+        state = institution_country(text[passage.start:passage.end]) or (
+            institution_country(text) if location is None else None)
+        if state is None or (location is not None and location.country == state):
+            return location
+        place = next((p for p in self.gazetteer.lookup(_COUNTRY_NAMES.get(state, "")) if p.level == "country"), None)
+        return to_location(place, 3) if place else location
+
     # -- records -----------------------------------------------------------------------
     def _incident(self, text: str, passage: Passage, when: ResolvedDate | None,
                   mentions: ReportMentions) -> Record | None:
@@ -295,6 +313,8 @@ class Engine:
         counts = count_people(text[start:end], lang, [_rebase(n, start) for n in numbers],
                               event_type=event_type, antecedent=antecedent, cues=merged)
         location = self._location(text, passage, mentions, event_type)
+        if event_type in _STATE_ACTS:
+            location = self._state_of_the_act(text, passage, event_type, location)
         self._previous_place = location or self._previous_place
         roles = actor_roles(merged, event_type)
         return Record(
@@ -350,9 +370,9 @@ class Engine:
 
 
 def _without_teasers(text: str) -> str:
-    """The text with its lists of links to other articles blanked out (same length, same offsets):
-    their places, dates and words tell other stories."""
-    teasers = teaser_lines(text)
+    """The text with its lists of links to other articles and its breadcrumb lines blanked out (same
+    length, same offsets): their places, dates and words tell other stories or name sections."""
+    teasers = teaser_lines(text) + breadcrumb_lines(text)
     if not teasers:
         return text
     chars = list(text)
@@ -425,6 +445,15 @@ _PERIOD_BEFORE = re.compile(r"(?:(?<!\w)(?:за|for)\s+(?:(?:період|пер
 _PERIOD_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:по|до|to|until|till)\s", re.IGNORECASE)
 _PERIOD_END_BEFORE = re.compile(r"(?<!\w)(?:по|until|till)\s+$", re.IGNORECASE)
 
+# "Ответственность за дискредитацию была введена 4 марта 2022 года", "the law came into force on …",
+# "закон набрав чинності 18 травня": the day a law or penalty began, background of the case told
+_LAW_BEGAN_BEFORE = re.compile(
+    r"(?:закон\w*|стат(?:ья|ью|ті|тя|тю|ьи)|ответственност\w*|відповідальніст\w*|поправк\w*|норм[аиуы]|"
+    r"law|article|amendment|legislation|penalt\w+)[^.!?;]{0,60}?(?:введен\w*|вве(?:ли|ла)|запровад\w*|"
+    r"вступи\w* в силу|набра\w* чинності|набу\w* чинності|прин[яи]\w*|ухвал\w*|"
+    r"introduced|came into force|took effect|entered into force|enacted|adopted|passed)[^.!?;]{0,20}$",
+    re.IGNORECASE)
+
 
 # "Saturday's deadly missile strike", "last week's raid": a day named as the owner of another noun
 # dates that noun, not the sentence's event
@@ -443,6 +472,8 @@ def _not_the_event(text: str, mention: DateMention) -> bool:
         return True
     before = text[max(0, mention.start - 40):mention.start]
     if _PERIOD_END_BEFORE.search(before):
+        return True
+    if _LAW_BEGAN_BEFORE.search(text, max(0, mention.start - 110), mention.start):
         return True
     m = _PERIOD_BEFORE.search(before)
     if m is None:

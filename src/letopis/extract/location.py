@@ -67,10 +67,17 @@ _REGION_HOME_BEFORE = re.compile(r"(?<!\w)(?:жител\w*|мешкан\w*|ур�
 # action in Ukraine", "sent troops into Ukraine", "противником СВО на территории Украины".
 _WAR_CONTEXT_BEFORE = re.compile(
     r"(?<!\w)(?:war|invasion|aggression|action|actions|operation|troops|army|offensive|conflict)\s+"
-    r"(?:(?:in|into|on|against|of|with)\s+)(?:the\s+)?$|"
+    r"(?:(?:of|by)\s+(?:the\s+)?[\w'’-]+\s+)?(?:(?:in|into|on|against|of|with)\s+)(?:the\s+)?$|"
     r"(?<!\w)(?:войн\w*|вторжени\w*|операци\w*|агресси\w*|війн\w*|вторгненн\w*|операці\w*|агресі\w*|сво)\s+"
-    r"(?:(?:в|во|на|с|со|против|проти|з|із|до|у)\s+)?(?:территории\s+|території\s+)?$",
+    r"(?:[\w-]+\s+){0,2}?(?:(?:в|во|на|с|со|против|проти|з|із|до|у)\s+)?(?:территории\s+|території\s+)?$|"
+    # a country supported, helped or given money: "donated $54 to Ukraine's military", "support Ukraine",
+    # "помощь Украине", "допомогу Україні", "на стороне Украины"
+    r"(?<!\w)(?:support(?:ing|ed|s)?|help(?:ing|ed|s)?|aid(?:ing|ed)?|donat\w+(?:\s+[\w$€£.,]+){0,3}\s+to|"
+    r"assistance\s+to|помощ\w*|допомог\w*|поддержк\w*|підтримк\w*|на\s+сторон[еіи])\s+$",
     re.IGNORECASE)
+# "the Ukraine offensive", "Ukraine's military", "Russia's war": the country as the war's owner or party
+_WAR_CONTEXT_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:war|offensive|invasion|conflict|military|army|armed\s+forces|troops)(?!\w)", re.IGNORECASE)
 
 
 # The place of another event a person spoke or wrote about is the topic, not the scene: "говорил про
@@ -89,7 +96,8 @@ def _is_topic(text: str, mention: PlaceMention) -> bool:
 
 def _is_war_background(text: str, mention: PlaceMention) -> bool:
     before = text[max(0, mention.start - 50):mention.start]
-    return mention.level == "country" and bool(_WAR_CONTEXT_BEFORE.search(before))
+    return mention.level == "country" and bool(_WAR_CONTEXT_BEFORE.search(before)
+                                               or _WAR_CONTEXT_AFTER.match(text, mention.end))
 
 
 def is_home(text: str, mention: PlaceMention) -> bool:

@@ -120,6 +120,32 @@ def is_stamp_line(line: str) -> bool:
     return len(words) <= 2 and all(len(w) <= 12 for w in words)
 
 
+# A breadcrumb: the page's section path ("Головна › Новини › ПОДІЇ", "Home / News / Ukraine",
+# "Главная » Новости"): short names between separators, one line.
+_CRUMB_SEPARATOR = re.compile(r"\s*(?:›|»|→|\s>\s|\s/\s|\s\|\s)\s*")
+CRUMB_MAX = 30   # characters of one section name
+_CRUMB_NOT_A_NAME = re.compile(r"[\d:;,.!?\"«»“”]")   # a time, a caption, a quoted or told sentence
+
+
+def breadcrumb_lines(text: str) -> list[tuple[int, int]]:
+    """Lines that are a page's breadcrumb (at least two short section names between separators):
+    page furniture whose words ("Новини", "Події", "Kyiv") name sections, not places of the story."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.strip()
+        if body and len(body) <= 4 * CRUMB_MAX:
+            parts = [p for p in _CRUMB_SEPARATOR.split(body) if p]
+            glyph = any(c in body for c in "›»→")
+            if (len(parts) >= 3 or (glyph and len(parts) >= 2)) \
+                    and len(parts) == len(_CRUMB_SEPARATOR.findall(body)) + 1 \
+                    and all(len(p) <= CRUMB_MAX and not _CRUMB_NOT_A_NAME.search(p) for p in parts):
+                start = pos + raw.index(body[0])
+                out.append((start, start + len(body)))
+        pos += len(raw)
+    return out
+
+
 def teaser_lines(text: str) -> list[tuple[int, int]]:
     """Lines of a list of links to other articles: short titles alternating with their timestamps
     ("title / Пт 23.01.2026, 16:25 / title / Пт 23.01.2026, 11:55"), at least two of each, with no

@@ -326,7 +326,16 @@ def _not_a_settlement(text: str, norm: str, start: int, end: int) -> bool:
         return True
     if _modifies_next_noun(norm, start, end):
         return True
-    return bool(_STREET_AFTER.match(norm, end) or _STREET_BEFORE.search(norm, max(0, start - 25), start))
+    if _STREET_AFTER.match(norm, end):
+        return True
+    street = _STREET_BEFORE.search(norm, max(0, start - 25), start)
+    # "на Михайлівській площі Києва", "на Пушкинской площади Москвы": a street with its own name (an
+    # adjective) before it, and the city it lies in after it
+    return street is not None and not _NAMED_BEFORE.search(text, max(0, street.start() - 30), street.start())
+
+
+_NAMED_BEFORE = re.compile(
+    r"(?<![\w'’-])[А-ЯІЇЄҐЁ][\w'’-]+(?:ій|ой|ий|ый|ая|яя|а|я|ої|ою|ом|ем|ому|ему|ого|ей|ім|ым)[ \t]+$")
 
 
 _CYR_LETTER = re.compile(r"[а-яіїєґё]")

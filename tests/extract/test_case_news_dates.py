@@ -1,0 +1,99 @@
+"""Court and case news, on texts written for these tests: the case step told as the news is dated by
+its own day (the publication day when the text gives none), not by the case file's story of the
+offence told after it; an act judged long before is a record of its own when it is an event; the
+day a law or penalty began is background; a reminder of an earlier incident does not date the news;
+a country named as a party of the war is not the scene of a state's act, which is placed in the state
+whose institutions act."""
+
+from datetime import date
+
+import pytest
+
+from letopis.extract.engine import Engine
+from letopis.model import Report
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine(judged=False)
+
+
+def _incidents(engine, text, published, lang):
+    return [r for r in engine.extract(Report(text=text, published=published, language=lang))
+            if r.kind == "incident"]
+
+
+@pytest.mark.parametrize("text,lang,published", [
+    ("Невский районный суд Санкт-Петербурга приговорил бывшего охранника школы к пяти годам колонии по делу "
+     "о «фейках» об армии.\n\nСогласно материалам дела, 3 апреля 2022 года мужчина опубликовал во «ВКонтакте» "
+     "пост с заведомо ложными сведениями о действиях армии.", "ru", date(2025, 9, 18)),
+    ("У Гадячі суд призначив покарання у вигляді позбавлення волі чоловіку, який ухилявся від мобілізації.\n\n"
+     "Під час засідання стало відомо, що чоловік пройшов військово-лікарську комісію ще у липні 2024 року та "
+     "отримав повістку.", "uk", date(2026, 2, 25)),
+    ("Правоохоронці оголосили підозру колишньому начальнику районного ТЦК на Київщині.\n\n"
+     "Слідчі з'ясували, що у березні 2022 року посадовець без законних підстав забрав вісім автомобілів у "
+     "двох компаній.", "uk", date(2026, 2, 2)),
+])
+def test_a_case_step_told_as_the_news_is_dated_by_its_own_day(engine, text, lang, published):
+    records = _incidents(engine, text, published, lang)
+    assert records
+    lead = records[0]
+    assert (lead.date, lead.date_precision, lead.date_source) == (published.isoformat(), "day", "publication")
+
+
+def test_a_recent_dated_act_still_dates_its_follow_up(engine):
+    """The custody order two days after the attack belongs to the attack and takes its day."""
+    text = ("Суд арештував чоловіка, який напав на працівника ТЦК у Полтаві.\n\n"
+            "За даними поліції, 5 березня він ударив військовослужбовця ножем під час перевірки документів.")
+    records = _incidents(engine, text, date(2025, 3, 7), "uk")
+    assert [(r.date, r.date_source) for r in records] == [("2025-03-05", "text")]
+
+
+def test_an_event_judged_long_ago_is_a_record_of_its_own(engine):
+    text = ("Верховный суд РФ отклонил жалобу жителя Йошкар-Олы, осужденного за попытку поджечь военкомат.\n\n"
+            "Согласно материалам дела, в январе 2024 года мужчина облил крыльцо военкомата бензином и попытался "
+            "поджечь здание.")
+    records = _incidents(engine, text, date(2025, 10, 1), "ru")
+    assert [(r.date, r.date_precision) for r in records] == [("2025-10-01", "day"), ("2024-01", "month")]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Эльбрусский районный суд оштрафовал местную жительницу на 30 тысяч рублей за дискредитацию армии.\n"
+     "Ответственность за дискредитацию вооруженных сил была введена 4 марта 2022 года.", "ru"),
+    ("A district court in Perm fined a local woman 30,000 roubles for 'discrediting' the army.\n"
+     "The law on discrediting the armed forces came into force on 4 March 2022.", "en"),
+])
+def test_the_day_a_law_began_does_not_date_the_case(engine, text, lang):
+    records = _incidents(engine, text, date(2026, 3, 13), lang)
+    assert records and all(r.date != "2022-03-04" for r in records)
+    assert records[0].date == "2026-03-13"
+
+
+def test_a_reminder_of_an_earlier_incident_does_not_date_the_news(engine):
+    text = ("Правоохранители задержали 14-летнего подростка за поджог релейного шкафа в Московской области.\n\n"
+            "13 ноября другой школьник устроил поджог в кинотеатре в Москве. Ранее кураторы, с которыми он "
+            "познакомился в сети, обвинили его в поддержке Украины.")
+    records = _incidents(engine, text, date(2025, 11, 24), "ru")
+    assert records[0].date == "2025-11-24"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("A Russian court has sentenced a man to 13 years in prison for treason after he donated $54 to "
+     "Ukraine's military.", "en"),
+    ("A Russian court on Wednesday sentenced a journalist to seven years in prison for criticising the Ukraine "
+     "offensive in social media posts.\n\nThe journalist was found guilty of spreading \"false information\" "
+     "about the armed forces.", "en"),
+    ("Роскомнадзор заблокировал сайт независимого издания за публикации о потерях армии в Украине.\n\n"
+     "Ведомство сообщило, что материалы сайта содержали недостоверную информацию.", "ru"),
+])
+def test_a_country_named_as_a_party_of_the_war_is_not_the_scene(engine, text, lang):
+    records = _incidents(engine, text, date(2024, 11, 8), lang)
+    assert records
+    assert all(r.location is None or r.location.country == "RU" for r in records)
+
+
+def test_an_unplaced_censorship_act_takes_the_state_whose_institution_acts(engine):
+    text = ("On March 21, 2025, the Russian Ministry of Justice added two journalists to its register of foreign "
+            "agents. Both had criticised the invasion of Ukraine.")
+    records = _incidents(engine, text, date(2025, 3, 22), "en")
+    assert [(r.event_type, r.location.name if r.location else None) for r in records] == [("censorship", "Russia")]
