@@ -284,8 +284,8 @@ CASE_HISTORY_DAYS = 30
 _COURT_STEP = frozenset({"court", "verdict"})
 # a notice of suspicion or a charge served: "оголосили підозру", "повідомили про підозру", "предъявили
 # обвинение", "charged with"
-_NOTICE = re.compile(r"(?<!\w)(?:(?:оголос|повідом|вруч)\w* (?:про )?підозр|(?:сообщ|предъяв)\w* (?:о подозрении|обвинени)|"
-                     r"charged with|indicted)", re.IGNORECASE)
+_NOTICE = re.compile(r"(?<!\w)(?:(?:оголос|повідом|вруч)\w* (?:про )?підозр|"
+                     r"(?:сообщ|предъяв)\w* (?:о подозрении|обвинени)|charged with|indicted)", re.IGNORECASE)
 
 
 def _case_history(lead: Record, other: Record, published: date | None) -> bool:
