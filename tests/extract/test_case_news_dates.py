@@ -97,3 +97,14 @@ def test_an_unplaced_censorship_act_takes_the_state_whose_institution_acts(engin
             "agents. Both had criticised the invasion of Ukraine.")
     records = _incidents(engine, text, date(2025, 3, 22), "en")
     assert [(r.event_type, r.location.name if r.location else None) for r in records] == [("censorship", "Russia")]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Затриманому в Києві іноземцю, який з ножем напав на двох перехожих, повідомили про підозру. Під час "
+     "затримання зловмисник з ножем кидався на правоохоронців.", "uk", []),
+    ("У Києві чоловік з ножем напав на працівників ТЦК під час перевірки документів. Під час затримання "
+     "зловмисник кидався на правоохоронців.", "uk", ["attack_on_officials"]),
+])
+def test_an_attack_on_the_police_is_in_scope_only_in_a_report_about_the_field(engine, text, lang, expected):
+    records = _incidents(engine, text, date(2018, 7, 23), lang)
+    assert [r.event_type for r in records] == expected

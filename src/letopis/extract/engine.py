@@ -597,12 +597,15 @@ def _elsewhere(record: Record, mentions: Sequence[PlaceMention]) -> bool:
 def _keep(record: Record, in_scope: bool, lead: bool = False) -> bool:
     """An incident must be placed or dated, unless it is the report's first and counts its people
     ("задержали двух мужчин": the report's news, which the publication date dates); police and
-    court news must be about the field."""
+    court news, and attacks on the police, must be about the field."""
     if record.kind != "incident":
         return True
     if record.date is None and record.location is None and not lead:
         return False
-    return in_scope or record.event_type not in ("legal_action", "other", "mobilization_detention")
+    # an attack on the police or a scuffle with them in a report naming nothing of the field (no recruiter,
+    # army, border, war offence, protest) is ordinary crime
+    return in_scope or record.event_type not in ("legal_action", "other", "mobilization_detention",
+                                                 "attack_on_officials", "resistance")
 
 
 

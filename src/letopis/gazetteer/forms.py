@@ -342,6 +342,10 @@ def _ru_shares(form: str) -> tuple[float, float, float]:
     return common, person, geo
 
 
+# Parts of speech a place name never is: pronouns, adverbs, conjunctions, prepositions, particles.
+_FUNCTION_WORDS = frozenset({"NPRO", "ADVB", "CONJ", "PREP", "PRCL", "INTJ", "PRED"})
+
+
 @lru_cache(maxsize=500_000)
 def word_flags(form: str) -> tuple[bool, bool]:
     """(common, person): is this lowercase Cyrillic word an ordinary word, or a personal name?"""
@@ -357,6 +361,6 @@ def word_flags(form: str) -> tuple[bool, bool]:
             grams = set(str(first.tag).replace(" ", ",").split(","))
             if grams & _PERSON:
                 person = max(person, 1.0)
-            elif first.tag.POS not in ("NOUN", None):
-                common = max(common, 1.0)
+            elif first.tag.POS not in ("NOUN", None) or any(p.tag.POS in _FUNCTION_WORDS for p in parses):
+                common = max(common, 1.0)   # "Чому" opening a question is no village Choma
     return common >= 0.5 and geo < 0.5, person >= 0.5 and geo < 0.2
