@@ -108,3 +108,25 @@ def test_an_unplaced_censorship_act_takes_the_state_whose_institution_acts(engin
 def test_an_attack_on_the_police_is_in_scope_only_in_a_report_about_the_field(engine, text, lang, expected):
     records = _incidents(engine, text, date(2018, 7, 23), lang)
     assert [r.event_type for r in records] == expected
+
+
+def test_a_tally_in_a_report_naming_nothing_of_the_field_is_no_statistic(engine):
+    text = ("Rescuers raced on Tuesday to find survivors in the rubble of thousands of buildings brought down by a "
+            "magnitude 7.8 earthquake that struck eastern Turkey, with the discovery of more bodies raising the "
+            "death toll to more than 5,000.")
+    assert engine.extract(Report(text=text, published=date(2023, 2, 7), language="en")) == []
+
+
+def test_a_tally_of_detentions_is_a_statistic_without_naming_recruiters(engine):
+    text = ("Правозахисники зафіксували понад 700 випадків затримань цивільних в окупованому Криму з початку "
+            "2024 року.")
+    records = engine.extract(Report(text=text, published=date(2024, 12, 10), language="uk"))
+    assert [r.kind for r in records] == ["statistic"]
+
+
+def test_a_war_report_s_tally_of_strikes_is_no_statistic(engine):
+    text = ("Гладков: Белгородскую область за сутки атаковали 150 БПЛА, погибли три человека\n"
+            "За минувшие сутки Белгородская область подверглась атакам 150 беспилотников, в результате обстрелов "
+            "погибли три мирных жителя, еще 12 получили ранения.")
+    records = engine.extract(Report(text=text, published=date(2024, 12, 10), language="ru"))
+    assert [r for r in records if r.kind == "statistic"] == []

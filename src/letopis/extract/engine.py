@@ -98,6 +98,7 @@ class Engine:
         records: list[Record] = []
         previous: ResolvedDate | None = None
         in_scope = _in_scope(text)
+        stat_scope = in_scope or bool(self._report_cues.intersection(_CASE_CUES))
         self._previous_place: Location | None = None
         for passage in passages:
             when = self._date(passage, report.published, previous)
@@ -111,13 +112,14 @@ class Engine:
                     previous = when
                 record = self._incident(text, passage, when, mentions)
             lead = passage.start < LEAD_CHARS and not any(r.kind == "incident" for r in records)
-            if record is not None and _keep(record, in_scope, lead=lead):
+            if record is not None and _keep(record, in_scope, lead=lead, stat_scope=stat_scope):
                 records.append(record)
         war_report = _war_report(text, self._report_cues)
         records = [r for r in read_whole(records, text, report.published,
                                          report.metadata.get("published_precision", "day"),
                                          lead_day=_lead_day(units, report.published))
-                   if not _military_action(r) and not (war_report and r.event_type in _WAR_AMBIGUOUS)
+                   if not _military_action(r) and not (war_report and (r.event_type in _WAR_AMBIGUOUS
+                                                                       or r.kind == "statistic"))
                    and not _elsewhere(r, mentions)]
         records = self._report_place(records, text, mentions)
         records = labelled_items(records, text, units, mentions, self.gazetteer)
@@ -391,6 +393,9 @@ def _warm_up() -> None:
 
 # Words of the field: a report with none of them is not about war-time coercion
 # (a police arrest after a school football game is local news).
+# Tallies of detentions, courts and cases (a monitor's count of civilians detained in occupied Crimea)
+# are of the field though the report names no recruiter, border or war offence.
+_CASE_CUES = frozenset({"detain", "court", "legal", "verdict", "offence", "abuse"})
 _DOMAIN_CUES = ("recruitment", "mobilize", "military", "desert", "border", "censorship", "summons",
                 "security_service", "evasion", "wartime_offence", "protest")
 
@@ -594,12 +599,14 @@ def _elsewhere(record: Record, mentions: Sequence[PlaceMention]) -> bool:
     return bool(countries) and countries.most_common(1)[0][0] == record.location.country
 
 
-def _keep(record: Record, in_scope: bool, lead: bool = False) -> bool:
+def _keep(record: Record, in_scope: bool, lead: bool = False, stat_scope: bool = True) -> bool:
     """An incident must be placed or dated, unless it is the report's first and counts its people
     ("задержали двух мужчин": the report's news, which the publication date dates); police and
     court news, and attacks on the police, must be about the field."""
     if record.kind != "incident":
-        return True
+        # a tally in a report naming nothing of the field, nor any detention, court or case, counts
+        # quake victims or chat members
+        return in_scope or stat_scope
     if record.date is None and record.location is None and not lead:
         return False
     # an attack on the police or a scuffle with them in a report naming nothing of the field (no recruiter,
