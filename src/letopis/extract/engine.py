@@ -98,7 +98,7 @@ class Engine:
         records: list[Record] = []
         previous: ResolvedDate | None = None
         in_scope = _in_scope(text)
-        stat_scope = in_scope or bool(self._report_cues.intersection(_CASE_CUES))
+        stat_scope = in_scope or bool(self._report_cues.intersection(_CASE_CUES)) or bool(_AWOL_WORDS.search(text))
         self._previous_place: Location | None = None
         for passage in passages:
             when = self._date(passage, report.published, previous)
@@ -395,7 +395,9 @@ def _warm_up() -> None:
 # (a police arrest after a school football game is local news).
 # Tallies of detentions, courts and cases (a monitor's count of civilians detained in occupied Crimea)
 # are of the field though the report names no recruiter, border or war offence.
-_CASE_CUES = frozenset({"detain", "court", "legal", "verdict", "offence", "abuse"})
+_CASE_CUES = frozenset({"detain", "court", "legal", "verdict", "offence", "abuse", "prosecutors"})
+_GENERIC_METRICS = frozenset({"deaths", "complaints", "people", None})
+_AWOL_WORDS = re.compile(r"(?<!\w)(?:СЗЧ|СОЧ|SZCh|SZCH|SOCh)(?!\w)")
 _DOMAIN_CUES = ("recruitment", "mobilize", "military", "desert", "border", "censorship", "summons",
                 "security_service", "evasion", "wartime_offence", "protest")
 
@@ -604,9 +606,9 @@ def _keep(record: Record, in_scope: bool, lead: bool = False, stat_scope: bool =
     ("задержали двух мужчин": the report's news, which the publication date dates); police and
     court news, and attacks on the police, must be about the field."""
     if record.kind != "incident":
-        # a tally in a report naming nothing of the field, nor any detention, court or case, counts
-        # quake victims or chat members
-        return in_scope or stat_scope
+        # a tally of deaths, complaints or people in a report naming nothing of the field, nor any
+        # detention, court or case, counts quake victims or a chat's members
+        return in_scope or stat_scope or record.metric not in _GENERIC_METRICS
     if record.date is None and record.location is None and not lead:
         return False
     # an attack on the police or a scuffle with them in a report naming nothing of the field (no recruiter,
