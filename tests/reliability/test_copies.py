@@ -8,14 +8,33 @@ import pytest
 
 from letopis.errors import ProfileError
 from letopis.reliability import Passage, group_copies, origin_kind, parse_grade, source_key
-from letopis.reliability.copies import passage_of, release_similarity, shared_runs, text_similarity
+from letopis.reliability.copies import (
+    ALIGNED,
+    CONTAINED,
+    COVERED,
+    SAME_RELEASE,
+    SAME_SHAPE,
+    aligned_run,
+    passage_of,
+    release_similarity,
+    shape_similarity,
+    shared_runs,
+    text_similarity,
+    unquoted_containment,
+)
 from letopis.reliability.kinds import host_key
 from letopis.reliability.profiles import check_stance, starter_profiles
 from tests.reliability.texts import (
+    CARRIES_POST_IN_PART,
+    CARRIES_POST_WHOLE,
     CARRIES_STATEMENT_ONE,
     CARRIES_STATEMENT_TWO,
     FACTS,
+    LEAD_UK,
+    LINKS_EN,
     OWN_STORY_EN,
+    QUOTES_POST_ONE,
+    QUOTES_POST_TWO,
     QUOTES_STATEMENT_ONE,
     QUOTES_STATEMENT_TWO,
     RELEASE_EN,
@@ -74,12 +93,47 @@ def test_a_post_quoted_whole_in_a_long_digest_is_a_copy_of_it():
     assert groups[2].origin == 1 and "holds the other" in groups[2].reason
 
 
-def test_two_sites_carrying_one_statement_s_sentences_as_their_own_are_one_origin():
-    jaccard, contained = text_similarity(CARRIES_STATEMENT_ONE, CARRIES_STATEMENT_TWO)
-    assert jaccard < 0.5 and contained < 0.4  # the shingle tests alone miss them
+def test_stories_carrying_a_few_of_one_statement_s_sentences_among_their_own_are_not_one_text():
+    # a run of the police's sentences word for word, but under a third of either text: a source they share
+    share, words = shared_runs(CARRIES_STATEMENT_ONE, CARRIES_STATEMENT_TWO)
+    assert share >= 0.2 and words >= 16
+    assert text_similarity(CARRIES_STATEMENT_ONE, CARRIES_STATEMENT_TWO)[1] < COVERED
     groups = group_copies([Passage(1, CARRIES_STATEMENT_ONE, "uk", T0, FACTS),
                            Passage(2, CARRIES_STATEMENT_TWO, "uk", _at(1), FACTS)])
+    assert groups[2].text_origin == 2  # its own text
+    assert groups[2].origin == 1 and "retells the same statement of the police" in groups[2].reason
+    assert group_copies([Passage(1, CARRIES_STATEMENT_ONE, "uk", T0, FACTS),
+                         Passage(2, CARRIES_STATEMENT_TWO, "uk", _at(1), FACTS)], statements=False)[2].is_origin
+
+
+def test_a_site_carrying_a_third_of_another_s_text_word_for_word_is_its_copy():
+    assert unquoted_containment(CARRIES_POST_IN_PART, CARRIES_POST_WHOLE)[0] < CONTAINED
+    assert text_similarity(CARRIES_POST_IN_PART, CARRIES_POST_WHOLE)[1] >= COVERED
+    groups = group_copies([Passage(1, CARRIES_POST_WHOLE, "uk", T0), Passage(2, CARRIES_POST_IN_PART, "uk", _at(1))],
+                          statements=False)
     assert groups[2].origin == 1 and "the same sentences" in groups[2].reason
+
+
+def test_two_stories_quoting_one_long_post_are_not_copies_of_each_other():
+    # most of each text is the quoted post: the shingles say "copy", the words outside the quotes do not
+    assert text_similarity(QUOTES_POST_ONE, QUOTES_POST_TWO)[1] >= CONTAINED
+    assert unquoted_containment(QUOTES_POST_ONE, QUOTES_POST_TWO)[0] == 0.0
+    groups = group_copies([Passage(1, QUOTES_POST_ONE, "uk", T0), Passage(2, QUOTES_POST_TWO, "uk", _at(1))],
+                          statements=False)
+    assert all(copy.is_origin for copy in groups.values())
+
+
+def test_a_translation_with_a_lead_of_its_own_and_links_after_it_is_a_copy():
+    uk = Passage(1, LEAD_UK + RELEASE_UK, "uk", T0, FACTS)
+    en = Passage(2, RELEASE_EN + LINKS_EN, "en", _at(2), FACTS)
+    assert shape_similarity(uk.text, en.text) < SAME_SHAPE  # the whole texts are not alike in shape
+    assert aligned_run(uk.text, en.text)[2] >= ALIGNED
+    assert release_similarity(uk, en) >= SAME_RELEASE
+    groups = group_copies([uk, en], statements=False)
+    assert groups[2].origin == 1 and "the same release in uk and en" in groups[2].reason
+    # another day: not the same release, however alike the sentences
+    other_day = Passage(2, en.text, "en", _at(2), ("2025-10-29", *FACTS[1:]))
+    assert release_similarity(uk, other_day) == 0.0
 
 
 def test_two_stories_quoting_one_statement_between_quotation_marks_stay_two_origins():

@@ -153,3 +153,56 @@ def test_a_single_retelling_of_a_post_is_an_origin_of_the_statement_s_kind():
     # beside an independent story it keeps that kind; the story has none (its site's kind applies)
     groups = group_copies(_passages(RETELLINGS[:1] + [("uk", OWN_WITH_WITNESS)], POLICE_FACTS))
     assert groups[1].kind == "official" and groups[2].is_origin and groups[2].kind is None
+
+
+def test_the_land_forces_command_is_a_body_of_its_own():
+    post = ("На АЗС у Пирятині невідомий застрелив військового ТЦК. Про це повідомили у пресслужбі Командування "
+            "Сухопутних військ.")
+    assert rests_on(post).key == "army_command" and rests_on(post).kind == "official"
+    # the command and the oblast recruitment centre: two bodies, the page's own combination
+    both = post + " Згодом Полтавський обласний ТЦК та СП повідомив, що обох чоловіків затримали."
+    assert {key for key, _ in attributions(both)[0]} == {"army_command", "recruitment_centre"}
+    assert rests_on(both) is None
+
+
+def test_journalists_speak_for_their_outlet():
+    named = ("СБУ затримала двох чоловіків біля відділку поліції, розповіла речниця СБУ. Журналісти «Радіо Трек» "
+             "повідомили, що до будівлі пронесли вибухівку.")
+    assert {key for key, _ in attributions(named)[0]} == {"sbu", "outlet:rdtrk"}
+    assert rests_on(named) is None
+    editor = ("Про стрілянину повідомив обласний ТЦК. Редактор «Кременчуцької газети» Олег Булашев написав у "
+              "Telegram, що чоловіка затримали на вокзалі.")
+    assert rests_on(editor) is None and "outlet:krmnktskzt" in {key for key, _ in attributions(editor)[0]}
+    # the journalists of the one outlet the page names are that outlet
+    unnamed = "Акцію провели на площі, пише видання SakhaDay. Журналісти повідомляють, що людей прийшло багато."
+    assert rests_on(unnamed).key == "outlet:skd"
+
+
+def test_the_border_police_of_a_neighbour_are_border_guards_not_the_police():
+    text = "Тіло чоловіка знайшли на березі Тиси. Про це повідомили співробітники прикордонної поліції Угорщини."
+    assert {key for key, _ in attributions(text)[0]} == {"border_guard"}
+    assert rests_on(text).key == "border_guard"
+    assert rests_on("The body was found by the Hungarian border police, Ukraine's border service said.").key == (
+        "border_guard")
+
+
+def test_who_told_the_author_of_a_quoted_statement_is_not_the_page_s_source():
+    text = ("В реке Тисе нашли тело 23-летнего украинца, сообщает Госпогранслужба: «Вчера вечером сотрудники "
+            "полиции Венгрии сообщили о том, что во время патрулирования обнаружили мужчину без признаков жизни. При "
+            "нем был украинский загранпаспорт», – говорится в сообщении.")
+    assert rests_on(text).key == "border_guard"
+    # outside the quotation the same words are the page's own attribution
+    unquoted = text.replace("«", "").replace("»", "")
+    assert rests_on(unquoted) is None
+
+
+def test_a_tally_since_some_start_is_context_not_the_source():
+    text = ("Прикордонники затримали шістьох чоловіків на березі Тиси, повідомили в ДПСУ. Водночас рятувальники "
+            "зазначають, що від початку повномасштабного вторгнення з річки вже дістали тіла 44 людей.")
+    assert rests_on(text).key == "border_guard"
+
+
+def test_attributions_without_a_usual_verb():
+    assert rests_on("Біля ТЦК стався вибух, є постраждалий. Інформацію про це надала обласна поліція.").key == "police"
+    assert rests_on("У Павлограді пролунав вибух. Про це пресслужба поліції Дніпропетровської області.").key == "police"
+    assert rests_on("Вибух біля ТЦК у Кам'янці, пише КУРС з посиланням на Нацполіцію.").key == "police"

@@ -9,30 +9,38 @@ Three tests, each with its reason:
   by MinHash (the kept library ``datasketch``: 256 permutations, a fixed
   seed, so the same texts always give the same figure), reaches
   :data:`SAME_TEXT` (0.5), or when at least :data:`CONTAINED` (0.4) of the
-  smaller passage's shingles are found in the other (a post quoted in a
-  digest, an agency story cut short or lightly edited by the site that
-  carries it). Containment is counted exactly over the two shingle sets: a
-  passage has at most a few hundred, and an estimate derived from MinHash's
-  Jaccard is too loose when one text is ten times the other.
-* **The same sentences** (two sites that each carry part of one statement
-  word for word around paragraphs of their own): the runs of at least
-  :data:`RUN` (8) words, in the same order, that the two texts share
-  **outside quotation marks**. When they hold at least :data:`SHARED_RUNS`
-  (0.2) of the smaller passage's words (and :data:`MIN_RUN_WORDS` words in
-  all), one text carries the other's sentences as its own. What stands
-  between quotation marks (« », “ ”, " ", „ “) is left out: two outlets
-  quoting one witness or one official each in their own story are still two
-  origins.
+  smaller passage's shingles **outside quotation marks** are found outside
+  quotation marks in the other (a post quoted in a digest, an agency story cut
+  short or lightly edited by the site that carries it). Containment is counted
+  exactly over the two shingle sets: a passage has at most a few hundred, and
+  an estimate derived from MinHash's Jaccard is too loose when one text is ten
+  times the other. What stands between quotation marks (« », “ ”, " ", „ “) is
+  left out there: two stories that each quote one long official statement are
+  two stories sharing a source, not one copying the other.
+* **The same sentences** (a site that carries another's text in part: the first
+  sentences as its own, the rest quoted or cut): the runs of at least
+  :data:`RUN` (8) words, in the same order, that the two texts share outside
+  quotation marks, :data:`MIN_RUN_WORDS` (16) words in all, **and** at least
+  :data:`COVERED` (a third) of the smaller passage's shingles, quoted or not,
+  found in the other. A run of an official post's sentences that two stories
+  each carry among material of their own (other sources, a second body, a
+  paragraph of background) covers less than that: the post is a source they
+  share, read by :mod:`letopis.reliability.statements`, not a text one copied
+  from the other.
 * **The same release in another language** (a translation): the words differ,
   so the passages are compared through what a translation keeps. The
   structured facts the two sources gave must agree (day, place, counts), the
   sequence of numbers and names must be alike in order (names reduced to a
   Latin consonant skeleton, so ``Іванову``, ``Иванова`` and ``Ivanov``
-  meet; :data:`SAME_RELEASE`), and so must the shape of the text: as many
-  sentences, of proportional lengths (:data:`SAME_SHAPE`). The facts and
-  the numbers alone are not enough: independent reports of one incident
-  share them. Our own small rule, because no kept library compares texts
-  across Ukrainian, Russian and English without a model.
+  meet; :data:`SAME_RELEASE`), and so must the shape of the text: either the
+  whole texts, as many sentences of proportional lengths (:data:`SAME_SHAPE`),
+  or a run of consecutive sentences translated one by one (each pair of
+  proportional length, :data:`SENTENCE_RATIO`, with the same numbers) that
+  covers :data:`ALIGNED` of the smaller text, so that a lead added before the
+  translation or links after it do not hide it. The facts and the numbers
+  alone are not enough: independent reports of one incident share them. Our
+  own small rule, because no kept library compares texts across Ukrainian,
+  Russian and English without a model.
 
 Copies are joined transitively (a copy of a copy is one origin). Then the
 groups of copies whose account rests on one named statement alone (one
@@ -62,13 +70,18 @@ from letopis.reliability.statements import UNNAMED_OUTLET, Statement, independen
 
 __all__ = ["Passage", "Copy", "group_copies", "passage_of", "text_similarity", "release_similarity",
            "shape_similarity", "shared_runs", "name_skeleton", "STATEMENT_ORIGIN", "SAME_TEXT", "CONTAINED",
-           "SAME_RELEASE", "SAME_SHAPE", "SHARED_RUNS"]
+           "SAME_RELEASE", "SAME_SHAPE", "COVERED", "ALIGNED", "aligned_run",
+           "unquoted_containment"]
 
 SAME_TEXT = 0.5  # estimated Jaccard of word 3-shingles at or above which two passages are one text
 CONTAINED = 0.4  # share of the smaller passage's shingles found in the other: quoted, cut or lightly edited
 SAME_RELEASE = 0.6  # order-aware similarity of numbers and names for a translation
 SAME_SHAPE = 0.8  # correlation of sentence lengths for a translation
-SHARED_RUNS = 0.2  # share of the smaller passage's words in shared unquoted runs: the same sentences carried
+ALIGNED = 0.6  # share of the smaller text in a run of sentences translated one by one: a translation with a lead or
+# links of its own
+SENTENCE_RATIO = 0.75  # the lengths of a sentence and its translation differ by at most this ratio
+COVERED = 1 / 3  # share of the smaller passage's shingles found in the other, with sentences carried word
+# for word outside quotation marks: the same text, carried in part
 RUN = 8  # words in a row, outside quotation marks, that count as a shared run
 MIN_RUN_WORDS = 16  # fewer words than this in shared runs: not told
 MIN_SHINGLES = 8  # fewer shingles than this in the smaller passage: containment is not trusted
@@ -169,6 +182,22 @@ def _unquoted_words(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+@lru_cache(maxsize=2048)
+def _unquoted_shingles(text: str) -> frozenset[str]:
+    words = _unquoted_words(text)
+    return frozenset(" ".join(words[i:i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)
+                     if all(words[i:i + _SHINGLE]))
+
+
+def unquoted_containment(a: str, b: str) -> tuple[float, int]:
+    """(share of the smaller passage's word 3-shingles outside quotation marks found outside quotation marks in the
+    other, how many shingles the smaller passage has there): what one text carries of the other as its own words.
+    A statement both quote between quotation marks is a source they share, not a text one copied."""
+    sa, sb = _unquoted_shingles(a), _unquoted_shingles(b)
+    smaller = min(len(sa), len(sb))
+    return (len(sa & sb) / smaller if smaller else 0.0), smaller
+
+
 def shared_runs(a: str, b: str) -> tuple[float, int]:
     """(share of the smaller text's words lying in runs of :data:`RUN` or more words the two texts share in the
     same order outside quotation marks, how many words those runs hold)."""
@@ -214,21 +243,61 @@ def _marks(text: str) -> list[str]:
     return [mark for _, mark in sorted(found)]
 
 
+def _numbers(sentence: str) -> list[str]:
+    return sorted(mark for mark in _marks(sentence) if mark.startswith("#"))
+
+
+def aligned_run(a: str, b: str) -> tuple[str, str, float]:
+    """The longest run of consecutive sentences the two texts translate one by one: each pair of proportional length
+    (:data:`SENTENCE_RATIO`) with the same numbers. (the run in ``a``, the run in ``b``, the share of the smaller
+    text's characters it covers); empty when no pair aligns. A lead added before a translation, or links after it,
+    fall outside the run."""
+    sa, sb = _sentences(a), _sentences(b)
+
+    def aligns(x: str, y: str) -> bool:
+        return SENTENCE_RATIO <= len(x) / len(y) <= 1 / SENTENCE_RATIO and _numbers(x) == _numbers(y)
+
+    best = (0, 0, 0)
+    for i in range(len(sa)):
+        for j in range(len(sb)):
+            k = 0
+            while i + k < len(sa) and j + k < len(sb) and aligns(sa[i + k], sb[j + k]):
+                k += 1
+            if k > best[2]:
+                best = (i, j, k)
+    i, j, k = best
+    if not k:
+        return "", "", 0.0
+    run_a, run_b = sa[i:i + k], sb[j:j + k]
+    smaller = min(sum(map(len, sa)), sum(map(len, sb)))
+    return " ".join(run_a), " ".join(run_b), min(sum(map(len, run_a)), sum(map(len, run_b))) / smaller
+
+
 def release_similarity(a: Passage, b: Passage) -> float:
-    """How far two passages in different languages look like one text translated (0 when they cannot be)."""
+    """How far two passages in different languages look like one text translated (0 when they cannot be): the whole
+    texts alike in shape, or a run of sentences translated one by one that covers most of the smaller text
+    (:data:`ALIGNED`); in both, the numbers and names alike in order."""
     if not a.facts or a.facts != b.facts or a.facts[0] is None:
         return 0.0
+    found = 0.0
     ratio = len(a.text) / max(1, len(b.text))
-    if not 0.6 <= ratio <= 1 / 0.6:
-        return 0.0
-    ma, mb = _marks(a.text), _marks(b.text)
+    if 0.6 <= ratio <= 1 / 0.6:
+        shape = shape_similarity(a.text, b.text)
+        if shape >= SAME_SHAPE:
+            found = _marks_alike(a.text, b.text, shape)
+    run_a, run_b, cover = aligned_run(a.text, b.text)
+    if cover >= ALIGNED and len(_sentences(run_a)) >= 3:
+        found = max(found, _marks_alike(run_a, run_b, cover))
+    return found
+
+
+def _marks_alike(a: str, b: str, shape: float) -> float:
+    """(marks + shape) / 2 when both texts give :data:`MIN_MARKS` numbers and names, alike in order; else 0."""
+    ma, mb = _marks(a), _marks(b)
     if min(len(ma), len(mb)) < MIN_MARKS:
         return 0.0
     marks = SequenceMatcher(None, ma, mb, autojunk=False).ratio()
-    shape = shape_similarity(a.text, b.text)
-    if marks < SAME_RELEASE or shape < SAME_SHAPE:
-        return 0.0
-    return (marks + shape) / 2
+    return (marks + shape) / 2 if marks >= SAME_RELEASE else 0.0
 
 
 def _pair(a: Passage, b: Passage) -> tuple[float, str] | None:
@@ -237,13 +306,14 @@ def _pair(a: Passage, b: Passage) -> tuple[float, str] | None:
     forward = " (a forward)" if a.forwarded_from or b.forwarded_from else ""
     if jaccard >= SAME_TEXT:
         return jaccard, f"the same text{forward} (shingle similarity {jaccard:.2f})"
+    own, own_shingles = unquoted_containment(a.text, b.text)
+    if own >= CONTAINED and own_shingles >= MIN_SHINGLES:
+        return own, f"one text holds the other{forward} ({own:.2f} of its shingles outside quotations)"
     smaller = min(len(_signature(a.text)[1]), len(_signature(b.text)[1]))
-    if contained >= CONTAINED and smaller >= MIN_SHINGLES:
-        return contained, f"one text holds the other{forward} ({contained:.2f} of its shingles)"
     share, words = shared_runs(a.text, b.text)
-    if share >= SHARED_RUNS and words >= MIN_RUN_WORDS:
-        return share, (f"the same sentences, word for word outside quotations{forward} "
-                       f"({share:.2f} of the words, {words} words)")
+    if contained >= COVERED and words >= MIN_RUN_WORDS and smaller >= MIN_SHINGLES:
+        return contained, (f"the same sentences, word for word outside quotations{forward} "
+                           f"({contained:.2f} of its shingles, {words} words in shared runs)")
     if a.language and b.language and a.language != b.language:
         release = release_similarity(a, b)
         if release > 0.0:

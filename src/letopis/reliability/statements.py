@@ -10,17 +10,22 @@ source, if any, the passage rests on alone.
 How an attribution is read, in Ukrainian, Russian and English:
 
 * A **reporting cue** (повідомили, розповіли, за даними, джерело:, сообщает,
-  со ссылкой на, по данным, said, reported, according to, told …) opens a
+  со ссылкой на, по данным, надала, мовиться, наголошують, said, reported,
+  according to, told, noted …, and a bare "Про це …", "Об этом …") opens a
   window: the words of its clause before the cue (the subject: "the SBU
   said") and after it up to the next clause break ("повідомили у пресслужбі
   поліції", but not what follows "повідомили, що …").
 * The names found in a window are the **sources**: a body from a small
-  lexicon (police, border guards, prosecutors, the SBU, the State Bureau of
-  Investigation, recruitment centres, courts, investigators, the FSB,
-  defence ministries, governors and regional authorities, rescuers), an
-  outlet (a wire agency from a short list, or any name after "видання",
-  "издание", "publication", "agency", "channel" …), or **people**
-  (eyewitnesses, victims, relatives, residents, social networks).
+  lexicon (police, the army command, border guards, prosecutors, the SBU, the
+  State Bureau of Investigation, recruitment centres, courts, investigators,
+  the FSB, defence, justice and foreign ministries, the Kremlin, the national
+  guard, the prison service, the ombudsman, governors and regional
+  authorities, rescuers), an outlet (a wire agency from a short list, or any
+  name after "видання", "издание", "publication", "agency", "channel",
+  "журналісти", "редактор" …: journalists speak for their outlet), or
+  **people** (eyewitnesses, victims, relatives, residents, social networks).
+  A neighbour's border police ("прикордонна поліція Угорщини") are border
+  guards, not the police.
 * An outlet named as the relay ("передає RegioNews", "according to UNN" with
   another source in the sentence, "РБК-Україна з посиланням на …") is the
   page's own name, not a source.
@@ -35,7 +40,10 @@ How an attribution is read, in Ukrainian, Russian and English:
   independent origin whatever else it quotes.
 * Reading stops at a background paragraph ("Нагадаємо", "Напомним",
   "Recall that", "Read also"): what it tells of other incidents is not the
-  page's account of this one.
+  page's account of this one. A sentence that tallies since some start ("від
+  початку вторгнення з річки дістали 44 тіла") is context, not read.
+* A cue inside a quotation is the quoted statement's own attribution: who
+  told the border service what it then published is not the page's source.
 
 A passage **rests on** a source when exactly one source (not people) is
 named in its attributions and nothing marks its own material; an outlet not
@@ -73,8 +81,10 @@ class Statement:
 
 # body → (origin kind, pattern over case-folded text, what the interface calls it)
 _BODIES: dict[str, tuple[str, str, str]] = {
-    "police": ("official", r"поліці[яїйє]|нацполіці[яїйє]|полици[яией]|нацполици[яией]|гунп|гу нп|мвд|police|"
+    "police": ("official", r"поліці[яїйєю]|нацполіці[яїйєю]|полици[яиейю]|нацполици[яиейю]|гунп|гу нп|мвд|мвс|police|"
                r"правоохоронц\w*|правоохранител\w*|law enforcement|(?<=на )поліцію|(?<=на )полицию", "the police"),
+    "army_command": ("official", r"сухопутн\w* військ\w*|сухопутн\w* войск\w*|land forces|генштаб\w*|"
+                     r"генеральн\w* штаб\w*|general staff", "the army command"),
     "border_guard": ("official", r"дпсу|держприкордонслужб\w*|прикордонн\w*|прикордонник\w*|гпсу|госпогранслужб\w*|"
                      r"погранслужб\w*|пограничн\w*|пограничник\w*|border guard\w*|border service|border police|"
                      r"sbgs|dpsu", "the border guards"),
@@ -97,6 +107,16 @@ _BODIES: dict[str, tuple[str, str, str]] = {
     "authorities": ("official", r"влада|влади|владі|власти|власть|authorities|officials|посадовц\w*|чиновник\w*",
                     "the authorities"),
     "rescuers": ("official", r"дснс|мчс|рятувальник\w*|спасател\w*|rescuer\w*|emergency service\w*", "the rescuers"),
+    "national_guard": ("official", r"нацгвард\w*|національн\w* гвард\w*|росгвард\w*|rosgvardi\w*|national guard",
+                       "the national guard"),
+    "justice_ministry": ("official", r"мін'?юст\w*|минюст\w*|міністерств\w* юстиції|министерств\w* юстиции|"
+                         r"justice ministry|ministry of justice", "the justice ministry"),
+    "foreign_ministry": ("official", r"мзс|мид|міністерств\w* закордонних справ|министерств\w* иностранных дел|"
+                         r"foreign ministry|ministry of foreign affairs", "the foreign ministry"),
+    "kremlin": ("official", r"кремл\w*|kremlin|пєсков\w*|песков\w*|peskov", "the Kremlin"),
+    "prisons": ("official", r"фсин|уфсин|fsin|federal penitentiary service|пенітенціарн\w*", "the prison service"),
+    "ombudsman": ("official", r"омбудсман\w*|омбудсмен\w*|ombudsman|уповноважен\w* верховної ради з прав людини|"
+                  r"уполномоченн\w* по правам человека", "the ombudsman"),
 }
 _STATEMENT_NAMES = {key: name for key, (_, _, name) in _BODIES.items()}
 STATEMENT_KINDS: dict[str, str] = {key: kind for key, (kind, _, _) in _BODIES.items()}
@@ -117,14 +137,16 @@ _AGENCIES = (r"риа «?новост\w*»?|ріа «?новост\w*»?|ria nov
              r"kommersant|унн|unn|new york times|wall street journal")
 _OUTLET_WORD = (r"видання|издани[еяю]|публікаці\w*|publication|outlet|newspaper|газет\w*|агентств\w*|agency|"
                 r"телеграм-канал\w*|telegram-канал\w*|телеграм канал\w*|telegram channel|канал\w*|channel|портал\w*|"
-                r"сайт\w*|website")
+                r"сайт\w*|website|журналіст\w*|журналист\w*|journalists?|редактор\w*|editor|reporters?|"
+                r"репортер\w*")
 # outlets not named: "региональные СМИ", "ЗМІ", "the media", and a type word with no name after it
 _UNNAMED_MEDIA = (r"(?:(?:регіональн|місцев|російськ|українськ|західн|іноземн|региональн|местн|российск|украинск|"
                   r"западн|иностранн|федеральн)\w*\s+)?(?:змі|сми|медіа|медиа)|росзмі|россми|"
                   r"(?<!social )(?:(?:local|russian|ukrainian|western|regional|foreign|some|several)\s+)?"
                   r"media(?: outlets?)?|"
                   r"(?:local |russian |ukrainian |regional )?outlets")
-_UNNAMED_WORD = re.compile(r"(?<![\w-])(?:видання|издани[еяю]|publication|outlet|newspaper|газет[аиу])"
+_UNNAMED_WORD = re.compile(r"(?<![\w-])(?:видання|издани[еяю]|publication|outlet|newspaper|газет[аиу]|"
+                           r"журналіст(?:и|ів)?|журналист(?:ы|ов)?|journalists?|reporters?)"
                            r"(?![\w-])")
 UNNAMED_OUTLET = "outlet:?"  # the key of an outlet the text does not name
 # an outlet named without a type word: in quotation marks right after a reporting verb ("повідомляють «Вести
@@ -144,7 +166,9 @@ _CUES = (r"повідоми\w*|повідомля\w*|повідомлен[оа]|
          r"кажуть|каже|сказа\w*|сообща\w*|сообщи\w*|сообщен[оа]|рассказ\w*|отмети\w*|отмеча\w*|подчеркн\w*|добави\w*|пишет|передает|"
          r"передаёт|ссылк\w*|по данным|по информации|по словам|источник|информиру\w*|"
          r"said|says|say|reported|reports|according to|stated|statement|told|tells|wrote|writes|announced|"
-         r"informed|citing|cited|поясн\w*|объясн\w*|explain\w*")
+         r"informed|citing|cited|поясн\w*|объясн\w*|explain\w*|надал[аи]|предоставил[аи]?|мовиться|ідеться|"
+         r"(?<![\w-])про це|(?<![\w-])об этом|наголош\w*|зауваж\w*|відзначи\w*|відзнача\w*|підкресли\w*|"
+         r"підкреслю\w*|уточню\w*|уточня\w*|noted|added|claimed|posted|опублікува\w*|опубликова\w*")
 _RELAY_BEFORE = re.compile(r"(?:передає|передает|передаёт|пише|пишет|according to)\s*$")
 _RELAY_AFTER = re.compile(r"^\s*(?:з|із|со)\s+(?:посиланням|ссылкой)")
 # the page's own material: a correspondent, a reporter in the courtroom, footage described
@@ -160,6 +184,11 @@ _BACKGROUND = re.compile(r"(?:^|\n)\s*(?:нагадаємо|напомним|р�
 _BREAK = re.compile(r"[,;:«»\"“”„—–]|\s-\s|\b(?:що|щоб|что|чтобы|that|як|как|коли|когда|when|which|який|которы\w*|"
                     r"про|о|об|about)\b")
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
+_TALLY = re.compile(r"(?<![\w-])(?:від початку|з початку|с начала|since the (?:start|beginning)|since february 2022)"
+                    r"(?![\w-])")
+# a quotation, across sentences but not across a paragraph; one no longer than a name is a name («Вести Якутии»)
+_QUOTATION = re.compile(r"«[^«»\n]*»|“[^“”\n]*”|\"[^\"\n]*\"|„[^„“”\n]*[“”]")
+_NAME_LENGTH = 42
 _NAME = re.compile(r"\s*(«[^«»]{2,40}»|\"[^\"]{2,40}\"|“[^“”]{2,40}”|"
                    r"(?:[A-ZА-ЯЁІЇЄҐ][\w.’'-]*(?:\s+|$)){1,3})")
 _LEADING_QUOTE = re.compile(r"«[^«»]{2,40}»|\"[^\"]{2,40}\"|“[^“”]{2,40}”")
@@ -176,6 +205,7 @@ _BODY_RES = {key: _word(pattern) for key, (_, pattern, _) in _BODIES.items()}
 _PEOPLE_RE = _word(_PEOPLE)
 _AGENCY_RE = _word(_AGENCIES)
 _OUTLET_WORD_RE = _word(_OUTLET_WORD)
+_NAMED_OUTLET = re.compile(rf"(?<![\w-])(?:{_OUTLET_WORD})\s+(?:{_LEADING_QUOTE.pattern})", re.IGNORECASE)
 _UNNAMED_MEDIA_RE = _word(_UNNAMED_MEDIA)
 _CUE_RE = _word(_CUES)
 
@@ -242,6 +272,9 @@ def _mentions(sentence: str) -> list[_Mention]:
     found = [_Mention(key, sentence[m.start():m.end()], m.start(), m.end())
              for key, pattern in _BODY_RES.items() for m in pattern.finditer(folded)
              if not (key == "police" and _recipient(folded, m.start(), m.end()))]
+    border = [f.end for f in found if f.key == "border_guard"]
+    # "прикордонна поліція", "пограничной полиции", "border police": the border guards, not the police
+    found = [f for f in found if not (f.key == "police" and any(not folded[e:f.start].strip() for e in border))]
     found += [_Mention("people", sentence[m.start():m.end()], m.start(), m.end()) for m in _PEOPLE_RE.finditer(folded)]
     outlets = _outlets(sentence, folded)
     # an outlet's name that holds a body's word ("Служба новин поліції") is the outlet
@@ -251,7 +284,9 @@ def _mentions(sentence: str) -> list[_Mention]:
 
 def _window(sentence: str, cue: re.Match[str]) -> tuple[int, int]:
     """The span of the cue's clause that can name its source: a few words each side, not across a clause break."""
-    before = sentence[:cue.start()]
+    # an outlet's name in quotation marks after its type word (редактор «Кременчуцької газети») is not a clause
+    masked = _NAMED_OUTLET.sub(lambda m: "x" * len(m.group()), sentence)
+    before = masked[:cue.start()]
     start = max((m.end() for m in _BREAK.finditer(before)), default=0)
     words = list(re.finditer(r"\S+", before[start:]))
     if len(words) > _WINDOW:
@@ -274,12 +309,20 @@ def attributions(text: str) -> tuple[list[tuple[str, str]], bool]:
     cut = _BACKGROUND.search(text)
     body = text[:cut.start()] if cut else text
     own = bool(_OWN.search(body.casefold()))
+    quoted = [(m.start() + 1, m.end() - 1) for m in _QUOTATION.finditer(body) if m.end() - m.start() > _NAME_LENGTH]
     sources: list[tuple[str, str]] = []
-    for sentence in (s for s in _SENTENCE.split(body) if s.strip()):
+    offset = 0
+    for sentence in _SENTENCE.split(body):
+        at = body.index(sentence, offset)
+        offset = at + len(sentence)
         folded = sentence.casefold().replace("ё", "е")
+        if not sentence.strip() or _TALLY.search(folded):
+            continue  # a tally since some start ("від початку вторгнення …") is context, not this incident's account
         mentions = _mentions(sentence)
         named: list[_Mention] = []
         for cue in _CUE_RE.finditer(folded):
+            if any(a <= at + cue.start() < b for a, b in quoted):
+                continue  # the quoted statement's own attribution: who told its author is not the page's source
             start, end = _window(sentence, cue)
             if _SUBJECT_VERB.fullmatch(cue.group()) and any(start <= m.start < cue.start() for m in mentions):
                 end = cue.end()  # "the SBU said the men …": what follows the verb is what was said
