@@ -308,6 +308,10 @@ def _implicit_count(text: str, cue_start: int, cue_end: int, lo: int, hi: int,
 
 
 _CYRILLIC_WORD = re.compile(r"[а-яіїєґё'’-]+")
+# A singular age adjective within the next few words: "33-летнего", "45-летнюю", "25-річного", "40-річну"
+_SINGLE_AGE = re.compile(
+    r"[^\S\n]*(?:[а-яіїєґё'’-]+[^\S\n]+){0,3}?\d{1,2}[-‑–]?(?:летн(?:его|юю|ий|яя)|річн(?:ого|у|ий|а))(?!\w)",
+    re.IGNORECASE)
 _UK_LETTERS = re.compile(r"[іїєґ]")
 
 
@@ -328,6 +332,8 @@ def _one_person_by_form(text: str, cue_start: int, cue_end: int, lo: int, hi: in
     cue_tags = [p.tag for p in morph.parse(cue_word)[:2]]
     active = any(t.POS == "VERB" and not ({"Refl", "Impe", "intr", "pssv"} & t.grammemes) for t in cue_tags) \
         and not cue_word.endswith(("ся", "сь"))
+    if _SINGLE_AGE.match(text, max(word_end, cue_end), hi):
+        return 1   # "задержали в Екатеринбурге 33-летнего россиянина": an age in the singular
     after = [m for m in _CYRILLIC_WORD.finditer(text, max(word_end, cue_end), hi)][:4]
     before = [m for m in _CYRILLIC_WORD.finditer(text, max(lo, cue_start - 60), cue_start)][-3:][::-1]
     # before an active verb stands its agent ("поліцейський затримав"), or a role word order does not

@@ -143,7 +143,8 @@ class Engine:
             return records
         for mention in mentions:
             if (mention.in_org and not names_detachment(text, mention)) \
-                    or mention.level not in ("settlement", "admin1") or (mention.level == "admin1" and not foreign):
+                    or mention.level not in ("settlement", "admin1") \
+                    or (mention.level == "admin1" and not foreign and area is not None and area.admin1 is not None):
                 continue
             if is_home(text, mention) or is_dateline(text, mention):
                 continue   # "жителі Донецької … областей": where they live; "MOSCOW, February 9. /TASS/": filed
