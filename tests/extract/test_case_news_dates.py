@@ -130,3 +130,14 @@ def test_a_war_report_s_tally_of_strikes_is_no_statistic(engine):
             "погибли три мирных жителя, еще 12 получили ранения.")
     records = engine.extract(Report(text=text, published=date(2024, 12, 10), language="ru"))
     assert [r for r in records if r.kind == "statistic"] == []
+
+
+def test_the_war_s_country_named_far_away_does_not_pick_a_namesake(engine):
+    """"Прохладненский районный суд" is Prokhladnyy in Russia (60,000 people), not the Ukrainian village
+    Prokhladne: the Ukraine the report names is the war's country, no evidence for its places."""
+    text = ("Прохладненский районный суд оштрафовал глухонемого мужчину на 15 тысяч рублей по обвинению в "
+            "дискредитации армии из-за слова «война» в видеоролике.\n\n"
+            "Мужчина объяснил в суде, что видео ему прислали в мессенджере. В ролике говорилось о вторжении "
+            "в Украину.")
+    records = _incidents(engine, text, date(2025, 8, 12), "ru")
+    assert [r.location.name if r.location else None for r in records] == ["Prokhladnyy"]

@@ -10,6 +10,10 @@ import pytest
     ("Кобеляцький районний суд призначив штраф", "Кобеляцький", "Kobeliaky", "district"),
     ("Пожар на Сызранском НПЗ потушили", "Сызранском", "Syzran", "settlement"),
     ("До Яворівського РТЦК та СП доставили чоловіка", "Яворівського", "Yavoriv", "settlement"),
+    # a linking syllable between the town and its adjective: Ялта -> ялтинский, Уфа -> уфимский
+    ("Ялтинский городской суд оштрафовал школьника", "Ялтинский", "Yalta", "settlement"),
+    ("Мужчину доставили в Уфимский военкомат", "Уфимский", "Ufa", "settlement"),
+    ("Прохладненский районный суд оштрафовал мужчину", "Прохладненский", "Prokhladnyy", "district"),
 ])
 def test_town_adjective_before_an_institution(gaz, text, surface, name, level):
     mention = next(m for m in gaz.find(text) if m.surface == surface)

@@ -88,7 +88,7 @@ class Engine:
             return [], None
         text = _without_teasers(original)
         doc_lang = report.language or detect_language(text)
-        mentions = ReportMentions(self.gazetteer.find(text))
+        mentions = ReportMentions(self.gazetteer.find(text), text)
         units = build_units(text, doc_lang, mentions)
         self._report_cues = {name for unit in units for name in unit.cues}   # the families the report names
         # the report's lead: the first sentence that names an act; a pronoun with no group near it

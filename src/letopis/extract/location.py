@@ -236,10 +236,15 @@ class ReportMentions(list[PlaceMention]):
     """The place mentions of one report in text order, with look-ups by position that cost a
     bisection, so that a long digest takes time in proportion to its length."""
 
-    def __init__(self, mentions: Iterable[PlaceMention]) -> None:
+    def __init__(self, mentions: Iterable[PlaceMention], text: str | None = None) -> None:
         super().__init__(mentions)
         self.starts = [m.start for m in self]
-        self.countries = [m for m in self if m.level == "country"]
+        # a country named as the war's party or a topic ("the invasion of Ukraine", "помощь Украине")
+        # is no evidence for the namesakes of the whole report
+        background = {id(m) for m in self if m.level == "country" and text is not None
+                      and (_is_war_background(text, m) or _is_topic(text, m))}
+        self.background = background
+        self.countries = [m for m in self if m.level == "country" and id(m) not in background]
 
     def between(self, low: int, high: int) -> list[PlaceMention]:
         """Mentions that start in [low, high)."""
@@ -250,6 +255,8 @@ class ReportMentions(list[PlaceMention]):
         the rest nearby (a region named three paragraphs away must not pull "Nikolaev" to a
         Lviv-oblast village)."""
         near = self.between(start - 399, end + 200)
+        if self.background:
+            near = [m for m in near if id(m) not in self.background]
         if not self.countries:
             return near
         inside = {id(m) for m in near}

@@ -34,6 +34,9 @@ _DISTRICT_WORD = re.compile(r"[ \t]+(?:районн|район|р-н|межра�
 # Чутове -> Чутівський, Яворів -> Яворівський, Бобровиця -> Бобровицький.
 _STEM_VARIANTS = (("ц", "к"), ("ц", "ч"), ("з", "г"), ("ч", "к"))
 _ENDINGS = ("", "а", "я", "ка", "и", "і", "е", "о", "ь", "ки", "ці", "ы", "ск")
+# Linking syllables between a town and its adjective: Ялта -> ялтинский, Сочи -> сочинский,
+# Пенза -> пензенский, Уфа -> уфимский, Ялта -> ялтинський
+_INFIXES = frozenset({"ин", "ін", "ен", "им", "ім"})
 
 
 def _candidates(stem: str, suffix: str) -> list[str]:
@@ -41,6 +44,10 @@ def _candidates(stem: str, suffix: str) -> list[str]:
     for a, b in _STEM_VARIANTS:
         if suffix.startswith(a) and not stem.endswith(a):
             stems.append(stem + b)
+    short = ""
+    if len(stem) > 3 and stem[-2:].lower() in _INFIXES:
+        short = stem[:-2]
+        stems.append(short)                           # Ялтин- -> Ялт-а, Сочин- -> Соч-и, Пензен- -> Пенз-а
     if len(stem) > 2 and stem[-2] == "і":
         stems.append(stem[:-2] + "о" + stem[-1])   # Чутів- -> Чутов-е
         stems.append(stem[:-2] + "е" + stem[-1])   # Мукачів- -> Мукачев-о
@@ -49,6 +56,8 @@ def _candidates(stem: str, suffix: str) -> list[str]:
         out.extend(s + e for e in _ENDINGS)
     if suffix in ("ск", "цк"):
         out.append(stem + suffix)                    # Хабаровск-ий, Мценск-ий
+    if short:
+        out.extend((short + "ый", short + "ий"))     # Прохладнен- -> Прохладн-ый
     return out
 
 
