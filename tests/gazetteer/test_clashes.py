@@ -12,6 +12,8 @@ import pytest
     "He threw a Molotov cocktail at the building.",
     "The Central District Court ruled on Monday.",
     "A rally on Independence Square.",
+    "She unfurled a sign at the Solovetsky Stone.",      # a landmark's proper name
+    "Flowers were laid at the Pushkin Monument.",
 ])
 def test_not_a_settlement(gaz, text):
     assert [m.surface for m in gaz.find(text) if m.level == "settlement"] == []

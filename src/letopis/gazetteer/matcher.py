@@ -326,7 +326,7 @@ def _not_a_settlement(text: str, norm: str, start: int, end: int) -> bool:
         return True
     if _modifies_next_noun(norm, start, end):
         return True
-    if _STREET_AFTER.match(norm, end):
+    if _STREET_AFTER.match(norm, end) or _LANDMARK_AFTER.match(text, end):
         return True
     street = _STREET_BEFORE.search(norm, max(0, start - 25), start)
     # "на Михайлівській площі Києва", "на Пушкинской площади Москвы": a street with its own name (an
@@ -334,6 +334,10 @@ def _not_a_settlement(text: str, norm: str, start: int, end: int) -> bool:
     return street is not None and not _NAMED_BEFORE.search(text, max(0, street.start() - 30), street.start())
 
 
+# A landmark's proper name ("the Solovetsky Stone", "Pushkin Monument", "Kazan Cathedral"): the noun
+# capitalised with it, so "a Moscow memorial" stays Moscow.
+_LANDMARK_AFTER = re.compile(r"[ \t]+(?:Stone|Monument|Memorial|Cathedral|Park|Bridge|Embankment|Museum|"
+                             r"Theatre|Theater|Stadium|Garden|Gardens|Boulevard|Prospekt)\b")
 _NAMED_BEFORE = re.compile(
     r"(?<![\w'’-])[А-ЯІЇЄҐЁ][\w'’-]+(?:ій|ой|ий|ый|ая|яя|а|я|ої|ою|ом|ем|ому|ему|ого|ей|ім|ым)[ \t]+$")
 
