@@ -141,3 +141,17 @@ def test_the_war_s_country_named_far_away_does_not_pick_a_namesake(engine):
             "в Украину.")
     records = _incidents(engine, text, date(2025, 8, 12), "ru")
     assert [r.location.name if r.location else None for r in records] == ["Prokhladnyy"]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Police are looking for a man who threw a firebomb at the enlistment office last night.", "en", "2009-05-05"),
+    ("Милиция ищет мужчину, который минувшей ночью бросил бутылку в окно военкомата.", "ru", "2009-05-05"),
+    ("Минулої ночі невідомі підпалили автомобіль ТЦК у Львові.", "uk", "2009-05-05"),
+    ("Этой ночью неизвестные подожгли дверь военкомата.", "ru", "2009-05-06"),
+])
+def test_last_night_is_the_day_before_publication(text, lang, expected):
+    """docs/records.md: "last night", "минулої ночі" → the day before; "этой ночью" stays the day."""
+    from letopis.extract.dates import find_dates, resolve_date
+
+    found = find_dates(text, lang)
+    assert [resolve_date(m, published=date(2009, 5, 6), previous=None).date for m in found] == [expected]

@@ -19,12 +19,12 @@ R, C = "report", "chain"
 _FIXED: dict[str, list[tuple[str, Fields]]] = {
     "en": [
         (r"the\s+day\s+before\s+yesterday", {"anchor": R, "kind": "shift", "unit": "day", "offset": -2}),
-        (r"yesterday(?:\s+(?:morning|afternoon|evening|night))?",
+        (r"yesterday(?:\s+(?:morning|afternoon|evening|night))?|last\s+night",
          {"anchor": R, "kind": "shift", "unit": "day", "offset": -1}),
         # a daily report's "over the past day" ("за минулу добу", "за прошедшие сутки") tells the day before it
         (r"(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:day|24\s+hours)",
          {"anchor": R, "kind": "shift", "unit": "day", "offset": -1}),
-        (r"(?:earlier\s+)?today|this\s+(?:morning|afternoon|evening)|tonight|last\s+night|overnight",
+        (r"(?:earlier\s+)?today|this\s+(?:morning|afternoon|evening)|tonight|overnight",
          {"anchor": R, "kind": "shift", "unit": "day", "offset": 0}),
         (r"last\s+week(?!end)|the\s+past\s+week(?!end)", {"anchor": R, "kind": "period", "unit": "week", "offset": -1}),
         (r"(?:earlier\s+|later\s+)?this\s+week", {"anchor": R, "kind": "period", "unit": "week", "offset": 0}),
@@ -54,11 +54,12 @@ _FIXED: dict[str, list[tuple[str, Fields]]] = {
     ],
     "uk": [
         (r"позавчора|позаучора", {"anchor": R, "kind": "shift", "unit": "day", "offset": -2}),
-        (r"(?:вчора|учора)(?:\s+(?:вранці|зранку|вдень|удень|ввечері|увечері|вночі|уночі))?",
+        # "last night", "минулої ночі", "минувшей ночью": the night before the day of publication
+        (r"(?:вчора|учора)(?:\s+(?:вранці|зранку|вдень|удень|ввечері|увечері|вночі|уночі))?|минулої\s+ночі",
          {"anchor": R, "kind": "shift", "unit": "day", "offset": -1}),
         (r"(?:(?:за|впродовж|протягом)\s+)?(?:минулої|останньої)\s+доби|за\s+(?:минулу|останню)\s+добу",
          {"anchor": R, "kind": "shift", "unit": "day", "offset": -1}),
-        (r"сьогодні(?:\s+(?:вранці|зранку|вдень|удень|ввечері|увечері|вночі|уночі))?|(?:цієї|минулої)\s+ночі",
+        (r"сьогодні(?:\s+(?:вранці|зранку|вдень|удень|ввечері|увечері|вночі|уночі))?|цієї\s+ночі",
          {"anchor": R, "kind": "shift", "unit": "day", "offset": 0}),
         (r"минулого\s+тижня|на\s+минулому\s+тижні|минулий\s+тиждень",
          {"anchor": R, "kind": "period", "unit": "week", "offset": -1}),
@@ -89,10 +90,11 @@ _FIXED: dict[str, list[tuple[str, Fields]]] = {
     ],
     "ru": [
         (r"позавчера", {"anchor": R, "kind": "shift", "unit": "day", "offset": -2}),
-        (r"вчера(?:\s+(?:утром|днем|днём|вечером|ночью))?", {"anchor": R, "kind": "shift", "unit": "day", "offset": -1}),
+        (r"вчера(?:\s+(?:утром|днем|днём|вечером|ночью))?|(?:прошлой|минувшей)\s+ночью",
+         {"anchor": R, "kind": "shift", "unit": "day", "offset": -1}),
         (r"за\s+(?:прошедшие|минувшие|последние|прошлые)\s+сутки|в\s+течение\s+(?:прошедших|минувших|последних)\s+суток",
          {"anchor": R, "kind": "shift", "unit": "day", "offset": -1}),
-        (r"сегодня(?:\s+(?:утром|днем|днём|вечером|ночью))?|(?:этой|прошлой|минувшей)\s+ночью",
+        (r"сегодня(?:\s+(?:утром|днем|днём|вечером|ночью))?|этой\s+ночью",
          {"anchor": R, "kind": "shift", "unit": "day", "offset": 0}),
         (r"на\s+(?:прошлой|минувшей)\s+неделе|прошлой\s+недели",
          {"anchor": R, "kind": "period", "unit": "week", "offset": -1}),
