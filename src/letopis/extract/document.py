@@ -124,7 +124,7 @@ def _same_incident(lead: Record, other: Record, short: bool = False, published: 
     if lead.date is None and other.date_precision == "day" and _two_towns(lead.location, other.location):
         return False   # an undated lead in Shatsk and "on June 21, in Lutsk …": a second, dated incident
     if lead.event_type == "legal_action" and lead.date is None and other.date is not None \
-            and _VERDICT.search(re.split(r"(?<=[.!?…])\s", lead.quote, maxsplit=1)[0]) \
+            and _VERDICT.search(_first_sentence(lead.quote)) \
             and not _PRONOUN_SUBJECT.search(other.quote) and not _VERDICT.search(other.quote):
         return False   # the verdict is the news; the act or arrest the text dates is a record of its own
     places = _places_agree(lead.location, other.location) or (short and _short_report_places(lead, other))
@@ -230,7 +230,7 @@ _SUSPECTED = re.compile(r"(?<!\w)(?:підозрю\w*|підозр\w* у|под�
 
 
 def _names_suspects(quote: str) -> bool:
-    lead = re.split(r"(?<=[.!?…])\s", quote, maxsplit=1)[0]
+    lead = _first_sentence(quote)
     return bool(_SUSPECTED.search(lead)) and not _VERDICT.search(lead)
 
 
@@ -245,7 +245,7 @@ def _names_the_act(quote: str, other: str) -> bool:
 
 
 def _opens_a_case(quote: str) -> bool:
-    lead = re.split(r"(?<=[.!?…])\s", quote, maxsplit=1)[0]
+    lead = _first_sentence(quote)
     return bool(_CASE_OPENED.search(lead)) and not _VERDICT.search(lead)
 
 
@@ -293,7 +293,7 @@ def _case_history(lead: Record, other: Record, published: date | None) -> bool:
     of its own; the dated sentence after it tells the case file's story, weeks or years before
     publication ("the court sentenced him … on 3 April 2022 he posted …", "суд встал на сторону
     работников … за период с мая по октябрь 2025 года"). The step is news of its own day."""
-    if published is None or other.date is None:
+    if published is None or other.date is None or lead.date is not None:
         return False
     first = _first_sentence(lead.quote)
     cues = set(find_cues(first))
