@@ -77,6 +77,7 @@ class StatisticView:
     language: str | None
     source_id: int
     locator: str
+    geo_precision: int | None = None  # 1 the settlement, 2 near it (or its district), 3 only the region
 
 
 def metrics(db: Database) -> list[tuple[str, int]]:
@@ -103,7 +104,8 @@ def list_statistics(db: Database, filters: StatisticFilters, limit: int | None =
     with db.session(readonly=True) as session:
         for s, locator in stored.search_statistics(session, limit=limit, **filters.arguments()):
             yield StatisticView(s.id, s.metric, s.value, s.period, s.date, s.date_precision, s.location_name,
-                                s.admin1, s.country, s.status, s.summary, s.quote, s.language, s.source_id, locator)
+                                s.admin1, s.country, s.status, s.summary, s.quote, s.language, s.source_id, locator,
+                                s.geo_precision)
 
 
 def count_statistics(db: Database, filters: StatisticFilters) -> int:

@@ -203,7 +203,7 @@ class RegionTable(BaseModel):
     total: int
 
 
-class StatisticOut(BaseModel):
+class StatisticOut(ReaderSummary):
     id: int
     metric: str
     value: int | None
@@ -213,8 +213,9 @@ class StatisticOut(BaseModel):
     location_name: str | None
     admin1: str | None
     country: str | None
+    geo_precision: int | None = Field(description="1 the settlement, 2 near it (or its district), 3 only the region")
     status: str
-    summary: str
+    summary: str = Field(description="the summary as stored; summary_text is the one to show a reader")
     quote: str
     language: str | None
     source_id: int
@@ -332,8 +333,9 @@ def _statistic_filters(query: dict[str, str | None]) -> statistic_service.Statis
                                               place=value("place") or value("region"), status=status)
 
 
-def statistic_page(db: Any, filters: statistic_service.StatisticFilters, limit: int) -> StatisticPage:
-    items = [StatisticOut(**vars(view)) for view in statistic_service.list_statistics(db, filters, limit=limit)]
+def statistic_page(db: Any, filters: statistic_service.StatisticFilters, limit: int, language: str) -> StatisticPage:
+    items = [StatisticOut(**(vars(view) | summaries.statistic_summary_fields(view, language)))
+             for view in statistic_service.list_statistics(db, filters, limit=limit)]
     total = len(items) if len(items) < limit else statistic_service.count_statistics(db, filters)
     return StatisticPage(total=total, items=items, metrics=dict(statistic_service.metrics(db)))
 
@@ -350,10 +352,11 @@ def statistics_data(
     place: Annotated[str | None, Query(description="a place or region in any language")] = None,
     status: Annotated[Literal["candidate", "verified", "rejected"] | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = STATISTIC_ROWS,
+    lang: ReaderLanguage = None,
 ) -> StatisticPage:
     filters = _statistic_filters({"metric": metric, "period": period, "from": from_.isoformat() if from_ else None,
                                   "to": to.isoformat() if to else None, "place": place, "status": status})
-    return statistic_page(_workspace(request).db, filters, limit)
+    return statistic_page(_workspace(request).db, filters, limit, request.state.lang)
 
 
 # --------------------------------------------------------------- the vendored files
@@ -423,6 +426,6 @@ def statistics_page(request: Request) -> Response:
     query: dict[str, str | None] = dict(request.query_params)
 
     def records(db: Any, _: IncidentFilters) -> StatisticPage:
-        return statistic_page(db, _statistic_filters(query), STATISTIC_ROWS)
+        return statistic_page(db, _statistic_filters(query), STATISTIC_ROWS, request.state.lang)
 
     return _page(request, "statistics.html", table=region_table, records=records, shown=STATISTIC_ROWS)
