@@ -186,7 +186,8 @@ def test_the_api_lists_and_the_map_give_the_summary_in_the_reader_s_language(cli
     assert by_id[odesa]["summary_generated"] is False and by_id[odesa]["summary_text"] == by_id[odesa]["summary"]
     assert reader_fields(client.get(f"/api/incidents/{incident}", params=params).json()) == expected
 
-    features = {f["id"]: f["properties"] for f in client.get("/api/map", params=params).json()["features"]}
+    features = {f["id"]: f["properties"] for f in
+                client.get("/api/map", params={**params, "fields": "summary,summary_text,actors"}).json()["features"]}
     assert reader_fields(features[incident]) == expected
     assert features[incident]["actors"] == client.get(f"/api/incidents/{incident}").json()["actors"]
 
