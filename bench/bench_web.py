@@ -54,7 +54,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from letopis.config import load_config  # noqa: E402
 from letopis.services import accounts  # noqa: E402
 from letopis.services.workspace import init_workspace  # noqa: E402
-from letopis.web import create_app  # noqa: E402
+from letopis.web import create_app, settle  # noqa: E402
 
 PASSWORD = "the bench's own password"
 
@@ -113,6 +113,7 @@ def run(label: str, data: Path, n: int, repeat: int, database_url: str | None = 
         fill(workspace.db, n)
         print(f"[{label}] filled {n} incidents in {time.perf_counter() - started:.1f} s")
         client = TestClient(create_app(workspace))
+        settle()  # as `letopis serve` does
         accounts.add_user(workspace, "bench", "viewer", PASSWORD)  # every page needs a login
         login = client.post("/login", data={"name": "bench", "password": PASSWORD, "next": "/incidents"},
                             follow_redirects=False)

@@ -250,6 +250,7 @@ _properties_of = attrgetter(*_PROPERTY_NAMES)
 
 # the fields of a MapFeature read only when asked for (a map that draws markers needs none of them)
 FEATURE_EXTRAS = ("summary", "origins", "info_grade", "origin_kinds", "actors")
+_ALWAYS = len(MapFeature.__dataclass_fields__) - len(FEATURE_EXTRAS)  # the first fields, read for every feature
 
 _CHUNK = 1000  # map rows read before their origins' kinds are looked up in one query
 
@@ -270,13 +271,14 @@ def map_features(db: Database, filters: IncidentFilters, bbox: BoundingBox | Non
             kinds = (stored.origin_kind_counts(session, [row[0] for row in chunk]) if "origin_kinds" in extras
                      else {})
             for row in chunk:
-                fields = dict(row._mapping)
-                if "actors" in fields:
-                    fields["actors"] = tuple(fields["actors"] or ())
+                values = tuple(row)  # the fields always read, in MapFeature's order, then those of columns
+                more = dict(zip(columns, values[_ALWAYS:], strict=True))
+                if "actors" in more:
+                    more["actors"] = tuple(more["actors"] or ())
                 if "origin_kinds" in extras:
-                    counted = sorted(kinds.get(row[0], {}).items())
-                    fields["origin_kinds"] = ";".join(f"{kind}:{n}" for kind, n in counted)
-                yield MapFeature(**fields)
+                    counted = sorted(kinds.get(values[0], {}).items())
+                    more["origin_kinds"] = ";".join(f"{kind}:{n}" for kind, n in counted)
+                yield MapFeature(*values[:_ALWAYS], **more)
 
 
 def feature_collection(features: Iterable[MapFeature], properties: Sequence[str] | None = None) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from letopis.gazetteer import load_gazetteer
 from letopis.publish.writer import LANGUAGES, IncidentFacts, PlaceText, place_text, write_incident, write_statistic
 
 __all__ = ["LANGUAGES", "SummaryText", "facts_of", "incident_summary", "summary_in", "summary_fields",
-           "summary_language", "statistic_summary_in", "statistic_summary_fields", "fields_of"]
+           "summary_language", "statistic_summary_in", "statistic_summary_fields", "fields_of", "warm_up"]
 
 _CACHE = 16_384
 
@@ -126,3 +126,13 @@ def incident_summary(db: Database, incident_id: int, language: str) -> SummaryTe
     with db.session(readonly=True) as session:
         incident = session.get(Incident, incident_id)
         return None if incident is None else summary_in(incident, language)
+
+
+def warm_up() -> None:
+    """Load what writing a summary reads (the gazetteer, the writer's words and morphology in each language) by
+    writing one, so that a serving process has it before its first request (see ``letopis.web.app.settle``)."""
+    place = _place("Kyiv", "Kyiv City", "UA", 1)
+    for language in LANGUAGES:
+        write_incident(IncidentFacts("other", "2025-01-01", "day", place, detained=1, actors=("police",),
+                                     country="UA"), language)
+        write_statistic("detained", 1, "2025-01", "month", place, language)
