@@ -19,8 +19,10 @@ TestClient: the whole request path, HTTP parsing aside) and times:
   regions          /api/statistics/regions over all incidents (the statistics page's table)
   *_page           /map, /timeline, /statistics as HTML (their data comes from the calls above)
 
-logged in as a viewer, and prints p50 and p95 in milliseconds for each, with the machine's load average (one
-minute) when that kind was done; no assertion. Usage:
+logged in as a viewer, and prints p50 and p95 in milliseconds for each, of the wall clock and of this
+process's CPU time (the app's work in Python and, on SQLite, the database's; on a machine shared with other
+work the wall clock is mostly waiting for a core), with the machine's load average (one minute) when that kind
+was done; no assertion. Usage:
 
   python bench/bench_web.py [N] [--repeat R] [--postgres] [--lang uk]
 
@@ -123,13 +125,15 @@ def run(label: str, data: Path, n: int, repeat: int, database_url: str | None = 
         rng = random.Random(5)
         for name, (divisor, make_url) in _cases(n).items():
             timings: list[float] = []
+            cpu: list[float] = []
             sizes: list[int] = []
             client.get(make_url(rng))  # warm the caches the first request fills (gazetteer, templates)
             for _ in range(max(3, repeat // divisor)):
                 url = make_url(rng)
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 response = client.get(url)
                 timings.append((time.perf_counter() - t) * 1000)
+                cpu.append((time.process_time() - c) * 1000)
                 if response.status_code != 200:
                     raise SystemExit(f"{url}: {response.status_code} {response.text[:200]}")
                 sizes.append(len(response.content))
@@ -137,8 +141,8 @@ def run(label: str, data: Path, n: int, repeat: int, database_url: str | None = 
             if name.startswith(("map", "markers")) and name != "map_card":
                 extra = f"  ({statistics.median(sizes) / 1e6:.1f} MB)"
             print(f"[{label}] {name:15s} p50={statistics.median(timings):7.1f} ms  "
-                  f"p95={_percentile(timings, 0.95):7.1f} ms  n={len(timings)}{extra}  "
-                  f"(load {os.getloadavg()[0]:.1f})")
+                  f"p95={_percentile(timings, 0.95):7.1f} ms  cpu p50={statistics.median(cpu):6.1f} "
+                  f"p95={_percentile(cpu, 0.95):6.1f} ms  n={len(timings)}{extra}  (load {os.getloadavg()[0]:.1f})")
     finally:
         workspace.close()
 
