@@ -8,7 +8,8 @@ may be typed in any language and case form, as for incidents
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
+import functools
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
@@ -236,17 +237,27 @@ class MapFeature:
 
     def geojson(self, properties: Sequence[str] | None = None) -> dict[str, Any]:
         """A GeoJSON Feature (a Point, longitude first), the other fields (or those named) as its properties."""
-        if properties is None:
-            shown = dict(zip(_PROPERTY_NAMES, _properties_of(self), strict=True))
-        else:
-            shown = {name: getattr(self, name) for name in properties}
-        return {"type": "Feature", "id": self.id, "geometry": {"type": "Point", "coordinates": [self.lon, self.lat]},
-                "properties": shown}
+        names = _PROPERTY_NAMES if properties is None else tuple(properties)
+        return _geojson(self, names, _getter(names))
 
 
 # The fields a feature's properties hold, read in one call (a map asks for ten thousand features at once).
 _PROPERTY_NAMES = tuple(name for name in MapFeature.__dataclass_fields__ if name not in ("lat", "lon"))
-_properties_of = attrgetter(*_PROPERTY_NAMES)
+
+
+@functools.lru_cache(maxsize=64)
+def _getter(names: tuple[str, ...]) -> Callable[[MapFeature], tuple[Any, ...]]:
+    """The named fields of a feature, read in one call (a tuple, even for one name)."""
+    if len(names) == 1:
+        return lambda feature: (getattr(feature, names[0]),)
+    return attrgetter(*names)
+
+
+def _geojson(feature: MapFeature, names: tuple[str, ...], values: Callable[[MapFeature], tuple[Any, ...]]
+             ) -> dict[str, Any]:
+    return {"type": "Feature", "id": feature.id,
+            "geometry": {"type": "Point", "coordinates": [feature.lon, feature.lat]},
+            "properties": dict(zip(names, values(feature), strict=True))}
 
 # the fields of a MapFeature read only when asked for (a map that draws markers needs none of them)
 FEATURE_EXTRAS = ("summary", "origins", "info_grade", "origin_kinds", "actors")
@@ -283,7 +294,9 @@ def map_features(db: Database, filters: IncidentFilters, bbox: BoundingBox | Non
 
 def feature_collection(features: Iterable[MapFeature], properties: Sequence[str] | None = None) -> dict[str, Any]:
     """A GeoJSON FeatureCollection of the features (with every field as a property, or those named)."""
-    return {"type": "FeatureCollection", "features": [feature.geojson(properties) for feature in features]}
+    names = _PROPERTY_NAMES if properties is None else tuple(properties)
+    values = _getter(names)
+    return {"type": "FeatureCollection", "features": [_geojson(feature, names, values) for feature in features]}
 
 
 @dataclass(frozen=True)

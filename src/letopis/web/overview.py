@@ -251,18 +251,12 @@ class StatisticPage(BaseModel):
 
 
 # /api/map: the properties every feature has, and those given only when asked for (fields=), each with what it
-# needs read from the store (statistics.FEATURE_EXTRAS) and the properties it adds
+# needs read from the store (of statistics.FEATURE_EXTRAS; summary_text adds the ReaderSummary fields)
 MAP_PROPERTIES = ("id", "event_type", "date", "date_precision", "location_name", "admin1", "country", "geo_precision",
                   "status", "fatalities", "injured", "detained")
-MAP_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "summary": (("summary",), ("summary",)),
-    "summary_text": (("summary", "actors"), tuple(ReaderSummary.model_fields)),
-    "actors": (("actors",), ("actors",)),
-    "origins": (("origins",), ("origins",)),
-    "origin_kinds": (("origin_kinds",), ("origin_kinds",)),
-    "info_grade": (("info_grade",), ("info_grade",)),
-    "date_text": ((), ("date_text",)),
-    "place_text": ((), ("place_text",)),
+MAP_FIELDS: dict[str, tuple[str, ...]] = {
+    "summary": ("summary",), "summary_text": ("summary", "actors"), "actors": ("actors",), "origins": ("origins",),
+    "origin_kinds": ("origin_kinds",), "info_grade": ("info_grade",), "date_text": (), "place_text": (),
 }
 MapFields = Annotated[str | None, Query(max_length=500, description=(
     "more properties for each feature, comma-separated: " + ", ".join(MAP_FIELDS) + " (summary_text brings "
@@ -290,7 +284,7 @@ def map_data(
     lang: ReaderLanguage = None,
 ) -> Response:
     wanted = _map_fields(fields)
-    extras = {column for name in wanted for column in MAP_FIELDS[name][0]}
+    extras = {column for name in wanted for column in MAP_FIELDS[name]}
     features = list(statistic_service.map_features(_workspace(request).db, filters, limit=limit + 1, extras=extras))
     truncated = len(features) > limit
     language = request.state.lang
@@ -304,7 +298,8 @@ def map_data(
         if "summary_text" in wanted:
             properties.update(summaries.summary_fields(found, language))
     # built from the service's dicts, encoded in one call: no per-feature model for 10,000 markers
-    return Response(json.dumps(body, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
+    return Response(json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")),
+                    media_type="application/json")
 
 
 @router.get("/api/map/markers", response_model=MapMarkers, tags=["api"],
