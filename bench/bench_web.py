@@ -8,8 +8,9 @@ TestClient: the whole request path, HTTP parsing aside) and times:
   incidents_page   /incidents: the first page of 50 with the total, unfiltered and with a type + 30-day range
   api_list         /api/incidents with the same filters
   incident_page    /incidents/ID for random incidents
-  map_10000        /api/map?limit=10000 (GeoJSON of 10,000 incidents, for other programs)
+  map_10000        /api/map?limit=10000 (GeoJSON of 10,000 incidents, for other programs: the lean properties)
   map_window       /api/map for a date range that holds about 10,000 incidents
+  map_all_10000    /api/map?limit=10000&fields=all (every property: summaries, actors, origins, names written out)
   markers_10000    /api/map/markers?limit=10000 (what the map page draws: compact rows of 10,000 markers)
   markers_window   /api/map/markers for a date range that holds about 10,000 incidents
   map_card         /api/incidents/ID/card for random incidents (a marker's card, asked for when opened)
@@ -18,7 +19,10 @@ TestClient: the whole request path, HTTP parsing aside) and times:
   regions          /api/statistics/regions over all incidents (the statistics page's table)
   *_page           /map, /timeline, /statistics as HTML (their data comes from the calls above)
 
-logged in as a viewer, and prints p50 and p95 in milliseconds for each; no assertion. Usage:
+logged in as a viewer, and prints p50 and p95 in milliseconds for each, of the wall clock and of this
+process's CPU time (the app's work in Python and, on SQLite, the database's; on a machine shared with other
+work the wall clock is mostly waiting for a core), with the machine's load average (one minute) when that kind
+was done; no assertion. Usage:
 
   python bench/bench_web.py [N] [--repeat R] [--postgres] [--lang uk]
 
@@ -52,7 +56,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from letopis.config import load_config  # noqa: E402
 from letopis.services import accounts  # noqa: E402
 from letopis.services.workspace import init_workspace  # noqa: E402
-from letopis.web import create_app  # noqa: E402
+from letopis.web import create_app, settle  # noqa: E402
 
 PASSWORD = "the bench's own password"
 
@@ -85,6 +89,7 @@ def _cases(n: int) -> dict[str, tuple[int, Callable[[random.Random], str]]]:
         "incident_page": (1, lambda rng: f"/incidents/{rng.randrange(1, n + 1)}"),
         "map_10000": (4, lambda rng: "/api/map?limit=10000"),
         "map_window": (4, window_map),
+        "map_all_10000": (4, lambda rng: "/api/map?limit=10000&fields=all"),
         "markers_10000": (4, lambda rng: "/api/map/markers?limit=10000"),
         "markers_window": (4, lambda rng: window_map(rng, "/api/map/markers")),
         "map_card": (1, lambda rng: f"/api/incidents/{rng.randrange(1, n + 1)}/card"),
@@ -110,6 +115,7 @@ def run(label: str, data: Path, n: int, repeat: int, database_url: str | None = 
         fill(workspace.db, n)
         print(f"[{label}] filled {n} incidents in {time.perf_counter() - started:.1f} s")
         client = TestClient(create_app(workspace))
+        settle()  # as `letopis serve` does
         accounts.add_user(workspace, "bench", "viewer", PASSWORD)  # every page needs a login
         login = client.post("/login", data={"name": "bench", "password": PASSWORD, "next": "/incidents"},
                             follow_redirects=False)
@@ -119,13 +125,15 @@ def run(label: str, data: Path, n: int, repeat: int, database_url: str | None = 
         rng = random.Random(5)
         for name, (divisor, make_url) in _cases(n).items():
             timings: list[float] = []
+            cpu: list[float] = []
             sizes: list[int] = []
             client.get(make_url(rng))  # warm the caches the first request fills (gazetteer, templates)
             for _ in range(max(3, repeat // divisor)):
                 url = make_url(rng)
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 response = client.get(url)
                 timings.append((time.perf_counter() - t) * 1000)
+                cpu.append((time.process_time() - c) * 1000)
                 if response.status_code != 200:
                     raise SystemExit(f"{url}: {response.status_code} {response.text[:200]}")
                 sizes.append(len(response.content))
@@ -133,7 +141,8 @@ def run(label: str, data: Path, n: int, repeat: int, database_url: str | None = 
             if name.startswith(("map", "markers")) and name != "map_card":
                 extra = f"  ({statistics.median(sizes) / 1e6:.1f} MB)"
             print(f"[{label}] {name:15s} p50={statistics.median(timings):7.1f} ms  "
-                  f"p95={_percentile(timings, 0.95):7.1f} ms  n={len(timings)}{extra}")
+                  f"p95={_percentile(timings, 0.95):7.1f} ms  cpu p50={statistics.median(cpu):6.1f} "
+                  f"p95={_percentile(cpu, 0.95):6.1f} ms  n={len(timings)}{extra}  (load {os.getloadavg()[0]:.1f})")
     finally:
         workspace.close()
 

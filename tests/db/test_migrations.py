@@ -18,9 +18,10 @@ TABLES = {
 
 def _schema_diff(db: Any) -> list[Any]:
     def include(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-        # the search table and the newest-first indexes are dialect-specific DDL in the migrations
+        # the search table, the newest-first and the overview indexes are dialect-specific DDL in the migrations
         return not (name or "").startswith("incident_search") and not (
-            type_ == "index" and (name or "").startswith(("ix_incident_search", "ix_incidents_newest"))
+            type_ == "index" and (name or "").startswith(("ix_incident_search", "ix_incidents_newest",
+                                                         "ix_incidents_points", "ix_incidents_periods"))
         )
 
     with db.engine.connect() as connection:

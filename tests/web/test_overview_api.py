@@ -63,6 +63,38 @@ def test_the_map_limit_keeps_the_newest_and_says_it_cut(client: Any) -> None:
     assert client.get("/api/map", params={"limit": len(everything)}).json()["truncated"] is False
 
 
+LEAN = {"id", "event_type", "date", "date_precision", "location_name", "admin1", "country", "geo_precision", "status",
+        "fatalities", "injured", "detained"}
+READER_SUMMARY = {"summary_text", "summary_language", "summary_generated", "summary_stored_language"}
+
+
+def test_the_geojson_gives_the_other_properties_only_when_asked(client: Any) -> None:
+    lean = client.get("/api/map").json()["features"]
+    assert lean and all(set(f["properties"]) == LEAN for f in lean)
+    full = client.get("/api/map", params={"fields": "all", "lang": "uk"}).json()["features"]
+    assert [f["id"] for f in full] == [f["id"] for f in lean]
+    assert all(set(f["properties"]) == LEAN | READER_SUMMARY | {"summary", "actors", "origins", "origin_kinds",
+                                                               "info_grade", "date_text", "place_text"} for f in full)
+    by_id = {f["id"]: f["properties"] for f in full}
+    for feature in lean:   # the lean properties are the same values
+        assert feature["properties"] == {name: by_id[feature["id"]][name] for name in LEAN}
+
+    # each on demand, alone: only it (the reader's summary with its three companions), with the value "all" gives
+    for fields, added in (("actors", {"actors"}), ("summary", {"summary"}), ("summary_text", READER_SUMMARY),
+                          ("origins,info_grade", {"origins", "info_grade"}), ("origin_kinds", {"origin_kinds"}),
+                          (" date_text , place_text ", {"date_text", "place_text"})):
+        features = client.get("/api/map", params={"fields": fields, "lang": "uk"}).json()["features"]
+        for feature in features:
+            assert set(feature["properties"]) == LEAN | added, fields
+            assert all(feature["properties"][name] == by_id[feature["id"]][name] for name in added), fields
+
+    full_size = len(client.get("/api/map", params={"fields": "all"}).content)
+    assert len(client.get("/api/map").content) * 2 < full_size   # a map that draws markers reads half or less
+    refused = client.get("/api/map", params={"fields": "actors,quote"})
+    assert refused.status_code == 400 and "fields: unknown quote" in refused.json()["error"]
+    assert "summary_text" in refused.json()["error"] and "\n" not in refused.json()["error"]
+
+
 @pytest.mark.parametrize("query", FILTERS, ids=lambda q: "&".join(f"{k}={v}" for k, v in q.items()) or "all")
 def test_the_map_s_markers_are_the_geojson_s_features_in_compact_rows(client: Any, query: dict[str, str]) -> None:
     compact = client.get("/api/map/markers", params=query).json()
@@ -84,12 +116,13 @@ def test_the_markers_limit_and_filters_and_a_marker_s_card(client: Any) -> None:
     refused = client.get("/api/map/markers", params={"type": "picnic"})
     assert refused.status_code == 400 and "unknown event type 'picnic'" in refused.json()["error"]
     # the size that matters: a marker is five numbers, against a GeoJSON feature's every field
-    assert len(client.get("/api/map/markers").content) * 8 < len(client.get("/api/map").content)
+    full = client.get("/api/map", params={"fields": "all"}).content
+    assert len(client.get("/api/map/markers").content) * 8 < len(full)
 
     # a marker's card: what the GeoJSON feature says of it, in the request's language
     for language in ("en", "uk"):
         features = {f["id"]: f["properties"] for f in
-                    client.get("/api/map", params={"lang": language}).json()["features"]}
+                    client.get("/api/map", params={"lang": language, "fields": "all"}).json()["features"]}
         for marker in everything[:4]:
             card = client.get(f"/api/incidents/{marker[0]}/card", params={"lang": language}).json()
             shown = features[marker[0]]

@@ -116,7 +116,8 @@ def test_the_map_draws_the_filtered_incidents_over_offline_outlines(server: str,
     page.locator(".leaflet-marker-pane .incident-marker").first.click()
     card = page.locator(".incident-popup")
     card.locator(".popup-summary[data-ready=true]").wait_for()   # the card's details come when it opens
-    texts = [(f["properties"]["date_text"], f["properties"]["place_text"]) for f in _api(page, "/api/map")["features"]]
+    texts = [(f["properties"]["date_text"], f["properties"]["place_text"])
+             for f in _api(page, "/api/map", fields="date_text,place_text")["features"]]
     shown = card.inner_text()
     assert any(date in shown and place in shown for date, place in texts if date and place), shown
     assert re.search(r"\d{4}\s*р\.", shown) and re.search("[А-ЯІЇЄҐ][а-яіїєґ'’]+", shown), shown

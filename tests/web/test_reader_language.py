@@ -186,7 +186,8 @@ def test_the_api_lists_and_the_map_give_the_summary_in_the_reader_s_language(cli
     assert by_id[odesa]["summary_generated"] is False and by_id[odesa]["summary_text"] == by_id[odesa]["summary"]
     assert reader_fields(client.get(f"/api/incidents/{incident}", params=params).json()) == expected
 
-    features = {f["id"]: f["properties"] for f in client.get("/api/map", params=params).json()["features"]}
+    features = {f["id"]: f["properties"] for f in
+                client.get("/api/map", params={**params, "fields": "summary,summary_text,actors"}).json()["features"]}
     assert reader_fields(features[incident]) == expected
     assert features[incident]["actors"] == client.get(f"/api/incidents/{incident}").json()["actors"]
 
@@ -199,12 +200,38 @@ def test_the_api_lists_and_the_map_give_the_summary_in_the_reader_s_language(cli
     assert [(i["summary_text"], i["summary_generated"]) for i in english if i["id"] == incident] == [(stored, False)]
 
 
+STATISTIC_SUMMARIES = {
+    "en": "In October 2025, in Ukraine: cases of unauthorised absence (SZCh) — 19,000.",
+    "uk": "У жовтні 2025 р. в Україні: випадки СЗЧ — 19 000.",
+    "ru": "В октябре 2025 г. в Украине: случаи СЗЧ — 19 000.",
+}
+
+
+@pytest.mark.parametrize("how", ["query", "cookie"])
+@pytest.mark.parametrize("language", ["en", "uk", "ru"])
+def test_the_statistics_api_gives_the_summary_in_the_reader_s_language(client: Any, language: str,
+                                                                       how: str) -> None:
+    """The samples hold one figure in English and the same figure in Ukrainian: each reader gets it in their
+    language, the stored one kept as stored, generated only where the stored one is in another language."""
+    if how == "cookie":
+        client.get("/statistics", params={"lang": language})   # the language chosen on the pages
+    items = client.get("/api/statistics", params={"lang": language} if how == "query" else {}).json()["items"]
+    by_stored = {item["summary_stored_language"]: item for item in items}
+    assert set(by_stored) == {"en", "uk"}, items
+    for stored_language, item in by_stored.items():
+        assert plain(item["summary"]) == STATISTIC_SUMMARIES[stored_language]   # stays as stored
+        assert plain(item["summary_text"]) == STATISTIC_SUMMARIES[language]
+        assert item["summary_language"] == language
+        assert item["summary_generated"] is (stored_language != language)
+        assert item["geo_precision"] == 3   # only the country: "in Ukraine", not "near"
+
+
 def test_the_reader_s_language_is_in_the_openapi_description(client: Any) -> None:
     schema = client.get("/api/openapi.json").json()
-    for path in ("/api/incidents", "/api/incidents/{incident_id}", "/api/map", "/api/flags"):
+    for path in ("/api/incidents", "/api/incidents/{incident_id}", "/api/map", "/api/flags", "/api/statistics"):
         parameters = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
         assert "summary_text" in parameters["lang"]["description"], path
-    for model in ("IncidentItem", "IncidentOut", "MapProperties", "FlagSide"):
+    for model in ("IncidentItem", "IncidentOut", "MapProperties", "FlagSide", "StatisticOut"):
         fields = schema["components"]["schemas"][model]["properties"]
         assert {"summary", "summary_text", "summary_language", "summary_generated",
                 "summary_stored_language"} <= set(fields), model

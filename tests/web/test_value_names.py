@@ -91,3 +91,55 @@ def test_an_edit_of_the_actors_is_named_in_the_notice_and_the_history(client: An
         assert words["recruitment_officers"] in visible(history)
         if language == "en":   # the notice of the edit, shown once, names the field as the form does
             assert words["changed"] in visible(page)
+
+
+def _actor_boxes(page: str) -> dict[str, tuple[str, bool]]:
+    """The edit form's actor choices: stored code → (the name shown beside its box, whether it is ticked)."""
+    fieldset = re.search(r'<fieldset class="actor-choices[^"]*" id="actor-choices">(.*?)</fieldset>', page, re.S)
+    assert fieldset, "the edit form offers no actor choices"
+    boxes = re.findall(r'<label class="choice"><input type="checkbox" name="actors" value="([^"]+)" ?(checked)?> '
+                       r'([^<]+)</label>', fieldset.group(1))
+    return {code: (html.unescape(name), bool(checked)) for code, checked, name in boxes}
+
+
+@pytest.mark.parametrize("language", ["en", "uk", "ru"])
+def test_the_edit_form_offers_the_actor_roles_by_name_with_the_code_as_value(client: Any, workspace: Any,
+                                                                            language: str) -> None:
+    from letopis.model import ACTOR_ROLES
+
+    row = _with_recruiters(workspace)
+    page = client.get(f"/incidents/{row.id}", params={"lang": language}).text
+    boxes = _actor_boxes(page)
+    assert list(boxes) == list(ACTOR_ROLES)   # every role, the stored code as each box's value
+    words = WORDS[language]
+    for code in ("recruitment_officers", "civilians", "police"):
+        assert boxes[code][0] == words[code]
+    assert {code for code, (_, ticked) in boxes.items() if ticked} == set(row.actors)
+    assert not any(code in visible(page) for code in ACTOR_ROLES if "_" in code)   # no code in the words shown
+
+
+def test_ticked_roles_are_saved_as_their_codes_and_checked_by_the_server(client: Any, workspace: Any) -> None:
+    row = _with_recruiters(workspace)
+    stored = list(row.actors)
+
+    def edit(*roles: str) -> Any:
+        # as the browser posts the form: the empty hidden value, then one value per ticked box
+        return client.post(f"/incidents/{row.id}/edit", data={"actors": ["", *roles], "reason": "checked"},
+                           follow_redirects=False)
+
+    def actors() -> list[str]:
+        return list(client.get(f"/api/incidents/{row.id}").json()["actors"])
+
+    # the same roles in another order change nothing (the taxonomy's order is the form's, not the stored one)
+    assert edit(*reversed(stored)).status_code == 303 and actors() == stored
+    assert not [e for e in client.get(f"/api/incidents/{row.id}").json()["edits"] if e["field"] == "actors"]
+    # a role added keeps the stored ones first
+    assert edit("police", *stored).status_code == 303 and actors() == [*stored, "police"]
+    assert _actor_boxes(client.get(f"/incidents/{row.id}").text)["police"][1] is True
+    # a code the taxonomy does not have is refused, with the server's message, and nothing is stored
+    refused = edit("police", "boss")
+    assert refused.status_code == 400 and "unknown role(s) boss" in refused.text
+    assert actors() == [*stored, "police"]
+    # no box ticked clears the roles
+    assert edit().status_code == 303 and actors() == []
+    assert not any(ticked for _, ticked in _actor_boxes(client.get(f"/incidents/{row.id}").text).values())

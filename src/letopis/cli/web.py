@@ -44,7 +44,7 @@ def serve(ctx: click.Context, host: str, port: int, allow_remote: bool) -> None:
     try:
         import uvicorn
 
-        from letopis.web import create_app
+        from letopis.web import create_app, settle
     except ImportError as error:
         raise UsageError(f"the web app needs the 'web' extra ({error.name} is missing): "
                          "pip install 'letopis[web]'") from None
@@ -54,6 +54,7 @@ def serve(ctx: click.Context, host: str, port: int, allow_remote: bool) -> None:
         listener = _listen(host, port)
         try:
             app = create_app(workspace)
+            settle()
             server = uvicorn.Server(uvicorn.Config(app, log_level="warning", server_header=False))
             bound = listener.getsockname()[1]
             shown = f"[{host}]" if ":" in host else host

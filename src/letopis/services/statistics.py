@@ -8,8 +8,9 @@ may be typed in any language and case form, as for incidents
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+import functools
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 from operator import attrgetter
@@ -23,7 +24,7 @@ from letopis.services.incidents import IncidentFilters, admin1_names, place_name
 __all__ = [
     "BUCKETS", "StatisticFilters", "StatisticView", "list_statistics", "count_statistics", "metrics",
     "HistogramBucket", "Histogram", "incident_histogram", "RegionCounts", "region_type_counts",
-    "BoundingBox", "MapFeature", "map_features", "feature_collection", "MapPoints", "map_points",
+    "BoundingBox", "MapFeature", "FEATURE_EXTRAS", "map_features", "feature_collection", "MapPoints", "map_points",
 ]
 
 BUCKETS = stored.BUCKETS  # day, week (its Monday), month, year
@@ -77,6 +78,7 @@ class StatisticView:
     language: str | None
     source_id: int
     locator: str
+    geo_precision: int | None = None  # 1 the settlement, 2 near it (or its district), 3 only the region
 
 
 def metrics(db: Database) -> list[tuple[str, int]]:
@@ -103,7 +105,8 @@ def list_statistics(db: Database, filters: StatisticFilters, limit: int | None =
     with db.session(readonly=True) as session:
         for s, locator in stored.search_statistics(session, limit=limit, **filters.arguments()):
             yield StatisticView(s.id, s.metric, s.value, s.period, s.date, s.date_precision, s.location_name,
-                                s.admin1, s.country, s.status, s.summary, s.quote, s.language, s.source_id, locator)
+                                s.admin1, s.country, s.status, s.summary, s.quote, s.language, s.source_id, locator,
+                                s.geo_precision)
 
 
 def count_statistics(db: Database, filters: StatisticFilters) -> int:
@@ -210,7 +213,7 @@ class BoundingBox:
 
 @dataclass(frozen=True)
 class MapFeature:
-    """An incident as a point on a map."""
+    """An incident as a point on a map (the fields of :data:`FEATURE_EXTRAS` as read: their defaults when not)."""
 
     id: int
     lat: float
@@ -226,45 +229,74 @@ class MapFeature:
     fatalities: int | None
     injured: int | None
     detained: int | None
-    summary: str
+    summary: str = ""
     origins: int = 0  # independent origins (0: not computed)
     info_grade: str | None = None  # the information grade, the Admiralty digit (None: never derived)
     origin_kinds: str = ""  # the independent origins by kind, "channel:1;court_record:1" (as the CSV column)
     actors: tuple[str, ...] = ()  # the actors' roles (a summary written from the fields names them)
 
-    def geojson(self) -> dict[str, Any]:
-        """A GeoJSON Feature (a Point, longitude first), the other fields as its properties."""
-        return {"type": "Feature", "id": self.id, "geometry": {"type": "Point", "coordinates": [self.lon, self.lat]},
-                "properties": dict(zip(_PROPERTY_NAMES, _properties_of(self), strict=True))}
+    def geojson(self, properties: Sequence[str] | None = None) -> dict[str, Any]:
+        """A GeoJSON Feature (a Point, longitude first), the other fields (or those named) as its properties."""
+        names = _PROPERTY_NAMES if properties is None else tuple(properties)
+        return _geojson(self, names, _getter(names))
 
 
 # The fields a feature's properties hold, read in one call (a map asks for ten thousand features at once).
 _PROPERTY_NAMES = tuple(name for name in MapFeature.__dataclass_fields__ if name not in ("lat", "lon"))
-_properties_of = attrgetter(*_PROPERTY_NAMES)
 
+
+@functools.lru_cache(maxsize=64)
+def _getter(names: tuple[str, ...]) -> Callable[[MapFeature], tuple[Any, ...]]:
+    """The named fields of a feature, read in one call (a tuple, even for one name)."""
+    if len(names) == 1:
+        return lambda feature: (getattr(feature, names[0]),)
+    return attrgetter(*names)
+
+
+def _geojson(feature: MapFeature, names: tuple[str, ...], values: Callable[[MapFeature], tuple[Any, ...]]
+             ) -> dict[str, Any]:
+    return {"type": "Feature", "id": feature.id,
+            "geometry": {"type": "Point", "coordinates": [feature.lon, feature.lat]},
+            "properties": dict(zip(names, values(feature), strict=True))}
+
+# the fields of a MapFeature read only when asked for (a map that draws markers needs none of them)
+FEATURE_EXTRAS = ("summary", "origins", "info_grade", "origin_kinds", "actors")
+_ALWAYS = len(MapFeature.__dataclass_fields__) - len(FEATURE_EXTRAS)  # the first fields, read for every feature
 
 _CHUNK = 1000  # map rows read before their origins' kinds are looked up in one query
 
 
 def map_features(db: Database, filters: IncidentFilters, bbox: BoundingBox | None = None,
-                 limit: int | None = None) -> Iterator[MapFeature]:
-    """Matching incidents that have coordinates (inside ``bbox`` when given), newest first; streamed."""
+                 limit: int | None = None, extras: Collection[str] = FEATURE_EXTRAS) -> Iterator[MapFeature]:
+    """Matching incidents that have coordinates (inside ``bbox`` when given), newest first; streamed. Of
+    :data:`FEATURE_EXTRAS` only those in ``extras`` are read (the others keep their defaults)."""
+    unknown = set(extras) - set(FEATURE_EXTRAS)
+    if unknown:
+        raise ValueError(f"map_features: no field {', '.join(sorted(unknown))}; one of {', '.join(FEATURE_EXTRAS)}")
     box: dict[str, Any] = {} if bbox is None else {"west": bbox.west, "south": bbox.south, "east": bbox.east,
                                                   "north": bbox.north}
+    columns = [name for name in stored.BOX_EXTRAS if name in extras]
     with db.session(readonly=True) as session:
-        rows = stored.incidents_in_box(session, limit=limit, **box, **filters.arguments())
+        rows = stored.incidents_in_box(session, limit=limit, extras=columns, **box, **filters.arguments())
         while chunk := list(islice(rows, _CHUNK)):
-            kinds = stored.origin_kind_counts(session, [row[0] for row in chunk])
+            kinds = (stored.origin_kind_counts(session, [row[0] for row in chunk]) if "origin_kinds" in extras
+                     else {})
             for row in chunk:
-                counted = sorted(kinds.get(row[0], {}).items())
-                *fields, actors = tuple(row)
-                yield replace(MapFeature(*fields), origin_kinds=";".join(f"{kind}:{n}" for kind, n in counted),
-                              actors=tuple(actors or ()))
+                values = tuple(row)  # the fields always read, in MapFeature's order, then those of columns
+                more = dict(zip(columns, values[_ALWAYS:], strict=True))
+                if "actors" in more:
+                    more["actors"] = tuple(more["actors"] or ())
+                if "origin_kinds" in extras:
+                    counted = sorted(kinds.get(values[0], {}).items())
+                    more["origin_kinds"] = ";".join(f"{kind}:{n}" for kind, n in counted)
+                yield MapFeature(*values[:_ALWAYS], **more)
 
 
-def feature_collection(features: Iterable[MapFeature]) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection of the features."""
-    return {"type": "FeatureCollection", "features": [feature.geojson() for feature in features]}
+def feature_collection(features: Iterable[MapFeature], properties: Sequence[str] | None = None) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of the features (with every field as a property, or those named)."""
+    names = _PROPERTY_NAMES if properties is None else tuple(properties)
+    values = _getter(names)
+    return {"type": "FeatureCollection", "features": [_geojson(feature, names, values) for feature in features]}
 
 
 @dataclass(frozen=True)

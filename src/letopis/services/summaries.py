@@ -15,6 +15,7 @@ offer the other. The stored summary's language is read from its letters
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,10 +23,10 @@ from letopis.db import Database
 from letopis.db.models import Incident
 from letopis.extract.language import detect_language
 from letopis.gazetteer import load_gazetteer
-from letopis.publish.writer import LANGUAGES, IncidentFacts, PlaceText, place_text, write_incident
+from letopis.publish.writer import LANGUAGES, IncidentFacts, PlaceText, place_text, write_incident, write_statistic
 
 __all__ = ["LANGUAGES", "SummaryText", "facts_of", "incident_summary", "summary_in", "summary_fields",
-           "summary_language"]
+           "summary_language", "statistic_summary_in", "statistic_summary_fields", "fields_of", "warm_up"]
 
 _CACHE = 16_384
 
@@ -67,25 +68,57 @@ def facts_of(item: Any) -> IncidentFacts:
                          item.detained, tuple(getattr(item, "actors", None) or ()), item.country)
 
 
-def summary_in(item: Any, language: str) -> SummaryText:
-    """``item``'s summary for a reader of ``language`` (en, uk or ru): the stored one when it is in that
-    language (or empty), else one written from the fields in it. ``item``: an incident or a list row."""
+def _for_reader(original: str, language: str, write: Callable[[], str]) -> SummaryText:
+    """The stored summary when it is in ``language`` (or empty), else what ``write`` writes in it."""
     if language not in LANGUAGES:
         raise ValueError(f"no summary language {language!r}: one of {', '.join(LANGUAGES)}")
-    original = item.summary or ""
     written_in = summary_language(original)
     if written_in is None or written_in == language:
         return SummaryText(original, language, False, original, written_in)
-    return SummaryText(_written(facts_of(item), language), language, True, original, written_in)
+    return SummaryText(write(), language, True, original, written_in)
+
+
+def summary_in(item: Any, language: str) -> SummaryText:
+    """``item``'s summary for a reader of ``language`` (en, uk or ru): the stored one when it is in that
+    language (or empty), else one written from the fields in it. ``item``: an incident or a list row."""
+    return _for_reader(item.summary or "", language, lambda: _written(facts_of(item), language))
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _written_statistic(metric: str, value: int | None, date: str | None, precision: str | None,
+                       place: PlaceText | None, language: str) -> str:
+    return write_statistic(metric, value, date, precision, place, language)
+
+
+def statistic_summary_in(item: Any, language: str) -> SummaryText:
+    """A stored statistic record's summary for a reader of ``language``: the stored one when it is in that
+    language (or empty), else one written in it from the record's metric, value, period and place, as the
+    extractor writes a statistic's summary ("In 2025, in Ukraine: cases of SZCh — 19,000.")."""
+    def write() -> str:
+        name = item.location_name or item.admin1
+        place = _place(name, item.admin1, item.country, item.geo_precision) if name else None
+        return _written_statistic(item.metric, item.value, item.date, item.date_precision, place, language)
+
+    return _for_reader(item.summary or "", language, write)
+
+
+def fields_of(found: SummaryText) -> dict[str, Any]:
+    """A reader's summary as the flat fields the JSON API adds beside the stored ``summary``:
+    ``summary_text`` (in the reader's language), ``summary_language``, ``summary_generated`` and
+    ``summary_stored_language`` (the stored summary's language; None when it is empty)."""
+    return {"summary_text": found.text, "summary_language": found.language, "summary_generated": found.generated,
+            "summary_stored_language": found.original_language}
 
 
 def summary_fields(item: Any, language: str) -> dict[str, Any]:
-    """:func:`summary_in` as the flat fields the JSON API and the map's GeoJSON add beside the stored ``summary``:
-    ``summary_text`` (in ``language``), ``summary_language``, ``summary_generated`` and
-    ``summary_stored_language`` (the stored summary's language; None when it is empty)."""
-    found = summary_in(item, language)
-    return {"summary_text": found.text, "summary_language": found.language, "summary_generated": found.generated,
-            "summary_stored_language": found.original_language}
+    """:func:`summary_in` as the flat fields (:func:`fields_of`) the JSON API and the map's GeoJSON add beside an
+    incident's stored ``summary``."""
+    return fields_of(summary_in(item, language))
+
+
+def statistic_summary_fields(item: Any, language: str) -> dict[str, Any]:
+    """:func:`statistic_summary_in` as the flat fields (:func:`fields_of`) of ``/api/statistics``."""
+    return fields_of(statistic_summary_in(item, language))
 
 
 def incident_summary(db: Database, incident_id: int, language: str) -> SummaryText | None:
@@ -93,3 +126,13 @@ def incident_summary(db: Database, incident_id: int, language: str) -> SummaryTe
     with db.session(readonly=True) as session:
         incident = session.get(Incident, incident_id)
         return None if incident is None else summary_in(incident, language)
+
+
+def warm_up() -> None:
+    """Load what writing a summary reads (the gazetteer, the writer's words and morphology in each language) by
+    writing one, so that a serving process has it before its first request (see ``letopis.web.app.settle``)."""
+    place = _place("Kyiv", "Kyiv City", "UA", 1)
+    for language in LANGUAGES:
+        write_incident(IncidentFacts("other", "2025-01-01", "day", place, detained=1, actors=("police",),
+                                     country="UA"), language)
+        write_statistic("detained", 1, "2025-01", "month", place, language)

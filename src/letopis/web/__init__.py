@@ -3,7 +3,8 @@
 A face like :mod:`letopis.cli`: it parses requests, calls one service, and
 renders the typed views the services return. It imports no database module.
 
-- :mod:`~letopis.web.app`: ``create_app(workspace)``, the request pipeline (language, same-origin check,
+- :mod:`~letopis.web.app`: ``create_app(workspace)``, ``settle()`` (a serving process's long-lived objects out of
+  the garbage collector's view), the request pipeline (language, same-origin check,
   content security policy) and the one place errors become HTTP statuses
 - :mod:`~letopis.web.pages`: incidents, one incident (status, edit, history), the review queue
 - :mod:`~letopis.web.api`: the JSON API under ``/api`` (OpenAPI at ``/api/openapi.json``)
@@ -18,6 +19,6 @@ renders the typed views the services return. It imports no database module.
 Needs the ``web`` extra: ``pip install 'letopis[web]'``.
 """
 
-from letopis.web.app import create_app
+from letopis.web.app import create_app, settle
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "settle"]

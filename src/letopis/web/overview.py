@@ -16,7 +16,7 @@ from datetime import date as Date, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from letopis.errors import FilterError, LetopisError
@@ -125,7 +125,9 @@ class PointGeometry(BaseModel):
     coordinates: tuple[float, float] = Field(description="longitude, latitude (WGS 84)")
 
 
-class MapProperties(ReaderSummary):
+class MapProperties(BaseModel):
+    """A feature's properties: those always given, then the ones asked for with ``fields``."""
+
     id: int
     event_type: str
     date: str | None
@@ -138,13 +140,30 @@ class MapProperties(ReaderSummary):
     fatalities: int | None
     injured: int | None
     detained: int | None
-    summary: str = Field(description="the summary as stored; summary_text is the one to show a reader")
-    actors: list[str] = Field(description="the actors' roles (docs/records.md)")
-    origins: int = Field(description="independent origins: copies of one text count once (0: not computed)")
-    info_grade: str | None = Field(description="the information grade, the Admiralty digit (null: never derived)")
-    origin_kinds: str = Field(description='the independent origins by kind, "channel:1;court_record:1"')
-    date_text: str = Field(description="the date written to its precision in the request's language")
-    place_text: str = Field(description="the place (and region) as written in the request's language")
+    # on demand (fields=)
+    summary: str = Field("", description="fields=summary: the summary as stored; summary_text is the one to show "
+                                         "a reader")
+    summary_text: str = Field("", description="fields=summary_text (with summary_language, summary_generated and "
+                              "summary_stored_language): the summary to show in the request's language (`lang`, else "
+                              "the session's cookie, else Accept-Language): the stored one when it is in that "
+                              "language, else one written from the fields (type, date, place, counts, actors)")
+    summary_language: Literal["en", "uk", "ru"] = Field("en", description="fields=summary_text: the language of "
+                                                        "summary_text (the request's)")
+    summary_generated: bool = Field(False, description="fields=summary_text: true when summary_text was written "
+                                    "from the fields because the stored summary is in another language")
+    summary_stored_language: str | None = Field(None, description="fields=summary_text: the language of the stored "
+                                                "summary (null: it is empty)")
+    actors: list[str] = Field([], description="fields=actors: the actors' roles (docs/records.md)")
+    origins: int = Field(0, description="fields=origins: independent origins, copies of one text count once (0: not "
+                                        "computed)")
+    info_grade: str | None = Field(None, description="fields=info_grade: the information grade, the Admiralty digit "
+                                                     "(null: never derived)")
+    origin_kinds: str = Field("", description='fields=origin_kinds: the independent origins by kind, '
+                                              '"channel:1;court_record:1"')
+    date_text: str = Field("", description="fields=date_text: the date written to its precision in the request's "
+                                           "language")
+    place_text: str = Field("", description="fields=place_text: the place (and region) as written in the request's "
+                                            "language")
 
 
 class MapFeatureOut(BaseModel):
@@ -203,7 +222,7 @@ class RegionTable(BaseModel):
     total: int
 
 
-class StatisticOut(BaseModel):
+class StatisticOut(ReaderSummary):
     id: int
     metric: str
     value: int | None
@@ -213,8 +232,9 @@ class StatisticOut(BaseModel):
     location_name: str | None
     admin1: str | None
     country: str | None
+    geo_precision: int | None = Field(description="1 the settlement, 2 near it (or its district), 3 only the region")
     status: str
-    summary: str
+    summary: str = Field(description="the summary as stored; summary_text is the one to show a reader")
     quote: str
     language: str | None
     source_id: int
@@ -230,21 +250,56 @@ class StatisticPage(BaseModel):
 # --------------------------------------------------------------- API
 
 
+# /api/map: the properties every feature has, and those given only when asked for (fields=), each with what it
+# needs read from the store (of statistics.FEATURE_EXTRAS; summary_text adds the ReaderSummary fields)
+MAP_PROPERTIES = ("id", "event_type", "date", "date_precision", "location_name", "admin1", "country", "geo_precision",
+                  "status", "fatalities", "injured", "detained")
+MAP_FIELDS: dict[str, tuple[str, ...]] = {
+    "summary": ("summary",), "summary_text": ("summary", "actors"), "actors": ("actors",), "origins": ("origins",),
+    "origin_kinds": ("origin_kinds",), "info_grade": ("info_grade",), "date_text": (), "place_text": (),
+}
+MapFields = Annotated[str | None, Query(max_length=500, description=(
+    "more properties for each feature, comma-separated: " + ", ".join(MAP_FIELDS) + " (summary_text brings "
+    "summary_language, summary_generated and summary_stored_language with it), or all; without it only "
+    + ", ".join(MAP_PROPERTIES)))]
+
+
+def _map_fields(text: str | None) -> list[str]:
+    """The on-demand fields named in ``fields`` (all of them for ``all``); an unknown one is a FilterError."""
+    names = [name.strip() for name in (text or "").split(",") if name.strip()]
+    if "all" in names:
+        return list(MAP_FIELDS)
+    unknown = [name for name in names if name not in MAP_FIELDS]
+    if unknown:
+        raise FilterError(f"fields: unknown {', '.join(unknown)}; one of {', '.join(MAP_FIELDS)}, or all")
+    return list(dict.fromkeys(names))
+
+
 @router.get("/api/map", response_model=MapCollection, tags=["api"],
             summary="Incidents with coordinates as GeoJSON, filtered like the table")
 def map_data(
     request: Request, filters: Filters,
     limit: Annotated[int, Query(ge=1, le=MAX_MAP_LIMIT, description="at most this many, newest first")] = MAP_LIMIT,
+    fields: MapFields = None,
     lang: ReaderLanguage = None,
 ) -> Response:
-    features = list(statistic_service.map_features(_workspace(request).db, filters, limit=limit + 1))
+    wanted = _map_fields(fields)
+    extras = {column for name in wanted for column in MAP_FIELDS[name]}
+    features = list(statistic_service.map_features(_workspace(request).db, filters, limit=limit + 1, extras=extras))
     truncated = len(features) > limit
     language = request.state.lang
-    body = statistic_service.feature_collection(features[:limit]) | {"truncated": truncated}
+    stored = [*MAP_PROPERTIES, *(name for name in wanted if name in statistic_service.FEATURE_EXTRAS)]
+    body = statistic_service.feature_collection(features[:limit], stored) | {"truncated": truncated}
+    labelled = "date_text" in wanted or "place_text" in wanted
     for feature, found in zip(body["features"], features, strict=False):
-        _label(feature["properties"], feature["geometry"]["coordinates"], language)
-        feature["properties"].update(summaries.summary_fields(found, language))
-    return JSONResponse(body)  # built from the service's dicts: no per-feature model for 10,000 markers
+        properties = feature["properties"]
+        if labelled:
+            properties.update({name: text for name, text in _label(found, language).items() if name in wanted})
+        if "summary_text" in wanted:
+            properties.update(summaries.summary_fields(found, language))
+    # built from the service's dicts, encoded in one call: no per-feature model for 10,000 markers
+    return Response(json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")),
+                    media_type="application/json")
 
 
 @router.get("/api/map/markers", response_model=MapMarkers, tags=["api"],
@@ -260,14 +315,14 @@ def map_markers(
     return Response(json.dumps(body, separators=(",", ":")), media_type="application/json")
 
 
-def _label(properties: dict[str, Any], coordinates: list[float], language: str) -> None:
-    """The date and place of a map feature as the reader's language writes them (for the marker's card)."""
-    properties["date_text"] = formats.date_text(properties["date"], properties["date_precision"], language)
-    place = places.place_name(properties["location_name"], language, country=properties["country"],
-                              admin1=properties["admin1"], lat=coordinates[1], lon=coordinates[0])
-    region = (formats.region_text(properties["admin1"], language, properties["country"])
-              if properties["admin1"] and properties["admin1"] != properties["location_name"] else "")
-    properties["place_text"] = ", ".join(part for part in (place, region) if part)
+def _label(feature: statistic_service.MapFeature, language: str) -> dict[str, str]:
+    """The date and place of a map feature as the reader's language writes them (``date_text``, ``place_text``)."""
+    place = places.place_name(feature.location_name, language, country=feature.country, admin1=feature.admin1,
+                              lat=feature.lat, lon=feature.lon)
+    region = (formats.region_text(feature.admin1, language, feature.country)
+              if feature.admin1 and feature.admin1 != feature.location_name else "")
+    return {"date_text": formats.date_text(feature.date, feature.date_precision, language),
+            "place_text": ", ".join(part for part in (place, region) if part)}
 
 
 Bucket = Literal["day", "week", "month", "year"]
@@ -290,8 +345,9 @@ def timeline(db: Any, filters: IncidentFilters, by: Bucket) -> TimelineOut:
 @router.get("/api/timeline", response_model=TimelineOut, tags=["api"],
             summary="Incidents per day, week, month or year by type, filtered like the table")
 def timeline_data(request: Request, filters: Filters,
-                  by: Bucket = "month") -> TimelineOut:
-    return timeline(_workspace(request).db, filters, by)
+                  by: Bucket = "month") -> Response:
+    # encoded once by its model (the response model documents it): no second validation of a bar a day
+    return Response(timeline(_workspace(request).db, filters, by).model_dump_json(), media_type="application/json")
 
 
 def region_table(db: Any, filters: IncidentFilters) -> RegionTable:
@@ -332,8 +388,9 @@ def _statistic_filters(query: dict[str, str | None]) -> statistic_service.Statis
                                               place=value("place") or value("region"), status=status)
 
 
-def statistic_page(db: Any, filters: statistic_service.StatisticFilters, limit: int) -> StatisticPage:
-    items = [StatisticOut(**vars(view)) for view in statistic_service.list_statistics(db, filters, limit=limit)]
+def statistic_page(db: Any, filters: statistic_service.StatisticFilters, limit: int, language: str) -> StatisticPage:
+    items = [StatisticOut(**(vars(view) | summaries.statistic_summary_fields(view, language)))
+             for view in statistic_service.list_statistics(db, filters, limit=limit)]
     total = len(items) if len(items) < limit else statistic_service.count_statistics(db, filters)
     return StatisticPage(total=total, items=items, metrics=dict(statistic_service.metrics(db)))
 
@@ -350,10 +407,11 @@ def statistics_data(
     place: Annotated[str | None, Query(description="a place or region in any language")] = None,
     status: Annotated[Literal["candidate", "verified", "rejected"] | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = STATISTIC_ROWS,
+    lang: ReaderLanguage = None,
 ) -> StatisticPage:
     filters = _statistic_filters({"metric": metric, "period": period, "from": from_.isoformat() if from_ else None,
                                   "to": to.isoformat() if to else None, "place": place, "status": status})
-    return statistic_page(_workspace(request).db, filters, limit)
+    return statistic_page(_workspace(request).db, filters, limit, request.state.lang)
 
 
 # --------------------------------------------------------------- the vendored files
@@ -423,6 +481,6 @@ def statistics_page(request: Request) -> Response:
     query: dict[str, str | None] = dict(request.query_params)
 
     def records(db: Any, _: IncidentFilters) -> StatisticPage:
-        return statistic_page(db, _statistic_filters(query), STATISTIC_ROWS)
+        return statistic_page(db, _statistic_filters(query), STATISTIC_ROWS, request.state.lang)
 
     return _page(request, "statistics.html", table=region_table, records=records, shown=STATISTIC_ROWS)

@@ -17,7 +17,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from letopis.errors import LetopisError, ReviewError
-from letopis.model import EVENT_TYPES, SENSITIVITY_MARKS
+from letopis.model import ACTOR_ROLES, EVENT_TYPES, SENSITIVITY_MARKS
 from letopis.services import incidents as incident_service, reextract, review, sources as source_service
 from letopis.services.incidents import IncidentFilters
 from letopis.web.guard import actor
@@ -82,7 +82,11 @@ def _incident(request: Request, incident_id: int, error: str | None = None, stat
     values = {name: _shown(getattr(incident, name, None)) for name in EDIT_FIELDS if name != "place"}
     values["place"] = ""
     values.update(form or {})
+    chosen = _roles(values["actors"])
+    # every known role, then any stored one the taxonomy no longer has (kept ticked, so saving keeps it)
+    choices = [*ACTOR_ROLES, *(role for role in chosen if role not in ACTOR_ROLES)]
     return render(request, "incident.html", status_code=status_code, detail=detail, incident=incident,
+                  actor_choices=choices, chosen_actors=set(chosen),
                   sources=list(zip(detail.sources, evidence, strict=True)), values=values, edit_fields=EDIT_FIELDS,
                   event_types=EVENT_TYPES, precisions=review.PRECISIONS, statuses=review.STATUSES, error=error,
                   notice=_notice(request), sensitivity_marks=SENSITIVITY_MARKS,
@@ -107,14 +111,25 @@ async def status_action(request: Request, incident_id: RecordId) -> Response:
     return _back(f"/incidents/{incident_id}", notice)
 
 
+def _roles(text: str) -> list[str]:
+    """The roles of a comma-joined actors value, as typed or stored."""
+    return [role.strip() for role in text.split(",") if role.strip()]
+
+
 @router.post("/incidents/{incident_id}/edit")
 async def edit_action(request: Request, incident_id: RecordId) -> Response:
-    form = {key: str(value) for key, value in (await request.form()).items()}
+    posted = await request.form()
+    form = {key: str(value) for key, value in posted.items()}
     workspace = _workspace(request)
     detail = incident_service.get_incident(workspace.db, incident_id)
     if detail is None:
         raise HTTPException(404, f"no incident {incident_id}")
     current = {name: _shown(getattr(detail.incident, name, None)) for name in EDIT_FIELDS if name != "place"}
+    if "actors" in posted:  # the ticked roles' codes (several values): the stored ones keep their order
+        ticked = [role for value in posted.getlist("actors") for role in _roles(str(value))]
+        stored = _roles(current["actors"])
+        form["actors"] = ", ".join([*(role for role in stored if role in ticked),
+                                    *dict.fromkeys(role for role in ticked if role not in stored)])
     changes = {name: form[name] for name in EDIT_FIELDS
                if name in form and form[name].strip() != current.get(name, "") and not (name == "place"
                                                                                        and not form[name].strip())}
