@@ -46,7 +46,8 @@ def test_libretranslate_is_sent_the_text_and_its_languages_and_each_text_once(tm
     assert [(path, body) for path, _, body in fake.requests] == [
         ("/translate", {"q": text, "source": "uk", "target": "en", "format": "text"})]
     assert translation_record(translator) == {
-        "machine_translation": {"backend": "libretranslate", "translated": 1, "failure": None}}
+        "machine_translation": {"backend": "libretranslate", "translated": 1, "from_earlier_runs": 0,
+                                "failure": None}}
 
 
 def test_an_openai_compatible_endpoint_gets_the_model_and_the_key(tmp_path: Path,

@@ -90,8 +90,10 @@ def publish(ctx: click.Context, outdir: Path, langs: str, query: str | None, eve
     click.echo(f"published {result.count} incident(s) in {', '.join(result.languages)} to {result.output} "
                f"({result.files} files, {result.size} bytes); open {result.output}/index.html; "
                f"manifest sha256 {result.manifest_sha256}; custody entry {result.custody_seq}", err=True)
-    if result.machine_translated or result.translation_failure:
+    if result.machine_translated or result.machine_translated_before or result.translation_failure:
         click.echo(f"{result.machine_translated} text(s) machine-translated"
+                   + (f", {result.machine_translated_before} kept from earlier runs"
+                      if result.machine_translated_before else "")
                    + (" (stopped: see the warning)" if result.translation_failure else ""), err=True)
     if result.small_counts_left_out:
         click.echo(f"{result.small_counts_left_out} incident(s) left out: fewer than publish_min_count in their "

@@ -55,6 +55,7 @@ __all__ = [
     "SourceProfileChange",
     "ReadingFlag",
     "RowSeal",
+    "MachineTranslation",
     "INCIDENT_STATUSES",
     "READING_FLAG_STATUSES",
     "MERGE_FLAG_STATUSES",
@@ -634,3 +635,24 @@ class RowSeal(Base):
     key: Mapped[str] = mapped_column(Text, primary_key=True)
     digest: Mapped[str] = mapped_column(SHA256, nullable=False)
     seq: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class MachineTranslation(Base):
+    """A machine translation kept for later runs (``letopis.services.translation``): the translation of one
+    text, already redacted for the public, by one backend and model from one language into another.
+
+    Written once and never changed: a text asked again in a later run is answered from here and not sent.
+    Only the SHA-256 of the (redacted) text is kept, not the text; ``model`` is empty for a backend that has
+    none (LibreTranslate).
+    """
+
+    __tablename__ = "machine_translations"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    backend: Mapped[str] = mapped_column(String(32), primary_key=True)
+    model: Mapped[str] = mapped_column(String(255), primary_key=True)
+    source_lang: Mapped[str] = mapped_column(String(16), primary_key=True)
+    target_lang: Mapped[str] = mapped_column(String(16), primary_key=True)
+    text_sha256: Mapped[str] = mapped_column(SHA256, primary_key=True)
+    translation: Mapped[str] = mapped_column(Text, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)

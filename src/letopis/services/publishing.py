@@ -253,7 +253,8 @@ class SiteResult:
     small_counts_left_out: int = 0  # in a region and month with fewer than the setting publish_min_count
     files_written: int = 0  # clean copies of images and PDFs (with ``files``)
     files_left_out: Mapping[str, int] | None = None  # images and PDFs not published, by reason
-    machine_translated: int = 0  # texts machine-translated (with the setting translate_url)
+    machine_translated: int = 0  # texts machine-translated this run (with the setting translate_url)
+    machine_translated_before: int = 0  # texts whose translation was kept from an earlier run (none sent)
     translation_failure: str | None = None  # why machine translation stopped, if it did
 
 
@@ -301,7 +302,7 @@ def publish_site(ws: Workspace, filters: IncidentFilters, outdir: Path, *, langs
     public = (profile_maker or (lambda: public_profile(ws.config.public_names, gazetteer)))()
     small = _Small(ws, filters, skip_rejected=True)
     temp = Path(tempfile.mkdtemp(prefix=".letopis-site-", suffix=".part", dir=target.parent))
-    translator = open_translator(ws.config)
+    translator = open_translator(ws.config, ws.db)
     try:
         copies = FileCopies(ws, temp, public.redactor.names) if files else None
         count = _render_site(ws, filters, temp, langs, gazetteer, public, modules, small, copies, translator)
@@ -320,7 +321,8 @@ def publish_site(ws: Workspace, filters: IncidentFilters, outdir: Path, *, langs
             translator.close()
     return SiteResult(count, langs, checked.files, checked.size, digest, str(outdir), seq, small.left_out,
                       copies.written if copies else 0, dict(copies.left_out) if copies else None,
-                      translator.translated if translator else 0, translator.failure if translator else None)
+                      translator.translated if translator else 0, translator.cached if translator else 0,
+                      translator.failure if translator else None)
 
 
 def _render_site(ws: Workspace, filters: IncidentFilters, root: Path, langs: tuple[str, ...], gazetteer: Gazetteer,

@@ -11,6 +11,7 @@ __all__ = ["LibreTranslate"]
 
 class LibreTranslate:
     name = "libretranslate"
+    model = ""  # LibreTranslate names no model
 
     def __init__(self, url: str, *, proxy: str | None, timeout: float, key: str | None = None) -> None:
         base = url.rstrip("/")
