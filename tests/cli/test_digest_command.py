@@ -66,17 +66,23 @@ def test_a_language_other_than_the_three_is_refused(letopis: Callable[..., Any])
     assert proc.returncode == 2 and "'de' is not one of 'uk', 'ru', 'en'" in proc.stderr.decode()
 
 
-def test_with_a_translation_server_each_quote_is_machine_translated_and_marked(stored: Callable[..., Any]) -> None:
+def test_with_a_translation_server_each_quote_is_machine_translated_marked_and_kept(stored: Callable[..., Any]) -> None:
     from tests.translation.servers import fake_server
 
     with fake_server("libretranslate") as fake:
         stored.env["LETOPIS_TRANSLATE_URL"] = fake.url  # type: ignore[attr-defined]
         proc = stored("digest", "--from", "2025-03-01", "--to", "2025-03-31", "--lang", "en")
+        sent = len(fake.requests)
+        again = stored("digest", "--from", "2025-03-01", "--to", "2025-03-31", "--lang", "en")
+        assert len(fake.requests) == sent and again.stdout == proc.stdout  # kept in the store: nothing sent
+        assert again.stderr.decode().endswith(f"0 quote(s) and title(s) machine-translated into en through "
+                                              f"libretranslate, {sent} kept from earlier runs\n")
         fake.mode = "error"
         failed = stored("digest", "--from", "2025-03-01", "--to", "2025-03-31", "--lang", "ru")
     text = proc.stdout.decode()
     assert text.count("Quote (machine-translated): «\\[en\\] ") == 2 and text.count("Original (uk): «") == 2
-    assert proc.stderr.decode().endswith("2 quote(s) machine-translated into en through libretranslate\n")
+    assert proc.stderr.decode().endswith(f"{sent} quote(s) and title(s) machine-translated into en through "
+                                         "libretranslate\n") and sent >= 2
     assert {body["target"] for _, _, body in fake.requests} == {"en", "ru"}
     err = failed.stderr.decode()  # a failing server: the digest all the same, untranslated, one warning
     assert failed.returncode == 0 and "Цитата (uk): «" in failed.stdout.decode()

@@ -1,4 +1,5 @@
-"""Machine translation where free text is shown: the static site's incident pages and the digest's quotes.
+"""Machine translation where free text is shown: the static site's incident pages (summaries, sources' titles
+and quotes) and the digest's quotes and sources' titles.
 A real HTTP server on the loopback stands in for the translation server. Only redacted text is sent; each
 translation is marked as machine-translated beside its original; off by default nothing is sent; a server
 that fails leaves the output untranslated, published, with one warning."""
@@ -63,16 +64,21 @@ def test_incident_pages_show_marked_translations_under_the_originals(store: tupl
     assert f'<p data-field="summary" lang="uk">{summary}</p>' in english  # the original stays
     assert (f'<p class="mt" data-field="summary_mt" lang="en"><span class="mt-mark">machine-translated</span> '
             f"[en] {summary}</p>") in english
+    title = "ТЦК затримали чоловіка"  # the source's title as redacted (it named the man)
+    assert f'<div class="title" data-field="title" lang="uk">{title}</div>' in english
+    assert (f'<p class="mt" data-field="title_mt" lang="en"><span class="mt-mark">machine-translated</span> '
+            f"[en] {title}</p>") in english
     ukrainian = (site / "uk" / "incidents" / f"{ids[0]}.html").read_text(encoding="utf-8")
     assert 'data-field="summary_mt"' not in ukrainian  # already in the page's language
+    assert 'data-field="title_mt"' not in ukrainian
     russian = (site / "ru" / "incidents" / f"{ids[1]}.html").read_text(encoding="utf-8")
     assert '<span class="mt-mark">машинный перевод</span> [ru] On October 28 in Odesa' in russian
     assert "машинний переклад" in (site / "uk" / "incidents" / f"{ids[1]}.html").read_text(encoding="utf-8")
     sent = sent_texts(fake)
     assert fake.requests and not any(name in sent for name in PLANTED)  # only redacted text went out
     assert result.machine_translated == len(fake.requests) and result.translation_failure is None
-    assert site_entry(ws)["machine_translation"] == {"backend": "libretranslate",
-                                                     "translated": len(fake.requests), "failure": None}
+    assert site_entry(ws)["machine_translation"] == {"backend": "libretranslate", "translated": len(fake.requests),
+                                                     "from_earlier_runs": 0, "failure": None}
 
 
 def test_off_by_default_nothing_is_sent_and_nothing_is_marked(store: tuple[Workspace, tuple[int, ...]],
@@ -121,7 +127,11 @@ def test_a_digest_holds_each_quote_redacted_and_machine_translated(store: tuple[
     text = render_digest(digest, load_gazetteer(), "en", "md")
     assert f"Quote (machine-translated): «\\[en\\] {one.quote.text}»" in text  # Markdown's brackets escaped
     assert f"Original (uk): «{one.quote.text}»" in text
-    assert "each quote from a source has the names of private persons replaced" in text
+    title = one.sources[0].shown_title
+    assert title is not None and title.text == "ТЦК затримали чоловіка" and title.language == "uk"
+    assert ("Sources: <https://example.org/news/1>: «ТЦК затримали чоловіка» (machine-translated: "
+            "«\\[en\\] ТЦК затримали чоловіка»).") in text
+    assert "each quote and title from a source has the names of private persons replaced" in text
     assert not any(name in text or name in sent_texts(fake) for name in PLANTED)
     assert EN not in sent_texts(fake) and re.search("Затримали|затримали", UK)
 
@@ -132,6 +142,7 @@ def test_a_digest_without_machine_translation_holds_no_quote(store: tuple[Worksp
     assert all(e.quote is None for e in digest.entries)
     text = render_digest(digest, load_gazetteer(), "uk", "html")
     assert "Цитата" not in text and "без цитат із джерел" in text
+    assert "ТЦК затримали" not in text  # nor a source's title
 
 
 def test_nothing_of_an_incident_a_digest_leaves_out_is_sent(store: tuple[Workspace, tuple[int, ...]]) -> None:

@@ -60,7 +60,8 @@ def digest(ctx: click.Context, date_from: str, date_to: str, lang: str, fmt: str
            event_type: str | None, admin1: str | None, status: str | None, output: Path | None) -> None:
     """A digest of the incidents of a period: totals by type and region, then one paragraph per incident
     (written from the records' fields, no quotes or names) with its sources. With the setting translate_url,
-    each paragraph also holds its incident's quote, redacted, machine-translated into --lang and marked so."""
+    each paragraph also holds its incident's quote and its sources' titles, redacted, machine-translated into
+    --lang and marked so."""
     from letopis.gazetteer import load_gazetteer
     from letopis.publish.digest import render_digest, render_digest_pdf
     from letopis.services.digest import build_digest, quoting_in
@@ -73,7 +74,7 @@ def digest(ctx: click.Context, date_from: str, date_to: str, lang: str, fmt: str
     if fmt == "pdf" and output is None and sys.stdout.isatty():
         raise UsageError("a PDF digest is binary: give -o FILE (or redirect standard output)")
     ws = _workspace(ctx)
-    translator = open_translator(ws.config)
+    translator = open_translator(ws.config, ws.db)
     try:
         quoting = quoting_in(lang, public_profile(ws.config.public_names).redactor, translator) \
             if translator is not None else None
@@ -90,5 +91,7 @@ def digest(ctx: click.Context, date_from: str, date_to: str, lang: str, fmt: str
     click.echo(f"{len(result.entries)} incident(s) in the digest" + (f", written to {output}" if output else "")
                + small, err=True)
     if translator is not None:
-        click.echo(f"{translator.translated} quote(s) machine-translated into {lang} through {translator.backend.name}"
+        click.echo(f"{translator.translated} quote(s) and title(s) machine-translated into {lang} through "
+                   f"{translator.backend.name}"
+                   + (f", {translator.cached} kept from earlier runs" if translator.cached else "")
                    + (" (stopped: see the warning)" if translator.failure else ""), err=True)

@@ -227,20 +227,10 @@ class TestimonyResult:
 
 
 @dataclass(frozen=True)
-class DigestSource:
-    """A source of an incident as a digest cites it."""
-
-    locator: str
-    title: str | None
-    published: datetime | None
-    grade: str | None = None  # the Admiralty grade a person gave its site or channel ("B2"), if any
-
-
-@dataclass(frozen=True)
 class FreeText:
-    """A source's own words as a digest shows them (only with machine translation on): redacted for the
-    public, in their ``language``, and ``translated`` into the digest's language by machine when they are not
-    in it already (None: not translated, or the translation failed)."""
+    """A source's own words (a quote, a title) as a digest shows them (only with machine translation on):
+    redacted for the public, in their ``language``, and ``translated`` into the digest's language by machine
+    when they are not in it already (None: not translated, or the translation failed)."""
 
     text: str
     language: str | None
@@ -248,9 +238,22 @@ class FreeText:
 
 
 @dataclass(frozen=True)
+class DigestSource:
+    """A source of an incident as a digest cites it (``title`` as stored, None for a testimony: never shown
+    unredacted; the digest shows ``shown_title``)."""
+
+    locator: str
+    title: str | None
+    published: datetime | None
+    grade: str | None = None  # the Admiralty grade a person gave its site or channel ("B2"), if any
+    language: str | None = None  # the language of its report (its title is taken to be in it)
+    shown_title: FreeText | None = None  # its title as the digest shows it (with machine translation on only)
+
+
+@dataclass(frozen=True)
 class DigestEntry:
-    """The structured fields of one incident a digest writes about (no free text, but ``quote`` when the
-    digest was asked for its sources' words: with machine translation on)."""
+    """The structured fields of one incident a digest writes about (no free text, but ``quote`` and the
+    sources' ``shown_title`` when the digest was asked for its sources' words: with machine translation on)."""
 
     id: int
     event_type: str

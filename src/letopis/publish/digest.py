@@ -5,9 +5,9 @@ inline SVG bar chart, no external file), then one paragraph per incident in date
 order, written by :mod:`letopis.publish.writer` from the structured fields, with
 its sources (locator, publication date). The paragraphs hold no quote and no
 free text from the sources, so no name of a person reaches a digest — unless
-the digest was asked for its quotes (with machine translation on): then each
-holds its incident's quote, already redacted, and the quote's machine
-translation marked as such.
+the digest was asked for its sources' words (with machine translation on):
+then each holds its incident's quote and its sources' titles, already
+redacted, and their machine translations marked as such.
 
 The PDF (:func:`render_digest_pdf`) is drawn with fpdf2, pure Python, in the
 DejaVu Sans font (Cyrillic included) that Debian's ``fonts-dejavu-core``
@@ -53,8 +53,8 @@ _LABELS = {
            "empty": "No incidents in this period.",
            "redaction": "Written from the structured fields of the records: no quotes from the sources and no "
                         "names of persons.",
-           "redaction_quotes": "Written from the structured fields of the records; each quote from a source has "
-                               "the names of private persons replaced by a role.",
+           "redaction_quotes": "Written from the structured fields of the records; each quote and title from a "
+                               "source has the names of private persons replaced by a role.",
            "quote": "Quote", "original": "Original",
            "chart": "Incidents by type",
            "small": "{n} incident(s) of regions with fewer than {k} in a month are left out."},
@@ -63,8 +63,8 @@ _LABELS = {
            "incidents": "Інциденти", "sources": "Джерела", "published": "опубліковано",
            "none": "Місце не вказано", "empty": "За цей період інцидентів немає.",
            "redaction": "Складено зі структурованих полів записів: без цитат із джерел та без імен осіб.",
-           "redaction_quotes": "Складено зі структурованих полів записів; у цитатах із джерел імена приватних осіб "
-                               "замінено на роль.",
+           "redaction_quotes": "Складено зі структурованих полів записів; у цитатах і заголовках джерел імена "
+                               "приватних осіб замінено на роль.",
            "quote": "Цитата", "original": "Оригінал",
            "chart": "Інциденти за типом",
            "small": "Не включено інцидентів із регіонів, де за місяць їх менше ніж {k}: {n}."},
@@ -74,8 +74,8 @@ _LABELS = {
            "none": "Место не указано", "empty": "За этот период инцидентов нет.",
            "redaction": "Составлено из структурированных полей записей: без цитат из источников и без имён "
                         "людей.",
-           "redaction_quotes": "Составлено из структурированных полей записей; в цитатах из источников имена "
-                               "частных лиц заменены ролью.",
+           "redaction_quotes": "Составлено из структурированных полей записей; в цитатах и заголовках источников "
+                               "имена частных лиц заменены ролью.",
            "quote": "Цитата", "original": "Оригинал",
            "chart": "Инциденты по типам",
            "small": "Не включено инцидентов из регионов, где за месяц их меньше {k}: {n}."},
@@ -151,7 +151,7 @@ def _md_source(source: DigestSource, lang: str) -> str:
     else:
         shown = "`" + locator.replace("`", "'").replace("\n", " ") + "`"
     notes = _source_notes(source, lang)
-    return f"{shown} ({notes})" if notes else shown
+    return (f"{shown} ({notes})" if notes else shown) + _md_text(_title_text(source, lang))
 
 
 def _source_notes(source: DigestSource, lang: str) -> str:
@@ -163,8 +163,21 @@ def _source_notes(source: DigestSource, lang: str) -> str:
     return "; ".join(parts)
 
 
+def _title_text(source: DigestSource, lang: str) -> str:
+    """``: «the title»``, followed by `` (machine-translated: «its translation»)`` when it was translated into
+    ``lang``; empty when the digest shows no title (without machine translation, or the source has none)."""
+    title = source.shown_title
+    if title is None or not title.text:
+        return ""
+    shown = f": «{' '.join(title.text.split())}»"
+    if title.translated:
+        shown += f" ({MACHINE_TRANSLATED[lang]}: «{' '.join(title.translated.split())}»)"
+    return shown
+
+
 def _redaction(digest: Digest, lang: str) -> str:
-    return _LABELS[lang]["redaction_quotes" if any(e.quote for e in digest.entries) else "redaction"]
+    words = any(e.quote for e in digest.entries) or any(s.shown_title for e in digest.entries for s in e.sources)
+    return _LABELS[lang]["redaction_quotes" if words else "redaction"]
 
 
 def _quote_lines(entry: DigestEntry, lang: str) -> list[str]:
@@ -247,7 +260,7 @@ def _html_source(source: DigestSource, lang: str) -> str:
     shown = (f'<a href="{locator}">{locator}</a>' if source.locator.startswith(("http://", "https://"))
              else f"<code>{locator}</code>")
     notes = _source_notes(source, lang)
-    return f"{shown} ({html.escape(notes)})" if notes else shown
+    return (f"{shown} ({html.escape(notes)})" if notes else shown) + html.escape(_title_text(source, lang))
 
 
 def _html(digest: Digest, gazetteer: Gazetteer, lang: str) -> str:
@@ -406,4 +419,4 @@ def render_digest_pdf(digest: Digest, gazetteer: Gazetteer, lang: str) -> bytes:
 def _plain_source(source: DigestSource, lang: str) -> str:
     notes = _source_notes(source, lang)
     locator = source.locator.replace("\n", " ")
-    return f"{locator} ({notes})" if notes else locator
+    return (f"{locator} ({notes})" if notes else locator) + _title_text(source, lang)

@@ -10,9 +10,10 @@ many of the listed ones are left out too (:mod:`letopis.publish.small_counts`),
 and counted.
 
 With machine translation on (the setting ``translate_url``), the command asks
-for each incident's quote too (:func:`quoting_in`): a public source's quote
-(never a testimony's), redacted as for a public export, then translated into
-the digest's language when it is in another one.
+for each incident's quote and its sources' titles too (:func:`quoting_in`): a
+public source's quote and the titles of its public sources (never a
+testimony's), redacted as for a public export, then translated into the
+digest's language when they are in another one.
 """
 
 from __future__ import annotations
@@ -43,11 +44,13 @@ Quoting = Callable[[str, str | None], FreeText]
 def _entry(detail: IncidentDetail[Incident, Edit],
            quoting: Quoting | None = None) -> tuple[DigestEntry, tuple[str, str | None] | None]:
     """The entry, and (with ``quoting``) its first public source's quote and language, shown only once the
-    entry is kept: nothing of an incident left out is ever sent to a translator."""
+    entry is kept: nothing of an incident left out is ever sent to a translator (the sources' titles are
+    asked for then too, :func:`_with_words`)."""
     i = detail.incident
     public = next((s for s in detail.sources if s.kind != TESTIMONY_KIND and s.quote), None)
     quote = (public.quote, public.language) if quoting is not None and public is not None else None
-    sources = tuple(DigestSource(s.locator, s.title, s.published, s.profile.grade if s.profile else None)
+    sources = tuple(DigestSource(s.locator, s.title if s.kind != TESTIMONY_KIND else None, s.published,
+                                 s.profile.grade if s.profile else None, language=s.language)
                     for s in detail.sources)
     computed = detail.corroboration.computed
     return DigestEntry(i.id, i.event_type, i.date, i.date_precision, i.location_name, i.admin1, i.country,
@@ -73,6 +76,12 @@ def quoting_in(lang: str, redactor: Redactor, translator: MachineTranslator) -> 
     return quote
 
 
+def _with_words(entry: DigestEntry, quote: tuple[str, str | None] | None, quoting: Quoting) -> DigestEntry:
+    """A kept entry with its quote and its public sources' titles as the digest shows them."""
+    sources = tuple(replace(s, shown_title=quoting(s.title, s.language)) if s.title else s for s in entry.sources)
+    return replace(entry, quote=quoting(*quote) if quote is not None else None, sources=sources)
+
+
 def build_digest(db: Database, filters: IncidentFilters, min_count: int = 0,
                  quoting: Quoting | None = None) -> Digest:
     """The digest of the incidents ``filters`` find; ``date_from`` and ``date_to`` are required; ``min_count``:
@@ -95,7 +104,7 @@ def build_digest(db: Database, filters: IncidentFilters, min_count: int = 0,
                 or small.cells[cell] >= min_count]
         left_out, entries = len(entries) - len(kept), kept
     if quoting is not None:
-        entries = [replace(e, quote=quoting(*quotes[e.id])) if e.id in quotes else e for e in entries]
+        entries = [_with_words(e, quotes.get(e.id), quoting) for e in entries]
     by_type = Counter(e.event_type for e in entries)
     by_region = Counter((e.country, e.admin1) for e in entries)
     return Digest(

@@ -133,12 +133,13 @@ class SiteWriter:
         self.count += 1
 
     def _machine(self, shape: Mapping[str, Any], lang: str) -> dict[str, str | None]:
-        """Machine translations into ``lang`` of the summary and the quotes in another language (none without
-        a translator)."""
+        """Machine translations into ``lang`` of the summary, the sources' titles and their quotes in another
+        language (none without a translator); a source's title is taken to be in its report's language."""
         if self.translate is None:
             return {}
         out = {"summary": self.translate(shape.get("summary"), shape.get("language"), lang)}
         for n, source in enumerate(shape.get("sources") or []):
+            out[f"title:{n}"] = self.translate(source.get("title"), source.get("language"), lang)
             out[f"quote:{n}"] = self.translate(source.get("quote"), source.get("language"), lang)
         return out
 

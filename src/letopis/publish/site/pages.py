@@ -201,7 +201,8 @@ def machine_translated(text: str | None, lang: str, field: str) -> str:
 
 
 def _source_item(source: Mapping[str, Any], lang: str, published: str | None, files: Sequence[Any] = (),
-                 numbers: Mapping[int, int] | None = None, quote_translated: str | None = None) -> str:
+                 numbers: Mapping[int, int] | None = None, quote_translated: str | None = None,
+                 title_translated: str | None = None) -> str:
     words = WORDS[lang]
     locator = source.get("locator")
     if locator and locator.startswith(("http://", "https://")):
@@ -212,7 +213,9 @@ def _source_item(source: Mapping[str, Any], lang: str, published: str | None, fi
         head = f'<span class="muted">{_e(words["no_locator"])}</span>'
     parts = [head]
     if source.get("title"):
-        parts.append(f'<div class="title" data-field="title">{_e(source["title"])}</div>')
+        parts.append(f'<div class="title" data-field="title" lang="{_e(source.get("language") or "")}">'
+                     f'{_e(source["title"])}</div>')
+        parts.append(machine_translated(title_translated, lang, "title_mt"))
     if published:
         parts.append(f'<div class="muted">{_e(words["published"])} <span data-field="date">{_e(published)}</span>'
                      "</div>")
@@ -233,7 +236,8 @@ def incident_page(shape: Mapping[str, Any], lang: str, text: Mapping[str, str | 
     """An incident's page; ``text``: the writer's ``paragraph``, ``date``, ``place``, ``region``, ``country``;
     ``published``: each source's publication date written in ``lang``; ``files``: each source's clean copies
     of its images and PDFs (``path``, ``kind``), when the site carries them; ``machine``: machine translations
-    into ``lang`` of the ``summary`` and of source ``n``'s quote (``quote:n``), shown marked under each original."""
+    into ``lang`` of the ``summary`` and of source ``n``'s title (``title:n``) and quote (``quote:n``), shown marked
+    under each original."""
     machine = machine or {}
     words = WORDS[lang]
     number = int(shape["id"])
@@ -270,7 +274,7 @@ def incident_page(shape: Mapping[str, Any], lang: str, text: Mapping[str, str | 
     sources_of = shape.get("sources") or []
     copies = list(files) or [()] * len(sources_of)
     numbers = {s.get("source_id"): n for n, s in enumerate(sources_of, 1) if s.get("source_id") is not None}
-    sources = "".join(_source_item(s, lang, p, f, numbers, machine.get(f"quote:{n}"))
+    sources = "".join(_source_item(s, lang, p, f, numbers, machine.get(f"quote:{n}"), machine.get(f"title:{n}"))
                       for n, (s, p, f) in enumerate(zip(sources_of, published, copies, strict=True)))
     summary = shape.get("summary") or ""
     body = (f'<p class="back"><a href="../index.html">{_e(words["back"])}</a></p><h1>{_e(title)}</h1>'
