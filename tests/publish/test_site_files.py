@@ -3,7 +3,8 @@
 The sources' images and PDFs go out only as clean copies: GPS EXIF, an author, XMP, a comment, a text chunk
 planted in the originals are found nowhere in the site; a PDF whose text names a private person is left out
 and counted; a copy a cleaner left metadata in (a cleaner that fails) makes the publish refuse with nothing
-written. Small counts of a region and month are left out when the setting asks (both backends: one query)."""
+written; a PDF's JPEG 2000 images go out without their metadata and comments, and its links not at all. Small
+counts of a region and month are left out when the setting asks (both backends: one query)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from letopis.services.publishing import export_incidents, publish_site
 from letopis.services.workspace import Workspace
 from tests.db.test_queries import KHARKIV, ODESA, record_of
 from tests.publish.conftest import PLANTED, Case, _source, make_workspace
-from tests.publish.media_files import AUTHOR, DEVICE, authored_pdf, gps_jpeg, text_png
+from tests.publish.media_files import AUTHOR, DEVICE, authored_pdf, gps_jpeg, jpeg2000_pdf, text_png
 
 T0 = datetime(2025, 10, 30, 9, tzinfo=UTC)
 MESSAGE = "У Харкові працівники ТЦК затримали чоловіка біля зупинки."
@@ -136,6 +137,26 @@ def test_the_command_publishes_files_and_says_what_was_left_out(tmp_path: Path) 
     assert proc.returncode == 0, err
     assert "3 image(s) and PDF(s) published as clean copies; not published: 1 a PDF whose text names" in err
     assert AUTHOR.encode() not in everything(tmp_path / "site")
+
+
+def test_a_pdf_with_jpeg2000_images_and_a_private_link_goes_out_without_either(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "data", "sqlite")
+    try:
+        scan = _capture(ws, "https://example.org/scan.pdf", "pdf",
+                        (Artefact("original", "application/pdf", data=jpeg2000_pdf(link=True)),), MESSAGE)
+        with ws.db.session() as session:
+            add_incident(session, record_of(MESSAGE, MESSAGE, date="2025-10-30"), source_id=scan, status="verified")
+        result = publish_site(ws, IncidentFilters(), tmp_path / "site", langs=("en",), files=True)
+    finally:
+        ws.close()
+    assert result.files_written == 1 and not result.files_left_out
+    (copy,) = (tmp_path / "site" / "files").iterdir()
+    data = copy.read_bytes()
+    assert media.file_problem(copy.name, data, lambda text: False) is None
+    assert b"/JPXDecode" in data and b"/URI" not in data
+    site = everything(tmp_path / "site")
+    for planted in (AUTHOR, DEVICE, "petrenko", "xmpmeta", "OpenJPEG", "Exif\x00\x00"):
+        assert planted.encode() not in site, planted
 
 
 def _month_case(case: Case) -> None:

@@ -12,15 +12,20 @@ annotations). None of it may leave.
   ICC profile, comment, text chunk or thumbnail, nothing after the image's end;
 * :func:`clean_pdf` copies a PDF's pages into a new document with pypdf: no
   document information (author, title, creator, producer, dates), no XMP
-  anywhere, no annotations (comments carry their authors), attachments,
-  forms, outlines, scripts or page thumbnails, and each JPEG inside with
-  every APP segment but its colour information and every comment taken out
-  (losslessly).
+  anywhere, no annotations (comments carry their authors; links carry
+  addresses, a private one among them), actions, attachments, forms,
+  outlines, scripts or page thumbnails, no object that nothing in the new
+  document refers to (an annotation taken off its page is gone, not left
+  behind unreferenced), each JPEG inside with every APP segment but its
+  colour information and every comment taken out, and each JPEG 2000 image
+  inside with only its image header and codestream, comments taken out
+  (:mod:`letopis.publish.jpeg2000`); both losslessly.
 
 :func:`file_problem` reads a written copy back, independently of the code
 that wrote it, and says what is still there: a JPEG segment or PNG chunk that
 may hold metadata, bytes after the end, a PDF's information dictionary, XMP or
-EXIF bytes in any PDF object, an annotation or attachment, or a private
+EXIF bytes in any PDF object, an annotation, link, action or attachment, a
+JPEG 2000 box or comment that may hold metadata or text, or a private
 person's name in a PDF's text. The static site's check refuses the whole
 publish on any of these (:mod:`letopis.publish.site.check`).
 """
@@ -33,6 +38,8 @@ import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from letopis.publish.jpeg2000 import jpeg2000_problem, strip_jpeg2000
 
 __all__ = ["CleanCopy", "NotPublishable", "IMAGE_TYPES", "PDF_TYPE", "clean_file", "clean_image", "clean_pdf",
            "pdf_text", "file_problem", "FILE_SUFFIXES"]
@@ -49,6 +56,15 @@ _METADATA_MARKERS = (b"<x:xmpmeta", b"http://ns.adobe.com/xap/", b"<?xpacket", b
 # Keys of a PDF page or object that hold metadata, comments or actions, removed from every page and object.
 _PAGE_KEYS = ("/Annots", "/Metadata", "/PieceInfo", "/Thumb", "/B", "/AA", "/LastModified", "/StructParents")
 _OBJECT_KEYS = ("/Metadata", "/PieceInfo", "/OPI", "/LastModified")
+# What the read-back refuses in any object of a copy: metadata, annotations (links), actions, attachments,
+# scripts; and the kinds of action (``/S``) and of object (``/Type``) it refuses wherever they are.
+_REFUSED_KEYS = ("/Metadata", "/Annots", "/EmbeddedFile", "/EF", "/FS", "/Thumb", "/PieceInfo", "/JS", "/Author",
+                 "/A", "/AA", "/URI")
+_ACTIONS = frozenset({"/GoTo", "/GoToR", "/GoToE", "/Launch", "/Thread", "/URI", "/Sound", "/Movie", "/Hide",
+                      "/Named", "/SubmitForm", "/ResetForm", "/ImportData", "/JavaScript", "/SetOCGState",
+                      "/Rendition", "/GoTo3DView"})
+_REFUSED_TYPES = frozenset({"/Annot", "/Action", "/Filespec", "/EmbeddedFile"})
+_IMAGE_FILTERS = ("/DCTDecode", "/JPXDecode")
 
 
 class NotPublishable(Exception):
@@ -197,11 +213,12 @@ def clean_pdf(data: bytes) -> bytes:
         for page in writer.pages:
             for key in _PAGE_KEYS:
                 page.pop(NameObject(key), None)
+        _drop_unreferenced(writer)
         for obj in _objects(writer):
             for key in _OBJECT_KEYS:
                 obj.pop(NameObject(key), None)
-            if isinstance(obj, StreamObject) and _filters(obj) == ["/DCTDecode"]:
-                obj._data = strip_jpeg(obj._data)  # set_data() re-encodes Flate only; /Length is set on writing
+            if isinstance(obj, StreamObject) and _filters(obj) and _filters(obj)[-1] in _IMAGE_FILTERS:
+                _strip_image(obj)
         out = io.BytesIO()
         writer.write(out)
     except NotPublishable:
@@ -209,6 +226,52 @@ def clean_pdf(data: bytes) -> bytes:
     except Exception as error:  # noqa: BLE001 - pypdf raises many kinds on damaged files
         raise NotPublishable(f"the PDF does not read ({type(error).__name__})") from None
     return out.getvalue()
+
+
+def _strip_image(obj: Any) -> None:
+    """A JPEG or JPEG 2000 image stream without its metadata, stored under its image filter alone (filters
+    before it, such as Flate, are undone), losslessly; a JPEG 2000 image it cannot read makes the PDF
+    :class:`NotPublishable`."""
+    from pypdf.generic import DictionaryObject, NameObject
+
+    filters = _filters(obj)
+    data = obj._data if len(filters) == 1 else obj.get_data()  # the image filters decode nothing in pypdf
+    if filters[-1] == "/DCTDecode":
+        data = strip_jpeg(data)
+    else:
+        try:
+            data = strip_jpeg2000(data)
+        except ValueError as error:
+            raise NotPublishable(f"a JPEG 2000 image in the PDF does not read ({error})") from None
+    if len(filters) > 1:
+        obj[NameObject("/Filter")] = NameObject(filters[-1])
+        parameters = obj.pop(NameObject("/DecodeParms"), None)
+        last = parameters[-1] if isinstance(parameters, list) and parameters else None
+        if last is not None and isinstance(last.get_object(), DictionaryObject):
+            obj[NameObject("/DecodeParms")] = last  # the image filter's own parameters (a JPEG's ColorTransform)
+    obj._data = data  # set_data() re-encodes Flate only; /Length is set on writing
+
+
+def _drop_unreferenced(writer: Any) -> None:
+    """Take out of the new document every object its catalogue does not lead to (pypdf writes every object it
+    copied: an annotation taken off its page, with its link, would be left behind otherwise)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    reached: set[int] = set()
+    todo: list[Any] = [writer.root_object.indirect_reference]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, IndirectObject):
+            if item.pdf is writer and item.idnum not in reached:
+                reached.add(item.idnum)
+                todo.append(writer._objects[item.idnum - 1])
+        elif isinstance(item, DictionaryObject):
+            todo.extend(item.values())
+        elif isinstance(item, ArrayObject):
+            todo.extend(item)
+    for number in range(1, len(writer._objects) + 1):
+        if number not in reached:
+            writer._objects[number - 1] = None
 
 
 def _filters(obj: Any) -> list[str]:
@@ -250,7 +313,7 @@ def _pdf_problem(data: bytes, names: Callable[[str], object]) -> str | None:
         root = reader.trailer["/Root"].get_object()
         if not isinstance(root, DictionaryObject):
             return "no document catalogue"
-        for key in ("/Metadata", "/Names", "/AcroForm", "/Outlines", "/OpenAction", "/AA"):
+        for key in ("/Metadata", "/Names", "/AcroForm", "/Outlines", "/OpenAction", "/AA", "/URI"):
             if key in root:
                 return f"the document's {key[1:]}"
         numbers = sorted({n for entries in reader.xref.values() for n in entries} | set(reader.xref_objStm))
@@ -258,19 +321,28 @@ def _pdf_problem(data: bytes, names: Callable[[str], object]) -> str | None:
             obj = reader.get_object(number)
             if not isinstance(obj, DictionaryObject):
                 continue
-            for key in ("/Metadata", "/Annots", "/EmbeddedFile", "/Thumb", "/PieceInfo", "/JS", "/Author"):
+            for key in _REFUSED_KEYS:
                 if key in obj:
                     return f"object {number} holds {key[1:]}"
+            kind, action = str(obj.get("/Type")), str(obj.get("/S"))
+            if action in _ACTIONS or kind in _REFUSED_TYPES:
+                what = action if action in _ACTIONS else kind
+                return f"object {number} is an annotation, action or attachment ({what})"
             if isinstance(obj, StreamObject):
+                filters = _filters(obj)
                 raw = obj._data
-                decoded = raw if _filters(obj) in ([], ["/DCTDecode"]) else obj.get_data()
+                decoded = raw if filters in ([], *([f] for f in _IMAGE_FILTERS)) else obj.get_data()
                 for marker in _METADATA_MARKERS:
                     if marker in raw or marker in decoded:
                         return f"object {number} holds metadata ({marker.decode('latin-1').strip(chr(0))!r})"
-                if _filters(obj) == ["/DCTDecode"]:
-                    problem = _jpeg_problem(raw.rstrip(b"\r\n"))
+                if filters[-1:] == ["/DCTDecode"]:
+                    problem = _jpeg_problem(decoded.rstrip(b"\r\n"))
                     if problem is not None:
                         return f"the image in object {number} has {problem}"
+                if filters[-1:] == ["/JPXDecode"]:
+                    problem = jpeg2000_problem(decoded.rstrip(b"\r\n"))
+                    if problem is not None:
+                        return f"the JPEG 2000 image in object {number} has {problem}"
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
     except Exception as error:  # noqa: BLE001 - whatever stops the reading, the file is not what was meant
         return f"it does not read back as a PDF ({type(error).__name__}: {error})"
