@@ -155,3 +155,13 @@ def test_last_night_is_the_day_before_publication(text, lang, expected):
 
     found = find_dates(text, lang)
     assert [resolve_date(m, published=date(2009, 5, 6), previous=None).date for m in found] == [expected]
+
+
+def test_a_verdict_delivered_on_a_day_is_dated_by_it_though_an_article_is_named_before():
+    """"за ч.1 статті 336 … ухвалив вирок 5 березня": the verdict's day, not a law's start."""
+    from letopis.extract.dates import find_dates
+    from letopis.extract.engine import _not_the_event
+
+    text = "Суд визнав чоловіка винним за ч.1 статті 336 ККУ та ухвалив вирок 5 березня."
+    (mention,) = find_dates(text, "uk")
+    assert not _not_the_event(text, mention)

@@ -458,8 +458,8 @@ _PERIOD_END_BEFORE = re.compile(r"(?<!\w)(?:по|until|till)\s+$", re.IGNORECASE
 _LAW_BEGAN_BEFORE = re.compile(
     r"(?:закон\w*|стат(?:ья|ью|ті|тя|тю|ьи)|ответственност\w*|відповідальніст\w*|поправк\w*|норм[аиуы]|"
     r"law|article|amendment|legislation|penalt\w+)[^.!?;]{0,60}?(?:введен\w*|вве(?:ли|ла)|запровад\w*|"
-    r"вступи\w* в силу|набра\w* чинності|набу\w* чинності|прин[яи]\w*|ухвал\w*|"
-    r"introduced|came into force|took effect|entered into force|enacted|adopted|passed)[^.!?;]{0,20}$",
+    r"вступи\w* в силу|набра\w* чинності|набу\w* чинності|"
+    r"introduced|came into force|took effect|entered into force|enacted)[^.!?;]{0,20}$",
     re.IGNORECASE)
 
 
