@@ -57,6 +57,7 @@ or several sources, stay two origins: that is independent corroboration.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -79,6 +80,9 @@ SAME_RELEASE = 0.6  # order-aware similarity of numbers and names for a translat
 SAME_SHAPE = 0.8  # correlation of sentence lengths for a translation
 ALIGNED = 0.6  # share of the smaller text in a run of sentences translated one by one: a translation with a lead or
 # links of its own
+ALIGNED_STEMS = 0.45  # share of the smaller text in sentences matched by their word stems across the languages
+STEM_MATCH = 0.3  # Dice of two sentences' stems (and numbers) at or above which one may translate the other
+MIN_ALIGNED = 3  # sentences matched before a translation by stems can be told
 SENTENCE_RATIO = 0.75  # the lengths of a sentence and its translation differ by at most this ratio
 COVERED = 1 / 3  # share of the smaller passage's shingles found in the other, with sentences carried word
 # for word outside quotation marks: the same text, carried in part
@@ -273,6 +277,58 @@ def aligned_run(a: str, b: str) -> tuple[str, str, float]:
     return " ".join(run_a), " ".join(run_b), min(sum(map(len, run_a)), sum(map(len, run_b))) / smaller
 
 
+@lru_cache(maxsize=8192)
+def _stems(sentence: str) -> tuple[str, ...]:
+    """A sentence's words as stems that Ukrainian and Russian cognates share: the first three consonants of the
+    Latin spelling (``тіла`` and ``тела`` give ``tl``, ``Мукачівського`` and ``Мукачевского`` ``mkc``) of each word of
+    four letters or more, and its numbers (``#27``)."""
+    out: list[str] = []
+    for word in _words(sentence):
+        if word.isdigit():
+            out.append("#" + (word.lstrip("0") or "0"))
+        elif len(word) >= 4 and len(stem := _skeleton(word, 3)) >= 2:
+            out.append(stem)
+    return tuple(out)
+
+
+def _dice(a: Sequence[str], b: Sequence[str]) -> float:
+    ca, cb = Counter(a), Counter(b)
+    total = sum(ca.values()) + sum(cb.values())
+    return 2 * sum((ca & cb).values()) / total if total else 0.0
+
+
+def stem_alignment(a: str, b: str) -> tuple[float, int]:
+    """Sentences of two texts matched in order by their stems (:func:`_stems`), as a translation keeps them: one
+    sentence for one, or for two (a long sentence split or two joined), each pair's stems alike
+    (:data:`STEM_MATCH`) with the same numbers; sentences either text added (a summary, a lead, links) or dropped (a
+    paragraph) are skipped. (the share of the smaller text's characters in matched sentences, how many pairs)."""
+    sa, sb = _sentences(a), _sentences(b)
+    ta, tb = [_stems(x) for x in sa], [_stems(x) for x in sb]
+    la, lb = [len(x) for x in sa], [len(x) for x in sb]
+    n, m = len(sa), len(sb)
+    # best[i][j]: (characters of the smaller side matched, pairs) over the first i and j sentences
+    best = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
+    a_smaller = sum(la) <= sum(lb)
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = max(best[i - 1][j] if i else (0, 0), best[i][j - 1] if j else (0, 0))
+            for di, dj in ((1, 1), (1, 2), (2, 1)):
+                if i < di or j < dj:
+                    continue
+                xa = [t for part in ta[i - di:i] for t in part]
+                xb = [t for part in tb[j - dj:j] for t in part]
+                if (min(len(xa), len(xb)) < 3 or {t for t in xa if t[0] == "#"} != {t for t in xb if t[0] == "#"}
+                        or _dice(xa, xb) < STEM_MATCH):
+                    continue
+                chars = sum(la[i - di:i]) if a_smaller else sum(lb[j - dj:j])
+                prev = best[i - di][j - dj]
+                here = max(here, (prev[0] + chars, prev[1] + 1))
+            best[i][j] = here
+    chars, pairs = best[n][m]
+    smaller = min(sum(la), sum(lb))
+    return (chars / smaller if smaller else 0.0), pairs
+
+
 def release_similarity(a: Passage, b: Passage) -> float:
     """How far two passages in different languages look like one text translated (0 when they cannot be): the whole
     texts alike in shape, or a run of sentences translated one by one that covers most of the smaller text
@@ -288,6 +344,10 @@ def release_similarity(a: Passage, b: Passage) -> float:
     run_a, run_b, cover = aligned_run(a.text, b.text)
     if cover >= ALIGNED and len(_sentences(run_a)) >= 3:
         found = max(found, _marks_alike(run_a, run_b, cover))
+    if not found:
+        share, pairs = stem_alignment(a.text, b.text)
+        if share >= ALIGNED_STEMS and pairs >= MIN_ALIGNED:
+            found = share
     return found
 
 

@@ -99,7 +99,7 @@ _BODIES: dict[str, tuple[str, str, str]] = {
     "court": ("court_record", r"суд|суду|суда|суде|судом|court\w*|мосгорсуд\w*", "the court"),
     "investigators": ("official", r"следственн\w* комитет\w*|следком\w*|ск россии|су ск|investigative committee|"
                       r"investigation committee", "the investigators"),
-    "fsb": ("official", r"фсб|fsb|federal security service", "the FSB"),
+    "fsb": ("official", r"у?фсб|fsb|federal security service", "the FSB"),  # УФСБ: a regional directorate
     "defence_ministry": ("official", r"міноборони|минобороны|міністерств\w* оборони|министерств\w* обороны|"
                          r"ministry of defen[cs]e|defen[cs]e ministry", "the defence ministry"),
     "governor": ("official", r"губернатор\w*|governor|глава региона|глава регіону|голов\w* ова|"
@@ -158,11 +158,15 @@ _LATIN = r"[A-Z][A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*(?:\s[A-Z][A-Za-z0-9]+)?"
 _LATIN_NAME_BESIDE = re.compile(rf"(?<![\w-])({_LATIN})\s+{_SAYS}(?![\w-])|(?<![\w-]){_SAYS}\s+({_LATIN})(?![\w-])",
                                 re.IGNORECASE)
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+# an outlet named by a number (city sites named after their postal or phone code) right after a reporting verb or a
+# credit line, ending its clause: "повідомляє 49000.", "За матеріалами 0629."
+_NUMBER_NAME_AFTER = re.compile(rf"(?<![\w-])(?:{_SAYS}|за матеріалами|по материалам)\s+(\d{{3,6}})(?=\s*(?:[.,;]|$))",
+                                re.IGNORECASE)
 
 _CUES = (r"повідоми\w*|повідомля\w*|повідомлен[оа]|(?<=[ву] )повідомленн\w*|(?<=[в] )сообщени\w*|"
          r"за свідченнями|по свидетельствам|згідно з|согласно|підтверди\w*|"
          r"подтверди\w*|confirmed|говор\w*|поінформ\w*|інформу\w*|розпові\w*|заяви\w*|заявл\w*|зазнач\w*|наголоси\w*|уточни\w*|"
-         r"додали|пише|пишуть|пишут|написа\w*|передає|посиланням|за даними|за інформацією|за словами|джерело|йдеться|"
+         r"додали|пише|пишуть|пишут|написа\w*|за матеріалами|по материалам|передає|посиланням|за даними|за інформацією|за словами|джерело|йдеться|"
          r"кажуть|каже|сказа\w*|сообща\w*|сообщи\w*|сообщен[оа]|рассказ\w*|отмети\w*|отмеча\w*|подчеркн\w*|добави\w*|пишет|передает|"
          r"передаёт|ссылк\w*|по данным|по информации|по словам|источник|информиру\w*|"
          r"said|says|say|reported|reports|according to|stated|statement|told|tells|wrote|writes|announced|"
@@ -226,6 +230,8 @@ def _outlets(sentence: str, folded: str) -> list[_Mention]:
     for m in _QUOTED_NAME_AFTER.finditer(sentence):
         label = m.group(1).strip("«»\"“”")
         found.append(_Mention("outlet:" + _skeleton(label), label, m.start(1), m.end(1)))
+    for m in _NUMBER_NAME_AFTER.finditer(sentence):
+        found.append(_Mention("outlet:#" + m.group(1), m.group(1), m.start(1), m.end(1)))
     if _CYRILLIC.search(sentence):
         for m in _LATIN_NAME_BESIDE.finditer(sentence):
             group = 1 if m.group(1) else 2
