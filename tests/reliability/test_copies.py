@@ -10,6 +10,7 @@ from letopis.errors import ProfileError
 from letopis.reliability import Passage, group_copies, origin_kind, parse_grade, source_key
 from letopis.reliability.copies import (
     ALIGNED,
+    ALIGNED_STEMS,
     CONTAINED,
     COVERED,
     SAME_RELEASE,
@@ -19,6 +20,7 @@ from letopis.reliability.copies import (
     release_similarity,
     shape_similarity,
     shared_runs,
+    stem_alignment,
     text_similarity,
     unquoted_containment,
 )
@@ -40,6 +42,10 @@ from tests.reliability.texts import (
     RELEASE_EN,
     RELEASE_UK,
     REPOSTS_UK,
+    RETOLD_POST_RU,
+    RETOLD_POST_UK,
+    SITE_ARTICLE_RU,
+    SITE_ARTICLE_UK,
     WITNESS_ONE,
     WITNESS_TWO,
 )
@@ -191,3 +197,21 @@ def test_the_starting_list_has_facts_and_no_grades():
     assert profiles["tass.ru"].stance == "state_media" and profiles["ovd.info"].stance == "monitor"
     assert all(p.reliability is None and p.credibility is None for p in profiles.values())
     assert all(p.name and p.kind and p.country for p in profiles.values())
+
+
+def test_a_sites_russian_version_with_a_summary_added_and_a_paragraph_dropped_is_a_copy():
+    share, pairs = stem_alignment(SITE_ARTICLE_UK, SITE_ARTICLE_RU)
+    assert share >= ALIGNED_STEMS and pairs >= 4
+    uk = Passage(1, SITE_ARTICLE_UK, "uk", _at(0), FACTS)
+    ru = Passage(2, SITE_ARTICLE_RU, "ru", _at(1), FACTS)
+    assert release_similarity(uk, ru) >= ALIGNED_STEMS
+    groups = group_copies([uk, ru], statements=False)
+    assert groups[2].origin == 1 and "the same release in uk and ru" in groups[2].reason
+
+
+def test_two_retellings_in_two_languages_around_one_quoted_sentence_are_not_a_translation():
+    share, pairs = stem_alignment(RETOLD_POST_UK, RETOLD_POST_RU)
+    assert pairs < 3 or share < ALIGNED_STEMS
+    groups = group_copies([Passage(1, RETOLD_POST_UK, "uk", _at(0), FACTS),
+                           Passage(2, RETOLD_POST_RU, "ru", _at(1), FACTS)], statements=False)
+    assert groups[2].is_origin

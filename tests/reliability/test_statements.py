@@ -206,3 +206,19 @@ def test_attributions_without_a_usual_verb():
     assert rests_on("Біля ТЦК стався вибух, є постраждалий. Інформацію про це надала обласна поліція.").key == "police"
     assert rests_on("У Павлограді пролунав вибух. Про це пресслужба поліції Дніпропетровської області.").key == "police"
     assert rests_on("Вибух біля ТЦК у Кам'янці, пише КУРС з посиланням на Нацполіцію.").key == "police"
+
+
+def test_a_site_named_by_a_number_beside_its_verb_is_an_outlet_a_second_source_beside_a_body():
+    text = ("Патруль виявив у річці тіло чоловіка, повідомляє 12345.\n"
+            "Як повідомили в Держприкордонслужбі, чоловік намагався перетнути кордон.\n"
+            "За матеріалами 12345.")
+    sources, _ = attributions(text)
+    assert ("outlet:#12345", "12345") in sources
+    assert rests_on(text) is None
+
+
+def test_a_regional_fsb_directorate_is_the_fsb():
+    one = "Суд оставил приговор без изменения, сообщает региональное УФСБ."
+    two = "Как сообщили в пресс-службе УФСБ по области, мужчина поджег здание военкомата."
+    assert rests_on(one) is not None and rests_on(one) == rests_on(two)
+    assert rests_on(one).key == "fsb"

@@ -72,7 +72,7 @@ from letopis.reliability.statements import UNNAMED_OUTLET, Statement, independen
 __all__ = ["Passage", "Copy", "group_copies", "passage_of", "text_similarity", "release_similarity",
            "shape_similarity", "shared_runs", "name_skeleton", "STATEMENT_ORIGIN", "SAME_TEXT", "CONTAINED",
            "SAME_RELEASE", "SAME_SHAPE", "COVERED", "ALIGNED", "aligned_run",
-           "unquoted_containment"]
+           "unquoted_containment", "stem_alignment", "ALIGNED_STEMS"]
 
 SAME_TEXT = 0.5  # estimated Jaccard of word 3-shingles at or above which two passages are one text
 CONTAINED = 0.4  # share of the smaller passage's shingles found in the other: quoted, cut or lightly edited
@@ -82,6 +82,7 @@ ALIGNED = 0.6  # share of the smaller text in a run of sentences translated one 
 # links of its own
 ALIGNED_STEMS = 0.45  # share of the smaller text in sentences matched by their word stems across the languages
 STEM_MATCH = 0.3  # Dice of two sentences' stems (and numbers) at or above which one may translate the other
+MIN_STEMS = 5  # stems a sentence needs before it can be matched: a headline of three words matches too easily
 MIN_ALIGNED = 3  # sentences matched before a translation by stems can be told
 SENTENCE_RATIO = 0.75  # the lengths of a sentence and its translation differ by at most this ratio
 COVERED = 1 / 3  # share of the smaller passage's shingles found in the other, with sentences carried word
@@ -291,6 +292,13 @@ def _stems(sentence: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _own_stems(sentence: str) -> tuple[str, ...]:
+    """:func:`_stems` of what a sentence says in its own words: none for a sentence mostly between quotation marks (a
+    statement two texts each quote is a source they share, not one translating the other)."""
+    quoted = sum(len(m.group()) for m in _QUOTED.finditer(sentence))
+    return () if quoted * 2 >= len(sentence) else _stems(sentence)
+
+
 def _dice(a: Sequence[str], b: Sequence[str]) -> float:
     ca, cb = Counter(a), Counter(b)
     total = sum(ca.values()) + sum(cb.values())
@@ -303,7 +311,7 @@ def stem_alignment(a: str, b: str) -> tuple[float, int]:
     (:data:`STEM_MATCH`) with the same numbers; sentences either text added (a summary, a lead, links) or dropped (a
     paragraph) are skipped. (the share of the smaller text's characters in matched sentences, how many pairs)."""
     sa, sb = _sentences(a), _sentences(b)
-    ta, tb = [_stems(x) for x in sa], [_stems(x) for x in sb]
+    ta, tb = [_own_stems(x) for x in sa], [_own_stems(x) for x in sb]
     la, lb = [len(x) for x in sa], [len(x) for x in sb]
     n, m = len(sa), len(sb)
     # best[i][j]: (characters of the smaller side matched, pairs) over the first i and j sentences
@@ -317,8 +325,8 @@ def stem_alignment(a: str, b: str) -> tuple[float, int]:
                     continue
                 xa = [t for part in ta[i - di:i] for t in part]
                 xb = [t for part in tb[j - dj:j] for t in part]
-                if (min(len(xa), len(xb)) < 3 or {t for t in xa if t[0] == "#"} != {t for t in xb if t[0] == "#"}
-                        or _dice(xa, xb) < STEM_MATCH):
+                numbers_differ = {t for t in xa if t[0] == "#"} != {t for t in xb if t[0] == "#"}
+                if min(len(xa), len(xb)) < MIN_STEMS or numbers_differ or _dice(xa, xb) < STEM_MATCH:
                     continue
                 chars = sum(la[i - di:i]) if a_smaller else sum(lb[j - dj:j])
                 prev = best[i - di][j - dj]
