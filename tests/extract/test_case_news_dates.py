@@ -165,3 +165,14 @@ def test_a_verdict_delivered_on_a_day_is_dated_by_it_though_an_article_is_named_
     text = "Суд визнав чоловіка винним за ч.1 статті 336 ККУ та ухвалив вирок 5 березня."
     (mention,) = find_dates(text, "uk")
     assert not _not_the_event(text, mention)
+
+
+@pytest.mark.parametrize("text", [
+    "Житомирський окружний адміністративний суд визнав протиправною мобілізацію чоловіка, який мав відстрочку.",
+    "Суд признал незаконным призыв мужчины, у которого была отсрочка, и отменил приказ военкомата.",
+    "A district court ruled unlawful the call-up of a man who cared for his disabled mother.",
+])
+def test_a_court_annulling_a_call_up_is_a_legal_action(text):
+    records = Engine(judged=False).extract(Report(text=text, published=date(2025, 11, 11)))
+    assert [r.event_type for r in records] == ["legal_action"]
+    assert records[0].date == "2025-11-11"

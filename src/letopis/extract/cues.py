@@ -112,7 +112,7 @@ CUES: dict[str, str] = {
     r"(?:сотрудник|працівник)\w* (?:тцк|военкомат\w*) (?:\w+ ){0,2}(?:убит|вбит|застрелен)|"
     r"attack|assault|stabb|knife|shot at|shot (?:a|an|the|two|him|her)\b|opened fire|fired (?:at|shots)|"
     r"fired (?:a |an |his |her )?(?:[\w-]+ )?(?:rifle|gun|pistol|shotgun)|gunm|"
-    r"set fire|set alight|arson|molotov|firebomb|explosi|grenade|rammed|"
+    r"set fire|set alight|arson|molotov|firebomb|petrol bombs?|incendiary (?:device|mixture|bottle)|explosi|grenade|rammed|"
     r"threw (?:a |an )?(?:stone|rock|brick|bottle)|damaged|vandali[sz]|smashed|slashed (?:the )?tyres",
     "resist": r"заблокува|блокува|(?:натовп|люди|мешканц|жител|толпа)\w* (?:\w+ ){0,2}переверну(?:в|л\w*)|"
     r"переверну(?:в|л\w*) (?:бус|мікроавтобус|микроавтобус|автомобіль|автомобиль|машин)|самосуд|"
@@ -185,10 +185,18 @@ CUES: dict[str, str] = {
     r"fined|court (?:ordered|ruled|found)|remand|jailed|prison term|years in prison|penal colony|"
     r"faces? up to|bribe|(?:rejected|dismissed|upheld|denied) (?:\w+ ){0,2}appeal|gave (?:\w+ ){1,3}(?:\w+ )?(?:years|months)\b|"
     r"(?:notice|notified|notification|informed|served) (?:\w+ ){0,3}of (?:the )?suspicion|suspicion of|"
-    r"suspected of|exposed (?:a |an |the )?(?:\w+ )?(?:scheme|channel)",
+    r"suspected of|exposed (?:a |an |the )?(?:\w+ )?(?:scheme|channel)|"
+    # a court annulling an act of the state ("визнав незаконною мобілізацію", "отменил приказ о призыве")
+    r"визна\w* (?:\w+ )?(?:незаконн|протиправн)|скасува\w* (?:\w+ )?(?:наказ|рішенн|постанов|призов|мобілізац)|"
+    r"призна\w* (?:\w+ )?(?:незаконн|неправомерн)|отмени\w* (?:\w+ )?(?:приказ|решени|постановлени|призыв|мобилизац)|"
+    r"ruled (?:\w+ )?(?:unlawful|illegal)|(?:annulled|overturned|quashed) (?:\w+ ){0,2}(?:order|decision|call-up|mobili[sz]ation)",
     # offences of the war itself: sabotage, treason, collaboration (what many wartime cases are about)
     "wartime_offence": r"диверс|sabotage|saboteur|госизмен|государственн\w* измен|держзрад|державн\w* зрад|treason|"
-    r"релейн\w* шкаф|relay (?:cabinet|box)|колаборац|коллаборац|collaborat|шпигун|шпион|espionage",
+    r"релейн\w* шкаф|relay (?:cabinet|box)|колаборац|коллаборац|collaborat|шпигун|шпион|espionage|"
+    # an act done for a foreign service's handler ("на замовлення куратора", "завербованный через мессенджер")
+    r"(?:вказівк\w*|замовленн\w*|завданн\w*|указани\w*|заказ\w*|задани\w*) (?:\w+ ){0,2}куратор\w*|"
+    r"(?:так зван\w*|так называем\w*|ворож\w*|вражеск\w*|російськ\w*|свого|своего) куратор\w*|куратору(?!\w)|завербува\w*|завербова\w*|(?:ворож|вражеск|російськ|украинск)\w* спецслужб|"
+    r"(?:russian|ukrainian|enemy) (?:special services|intelligence) handlers?|recruited (?:\w+ ){0,3}via (?:telegram|a messenger)",
     # the offence a person is detained, charged or sentenced for: the news is the legal step
     "offence": r"(?:\bза|for|over) (?:\w+ ){0,2}(?:підпал|поджог|напад|нападени|продаж|збут|сбыт|організаці|"
     r"организаци|пособництв|пособничеств|держзрад|госизмен|измен\w* родин|шпигун|шпион|теракт|диверс|"
@@ -208,6 +216,8 @@ CUES: dict[str, str] = {
     # a verdict or sentence is news of its own, never the background of a detention
     "verdict": r"засуд|вирок|присуди|приговор|осуд|sentenc|convict|verdict|jailed",
     "protest": r"мітинг|протест|пікет|акці\w* (?:протесту|на підтримку)|вийшли на акц|демонстрац|"
+    # a rally held ("відбулася акція-нагадування", "прошла акция памяти")
+    r"(?:відбул\w*|пройшл\w*|провели|влаштува\w*) (?:\w+ )?акці[яюї]|(?:прошл\w*|состоял\w*|провели|устрои\w*) (?:\w+ )?акци[яюи]|"
     r"перекрил\w* (?:дорогу|трасу|рух)|зібрал\w* (?:під|біля|у)|з плакат|з транспарант|з вимог|"
     r"вийшл\w* (?:на (?:\w+ )?(?:вулиц|площ|майдан|акці|мітинг|протест|пікет|трас|дорог|перехрест|мирн)|під |"
     r"до (?:будівл|адміністрац|ода|тцк|військкомат|мері|суд|офіс)|з (?:плакат|вимог|гасл))|"
@@ -216,7 +226,7 @@ CUES: dict[str, str] = {
     r"стихийн\w* мемориал|стихійн\w* меморіал|(?:makeshift|impromptu|spontaneous) memorial|вышл\w* (?:на (?:\w+ )?(?:улиц|площад|акци|митинг|протест|пикет|трасс|дорог|"
     r"перекрест|мирн)|к (?:здани|администрац|военкомат|мэри|суд|офис)|с (?:плакат|требовани|лозунг))|перекрыл\w* (?:дорогу|трассу)|"
     r"собрал\w* (?:у|возле|перед)|с плакат|с транспарант|с требовани|"
-    r"rally|rallied|protest|picket|demonstrations?\b|demonstrators?|march(?:ed)? (?:to|through|on)|"
+    r"rally|rallies|rallied|protest|picket|demonstrations?\b|demonstrators?|march(?:ed)? (?:to|through|on)|"
     r"blocked (?:the )?(?:road|highway)|gathered (?:outside|in front|at)|demanding|"
     r"placards?|banners?|blank (?:sheet|placard)|lay(?:ing)? flowers|поклас\w* квіт|возлож\w* цвет",
     "labor": r"заборгован\w* (?:із|з|по|перед) (?:заробітн|зарплат|працівник|робітник)|заборгува\w* (?:працівник|зарплат)|"

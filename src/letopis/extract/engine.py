@@ -26,6 +26,7 @@ from letopis.extract.country import institution_country, report_country
 from letopis.extract.document import SHORT_REPORT, read_whole
 from letopis.extract.judge import ReportView, load_judge, report_view
 from letopis.extract.labelled import labelled_items
+from letopis.extract.placelists import town_lists
 from letopis.extract.location import (
     PRECISION, ReportMentions, choose_location, detachment_region, is_dateline, is_home, names_detachment,
     to_location,
@@ -98,6 +99,7 @@ class Engine:
         records: list[Record] = []
         previous: ResolvedDate | None = None
         in_scope = _in_scope(text)
+        topic = in_scope or bool(_TOPIC.search(text))
         stat_scope = in_scope or bool(self._report_cues.intersection(_CASE_CUES)) or bool(_AWOL_WORDS.search(text))
         self._previous_place: Location | None = None
         for passage in passages:
@@ -112,7 +114,7 @@ class Engine:
                     previous = when
                 record = self._incident(text, passage, when, mentions)
             lead = passage.start < LEAD_CHARS and not any(r.kind == "incident" for r in records)
-            if record is not None and _keep(record, in_scope, lead=lead, stat_scope=stat_scope):
+            if record is not None and _keep(record, in_scope, lead=lead, stat_scope=stat_scope, topic=topic):
                 records.append(record)
         war_report = _war_report(text, self._report_cues)
         records = [r for r in read_whole(records, text, report.published,
@@ -123,6 +125,7 @@ class Engine:
                    and not _elsewhere(r, mentions)]
         records = self._report_place(records, text, mentions)
         records = labelled_items(records, text, units, mentions, self.gazetteer)
+        records = town_lists(records, text, units, mentions, self.gazetteer)
         return records, report_view(original, records, self._report_cues)
 
     def _report_place(self, records: list[Record], text: str, mentions: ReportMentions) -> list[Record]:
@@ -420,6 +423,13 @@ def _lead_day(units: list[Unit], published: date) -> date | None:
     return None
 
 
+# The field's topic named as a noun ("визнав незаконною мобілізацію", "the call-up of a man"): no cue of
+# an act, but a court's or a prosecutor's step in such a report is about the field (an economy article that
+# mentions the mobilisation makes no other record in scope)
+_TOPIC = re.compile(r"(?<!\w)(?:мобілізаці\w*|мобилизаци\w*|mobili[sz]ation|call-up|призов\w*|призыв\w*|"
+                    r"conscription|відстрочк\w*|отсрочк\w*)", re.IGNORECASE)
+
+
 def _in_scope(text: str) -> bool:
     lowered = text.lower()
     return any(cue_pattern(name).search(lowered) for name in _DOMAIN_CUES)
@@ -602,7 +612,7 @@ def _elsewhere(record: Record, mentions: Sequence[PlaceMention]) -> bool:
     return bool(countries) and countries.most_common(1)[0][0] == record.location.country
 
 
-def _keep(record: Record, in_scope: bool, lead: bool = False, stat_scope: bool = True) -> bool:
+def _keep(record: Record, in_scope: bool, lead: bool = False, stat_scope: bool = True, topic: bool = False) -> bool:
     """An incident must be placed or dated, unless it is the report's first and counts its people
     ("задержали двух мужчин": the report's news, which the publication date dates); police and
     court news, and attacks on the police, must be about the field."""
@@ -614,6 +624,8 @@ def _keep(record: Record, in_scope: bool, lead: bool = False, stat_scope: bool =
         return False
     # an attack on the police or a scuffle with them in a report naming nothing of the field (no recruiter,
     # army, border, war offence, protest) is ordinary crime
+    if record.event_type == "legal_action" and topic:
+        return True
     return in_scope or record.event_type not in ("legal_action", "other", "mobilization_detention",
                                                  "attack_on_officials", "resistance")
 

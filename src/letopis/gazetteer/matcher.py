@@ -153,6 +153,21 @@ def _latin_name(key: str) -> bool:
     return latin_person(key)[0]
 
 
+_CYR_UPPER = frozenset("АБВГҐДЕЄЁЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯЭЫЪ")
+
+
+_NEXT_NAME = re.compile(r" ([A-ZА-ЯІЇЄҐЁ][\w'’-]*)")
+_SETTLEMENT_WORD_BEFORE = re.compile(r"(?:\bс\.|\bм\.|смт|сел\w*|сил\w*|місто|міста|місті|город\w*|деревн\w*|"
+                                     r"village|town)[ \t]*$", re.IGNORECASE)
+
+
+def _capital_after(text: str, end: int) -> bool:
+    """A capitalised word right after, on the same line, that is no adjective ("Богдан Рахівського району"
+    names the village)."""
+    m = _NEXT_NAME.match(text, end)
+    return bool(m) and not _ADJECTIVE_FORM.search(m.group(1).lower())
+
+
 def sentence_initial(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in _OPENERS:
@@ -182,6 +197,10 @@ class Matcher:
             return None         # "The Moscow Times", "the Kyiv Independent", "the New York Times": an outlet
         if level == "settlement" and self.ix.places[indices[0]][POP] < SMALL_TOWN and _surname_after(text, end):
             return None         # "Vera Kotova": a first name before a Latin surname, not the village
+        if level == "settlement" and self.ix.places[indices[0]][POP] < SMALL_TOWN and _capital_after(text, end) \
+                and text[start] in _CYR_UPPER and _may_be_first_name(text[start:end]) \
+                and not _SETTLEMENT_WORD_BEFORE.search(text, max(0, start - 12), start):
+            return None         # "Станіслав Свирид" in a photo credit: a man, not the village Stanislav
         if not capital and (level in ("settlement", "district") or norm[start] not in _CYR):
             return None         # lowercase is accepted only for Cyrillic region and country names
         if level == "settlement" and self.ix.places[indices[0]][POP] < SMALL_TOWN and _label(text, start, end):
@@ -331,7 +350,16 @@ def _not_a_settlement(text: str, norm: str, start: int, end: int) -> bool:
     street = _STREET_BEFORE.search(norm, max(0, start - 25), start)
     # "на Михайлівській площі Києва", "на Пушкинской площади Москвы": a street with its own name (an
     # adjective) before it, and the city it lies in after it
-    return street is not None and not _NAMED_BEFORE.search(text, max(0, street.start() - 30), street.start())
+    if street is None or _STREETS_OF.search(norm, max(0, street.start() - 25), street.end()):
+        return False
+    return not _NAMED_BEFORE.search(text, max(0, street.start() - 30), street.start())
+
+
+# The streets of a city, in the plural: no street is named that way ("на вулицях Києва", "улицами Москвы",
+# "вийшли на вулиці Харкова", "вышли на улицы Омска")
+_STREETS_OF = re.compile(r"(?:вулицях|вулицями|улицах|улицами|"
+                         r"(?:вийш\w*|вийт\w*|виход\w*|вышл\w*|вышел|выйт\w*|выход\w*)[ \t]+на[ \t]+(?:вулиці|улицы))"
+                         r"[ \t]*$")
 
 
 # A landmark's proper name ("the Solovetsky Stone", "Pushkin Monument", "Kazan Cathedral"): the noun

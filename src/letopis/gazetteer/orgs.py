@@ -1,6 +1,7 @@
 """Organisation names built on a place name, and region/district words after an adjective.
 
-* "Одеський обласний ТЦК", "Курский областной суд", "Харківська ОВА" -> the oblast (admin1), in an org;
+* "Одеський обласний ТЦК", "Курский областной суд", "Харківська ОВА", "Чернівецький окружний адміністративний
+  суд" -> the oblast (admin1), in an org;
 * "Кременчуцький районний ТЦК" -> the raion (district), in an org; "Кременчуцький район" -> district;
 * "Одеський міський суд", "Kharkiv city TCC" -> the city (settlement), in an org;
 * "Ленинский районный суд Курска", "Шевченківський районний суд м. Києва" -> the city after the court;
@@ -18,7 +19,9 @@ _SP = r"[ \t\n]+"
 # What follows a relative adjective ("харківськ-").  Order matters: adjectives before nouns.
 _ADJ_SCOPE = re.compile(
     _SP + r"(?:"
-    r"(?P<obl_org>обласн\w*|областн\w*|ова\b|ода\b)"
+    # an oblast's administrative court sits in its centre and judges its region ("Чернівецький окружний
+    # адміністративний суд")
+    r"(?P<obl_org>обласн\w*|областн\w*|ова\b|ода\b|окружн\w*" + _SP + r"адміністративн\w*)"
     r"|(?P<obl>област\w*|обл\b\.?)"
     r"|(?P<krai_org>крайов\w*|краев\w*)"
     r"|(?P<krai>кра[йюїе]\b|кра[єе]м\b)"
