@@ -80,10 +80,10 @@ SAME_RELEASE = 0.6  # order-aware similarity of numbers and names for a translat
 SAME_SHAPE = 0.8  # correlation of sentence lengths for a translation
 ALIGNED = 0.6  # share of the smaller text in a run of sentences translated one by one: a translation with a lead or
 # links of its own
-ALIGNED_STEMS = 0.45  # share of the smaller text in sentences matched by their word stems across the languages
+ALIGNED_STEMS = 0.55  # share of the smaller text in sentences matched by their word stems across the languages
 STEM_MATCH = 0.3  # Dice of two sentences' stems (and numbers) at or above which one may translate the other
 MIN_STEMS = 5  # stems a sentence needs before it can be matched: a headline of three words matches too easily
-MIN_ALIGNED = 3  # sentences matched before a translation by stems can be told
+MIN_ALIGNED = 4  # sentences matched before a translation by stems can be told
 SENTENCE_RATIO = 0.75  # the lengths of a sentence and its translation differ by at most this ratio
 COVERED = 1 / 3  # share of the smaller passage's shingles found in the other, with sentences carried word
 # for word outside quotation marks: the same text, carried in part
