@@ -58,6 +58,7 @@ _ADDRESS_GAP = re.compile(r"\s+(?:на|в|у|in|at)\s+")
 _SCENE_BEFORE = re.compile(r"(?:(?<!\w)(?:in|at|near|у|в|во|біля|під|возле|около|под)\s+"
                            r"(?:(?:the\s+)?(?:city|town|village|місті|городе|селі|селе|селищі|поселке)\s+(?:of\s+)?)?"
                            r"|[—–]\s*)$", re.IGNORECASE)
+_STREETS_BEFORE = re.compile(r"(?:вулиц\w*|улиц\w*|streets of|площах|площадях)\s+$", re.IGNORECASE)
 # "in 36 Russian cities … over half in St. Petersburg and Moscow", "в 38 городах": a wave counted by its
 # towns, with its biggest named, is one record
 _TOWNS_COUNTED = re.compile(r"(?<!\w)\d+\s+(?:[\w-]+\s+)?(?:cities|towns|regions|городах|городов|регионах|регионов|"
@@ -135,6 +136,11 @@ def _town_list(text: str, unit: Unit, mentions: Sequence[PlaceMention]) -> list[
     if len(best) < LEAST_TOWNS or not all(_a_town(m) for m in best):
         return []
     if not _LAST_JOIN.match(text, best[-2].end) or _TOWNS_COUNTED.search(unit.text):
+        return []
+    # the towns are the scene ("in Lviv, Dnipro and Rivne", "на вулиці Києва, Одеси та Харкова"), not a list of
+    # names told for themselves ('three directions: "Rava-Ruska, Ustyluh and Uhryniv"')
+    if not (_SCENE_BEFORE.search(text, max(0, best[0].start - 40), best[0].start)
+            or _STREETS_BEFORE.search(text, max(0, best[0].start - 30), best[0].start)):
         return []
     if _SPAN_BEFORE.search(text[max(0, best[0].start - 30):best[0].start]):
         return []
