@@ -52,3 +52,15 @@ def test_a_town_bearing_the_name_beats_a_namesake_of_its_size(gaz):
     assert gaz.resolve(smila, mentions).name == "Smila"
     lviv = [m for m in gaz.find("Во Львове задержали мужчину.") if m.surface == "Львове"][0]
     assert gaz.resolve(lviv, [lviv]).name == "Lviv"        # a village named Lvove does not outweigh the city
+
+
+@pytest.mark.parametrize("text, name", [
+    # an adjective's Latin ending written each way English texts write it
+    ("A blast hit the recruitment centre in Kamianets-Podilsky on Friday.", "Kamianets-Podilskyi"),
+    ("The crowd blocked the bus in Kamenets-Podolsky.", "Kamianets-Podilskyi"),
+    ("Border guards detained two men near Bilhorod-Dnistrovsky.", "Bilhorod-Dnistrovskyi"),
+])
+def test_latin_endings_of_adjective_town_names(gaz, text, name):
+    mentions = gaz.find(text)
+    (town,) = [m for m in mentions if m.level == "settlement"]
+    assert gaz.resolve(town, mentions).name == name

@@ -12,7 +12,7 @@ import ahocorasick
 from letopis.gazetteer import forms, local, regions, sources
 from letopis.gazetteer.index import COMMON, LEN_BITS, MAX_KEY, PERSON, POP, Index, LEVEL, normalize
 from letopis.gazetteer.regions import REGION_NOUN_EN, Region
-from letopis.gazetteer.translit import fold_ascii, ru_legacy, uk_national
+from letopis.gazetteer.translit import fold_ascii, latin_spellings, ru_legacy, uk_national
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ class Builder:
         return len(self.places) - 1
 
     def add_latin(self, idx: int, name: str) -> None:
-        for n in {name, fold_ascii(name)}:
+        for n in {v for plain in (name, fold_ascii(name)) for v in latin_spellings(plain)}:
             key = normalize(n.strip())
             if len(key) >= 3 and key not in regions.STOP_WORDS:
                 self.names[key].add(idx)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from letopis.gazetteer.index import Index, normalize
 from letopis.gazetteer.matcher import Matcher
 from letopis.gazetteer.model import Place, PlaceMention
-from letopis.gazetteer.translit import fold_ascii, uk_national
+from letopis.gazetteer.translit import fold_ascii, latin_spellings, uk_national
 
 
 class Gazetteer:
@@ -116,6 +116,12 @@ def _by_own_name(surface: str, candidates: Sequence[Place]) -> Place:
     decide, in the same country; a village does not outweigh a city: "Львове" stays Lviv, not Lvove;
     a renamed town keeps its old name: "Южному" is Pivdenne, not Yuzhnyy in Russia)."""
     top = candidates[0]
+    if surface[:1].isascii() and "-" in surface:
+        # a hyphenated Latin name is the town that bears it, not a bigger one with it among its alternate
+        # names ("Bilhorod-Dnistrovsky" is the Odesa-region town, not Belgorod)
+        spellings = {v.lower().replace("'", "") for v in latin_spellings(fold_ascii(surface))}
+        own = [c for c in candidates if fold_ascii(c.name).lower().replace("'", "") in spellings]
+        return top if not own or top in own else own[0]
     if not surface[:1].isalpha() or surface[:1].isascii():
         return top
     head = uk_national(surface).lower()[:4]

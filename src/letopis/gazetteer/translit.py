@@ -8,6 +8,7 @@ names ("Kharkov", "Rovno", "Lugansk") reach the place under its current name.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _UK = {
@@ -87,6 +88,28 @@ def ru_legacy(name: str) -> set[str]:
         simple.append(_case_like(part, "".join(s)))
         bgn.append(_case_like(part, "".join(b)))
     return {"".join(simple), "".join(bgn)}
+
+
+# Latin endings of a town named by an adjective ("Kamianets-Podilskyi", "Kamenets-Podolskiy",
+# "Bilhorod-Dnistrovsky"): English texts write each of them; an apostrophe of the soft sign is dropped too
+_ADJ_END = re.compile(r"(?<=[a-z]{3})'?(?:s'?k|ts'?k)(?:yi|yy|iy|ii|yj|y|i)\b")
+_ENDINGS = ("skyi", "skyy", "skiy", "sky", "ski")
+
+
+def latin_spellings(name: str) -> set[str]:
+    """The name and its other ways of writing an adjective's ending ("Kamianets-Podilsky" for
+    "Kamianets-Podilskyi"), for hyphenated names only: a one-word adjective name ("Kirovskiy",
+    "Kavkazskiy") or one before a noun ("Kirovskiy rayon") written "Kirovsky" in English is mostly a
+    city's district or an outlet's name, not that place."""
+    out = {name}
+    if "-" not in name:
+        return out
+    for m in _ADJ_END.finditer(name):
+        stem = m.group().lstrip("'").replace("'", "")
+        t = "t" if stem.startswith("ts") else ""
+        for ending in _ENDINGS:
+            out.add(name[:m.start()] + t + ending + name[m.end():])
+    return out
 
 
 def fold_ascii(name: str) -> str:
