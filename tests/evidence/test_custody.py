@@ -23,7 +23,7 @@ def test_chain_appends_and_verifies(database: Any) -> None:
         assert last is not None and last.seq == 5
     with database.session(readonly=True) as session:
         first = session.execute(text("SELECT prev_hash FROM custody_log WHERE seq = 1")).scalar()
-        assert first == GENESIS_HASH
+        assert bytes(first) == bytes(32) and bytes(first).hex() == GENESIS_HASH  # stored as its 32 bytes (0018)
 
 
 def test_unknown_event_refused(database: Any) -> None:

@@ -128,7 +128,8 @@ def rewrite_tail(store: Store, count: int, change: dict[str, Any]) -> None:
         unguard_log(connection)
         newest = scalar(connection, "SELECT max(seq) FROM custody_log")
         first = newest - count + 1
-        prev = scalar(connection, f"SELECT hash FROM custody_log WHERE seq = {first - 1}")
+        stored = scalar(connection, f"SELECT hash FROM custody_log WHERE seq = {first - 1}")
+        prev = stored if isinstance(stored, str) else bytes(stored).hex()  # 32 bytes since 0018
         rows = connection.execute(
             f"SELECT seq, at, event, subject, actor, details FROM custody_log WHERE seq >= {first} ORDER BY seq")
         mark = _mark(connection)
@@ -137,7 +138,8 @@ def rewrite_tail(store: Store, count: int, change: dict[str, Any]) -> None:
             digest = entry_hash(prev, seq=seq, at=at if isinstance(at, datetime) else parse_utc(at), event=event,
                                 subject=subject, actor=actor, details=value)
             connection.execute(f"UPDATE custody_log SET details = {mark}, prev_hash = {mark}, hash = {mark} "
-                               f"WHERE seq = {mark}", (canonical_json(value), prev, digest, seq))
+                               f"WHERE seq = {mark}",
+                               (canonical_json(value), bytes.fromhex(prev), bytes.fromhex(digest), seq))
             prev = digest
 
 

@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from letopis.db.types import JSONType, UTCDateTime, utc_now
+from letopis.db.types import Digest, JSONType, UTCDateTime, utc_now
 
 __all__ = [
     "Base",
@@ -173,7 +173,7 @@ class DerivedText(Base):
     __tablename__ = "texts"
 
     sha256: Mapped[str] = mapped_column(SHA256, primary_key=True)
-    derived_from: Mapped[str] = mapped_column(SHA256, ForeignKey("blobs.sha256"), nullable=False, index=True)
+    derived_from: Mapped[str] = mapped_column(SHA256, ForeignKey("blobs.sha256"), nullable=False)
     method: Mapped[str] = mapped_column(String(255), nullable=False)
     content: Mapped[str] = mapped_column(Text, nullable=False)
     created: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
@@ -366,8 +366,8 @@ class CustodyEntry(Base):
     subject: Mapped[str] = mapped_column(Text, nullable=False)
     actor: Mapped[str] = mapped_column(String(255), nullable=False)
     details: Mapped[str] = mapped_column(Text, nullable=False)
-    prev_hash: Mapped[str] = mapped_column(SHA256, nullable=False)
-    hash: Mapped[str] = mapped_column(SHA256, nullable=False, unique=True)
+    prev_hash: Mapped[str] = mapped_column(Digest, nullable=False)  # 32 bytes stored, hex in Python (0018)
+    hash: Mapped[str] = mapped_column(Digest, nullable=False)
 
 
 class IngestItem(Base):
@@ -633,7 +633,7 @@ class RowSeal(Base):
 
     tbl: Mapped[str] = mapped_column(String(64), primary_key=True)
     key: Mapped[str] = mapped_column(Text, primary_key=True)
-    digest: Mapped[str] = mapped_column(SHA256, nullable=False)
+    digest: Mapped[str] = mapped_column(Digest, nullable=False)  # 32 bytes stored, hex in Python (0018)
     seq: Mapped[int] = mapped_column(Integer, nullable=False)
 
 

@@ -6,6 +6,9 @@
   Either way Python gets an aware ``datetime`` in UTC back, and naive
   datetimes are refused on the way in.
 * :data:`JSONType` — ``jsonb`` on PostgreSQL, JSON text on SQLite.
+* :class:`Digest` — a SHA-256 as 64 lowercase hex digits in Python, stored
+  as its 32 bytes (``bytea`` / ``BLOB``): half the room of the hex text, in
+  the table and in any index on it.
 """
 
 from __future__ import annotations
@@ -13,12 +16,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, String
+from sqlalchemy import JSON, DateTime, LargeBinary, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-__all__ = ["UTCDateTime", "JSONType", "format_utc", "parse_utc", "utc_now"]
+__all__ = ["UTCDateTime", "JSONType", "Digest", "format_utc", "parse_utc", "utc_now"]
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -71,6 +74,34 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class Digest(TypeDecorator[str]):
+    """A 32-byte digest: hex text in Python (what every caller and every hashed record uses), bytes stored.
+
+    A value another program wrote as text (not a 32-byte string) comes back
+    as that text, so a check comparing it with a computed digest reports it.
+    """
+
+    impl = LargeBinary(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: str | bytes | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, bytes | bytearray | memoryview):
+            return bytes(value)
+        raw = bytes.fromhex(value)
+        if len(raw) != 32 or raw.hex() != value:
+            raise ValueError(f"not a SHA-256 in lowercase hex: {value!r}")
+        return raw
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return value
+        return bytes(value).hex()
 
 
 JSONType: TypeEngine[Any] = JSON().with_variant(JSONB(), "postgresql")
