@@ -34,8 +34,28 @@ __all__ = [
     "insert_incident", "link_incident_source", "touch_incidents", "merge_candidates",
     "get_incident", "search_incidents", "count_incidents", "iter_incidents",
     "incidents_for_source", "statistics_for_source", "Narrowing", "ORDERS", "source_counts", "location_fields",
-    "place_date_counts",
+    "place_date_counts", "stored_record", "full_record",
 ]
+
+# A source's record (``incident_sources.record``) is kept without what its own row holds (the quote, its offsets,
+# the language) and without the fields that are empty (None); :func:`full_record` gives the whole record back.
+# Rows written before (0018) hold the whole record, which full_record returns as it is.
+_ROW_FIELDS: tuple[str, ...] = ("quote", "start", "end", "language")
+_EMPTY_FIELDS: tuple[str, ...] = ("date", "date_precision", "location", "fatalities", "injured", "detained",
+                                  "metric", "value", "period", "date_source")
+
+
+def stored_record(record: dict[str, Any]) -> dict[str, Any]:
+    """The record as a source's row keeps it: no field its row holds, no empty field."""
+    return {k: v for k, v in record.items()
+            if k not in _ROW_FIELDS and not (v is None and k in _EMPTY_FIELDS)}
+
+
+def full_record(link: Any) -> dict[str, Any]:
+    """The whole record a source gave (an ``IncidentSource`` row, or anything with its columns)."""
+    stored = link.record or {}
+    return {**dict.fromkeys(_EMPTY_FIELDS), "quote": link.quote, "start": link.start, "end": link.end,
+            "language": link.language, **stored}
 
 
 def _location_fields(location: Location | None) -> dict[str, Any]:
@@ -215,7 +235,7 @@ def link_incident_source(
         "start": record.start,
         "end": record.end,
         "language": record.language,
-        "record": record_dict if record_dict is not None else record.to_dict(),
+        "record": stored_record(record_dict if record_dict is not None else record.to_dict()),
         "merge_reason": merge_reason,
         "engine": engine,
         "added_at": utc_now(),
@@ -295,7 +315,7 @@ def _supporting(session: Session, incident_ids: Sequence[int]) -> dict[int, list
                 start=link.start,
                 end=link.end,
                 language=link.language,
-                record=link.record,
+                record=full_record(link),
                 merge_reason=link.merge_reason,
                 added_at=link.added_at,
                 origin_source_id=origin.origin_source_id if origin is not None else None,

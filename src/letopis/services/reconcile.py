@@ -33,7 +33,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from letopis.db.dates import date_span
-from letopis.db.incidents import location_fields
+from letopis.db.incidents import full_record, location_fields, stored_record
 from letopis.db.models import Incident, IncidentSource, Statistic
 from letopis.db.readings import (
     ENGINE_ACTOR,
@@ -190,9 +190,10 @@ def _reread_link(state: _Source, link: IncidentSource, incident: Incident, recor
     """A stored record paired with a new one: the source's row takes the reading; the incident's fields too
     where this source gave them and no person decided otherwise."""
     as_dict = record.to_dict()
-    row = {"record": as_dict, "quote": record.quote, "start": record.start, "end": record.end,
+    row = {"record": stored_record(as_dict), "quote": record.quote, "start": record.start, "end": record.end,
            "language": record.language}
-    changed = {name: value for name, value in row.items() if getattr(link, name) != value}
+    changed = {name: value for name, value in row.items()
+               if (full_record(link) != as_dict if name == "record" else getattr(link, name) != value)}
     if changed or link.engine != state.engine:
         for name, value in row.items():
             setattr(link, name, value)
@@ -270,7 +271,7 @@ def _withdraw_link(state: _Source, link: IncidentSource, incident: Incident, fir
             if following is not None:
                 from letopis.services.review import record_from_dict
 
-                _reread_fields(state, incident, record_from_dict(following.record), merged)
+                _reread_fields(state, incident, record_from_dict(full_record(following)), merged)
         state.refreshed.add(incident.id)
         state.note("removed", incident)
         return

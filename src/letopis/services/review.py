@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from letopis.db import Database
-from letopis.db.incidents import add_incident, get_incident
+from letopis.db.incidents import add_incident, full_record, get_incident
 from letopis.db.models import Incident, IncidentSource, MergeFlag
 from letopis.db.review import (
     merge_flags_with_incidents,
@@ -168,7 +168,7 @@ def split(db: Database, incident_id: int, source_id: int, *, actor: str) -> int:
             raise ReviewError(f"incident {incident_id} has only that source; nothing to split")
         link = session.get(IncidentSource, links[0].link_id)
         assert link is not None
-        record = record_from_dict(link.record)
+        record = record_from_dict(full_record(link))
         text_sha256, engine = link.text_sha256, link.engine
         unlink_incident_source(session, link.id)
         new = add_incident(session, record, source_id=source_id, text_sha256=text_sha256,
