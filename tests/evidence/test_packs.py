@@ -253,3 +253,68 @@ def test_a_stream_read_in_small_pieces_is_stored_whole(tmp_path: Path) -> None:
     for data in (b"a" * 60, os.urandom(500)):  # packed, loose
         put = store.put_stream(_Trickle(data))  # type: ignore[arg-type]
         assert put.size == len(data) and store.read_bytes(put.sha256) == data
+
+
+def test_a_large_text_is_kept_compressed_and_verifies(database: Any, tmp_path: Path) -> None:
+    """A larger object whose head compresses well (an export's JSON) is a loose file holding it deflated;
+    media (random bytes here) stay plain. Both read back, hash and verify; damage to the compressed file is
+    reported as altered."""
+    store = ObjectStore(tmp_path / "evidence", pack_max=1000)
+    text = "".join(f'{{"id": {i}, "text": "Повідомлення {i}: у Харкові затримали чоловіка."}},\n'
+                   for i in range(3000)).encode()
+    media = os.urandom(5000)
+    put, plain = store.put_stream(io.BytesIO(text)), store.put_bytes(media)
+    assert put.created and plain.created and put.size == len(text)
+    names = sorted(p.name for p in store.iter_files())
+    assert names == sorted([put.sha256 + ".z", plain.sha256])
+    assert store.compressed_path_of(put.sha256).stat().st_size < len(text) // 4
+    assert store.compressed_path_of(put.sha256).stat().st_mode & 0o777 == 0o444
+    assert store.read_bytes(put.sha256) == text and store.hash_object(put.sha256) == (put.sha256, len(text))
+    with store.open(put.sha256) as handle:
+        assert handle.read(10) == text[:10]
+    assert not store.put_bytes(text).created and not store.put_stream(io.BytesIO(text)).created  # stored once
+    assert {o.name for o in store.iter_objects()} == {put.sha256, plain.sha256}
+    located = store.locate(put.sha256)
+    assert located is not None and located.where.endswith(".z") and not located.packed
+
+    export = Capture(source_kind="file", locator="/export/result.json", started_at=T0, finished_at=T0,
+                     method="file", tool="letopis/0.1.0",
+                     artefacts=(Artefact("original", "application/json", data=text, name="result.json"),
+                                Artefact("media", "image/jpeg", data=media, name="photo.jpg")))
+    record_capture(database, store, export, collector="t")
+    assert verify_store(database, store) == []
+    path = store.compressed_path_of(put.sha256)
+    os.chmod(path, 0o644)
+    damaged = bytearray(path.read_bytes())
+    damaged[len(damaged) // 2] ^= 0x01
+    path.write_bytes(bytes(damaged))
+    os.chmod(path, 0o444)
+    assert kinds(verify_store(database, store)) == [("altered", put.sha256)]
+    os.chmod(path, 0o644)
+    path.write_bytes(bytes(damaged[: len(damaged) // 3]))  # cut short
+    os.chmod(path, 0o444)
+    assert kinds(verify_store(database, store)) == [("altered", put.sha256)]
+
+
+def test_a_compressed_object_of_a_dead_batch_is_recovered(tmp_path: Path) -> None:
+    store = ObjectStore(tmp_path / "evidence", pack_max=1000)
+    text = ("Повідомлення: у Харкові затримали чоловіка. " * 500).encode()
+    batch = store.batch().__enter__()
+    put = batch.put_bytes(text)
+    batch.__exit__(RuntimeError, RuntimeError("killed"), None)  # the journal stays, as after a kill
+    assert store.compressed_path_of(put.sha256).is_file()
+    report = store.recover(lambda shas: set())
+    assert report.removed_orphans == [put.sha256] and not store.exists(put.sha256)
+
+
+def test_an_encrypted_large_object_is_compressed_then_encrypted(tmp_path: Path) -> None:
+    master = MasterKey(os.urandom(32))
+    store = ObjectStore(tmp_path / "evidence", naming=KeyedNaming(master), codec=EncryptedCodec(master),
+                        pack_max=1000)
+    data = "Свідчення: у Харкові затримали мого брата біля ТЦК. ".encode() * 200
+    put = store.put_bytes(data)
+    [path] = list(store.iter_files())
+    assert path.name.endswith(".z") and put.sha256 not in path.name
+    raw = path.read_bytes()
+    assert data[:32] not in raw and len(raw) < len(data) // 4
+    assert store.read_bytes(put.sha256) == data and store.hash_object(put.sha256) == (put.sha256, len(data))

@@ -7,6 +7,8 @@ Layout under the store root (``<data>/evidence``)::
                            :mod:`letopis.evidence.packs`)
     objects/ab/cd/<name>   one file per larger content (and every object of a
                            store written before packs), read-only (0444)
+    objects/ab/cd/<name>.z the same, zlib-compressed: a larger content whose
+                           first 256 KiB compress to under 80% (text, JSON)
     tmp/                   partial writes; never visible under a final name
     journal/<id>.journal   names of objects a live batch wrote but may not
                            have referenced in the database yet
@@ -42,12 +44,13 @@ import os
 import re
 import threading
 import uuid
+import zlib
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol, cast
 
 from letopis.errors import CorruptObject
 from letopis.evidence.packs import PackSet, decode_body, encode_body, fsync_dir as _fsync_dir
@@ -72,6 +75,8 @@ logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 1 << 20
 PACK_MAX = 256 << 10  # objects up to this size are packed; larger ones are loose files
+COMPRESSED_SUFFIX = ".z"  # a loose file holding its content zlib-compressed
+_WORTH_COMPRESSING = 0.8  # a larger content is compressed when its head compresses to under this share
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -199,6 +204,66 @@ def _read_up_to(source: BinaryIO, limit: int) -> bytes:
     return b"".join(parts)
 
 
+def _worth_compressing(head: bytes) -> bool:
+    """Whether a larger content whose first bytes are ``head`` is kept compressed (media files are not)."""
+    return bool(head) and len(zlib.compress(head, 1)) < _WORTH_COMPRESSING * len(head)
+
+
+class _Compressing:
+    """An encoder that deflates what it is given into another encoder."""
+
+    def __init__(self, inner: Encoder) -> None:
+        self._inner = inner
+        self._zlib = zlib.compressobj(6)
+
+    def write(self, chunk: bytes) -> None:
+        out = self._zlib.compress(chunk)
+        if out:
+            self._inner.write(out)
+
+    def finish(self) -> None:
+        self._inner.write(self._zlib.flush())
+        self._inner.finish()
+
+
+class _Inflating(io.RawIOBase):
+    """Reads the plain content of a compressed loose file; a damaged or cut stream raises CorruptObject."""
+
+    def __init__(self, raw: BinaryIO, where: str) -> None:
+        self._raw = raw
+        self._where = where
+        self._zlib = zlib.decompressobj()
+        self._buffer = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: Any) -> int:
+        view = memoryview(target).cast("B")
+        while not self._buffer:
+            if self._zlib.eof:
+                if self._zlib.unused_data or self._raw.read(1):
+                    raise CorruptObject(f"{self._where}: bytes after the end of the compressed content")
+                return 0
+            chunk = self._zlib.unconsumed_tail or self._raw.read(CHUNK_SIZE)
+            if not chunk:
+                raise CorruptObject(f"{self._where}: the compressed content is cut short")
+            try:
+                self._buffer = self._zlib.decompress(chunk, CHUNK_SIZE)
+            except zlib.error as error:
+                raise CorruptObject(f"{self._where}: compressed content does not inflate ({error})") from None
+        n = min(len(view), len(self._buffer))
+        view[:n] = self._buffer[:n]
+        self._buffer = self._buffer[n:]
+        return n
+
+    def close(self) -> None:
+        try:
+            self._raw.close()
+        finally:
+            super().close()
+
+
 def _read_journal(path: Path, unseal: Callable[[str], str | None] | None = None) -> set[str]:
     try:
         lines = path.read_text(encoding="ascii", errors="replace").splitlines()
@@ -253,11 +318,23 @@ class ObjectStore:
         name = self.naming.name_for(sha256)
         return self.objects_dir / name[0:2] / name[2:4] / name
 
+    def compressed_path_of(self, sha256: str) -> Path:
+        """Where the object is, or would be, as a compressed loose file."""
+        path = self.path_of(sha256)
+        return path.with_name(path.name + COMPRESSED_SUFFIX)
+
+    def _loose(self, sha256: str) -> Path | None:
+        """The loose file holding the object (plain or compressed), if any."""
+        for path in (self.path_of(sha256), self.compressed_path_of(sha256)):
+            if path.is_file():
+                return path
+        return None
+
     def _packed_name(self, sha256: str) -> bytes:
         return bytes.fromhex(self.naming.name_for(sha256))
 
     def exists(self, sha256: str) -> bool:
-        if self.path_of(sha256).is_file():
+        if self._loose(sha256) is not None:
             return True
         self.packs.refresh_dropped()
         return self.packs.find(self._packed_name(sha256)) is not None
@@ -265,7 +342,7 @@ class ObjectStore:
     def _stored(self, sha256: str) -> bool:
         """For a put: is it there already, from what this process knows (another writer's copy is no harm)."""
         self.packs.refresh_dropped()
-        return self.packs.find(self._packed_name(sha256), fresh=False) is not None or self.path_of(sha256).is_file()
+        return self.packs.find(self._packed_name(sha256), fresh=False) is not None or self._loose(sha256) is not None
 
     def iter_files(self) -> Iterator[Path]:
         """Every file under ``objects/`` (whatever its name): the loose objects."""
@@ -275,16 +352,18 @@ class ObjectStore:
 
     def locate(self, sha256: str) -> StoredObject | None:
         """Where an object is stored (loose first, then packed), or None."""
-        path = self.path_of(sha256)
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            location = self.packs.find(self._packed_name(sha256))
-            if location is None:
-                return None
-            return StoredObject(path.name, location.where, True, False, location.written_ns / 1e9)
-        writable = bool(stat.st_mode & 0o222)
-        return StoredObject(path.name, str(path.relative_to(self.root)), False, writable, stat.st_ctime)
+        name = self.path_of(sha256).name
+        for path in (self.path_of(sha256), self.compressed_path_of(sha256)):
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                continue
+            writable = bool(stat.st_mode & 0o222)
+            return StoredObject(name, str(path.relative_to(self.root)), False, writable, stat.st_ctime)
+        location = self.packs.find(self._packed_name(sha256))
+        if location is None:
+            return None
+        return StoredObject(name, location.where, True, False, location.written_ns / 1e9)
 
     def iter_objects(self) -> Iterator[StoredObject]:
         """Every object stored, loose or packed, by its name on disk (packed names once each)."""
@@ -293,7 +372,8 @@ class ObjectStore:
                 stat = path.stat()
             except FileNotFoundError:
                 continue
-            yield StoredObject(path.name, str(path.relative_to(self.root)), False, bool(stat.st_mode & 0o222),
+            name = path.name.removesuffix(COMPRESSED_SUFFIX)
+            yield StoredObject(name, str(path.relative_to(self.root)), False, bool(stat.st_mode & 0o222),
                                stat.st_ctime)
         for name, location in self.packs.live():
             yield StoredObject(name.hex(), location.where, True, False, location.written_ns / 1e9)
@@ -335,8 +415,9 @@ class ObjectStore:
             if len(data) <= self.pack_max:
                 self._append(sha, data, durable=durable)
                 return PutResult(sha, len(data), created=True)
-            temp, _, _ = self._write_temp([data])
-            return PutResult(sha, len(data), created=self._publish(temp, sha))
+            compress = _worth_compressing(data[: self.pack_max or CHUNK_SIZE]) if self.pack_max else False
+            temp, _, _ = self._write_temp([data], compress=compress)
+            return PutResult(sha, len(data), created=self._publish(temp, sha, compressed=compress))
 
     def _append(self, sha: str, data: bytes, *, durable: bool) -> None:
         buffer = io.BytesIO()
@@ -357,7 +438,8 @@ class ObjectStore:
             return self.put_bytes(head, journal=journal)
         with self._locked(exclusive=False):
             chunks = itertools.chain([head] if head else [], iter(lambda: source.read(CHUNK_SIZE), b""))
-            temp, sha, size = self._write_temp(chunks)
+            compress = _worth_compressing(head)  # no head (pack_max 0): every object a plain file, as before packs
+            temp, sha, size = self._write_temp(chunks, compress=compress)
             try:
                 if journal is not None:
                     journal._record(sha)
@@ -365,11 +447,12 @@ class ObjectStore:
                     if (journal is None or not journal.deferred) and self.packs.pending():
                         self._sync_locked()
                     return PutResult(sha, size, created=False)
-                return PutResult(sha, size, created=self._publish(temp, sha))
+                return PutResult(sha, size, created=self._publish(temp, sha, compressed=compress))
             finally:
                 temp.unlink(missing_ok=True)
 
-    def _write_temp(self, chunks: Collection[bytes] | Iterator[bytes]) -> tuple[Path, str, int]:
+    def _write_temp(self, chunks: Collection[bytes] | Iterator[bytes], *, compress: bool = False
+                    ) -> tuple[Path, str, int]:
         hasher = hashlib.sha256()
         size = 0
         temp = self.tmp_dir / f".tmp-{os.getpid()}-{uuid.uuid4().hex}"
@@ -377,6 +460,8 @@ class ObjectStore:
         try:
             with os.fdopen(fd, "wb", closefd=True) as raw:
                 encoder = self.codec.encoder(raw)
+                if compress:
+                    encoder = _Compressing(encoder)
                 for chunk in chunks:
                     hasher.update(chunk)
                     size += len(chunk)
@@ -390,9 +475,13 @@ class ObjectStore:
             raise
         return temp, hasher.hexdigest(), size
 
-    def _publish(self, temp: Path, sha: str) -> bool:
-        """Give a complete, fsynced temp file its final name; False if already there."""
-        final = self.path_of(sha)
+    def _publish(self, temp: Path, sha: str, *, compressed: bool = False) -> bool:
+        """Give a complete, fsynced temp file its final name; False if already there (in either form)."""
+        final = self.compressed_path_of(sha) if compressed else self.path_of(sha)
+        other = self.path_of(sha) if compressed else self.compressed_path_of(sha)
+        if other.is_file():
+            temp.unlink(missing_ok=True)
+            return False
         _makedirs(final.parent, self.objects_dir)
         try:
             os.link(temp, final)  # never replaces an existing object
@@ -439,8 +528,16 @@ class ObjectStore:
         try:
             raw = open(self.path_of(sha256), "rb")  # noqa: SIM115 - handed to the caller
         except FileNotFoundError:
+            pass
+        else:
+            return self.codec.reader(raw)
+        compressed = self.compressed_path_of(sha256)
+        try:
+            raw = open(compressed, "rb")  # noqa: SIM115 - handed to the caller
+        except FileNotFoundError:
             return io.BytesIO(self._read_packed(sha256))
-        return self.codec.reader(raw)
+        where = str(compressed.relative_to(self.root))
+        return cast(BinaryIO, io.BufferedReader(_Inflating(self.codec.reader(raw), where), CHUNK_SIZE))
 
     def _read_packed(self, sha256: str) -> bytes:
         name = self._packed_name(sha256)
@@ -501,12 +598,12 @@ class ObjectStore:
                 if candidates - keep:
                     self.packs.refresh()
                 for sha in sorted(candidates - keep):
-                    path = self.path_of(sha)
                     removed = False
-                    if path.exists():
-                        path.unlink()
-                        _fsync_dir(path.parent)
-                        removed = True
+                    for path in (self.path_of(sha), self.compressed_path_of(sha)):
+                        if path.exists():
+                            path.unlink()
+                            _fsync_dir(path.parent)
+                            removed = True
                     if self.packs.drop(self._packed_name(sha)):
                         removed = True
                     if removed:

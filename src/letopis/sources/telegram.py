@@ -218,11 +218,8 @@ def message_capture(msg: Mapping[str, Any], *, header: Mapping[str, Any], export
     channel_id = _str(header.get("id", "unknown"))
     msg_id = msg.get("id")
     locator = f"telegram:{channel_id}/{_str(msg_id) if msg_id is not None else 'unknown'}"
-    meta: dict[str, str] = {"channel_id": channel_id}
-    if header.get("name") is not None:
-        meta["channel_name"] = str(header["name"])
-    if header.get("type") is not None:
-        meta["channel_type"] = str(header["type"])
+    # the channel's id, name and type are the export's (its capture is the parent): not repeated per message
+    meta: dict[str, str] = {}
     if msg_id is None:
         return Capture(source_kind=SOURCE_MESSAGE, locator=locator, started_at=started, finished_at=utc_now(),
                        method=METHOD, tool=tool, parent=parent, metadata=meta, error="message has no id")
