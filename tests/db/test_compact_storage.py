@@ -37,6 +37,15 @@ def _hashes(database: Any) -> list[tuple[Any, ...]]:
     return _raw(database, "SELECT seq, prev_hash, hash FROM custody_log ORDER BY seq")
 
 
+def _keys(database: Any) -> list[tuple[Any, ...]]:
+    """The evidence's and texts' SHA-256 keys and what refers to them, as stored."""
+    return _raw(database, "SELECT b.sha256, s.original_sha256, a.sha256, t.sha256, t.derived_from, st.text_sha256 "
+                          "FROM sources s JOIN blobs b ON b.sha256 = s.original_sha256 "
+                          "JOIN capture_artefacts a ON a.sha256 = b.sha256 "
+                          "JOIN source_texts st ON st.source_id = s.id JOIN texts t ON t.sha256 = st.text_sha256 "
+                          "ORDER BY s.id")
+
+
 def _as_hex(value: Any) -> str:
     return value if isinstance(value, str) else bytes(value).hex()
 
@@ -51,8 +60,11 @@ def test_a_store_from_before_upgrades_and_verifies(database: Any, tmp_path: Path
 
     downgrade(database.engine, BEFORE)  # the store as the version before 0018 wrote it: hex text
     assert [(s, p, h) for s, p, h in _hashes(database)] == chain
-    assert all(isinstance(d, str) and len(d) == 64 for _, _, d in _raw(database, "SELECT tbl, key, digest FROM row_seals"))
+    seals = _raw(database, "SELECT tbl, key, digest FROM row_seals")
+    assert seals and all(isinstance(d, str) and len(d) == 64 for _, _, d in seals)
     assert "ix_texts_derived_from" in {i["name"] for i in inspect(database.engine).get_indexes("texts")}
+    keys = _keys(database)
+    assert len(keys) == 3 and all(isinstance(v, str) and len(v) == 64 for row in keys for v in row)
 
     upgrade(database.engine)
     assert current_revision(database.engine) == head_revision()
@@ -60,6 +72,8 @@ def test_a_store_from_before_upgrades_and_verifies(database: Any, tmp_path: Path
     assert all(isinstance(h, bytes) and len(h) == 32 for _, _, h in _hashes(database))
     assert sorted((t, k, _as_hex(d)) for t, k, d in _raw(database, "SELECT tbl, key, digest FROM row_seals")) == digests
     assert "ix_texts_derived_from" not in {i["name"] for i in inspect(database.engine).get_indexes("texts")}
+    assert [tuple(_as_hex(v) for v in row) for row in _keys(database)] == keys  # the same keys, as 32 bytes
+    assert all(isinstance(v, bytes) and len(v) == 32 for row in _keys(database) for v in row)
     if database.dialect == "sqlite":  # the rebuilt log still refuses changes
         with database.engine.connect() as connection:
             triggers = set(connection.execute(text(

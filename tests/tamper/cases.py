@@ -51,10 +51,14 @@ def _delete_source(store: Store) -> None:
             connection.execute(statement)
 
 
+_FIRST = "SELECT sha256 FROM %s ORDER BY sha256 LIMIT 1"  # (PostgreSQL has no min() of bytea)
+
+
 def _other_original(store: Store) -> None:
     with o.database(store) as connection:
         other = o.scalar(connection, "SELECT original_sha256 FROM sources WHERE id = 2")
-        connection.execute(f"UPDATE capture_artefacts SET sha256 = '{other}' WHERE capture_id = 1")
+        connection.execute(f"UPDATE capture_artefacts SET sha256 = {o.mark(connection)} WHERE capture_id = 1",
+                           (other,))
 
 
 def _replace_original(store: Store) -> None:
@@ -62,11 +66,12 @@ def _replace_original(store: Store) -> None:
     sha = o.put_plain_object(store, "30 жовтня у Харкові нічого не сталося.\n".encode())
     with o.database(store) as connection:
         old = o.scalar(connection, "SELECT original_sha256 FROM sources WHERE id = 1")
-        o.copy_row(connection, "blobs", f"sha256 = '{old}'", {"sha256": sha})
-        connection.execute(f"UPDATE sources SET original_sha256 = '{sha}' WHERE id = 1")
-        connection.execute(f"UPDATE capture_artefacts SET sha256 = '{sha}' WHERE sha256 = '{old}'")
-        connection.execute(f"UPDATE texts SET derived_from = '{sha}' WHERE derived_from = '{old}'")
-        connection.execute(f"DELETE FROM blobs WHERE sha256 = '{old}'")
+        m, new = o.mark(connection), o.like(old, sha)
+        o.copy_row(connection, "blobs", f"sha256 = {m}", {"sha256": new}, (old,))
+        connection.execute(f"UPDATE sources SET original_sha256 = {m} WHERE id = 1", (new,))
+        connection.execute(f"UPDATE capture_artefacts SET sha256 = {m} WHERE sha256 = {m}", (new, old))
+        connection.execute(f"UPDATE texts SET derived_from = {m} WHERE derived_from = {m}", (new, old))
+        connection.execute(f"DELETE FROM blobs WHERE sha256 = {m}", (old,))
 
 
 def _replace_text(store: Store) -> None:
@@ -75,10 +80,11 @@ def _replace_text(store: Store) -> None:
     sha = hashlib.sha256(content.encode()).hexdigest()
     with o.database(store) as connection:
         old = o.scalar(connection, "SELECT text_sha256 FROM source_texts WHERE source_id = 1")
-        o.copy_row(connection, "texts", f"sha256 = '{old}'", {"sha256": sha, "content": content})
+        m, new = o.mark(connection), o.like(old, sha)
+        o.copy_row(connection, "texts", f"sha256 = {m}", {"sha256": new, "content": content}, (old,))
         for table in ("source_texts", "incident_sources"):
-            connection.execute(f"UPDATE {table} SET text_sha256 = '{sha}' WHERE text_sha256 = '{old}'")
-        connection.execute(f"DELETE FROM texts WHERE sha256 = '{old}'")
+            connection.execute(f"UPDATE {table} SET text_sha256 = {m} WHERE text_sha256 = {m}", (new, old))
+        connection.execute(f"DELETE FROM texts WHERE sha256 = {m}", (old,))
 
 
 def _row_and_seal(store: Store) -> None:
@@ -99,8 +105,11 @@ def _row_and_seal(store: Store) -> None:
             row = connection.execute(select(Incident.__table__).where(Incident.id == 1)).mappings().one()
     finally:
         db.dispose()
-    o.execute(store, f"UPDATE row_seals SET digest = '{row_digest('incidents', dict(row))}' "
-                     "WHERE tbl = 'incidents' AND key = '1'")
+    with o.database(store) as connection:
+        where = "WHERE tbl = 'incidents' AND key = '1'"
+        stored = o.scalar(connection, f"SELECT digest FROM row_seals {where}")
+        connection.execute(f"UPDATE row_seals SET digest = {o.mark(connection)} {where}",
+                           (o.like(stored, row_digest("incidents", dict(row))),))
 
 
 def _flip_object(store: Store) -> None:
@@ -182,14 +191,14 @@ CASES: tuple[Case, ...] = (
     Case("original replaced consistently", _replace_original, "blobs"),
     Case("derived text replaced consistently", _replace_text, "texts"),
     Case("derived text edited",
-         sql("UPDATE texts SET content = 'нічого' WHERE sha256 = (SELECT min(sha256) FROM texts)"), "text-altered"),
+         sql(f"UPDATE texts SET content = 'нічого' WHERE sha256 = ({_FIRST % 'texts'})"), "text-altered"),
     Case("source text link removed", sql("DELETE FROM source_texts WHERE source_id = 2"), "source_texts 2"),
     Case("review history deleted", sql("DELETE FROM edits"), "row-deleted: edits", encrypted=True),
     Case("edit reason changed", sql("UPDATE edits SET reason = 'no reason' WHERE id = 1"), "edits 1"),
     Case("edit fabricated", _fabricate("edits", "id = 1", {"id": 99, "actor": "someone"}), "edits 99"),
     Case("origin changed", sql("UPDATE incident_origins SET kind = 'copy' WHERE incident_id = 1"),
          "incident_origins"),
-    Case("blob size", sql("UPDATE blobs SET size = size + 1 WHERE sha256 = (SELECT min(sha256) FROM blobs)"), "size"),
+    Case("blob size", sql(f"UPDATE blobs SET size = size + 1 WHERE sha256 = ({_FIRST % 'blobs'})"), "size"),
     Case("object byte flipped", _flip_object, "altered:", encrypted=True),
     Case("object deleted", _delete_object, "missing:", encrypted=True),
     Case("object made writable", _writable_object, "writable:"),

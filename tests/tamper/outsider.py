@@ -95,8 +95,14 @@ def unguard_log(connection: Any) -> None:
         connection.execute(f'DROP TRIGGER "{name}"')
 
 
-def copy_row(connection: Any, table: str, where: str, changes: dict[str, Any]) -> None:
-    cursor = connection.execute(f"SELECT * FROM {table} WHERE {where} LIMIT 1")
+def like(stored: Any, hex_digest: str) -> Any:
+    """A SHA-256 in the form its column holds, as the stored value shows it: 32 bytes (0018) or hex text."""
+    return bytes.fromhex(hex_digest) if isinstance(stored, bytes | memoryview) else hex_digest
+
+
+def copy_row(connection: Any, table: str, where: str, changes: dict[str, Any], params: tuple[Any, ...] = ()
+             ) -> None:
+    cursor = connection.execute(f"SELECT * FROM {table} WHERE {where} LIMIT 1", params)
     columns = [d[0] for d in cursor.description]
     row = dict(zip(columns, cursor.fetchone(), strict=True))
     row.update(changes)
@@ -109,6 +115,10 @@ def copy_row(connection: Any, table: str, where: str, changes: dict[str, Any]) -
     marks = ", ".join(_mark(connection) for _ in row)
     names = ", ".join(f'"{name}"' for name in row)  # quoted: a column may be a keyword ("end")
     connection.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", values)
+
+
+def mark(connection: Any) -> str:
+    return _mark(connection)
 
 
 def _mark(connection: Any) -> str:

@@ -81,7 +81,9 @@ TESTIMONY_STATUSES: tuple[str, ...] = ("active", "withdrawn")
 GRANT_SCOPES: tuple[str, ...] = ("content", "identity")
 USER_ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
 
-SHA256 = String(64)
+SHA256 = String(64)  # a SHA-256 as hex text, where it is not a key (a testimony's, a translated text's)
+# Digest (letopis.db.types): a SHA-256 stored as its 32 bytes, hex in Python: the evidence's and texts' keys and
+# every column referring to them, the custody log's hashes, the row seals (0018)
 ENGINE = String(64)  # an engine version (letopis.extract.version): package version + data hashes
 
 NAMING_CONVENTION = {
@@ -106,7 +108,7 @@ class Blob(Base):
 
     __tablename__ = "blobs"
 
-    sha256: Mapped[str] = mapped_column(SHA256, primary_key=True)
+    sha256: Mapped[str] = mapped_column(Digest, primary_key=True)
     size: Mapped[int] = mapped_column(Integer, nullable=False)
     media_type: Mapped[str] = mapped_column(String(255), nullable=False)
     created: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
@@ -122,7 +124,7 @@ class Source(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     locator: Mapped[str] = mapped_column(Text, nullable=False)
     kind: Mapped[str] = mapped_column(String(64), nullable=False)
-    original_sha256: Mapped[str] = mapped_column(SHA256, ForeignKey("blobs.sha256"), nullable=False, index=True)
+    original_sha256: Mapped[str] = mapped_column(Digest, ForeignKey("blobs.sha256"), nullable=False, index=True)
     published: Mapped[datetime | None] = mapped_column(UTCDateTime())
     title: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(16))
@@ -162,7 +164,7 @@ class CaptureArtefact(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     capture_id: Mapped[int] = mapped_column(ForeignKey("captures.id", ondelete="CASCADE"), nullable=False, index=True)
-    sha256: Mapped[str] = mapped_column(SHA256, ForeignKey("blobs.sha256"), nullable=False, index=True)
+    sha256: Mapped[str] = mapped_column(Digest, ForeignKey("blobs.sha256"), nullable=False, index=True)
     role: Mapped[str] = mapped_column(String(16), nullable=False)
     name: Mapped[str | None] = mapped_column(Text)
 
@@ -172,8 +174,8 @@ class DerivedText(Base):
 
     __tablename__ = "texts"
 
-    sha256: Mapped[str] = mapped_column(SHA256, primary_key=True)
-    derived_from: Mapped[str] = mapped_column(SHA256, ForeignKey("blobs.sha256"), nullable=False)
+    sha256: Mapped[str] = mapped_column(Digest, primary_key=True)
+    derived_from: Mapped[str] = mapped_column(Digest, ForeignKey("blobs.sha256"), nullable=False)
     method: Mapped[str] = mapped_column(String(255), nullable=False)
     content: Mapped[str] = mapped_column(Text, nullable=False)
     created: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utc_now)
@@ -183,7 +185,7 @@ class SourceText(Base):
     __tablename__ = "source_texts"
 
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True)
-    text_sha256: Mapped[str] = mapped_column(SHA256, ForeignKey("texts.sha256"), primary_key=True)
+    text_sha256: Mapped[str] = mapped_column(Digest, ForeignKey("texts.sha256"), primary_key=True)
 
 
 class Incident(Base):
@@ -236,7 +238,7 @@ class IncidentSource(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), nullable=False, index=True)
-    text_sha256: Mapped[str | None] = mapped_column(SHA256, ForeignKey("texts.sha256"))
+    text_sha256: Mapped[str | None] = mapped_column(Digest, ForeignKey("texts.sha256"))
     quote: Mapped[str] = mapped_column(Text, nullable=False)
     start: Mapped[int | None] = mapped_column(Integer)
     end: Mapped[int | None] = mapped_column(Integer)
@@ -274,7 +276,7 @@ class Statistic(Base):
     summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
     confidence: Mapped[float | None] = mapped_column(Float)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), nullable=False, index=True)
-    text_sha256: Mapped[str | None] = mapped_column(SHA256, ForeignKey("texts.sha256"))
+    text_sha256: Mapped[str | None] = mapped_column(Digest, ForeignKey("texts.sha256"))
     quote: Mapped[str] = mapped_column(Text, nullable=False)
     start: Mapped[int | None] = mapped_column(Integer)
     end: Mapped[int | None] = mapped_column(Integer)
@@ -448,7 +450,7 @@ class TestimonyFile(Base):
     testimony_id: Mapped[int] = mapped_column(
         ForeignKey("testimonies.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    blob_sha256: Mapped[str] = mapped_column(SHA256, ForeignKey("blobs.sha256"), nullable=False)
+    blob_sha256: Mapped[str] = mapped_column(Digest, ForeignKey("blobs.sha256"), nullable=False)
     plain_sha256: Mapped[str] = mapped_column(SHA256, nullable=False)
     size: Mapped[int] = mapped_column(Integer, nullable=False)
     media_type: Mapped[str] = mapped_column(String(255), nullable=False)

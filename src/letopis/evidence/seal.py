@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from letopis.db.engine import register_write_hooks
 from letopis.db.models import Base, CustodyEntry, RowSeal
-from letopis.db.types import format_utc
+from letopis.db.types import Digest, format_utc
 from letopis.evidence.problems import Problem
 
 __all__ = [
@@ -68,8 +68,16 @@ def _key_columns(name: str) -> list[str]:
     return [c.name for c in _table(name).primary_key.columns]
 
 
-def _key_sql(name: str, prefix: str = "") -> str:
-    return " || '|' || ".join(f"CAST({prefix}{c} AS TEXT)" for c in _key_columns(name))
+def _key_sql(name: str, prefix: str = "", dialect: str = "sqlite") -> str:
+    """SQL for a row's key as :func:`_key_of` writes it (a digest column as its hex, as Python sees it)."""
+    parts = []
+    for column in _table(name).primary_key.columns:
+        ref = f"{prefix}{column.name}"
+        if isinstance(column.type, Digest):
+            parts.append(f"lower(hex({ref}))" if dialect == "sqlite" else f"encode({ref}, 'hex')")
+        else:
+            parts.append(f"CAST({ref} AS TEXT)")
+    return " || '|' || ".join(parts)
 
 
 def _plain(value: Any) -> Any:
@@ -172,7 +180,8 @@ def _accumulator_of(entry: CustodyEntry | None) -> Accumulator | None:
 
 
 def _current_rows(session: Session, name: str, keys: Sequence[str]) -> dict[str, str]:
-    condition = text(f"({_key_sql(name)}) IN :keys").bindparams(bindparam("keys", expanding=True))
+    dialect = session.get_bind().dialect.name
+    condition = text(f"({_key_sql(name, dialect=dialect)}) IN :keys").bindparams(bindparam("keys", expanding=True))
     statement = select(_table(name)).where(condition)
     found: dict[str, str] = {}
     for i in range(0, len(keys), _CHUNK):

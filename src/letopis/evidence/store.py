@@ -372,9 +372,8 @@ class ObjectStore:
                 stat = path.stat()
             except FileNotFoundError:
                 continue
-            name = path.name.removesuffix(COMPRESSED_SUFFIX)
-            yield StoredObject(name, str(path.relative_to(self.root)), False, bool(stat.st_mode & 0o222),
-                               stat.st_ctime)
+            yield StoredObject(path.name.removesuffix(COMPRESSED_SUFFIX), str(path.relative_to(self.root)), False,
+                               bool(stat.st_mode & 0o222), stat.st_ctime)
         for name, location in self.packs.live():
             yield StoredObject(name.hex(), location.where, True, False, location.written_ns / 1e9)
 
