@@ -208,7 +208,7 @@ def _capture_of(data_dir: Path, locator: str) -> list[tuple[str, str]]:
     import sqlite3
 
     with sqlite3.connect(data_dir / "letopis.sqlite3") as db:
-        return db.execute("SELECT c.metadata, a.sha256 FROM captures c JOIN capture_artefacts a "
+        return db.execute("SELECT c.metadata, lower(hex(a.sha256)) FROM captures c JOIN capture_artefacts a "
                           "ON a.capture_id = c.id AND a.role = 'warc' WHERE c.locator = ?", (locator,)).fetchall()
 
 
