@@ -66,7 +66,10 @@ def serve(ctx: click.Context, host: str, port: int, allow_remote: bool) -> None:
             try:
                 server.run(sockets=[listener])
             except KeyboardInterrupt:  # uvicorn has shut down cleanly, then passes Ctrl-C on
-                click.echo("letopis: stopped", err=True)
+                pass
+            # uvicorn does not always pass the signal on (a Ctrl-C caught while it was busy ends its loop
+            # and returns): a clean stop says so either way
+            click.echo("letopis: stopped", err=True)
         finally:
             listener.close()
     finally:
