@@ -8,9 +8,10 @@ corroborated on its own); the rules made one record at most, placed by one of
 the towns. Two shapes are read:
 
 * **The lead's list.** The sentence a record opens with names two or more towns
-  joined only by commas and conjunctions (a preposition may repeat: "в Твери и
-  Воронеже"). The record becomes one record per town, the counts staying with
-  the town the record was placed in (a figure for all towns belongs to none).
+  as its scene (after "in"/"у"/"в" or "the streets of"), joined by commas and a
+  final conjunction (a preposition may repeat: "в Твери и Воронеже"). The
+  record becomes one record per town, the counts staying with the town the
+  record was placed in (a figure for all towns belongs to none).
 * **Similar acts elsewhere.** A later sentence that calls its acts similar
   ("аналогичные", "подобные", "схожі", "similar", "the same kind") and names
   towns other than the record's tells one more incident of the record's kind
@@ -18,8 +19,10 @@ the towns. Two shapes are read:
 
 A list that also names a region or a country ("in Siberia, the Urals, Tver
 and Voronezh") is the report's summary of a wave, not a list of cases: it is
-left as it is. So is a route or a span ("between Kyiv and Lviv", "from Odesa
-to Chop"): only commas and "and"/"і"/"та"/"и"/"або"/"или" may join the towns.
+left as it is, and so is a wave counted by its towns ("in 36 Russian cities,
+over half in St. Petersburg and Moscow"). So is a route or a span ("between
+Kyiv and Lviv", "from Odesa to Chop") and an address ("у Харкові на
+Салтівці"): only commas and "and"/"і"/"та"/"и"/"або"/"или" may join the towns.
 """
 
 from __future__ import annotations
