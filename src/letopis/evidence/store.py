@@ -320,15 +320,16 @@ class ObjectStore:
 
     def compressed_path_of(self, sha256: str) -> Path:
         """Where the object is, or would be, as a compressed loose file."""
-        path = self.path_of(sha256)
-        return path.with_name(path.name + COMPRESSED_SUFFIX)
+        return self._loose_paths(sha256)[1]
+
+    def _loose_paths(self, sha256: str) -> tuple[Path, Path]:
+        """Where the object is, or would be, as a loose file: plain, then compressed."""
+        plain = self.path_of(sha256)
+        return plain, plain.with_name(plain.name + COMPRESSED_SUFFIX)
 
     def _loose(self, sha256: str) -> Path | None:
         """The loose file holding the object (plain or compressed), if any."""
-        for path in (self.path_of(sha256), self.compressed_path_of(sha256)):
-            if path.is_file():
-                return path
-        return None
+        return next((path for path in self._loose_paths(sha256) if path.is_file()), None)
 
     def _packed_name(self, sha256: str) -> bytes:
         return bytes.fromhex(self.naming.name_for(sha256))
@@ -352,8 +353,9 @@ class ObjectStore:
 
     def locate(self, sha256: str) -> StoredObject | None:
         """Where an object is stored (loose first, then packed), or None."""
-        name = self.path_of(sha256).name
-        for path in (self.path_of(sha256), self.compressed_path_of(sha256)):
+        paths = self._loose_paths(sha256)
+        name = paths[0].name
+        for path in paths:
             try:
                 stat = path.stat()
             except FileNotFoundError:
@@ -476,8 +478,8 @@ class ObjectStore:
 
     def _publish(self, temp: Path, sha: str, *, compressed: bool = False) -> bool:
         """Give a complete, fsynced temp file its final name; False if already there (in either form)."""
-        final = self.compressed_path_of(sha) if compressed else self.path_of(sha)
-        other = self.path_of(sha) if compressed else self.compressed_path_of(sha)
+        plain, deflated = self._loose_paths(sha)
+        final, other = (deflated, plain) if compressed else (plain, deflated)
         if other.is_file():
             temp.unlink(missing_ok=True)
             return False
@@ -524,13 +526,13 @@ class ObjectStore:
 
     def open(self, sha256: str) -> BinaryIO:
         """The plain content of an object as a binary file (caller closes it)."""
+        plain, compressed = self._loose_paths(sha256)
         try:
-            raw = open(self.path_of(sha256), "rb")  # noqa: SIM115 - handed to the caller
+            raw = open(plain, "rb")  # noqa: SIM115 - handed to the caller
         except FileNotFoundError:
             pass
         else:
             return self.codec.reader(raw)
-        compressed = self.compressed_path_of(sha256)
         try:
             raw = open(compressed, "rb")  # noqa: SIM115 - handed to the caller
         except FileNotFoundError:
@@ -598,7 +600,7 @@ class ObjectStore:
                     self.packs.refresh()
                 for sha in sorted(candidates - keep):
                     removed = False
-                    for path in (self.path_of(sha), self.compressed_path_of(sha)):
+                    for path in self._loose_paths(sha):
                         if path.exists():
                             path.unlink()
                             _fsync_dir(path.parent)

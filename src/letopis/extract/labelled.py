@@ -14,12 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from types import SimpleNamespace
 
 from letopis.extract.counts import count_people
 from letopis.extract.location import PRECISION, to_location
 from letopis.extract.segment import Unit
-from letopis.extract.summary import summarise
+from letopis.extract.summary import placed_copy
 from letopis.gazetteer import Gazetteer, PlaceMention
 from letopis.model import Record
 
@@ -60,12 +59,8 @@ def labelled_items(records: list[Record], text: str, units: Sequence[Unit], ment
         body = text[start:end]
         counts = count_people(body, paragraph[0].lang, event_type=lead.event_type,
                               cues={name for u in paragraph for name in u.cues})
-        when = SimpleNamespace(date=lead.date, precision=lead.date_precision) if lead.date else None
-        out.append(replace(
-            lead, location=location, fatalities=counts.fatalities, injured=counts.injured, detained=counts.detained,
-            summary=summarise(paragraph[0].lang, lead.event_type or "other", location, when, counts,
-                              actors=lead.actors, gazetteer=gazetteer),
-            quote=body, start=start, end=end, confidence=min(lead.confidence, 0.5)))
+        out.append(placed_copy(lead, location, counts, lang=paragraph[0].lang, quote=body, start=start, end=end,
+                               confidence=min(lead.confidence, 0.5), gazetteer=gazetteer))
     return sorted(out, key=lambda r: r.start)
 
 

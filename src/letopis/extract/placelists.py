@@ -28,14 +28,14 @@ Kyiv and Lviv", "from Odesa to Chop") and an address ("у Харкові на
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import replace
 from types import SimpleNamespace
 
 from letopis.extract.location import PRECISION, to_location
 from letopis.extract.segment import Unit
-from letopis.extract.summary import summarise
-from letopis.gazetteer import Gazetteer, PlaceMention
+from letopis.extract.summary import placed_copy
+from letopis.gazetteer import Gazetteer, Place, PlaceMention
 from letopis.model import Location, Record
 
 # What may stand between two towns of one list: a comma or a conjunction, and a repeated preposition.
@@ -77,12 +77,17 @@ def town_lists(records: list[Record], text: str, units: Sequence[Unit], mentions
         return records
     out: list[Record] = []
     added: list[Record] = []
+    starts = [u.start for u in units]
     for record in records:
         if record.kind != "incident":
             out.append(record)
             continue
-        lead = next((u for u in units if record.start <= u.start < record.end and u.cues), None)
-        listed = _town_list(text, lead, mentions) if lead is not None else []
+        # the record's first unit that names an act (units come in text order: a bisection finds its first)
+        lead = next((u for u in units[bisect_left(starts, record.start):]
+                     if u.start >= record.end or u.cues), None)
+        if lead is not None and lead.start >= record.end:
+            lead = None
+        listed = _town_list(text, lead) if lead is not None else []
         places = _distinct(gazetteer, listed, mentions)
         if len(places) >= LEAST_TOWNS and _placed_by_list(record.location, places):
             out.extend(_one_per_town(record, places, gazetteer))
@@ -95,7 +100,7 @@ def town_lists(records: list[Record], text: str, units: Sequence[Unit], mentions
         if not before:
             continue
         told = before[-1]
-        named = [m for m in mentions if unit.start <= m.start and m.end <= unit.end]
+        named = unit.places
         towns: list[PlaceMention] = []
         for i, m in enumerate(named):
             if not _a_town(m) or _SPAN_BEFORE.search(text[max(0, m.start - 30):m.start]):
@@ -107,13 +112,10 @@ def town_lists(records: list[Record], text: str, units: Sequence[Unit], mentions
             if _SCENE_BEFORE.search(text, max(0, m.start - 40), m.start) \
                     or (towns and _JOIN.fullmatch(text, towns[-1].end, m.start)):
                 towns.append(m)
-        seen = {(told.location.lat, told.location.lon)} if told.location is not None else set()
         for place in _distinct(gazetteer, towns, mentions):
-            location = to_location(place, PRECISION["settlement"])
-            if (location.lat, location.lon) in seen:
-                continue
-            seen.add((location.lat, location.lon))
-            added.append(_copy(told, location, unit.start, unit.end, text, gazetteer, keep_counts=False))
+            if not _at(place, told.location):
+                added.append(_copy(told, place, text[unit.start:unit.end], unit.start, unit.end, gazetteer,
+                                   keep_counts=False))
     return sorted(out + added, key=lambda r: r.start)
 
 
@@ -121,13 +123,12 @@ def _a_town(mention: PlaceMention) -> bool:
     return mention.level == "settlement" and bool(mention.candidates) and not mention.in_org
 
 
-def _town_list(text: str, unit: Unit, mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
+def _town_list(text: str, unit: Unit) -> list[PlaceMention]:
     """The longest run of towns in ``unit`` joined only by commas and conjunctions, when every place
     the run's sentence names next to it is a town."""
-    inside = [m for m in mentions if unit.start <= m.start and m.end <= unit.end]
     best: list[PlaceMention] = []
     run: list[PlaceMention] = []
-    for mention in inside:
+    for mention in unit.places:
         if run and _JOIN.fullmatch(text, run[-1].end, mention.start):
             run.append(mention)
         else:
@@ -155,45 +156,43 @@ def _town_list(text: str, unit: Unit, mentions: Sequence[PlaceMention]) -> list[
     return best
 
 
-def _distinct(gazetteer: Gazetteer, towns: Sequence[PlaceMention], mentions: Sequence[PlaceMention]) -> list:  # type: ignore[type-arg]
-    places, seen = [], set()
+def _distinct(gazetteer: Gazetteer, towns: Sequence[PlaceMention], mentions: Sequence[PlaceMention]) -> list[Place]:
+    places: dict[tuple[float, float], Place] = {}
     for mention in towns:
         place = gazetteer.resolve(mention, mentions)
-        if place is None or (place.lat, place.lon) in seen:
-            continue
-        seen.add((place.lat, place.lon))
-        places.append(place)
-    return places
+        if place is not None:
+            places.setdefault(_key(place), place)
+    return list(places.values())
 
 
-def _placed_by_list(location: Location | None, places: Sequence) -> bool:  # type: ignore[type-arg]
+def _key(place: Place) -> tuple[float, float]:
+    """The place's coordinates as a location keeps them (five decimals)."""
+    return round(place.lat, 5), round(place.lon, 5)
+
+
+def _at(place: Place, location: Location | None) -> bool:
+    return location is not None and _key(place) == (location.lat, location.lon)
+
+
+def _placed_by_list(location: Location | None, places: Sequence[Place]) -> bool:
     """The record has no town of its own outside the list: it is unplaced, placed by a region or a
     country, or placed in one of the listed towns."""
     if location is None or location.geo_precision > 1:
         return True
-    return any((round(p.lat, 5), round(p.lon, 5)) == (location.lat, location.lon) for p in places)
+    return any(_at(p, location) for p in places)
 
 
-def _one_per_town(record: Record, places: Sequence, gazetteer: Gazetteer) -> list[Record]:  # type: ignore[type-arg]
-    own = next((p for p in places if record.location is not None
-                and (round(p.lat, 5), round(p.lon, 5)) == (record.location.lat, record.location.lon)), None)
-    out = []
-    for place in places:
-        location = to_location(place, PRECISION["settlement"])
-        keep = place is own if own is not None else place is places[0]
-        out.append(_copy(record, location, record.start, record.end, None, gazetteer, keep_counts=keep))
-    return out
+def _one_per_town(record: Record, places: Sequence[Place], gazetteer: Gazetteer) -> list[Record]:
+    own = next((p for p in places if _at(p, record.location)), places[0])
+    return [_copy(record, place, record.quote, record.start, record.end, gazetteer, keep_counts=place is own)
+            for place in places]
 
 
-def _copy(record: Record, location: Location, start: int, end: int, text: str | None, gazetteer: Gazetteer,
+def _copy(record: Record, place: Place, quote: str, start: int, end: int, gazetteer: Gazetteer,
           keep_counts: bool) -> Record:
     counts = SimpleNamespace(fatalities=record.fatalities if keep_counts else None,
                              injured=record.injured if keep_counts else None,
                              detained=record.detained if keep_counts else None)
-    when = SimpleNamespace(date=record.date, precision=record.date_precision) if record.date else None
-    return replace(record, location=location, fatalities=counts.fatalities, injured=counts.injured,
-                   detained=counts.detained,
-                   summary=summarise(record.language, record.event_type, location, when, counts,
-                                     actors=record.actors, gazetteer=gazetteer),
-                   quote=text[start:end] if text is not None else record.quote, start=start, end=end,
-                   confidence=record.confidence if keep_counts else min(record.confidence, 0.5))
+    return placed_copy(record, to_location(place, PRECISION["settlement"]), counts, lang=record.language,
+                       quote=quote, start=start, end=end, gazetteer=gazetteer,
+                       confidence=record.confidence if keep_counts else min(record.confidence, 0.5))

@@ -9,11 +9,13 @@ same writer.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
 from letopis.gazetteer import Gazetteer
-from letopis.model import Location
+from letopis.model import Location, Record
 from letopis.publish.writer import IncidentFacts, PlaceText, place_text, write_incident, write_statistic
 
 
@@ -46,3 +48,15 @@ def summarise(lang: str, event_type: str, location: Location | None, when: Any, 
         detained=getattr(counts, "detained", None), actors=tuple(actors),
         country=location.country if location is not None else None)
     return write_incident(facts, lang)
+
+
+def placed_copy(record: Record, location: Location, counts: Any, *, lang: str, quote: str, start: int, end: int,
+                confidence: float, gazetteer: Gazetteer | None) -> Record:
+    """``record`` told again for another place and span (an item of a list, a town of a list): its kind,
+    date and actors kept, its place, counts, quote and span given, its summary written anew."""
+    when = SimpleNamespace(date=record.date, precision=record.date_precision) if record.date else None
+    return replace(record, location=location, fatalities=counts.fatalities, injured=counts.injured,
+                   detained=counts.detained,
+                   summary=summarise(lang, record.event_type or "other", location, when, counts,
+                                     actors=record.actors, gazetteer=gazetteer),
+                   quote=quote, start=start, end=end, confidence=confidence)

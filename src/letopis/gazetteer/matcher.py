@@ -153,9 +153,6 @@ def _latin_name(key: str) -> bool:
     return latin_person(key)[0]
 
 
-_CYR_UPPER = frozenset("АБВГҐДЕЄЁЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯЭЫЪ")
-
-
 _NEXT_NAME = re.compile(r" ([A-ZА-ЯІЇЄҐЁ][\w'’-]*)")
 _SETTLEMENT_WORD_BEFORE = re.compile(r"(?:\bс\.|\bм\.|смт|сел\w*|сил\w*|місто|міста|місті|город\w*|деревн\w*|"
                                      r"village|town)[ \t]*$", re.IGNORECASE)
@@ -198,7 +195,7 @@ class Matcher:
         if level == "settlement" and self.ix.places[indices[0]][POP] < SMALL_TOWN and _surname_after(text, end):
             return None         # "Vera Kotova": a first name before a Latin surname, not the village
         if level == "settlement" and self.ix.places[indices[0]][POP] < SMALL_TOWN and _capital_after(text, end) \
-                and text[start] in _CYR_UPPER and _may_be_first_name(text[start:end]) \
+                and capital and norm[start] in _CYR and _may_be_first_name(text[start:end]) \
                 and not _SETTLEMENT_WORD_BEFORE.search(text, max(0, start - 12), start):
             return None         # "Станіслав Свирид" in a photo credit: a man, not the village Stanislav
         if not capital and (level in ("settlement", "district") or norm[start] not in _CYR):
