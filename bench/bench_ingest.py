@@ -18,7 +18,12 @@ database file and its WAL (SQLite), and the biggest tables and indexes
 
 Memory must not grow with N: compare the two sizes. Usage:
 
-  python bench/bench_ingest.py [N ...] [--database-url URL] [--workdir DIR] [--verify]
+  python bench/bench_ingest.py [N ...] [--mix incidents|news] [--database-url URL] [--workdir DIR] [--verify]
+
+``--mix`` picks the export (bench/make_telegram_export.py): ``incidents``, the
+default, makes every message the same short detention report, a source of an
+incident each (the worst case per message); ``news`` a general news channel
+of longer posts, one in 25 in scope.
 
 (default sizes 20000 and 100000; SQLite in the work directory unless a
 PostgreSQL URL is given — it must name an empty database).
@@ -105,11 +110,13 @@ def space(data: Path, export: Path, messages: int) -> dict[str, object]:
     return result
 
 
-def run_one(n: int, workdir: Path, database_url: str | None, verify: bool) -> dict[str, object]:
-    export = workdir / f"export-{n}"
+def run_one(n: int, workdir: Path, database_url: str | None, verify: bool,
+            mix: str = "incidents") -> dict[str, object]:
+    suffix = "" if mix == "incidents" else f"-{mix}"
+    export = workdir / f"export-{n}{suffix}"
     if not (export / "result.json").exists():
-        write_export(export, n)
-    data = workdir / f"data-{n}"
+        write_export(export, n, mix=mix)
+    data = workdir / f"data-{n}{suffix}"
     shutil.rmtree(data, ignore_errors=True)
     env = {**os.environ, "LETOPIS_DATA": str(data), "LETOPIS_COLLECTOR": "bench"}
     env.pop("LETOPIS_DATABASE_URL", None)
@@ -146,14 +153,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--database-url", help="PostgreSQL URL of an empty database (default: SQLite)")
     parser.add_argument("--workdir", type=Path, help="keep exports and data here (default: a temporary directory)")
     parser.add_argument("--verify", action="store_true", help="run `letopis verify` and `log verify` afterwards")
+    parser.add_argument("--mix", choices=("incidents", "news"), default="incidents",
+                        help="the export's messages (see bench/make_telegram_export.py)")
     args = parser.parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="letopis-bench-ingest-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
         for n in args.sizes:
-            result = run_one(n, workdir, args.database_url, args.verify)
+            result = run_one(n, workdir, args.database_url, args.verify, args.mix)
             shown = {k: v for k, v in result.items() if k not in ("summary", "tables_mb")}
-            print(f"N={n}: " + "  ".join(f"{k}={v}" for k, v in shown.items()), flush=True)
+            print(f"N={n} mix={args.mix}: " + "  ".join(f"{k}={v}" for k, v in shown.items()), flush=True)
             print(f"    {result['summary']}", flush=True)
             if result.get("tables_mb"):
                 print(f"    biggest tables and indexes (MB): {result['tables_mb']}", flush=True)

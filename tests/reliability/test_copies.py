@@ -215,3 +215,64 @@ def test_two_retellings_in_two_languages_around_one_quoted_sentence_are_not_a_tr
     groups = group_copies([Passage(1, RETOLD_POST_UK, "uk", _at(0), FACTS),
                            Passage(2, RETOLD_POST_RU, "ru", _at(1), FACTS)], statements=False)
     assert groups[2].is_origin
+
+
+def _every_pair(passages: list[Passage]) -> dict[int, tuple[int, float | None, str]]:
+    """The grouping as it reads when every pair is compared (the reference the quicker grouping must equal)."""
+    from letopis.reliability.copies import _pair, _via
+
+    parent = {p.key: p.key for p in passages}
+    links: dict[tuple[int, int], tuple[float, str]] = {}
+
+    def root(key: int) -> int:
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    for i, a in enumerate(passages):
+        for b in passages[i + 1:]:
+            found = _pair(a, b)
+            if found is not None:
+                links[(a.key, b.key)] = links[(b.key, a.key)] = found
+                parent[root(a.key)] = root(b.key)
+    groups: dict[int, list[Passage]] = {}
+    for p in passages:
+        groups.setdefault(root(p.key), []).append(p)
+    out: dict[int, tuple[int, float | None, str]] = {}
+    for members in groups.values():
+        first = min(members, key=lambda p: (p.published, p.key))
+        for p in members:
+            if p is first:
+                out[p.key] = (p.key, None, "origin")
+                continue
+            similarity, reason = links.get((p.key, first.key)) or _via(p, members, links)
+            out[p.key] = (first.key, round(similarity, 3), reason)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_grouping_compares_fewer_pairs_and_reads_the_same_as_comparing_every_pair(seed):
+    import random
+
+    from tests.reliability import texts
+
+    rng = random.Random(seed)
+    bases = [texts.RELEASE_UK, texts.WITNESS_ONE, texts.WITNESS_TWO, texts.POST, texts.OWN_STORY_EN,
+             texts.EYEWITNESS_ONE, *(text for _, text in texts.RETELLINGS)]
+    passages = []
+    for key in range(1, 41):
+        text = rng.choice(bases)
+        shape = rng.random()
+        if shape < 0.3:
+            text = "Переслано з іншого каналу\n" + text
+        elif shape < 0.5:
+            text = text[: max(120, len(text) * 2 // 3)]
+        elif shape < 0.6:
+            text = text + "\n\n" + rng.choice(bases)[:200]
+        passages.append(Passage(key=key, text=text, language="uk", facts=(),
+                                published=datetime(2025, 10, 30, tzinfo=UTC) + timedelta(minutes=rng.randint(0, 900))))
+    copies = group_copies(passages, statements=False)
+    expected = _every_pair(passages)
+    assert {k: (c.origin, c.similarity, c.reason) for k, c in copies.items()} == expected
+    assert sum(1 for key, (origin, _, _) in expected.items() if origin != key) >= 20  # most are copies
+    assert any("with source" in reason for _, _, reason in expected.values()) or seed != 0

@@ -206,3 +206,36 @@ def test_a_single_site_retelling_a_police_post_is_an_official_origin(workspace):
     set_profile(workspace.db, "poltava.example.org", ProfileFields(kind="channel"), reason="a channel's mirror",
                 actor="olena")
     assert get_incident(workspace.db, retelling).corroboration.by_kind == {"official": 1}
+
+
+def _origin_rows(ws: Any, incident_id: int) -> dict[int, tuple[Any, ...]]:
+    from sqlalchemy import select
+
+    from letopis.db.models import IncidentOrigin
+
+    with ws.db.session(readonly=True) as session:
+        return {row.source_id: (row.id, row.origin_source_id, row.reason, row.computed_at)
+                for row in session.scalars(select(IncidentOrigin).where(IncidentOrigin.incident_id == incident_id))}
+
+
+def test_a_new_copy_rewrites_only_the_origin_rows_that_change(workspace, tmp_path):
+    from letopis.services.verify import verify_evidence
+
+    incident_id = _release_and_copies(workspace, tmp_path)
+    before = _origin_rows(workspace, incident_id)
+    assert len(before) == 7
+    # one more channel reposts the release: its row is added, the copies' rows are left as they were
+    repost = _channel(tmp_path / "channel9", 109, "Канал 9", REPOSTS_UK[2], 21)
+    summary = _ingest(workspace, [repost])
+    assert summary.incidents_merged == 1
+    after = _origin_rows(workspace, incident_id)
+    assert len(after) == 8
+    [new] = set(after) - set(before)
+    origin = next(source for source, row in after.items() if row[1] == source)
+    assert after[new][1] == origin
+    unchanged = [source for source in before if after[source] == before[source]]
+    assert len(unchanged) >= 5 and new not in unchanged
+    # a source split out loses its row; the others keep theirs; every row stays sealed
+    review.split(workspace.db, incident_id, new, actor="olena")
+    assert set(_origin_rows(workspace, incident_id)) == set(before)
+    assert verify_evidence(workspace) == []

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from letopis.db.models import Capture, DerivedText, Incident, IncidentGrade, IncidentOrigin, IncidentSource, Source
@@ -86,18 +86,41 @@ def _first_capture_metadata(session: Session, source_ids: set[int]) -> dict[int,
 
 
 def replace_origins(session: Session, rows_by_incident: Mapping[int, Sequence[dict[str, Any]]]) -> None:
-    """Each incident's origin rows, replaced by its ``rows`` (``source_id``, ``origin_source_id``, ``kind``,
-    ``similarity``, ``reason``): one delete and one insert for them all."""
+    """Each incident's origin rows made its ``rows`` (``source_id``, ``origin_source_id``, ``kind``,
+    ``similarity``, ``reason``).
+
+    Only what differs is written: a row that reads the same is left as it is (its ``computed_at`` says when it
+    last changed), one that differs is updated, a new one inserted and one no longer given deleted. An incident
+    that many channels copied gains a source without its every other row rewritten and sealed again."""
     if not rows_by_incident:
         return
     connection = session.connection()
     table = table_of(IncidentOrigin)
-    connection.execute(delete(table).where(table.c.incident_id.in_(sorted(rows_by_incident))))
+    c = table.c
+    fields = ("origin_source_id", "kind", "similarity", "reason")
+    stored: dict[tuple[int, int], tuple[int, tuple[Any, ...]]] = {}
+    for row in connection.execute(select(c.id, c.incident_id, c.source_id, *(c[f] for f in fields))
+                                  .where(c.incident_id.in_(sorted(rows_by_incident)))):
+        stored[(int(row.incident_id), int(row.source_id))] = (int(row.id), tuple(row[3:]))
     now = utc_now()
-    rows = [{**row, "incident_id": incident_id, "computed_at": now}
-            for incident_id, incident_rows in rows_by_incident.items() for row in incident_rows]
-    if rows:
-        connection.execute(table.insert(), rows)
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    for incident_id, incident_rows in rows_by_incident.items():
+        for given in incident_rows:
+            values = tuple(given[f] for f in fields)
+            found = stored.pop((incident_id, int(given["source_id"])), None)
+            if found is None:
+                inserts.append({**given, "incident_id": incident_id, "computed_at": now})
+            elif found[1] != values:
+                updates.append({"row_id": found[0], **{f"new_{f}": v for f, v in zip(fields, values, strict=True)},
+                                "new_computed_at": now})
+    if stored:
+        connection.execute(delete(table).where(c.id.in_(sorted(row_id for row_id, _ in stored.values()))))
+    if updates:
+        connection.execute(update(table).where(c.id == bindparam("row_id"))
+                           .values({f: bindparam(f"new_{f}") for f in (*fields, "computed_at")}), updates)
+    if inserts:
+        connection.execute(table.insert(), inserts)
 
 
 def origin_counts(session: Session, incident_ids: Sequence[int]) -> dict[int, int]:

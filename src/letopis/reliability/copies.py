@@ -436,24 +436,39 @@ def group_copies(passages: Sequence[Passage], *, statements: bool = True) -> dic
             key = parent[key]
         return key
 
+    compared: set[tuple[int, int]] = set()
+
+    def compare(a: Passage, b: Passage) -> None:
+        compared.add((a.key, b.key))
+        compared.add((b.key, a.key))
+        found = _pair(a, b)
+        if found is not None:
+            links[(a.key, b.key)] = links[(b.key, a.key)] = found
+            parent[root(a.key)] = root(b.key)
+
+    # Two passages already in one group are not compared while grouping: the groups are the same (they only
+    # depend on which passages are linked), and the few pairs a reason needs are compared below. An incident
+    # that hundreds of channels copied costs about one comparison per source instead of one per pair.
     for i, a in enumerate(passages):
         for b in passages[i + 1:]:
-            found = _pair(a, b)
-            if found is not None:
-                links[(a.key, b.key)] = links[(b.key, a.key)] = found
-                parent[root(a.key)] = root(b.key)
+            if root(a.key) != root(b.key):
+                compare(a, b)
     texts: dict[int, list[Passage]] = {}
     for p in passages:
         texts.setdefault(root(p.key), []).append(p)
     out: dict[int, Copy] = {}
-    text_origin: dict[int, int] = {}
     for members in texts.values():
         first = _first(members)
         for p in members:
-            text_origin[p.key] = first.key
             if p.key == first.key:
                 out[p.key] = Copy(p.key, p.key, None, "origin", p.key)
                 continue
+            if (p.key, first.key) not in compared:
+                compare(p, first)
+            if (p.key, first.key) not in links:  # joined through other copies: every direct link, as before
+                for m in members:
+                    if m.key != p.key and (p.key, m.key) not in compared:
+                        compare(p, m)
             similarity, reason = links.get((p.key, first.key)) or _via(p, members, links)
             out[p.key] = Copy(p.key, first.key, round(similarity, 3), reason, first.key)
     if statements:
