@@ -182,6 +182,10 @@ class TestimonyWithdrawn(TestimonyError):
     pass
 
 
+class ConsentEnded(AccessDenied):
+    """The testimony's consent ended (its ``--until`` date passed): the account is not read again."""
+
+
 class TestimonyExists(TestimonyError):
     """The same files (or text) are an active testimony already: a retry or a second add adds nothing."""
 

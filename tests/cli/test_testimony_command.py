@@ -138,3 +138,22 @@ def test_revoke_takes_back_a_grant(run: Callable[..., Any], tmp_path: Path):
     assert again.returncode == 1 and "lawyer held no content grant on testimony 1" in again.stderr.decode()
     missing = run("testimony", "revoke", "7", "lawyer", check=False)
     assert missing.returncode == 2 and len(missing.stderr.decode().strip().splitlines()) == 1
+
+
+def test_reextract_reads_testimonies_here_and_counts_the_withdrawn(run: Callable[..., Any], tmp_path: Path):
+    add(run, tmp_path)
+    run.env["LETOPIS_JUDGE"] = "false"  # type: ignore[attr-defined]  # another engine: the account is read again
+    words = [w.encode() for w in ACCOUNT.split() if len(w) > 6]
+    for args in (("reextract", "--dry-run"), ("reextract",)):
+        proc = run(*args)
+        out = proc.stdout.decode()
+        assert " 1 source(s) read" in out and "1 of them testimony(ies), read in this process" in out, out
+        assert not [w for w in words if w in proc.stdout + proc.stderr]
+    assert " 0 source(s) read" in run("reextract", "--dry-run").stdout.decode()  # done for this engine
+    run("testimony", "withdraw", "1", "--yes")
+    run.env["LETOPIS_JUDGE"] = "true"  # type: ignore[attr-defined]
+    proc = run("reextract", "--dry-run")
+    out = proc.stdout.decode()
+    assert " 0 source(s) read" in out and "dry run, nothing changed" in out, out
+    assert "1 testimony(ies) not read: withdrawn: their content no longer exists" in out, out
+    assert proc.returncode == 0 and not proc.stderr.decode().strip()

@@ -37,8 +37,10 @@ def reextract(ctx: click.Context, source_ids: tuple[int, ...], kind: str | None,
               date_from: str | None, date_to: str | None, dry_run: bool, workers: int | None,
               cluster: str | None) -> None:
     """Read the stored texts again with today's engine and reconcile: what no person touched takes the
-    new reading, what a person decided stays, and a disagreement with it is flagged (reading-flags)."""
-    from letopis.services.reextract import ReextractFilters, reextract_workspace
+    new reading, what a person decided stays, and a disagreement with it is flagged (reading-flags).
+    Testimonies are read too, decrypted in memory, in this process only (never on --cluster); withdrawn
+    ones and those whose consent ended are skipped and counted."""
+    from letopis.services.reextract import SKIPPED, ReextractFilters, reextract_workspace
 
     filters = ReextractFilters(source_ids=source_ids or None, kind=kind, language=language,
                                date_from=parse_date(date_from, "--from"), date_to=parse_date(date_to, "--to"))
@@ -52,6 +54,11 @@ def reextract(ctx: click.Context, source_ids: tuple[int, ...], kind: str | None,
     click.echo(f"engine {report.engine}: {report.sources_read} source(s) read; "
                + ", ".join(f"{counts[a]} {what} {a}" for a in _ACTIONS)
                + ("; dry run, nothing changed" if dry_run else ""))
+    if report.testimonies_read:
+        click.echo(f"{report.testimonies_read} of them testimony(ies), read in this process")
+    for reason, count in sorted(report.skipped.items()):
+        line = f"{count} testimony(ies) not read: {SKIPPED[reason]}"
+        click.echo(f"letopis: warning: {line}" if reason == "locked" else line, err=reason == "locked")
     if report.changes:
         _table("type", report.by(lambda c: f"{c.kind}:{c.event_type}"))
         _table("region", report.by(lambda c: c.region or "-"))

@@ -26,17 +26,19 @@ from letopis.db.models import (
     Source,
     SourceText,
     Statistic,
+    Testimony,
 )
 from letopis.db.types import utc_now
 
 __all__ = [
-    "ENGINE_ACTOR", "StoredText", "stored_texts", "up_to_date", "links_of_source", "statistics_of_source",
+    "ENGINE_ACTOR", "StoredText", "stored_texts", "StoredTestimony", "stored_testimonies", "testimony_status",
+    "up_to_date", "links_of_source", "statistics_of_source",
     "first_link_ids", "person_fields", "merged_by_person", "split_incidents", "add_reading_flag",
     "reading_flags", "count_reading_flags",
 ]
 
 ENGINE_ACTOR = "letopis-engine"  # the actor of the changes a re-reading makes (a person is any other actor)
-NOT_READ = ("testimony",)  # source kinds whose text is not stored readable (a testimony's is encrypted)
+TESTIMONY = "testimony"  # the source kind whose text is not stored readable: its account is sealed with its own key
 
 
 @dataclass(frozen=True)
@@ -55,17 +57,15 @@ class StoredText:
     title: str | None = None
 
 
-def stored_texts(session: Session, *, source_ids: Sequence[int] | None = None, kind: str | None = None,
-                 language: str | None = None, date_from: date | None = None, date_to: date | None = None,
-                 after: int = 0, limit: int = 200) -> list[StoredText]:
-    """Up to ``limit`` sources with a stored text and an id above ``after``, by id, with the newest text of each.
+def _selected(*, kinds: Any, source_ids: Sequence[int] | None, kind: str | None, language: str | None,
+              date_from: date | None, date_to: date | None, after: int) -> Any:
+    """The sources the filters select (``kinds``: a condition on ``Source.kind``), above id ``after``.
 
     ``date_from``/``date_to`` compare the source's publication day (its
-    storing day when it has none).
+    storing day when it has none: a testimony's is the day it was added).
     """
     day = func.coalesce(Source.published, Source.created)
-    statement = select(Source).where(Source.id > after, Source.kind.not_in(NOT_READ),
-                                     Source.id.in_(select(SourceText.source_id)))
+    statement = select(Source).where(Source.id > after, kinds)
     if source_ids is not None:
         statement = statement.where(Source.id.in_(list(source_ids)))
     if kind is not None:
@@ -77,6 +77,19 @@ def stored_texts(session: Session, *, source_ids: Sequence[int] | None = None, k
         statement = statement.where(day >= datetime(date_from.year, date_from.month, date_from.day))
     if date_to is not None:
         statement = statement.where(day < datetime.combine(date_to, datetime.max.time()))
+    return statement
+
+
+def stored_texts(session: Session, *, source_ids: Sequence[int] | None = None, kind: str | None = None,
+                 language: str | None = None, date_from: date | None = None, date_to: date | None = None,
+                 after: int = 0, limit: int = 200) -> list[StoredText]:
+    """Up to ``limit`` sources with a stored text and an id above ``after``, by id, with the newest text of each.
+
+    Testimonies are not among them (:func:`stored_testimonies`).
+    """
+    statement = _selected(kinds=Source.kind != TESTIMONY, source_ids=source_ids, kind=kind, language=language,
+                          date_from=date_from, date_to=date_to, after=after)
+    statement = statement.where(Source.id.in_(select(SourceText.source_id)))
     sources = list(session.scalars(statement.order_by(Source.id).limit(limit)))
     ids = [source.id for source in sources]
     texts: dict[int, DerivedText] = {}
@@ -91,6 +104,37 @@ def stored_texts(session: Session, *, source_ids: Sequence[int] | None = None, k
         froms[source_id] = (metadata or {}).get("published_from")  # the first capture's wins
     return [StoredText(s.id, s.kind, s.locator, texts[s.id].sha256, texts[s.id].content, s.published,
                        froms.get(s.id), s.language, s.created, s.title) for s in sources]
+
+
+@dataclass(frozen=True)
+class StoredTestimony:
+    """A testimony's source, as far as it is known without decrypting anything."""
+
+    source_id: int
+    testimony_id: int
+    status: str  # active, withdrawn
+
+
+def stored_testimonies(session: Session, *, source_ids: Sequence[int] | None = None, kind: str | None = None,
+                       language: str | None = None, date_from: date | None = None, date_to: date | None = None,
+                       after: int = 0, limit: int = 200) -> list[StoredTestimony]:
+    """Up to ``limit`` testimonies' sources with an id above ``after``, by id, withdrawn ones included
+    (the filters as :func:`stored_texts`'). Nothing is decrypted."""
+    statement = _selected(kinds=Source.kind == TESTIMONY, source_ids=source_ids, kind=kind, language=language,
+                          date_from=date_from, date_to=date_to, after=after)
+    rows = session.execute(statement.with_only_columns(Source.id, Testimony.id, Testimony.status)
+                           .join(Testimony, Testimony.source_id == Source.id).order_by(Source.id).limit(limit))
+    return [StoredTestimony(int(source_id), int(testimony_id), str(status)) for source_id, testimony_id, status in rows]
+
+
+def testimony_status(session: Session, source_id: int) -> str | None:
+    """None for a source that is not a testimony; else its testimony's status (``active``, ``withdrawn``), the
+    testimony's row locked until the transaction ends on PostgreSQL (a withdrawal waits for it, or went first)."""
+    kind = session.scalar(select(Source.kind).where(Source.id == source_id))
+    if kind != TESTIMONY:
+        return None
+    status = session.scalar(select(Testimony.status).where(Testimony.source_id == source_id).with_for_update())
+    return "withdrawn" if status is None else str(status)
 
 
 def up_to_date(session: Session, source_ids: Sequence[int], engine: str) -> set[int]:

@@ -20,6 +20,11 @@ The rule (``docs/extraction.md``, *Re-extraction*):
   starts a candidate, as in the ingest (:mod:`letopis.services.attach`),
   never an incident a person split this source from.
 
+A testimony's records are redacted (no quote, offsets only) whoever read
+them, and a testimony withdrawn before its reconciliation is left alone
+(``Reconciled.withdrawn``; on PostgreSQL its row is locked until the
+transaction ends, so a withdrawal waits for it or went first).
+
 Every change appends a ``derive`` custody entry carrying the engine version.
 The caller owns the transaction.
 """
@@ -44,6 +49,7 @@ from letopis.db.readings import (
     person_fields,
     split_incidents,
     statistics_of_source,
+    testimony_status,
 )
 from letopis.db.review import record_edit, unlink_incident_source
 from letopis.db.types import utc_now
@@ -51,6 +57,7 @@ from letopis.evidence import append_event
 from letopis.model import Record
 from letopis.services.attach import Target, attach_records, write_origins, write_search
 from letopis.services.origins import refresh_origins
+from letopis.testimony import redact_record
 
 __all__ = ["Change", "Decided", "Reconciled", "decisions", "reconcile_source", "FIELD_GROUPS"]
 
@@ -91,6 +98,7 @@ def decisions(session: Session) -> Decided:
 @dataclass
 class Reconciled:
     changes: list[Change] = field(default_factory=list)
+    withdrawn: bool = False  # a testimony withdrawn before its reading was applied: nothing done
 
 
 @dataclass
@@ -134,6 +142,11 @@ class _Source:
 def reconcile_source(session: Session, source_id: int, text_sha256: str | None, records: Sequence[Record], *,
                      engine: str, decided: Decided, title: str | None = None) -> Reconciled:
     """Reconcile one source's new ``records`` (read by ``engine``) with what is stored (module docstring)."""
+    testimony = testimony_status(session, source_id)
+    if testimony == "withdrawn":
+        return Reconciled(withdrawn=True)
+    if testimony is not None:
+        records = [redact_record(record) for record in records]
     state = _Source(session, source_id, text_sha256, engine, decided.splits, decided.merged)
     links = links_of_source(session, source_id)
     incidents = [r for r in records if r.kind != "statistic"]

@@ -6,10 +6,13 @@ Three steps, each replaceable:
    sources``/``incidents``: source ids, kind, language, publication dates),
    leaving out sources already read by this engine (every record they gave
    carries its version, or a re-extraction by it marked them done);
+   :func:`testimonies_to_read` the testimonies the same way (nothing decrypted);
 2. a reader turns each into a :class:`SourceReading` (the source's new
-   records, or why it could not be read): :func:`read_locally` here, in
-   worker processes as the ingest does; any other producer of readings (a
-   cluster backend) fits, in any order;
+   records, or why it could not be read or was skipped): :func:`read_locally`
+   here, in worker processes as the ingest does; any other producer of
+   readings (a cluster backend) fits, in any order. Testimonies are read by
+   :func:`read_testimonies` only: in this process, their accounts decrypted
+   in memory, never sent to a worker or a cluster;
 3. :func:`reconcile` applies the readings, a group of sources per
    transaction (:func:`letopis.services.reconcile.reconcile_source`: what is
    replaced, kept or flagged), with their custody entries and each source
@@ -21,6 +24,13 @@ untouched; a re-run goes on with the others. Re-running with the same engine
 changes nothing and appends nothing. ``dry_run`` does the same work in
 transactions that are rolled back, and reports what it would have done
 (sources read in one run do not see each other's would-be additions).
+
+A testimony's account never leaves memory: it is decrypted for the engine,
+its records are redacted (no quote, offsets only, as ``letopis testimony add``
+stores them) before they leave the reader, and no error, log line, custody
+entry or report holds a word of it. A withdrawn testimony, or one whose
+consent has ended, is skipped and counted (:data:`SKIPPED`), as are all of
+them when the store was opened without its key.
 """
 
 from __future__ import annotations
@@ -31,21 +41,32 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from itertools import chain
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from letopis.db import Database
 from letopis.db.items import done_among, mark_item
-from letopis.db.readings import StoredText, count_reading_flags, reading_flags, stored_texts, up_to_date
+from letopis.db.readings import (
+    StoredTestimony,
+    StoredText,
+    count_reading_flags,
+    reading_flags,
+    stored_testimonies,
+    stored_texts,
+    up_to_date,
+)
 from letopis.extract.publication import report_of
 from letopis.model import Record, Report
 from letopis.services.reconcile import Change, Decided, decisions, reconcile_source
 
 if TYPE_CHECKING:
+    from letopis.crypto.store import OpenStore
     from letopis.services.workspace import Workspace
 
-__all__ = ["ReextractFilters", "SourceReading", "ReextractReport", "ReadingFlagView", "Reader", "texts_to_read",
-           "report_for", "read_locally", "reconcile", "reextract", "reextract_workspace", "collection_of",
-           "open_reading_flags", "count_open_reading_flags", "reading_flag", "resolve_reading_flag"]
+__all__ = ["ReextractFilters", "SourceReading", "ReextractReport", "ReadingFlagView", "Reader", "SKIPPED",
+           "texts_to_read", "testimonies_to_read", "report_for", "read_locally", "read_testimonies", "reconcile",
+           "reextract", "reextract_workspace", "collection_of", "open_reading_flags", "count_open_reading_flags",
+           "reading_flag", "resolve_reading_flag"]
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +74,18 @@ BATCH = 200  # sources looked up at a time
 GROUP_SOURCES = 50  # sources reconciled in one transaction at most
 GROUP_SECONDS = 1.0  # and at most this long between a group's first reading and its commit
 WINDOW = 64  # texts in extraction ahead of the reconciliation
+
+# Why a testimony was not read again: a reason, not a failure (the run goes on, its exit status unchanged).
+SKIPPED = {
+    "withdrawn": "withdrawn: their content no longer exists",
+    "consent_ended": "their consent has ended (--until): an account is not read again after it ends, "
+                     "the records read before stay",
+    "locked": "their accounts are encrypted and the store was opened without its key: run letopis reextract "
+              "on the encrypted data directory that holds them, unlocked with its passphrase "
+              "(LETOPIS_PASSPHRASE or the prompt), to read them too",
+}
+
+_Item = TypeVar("_Item", StoredText, StoredTestimony)
 
 
 class Reader(Protocol):
@@ -75,22 +108,27 @@ class ReextractFilters:
 
 @dataclass(frozen=True)
 class SourceReading:
-    """One source read again: its records, or the reason it could not be read."""
+    """One source read again: its records, or the reason it could not be read (``error``, a failure) or was
+    not (``skipped``, a key of :data:`SKIPPED`)."""
 
     source_id: int
     text_sha256: str | None
     records: tuple[Record, ...] = ()
     error: str | None = None
     title: str | None = None
+    skipped: str | None = None
+    testimony: bool = False  # a testimony's (its records are redacted before they are stored, whoever read them)
 
 
 @dataclass
 class ReextractReport:
     engine: str
     dry_run: bool
-    sources_read: int = 0
+    sources_read: int = 0  # testimonies included
     changes: list[Change] = field(default_factory=list)
     failures: list[tuple[int, str]] = field(default_factory=list)
+    testimonies_read: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)  # testimonies not read, by reason (SKIPPED)
 
     def counts(self) -> Counter[str]:
         return Counter(change.action for change in self.changes)
@@ -134,21 +172,31 @@ def collection_of(engine: str) -> str:
 
 def texts_to_read(db: Database, filters: ReextractFilters, engine: str) -> Iterator[StoredText]:
     """The stored texts the filters select, by source id, without those this engine has read already."""
+    return _unread(db, filters, engine, stored_texts)
+
+
+def testimonies_to_read(db: Database, filters: ReextractFilters, engine: str) -> Iterator[StoredTestimony]:
+    """The testimonies the filters select (withdrawn ones too, to be counted), by source id, without those this
+    engine has read already. Nothing is decrypted."""
+    return _unread(db, filters, engine, stored_testimonies)
+
+
+def _unread(db: Database, filters: ReextractFilters, engine: str,
+            lister: Callable[..., list[_Item]]) -> Iterator[_Item]:
     after = 0
     while True:
         with db.session(readonly=True) as session:
-            batch = stored_texts(session, source_ids=filters.source_ids, kind=filters.kind,
-                                 language=filters.language, date_from=filters.date_from, date_to=filters.date_to,
-                                 after=after, limit=BATCH)
+            batch = lister(session, source_ids=filters.source_ids, kind=filters.kind, language=filters.language,
+                           date_from=filters.date_from, date_to=filters.date_to, after=after, limit=BATCH)
             if not batch:
                 return
-            ids = [text.source_id for text in batch]
+            ids = [item.source_id for item in batch]
             done = done_among(session, collection_of(engine), [f"source:{i}" for i in ids])
             current = up_to_date(session, ids, engine)
         after = batch[-1].source_id
-        for text in batch:
-            if f"source:{text.source_id}" not in done and text.source_id not in current:
-                yield text
+        for item in batch:
+            if f"source:{item.source_id}" not in done and item.source_id not in current:
+                yield item
 
 
 def report_for(text: StoredText) -> Report:
@@ -187,6 +235,55 @@ def read_locally(engine: Reader, texts: Iterable[StoredText], *, workers: int = 
         backend.close()
 
 
+def read_testimonies(engine: Reader, opened: OpenStore | None, testimonies: Iterable[StoredTestimony], *,
+                     today: date | None = None) -> Iterator[SourceReading]:
+    """Each testimony read by ``engine`` in this process, one at a time, as ``letopis testimony add`` read it.
+
+    The account is decrypted in memory (``opened``: the store, unlocked) and
+    given to the engine with the day it was recorded and its language; the
+    records are redacted before they leave here. Never a worker process or a
+    cluster: the account is in no pipe, queue or task. A withdrawn testimony,
+    one whose consent has ended, and every one when ``opened`` holds no key
+    are skipped (:data:`SKIPPED`). A failure says the exception's type only
+    (its message may quote the account).
+    """
+    from letopis.errors import ConsentEnded, CryptoError, TestimonyWithdrawn
+    from letopis.testimony import account_to_reread, redact_record
+
+    for item in testimonies:
+        if item.status == "withdrawn":
+            yield SourceReading(item.source_id, None, skipped="withdrawn", testimony=True)
+            continue
+        if opened is None or opened.master is None:
+            yield SourceReading(item.source_id, None, skipped="locked", testimony=True)
+            continue
+        try:
+            account = account_to_reread(opened, item.testimony_id, today=today)
+        except TestimonyWithdrawn:  # withdrawn since it was listed
+            yield SourceReading(item.source_id, None, skipped="withdrawn", testimony=True)
+            continue
+        except ConsentEnded:
+            yield SourceReading(item.source_id, None, skipped="consent_ended", testimony=True)
+            continue
+        except CryptoError as exc:  # our own one-line messages: never a word of the account
+            yield SourceReading(item.source_id, None, error=f"testimony {item.testimony_id}: {exc}", testimony=True)
+            continue
+        records: tuple[Record, ...] = ()
+        if account.text:
+            report = Report(text=account.text, published=account.recorded_at.date(), language=account.language)
+            try:
+                records = tuple(redact_record(record) for record in engine.extract(report))
+            except Exception as exc:  # noqa: BLE001 - one testimony failed: the run goes on
+                what = type(exc).__name__
+                log.warning("testimony %s: extraction failed (%s; its message is not shown)", item.testimony_id, what)
+                yield SourceReading(item.source_id, None, error=f"extraction failed: {what} (the message is not "
+                                    "shown: it may quote the account)", testimony=True)
+                continue
+            finally:
+                del report, account  # the decrypted account is held no longer than the engine reads it
+        yield SourceReading(item.source_id, None, records, testimony=True)
+
+
 class _DryRun(Exception):
     """Raised inside a dry run's transaction to roll it back."""
 
@@ -205,7 +302,11 @@ def reconcile(db: Database, readings: Iterable[SourceReading], *, engine: str, d
     group: list[SourceReading] = []
     started = time.monotonic()
     for reading in readings:
+        if reading.skipped is not None:
+            report.skipped[reading.skipped] += 1
+            continue
         report.sources_read += 1
+        report.testimonies_read += reading.testimony
         if not group:
             started = time.monotonic()
         group.append(reading)
@@ -221,7 +322,7 @@ def reconcile(db: Database, readings: Iterable[SourceReading], *, engine: str, d
 
 def _apply(db: Database, group: list[SourceReading], report: ReextractReport, decided: Decided) -> None:
     try:
-        changes = _transaction(db, group, report, decided)
+        changes, withdrawn = _transaction(db, group, report, decided)
     except Exception as exc:  # noqa: BLE001 - one source refused: find it, apply the others
         if len(group) == 1:
             log.exception("could not reconcile source %s", group[0].source_id)
@@ -232,12 +333,17 @@ def _apply(db: Database, group: list[SourceReading], report: ReextractReport, de
         return
     report.changes.extend(changes)
     report.failures.extend((r.source_id, r.error) for r in group if r.error is not None)
+    for reading in withdrawn:  # read, then withdrawn before its reconciliation: nothing of it was stored
+        report.sources_read -= 1
+        report.testimonies_read -= reading.testimony
+        report.skipped["withdrawn"] += 1
 
 
 def _transaction(db: Database, group: list[SourceReading], report: ReextractReport,
-                 decided: Decided) -> list[Change]:
+                 decided: Decided) -> tuple[list[Change], list[SourceReading]]:
     collection = collection_of(report.engine)
     changes: list[Change] = []
+    withdrawn: list[SourceReading] = []
     try:
         with db.session() as session:
             for reading in group:
@@ -247,27 +353,32 @@ def _transaction(db: Database, group: list[SourceReading], report: ReextractRepo
                     continue
                 done = reconcile_source(session, reading.source_id, reading.text_sha256, reading.records,
                                         engine=report.engine, decided=decided, title=reading.title)
+                if done.withdrawn:
+                    withdrawn.append(reading)
+                    continue
                 changes.extend(done.changes)
                 mark_item(session, collection, item, "done", source_id=reading.source_id)
             if report.dry_run:
                 raise _DryRun
     except _DryRun:
         pass
-    return changes
+    return changes, withdrawn
 
 
 def reextract(db: Database, engine: Reader, filters: ReextractFilters = ReextractFilters(), *,
               dry_run: bool = False, workers: int = 0, cluster: str | None = None,
-              progress: Callable[[ReextractReport], None] | None = None) -> ReextractReport:
-    """Read the selected stored texts with ``engine`` (here, or on the cluster at ``cluster``) and
-    reconcile them (module docstring)."""
+              progress: Callable[[ReextractReport], None] | None = None,
+              opened: OpenStore | None = None) -> ReextractReport:
+    """Read the selected stored texts with ``engine`` (here, or on the cluster at ``cluster``), then the
+    selected testimonies in this process (with the key of ``opened``, the unlocked store; without it they are
+    skipped as ``locked``), and reconcile them (module docstring)."""
     from letopis.services.backends import cluster_kind
 
     cluster_kind(cluster)   # a bad address is refused before anything is read
     version = engine.version
-    texts = texts_to_read(db, filters, version)
-    return reconcile(db, read_locally(engine, texts, workers=workers, cluster=cluster), engine=version,
-                     dry_run=dry_run, progress=progress)
+    texts = read_locally(engine, texts_to_read(db, filters, version), workers=workers, cluster=cluster)
+    testimonies = read_testimonies(engine, opened, testimonies_to_read(db, filters, version))
+    return reconcile(db, chain(texts, testimonies), engine=version, dry_run=dry_run, progress=progress)
 
 
 def open_reading_flags(db: Database, *, incident_id: int | None = None,
@@ -300,7 +411,7 @@ def reextract_workspace(workspace: Workspace, filters: ReextractFilters = Reextr
     from letopis.services.ingest import default_workers
 
     reader = engine or Engine(judged=workspace.config.judge)
-    return reextract(workspace.db, reader, filters, dry_run=dry_run, cluster=cluster,
+    return reextract(workspace.db, reader, filters, dry_run=dry_run, cluster=cluster, opened=workspace.opened,
                      workers=default_workers() if workers is None else workers)
 
 

@@ -5,6 +5,7 @@ See ``docs/encryption.md`` (what is encrypted how) and ``docs/threat-model.md``.
 
 from letopis.testimony.records import (
     AccessDenied,
+    ConsentEnded,
     FileText,
     RedactedRecord,
     Testimony,
@@ -20,6 +21,7 @@ from letopis.testimony.records import (
 )
 from letopis.testimony.service import (
     PUBLIC_ROLE,
+    account_to_reread,
     add_testimony,
     content_grants,
     get_info,
@@ -33,8 +35,8 @@ from letopis.testimony.service import (
 )
 
 __all__ = [
-    "AccessDenied", "FileText", "RedactedRecord", "Testimony", "TestimonyError", "TestimonyFileInfo", "TestimonyInfo",
-    "TestimonyExists", "TestimonyNotFound", "TestimonyWithdrawn", "WithdrawResult", "WitnessIdentity", "redact_record",
-    "PUBLIC_ROLE", "add_testimony", "content_grants", "get_info", "grant", "list_testimonies", "open_testimony_file",
-    "read_testimony", "read_witness", "revoke", "withdraw",
+    "AccessDenied", "ConsentEnded", "FileText", "RedactedRecord", "Testimony", "TestimonyError", "TestimonyFileInfo",
+    "TestimonyInfo", "TestimonyExists", "TestimonyNotFound", "TestimonyWithdrawn", "WithdrawResult", "WitnessIdentity",
+    "redact_record", "PUBLIC_ROLE", "account_to_reread", "add_testimony", "content_grants", "get_info", "grant",
+    "list_testimonies", "open_testimony_file", "read_testimony", "read_witness", "revoke", "withdraw",
 ]

@@ -7,12 +7,20 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
-from letopis.errors import AccessDenied, TestimonyError, TestimonyExists, TestimonyNotFound, TestimonyWithdrawn
+from letopis.errors import (
+    AccessDenied,
+    ConsentEnded,
+    TestimonyError,
+    TestimonyExists,
+    TestimonyNotFound,
+    TestimonyWithdrawn,
+)
 from letopis.model import Record
 
 __all__ = [
     "TestimonyError",
     "AccessDenied",
+    "ConsentEnded",
     "TestimonyWithdrawn",
     "TestimonyExists",
     "TestimonyNotFound",

@@ -55,6 +55,7 @@ from letopis.evidence.store import CHUNK_SIZE
 from letopis.testimony.purge import purge_old_pages
 from letopis.testimony.records import (
     AccessDenied,
+    ConsentEnded,
     FileText,
     Testimony,
     TestimonyError,
@@ -72,6 +73,7 @@ __all__ = [
     "PUBLIC_ROLE",
     "add_testimony",
     "read_testimony",
+    "account_to_reread",
     "read_witness",
     "grant",
     "revoke",
@@ -390,6 +392,34 @@ def read_testimony(opened: OpenStore, testimony_id: int, *, role: str, today: da
             )
             files.append(TestimonyFileInfo(file_row.media_type, file_row.size, file_row.plain_sha256, name))
         return Testimony(**vars(_info(row)), text=account, files=tuple(files))
+
+
+def account_to_reread(opened: OpenStore, testimony_id: int, *, today: date | None = None) -> Testimony:
+    """The decrypted account, for the engine to read again (``letopis reextract``): in memory only.
+
+    Not a role's reading: the engine read every testimony when it was added,
+    whatever its consent level, and reads it again on the same terms, unless
+    the witness's consent has since ended (:class:`ConsentEnded`) or the
+    testimony was withdrawn (:class:`TestimonyWithdrawn`). ``files`` is left
+    empty (their names are not decrypted); :class:`NotEncrypted` when the
+    store was opened without its key.
+    """
+    master = _master(opened)
+    today = today or utc_now().date()
+    cipher = FieldCipher(master)
+    with opened.db.session(readonly=True) as session:
+        row = _row(session, testimony_id)
+        if row.status == "withdrawn":
+            raise TestimonyWithdrawn(f"testimony {row.id} was withdrawn: its content no longer exists")
+        if row.consent_until is not None and today > date.fromisoformat(row.consent_until):
+            raise ConsentEnded(f"testimony {row.id}: consent ended on {row.consent_until}")
+        key = cipher.data_key(session, row.key_id)
+        if key is None:
+            raise TestimonyError(f"testimony {row.id} is not withdrawn but its key is missing")
+        account = (
+            cipher.open_text(key, row.content, field_aad("testimonies", "content", row.id)) if row.content else None
+        )
+        return Testimony(**vars(_info(row)), text=account, files=())
 
 
 def open_testimony_file(opened: OpenStore, testimony_id: int, index: int, *, role: str) -> BinaryIO:
