@@ -437,6 +437,7 @@ def group_copies(passages: Sequence[Passage], *, statements: bool = True) -> dic
         return key
 
     compared: set[tuple[int, int]] = set()
+    groups: dict[int, list[Passage]] = {p.key: [p] for p in passages}  # by the root of their group
 
     def compare(a: Passage, b: Passage) -> None:
         compared.add((a.key, b.key))
@@ -444,15 +445,26 @@ def group_copies(passages: Sequence[Passage], *, statements: bool = True) -> dic
         found = _pair(a, b)
         if found is not None:
             links[(a.key, b.key)] = links[(b.key, a.key)] = found
-            parent[root(a.key)] = root(b.key)
+            ra, rb = root(a.key), root(b.key)
+            if ra != rb:
+                parent[ra] = rb
+                groups[rb].extend(groups.pop(ra))
 
     # Two passages already in one group are not compared while grouping: the groups are the same (they only
-    # depend on which passages are linked), and the few pairs a reason needs are compared below. An incident
-    # that hundreds of channels copied costs about one comparison per source instead of one per pair.
+    # depend on which passages are linked), and the few pairs a reason needs are compared below. A passage visits
+    # the later passages of the other groups, and a group no further than its first member it is linked to (the
+    # rest are in its group then): an incident that hundreds of channels copied costs about one comparison per
+    # source instead of one per pair.
+    position = {p.key: i for i, p in enumerate(passages)}
     for i, a in enumerate(passages):
-        for b in passages[i + 1:]:
-            if root(a.key) != root(b.key):
-                compare(a, b)
+        for other in list(groups):
+            if other not in groups or other == root(a.key):
+                continue
+            for b in list(groups[other]):
+                if position[b.key] > i:
+                    compare(a, b)
+                    if root(a.key) == root(b.key):
+                        break
     texts: dict[int, list[Passage]] = {}
     for p in passages:
         texts.setdefault(root(p.key), []).append(p)
