@@ -14,7 +14,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from letopis.db import fts
@@ -194,12 +194,14 @@ def get_source(session: Session, source_id: int) -> Source | None:
     return session.get(Source, source_id)
 
 
+_SOURCE_WITH_CONTENT = select(func.min(Source.__table__.c.id)).where(
+    Source.__table__.c.original_sha256 == bindparam("sha"), Source.__table__.c.kind != "testimony")
+
+
 def source_with_content(session: Session, original_sha256: str) -> int | None:
     """The oldest source whose original is these bytes, whatever way it came in (testimonies aside)."""
-    table = Source.__table__.c
-    return session.connection().execute(
-        select(func.min(table.id)).where(table.original_sha256 == original_sha256, table.kind != "testimony")
-    ).scalar()
+    # built once: a lookup per stored message, where building the statement cost more than running it
+    return session.connection().execute(_SOURCE_WITH_CONTENT, {"sha": original_sha256}).scalar()
 
 
 def find_source(session: Session, locator: str, original_sha256: str) -> int | None:

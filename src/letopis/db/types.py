@@ -34,7 +34,10 @@ def format_utc(value: datetime) -> str:
     """Fixed-width ISO 8601 in UTC with a ``Z``; refuses naive datetimes."""
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         raise ValueError(f"naive datetime refused (timestamps are tz-aware UTC): {value!r}")
-    return value.astimezone(UTC).strftime(_FORMAT)
+    value = value.astimezone(UTC)
+    if value.year < 1000:  # isoformat pads the year, strftime's %Y does not: keep what was always written
+        return value.strftime(_FORMAT)
+    return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"  # as _FORMAT, faster
 
 
 def parse_utc(text: str) -> datetime:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, delete, insert, select, text
+from sqlalchemy import Connection, Table, bindparam, delete, select, text
 from sqlalchemy.orm import Session
 
 from letopis.db.engine import register_write_hooks
@@ -205,13 +205,14 @@ def _all_rows(session: Session, name: str) -> Iterator[tuple[str, str]]:
         yield _key_of(name, row), row_digest(name, row)
 
 
-def _write_seals(session: Session, name: str, gone: Sequence[str], rows: Mapping[str, str], seq: int) -> None:
-    keys = sorted(set(gone) | set(rows))
+def _write_seals(session: Session, name: str, sealed: Sequence[str], rows: Mapping[str, str], seq: int) -> None:
+    """The seals of ``name``: those of the ``sealed`` keys (the rows that had one) dropped, ``rows`` written."""
+    keys = sorted(sealed)  # a new row has no seal to drop
     for i in range(0, len(keys), _CHUNK):
         session.execute(delete(RowSeal).where(RowSeal.tbl == name, RowSeal.key.in_(keys[i : i + _CHUNK])))
     values = [{"tbl": name, "key": k, "digest": d, "seq": seq} for k, d in rows.items()]
     for i in range(0, len(values), _CHUNK * 5):
-        session.execute(insert(RowSeal), values[i : i + _CHUNK * 5])
+        session.execute(RowSeal.__table__.insert(), values[i : i + _CHUNK * 5])
 
 
 def seal_transaction(session: Session) -> None:
