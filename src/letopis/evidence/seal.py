@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from letopis.db.engine import register_write_hooks
 from letopis.db.models import Base, CustodyEntry, RowSeal
 from letopis.db.types import Digest, format_utc
+from letopis.db.statements import table_of
 from letopis.evidence.problems import Problem
 
 __all__ = [
@@ -212,7 +213,7 @@ def _write_seals(session: Session, name: str, sealed: Sequence[str], rows: Mappi
         session.execute(delete(RowSeal).where(RowSeal.tbl == name, RowSeal.key.in_(keys[i : i + _CHUNK])))
     values = [{"tbl": name, "key": k, "digest": d, "seq": seq} for k, d in rows.items()]
     for i in range(0, len(values), _CHUNK * 5):
-        session.execute(RowSeal.__table__.insert(), values[i : i + _CHUNK * 5])
+        session.execute(table_of(RowSeal).insert(), values[i : i + _CHUNK * 5])
 
 
 def seal_transaction(session: Session) -> None:
