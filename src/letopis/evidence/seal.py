@@ -36,8 +36,8 @@ from sqlalchemy.orm import Session
 
 from letopis.db.engine import register_write_hooks
 from letopis.db.models import Base, CustodyEntry, RowSeal
-from letopis.db.types import Digest, format_utc
 from letopis.db.statements import table_of
+from letopis.db.types import Digest, format_utc
 from letopis.evidence.problems import Problem
 
 __all__ = [
