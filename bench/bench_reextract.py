@@ -1,14 +1,17 @@
 """Extraction throughput through each backend: the local process pool, Ray, Dask (issue 12).
 
-    python bench/bench_reextract.py [N] [--workers 1,2] [--backends local,ray,dask]
+    python bench/bench_reextract.py [N] [--workers 1,2] [--backends local,ray,dask,rayclient]
 
 Generates N distinct ~1 KB reports (bench_extract's corpus, fixed seed), then for
 each backend and worker count streams them through
 :func:`letopis.services.backends.extract_reports`, exactly as ``ingest`` and
 ``reextract`` hand texts over: the local pool with k forked workers; a fresh
 local Ray of k CPUs with k actors; a fresh Dask ``LocalCluster`` of k worker
-processes of one thread each. The start-up (cluster, shipping the engine,
-the workers' warm-up, and a first batch of k×16 reports) is timed apart;
+processes of one thread each; and, when asked for (``rayclient``), a fresh Ray
+head of k CPUs in its own process group on loopback, reached through its Ray
+Client server (``ray://127.0.0.1:PORT``; tests/backends/ray_head.py). The
+start-up (cluster, shipping the engine, the workers' warm-up, and a first batch
+of k×16 reports) is timed apart;
 throughput is over the N reports after it:
 
   start_s       the backend opened and the first batch answered
@@ -36,7 +39,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
-sys.path[:0] = [str(SRC), str(HERE)]
+sys.path[:0] = [str(SRC), str(HERE), str(HERE.parent)]  # the repository's root: tests.backends.ray_head
 os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), os.environ.get("PYTHONPATH")) if p)  # Ray workers
 
 from bench_extract import SEED, Corpus, pick_lang  # noqa: E402
@@ -70,6 +73,13 @@ def local_cluster(kind: str, workers: int) -> Iterator[str | None]:
             yield "auto"
         finally:
             ray.shutdown()
+    elif kind == "rayclient":
+        import tempfile
+
+        from tests.backends.ray_head import ray_head
+
+        with tempfile.TemporaryDirectory(prefix="rc") as temp, ray_head(Path(temp), cpus=workers) as address:
+            yield address
     else:
         from distributed import LocalCluster
 

@@ -69,11 +69,14 @@ def gold_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def ingested(data: Path, folder: Path, *cluster: str, env: dict[str, str] | None = None) -> list[str]:
-    """The incidents (`letopis incidents --format jsonl`) after `letopis ingest FOLDER [--cluster ADDR]`."""
+def ingested(data: Path, folder: Path, *cluster: str, env: dict[str, str] | None = None,
+             quiet: bool = False) -> list[str]:
+    """The incidents (`letopis incidents --format jsonl`) after `letopis ingest FOLDER [--cluster ADDR]`
+    (``quiet``: which wrote nothing to standard error)."""
     assert letopis(data, "init").returncode == 0
     run = letopis(data, "ingest", str(folder), "--published", "2025-11-03", *cluster, env=env)
     assert run.returncode == 0, run.stderr
+    assert not quiet or run.stderr == "", run.stderr
     assert "40 new, 0 already known, 0 failed" in run.stdout
     listed = letopis(data, "incidents", "--format", "jsonl")
     assert listed.returncode == 0, listed.stderr

@@ -54,3 +54,33 @@ def test_ingest_refuses_an_unknown_cluster_address_before_reading_anything(tmp_p
         "letopis: error: --cluster http://head:8786: not a cluster address; give auto or ray://HOST:PORT (Ray), "
         "or tcp://HOST:PORT (a Dask scheduler)"]
     assert letopis(data, "sources", "--format", "jsonl").stdout.strip() == ""
+
+
+class FlakyClientServer:
+    """Stands in for the ``ray`` module: its client server fails to start its per-connection server ``fails``
+    times (Ray's issue 63202), then connects."""
+
+    def __init__(self, fails: int) -> None:
+        self.fails, self.calls = fails, 0
+
+    def init(self, address: str | None, **_kwargs: object) -> None:
+        self.calls += 1
+        if self.calls <= self.fails:
+            raise ConnectionAbortedError("Initialization failure from server:\nTraceback (most recent call last):\n"
+                                         "  ...\nRuntimeError: Starting Ray client server failed.")
+
+
+@pytest.mark.parametrize(("address", "fails", "calls", "connected"), [
+    ("ray://127.0.0.1:10001", 2, 3, True), ("ray://127.0.0.1:10001", 3, 3, False), ("auto", 1, 1, False)])
+def test_a_client_server_that_fails_to_start_its_connection_is_asked_again_twice(address, fails, calls, connected):
+    from letopis.services.backends.on_ray import _connect, _one_line
+
+    ray = FlakyClientServer(fails)
+    if connected:
+        _connect(ray, address)
+    else:
+        with pytest.raises(ConnectionAbortedError) as failure:
+            _connect(ray, address)
+        assert _one_line(failure.value) == ("Initialization failure from server: RuntimeError: Starting Ray client "
+                                            "server failed.")
+    assert ray.calls == calls

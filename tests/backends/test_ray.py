@@ -16,12 +16,17 @@ from tests.backends.conftest import LONG, SHORT, ingested, outcomes
 
 @pytest.fixture(scope="module")
 def local_ray() -> Iterator[str]:
-    """A new local Ray of two CPUs for the module (it is slow to start; not any other one running); its address."""
-    context = ray.init(address="local", num_cpus=2, include_dashboard=False, logging_level=logging.WARNING)
-    try:
-        yield context.address_info["gcs_address"]  # type: ignore[attr-defined]
-    finally:
-        ray.shutdown()
+    """A new local Ray of two CPUs for the module (it is slow to start; not any other one running); its address.
+
+    Without authentication (``RAY_AUTH_MODE``, for this process and the commands it runs): a new local Ray
+    would otherwise make a token in ``~/.ray/auth_token``, outside the test's files."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RAY_AUTH_MODE", "disabled")
+        context = ray.init(address="local", num_cpus=2, include_dashboard=False, logging_level=logging.WARNING)
+        try:
+            yield context.address_info["gcs_address"]  # type: ignore[attr-defined]
+        finally:
+            ray.shutdown()
 
 
 def test_ray_gives_the_records_of_local_extraction_on_the_gold_set(engine, gold_reports, local_records, local_ray):

@@ -207,11 +207,11 @@ def report_for(text: StoredText) -> Report:
                      today=text.created.date())
 
 
-def read_locally(engine: Reader, texts: Iterable[StoredText], *, workers: int = 0,
+def read_locally(engine: Reader, texts: Iterable[StoredText], *, workers: int | None = 0,
                  cluster: str | None = None, limit_s: float | None = None) -> Iterator[SourceReading]:
     """Each text read by ``engine`` through an extraction backend, in the texts' order: ``workers``
-    forked processes here (0: this process), or the Ray or Dask cluster at ``cluster``
-    (:mod:`letopis.services.backends`, the one interface ``ingest`` uses too)."""
+    forked processes here (0: this process), or the Ray or Dask cluster at ``cluster`` (``workers``
+    None: as many as its CPUs) (:mod:`letopis.services.backends`, the one interface ``ingest`` uses too)."""
     from letopis.services.backends import extract_reports, open_backend
     from letopis.services.backends.local import EXTRACT_LIMIT_S
 
@@ -366,7 +366,7 @@ def _transaction(db: Database, group: list[SourceReading], report: ReextractRepo
 
 
 def reextract(db: Database, engine: Reader, filters: ReextractFilters = ReextractFilters(), *,
-              dry_run: bool = False, workers: int = 0, cluster: str | None = None,
+              dry_run: bool = False, workers: int | None = 0, cluster: str | None = None,
               progress: Callable[[ReextractReport], None] | None = None,
               opened: OpenStore | None = None) -> ReextractReport:
     """Read the selected stored texts with ``engine`` (here, or on the cluster at ``cluster``), then the
@@ -408,11 +408,14 @@ def reextract_workspace(workspace: Workspace, filters: ReextractFilters = Reextr
                         workers: int | None = None, cluster: str | None = None) -> ReextractReport:
     """``letopis reextract``: the workspace's engine (its ``judge`` setting), the ingest's worker processes."""
     from letopis.extract.engine import Engine
+    from letopis.services.backends import cluster_kind
     from letopis.services.ingest import default_workers
 
+    if workers is None and cluster_kind(cluster) == "local":
+        workers = default_workers()  # on a cluster, None: one actor per CPU of the cluster (as ingest)
     reader = engine or Engine(judged=workspace.config.judge)
     return reextract(workspace.db, reader, filters, dry_run=dry_run, cluster=cluster, opened=workspace.opened,
-                     workers=default_workers() if workers is None else workers)
+                     workers=workers)
 
 
 def resolve_reading_flag(db: Database, flag_id: int, decision: str, *, reason: str, actor: str) -> None:
