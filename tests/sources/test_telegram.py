@@ -148,3 +148,17 @@ def test_large_export_streams_with_flat_memory(tmp_path):
     assert result["count"] == 20_000 - 20_000 // 50  # every 50th is a service message
     assert result["media"] > 0
     assert result["peak"] < size / 5, (result["peak"], size)
+
+
+def test_the_news_mix_of_the_bench_export_reads_as_a_news_channel(tmp_path):
+    bench = _bench_module()
+    path = bench.write_export(tmp_path / "news", 500, mix="news")
+    captures = [c for c in caps(path.parent) if c.text is not None]
+    assert len(captures) == 500 - 500 // 50  # every 50th is a service message
+    texts = [c.text for c in captures]
+    assert len(set(texts)) == len(texts)  # every post its own text
+    assert all("#нов" in t and "https://t.me/bench_channel/" in t for t in texts)  # hashtag and link kept as text
+    lengths = sorted(len(t) for t in texts)
+    assert lengths[len(lengths) // 2] > 3 * 120  # longer than the incidents mix's one-line reports
+    in_scope = [t for t in texts if "ТЦК" in t or "Суд" in t or "пикет" in t]
+    assert 10 <= len(in_scope) <= 40  # one post in 25, give or take the repeated news sentences
