@@ -213,8 +213,10 @@ class Pipeline:
             group.batch.sync()  # every object the rows will name is durable and indexed before they commit
             self._open_session(group)
             try:
-                for ready in group.done:
+                for position, ready in enumerate(group.done, 1):
                     self._record(group, ready)
+                    if position % CHUNK == 0:  # the workers' answers taken, their next texts sent meanwhile
+                        self.extraction.poll()
                 self._finish(group)
             except Exception as exc:  # noqa: BLE001 - a row refused: redo the group one capture at a time
                 self._replay(group, exc)
