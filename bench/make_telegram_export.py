@@ -35,15 +35,24 @@ _CITIES = ["Харкові", "Одесі", "Львові", "Дніпрі", "Ки
 _START = 1759309200  # 2025-10-01T09:00:00Z
 
 
-def message(i: int) -> dict:
-    ts = _START + i * 97
+def _dated(i: int) -> tuple[int, str, dict | None]:
+    """Message ``i``'s time (unix, and as the export writes it), and the service message every 50th is."""
     from datetime import datetime
 
+    ts = _START + i * 97
     date = datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    service = None
     if i % 50 == 0:
-        return {"id": i, "type": "service", "date": date, "date_unixtime": str(ts),
-                "actor": "Bench channel", "action": "pin_message", "message_id": i - 1,
-                "text": "", "text_entities": []}
+        service = {"id": i, "type": "service", "date": date, "date_unixtime": str(ts),
+                   "actor": "Bench channel", "action": "pin_message", "message_id": i - 1,
+                   "text": "", "text_entities": []}
+    return ts, date, service
+
+
+def message(i: int) -> dict:
+    ts, date, service = _dated(i)
+    if service is not None:
+        return service
     city = _CITIES[i % len(_CITIES)]
     plain = f"Повідомлення {i}: у {city} працівники ТЦК затримали чоловіка біля зупинки. "
     msg = {
@@ -104,14 +113,10 @@ _FRONTS = ["Покровському", "Куп'янському", "Лиманс�
 def news_message(i: int) -> dict:
     """A post of the ``news`` mix (see the module's text)."""
     import random
-    from datetime import datetime
 
-    ts = _START + i * 97
-    date = datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S")
-    if i % 50 == 0:
-        return {"id": i, "type": "service", "date": date, "date_unixtime": str(ts),
-                "actor": "Bench channel", "action": "pin_message", "message_id": i - 1,
-                "text": "", "text_entities": []}
+    ts, date, service = _dated(i)
+    if service is not None:
+        return service
     rng = random.Random(i)
     russian = rng.random() < 0.4
     pool, cities = (_NEWS_RU, _CITIES_RU) if russian else (_NEWS_UK, _CITIES_UK)
