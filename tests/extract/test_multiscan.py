@@ -92,3 +92,42 @@ def test_screened_search_is_the_pattern_search() -> None:
             got, want = s.search(text), s.pattern.search(text)
             assert (got and got.span()) == (want and want.span())
     assert any(s.search(t) for s in screened for t in texts)
+
+
+def test_literal_strings_are_kept_on_disk_and_read_back_the_same(tmp_path, monkeypatch) -> None:
+    import json
+
+    from letopis.extract import multiscan
+
+    monkeypatch.setenv("LETOPIS_CACHE", str(tmp_path))
+    monkeypatch.setattr(multiscan, "_KNOWN", None)
+    monkeypatch.setattr(multiscan, "_NEW", {})
+    patterns = [re.compile(W + r"(?:затрима\w*|\bтцк)"), re.compile(r"(?:у|в)\s+(?:понеділок|вівторок)", re.I),
+                re.compile(r"на|в")]
+    first = MultiScan(patterns, W)
+    assert multiscan.unsaved()
+    multiscan.save_factors()
+    assert not multiscan.unsaved()
+    [written] = list(tmp_path.glob("multiscan-*.json"))
+    stored = json.loads(written.read_text(encoding="utf-8"))
+    assert {key: set(words) for key, words in stored.items()} == \
+        {multiscan._key(p, first._folded): set(literal_factors(p, first._folded)) for p in patterns}
+    assert any(stored.values())  # strings were found, not only empty sets
+    # a new process reads them instead of parsing the patterns again, and scans the same
+    monkeypatch.setattr(multiscan, "_KNOWN", None)
+
+    def parse_again(*_: object) -> frozenset[str]:
+        raise AssertionError("parsed again although the cache holds the strings")
+
+    monkeypatch.setattr(multiscan, "literal_factors", parse_again)
+    second = MultiScan(patterns, W)
+    text = "Вчора у понеділок працівники ТЦК затримали чоловіка на вулиці"
+    assert [(i, m.span()) for i, m in second.finditer(text)] == [(i, m.span()) for i, m in first.finditer(text)]
+    assert not multiscan.unsaved()
+    # a damaged file is no cache: the strings are found again
+    written.write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(multiscan, "_KNOWN", None)
+    monkeypatch.setattr(multiscan, "literal_factors", literal_factors)
+    third = MultiScan(patterns, W)
+    assert [(i, m.span()) for i, m in third.finditer(text)] == [(i, m.span()) for i, m in first.finditer(text)]
+    assert multiscan.unsaved()

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
+from letopis.extract import multiscan
 from letopis.extract.counts import count_people
 from letopis.extract.cues import cue_pattern, find_cues
 from letopis.extract.numbers import find_numbers
@@ -80,6 +81,8 @@ class Engine:
 
     def extract(self, report: Report) -> list[Record]:
         records, view = self.candidates(report)
+        if multiscan.unsaved():  # rule tables this report set up: their literal strings kept for the next process
+            multiscan.save_factors()
         return self.judge.keep(records, view) if self.judge is not None and view is not None else records
 
     def candidates(self, report: Report) -> tuple[list[Record], ReportView | None]:
@@ -393,6 +396,7 @@ def _warm_up() -> None:
         find_dates(sample, lang)
         find_numbers(sample, lang)
     find_cues("")
+    multiscan.save_factors()
 
 
 # Words of the field: a report with none of them is not about war-time coercion

@@ -12,17 +12,31 @@ while skipping what cannot match:
   lookbehind) are tried only where a single scan for any of them (a lookahead over all their
   bodies, the guard checked once) says one of them can match;
 * the rest are scanned as they are.
+
+Finding a pattern's literal strings means parsing it (a fifth of a second for the engine's
+two hundred patterns, at every start of a process), so they are kept on disk
+(``multiscan-<digest of this file>.json`` in the cache directory, ``$LETOPIS_CACHE``): the
+strings of a pattern are a function of its text, its flags and this code, and a changed
+pattern or a changed file gets new ones.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
+import logging
+import os
 import re
+import tempfile
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import ahocorasick
+
+log = logging.getLogger(__name__)
 
 # the standard library's regex parser (private, stable since 3.11): what a pattern must start with
 sre = importlib.import_module("re._constants")
@@ -49,7 +63,7 @@ class MultiScan:
         self._folded = bool(self.patterns) and all(p.flags & re.IGNORECASE for p in self.patterns)
         words: dict[str, set[int]] = {}
         for index, pattern in enumerate(self.patterns):
-            factors = literal_factors(pattern, self._folded)
+            factors = _known_factors(pattern, self._folded)
             if factors:
                 self._literal[index] = True
                 for word in factors:
@@ -123,6 +137,73 @@ def literal_factors(pattern: re.Pattern[str], folded: bool = False) -> frozenset
     if words is None or min(map(len, words), default=0) < _MIN_HEAD:
         return frozenset()
     return frozenset(fold(w) for w in words) if folded else frozenset(words)
+
+
+_KNOWN: dict[str, list[str]] | None = None  # the cache file's strings, by pattern (see _key)
+_NEW: dict[str, list[str]] = {}             # found in this process, not in the file yet
+
+
+def _cache_file() -> Path:
+    from letopis.gazetteer.cache import cache_root
+
+    digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    return cache_root() / f"multiscan-{digest}.json"
+
+
+def _key(pattern: re.Pattern[str], folded: bool) -> str:
+    return f"{int(folded)}:{pattern.flags}:{pattern.pattern}"
+
+
+def _known_factors(pattern: re.Pattern[str], folded: bool) -> frozenset[str]:
+    """:func:`literal_factors`, from the cache file when it holds them (written at the end of a
+    rule table's set-up, :func:`save_factors`)."""
+    global _KNOWN
+    if _KNOWN is None:
+        try:
+            data = json.loads(_cache_file().read_text(encoding="utf-8"))
+            _KNOWN = data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            _KNOWN = {}
+    key = _key(pattern, folded)
+    found = _KNOWN.get(key)
+    if isinstance(found, list):
+        return frozenset(found)
+    words = literal_factors(pattern, folded)
+    _KNOWN[key] = _NEW[key] = sorted(words)
+    return words
+
+
+def unsaved() -> bool:
+    """Whether this process found strings the cache file lacks."""
+    return bool(_NEW)
+
+
+def save_factors() -> None:
+    """Write the strings found in this process to the cache file (with what another process wrote
+    meanwhile); nothing when there are none. A cache that cannot be written costs time, nothing more."""
+    if not _NEW:
+        return
+    path = _cache_file()
+    try:
+        try:
+            merged = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(merged, dict):
+                merged = {}
+        except (OSError, ValueError):
+            merged = {}
+        merged.update(_NEW)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".multiscan-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(merged, fh, ensure_ascii=False)
+        os.replace(tmp, path)
+        for old in path.parent.glob("multiscan-*.json"):  # those of earlier versions of this file
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("could not write %s: %s", path, exc)
+        return
+    _NEW.clear()
 
 
 @lru_cache(maxsize=1024)   # the sentence tests fold the same sentence one after another
@@ -234,7 +315,7 @@ class Screened:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self._folded = bool(pattern.flags & re.IGNORECASE)
-        words = literal_factors(pattern, self._folded)
+        words = _known_factors(pattern, self._folded)
         self._automaton: ahocorasick.Automaton | None = None
         if words:
             self._automaton = ahocorasick.Automaton()
