@@ -131,3 +131,17 @@ def test_literal_strings_are_kept_on_disk_and_read_back_the_same(tmp_path, monke
     third = MultiScan(patterns, W)
     assert [(i, m.span()) for i, m in third.finditer(text)] == [(i, m.span()) for i, m in first.finditer(text)]
     assert multiscan.unsaved()
+
+
+def test_a_cache_that_cannot_be_written_is_tried_once(tmp_path, monkeypatch, caplog) -> None:
+    from letopis.extract import multiscan
+
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("a file where the cache directory should be", encoding="utf-8")
+    monkeypatch.setenv("LETOPIS_CACHE", str(blocked))
+    monkeypatch.setattr(multiscan, "_KNOWN", None)
+    monkeypatch.setattr(multiscan, "_NEW", {})
+    scan = MultiScan([re.compile(W + r"затрима\w*")], W)
+    multiscan.save_factors()
+    assert not multiscan.unsaved() and len([r for r in caplog.records if "could not write" in r.getMessage()]) == 1
+    assert [m.group() for _, m in scan.finditer("поліція затримала")] == ["затримала"]

@@ -200,9 +200,8 @@ def save_factors() -> None:
         for old in path.parent.glob("multiscan-*.json"):  # those of earlier versions of this file
             if old != path:
                 old.unlink(missing_ok=True)
-    except OSError as exc:
+    except OSError as exc:  # said once: this process does not try again
         log.warning("could not write %s: %s", path, exc)
-        return
     _NEW.clear()
 
 
