@@ -257,22 +257,25 @@ def test_grouping_compares_fewer_pairs_and_reads_the_same_as_comparing_every_pai
     from tests.reliability import texts
 
     rng = random.Random(seed)
-    bases = [texts.RELEASE_UK, texts.WITNESS_ONE, texts.WITNESS_TWO, texts.POST, texts.OWN_STORY_EN,
-             texts.EYEWITNESS_ONE, *(text for _, text in texts.RETELLINGS)]
+    bases = [(texts.RELEASE_UK, "uk"), (texts.RELEASE_EN, "en"), (texts.WITNESS_ONE, "uk"), (texts.WITNESS_TWO, "uk"),
+             (texts.POST, "uk"), (texts.OWN_STORY_EN, "en"), (texts.EYEWITNESS_ONE, "uk"),
+             (texts.SITE_ARTICLE_UK, "uk"), (texts.SITE_ARTICLE_RU, "ru"), (texts.RETOLD_POST_UK, "uk"),
+             (texts.RETOLD_POST_RU, "ru"), *((text, "uk") for _, text in texts.RETELLINGS)]
     passages = []
     for key in range(1, 41):
-        text = rng.choice(bases)
+        text, language = rng.choice(bases)
         shape = rng.random()
         if shape < 0.3:
             text = "Переслано з іншого каналу\n" + text
         elif shape < 0.5:
             text = text[: max(120, len(text) * 2 // 3)]
         elif shape < 0.6:
-            text = text + "\n\n" + rng.choice(bases)[:200]
-        passages.append(Passage(key=key, text=text, language="uk", facts=(),
+            text = text + "\n\n" + rng.choice(bases)[0][:200]
+        passages.append(Passage(key=key, text=text, language=language, facts=FACTS,
                                 published=datetime(2025, 10, 30, tzinfo=UTC) + timedelta(minutes=rng.randint(0, 900))))
     copies = group_copies(passages, statements=False)
     expected = _every_pair(passages)
     assert {k: (c.origin, c.similarity, c.reason) for k, c in copies.items()} == expected
     assert sum(1 for key, (origin, _, _) in expected.items() if origin != key) >= 20  # most are copies
     assert any("with source" in reason for _, _, reason in expected.values()) or seed != 0
+    assert any("the same release in" in reason for _, _, reason in expected.values())  # translations, both ways

@@ -438,8 +438,11 @@ def group_copies(passages: Sequence[Passage], *, statements: bool = True) -> dic
 
     compared: set[tuple[int, int]] = set()
     groups: dict[int, list[Passage]] = {p.key: [p] for p in passages}  # by the root of their group
+    position = {p.key: i for i, p in enumerate(passages)}
 
     def compare(a: Passage, b: Passage) -> None:
+        if position[a.key] > position[b.key]:  # in the passages' order, as every pair was (a reason names both)
+            a, b = b, a
         compared.add((a.key, b.key))
         compared.add((b.key, a.key))
         found = _pair(a, b)
@@ -455,7 +458,6 @@ def group_copies(passages: Sequence[Passage], *, statements: bool = True) -> dic
     # the later passages of the other groups, and a group no further than its first member it is linked to (the
     # rest are in its group then): an incident that hundreds of channels copied costs about one comparison per
     # source instead of one per pair.
-    position = {p.key: i for i, p in enumerate(passages)}
     for i, a in enumerate(passages):
         for other in list(groups):
             if other not in groups or other == root(a.key):
