@@ -353,14 +353,22 @@ def _check_content_access(session: Session, row: TestimonyRow, role: str, today:
         raise TestimonyWithdrawn(f"testimony {row.id} was withdrawn on {when}: its content no longer exists")
     if _granted(session, row.id, role, "content"):
         return
-    lapsed = row.consent_until is not None and today > date.fromisoformat(row.consent_until)
-    if lapsed:
+    if _info(row).consent_lapsed(today):
         raise AccessDenied(f"testimony {row.id}: consent ended on {row.consent_until}; only granted roles may read it")
     if row.consent == "public":
         return
     if row.consent == "internal" and role != PUBLIC_ROLE:
         return
     raise AccessDenied(f"testimony {row.id} is {row.consent}: role {role!r} has no grant to read it")
+
+
+def _open_account(session: Session, cipher: FieldCipher, row: TestimonyRow) -> tuple[bytes, str | None] | None:
+    """(the testimony's data key, its decrypted account or None when it has none); None when the key is gone."""
+    key = cipher.data_key(session, row.key_id)
+    if key is None:
+        return None
+    account = cipher.open_text(key, row.content, field_aad("testimonies", "content", row.id)) if row.content else None
+    return key, account
 
 
 def read_testimony(opened: OpenStore, testimony_id: int, *, role: str, today: date | None = None) -> Testimony:
@@ -376,12 +384,10 @@ def read_testimony(opened: OpenStore, testimony_id: int, *, role: str, today: da
     with opened.db.session(readonly=True) as session:
         row = _row(session, testimony_id)
         _check_content_access(session, row, role, today)
-        key = cipher.data_key(session, row.key_id)
-        if key is None:
+        opened_account = _open_account(session, cipher, row)
+        if opened_account is None:
             raise TestimonyWithdrawn(f"testimony {row.id}: its key no longer exists")
-        account = (
-            cipher.open_text(key, row.content, field_aad("testimonies", "content", row.id)) if row.content else None
-        )
+        key, account = opened_account
         files = []
         for file_row in session.scalars(
             select(TestimonyFile).where(TestimonyFile.testimony_id == row.id).order_by(TestimonyFile.id)
@@ -411,15 +417,13 @@ def account_to_reread(opened: OpenStore, testimony_id: int, *, today: date | Non
         row = _row(session, testimony_id)
         if row.status == "withdrawn":
             raise TestimonyWithdrawn(f"testimony {row.id} was withdrawn: its content no longer exists")
-        if row.consent_until is not None and today > date.fromisoformat(row.consent_until):
+        info = _info(row)
+        if info.consent_lapsed(today):
             raise ConsentEnded(f"testimony {row.id}: consent ended on {row.consent_until}")
-        key = cipher.data_key(session, row.key_id)
-        if key is None:
+        opened_account = _open_account(session, cipher, row)
+        if opened_account is None:
             raise TestimonyError(f"testimony {row.id} is not withdrawn but its key is missing")
-        account = (
-            cipher.open_text(key, row.content, field_aad("testimonies", "content", row.id)) if row.content else None
-        )
-        return Testimony(**vars(_info(row)), text=account, files=())
+        return Testimony(**vars(info), text=opened_account[1], files=())
 
 
 def open_testimony_file(opened: OpenStore, testimony_id: int, index: int, *, role: str) -> BinaryIO:
