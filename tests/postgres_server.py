@@ -50,7 +50,8 @@ def find_bindir() -> Path:
     )
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A loopback TCP port free now (bound, read, let go)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -137,7 +138,7 @@ def start_private_server(settings: str = "") -> PrivateServer:
     if user is not None:
         os.chown(base, user.pw_uid, user.pw_gid)
     # The socket path must fit in sun_path (107 bytes); mkdtemp under /tmp is far shorter.
-    server = PrivateServer(bindir=bindir, base=base, port=_free_port(), prefix=prefix, settings=settings)
+    server = PrivateServer(bindir=bindir, base=base, port=free_port(), prefix=prefix, settings=settings)
     try:
         server.start()
     except BaseException:

@@ -24,14 +24,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from tests.postgres_server import free_port
+
 START_S = 180.0  # at most, for the head to start and its client server to accept (a loaded two-core machine)
 STOP_S = 5.0  # after SIGTERM, before SIGKILL (`ray start --block` would drain for 30 s: nothing to keep here)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def accepts(port: int) -> bool:
